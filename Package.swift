@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sohoa",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sohoa", targets: ["sohoa"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // One system-library target per native library; each is wrapped once, in one Swift type.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "VietnameseText"),
+        .target(name: "OCRStage", dependencies: ["CTesseract", "CLeptonica", "VietnameseText"]),
+        .target(name: "Classifier", dependencies: ["OCRStage", "VietnameseText"]),
+        .target(name: "ArchiveStore", dependencies: ["CSQLite", "Classifier", "OCRStage", "VietnameseText"]),
+        .target(name: "Ingest", dependencies: [
+            "CPoppler", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "sohoa", dependencies: [
+            "Ingest", "ArchiveStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Synthetic Nghị định 30 documents with ground truth, for samples/, tests and benchmarks.
+        .target(name: "DocumentSynth", dependencies: ["CPoppler", "CLeptonica", "Classifier"]),
+        .executableTarget(name: "sohoa-samples", dependencies: [
+            "DocumentSynth",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore"]),
+    ]
+)

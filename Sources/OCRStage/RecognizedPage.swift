@@ -1,0 +1,57 @@
+/// Where a page's text came from.
+public enum TextSource: String, Sendable, Codable, Equatable {
+    /// Tesseract read the page image.
+    case ocr
+    /// The PDF carried real text; no OCR was needed.
+    case textLayer = "text_layer"
+}
+
+/// One recognised word with its box in page pixels (origin top-left).
+///
+/// Kept so that later stages can reason about layout (which block a line sits in) and
+/// highlight hits on the page image.
+public struct RecognizedWord: Sendable, Codable, Equatable {
+    public var text: String
+    public var confidence: Double
+    public var left: Int
+    public var top: Int
+    public var right: Int
+    public var bottom: Int
+
+    public init(text: String, confidence: Double, left: Int, top: Int, right: Int, bottom: Int) {
+        self.text = text
+        self.confidence = confidence
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+    }
+}
+
+/// The text of one page, NFC, as the OCR stage hands it on.
+public struct RecognizedPage: Sendable, Codable, Equatable {
+    /// 1-based page number within its document.
+    public var number: Int
+    public var text: String
+    public var source: TextSource
+    /// Tesseract's mean word confidence (0–100); nil for text-layer pages.
+    public var confidence: Double?
+    /// Word boxes when OCR produced them; empty for text-layer pages.
+    public var words: [RecognizedWord]
+    /// Page size in pixels (OCR) or points (text layer); zero when unknown.
+    public var width: Int
+    public var height: Int
+
+    public init(
+        number: Int, text: String, source: TextSource, confidence: Double? = nil,
+        words: [RecognizedWord] = [], width: Int = 0, height: Int = 0
+    ) {
+        self.number = number
+        self.text = text
+        self.source = source
+        self.confidence = confidence
+        self.words = words
+        self.width = width
+        self.height = height
+    }
+}

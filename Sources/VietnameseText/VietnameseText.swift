@@ -1,0 +1,64 @@
+import Foundation
+
+/// Text rules every stage shares, so that OCR output, the classifier and the search index
+/// agree on what "the same word" means.
+///
+/// Vietnamese has two traps that generic Unicode folding misses: `đ`/`Đ` has no
+/// decomposition (so "strip diacritics" leaves it alone), and the same letter may arrive
+/// precomposed (NFC) or decomposed (NFD). Everything sohoa stores is NFC; everything it
+/// compares for search is folded with ``fold(_:)``.
+public enum VietnameseText {
+    /// Canonical composition, the one form sohoa stores.
+    public static func nfc(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Removes tone and vowel marks and maps `đ`→`d`, `Đ`→`D`, keeping case.
+    ///
+    /// The result has exactly one `Character` for each `Character` of the input, so a
+    /// position found in the folded text is the same position in the original — which is
+    /// how search highlights the original, accented words.
+    ///
+    ///     VietnameseText.fold("Quyết định Đà Nẵng")  // "Quyet dinh Da Nang"
+    public static func fold(_ text: String) -> String {
+        var out = String()
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            out.append(fold(character))
+        }
+        return out
+    }
+
+    /// Folds one character; see ``fold(_:)-(String)``.
+    public static func fold(_ character: Character) -> Character {
+        if character.isASCII { return character }
+        guard let first = String(character).decomposedStringWithCanonicalMapping.unicodeScalars.first else {
+            return character
+        }
+        switch first {
+        case "đ", "ð": return "d"
+        case "Đ", "Ð", "Ɖ": return "D"
+        default: return Character(first)
+        }
+    }
+
+    /// Maps look-alikes that OCR and some keyboards produce to the Vietnamese letter:
+    /// Eth (`Ð`, U+00D0) and African D (`Ɖ`, U+0189) to `Đ`, `ð` to `đ`.
+    public static func repairLookalikes(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { lookalikes[$0] != nil }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(lookalikes[scalar] ?? scalar)
+        }
+        return String(scalars)
+    }
+
+    /// NFC plus look-alike repair: the form in which any text enters the archive.
+    public static func normalize(_ text: String) -> String {
+        repairLookalikes(nfc(text))
+    }
+
+    private static let lookalikes: [Unicode.Scalar: Unicode.Scalar] = [
+        "\u{00D0}": "\u{0110}", "\u{0189}": "\u{0110}", "\u{00F0}": "\u{0111}",
+    ]
+}
