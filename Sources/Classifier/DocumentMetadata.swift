@@ -130,7 +130,8 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     public var subject: String?
     public var signer: String?
     public var signerTitle: String?
-    /// The TM./KT./TL./TUQ./Q. line, e.g. `KT. CHỦ TỊCH`.
+    /// The TM./KT./TL./TUQ./Q. line, e.g. `KT. CHỦ TỊCH`; when several are stacked
+    /// (`TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`), the one right above the signer's position.
     public var signingAuthority: String?
     public var secrecy: Secrecy?
     public var urgency: Urgency?

@@ -1,0 +1,100 @@
+import Foundation
+
+extension Archive {
+    /// Writes one JSON object per line for every input ever recorded, in the order they
+    /// were first seen, with exactly the keys of `shared/design/export-contract.md` — each
+    /// present on every line, `null` when there is no value.
+    ///
+    /// A failure has no document: its `id`, `pages` and `text_source` are null, its
+    /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
+    /// document's id (also in `duplicate_of`) and its metadata.
+    public func exportJSONL(to handle: FileHandle) throws {
+        let columns = Archive.metadataColumns.map { "d.\($0)" }.joined(separator: ", ")
+        let rows = try database.prepare("""
+            SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
+                   d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, \(columns)
+            FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
+            ORDER BY i.id
+            """)
+        let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
+        var buffer = ""
+        func flush() {
+            handle.write(Data(buffer.utf8))
+            buffer = ""
+        }
+        _ = try rows.rows { row in
+            var line = JSONLine()
+            let id = row.optionalText(3)
+            let status = row.text(2)
+            line.add("id", .string(id))
+            line.add("source", .string(row.text(0)))
+            line.add("sha256", .string(row.optionalText(1)))
+            line.add("status", .string(status))
+            line.add("duplicate_of", .string(status == "duplicate" ? id : nil))
+            line.add("error", .string(row.optionalText(4)))
+            line.add("pages", .int(row.optionalInt(5)))
+            for (offset, name) in Archive.metadataColumns.enumerated() {
+                let value = row.optionalText(Int32(10 + offset))
+                line.add(name, .string(name == "doc_type" ? value ?? "unknown" : value))
+            }
+            let text = try id.map { try pageTexts.bind([.text($0)]).rows { $0.text(0) }.joined(separator: "\u{0C}") } ?? ""
+            line.add("text", .string(text))
+            line.add("text_source", .string(row.optionalText(6)))
+            line.add("ocr_confidence", .double(row.optionalDouble(7)))
+            line.add("needs_review", .bool(row.optionalInt(8).map { $0 != 0 } ?? false))
+            line.add("review_reasons", .raw(row.optionalText(9) ?? "[]"))
+            buffer += line.text + "}\n"
+            if buffer.utf8.count > 1 << 20 { flush() }
+        }
+        flush()
+    }
+}
+
+/// A JSON object written key by key, so the keys keep the contract's order.
+struct JSONLine {
+    enum Value {
+        case string(String?)
+        case int(Int?)
+        case double(Double?)
+        case bool(Bool)
+        /// Already-encoded JSON.
+        case raw(String)
+    }
+
+    private(set) var text = "{"
+
+    mutating func add(_ key: String, _ value: Value) {
+        if text.count > 1 { text += "," }
+        text += JSONLine.quote(key) + ":"
+        switch value {
+        case .string(let s): text += s.map(JSONLine.quote) ?? "null"
+        case .int(let n): text += n.map(String.init) ?? "null"
+        case .double(let d): text += d.map { String(($0 * 100).rounded() / 100) } ?? "null"
+        case .bool(let b): text += b ? "true" : "false"
+        case .raw(let json): text += json
+        }
+    }
+
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0C}": out += "\\f"
+            case "\u{08}": out += "\\b"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,153 @@
+import CSQLite
+import Foundation
+
+/// A SQLite connection: the only code in sohoa that touches `sqlite3` pointers.
+///
+/// Not `Sendable`: SQLite connections belong to one thread. Open one per thread; WAL mode
+/// lets readers on other connections go on while one writer commits.
+final class SQLiteDatabase {
+    private let handle: OpaquePointer
+
+    init(path: String) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &db, flags, nil)
+        guard let db else { throw SQLiteError(message: "out of memory", sql: nil) }
+        handle = db
+        guard status == SQLITE_OK else { throw error(sql: nil) }
+        sqlite3_busy_timeout(db, 10_000)
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String) throws {
+        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw error(sql: sql) }
+    }
+
+    func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw error(sql: sql)
+        }
+        return Statement(statement, database: self, sql: sql)
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction; rolls back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    var userVersion: Int {
+        get throws { try prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0 }
+    }
+
+    fileprivate func error(sql: String?) -> SQLiteError {
+        SQLiteError(message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// A prepared statement; finalised when released.
+final class Statement {
+    private let statement: OpaquePointer
+    private let database: SQLiteDatabase
+    private let sql: String
+
+    fileprivate init(_ statement: OpaquePointer, database: SQLiteDatabase, sql: String) {
+        self.statement = statement
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+    }
+
+    /// A value that can be bound to a `?` parameter.
+    enum Value {
+        case int(Int)
+        case double(Double)
+        case text(String)
+        case null
+    }
+
+    /// Binds `values` to the parameters in order, replacing earlier bindings.
+    @discardableResult
+    func bind(_ values: [Value]) throws -> Statement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .int(let n): status = sqlite3_bind_int64(statement, index, Int64(n))
+            case .double(let d): status = sqlite3_bind_double(statement, index, d)
+            case .text(let s): status = sqlite3_bind_text(statement, index, s, -1, SQLiteDatabase.transient)
+            case .null: status = sqlite3_bind_null(statement, index)
+            }
+            guard status == SQLITE_OK else { throw database.error(sql: sql) }
+        }
+        return self
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws {
+        defer { sqlite3_reset(statement) }
+        let status = sqlite3_step(statement)
+        guard status == SQLITE_DONE || status == SQLITE_ROW else { throw database.error(sql: sql) }
+    }
+
+    /// Steps through every row, mapping each with `body`.
+    func rows<T>(_ body: (Row) throws -> T) throws -> [T] {
+        defer { sqlite3_reset(statement) }
+        var results: [T] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { return results }
+            guard status == SQLITE_ROW else { throw database.error(sql: sql) }
+            results.append(try body(Row(statement: statement)))
+        }
+    }
+
+    /// Reads the columns of the current row; valid only inside ``rows(_:)``.
+    struct Row {
+        fileprivate let statement: OpaquePointer
+
+        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+        func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+        func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+        func text(_ column: Int32) -> String {
+            guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+            return String(cString: bytes)
+        }
+        func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+        func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+        func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+    }
+}
+
+extension SQLiteDatabase {
+    /// SQLite's `SQLITE_TRANSIENT` is a macro Swift cannot import: SQLite copies the bytes.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// A failed SQLite call, with SQLite's message and the statement that failed.
+public struct SQLiteError: Error, CustomStringConvertible {
+    public var message: String
+    public var sql: String?
+
+    public var description: String {
+        sql.map { "SQLite: \(message) (in: \($0.prefix(120)))" } ?? "SQLite: \(message)"
+    }
+}

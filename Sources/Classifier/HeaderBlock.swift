@@ -1,0 +1,105 @@
+/// The issuing agency (ô 2): the block of capitals top left, beside the national motto.
+///
+/// OCR and `pdftotext` put the left and right blocks on the same lines ("ỦY BAN NHÂN DÂN
+/// CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), so the motto is cut off each line first. The lines
+/// left are then grouped into body names: a line that starts with a place level (TỈNH,
+/// HUYỆN, THÀNH PHỐ …) after a name without a place is that name wrapped; a line that starts
+/// a new body (SỞ, CỤC, VĂN PHÒNG …) is a unit under the one above.
+enum HeaderBlock {
+    struct Agency: Sendable, Equatable {
+        var agency: String
+        var parent: String?
+    }
+
+    /// - Parameters:
+    ///   - lines: the head of the first page.
+    ///   - numberLine: where "Số:" sits; the block ends above it.
+    static func find(in lines: ArraySlice<TextLine>, numberLine: Int?) -> Agency? {
+        let end = numberLine ?? min(lines.endIndex, lines.startIndex + 12)
+        guard let motto = lines[..<end].firstIndex(where: { mottoStart(in: $0.key) != nil }) else {
+            return nil
+        }
+        var start = motto
+        // OCR may lose the Quốc hiệu line; the agency's first line is then one above "Độc lập".
+        if motto > lines.startIndex, let previous = agencyPart(of: lines[motto - 1]),
+           startsBody(Fold.key(previous)) {
+            start = motto - 1
+        }
+        var names: [String] = []
+        for line in lines[start..<max(start, end)] {
+            if line.isBlank { continue }
+            guard let part = agencyPart(of: line) else {
+                if names.isEmpty { continue } else { break }
+            }
+            names.append(part)
+            if names.count == 4 { break }
+        }
+        let groups = group(names)
+        guard let agency = groups.last else { return nil }
+        return Agency(agency: agency, parent: groups.dropLast().last)
+    }
+
+    /// The left-hand capitals of a header line, or nil for a line with none.
+    private static func agencyPart(of line: TextLine) -> String? {
+        var left = line.columns.count > 1 ? line.firstColumn : line.text
+        let leftKey = Fold.key(left)
+        if let cut = mottoStart(in: leftKey) {
+            let offset = leftKey.distance(from: leftKey.startIndex, to: cut)
+            left = String(left.prefix(offset))
+        }
+        if line.key.firstMatch(of: /(?:^|[^A-Z])S[O06Q]\s*[:;]|NGAY\s*[0-9.…]/) != nil { return nil }
+        left = Fold.collapse(Fold.trimJunk(left))
+        guard left.filter(\.isLetter).count >= 2, Fold.isUppercase(left) else { return nil }
+        return left
+    }
+
+    /// Where the Quốc hiệu or Tiêu ngữ starts in a folded line, OCR-mangled letters allowed
+    /// ("CQNG HOA", "ĐỌC LẠP").
+    private static func mottoStart(in key: String) -> String.Index? {
+        key.firstMatch(of: /C[O0Q]NG\s*H[O0Q]A|XA\s*H[O0Q]I\s*CH|CHU\s*NGH[I1]A|D[O0Q]C\s*L[A4]P|T[U]\s*D[O0Q]\s*[-—–]|H[A4]NH\s*PH[U]C/)?
+            .range.lowerBound
+    }
+
+    private static func group(_ names: [String]) -> [String] {
+        var groups: [String] = []
+        for name in names {
+            let key = Fold.key(name)
+            if let last = groups.last, !startsBody(key),
+               startsPlace(key) ? !hasPlace(Fold.key(last)) : true {
+                groups[groups.count - 1] = last + " " + name
+            } else {
+                groups.append(name)
+            }
+        }
+        return groups
+    }
+
+    private static func startsBody(_ key: String) -> Bool {
+        bodyWords.contains { key == $0 || key.hasPrefix($0 + " ") }
+    }
+
+    private static func startsPlace(_ key: String) -> Bool {
+        placeWords.contains { key.hasPrefix($0 + " ") || key.hasPrefix($0 + ".") }
+    }
+
+    private static func hasPlace(_ key: String) -> Bool {
+        let words = " " + key + " "
+        return placeWords.contains { words.contains(" " + $0 + " ") }
+    }
+
+    /// First words of the bodies that appear in headers (folded). Party committees (TỈNH ỦY)
+    /// are listed so they are not read as a place wrapping the line above.
+    private static let bodyWords: [String] = [
+        "BO", "UBND", "UY BAN", "HDND", "HOI DONG", "TINH UY", "THANH UY", "HUYEN UY", "DANG UY",
+        "THI UY", "QUAN UY", "CHINH PHU", "THU TUONG", "QUOC HOI", "CHU TICH", "SO", "CUC",
+        "TONG CUC", "CHI CUC", "VAN PHONG", "BAN", "PHONG", "TRUNG TAM", "VU", "VIEN", "TRUONG",
+        "BENH VIEN", "THANH TRA", "KHO BAC", "CONG AN", "TOA AN", "NGAN HANG", "BAO HIEM",
+        "DAI HOC", "HOC VIEN", "TAP DOAN", "TONG CONG TY", "CONG TY", "KIEM TOAN", "MAT TRAN",
+        "BO CHI HUY", "BO TU LENH", "DOAN", "HOI", "LIEN DOAN", "THUE",
+    ]
+
+    /// Administrative levels that continue a name wrapped after "ỦY BAN NHÂN DÂN".
+    private static let placeWords: [String] = [
+        "TINH", "THANH PHO", "TP", "HUYEN", "QUAN", "THI XA", "THI TRAN", "XA", "PHUONG", "DAC KHU",
+    ]
+}

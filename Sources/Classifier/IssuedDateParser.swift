@@ -1,0 +1,131 @@
+/// Finds the document's own date and place: "<Địa danh>, ngày 12 tháng 7 năm 2019" in the
+/// header, or "<Địa danh>, 05/3/2020".
+///
+/// Dates in căn cứ lines belong to the cited documents and the body starts after the
+/// header, so only the header is searched. The incoming stamp writes "Ngày: 21.3.18"
+/// (with a colon) and the digital-signature box "06.11.2024 09:27:05" (with no anchor);
+/// both are refused.
+struct IssuedDateParser: Sendable {
+    let today: IssuedDate
+
+    struct Result: Sendable {
+        var date: IssuedDate?
+        var place: String?
+        /// Why no date was taken though one was printed (blank day, future date, …).
+        var problem: String?
+    }
+
+    func find(in lines: ArraySlice<TextLine>) -> Result {
+        var problem: String?
+        // Căn cứ lines, the signature box and "kèm theo Công văn số … ngày …" cite other documents.
+        let candidates = lines.filter {
+            $0.key.firstMatch(of: /CAN CU|THOI GIAN KY|KEM THEO|[^A-Z]SO\s+[0-9]+\s*[\/-]/) == nil
+        }
+        for line in candidates {
+            for found in dates(in: line) {
+                guard let date = found.date else {
+                    problem = problem ?? "issue date incomplete or unreadable"
+                    continue
+                }
+                if date > today {
+                    problem = "issue date \(date.iso) is after today; rejected"
+                } else if date.year < 1945 {
+                    problem = "issue date \(date.iso) is before 1945; rejected"
+                } else {
+                    return Result(date: date, place: place(before: found.start, in: line))
+                }
+            }
+        }
+        // OCR sometimes breaks the date line ("… tháng 02" / "năm 2025"); try pairs.
+        if problem == nil {
+            let pairs = zip(candidates, candidates.dropFirst())
+            for (first, second) in pairs where !first.isBlank && !second.isBlank {
+                let joined = TextLine(page: first.page, raw: first.text + " " + second.text)
+                if let found = dates(in: joined).first, let date = found.date,
+                   date <= today, date.year >= 1945,
+                   found.start < joined.key.index(joined.key.startIndex, offsetBy: first.key.count) {
+                    return Result(date: date, place: place(before: found.start, in: joined))
+                }
+            }
+        }
+        return Result(date: nil, place: nil, problem: problem)
+    }
+
+    private struct Found {
+        var date: IssuedDate?
+        var start: String.Index
+    }
+
+    private func dates(in line: TextLine) -> [Found] {
+        var found: [Found] = []
+        let spelled = /NGA?Y\s*([0-9OILD ]{0,6}?)\s*TH[AU]?NG\s*([0-9OIL ]{0,5}?)\s*NA?M\s*([0-9OIL][0-9OIL ]{3,6})/
+        for match in line.key.matches(of: spelled) {
+            let (_, day, month, year) = match.output
+            found.append(Found(date: date(day, month, year), start: match.range.lowerBound))
+        }
+        // Numeric form only right after "<Place>,": after "ngày" it is prose or a citation.
+        let numeric = /[A-Z],\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{4})(?![0-9])/
+        for match in line.key.matches(of: numeric) {
+            let (_, day, month, year) = match.output
+            let start = line.key[match.range].firstIndex(of: ",").map { line.key.index(after: $0) }
+                ?? match.range.lowerBound
+            found.append(Found(date: date(day, month, year), start: start))
+        }
+        return found.sorted { $0.start < $1.start }
+    }
+
+    private func date(_ day: Substring, _ month: Substring, _ year: Substring) -> IssuedDate? {
+        guard let d = number(day), let m = number(month), let y = number(year), y >= 1000 else { return nil }
+        return IssuedDate(year: y, month: m, day: d)
+    }
+
+    /// Digits with OCR look-alikes repaired (O→0, I/L→1) and split digits joined ("2 0 2 5").
+    private func number(_ text: Substring) -> Int? {
+        let repaired = text.compactMap { c -> Character? in
+            switch c {
+            case " ": return nil
+            case "O", "D": return "0"
+            case "I", "L": return "1"
+            default: return c
+            }
+        }
+        guard !repaired.isEmpty, repaired.count <= 4 else { return nil }
+        return Int(String(repaired))
+    }
+
+    /// The place name right before the date: the trailing run of capitalised words
+    /// ("Quảng Ngãi", "Thành phố Hồ Chí Minh"), which leaves out a number or stamp on the
+    /// same line.
+    private func place(before index: String.Index, in line: TextLine) -> String? {
+        let prefix = line.original(line.key.startIndex..<index)
+        var words = prefix.split(separator: " ").map(String.init)
+        while let last = words.last, last.allSatisfy({ !$0.isLetter }) || last.lowercased() == "ngày" {
+            words.removeLast()
+        }
+        if var last = words.popLast() {
+            while let c = last.last, !c.isLetter { last.removeLast() }
+            words.append(last)
+        }
+        var place: [String] = []
+        for word in words.reversed() {
+            if isCapitalised(word) {
+                place.insert(word, at: 0)
+            } else if IssuedDateParser.placeConnectors.contains(word), !place.isEmpty {
+                place.insert(word, at: 0)
+            } else {
+                break
+            }
+            if place.count > 6 { return nil }
+        }
+        while let first = place.first, !isCapitalised(first) { place.removeFirst() }
+        return Fold.clean(place.joined(separator: " "))
+    }
+
+    private func isCapitalised(_ word: String) -> Bool {
+        guard let first = word.first, first.isUppercase, first.isLetter else { return false }
+        return word.dropFirst().allSatisfy { $0.isLowercase && $0.isLetter }
+    }
+
+    /// Lowercase words inside place names: "Thành phố Hồ Chí Minh", "Thị xã …".
+    static let placeConnectors: Set<String> = ["phố", "xã", "trấn"]
+}

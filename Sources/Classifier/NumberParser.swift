@@ -1,0 +1,106 @@
+/// Số và ký hiệu as printed after "Số:", split into the parts the type rules need.
+struct DocumentNumber: Sendable, Equatable {
+    /// The sequence digits; nil when they were left blank or are unreadable (often handwritten).
+    var sequence: String?
+    /// Everything after the first "/": `TTr-UBND`, `2026/NĐ-CP`, `2025/QH15`.
+    var symbol: String
+
+    /// The number as the export contract wants it, or nil without sequence digits: a symbol
+    /// alone would collide with every other document of that type.
+    var printed: String? { sequence.map { "\($0)/\(symbol)" } }
+
+    /// The year segment that marks a legal normative document (`15/2021/QĐ-UBND`).
+    var year: Int? {
+        let segments = symbol.split(separator: "/")
+        guard segments.count >= 2, segments[0].count == 4, let year = Int(segments[0]),
+              (1945...2100).contains(year) else { return nil }
+        return year
+    }
+
+    /// The symbol without the year: `NĐ-CP`, `QH15`, `TTr-UBND`.
+    var notation: String {
+        year == nil ? symbol : symbol.split(separator: "/").dropFirst().joined(separator: "/")
+    }
+
+    /// The dash-separated groups of the notation: `["TTr", "UBND"]`. The first is the type
+    /// abbreviation, except for a công văn, where it names the issuer.
+    var groups: [String] {
+        notation.split(separator: "-").map(String.init)
+    }
+}
+
+/// Finds the document's own number: the first "Số:" in the header whose value has a symbol.
+///
+/// Only the header is searched, because "số 24/2013/NQ-HĐND" in căn cứ lines and the trích
+/// yếu cite other documents; the incoming "ĐẾN" stamp's "Số: 2352" has no symbol and is
+/// skipped.
+enum NumberParser {
+    struct Match: Sendable {
+        var number: DocumentNumber
+        var lineIndex: Int
+    }
+
+    static func find(in lines: ArraySlice<TextLine>) -> Match? {
+        for index in lines.indices {
+            let line = lines[index]
+            // "Số:", OCR'd as "Sô:", "S6:", "Số :", "SỐ;" — or "Số" without a colon opening the line.
+            for match in line.key.matches(of: /(?:^|[^A-Z0-9])S[O06Q]\s*[:;]|^\W{0,2}S[O06Q]\s/) {
+                if let number = parse(line.original(from: match.range.upperBound)) {
+                    return Match(number: number, lineIndex: index)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Parses the text right after "Số:"; nil when it holds no symbol (a stamp's plain count,
+    /// a template's dotted blank).
+    static func parse(_ rest: String) -> DocumentNumber? {
+        let chars = Array(rest)
+        var i = 0
+        var digits = ""
+        var unreadable = false
+        // Sequence: digits, maybe with stray dots, blanks or spaces ("3070. /KH", "24 /TTr").
+        while i < chars.count, chars[i] != "/" {
+            let c = chars[i]
+            if c.isASCII, c.isNumber {
+                digits.append(c)
+            } else if !(c.isWhitespace || ".…·,_:".contains(c)) {
+                unreadable = true
+            }
+            i += 1
+            if i > 16 { return nil }
+        }
+        guard i < chars.count else { return nil }
+        i += 1
+        // Symbol: runs of non-space joined across spaces next to "/" or "-" ("/TTr -UBND").
+        var symbol = ""
+        while i < chars.count {
+            while i < chars.count, !chars[i].isWhitespace {
+                symbol.append(chars[i])
+                i += 1
+            }
+            var j = i
+            while j < chars.count, chars[j].isWhitespace { j += 1 }
+            let joins = j < chars.count && (chars[j] == "-" || chars[j] == "/")
+            guard joins || symbol.last == "-" || symbol.last == "/", j < chars.count else { break }
+            i = j
+        }
+        symbol = String(symbol.drop { "/-".contains($0) })
+        while let last = symbol.last, ".,;:)".contains(last) { symbol.removeLast() }
+        // A garbled sequence leaks digit segments into the symbol ("2/9./CT-CS"): drop
+        // every leading segment that is neither a year nor a notation.
+        var segments = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while let first = segments.first, segments.count > 1,
+              !first.contains(where: \.isLetter), !(first.count == 4 && Int(first) != nil) {
+            segments.removeFirst()
+            unreadable = true
+        }
+        symbol = segments.joined(separator: "/")
+        guard symbol.contains(where: \.isLetter),
+              symbol.allSatisfy({ $0.isLetter || $0.isNumber || "-/&.()".contains($0) })
+        else { return nil }
+        let sequence = unreadable || digits.isEmpty ? nil : digits
+        return DocumentNumber(sequence: sequence, symbol: symbol)
+    }
+}

@@ -1,0 +1,129 @@
+/// The signature block (ô 7): authority prefix (TM./KT./TL./TUQ./Q.), position in capitals,
+/// then the signer's name under the seal and signature.
+///
+/// It is read near the first "Nơi nhận:" because the recipient list sits beside it; that
+/// also keeps attachments (draft resolutions, form templates with their own blocks) out.
+/// In flat text the recipients share lines with the block, so only the right-hand part of
+/// a line counts: the last column, or the trailing run of capitals or of name-like words.
+enum SignatureBlock {
+    struct Signature: Sendable, Equatable {
+        var authority: String?
+        var title: String?
+        var signer: String?
+    }
+
+    static func find(in document: DocumentText) -> Signature? {
+        let zone = zone(in: document)
+        var signature = Signature()
+        for line in zone {
+            let block = line.columns.count > 1 ? line.lastColumn : line.text
+            if signature.title == nil {
+                if let authority = authority(in: block) {
+                    signature.authority = authority
+                    continue
+                }
+                if let title = position(in: block) {
+                    signature.title = title
+                    continue
+                }
+            }
+            // Seals often hide the position from OCR; after an authority line the name
+            // still counts, and with neither only a line holding nothing but a full name.
+            let anchored = signature.title != nil || signature.authority != nil
+            if let name = personName(in: block, standalone: !anchored) {
+                signature.signer = name
+                break
+            }
+        }
+        return signature == Signature() ? nil : signature
+    }
+
+    /// Lines around the first "Nơi nhận:"; without one, around the last authority line;
+    /// without that, the end of the last page with text.
+    private static func zone(in document: DocumentText) -> [TextLine] {
+        // Blank lines are dropped first: OCR spaces a recipient list out with them.
+        let pages = document.pages.map { $0.filter { !$0.isBlank } }
+        for (p, lines) in pages.enumerated() {
+            guard let anchor = lines.firstIndex(where: { Fold.key($0.firstColumn).hasPrefix("NOI NHAN") })
+            else { continue }
+            var zone = Array(lines[max(0, anchor - 15)..<min(lines.count, anchor + 40)])
+            if anchor + 40 > lines.count, p + 1 < pages.count {
+                zone += pages[p + 1].prefix(25)
+            }
+            return zone
+        }
+        for (p, lines) in pages.enumerated().reversed() {
+            if let last = lines.lastIndex(where: { authority(in: $0.lastColumn) != nil }) {
+                let next = pages.dropFirst(p + 1).first?.prefix(10) ?? []
+                return Array(lines[max(0, last - 3)..<min(lines.count, last + 30)]) + next
+            }
+        }
+        return Array((pages.last { !$0.isEmpty } ?? []).suffix(30))
+    }
+
+    /// "KT. CHỦ TỊCH" from a block that holds the prefix and a position in capitals.
+    static func authority(in block: String) -> String? {
+        let key = Fold.key(block)
+        guard let match = key.firstMatch(of: /(?:^|[^A-Z])(TM|KT|TL|TUQ|Q)\s*[.,]\s*(?=[A-Z])/) else { return nil }
+        let rest = String(block[block.index(block.startIndex, offsetBy: key.distance(from: key.startIndex, to: match.range.upperBound))...])
+        let position = Fold.trimJunk(rest)
+        guard position.filter(\.isLetter).count >= 2, Fold.isUppercase(position, tolerance: 0) else { return nil }
+        return "\(match.output.1). \(position)"
+    }
+
+    /// The position line: the trailing run of capital words, with a word that names an office.
+    private static func position(in block: String) -> String? {
+        var run: [String] = []
+        for word in block.split(separator: " ").reversed() {
+            let letters = word.filter(\.isLetter)
+            guard !letters.isEmpty, letters.count == word.count, Fold.isUppercase(String(word), tolerance: 0)
+            else { break }
+            run.insert(String(word), at: 0)
+        }
+        guard run.count >= 2 else { return nil }
+        let words = Set(run.map { Fold.key($0) })
+        return words.isDisjoint(with: officeWords) ? nil : run.joined(separator: " ")
+    }
+
+    /// Words of positions (folded): CHỦ TỊCH, GIÁM ĐỐC, BỘ TRƯỞNG, THỦ TƯỚNG, CHÁNH …
+    private static let officeWords: Set<String> = [
+        "TICH", "TRUONG", "TUONG", "GIAM", "PHO", "CHANH", "BI", "NHIEM", "TONG", "VIEN", "KY",
+    ]
+
+    /// The trailing run of name-like words ("Trần Ngọc Căng"), 2 to 5 syllables. A run that
+    /// shares its line with other text must open with a family name, so recipients such as
+    /// "- Sở Nội Vụ" are not taken; a `standalone` name must also fill its line.
+    private static func personName(in block: String, standalone: Bool) -> String? {
+        let words = block.split(separator: " ").map(String.init)
+        var run: [String] = []
+        for word in words.reversed() {
+            guard isSyllable(word) else { break }
+            run.insert(word, at: 0)
+        }
+        guard run.count >= 2 else { return nil }
+        let wholeBlock = run.count == words.count
+        if standalone, !(wholeBlock && familyNames.contains(Fold.key(run[0]))) { return nil }
+        if !wholeBlock || run.count > 5 {
+            guard let start = run.firstIndex(where: { familyNames.contains(Fold.key($0)) }) else { return nil }
+            run = Array(run[start...])
+        }
+        guard (2...5).contains(run.count) else { return nil }
+        return run.joined(separator: " ")
+    }
+
+    private static func isSyllable(_ word: String) -> Bool {
+        guard let first = word.first, first.isUppercase, first.isLetter, word.count <= 7 else { return false }
+        return word.dropFirst().allSatisfy { $0.isLetter && $0.isLowercase }
+    }
+
+    /// Common Vietnamese family names, folded.
+    private static let familyNames: Set<String> = [
+        "NGUYEN", "TRAN", "LE", "PHAM", "HOANG", "HUYNH", "PHAN", "VU", "VO", "DANG", "BUI", "DO",
+        "HO", "NGO", "DUONG", "LY", "DINH", "DAO", "LUONG", "MAI", "TRINH", "TRUONG", "LAM",
+        "PHUNG", "HA", "THAI", "TA", "TO", "CAO", "CHAU", "DOAN", "KIEU", "LA", "LUU", "QUACH",
+        "MAC", "MANH", "LAI", "CHU", "THAN", "TRIEU", "TU", "TANG", "HUA", "AU", "GIANG", "KHONG",
+        "NONG", "VUONG", "DAM", "TON", "ONG", "DIEP", "LUC", "BACH", "CU", "LO", "HAU", "KIM",
+        "QUAN", "TONG", "NGHIEM", "THACH", "NINH", "MA", "KHUC", "DONG", "DAU", "HAN", "VI",
+        "KHUAT", "KHUONG", "LU", "PHI", "TIEU", "BE", "MAN", "YEN", "TRA", "CAN",
+    ]
+}

@@ -1,0 +1,106 @@
+/// Trích yếu (ô 5a/5b): the line(s) under the type name, or for a công văn the text after
+/// "V/v" under the number.
+enum SubjectParser {
+    /// The first "V/v" line of the header, OCR variants included ("V/V", "V/y", "Vlv").
+    static func vvLine(in lines: ArraySlice<TextLine>) -> Int? {
+        lines.firstIndex { vvRange(in: Fold.key($0.firstColumn)) != nil }
+    }
+
+    /// A công văn trích yếu printed without "V/v" but opening with "Về …", in the first
+    /// lines under the number.
+    static func aboutLine(after numberLine: Int, in lines: ArraySlice<TextLine>) -> Int? {
+        lines[(numberLine + 1)...].lazy.filter { !$0.isBlank }.prefix(2)
+            .first { Fold.key($0.firstColumn).hasPrefix("VE ") }
+            .flatMap { line in lines[(numberLine + 1)...].firstIndex { $0.text == line.text } }
+    }
+
+    /// The trích yếu that follows a type line.
+    static func afterTypeLine(_ typeLine: Int, in lines: [TextLine]) -> String? {
+        var collected: [String] = []
+        var index = typeLine + 1
+        var capitals: Bool?
+        while index < lines.count, collected.count < maxLines {
+            let line = lines[index]
+            index += 1
+            if collected.isEmpty, isDebris(line.text), index - typeLine <= 4 { continue }
+            if line.isBlank || isSeparator(line.text) {
+                if collected.isEmpty, index - typeLine <= 3 { continue }
+                break
+            }
+            if stops(line.key) { break }
+            var text = afterBoxEdge(line.text)
+            if collected.isEmpty, let start = line.key.firstMatch(of: /VE VIEC|V\s*[\/|]\s*V\b/) {
+                // A stamp merged in front of the first line ("… Q.NGÃI Về việc …").
+                text = line.original(from: start.range.lowerBound)
+            }
+            // Capitals switch at the end of the trích yếu: a caps subject is followed by body
+            // text; a normal one by a caps line such as "CHỦ TỊCH ỦY BAN NHÂN DÂN …".
+            let caps = Fold.isUppercase(text)
+            if let capitals, caps != capitals, text.split(separator: " ").count >= 2 { break }
+            capitals = capitals ?? caps
+            collected.append(text)
+        }
+        return clean(collected)
+    }
+
+    /// The trích yếu of a công văn: the "V/v" (or "Về …") line and its wrapped continuation.
+    static func underNumber(_ first: Int, in lines: [TextLine]) -> String? {
+        var collected = [lines[first].firstColumn]
+        var index = first + 1
+        while index < lines.count, collected.count < maxLines {
+            let line = lines[index]
+            index += 1
+            let text = line.firstColumn
+            if line.isBlank || isSeparator(text) || stops(Fold.key(text)) { break }
+            if text.contains(where: \.isLetter), Fold.isUppercase(text) { break }
+            collected.append(text)
+        }
+        return clean(collected)
+    }
+
+    private static let maxLines = 6
+
+    private static func vvRange(in key: String) -> Range<String.Index>? {
+        key.firstMatch(of: /^\W{0,2}V\s*[\/|IL1]\s*[VY](?:\s*[:.])?(?=\s)/)?.range
+    }
+
+    /// Lines that open the body rather than continue the trích yếu, and the fields of an
+    /// incoming stamp ("Ngày:", "Chuyển:") that OCR runs into it.
+    private static func stops(_ key: String) -> Bool {
+        key.firstMatch(of: /^\W*(CAN CU|KINH GUI|THUC HIEN|THEO DE NGHI|NOI NHAN|NGAY\s*[0-9]|SO\s*:)/) != nil
+            || key.firstMatch(of: /KINH GUI|(NGAY|CHUYEN|GIO)\s*:/) != nil
+            || key.hasSuffix(":")
+    }
+
+    /// OCR of a seal or stamp: mostly one- and two-letter fragments and symbols.
+    private static func isDebris(_ text: String) -> Bool {
+        let tokens = text.split(separator: " ")
+        guard tokens.count >= 3 else { return false }
+        let fragments = tokens.filter { $0.filter(\.isLetter).count <= 2 }.count
+        return Double(fragments) > Double(tokens.count) * 0.7
+    }
+
+    /// The text after a box edge ("Ngự O1.2024.| Quy định …"): OCR reads the border of a
+    /// stamp beside the trích yếu as "|".
+    private static func afterBoxEdge(_ text: String) -> String {
+        guard let bar = text.lastIndex(of: "|") else { return text }
+        let rest = text[text.index(after: bar)...]
+        return rest.count > text.count / 2 ? String(rest) : text
+    }
+
+    private static func isSeparator(_ text: String) -> Bool {
+        !text.contains { $0.isLetter || $0.isNumber }
+    }
+
+    private static func clean(_ parts: [String]) -> String? {
+        var subject = Fold.collapse(parts.joined(separator: " "))
+        // Drop a leading "V/v" and stray marks; keep opening brackets and quotes.
+        let key = Fold.key(subject + " ")
+        if let range = vvRange(in: key) {
+            subject = String(subject.dropFirst(key.distance(from: key.startIndex, to: range.upperBound)))
+        }
+        subject = String(subject.drop { !($0.isLetter || $0.isNumber || "“\"(".contains($0)) })
+        while let last = subject.last, " ,;:-–—_".contains(last) { subject.removeLast() }
+        return Fold.clean(subject)
+    }
+}

@@ -1,0 +1,194 @@
+import ArchiveStore
+import Classifier
+import Foundation
+import OCRStage
+
+/// Runs a batch: the only place that knows the order of the stages and their threads.
+///
+/// ```
+/// caller's thread      find → hash → dedupe → open → pages ─┬─ text-layer pages ─┐
+///                                                           └─ images (bounded) ─┤
+/// N OCR threads        one TesseractEngine each: image → RecognizedPage ─────────┤
+/// store thread         assemble pages → classify → copy original → store, one transaction
+/// ```
+/// Work is scheduled by page, so one long PDF keeps every OCR worker busy, and the page
+/// queue's bound keeps memory flat however large the batch.
+public struct BatchIngestor: Sendable {
+    public let configuration: PipelineConfiguration
+    public let archiveDirectory: URL
+
+    public init(configuration: PipelineConfiguration, archiveDirectory: URL) {
+        self.configuration = configuration
+        self.archiveDirectory = archiveDirectory
+    }
+
+    /// Ingests every file under `folder` (or the single file `folder` names).
+    ///
+    /// Per-input problems never throw: they end as failures in the report. Throws only
+    /// when the batch cannot run at all (archive unusable, OCR model missing).
+    public func ingest(
+        folder: URL, progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }
+    ) throws -> IngestReport {
+        let started = Date()
+        let root = folder.standardizedFileURL
+        let batchRoot = root.resolvingSymlinksInPath().path
+        let lookup = try Archive(directory: archiveDirectory)
+        // Fail fast on a missing model instead of failing every page.
+        _ = try TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
+
+        let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
+        let total = found.files.count + found.unreadable.count
+        let events = BlockingQueue<StoreEvent>()
+        let jobs = BlockingQueue<OCRJob?>(capacity: configuration.workerCount * 2)
+
+        let workers = DispatchGroup()
+        for _ in 0..<configuration.workerCount {
+            startThread(group: workers) { [configuration] in
+                OCRWorker(configuration: configuration).run(jobs: jobs, events: events)
+            }
+        }
+        let store = DispatchGroup()
+        let result = ReportBox()
+        startThread(group: store) { [archiveDirectory] in
+            var assembler = DocumentAssembler(
+                archiveDirectory: archiveDirectory, batchRoot: batchRoot, total: total,
+                started: started, progress: progress)
+            result.report = assembler.run(events: events)
+        }
+
+        var producer = Producer(
+            configuration: configuration, archive: lookup, batchRoot: batchRoot, events: events, jobs: jobs)
+        for (source, reason) in found.unreadable {
+            events.push(.failed(InputRef(source: source, url: root, sha256: nil), reason: reason))
+        }
+        for file in found.files {
+            producer.ingest(file)
+        }
+        for _ in 0..<configuration.workerCount { jobs.push(nil) }
+        workers.wait()
+        events.push(.finish)
+        store.wait()
+        return result.report
+    }
+
+    private func startThread(group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        let thread = Thread {
+            body()
+            group.leave()
+        }
+        // Tesseract's layout analysis recurses; the Linux default stack is tight for it.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+}
+
+/// The report, handed from the store thread to the caller after the thread has finished.
+private final class ReportBox: @unchecked Sendable {
+    var report = IngestReport()
+}
+
+struct InputRef: Sendable {
+    var source: String
+    var url: URL
+    var sha256: String?
+}
+
+struct OCRJob: Sendable {
+    var key: Int
+    var pageNumber: Int
+    var image: PageImage
+}
+
+/// Messages to the store thread, which alone writes to the archive.
+enum StoreEvent: Sendable {
+    case begin(key: Int, input: InputRef, kind: FileKind)
+    case page(key: Int, RecognizedPage)
+    case pageFailed(key: Int, page: Int, reason: String)
+    case end(key: Int, pagesSent: Int, failure: String?)
+    case duplicate(InputRef, documentID: String)
+    case duplicateOfPending(InputRef, key: Int)
+    case alreadyIngested(InputRef)
+    case failed(InputRef, reason: String)
+    case finish
+}
+
+/// The caller's-thread part of a batch: decides what each input is and feeds pages on.
+private struct Producer {
+    let configuration: PipelineConfiguration
+    let archive: Archive
+    let batchRoot: String
+    let events: BlockingQueue<StoreEvent>
+    let jobs: BlockingQueue<OCRJob?>
+    /// Documents started in this run, by content, so a second copy waits for the first.
+    var inFlight: [String: Int] = [:]
+    var nextKey = 0
+
+    mutating func ingest(_ file: InputFile) {
+        var input = InputRef(source: file.source, url: file.url, sha256: nil)
+        let kind: FileKind
+        do {
+            let sha = try Fingerprint.sha256(of: file.url)
+            input.sha256 = sha
+            if let prior = try archive.priorOutcome(batchRoot: batchRoot, source: file.source, sha256: sha),
+               prior != .failed {
+                events.push(.alreadyIngested(input))
+                return
+            }
+            kind = try FileKind.sniff(file.url)
+            if let id = try archive.documentID(forSHA256: sha) {
+                events.push(.duplicate(input, documentID: id))
+                return
+            }
+            if let key = inFlight[sha] {
+                events.push(.duplicateOfPending(input, key: key))
+                return
+            }
+            nextKey += 1
+            inFlight[sha] = nextKey
+        } catch {
+            events.push(.failed(input, reason: describe(error)))
+            return
+        }
+        let key = nextKey
+        events.push(.begin(key: key, input: input, kind: kind))
+        var sent = 0
+        do {
+            _ = try PageSource(configuration: configuration).forEachPage(of: file.url, kind: kind) { number, content in
+                switch content {
+                case .text(let page): events.push(.page(key: key, page))
+                case .image(let image): jobs.push(OCRJob(key: key, pageNumber: number, image: image))
+                }
+                sent += 1
+            }
+            events.push(.end(key: key, pagesSent: sent, failure: nil))
+        } catch {
+            events.push(.end(key: key, pagesSent: sent, failure: describe(error)))
+        }
+    }
+}
+
+/// The message a person reads for an error: sohoa's errors describe themselves.
+func describe(_ error: Error) -> String {
+    String(describing: error)
+}
+
+/// One OCR thread: owns one Tesseract engine for its whole life.
+private struct OCRWorker {
+    let configuration: PipelineConfiguration
+
+    func run(jobs: BlockingQueue<OCRJob?>, events: BlockingQueue<StoreEvent>) {
+        let engine = try? TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
+        while let job = jobs.pop() {
+            guard let engine else {
+                events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))
+                continue
+            }
+            do {
+                events.push(.page(key: job.key, try engine.recognize(job.image, pageNumber: job.pageNumber)))
+            } catch {
+                events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: describe(error)))
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// What became of one input; every input ends as exactly one of these.
+public enum InputOutcome: Sendable, Equatable {
+    /// Stored as a new document with this id.
+    case stored(documentID: String, pages: Int)
+    /// Same bytes as an already stored document.
+    case duplicate(of: String)
+    /// Already ingested by an earlier run of this batch; nothing was done.
+    case alreadyIngested
+    case failed(reason: String)
+}
+
+/// A progress event, reported as each input is finished.
+public struct IngestProgress: Sendable {
+    public var source: String
+    public var outcome: InputOutcome
+    /// Inputs finished so far, and found in all.
+    public var finished: Int
+    public var total: Int
+    /// Pages stored so far in this run, and the seconds since it started.
+    public var pages: Int
+    public var elapsed: Double
+}
+
+/// The end-of-batch summary `sohoa ingest` prints.
+public struct IngestReport: Sendable {
+    public var stored = 0
+    public var duplicates = 0
+    public var alreadyIngested = 0
+    public var failures: [(source: String, reason: String)] = []
+    /// Pages of newly stored documents, by where their text came from.
+    public var ocrPages = 0
+    public var textLayerPages = 0
+    public var elapsed = 0.0
+
+    public var pagesPerMinute: Double {
+        elapsed > 0 ? Double(ocrPages + textLayerPages) / elapsed * 60 : 0
+    }
+}

@@ -1,0 +1,32 @@
+/// Why an input could not be ingested, in words an archivist understands.
+///
+/// Every message names the problem with the file, not with sohoa's internals; the batch
+/// reports it next to the file's path and goes on.
+public enum InputError: Error, Equatable, CustomStringConvertible {
+    case empty
+    case notADocument
+    case unreadable(String)
+    case encryptedPDF
+    case wrongPDFPassword
+    case damagedPDF(String)
+    case noPages
+    case undecodableImage
+    case tooManyPixels(width: Int, height: Int, limit: Int)
+    case pageFailed(page: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .empty: return "file is empty"
+        case .notADocument: return "not an image or PDF"
+        case .unreadable(let why): return "file cannot be read: \(why)"
+        case .encryptedPDF: return "PDF is encrypted (set input.pdf_password in pipeline.yaml or pass --pdf-password)"
+        case .wrongPDFPassword: return "PDF is encrypted and the configured password does not open it"
+        case .damagedPDF(let why): return "PDF is damaged: \(why)"
+        case .noPages: return "document has no pages"
+        case .undecodableImage: return "image is damaged or truncated and cannot be decoded"
+        case let .tooManyPixels(width, height, limit):
+            return "image larger than the configured pixel limit (\(width)×\(height) px > \(limit) px; input.max_image_pixels)"
+        case let .pageFailed(page, reason): return "page \(page): \(reason)"
+        }
+    }
+}

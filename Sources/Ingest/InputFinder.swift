@@ -1,0 +1,71 @@
+import Foundation
+import VietnameseText
+
+/// One file found under the folder given to `ingest`.
+public struct InputFile: Sendable, Equatable {
+    /// Where the file is on disk.
+    public var url: URL
+    /// Its path relative to the batch folder, `/`-separated and NFC: what the export calls `source`.
+    public var source: String
+}
+
+/// Walks a folder recursively, in a stable (sorted) order.
+///
+/// Symbolic links are followed, but a directory reached twice (a link loop, or two links to
+/// one place) is walked once. Hidden files (`.DS_Store`, editor droppings) are skipped
+/// when configured to; everything else is returned, so that what is not a document is
+/// reported as such rather than silently ignored.
+public struct InputFinder: Sendable {
+    public var skipHidden: Bool
+
+    public init(skipHidden: Bool = true) {
+        self.skipHidden = skipHidden
+    }
+
+    /// The files under `root`; a single file may be given too.
+    /// - Returns: the files, and the folders that could not be listed with the reason.
+    public func files(under root: URL) -> (files: [InputFile], unreadable: [(source: String, reason: String)]) {
+        var files: [InputFile] = []
+        var unreadable: [(String, String)] = []
+        var visited: Set<String> = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            return ([], [(root.lastPathComponent, "no such file or folder")])
+        }
+        if !isDirectory.boolValue {
+            return ([InputFile(url: root, source: VietnameseText.nfc(root.lastPathComponent))], [])
+        }
+        walk(root, prefix: "", visited: &visited, files: &files, unreadable: &unreadable)
+        return (files, unreadable)
+    }
+
+    private func walk(
+        _ directory: URL, prefix: String, visited: inout Set<String>,
+        files: inout [InputFile], unreadable: inout [(String, String)]
+    ) {
+        let real = directory.resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted else { return }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            unreadable.append((prefix.isEmpty ? "." : prefix, "folder cannot be read: \(FileKind.reason(error))"))
+            return
+        }
+        for name in names.sorted() {
+            if skipHidden && name.hasPrefix(".") { continue }
+            let url = directory.appendingPathComponent(name)
+            let source = VietnameseText.nfc(prefix.isEmpty ? name : prefix + "/" + name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                unreadable.append((source, "broken symbolic link"))
+                continue
+            }
+            if isDirectory.boolValue {
+                walk(url, prefix: source, visited: &visited, files: &files, unreadable: &unreadable)
+            } else {
+                files.append(InputFile(url: url, source: source))
+            }
+        }
+    }
+}

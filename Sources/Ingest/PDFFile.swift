@@ -1,0 +1,184 @@
+import CPoppler
+import Foundation
+import OCRStage
+import VietnameseText
+
+/// An open PDF: the one place sohoa touches poppler-glib and cairo handles.
+///
+/// Poppler documents are not thread-safe; a `PDFFile` lives on the thread that opened it.
+final class PDFFile {
+    private let document: OpaquePointer
+    let pageCount: Int
+
+    /// Opens `path`; `password` unlocks an encrypted PDF.
+    init(path: String, password: String?) throws {
+        var error: UnsafeMutablePointer<GError>?
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let uri = g_filename_to_uri(absolute, nil, &error) else {
+            g_clear_error(&error)
+            throw InputError.unreadable("its name cannot be turned into a file URI")
+        }
+        defer { g_free(uri) }
+        guard let document = poppler_document_new_from_file(uri, password, &error) else {
+            let code = error?.pointee.code ?? -1
+            let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            g_clear_error(&error)
+            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw password == nil ? InputError.encryptedPDF : InputError.wrongPDFPassword
+            }
+            throw InputError.damagedPDF(message)
+        }
+        self.document = document
+        self.pageCount = Int(poppler_document_get_n_pages(document))
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+    }
+
+    /// What page `index` (0-based) offers: real text, or only pixels to be recognised.
+    func page(_ index: Int) throws -> PDFPage {
+        guard let page = poppler_document_get_page(document, Int32(index)) else {
+            throw InputError.damagedPDF("page \(index + 1) cannot be read")
+        }
+        return PDFPage(page: page)
+    }
+}
+
+/// One page of a ``PDFFile``; owns its `PopplerPage`.
+final class PDFPage {
+    private let page: OpaquePointer
+
+    fileprivate init(page: OpaquePointer) {
+        self.page = page
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(page))
+    }
+
+    /// Page size in points (1/72 inch).
+    var size: (width: Double, height: Double) {
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        return (w, h)
+    }
+
+    /// The page's text layer as it is laid out on the page, NFC; empty when it has none.
+    ///
+    /// Poppler returns text in content-stream order, which interleaves the two header
+    /// blocks of a Nghị định 30 page unpredictably. Rebuilding lines from the characters'
+    /// positions gives what a reader sees: agency and motto side by side on one line,
+    /// "Số: …" and the date on the next.
+    var text: String {
+        guard let utf8 = poppler_page_get_text(page) else { return "" }
+        defer { g_free(utf8) }
+        let raw = String(cString: utf8)
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
+            return VietnameseText.normalize(raw)
+        }
+        defer { g_free(rectangles) }
+        let scalars = Array(raw.unicodeScalars)
+        let boxes = (0..<min(Int(count), scalars.count)).map { rectangles[$0] }
+        return VietnameseText.normalize(TextLayout.lines(scalars: scalars, boxes: boxes))
+    }
+
+    /// Share of the page area covered by embedded images (0…1): a scan is one big image,
+    /// often with a small text layer (a digital-signature stamp) that is not its content.
+    var imageCoverage: Double {
+        let (w, h) = size
+        guard w > 0, h > 0, let mapping = poppler_page_get_image_mapping(page) else { return 0 }
+        defer { poppler_page_free_image_mapping(mapping) }
+        var covered = 0.0
+        var node: UnsafeMutablePointer<GList>? = mapping
+        while let current = node {
+            if let data = current.pointee.data {
+                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                let clippedW = max(0, min(area.x2, w) - max(area.x1, 0))
+                let clippedH = max(0, min(area.y2, h) - max(area.y1, 0))
+                covered += clippedW * clippedH
+            }
+            node = current.pointee.next
+        }
+        return min(1, covered / (w * h))
+    }
+
+    /// Renders the page at `dpi` into 8-bit grey, in memory (no temporary image files).
+    func render(dpi: Int, maxPixels: Int) throws -> PageImage {
+        let (w, h) = size
+        let scale = Double(dpi) / 72
+        // Rounding, not ceil: A4 at 300 dpi is 2480 px wide, as a scanner makes it.
+        let width = Int((w * scale).rounded()), height = Int((h * scale).rounded())
+        guard width > 0, height > 0 else { throw InputError.damagedPDF("a page has no size") }
+        guard width * height <= maxPixels else {
+            throw InputError.tooManyPixels(width: width, height: height, limit: maxPixels)
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
+              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw InputError.tooManyPixels(width: width, height: height, limit: maxPixels)
+        }
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw InputError.damagedPDF("a page could not be rendered")
+        }
+        return try PageImage.grey(
+            fromARGB32: UnsafeRawPointer(data), width: width, height: height,
+            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
+    }
+}
+
+/// Rebuilds reading lines from positioned characters (points, origin top-left).
+enum TextLayout {
+    static func lines(scalars: [Unicode.Scalar], boxes: [PopplerRectangle]) -> String {
+        struct Glyph { var scalar: Unicode.Scalar; var x1, x2, y1, y2: Double }
+        var glyphs: [Glyph] = []
+        for (scalar, box) in zip(scalars, boxes) where !CharacterSet.newlines.contains(scalar) {
+            glyphs.append(Glyph(scalar: scalar, x1: box.x1, x2: box.x2, y1: box.y1, y2: box.y2))
+        }
+        guard !glyphs.isEmpty else { return "" }
+        // Group glyphs whose vertical centres lie within half a line height of a line's.
+        glyphs.sort { ($0.y1 + $0.y2) < ($1.y1 + $1.y2) }
+        var lines: [[Glyph]] = []
+        var lineCentre = -Double.infinity
+        for glyph in glyphs {
+            let centre = (glyph.y1 + glyph.y2) / 2
+            let height = max(1, glyph.y2 - glyph.y1)
+            if !lines.isEmpty, abs(centre - lineCentre) < height * 0.5 {
+                lines[lines.count - 1].append(glyph)
+            } else {
+                lines.append([glyph])
+                lineCentre = centre
+            }
+        }
+        return lines.map { line in
+            let sorted = line.sorted { $0.x1 < $1.x1 }
+            var text = String.UnicodeScalarView()
+            var previous: Glyph?
+            for glyph in sorted {
+                let isSpace = glyph.scalar == " " || glyph.scalar == "\t"
+                if let previous {
+                    let gap = glyph.x1 - previous.x2
+                    let height = max(1, previous.y2 - previous.y1)
+                    // Two header columns sit far apart: keep them visibly apart.
+                    if gap > height * 2 {
+                        text.append(contentsOf: "     ".unicodeScalars)
+                    } else if (gap > height * 0.15 || isSpace) && text.last != " " {
+                        text.append(" ")
+                    }
+                }
+                if !isSpace { text.append(glyph.scalar) }
+                previous = glyph
+            }
+            return String(text)
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import OCRStage
+
+/// A page as the ingest stage hands it on: text ready to use, or an image to recognise.
+enum PageContent {
+    case text(RecognizedPage)
+    case image(PageImage)
+}
+
+/// Opens an input by its kind and yields its pages one at a time, so that only the pages
+/// waiting in the OCR queue are ever held in memory.
+struct PageSource {
+    let configuration: PipelineConfiguration
+
+    /// Calls `body` for each page in order; stops at the first page that cannot be read.
+    /// - Returns: the number of pages handed to `body`.
+    func forEachPage(of url: URL, kind: FileKind, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+        switch kind {
+        case .pdf: return try forEachPDFPage(url.path, body)
+        case .png, .jpeg, .tiff: return try forEachImagePage(url.path, isTIFF: kind == .tiff, body)
+        }
+    }
+
+    private func forEachImagePage(_ path: String, isTIFF: Bool, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+        let info: ImageFileInfo
+        do {
+            info = try ImageFileInfo(path: path, isTIFF: isTIFF)
+        } catch {
+            throw InputError.undecodableImage
+        }
+        let limit = configuration.input.maxImagePixels
+        guard info.pixelCount <= limit else {
+            throw InputError.tooManyPixels(width: info.width, height: info.height, limit: limit)
+        }
+        for index in 0..<info.pageCount {
+            let image: PageImage
+            do {
+                image = try PageImage.read(path: path, page: index, isTIFF: isTIFF)
+            } catch {
+                throw info.pageCount > 1 ? InputError.pageFailed(page: index + 1, reason: InputError.undecodableImage.description) : InputError.undecodableImage
+            }
+            try body(index + 1, .image(image))
+        }
+        return info.pageCount
+    }
+
+    private func forEachPDFPage(_ path: String, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+        let pdf = try PDFFile(path: path, password: configuration.input.pdfPassword)
+        guard pdf.pageCount > 0 else { throw InputError.noPages }
+        for index in 0..<pdf.pageCount {
+            let number = index + 1
+            let page = try pdf.page(index)
+            let text = page.text
+            let letters = text.unicodeScalars.lazy.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.count
+            if letters >= configuration.input.textLayerMinCharacters && page.imageCoverage < 0.5 {
+                let size = page.size
+                try body(number, .text(RecognizedPage(
+                    number: number, text: text, source: .textLayer,
+                    width: Int(size.width.rounded()), height: Int(size.height.rounded()))))
+            } else {
+                let image: PageImage
+                do {
+                    image = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels)
+                } catch let error as InputError {
+                    throw InputError.pageFailed(page: number, reason: error.description)
+                }
+                try body(number, .image(image))
+            }
+        }
+        return pdf.pageCount
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Yams
+
+/// Everything a batch can be told, as read from `pipeline.yaml`.
+///
+/// A value passed down to the stages, never a global. Keys missing from the file keep the
+/// defaults documented in the project's `pipeline.yaml`; unknown keys are an error, so a
+/// typo does not silently fall back to a default.
+public struct PipelineConfiguration: Sendable, Equatable {
+    /// Archive folder, relative to the working directory unless absolute.
+    public var archive = "archive"
+    public var ocr = OCR()
+    public var input = Input()
+
+    public struct OCR: Sendable, Equatable {
+        /// Tesseract model(s), `+`-joined.
+        public var language = "vie"
+        /// OCR workers, one engine and one thread each; 0 means one per core.
+        public var workers = 0
+        /// Resolution at which PDF pages without a text layer are rendered.
+        public var dpi = 300
+        /// Folder of `*.traineddata`; nil uses the system's.
+        public var dataPath: String?
+    }
+
+    public struct Input: Sendable, Equatable {
+        /// Largest image (or rendered page) accepted, in pixels; guards against decompression bombs.
+        public var maxImagePixels = 150_000_000
+        /// Skip files and folders whose names start with a dot.
+        public var skipHidden = true
+        /// A PDF page counts as having a real text layer when it holds at least this many
+        /// non-space characters and is not mostly covered by an image (a scan).
+        public var textLayerMinCharacters = 20
+        /// Password tried on encrypted PDFs.
+        public var pdfPassword: String?
+    }
+
+    public init() {}
+
+    /// Effective OCR worker count.
+    public var workerCount: Int {
+        ocr.workers > 0 ? ocr.workers : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Reads a configuration file.
+    public static func load(from url: URL) throws -> PipelineConfiguration {
+        let yaml: String
+        do {
+            yaml = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigurationError("cannot read \(url.path): \(FileKind.reason(error))")
+        }
+        return try parse(yaml, origin: url.path)
+    }
+
+    /// Parses configuration text; `origin` names it in error messages.
+    public static func parse(_ yaml: String, origin: String = "configuration") throws -> PipelineConfiguration {
+        let root: Any?
+        do {
+            root = try Yams.load(yaml: yaml)
+        } catch {
+            throw ConfigurationError("\(origin) is not valid YAML: \(error)")
+        }
+        var config = PipelineConfiguration()
+        guard let root else { return config }
+        guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
+        let reader = Reader(origin: origin)
+        try reader.only(["archive", "ocr", "input"], in: top, at: "")
+        config.archive = try reader.string(top, "archive") ?? config.archive
+        if let ocr = try reader.section(top, "ocr") {
+            try reader.only(["language", "workers", "dpi", "data_path"], in: ocr, at: "ocr.")
+            config.ocr.language = try reader.string(ocr, "language", at: "ocr.") ?? config.ocr.language
+            config.ocr.workers = try reader.int(ocr, "workers", at: "ocr.", range: 0...256) ?? config.ocr.workers
+            config.ocr.dpi = try reader.int(ocr, "dpi", at: "ocr.", range: 50...1200) ?? config.ocr.dpi
+            config.ocr.dataPath = try reader.string(ocr, "data_path", at: "ocr.")
+        }
+        if let input = try reader.section(top, "input") {
+            try reader.only(["max_image_pixels", "skip_hidden", "text_layer_min_characters", "pdf_password"], in: input, at: "input.")
+            config.input.maxImagePixels = try reader.int(input, "max_image_pixels", at: "input.", range: 1...Int.max) ?? config.input.maxImagePixels
+            config.input.skipHidden = try reader.bool(input, "skip_hidden", at: "input.") ?? config.input.skipHidden
+            config.input.textLayerMinCharacters = try reader.int(input, "text_layer_min_characters", at: "input.", range: 0...100_000) ?? config.input.textLayerMinCharacters
+            config.input.pdfPassword = try reader.string(input, "pdf_password", at: "input.")
+        }
+        return config
+    }
+
+    /// Small typed accessors over Yams' untyped tree, so errors name the key.
+    private struct Reader {
+        let origin: String
+
+        func only(_ keys: Set<String>, in map: [String: Any], at path: String) throws {
+            if let unknown = map.keys.sorted().first(where: { !keys.contains($0) }) {
+                throw ConfigurationError("\(origin): unknown key '\(path)\(unknown)' (known: \(keys.sorted().joined(separator: ", ")))")
+            }
+        }
+
+        func section(_ map: [String: Any], _ key: String) throws -> [String: Any]? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            guard let section = value as? [String: Any] else { throw ConfigurationError("\(origin): '\(key)' must be a mapping") }
+            return section
+        }
+
+        func string(_ map: [String: Any], _ key: String, at path: String = "") throws -> String? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            if let s = value as? String { return s }
+            if let n = value as? Int { return String(n) }
+            throw ConfigurationError("\(origin): '\(path)\(key)' must be text")
+        }
+
+        func int(_ map: [String: Any], _ key: String, at path: String, range: ClosedRange<Int>) throws -> Int? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            guard let n = value as? Int, range.contains(n) else {
+                throw ConfigurationError("\(origin): '\(path)\(key)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+            }
+            return n
+        }
+
+        func bool(_ map: [String: Any], _ key: String, at path: String) throws -> Bool? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            guard let b = value as? Bool else { throw ConfigurationError("\(origin): '\(path)\(key)' must be true or false") }
+            return b
+        }
+    }
+}
+
+/// A configuration file that cannot be used; the message says which key and why.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

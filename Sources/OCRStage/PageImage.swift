@@ -1,0 +1,143 @@
+import CLeptonica
+import Foundation
+
+/// A page raster owned by Swift: the one place sohoa holds a Leptonica `PIX`.
+///
+/// Images travel from the ingest stage (which decodes files and renders PDFs) to an OCR
+/// worker on another thread. A `PageImage` is handed over, never shared: the producer
+/// gives it up when it enqueues it, hence `@unchecked Sendable`. Leptonica's reference
+/// counts are not atomic, so no two threads may hold the same `PIX`.
+public final class PageImage: @unchecked Sendable {
+    let pix: UnsafeMutablePointer<PIX>
+
+    /// Width in pixels.
+    public var width: Int { Int(pixGetWidth(pix)) }
+    /// Height in pixels.
+    public var height: Int { Int(pixGetHeight(pix)) }
+    /// Bits per pixel (1, 8 or 32 for what sohoa makes).
+    public var depth: Int { Int(pixGetDepth(pix)) }
+    /// Horizontal resolution the image declares; 0 when it declares none.
+    public var resolution: Int { Int(pixGetXRes(pix)) }
+
+    private init(owning pix: UnsafeMutablePointer<PIX>) {
+        self.pix = pix
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&p)
+    }
+
+    /// Decodes an image file (PNG, JPEG, TIFF); `page` picks the page of a multi-page TIFF.
+    ///
+    /// Check ``ImageFileInfo`` first: decoding allocates the full raster.
+    public static func read(path: String, page: Int = 0, isTIFF: Bool = false) throws -> PageImage {
+        PageImage.quietLeptonica
+        let pix: UnsafeMutablePointer<PIX>? = isTIFF ? pixReadTiff(path, Int32(page)) : pixRead(path)
+        guard let pix else { throw PageImageError.undecodable }
+        return PageImage(owning: pix)
+    }
+
+    /// Copies a cairo `ARGB32` surface into an 8-bit grey image.
+    ///
+    /// cairo stores each pixel as a native-endian `0xAARRGGBB` word; Leptonica packs
+    /// 8-bit pixels big-endian within 32-bit words. Converting here, row by row, avoids
+    /// an encode/decode round trip (PNG costs 20–50× more, see native-libraries-notes).
+    public static func grey(
+        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int
+    ) throws -> PageImage {
+        guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), 8) else {
+            throw PageImageError.tooLarge(width: width, height: height)
+        }
+        pixSetResolution(pix, Int32(resolution), Int32(resolution))
+        let wpl = Int(pixGetWpl(pix))
+        let dst = pixGetData(pix)!
+        for y in 0..<height {
+            let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
+            let drow = UnsafeMutableRawPointer(dst + y * wpl).assumingMemoryBound(to: UInt8.self)
+            for x in 0..<width {
+                let argb = srow[x]
+                let r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF
+                // Rec. 601 luma in fixed point; the XOR places byte x where Leptonica reads it.
+                drow[x ^ 3] = UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29) >> 8)
+            }
+        }
+        return PageImage(owning: pix)
+    }
+
+    /// An 8-bit grey version, what the recogniser works on; colour maps are removed.
+    public func greyscale() -> PageImage {
+        if depth == 8 && pixGetColormap(pix) == nil { return clone() }
+        let noMap = pixRemoveColormap(pix, Int32(REMOVE_CMAP_BASED_ON_SRC)) ?? pixClone(pix)!
+        defer { var p: UnsafeMutablePointer<PIX>? = noMap; pixDestroy(&p) }
+        let grey: UnsafeMutablePointer<PIX>?
+        switch pixGetDepth(noMap) {
+        case 32: grey = pixConvertRGBToLuminance(noMap)
+        case 8: grey = pixCopy(nil, noMap)
+        default: grey = pixConvertTo8(noMap, 0)
+        }
+        guard let grey else { return clone() }
+        if pixGetXRes(grey) == 0 { pixCopyResolution(grey, pix) }
+        return PageImage(owning: grey)
+    }
+
+    /// A new `PageImage` that shares the pixels (Leptonica clone); for single-thread use.
+    func clone() -> PageImage {
+        PageImage(owning: pixClone(pix))
+    }
+
+    /// Writes PNG; for debugging and for tools, never on the OCR path.
+    public func writePNG(to path: String) throws {
+        guard pixWrite(path, pix, Int32(IFF_PNG)) == 0 else { throw PageImageError.undecodable }
+    }
+
+    /// Leptonica prints its own diagnostics on stderr; sohoa reports errors itself.
+    static let quietLeptonica: Void = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+    }()
+}
+
+/// What an image file's header says, read without decoding the pixels, so that a
+/// decompression bomb is refused before it allocates anything.
+public struct ImageFileInfo: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// Pages in a TIFF; 1 for other formats.
+    public var pageCount: Int
+
+    /// Reads the header; for a TIFF, every page's size (the largest page is reported).
+    public init(path: String, isTIFF: Bool) throws {
+        PageImage.quietLeptonica
+        var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, res: Int32 = 0, cmap: Int32 = 0, format: Int32 = 0
+        if isTIFF {
+            guard let fp = fopen(path, "rb") else { throw PageImageError.undecodable }
+            defer { fclose(fp) }
+            var count: Int32 = 0
+            guard tiffGetCount(fp, &count) == 0, count > 0 else { throw PageImageError.undecodable }
+            var maxW = 0, maxH = 0
+            for n in 0..<count {
+                guard freadHeaderTiff(fp, n, &w, &h, &bps, &spp, &res, &cmap, &format) == 0 else {
+                    throw PageImageError.undecodable
+                }
+                if Int(w) * Int(h) > maxW * maxH { (maxW, maxH) = (Int(w), Int(h)) }
+            }
+            self.width = maxW
+            self.height = maxH
+            self.pageCount = Int(count)
+        } else {
+            guard pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) == 0 else {
+                throw PageImageError.undecodable
+            }
+            self.width = Int(w)
+            self.height = Int(h)
+            self.pageCount = 1
+        }
+    }
+
+    public var pixelCount: Int { width * height }
+}
+
+public enum PageImageError: Error, Equatable {
+    case undecodable
+    case tooLarge(width: Int, height: Int)
+}

@@ -1,0 +1,88 @@
+import CLeptonica
+import CTesseract
+import Foundation
+import VietnameseText
+
+/// One Tesseract engine, initialised once and reused for every page a worker recognises.
+///
+/// A `TessBaseAPI` must never be used from two threads, so this type is not `Sendable`:
+/// each OCR worker creates its own on its own thread. Init costs ~40 ms, recognition
+/// ~1 s per page, so reuse matters less for speed than for memory (one model per worker).
+public final class TesseractEngine {
+    private let api: OpaquePointer
+    public let language: String
+
+    /// - Parameters:
+    ///   - language: Tesseract model names joined by `+` (`vie`, `Vietnamese`, `vie+eng`).
+    ///   - dataPath: folder holding `*.traineddata`; nil uses the system's.
+    public init(language: String, dataPath: String? = nil) throws {
+        self.language = language
+        api = TessBaseAPICreate()
+        // On failure, deinit frees the handle; freeing here too would double-free.
+        guard TessBaseAPIInit3(api, dataPath, language) == 0 else {
+            throw OCRError.modelNotInstalled(language)
+        }
+        // The C API defaults to a single text block; archive pages need the CLI's layout analysis.
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+    }
+
+    /// Recognises one page: its text (NFC), mean confidence and word boxes.
+    public func recognize(_ image: PageImage, pageNumber: Int) throws -> RecognizedPage {
+        let grey = image.greyscale()
+        TessBaseAPISetImage2(api, grey.pix)
+        TessBaseAPISetSourceResolution(api, Int32(image.resolution > 0 ? image.resolution : 300))
+        defer { TessBaseAPIClear(api) }
+        guard TessBaseAPIRecognize(api, nil) == 0 else {
+            throw OCRError.recognitionFailed(page: pageNumber)
+        }
+        var text = ""
+        if let utf8 = TessBaseAPIGetUTF8Text(api) {
+            text = String(cString: utf8)
+            TessDeleteText(utf8)
+        }
+        let words = recognizedWords()
+        let confidence = words.isEmpty ? 0 : Double(TessBaseAPIMeanTextConf(api))
+        return RecognizedPage(
+            number: pageNumber, text: VietnameseText.normalize(text), source: .ocr,
+            confidence: confidence, words: words, width: image.width, height: image.height)
+    }
+
+    private func recognizedWords() -> [RecognizedWord] {
+        guard let iterator = TessBaseAPIGetIterator(api) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
+        var words: [RecognizedWord] = []
+        repeat {
+            guard let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let text = String(cString: utf8)
+            TessDeleteText(utf8)
+            var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+            _ = TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &l, &t, &r, &b)
+            words.append(RecognizedWord(
+                text: VietnameseText.normalize(text),
+                confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
+                left: Int(l), top: Int(t), right: Int(r), bottom: Int(b)))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return words
+    }
+}
+
+public enum OCRError: Error, Equatable, CustomStringConvertible {
+    case modelNotInstalled(String)
+    case recognitionFailed(page: Int)
+
+    public var description: String {
+        switch self {
+        case .modelNotInstalled(let language):
+            return "Tesseract model '\(language)' is not installed (apt-get install tesseract-ocr-vie, or see pipeline.yaml ocr.language)"
+        case .recognitionFailed(let page):
+            return "Tesseract could not recognise page \(page)"
+        }
+    }
+}

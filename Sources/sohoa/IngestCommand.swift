@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import OCRStage
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest a folder (recursively) or a file of scans and PDFs into the archive.",
+        discussion: """
+            Each input ends stored, as a duplicate of a stored document, or failed with a \
+            reason; the batch always goes on. Running it again on the same folder stores \
+            nothing twice and retries only the failures. Exits 1 when any input failed.
+            """)
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Argument(help: ArgumentHelp("Folder or file to ingest.", valueName: "path"))
+    var path: String
+
+    @Option(help: "OCR workers (default: pipeline.yaml's ocr.workers; 0 = one per core).")
+    var workers: Int?
+
+    @Option(help: "Tesseract model(s), e.g. vie or vie+Vietnamese (default: pipeline.yaml's ocr.language).")
+    var language: String?
+
+    @Option(name: .customLong("pdf-password"), help: "Password for encrypted PDFs.")
+    var pdfPassword: String?
+
+    @Flag(help: "Print the summary as one JSON object on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "No per-file progress lines.")
+    var quiet = false
+
+    func validate() throws {
+        if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no such file or folder: \(path)")
+        }
+    }
+
+    func run() throws {
+        var configuration = try options.loadConfiguration()
+        if let workers { configuration.ocr.workers = workers }
+        if let language { configuration.ocr.language = language }
+        if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
+        let ingestor = BatchIngestor(configuration: configuration, archiveDirectory: options.archiveDirectory(configuration))
+        let quiet = self.quiet
+        let report: IngestReport
+        do {
+            report = try ingestor.ingest(folder: URL(fileURLWithPath: path)) { event in
+                if !quiet { printError(ProgressLine(event).text) }
+            }
+        } catch {
+            printError("sohoa: \(error)")
+            throw Exit.unusable
+        }
+        if json {
+            print(report.jsonLine)
+        } else {
+            print(report.summaryText)
+        }
+        if !report.failures.isEmpty { throw Exit.inputsFailed }
+    }
+}
+
+/// One line per finished input on stderr, so a long night's batch shows where it is.
+struct ProgressLine {
+    let text: String
+
+    init(_ event: IngestProgress) {
+        let width = String(event.total).count
+        let count = String(event.finished).leftPadded(to: width) + "/" + String(event.total)
+        let rate = event.elapsed > 0 ? String(format: "%.1f pages/min", Double(event.pages) / event.elapsed * 60) : ""
+        let what: String
+        switch event.outcome {
+        case let .stored(id, pages): what = "stored     \(event.source)  (\(pages) page\(pages == 1 ? "" : "s"), id \(id))"
+        case .duplicate(let id): what = "duplicate  \(event.source)  (of \(id))"
+        case .alreadyIngested: what = "unchanged  \(event.source)  (already ingested)"
+        case .failed(let reason): what = "FAILED     \(event.source): \(reason)"
+        }
+        text = "[\(count)] \(what)  \(rate)"
+    }
+}
+
+extension IngestReport {
+    var summaryText: String {
+        var lines = [
+            "Stored \(stored), duplicates \(duplicates), already ingested \(alreadyIngested), failed \(failures.count).",
+            String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min).",
+                   ocrPages, textLayerPages, elapsed, pagesPerMinute),
+        ]
+        if !failures.isEmpty {
+            lines.append("Failures:")
+            lines += failures.map { "  \($0.source): \($0.reason)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var jsonLine: String {
+        let object: [String: Any] = [
+            "stored": stored, "duplicates": duplicates, "already_ingested": alreadyIngested,
+            "failed": failures.count, "ocr_pages": ocrPages, "text_layer_pages": textLayerPages,
+            "seconds": (elapsed * 100).rounded() / 100, "pages_per_minute": (pagesPerMinute * 10).rounded() / 10,
+            "failures": failures.map { ["source": $0.source, "error": $0.reason] },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,61 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a document: its metadata, where its original is stored, and its text.")
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Argument(help: "Document id, as printed by ingest and search.")
+    var id: String
+
+    @Flag(help: "Print the document as one JSON object.")
+    var json = false
+
+    @Flag(name: .customLong("no-text"), help: "Leave the text out.")
+    var noText = false
+
+    func run() throws {
+        let archive = try options.openExistingArchive()
+        guard let document = try archive.document(id: id) else {
+            printError("sohoa: no document with id \(id)")
+            throw ExitCode(1)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(document), as: UTF8.self))
+        } else {
+            print(document.describe(archiveDirectory: options.archiveDirectory(try options.loadConfiguration()),
+                                    includeText: !noText))
+        }
+    }
+}
+
+extension StoredDocument {
+    /// A person's view: metadata first, then where the original is, then the text by page.
+    func describe(archiveDirectory: URL, includeText: Bool) -> String {
+        var lines = ["Document \(id)"]
+        for key in ["doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
+                    "signer", "signer_title", "signing_authority", "secrecy", "urgency"] {
+            if let value = metadata[key] { lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
+        }
+        if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
+        lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
+        lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
+        lines.append("  sources            \(sources.joined(separator: ", "))")
+        let confidence = ocrConfidence.map { String(format: ", mean OCR confidence %.0f", $0) } ?? ""
+        lines.append("  text               \(pages.count) page(s) from \(textSource)\(confidence)")
+        if includeText {
+            for page in pages {
+                lines.append("")
+                lines.append("── page \(page.number) (\(page.source)) ──")
+                lines.append(page.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `sohoa`: digitise paper archives into a searchable Vietnamese archive.
+struct Sohoa: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Digitise scans and PDFs of Vietnamese administrative documents into a searchable archive.",
+        discussion: """
+            Exit codes: 0 success; 1 some inputs failed (the rest were stored); \
+            2 the archive or configuration cannot be used; 64 bad command-line usage.
+            """,
+        subcommands: [IngestCommand.self, SearchCommand.self, ShowCommand.self, ExportCommand.self])
+}
+
+/// Exit codes that mean the same in every subcommand.
+enum Exit {
+    static let inputsFailed = ExitCode(1)
+    static let unusable = ExitCode(2)
+}

@@ -1,0 +1,123 @@
+import Classifier
+import Foundation
+import OCRStage
+import XCTest
+@testable import ArchiveStore
+
+final class ArchiveTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-archive-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func document(sha: String, source: String, number: String, pages: [String]) -> NewDocument {
+        var metadata = DocumentMetadata()
+        metadata.docType = .vanBanQPPL
+        metadata.legalForm = .quyetDinh
+        metadata.number = number
+        metadata.issuedDate = IssuedDate(year: 2018, month: 7, day: 12)
+        metadata.agency = "THỦ TƯỚNG CHÍNH PHỦ"
+        let recognized = pages.enumerated().map {
+            RecognizedPage(number: $0.offset + 1, text: $0.element, source: .ocr, confidence: 90)
+        }
+        return NewDocument(batchRoot: "/batch", source: source, sha256: sha, originalPath: "originals/x", byteCount: 10,
+                           mediaType: "application/pdf", pages: recognized, metadata: metadata)
+    }
+
+    private let sha1 = String(repeating: "a", count: 64)
+    private let sha2 = String(repeating: "b", count: 64)
+
+    func testSearchFoldsDiacriticsAndDBothWays() throws {
+        let archive = try Archive(directory: folder)
+        try archive.store(document(sha: sha1, source: "qd.pdf", number: "28/2018/QĐ-TTg",
+                                   pages: ["QUYẾT ĐỊNH\nQuy định về lập, quản lý hồ sơ", "Điều 1. Phạm vi điều chỉnh"]))
+        try archive.store(document(sha: sha2, source: "other.pdf", number: "5/BC-UBND",
+                                   pages: ["Báo cáo tình hình kinh tế xã hội"]))
+        for query in ["quyet dinh", "quyết định", "Quyết định", "QUYẾT ĐỊNH", "QUYET DINH"] {
+            XCTAssertEqual(try archive.search(SearchQuery(text: query)).map(\.source), ["qd.pdf"], query)
+        }
+        let dieu = try archive.search(SearchQuery(text: "dieu"))
+        XCTAssertEqual(dieu.first?.page, 2)
+        XCTAssertEqual(dieu.first?.snippet, "«Điều» 1. Phạm vi «điều» chỉnh")
+        for query in ["28/2018/QĐ-TTg", "28/2018/qd-ttg"] {
+            XCTAssertEqual(try archive.search(SearchQuery(text: query)).first?.source, "qd.pdf", query)
+        }
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"kinh te xa hoi\"")).map(\.source), ["other.pdf"])
+        XCTAssertTrue(try archive.search(SearchQuery(text: "\"xa kinh te\"")).isEmpty, "a phrase keeps word order")
+    }
+
+    func testHostileQueriesNeverReachSQL() throws {
+        let archive = try Archive(directory: folder)
+        try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["quyết định AND NEAR"]))
+        for query in ["\"quyet", "AND", "OR NOT", "NEAR(", "quyet\u{0000}\u{0007}dinh", "a\" OR \"b", "'; DROP TABLE documents; --"] {
+            XCTAssertNoThrow(try archive.search(SearchQuery(text: query)), query)
+        }
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet")).count, 1, "an unbalanced quote still searches its words")
+        for query in [" ?! ", "*", ""] {
+            XCTAssertThrowsError(try archive.search(SearchQuery(text: query))) { XCTAssertEqual($0 as? ArchiveError, .emptyQuery) }
+        }
+        XCTAssertThrowsError(try archive.search(SearchQuery(text: String(repeating: "a ", count: 5_000)))) {
+            XCTAssertEqual($0 as? ArchiveError, .queryTooLong(limit: 1_000))
+        }
+    }
+
+    func testExportHasEveryContractKeyOnEveryLine() throws {
+        let archive = try Archive(directory: folder)
+        let id = try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một", "hai"]))
+        try archive.recordDuplicate(batchRoot: "/batch", source: "copy.pdf", sha256: sha1, of: id)
+        try archive.recordFailure(batchRoot: "/batch", source: "bad.pdf", sha256: nil, reason: "file is empty")
+        let out = folder.appendingPathComponent("out.jsonl")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: out)
+        try archive.exportJSONL(to: handle)
+        try handle.close()
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 3)
+        let keys: Set<String> = ["id", "source", "sha256", "status", "duplicate_of", "error", "pages", "doc_type",
+                                 "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
+                                 "signer", "signer_title", "signing_authority", "secrecy", "urgency", "text",
+                                 "text_source", "ocr_confidence", "needs_review", "review_reasons"]
+        let rows = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        for row in rows { XCTAssertEqual(Set(row.keys), keys) }
+        XCTAssertEqual(rows[0]["text"] as? String, "một\u{0C}hai")
+        XCTAssertEqual(rows[0]["number"] as? String, "1/QĐ-UBND")
+        XCTAssertEqual(rows[0]["issued_date"] as? String, "2018-07-12")
+        XCTAssertEqual(rows[0]["legal_form"] as? String, "quyet_dinh")
+        XCTAssertEqual(rows[1]["status"] as? String, "duplicate")
+        XCTAssertEqual(rows[1]["duplicate_of"] as? String, id)
+        XCTAssertEqual(rows[1]["pages"] as? Int, 2)
+        XCTAssertEqual(rows[2]["status"] as? String, "failed")
+        XCTAssertEqual(rows[2]["error"] as? String, "file is empty")
+        XCTAssertEqual(rows[2]["doc_type"] as? String, "unknown")
+        XCTAssertTrue(rows[2]["id"] is NSNull)
+    }
+
+    func testALaterOutcomeReplacesAFailureInsteadOfAddingALine() throws {
+        let archive = try Archive(directory: folder)
+        try archive.recordFailure(batchRoot: "/batch", source: "qd.pdf", sha256: sha1, reason: "disk full")
+        XCTAssertEqual(try archive.priorOutcome(batchRoot: "/batch", source: "qd.pdf", sha256: sha1), .failed)
+        try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
+        XCTAssertEqual(try archive.priorOutcome(batchRoot: "/batch", source: "qd.pdf", sha256: sha1), .ok)
+        let count = try archive.database.prepare("SELECT count(*) FROM inputs").rows { $0.int(0) }.first
+        XCTAssertEqual(count, 1)
+    }
+
+    func testOriginalsAreCopiedByteExactAndReopeningKeepsData() throws {
+        let source = FileManager.default.temporaryDirectory.appendingPathComponent("orig-\(UUID().uuidString)")
+        let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try bytes.write(to: source)
+        defer { try? FileManager.default.removeItem(at: source) }
+        let path = try Archive(directory: folder).storeOriginal(at: source, sha256: sha1, fileExtension: "pdf")
+        XCTAssertEqual(path, "originals/aa/\(sha1).pdf")
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(path)), bytes)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("originals/aa").path)
+        XCTAssertEqual(leftovers, ["\(sha1).pdf"], "no temporary file is left behind")
+        try Archive(directory: folder).store(document(sha: sha1, source: "a.pdf", number: "2/QĐ-UBND", pages: ["x"]))
+        XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha1), String(sha1.prefix(16)))
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ArchiveStoreTestsPlaceholder: XCTestCase { func testNothing() {} }

@@ -1,0 +1,111 @@
+import Classifier
+import XCTest
+
+final class HeaderTests: XCTestCase {
+    func testFullQuyetDinh() {
+        let metadata = Fixture.classify(Fixture.document(
+            number: "Số: 1234/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+            subject: ["Về việc thành lập Ban Chỉ đạo chuyển đổi số", "tỉnh Quảng Ngãi"]))
+        XCTAssertEqual(metadata.docType, .quyetDinh)
+        XCTAssertEqual(metadata.number, "1234/QĐ-UBND")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2019-07-12")
+        XCTAssertEqual(metadata.place, "Quảng Ngãi")
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        XCTAssertNil(metadata.agencyParent)
+        XCTAssertEqual(metadata.subject, "Về việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh Quảng Ngãi")
+        XCTAssertEqual(metadata.signingAuthority, "KT. CHỦ TỊCH")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertEqual(metadata.signer, "Trần Phước Hiền")
+        XCTAssertNil(metadata.secrecy)
+        XCTAssertNil(metadata.urgency)
+        XCTAssertFalse(metadata.needsReview)
+        XCTAssertEqual(metadata.reviewReasons, [])
+    }
+
+    func testThreeLineHeaderJoinsTheWrappedParent() {
+        let text = Fixture.document(agency: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ TƯ PHÁP"],
+                                    number: "Số: 687/STP-VB", date: "Thành phố Hồ Chí Minh, ngày 25 tháng 02 năm 2021",
+                                    typeLine: "KẾ HOẠCH", subject: ["Kiểm tra văn bản quy phạm pháp luật năm 2021"])
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.agency, "SỞ TƯ PHÁP")
+        XCTAssertEqual(metadata.agencyParent, "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH")
+        XCTAssertEqual(metadata.place, "Thành phố Hồ Chí Minh")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2021-02-25")
+        XCTAssertEqual(metadata.docType, .keHoach)
+    }
+
+    func testUniversityNameWrappedOverAPlaceUnderItsMinistry() {
+        let text = Fixture.document(agency: ["BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "THÀNH PHỐ HỒ CHÍ MINH"],
+                                    number: "Số: 753/KH-DCT", date: "Thành phố Hồ Chí Minh, ngày 23 tháng 6 năm 2026",
+                                    typeLine: "KẾ HOẠCH")
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.agency, "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ HỒ CHÍ MINH")
+        XCTAssertEqual(metadata.agencyParent, "BỘ CÔNG THƯƠNG")
+    }
+
+    func testNumericHeaderDateAndCanCuDatesNotTaken() {
+        let text = Fixture.document(number: "Số: 05/CT-UBND", date: "Quảng Ngãi, 15/4/2020", typeLine: "CHỈ THỊ")
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.issuedDate?.iso, "2020-04-15")
+        XCTAssertEqual(metadata.place, "Quảng Ngãi")
+    }
+
+    func testBlankHandwrittenDayFallsBackToNoDateNotACitedOne() {
+        // The căn cứ lines carry complete dates (19/6/2015, 05/3/2020); none may be taken.
+        let text = Fixture.document(number: "Số: 11/CT-UBND", date: "Quảng Ngãi, ngày      tháng 5 năm 2021",
+                                    typeLine: "CHỈ THỊ")
+        let metadata = Fixture.classify(text)
+        XCTAssertNil(metadata.issuedDate)
+        XCTAssertEqual(metadata.number, "11/CT-UBND")
+        XCTAssertEqual(metadata.reviewReasons, ["issue date incomplete or unreadable"])
+    }
+
+    func testFutureDateIsRejected() {
+        let text = Fixture.document(number: "Số: 20/TB-UBND", date: "Quảng Ngãi, ngày 20 tháng 12 năm 2027",
+                                    typeLine: "THÔNG BÁO")
+        let metadata = Fixture.classify(text)
+        XCTAssertNil(metadata.issuedDate)
+        XCTAssertTrue(metadata.needsReview)
+        XCTAssertEqual(metadata.reviewReasons, ["issue date 2027-12-20 is after today; rejected"])
+        let earlier = Fixture.classify(text, today: IssuedDate(year: 2028, month: 1, day: 1)!)
+        XCTAssertEqual(earlier.issuedDate?.iso, "2027-12-20")
+    }
+
+    func testIncomingStampNumberAndDateAreIgnored() {
+        // OCR of a scan: blocks merged with single spaces, the ĐẾN box beside the header.
+        let text = """
+        Trung tâm Công báo và Tin học
+        ttcbth@quangngai.gov.vn 21.03.2018 16:41:00 +07:00
+        TRUNG TÂM CÔNG BÁO & TIN HỌC Q. NGÃI CV ĐẾN Số: 2352 Ngày: 21.3.18
+        ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+        TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+        Số: 07 /CT-UBND Quảng Ngãi, ngày 20 tháng 3 năm 2018
+        CHỈ THỊ
+        Về việc tăng cường công tác thi hành án hành chính
+        trên địa bàn tỉnh Quảng Ngãi
+
+        Trong thời gian qua, công tác thi hành án hành chính đã đạt kết quả tích cực.
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.number, "07/CT-UBND")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2018-03-20")
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        XCTAssertEqual(metadata.docType, .chiThi)
+        XCTAssertEqual(metadata.subject, "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi")
+    }
+
+    func testIncomingStampAloneGivesNoNumberOrDate() {
+        let text = """
+        CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ
+        ĐẾN
+        Số: 2770
+        Ngày: 04/4/2018
+        Độc lập - Tự do - Hạnh phúc
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertNil(metadata.number)
+        XCTAssertNil(metadata.issuedDate)
+        XCTAssertTrue(metadata.reviewReasons.contains("no document number found"))
+    }
+}

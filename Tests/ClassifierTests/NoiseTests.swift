@@ -1,0 +1,71 @@
+import Classifier
+import XCTest
+
+final class NoiseTests: XCTestCase {
+    func testOCRNoiseInNumberDateAndTypeLine() {
+        let text = """
+        ÚY BAN NHÂN DÂN CỌNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM
+        TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+        Sô : 24 /TTr -UBND Quảng Ngãi, ngảy 07 thảng 02 nằm 2 0 2 5
+        TỜ TRỈNH
+
+        Về việc miễn nhiệm chức danh Ủy viên
+        Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026
+
+        Kính gửi: Hội đồng nhân dân tỉnh
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.number, "24/TTr-UBND")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2025-02-07")
+        XCTAssertEqual(metadata.place, "Quảng Ngãi")
+        XCTAssertEqual(metadata.docType, .toTrinh)
+        XCTAssertEqual(metadata.agency, "ÚY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        XCTAssertEqual(metadata.subject, "Về việc miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026")
+    }
+
+    func testWrongToneOnTypeLineAndEthInNumber() {
+        // "QUYÉT" (wrong tone) still folds to QUYET; "QÐ" with Eth U+00D0 comes back as U+0110.
+        let text = Fixture.document(number: "S6: 142/Q\u{00D0}-UBND", typeLine: "QUYÉT ĐỊNH")
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.docType, .quyetDinh)
+        XCTAssertEqual(metadata.number, "142/Q\u{0110}-UBND")
+        XCTAssertFalse(metadata.number!.unicodeScalars.contains("\u{00D0}"))
+    }
+
+    func testDecomposedInputComesOutComposed() {
+        let text = Fixture.document(number: "Số: 3/TB-UBND", typeLine: "THÔNG BÁO",
+                                    subject: ["Kết luận của Phó Chủ tịch UBND tỉnh"])
+        let metadata = Fixture.classify(text.decomposedStringWithCanonicalMapping)
+        XCTAssertEqual(metadata.docType, .thongBao)
+        XCTAssertEqual(metadata.subject, "Kết luận của Phó Chủ tịch UBND tỉnh")
+        XCTAssertEqual(metadata.subject?.unicodeScalars.count, "Kết luận của Phó Chủ tịch UBND tỉnh".unicodeScalars.count)
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+    }
+
+    func testHandwrittenDigitsMissingGiveNilNumberWithReason() {
+        let text = Fixture.document(number: "Số:       /TTr-UBND", typeLine: "TỜ TRÌNH")
+        let metadata = Fixture.classify(text)
+        XCTAssertNil(metadata.number)
+        XCTAssertEqual(metadata.docType, .toTrinh)
+        XCTAssertTrue(metadata.needsReview)
+        XCTAssertEqual(metadata.reviewReasons, ["document number has no readable sequence digits"])
+    }
+
+    func testGarbledDigitsAreNotReturned() {
+        let text = Fixture.document(agency: ["BỘ TÀI CHÍNH", "CỤC THUẾ"], number: "Số: 2/9. /CT-CS",
+                                    typeLine: nil, subject: ["V/v chính sách thuế"])
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertNil(metadata.number)
+        XCTAssertEqual(metadata.docType, .congVan)
+        XCTAssertEqual(metadata.reviewReasons, ["document number has no readable sequence digits"])
+    }
+
+    func testStrayDotAfterSequence() {
+        let text = Fixture.document(agency: ["UỶ BAN NHÂN DÂN", "THỊ XÃ BỈM SƠN"], number: "Số: 3070. /KH-UBND",
+                                    date: "Bỉm Sơn, ngày 09 tháng 9 năm 2024", typeLine: "KẾ HOẠCH")
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.number, "3070/KH-UBND")
+        XCTAssertEqual(metadata.agency, "UỶ BAN NHÂN DÂN THỊ XÃ BỈM SƠN")
+        XCTAssertEqual(metadata.place, "Bỉm Sơn")
+    }
+}

@@ -1,0 +1,110 @@
+import Classifier
+import XCTest
+
+final class StampAndSignatureTests: XCTestCase {
+    func testSecrecyAndUrgencyStamps() {
+        var text = Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH")
+        text = text.replacingOccurrences(of: "\n\n  Số:", with: "\n              TỐI MẬT\n  Số:")
+        text = "   HỎA TỐC\n" + text
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.secrecy, .toiMat)
+        XCTAssertEqual(metadata.urgency, .hoaToc)
+        XCTAssertEqual(metadata.docType, .keHoach)
+    }
+
+    func testOldStyleToneAndSingleWordStamps() {
+        let text = "THƯỢNG KHẨN\nMẬT\n" + Fixture.document(number: "Số: 3/CĐ-UBND", typeLine: "CÔNG ĐIỆN")
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.secrecy, .mat)
+        XCTAssertEqual(metadata.urgency, .thuongKhan)
+        let hoa = Fixture.classify("HOẢ TỐC\n" + Fixture.document(number: "Số: 4/CĐ-UBND", typeLine: "CÔNG ĐIỆN"))
+        XCTAssertEqual(hoa.urgency, .hoaToc)
+        XCTAssertEqual(hoa.docType, .congDien)
+    }
+
+    func testProseAboutSecretsIsNotAStamp() {
+        let text = Fixture.document(number: "Số: 3070/KH-UBND", typeLine: "KẾ HOẠCH", subject: [
+            "Khắc phục hạn chế trong việc chấp hành các quy định",
+            "về Bảo vệ bí mật nhà nước năm 2024",
+        ]) + "\nĐề nghị các đơn vị khẩn trương thực hiện, bảo vệ bí mật nhà nước, tài liệu mật."
+        let metadata = Fixture.classify(text)
+        XCTAssertNil(metadata.secrecy)
+        XCTAssertNil(metadata.urgency)
+        XCTAssertEqual(metadata.subject, "Khắc phục hạn chế trong việc chấp hành các quy định về Bảo vệ bí mật nhà nước năm 2024")
+    }
+
+    func testSignatureInterleavedWithRecipientsTLAndKT() {
+        let text = Fixture.document(number: "Số: 542/TB-UBND", typeLine: "THÔNG BÁO", signature: [
+            "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "", "", "", "Phùng Tô Long",
+        ])
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.signingAuthority, "KT. CHÁNH VĂN PHÒNG")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CHÁNH VĂN PHÒNG")
+        XCTAssertEqual(metadata.signer, "Phùng Tô Long")
+    }
+
+    func testFlatOCRSignatureWithSealNoiseAndNameBesideARecipient() {
+        let page1 = Fixture.document(number: "Số: 299/UBND-TTHC", typeLine: nil, subject: ["V/v công bố Danh mục TTHC"],
+                                     signature: [])
+        let page2 = """
+        đặt trụ sở chính trên địa bàn tỉnh./.
+
+        Nơi nhận: TM. ỦY BAN NHÂN DÂN
+        - Như trên; CHỦ TỊCH
+        - PCT UBND tỉnh; ¬ ⁄ồ .
+        - VPUB: CVP, PCVP; ;É}
+        - Cổng TTĐT tỉnh; Nguyễn Hoàng Giang
+        - Lưu: VT, TTHC(Tm).
+        """
+        let metadata = Fixture.classify(page1.replacingOccurrences(of: "Nơi nhận:", with: "Gửi:"), page2, source: .ocr)
+        XCTAssertEqual(metadata.docType, .congVan)
+        XCTAssertEqual(metadata.signingAuthority, "TM. ỦY BAN NHÂN DÂN")
+        XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
+        XCTAssertEqual(metadata.signer, "Nguyễn Hoàng Giang")
+    }
+
+    func testTitleWithoutAuthorityAndRecipientsThatLookLikeNames() {
+        let text = Fixture.document(number: "Số: 142/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [
+            "CHỦ TỊCH", "", "", "", "- Sở Nội Vụ", "Nguyễn Xuân Quang",
+        ])
+        let metadata = Fixture.classify(text)
+        XCTAssertNil(metadata.signingAuthority)
+        XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
+        XCTAssertEqual(metadata.signer, "Nguyễn Xuân Quang")
+    }
+
+    func testSignatureOfTheMainDocumentNotOfAnAttachment() {
+        let main = Fixture.document(number: "Số: 09/TTr-UBND", typeLine: "TỜ TRÌNH")
+        let draft = """
+        HỘI ĐỒNG NHÂN DÂN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        TỈNH QUẢNG NGÃI                      Độc lập - Tự do - Hạnh phúc
+        Số:    /2025/NQ-HĐND               Quảng Ngãi, ngày    tháng    năm 2025
+                                  DỰ THẢO
+                                NGHỊ QUYẾT
+        Nơi nhận:                                  CHỦ TỊCH
+        - Như Điều 3;
+                                                Bùi Thị Quỳnh Vân
+        """
+        let metadata = Fixture.classify(main, draft)
+        XCTAssertEqual(metadata.docType, .toTrinh)
+        XCTAssertEqual(metadata.number, "09/TTr-UBND")
+        XCTAssertEqual(metadata.signer, "Trần Phước Hiền")
+        XCTAssertEqual(metadata.signingAuthority, "KT. CHỦ TỊCH")
+    }
+
+    func testSignaturePageOnly() {
+        let text = """
+        2. Bãi bỏ các quy định tại khoản 8 Điều 4 Nghị định số 151/2013/NĐ-CP./.
+        Nơi nhận:
+        - Ban Bí thư Trung ương Đảng;
+        - Thủ tướng, các Phó Thủ tướng Chính phủ;
+        - Lưu: VT, ĐMDN (2b).
+        Nguyễn Xuân Phúc
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signer, "Nguyễn Xuân Phúc")
+        XCTAssertNil(metadata.number)
+        XCTAssertEqual(metadata.docType, .unknown)
+        XCTAssertTrue(metadata.needsReview)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import XCTest
+@testable import Ingest
+
+/// Each broken input ends as a failure with a reason a person understands, naming the
+/// file, and the batch goes on to store the good ones.
+final class BadInputTests: XCTestCase {
+    func testEachBadInputFailsWithItsReasonAndTheBatchGoesOn() throws {
+        let batch = try BatchFixture()
+        let good = try CorpusReal.file("real_003.pdf")
+        try batch.add("good.pdf", copying: good)
+        try batch.add("empty.pdf", data: Data())
+        try batch.add("notes.pdf", data: Data("Biên bản họp, not a PDF".utf8))
+        try batch.add("locked.pdf", data: HostileFiles.encryptedPDF())
+        try batch.add("bomb.png", data: HostileFiles.pngClaiming(width: 60_000, height: 60_000))
+        let pdf = try Data(contentsOf: good)
+        try batch.add("truncated.pdf", data: pdf.prefix(pdf.count / 3))
+        let jpeg = try Data(contentsOf: try CorpusReal.file("real_035.jpg"))
+        try batch.add("corrupt.jpg", data: jpeg.prefix(600))
+
+        let report = try batch.ingest()
+
+        XCTAssertEqual(report.stored, 1)
+        let reasons = Dictionary(uniqueKeysWithValues: report.failures.map { ($0.source, $0.reason) })
+        XCTAssertEqual(reasons["empty.pdf"], "file is empty")
+        XCTAssertEqual(reasons["notes.pdf"], "not an image or PDF")
+        XCTAssertEqual(reasons["locked.pdf"]?.hasPrefix("PDF is encrypted"), true, reasons["locked.pdf"] ?? "")
+        XCTAssertEqual(reasons["bomb.png"]?.hasPrefix("image larger than the configured pixel limit"), true, reasons["bomb.png"] ?? "")
+        XCTAssertEqual(reasons["truncated.pdf"]?.hasPrefix("PDF is damaged"), true, reasons["truncated.pdf"] ?? "")
+        XCTAssertEqual(reasons["corrupt.jpg"], "image is damaged or truncated and cannot be decoded")
+        XCTAssertEqual(report.failures.count, 6)
+
+        let export = try batch.export()
+        XCTAssertEqual(export.count, 7, "every input is in the export")
+        XCTAssertEqual(export["empty.pdf"]?["status"] as? String, "failed")
+        XCTAssertEqual(export["empty.pdf"]?["error"] as? String, "file is empty")
+        XCTAssertEqual(export["good.pdf"]?["status"] as? String, "ok")
+    }
+
+    func testEncryptedPDFWithWrongPasswordSaysSo() throws {
+        let batch = try BatchFixture()
+        try batch.add("locked.pdf", data: HostileFiles.encryptedPDF())
+        batch.configuration.input.pdfPassword = "not-it"
+        let report = try batch.ingest()
+        XCTAssertEqual(report.failures.first?.reason, InputError.wrongPDFPassword.description)
+    }
+
+    func testPixelLimitIsConfigurable() throws {
+        let batch = try BatchFixture()
+        try batch.add("page.png", copying: try CorpusReal.file("real_033.png"))
+        batch.configuration.input.maxImagePixels = 1_000
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 0)
+        XCTAssertEqual(report.failures.first?.reason.hasPrefix("image larger than the configured pixel limit"), true)
+    }
+
+    func testOddFileNamesAreKeptAsNFCSources() throws {
+        let batch = try BatchFixture()
+        let png = try CorpusReal.file("real_033.png")
+        let decomposed = "Quye\u{0302}\u{0301}t đi\u{0323}nh\nso\u{0302}\u{0301} 5.png"
+        try batch.add("hộp 01/" + decomposed, copying: png)
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1)
+        let export = try batch.export()
+        XCTAssertNotNil(export["hộp 01/Quyết định\nsố 5.png"], "\(export.keys)")
+    }
+}

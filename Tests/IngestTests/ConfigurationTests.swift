@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+@testable import Ingest
+
+final class ConfigurationTests: XCTestCase {
+    func testProjectPipelineYAMLParsesToTheDocumentedDefaults() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fromFile = try PipelineConfiguration.load(from: root.appendingPathComponent("pipeline.yaml"))
+        XCTAssertEqual(fromFile, PipelineConfiguration(), "pipeline.yaml must state the built-in defaults")
+    }
+
+    func testKeysOverrideDefaults() throws {
+        let config = try PipelineConfiguration.parse("""
+            archive: /tmp/elsewhere
+            ocr:
+              language: vie+Vietnamese
+              workers: 3
+            input:
+              pdf_password: "1234"
+            """)
+        XCTAssertEqual(config.archive, "/tmp/elsewhere")
+        XCTAssertEqual(config.ocr.language, "vie+Vietnamese")
+        XCTAssertEqual(config.workerCount, 3)
+        XCTAssertEqual(config.ocr.dpi, 300)
+        XCTAssertEqual(config.input.pdfPassword, "1234")
+    }
+
+    func testUnknownKeyIsAnErrorThatNamesIt() {
+        XCTAssertThrowsError(try PipelineConfiguration.parse("ocr:\n  langauge: vie\n")) { error in
+            XCTAssertTrue("\(error)".contains("ocr.langauge"), "\(error)")
+        }
+    }
+
+    func testOutOfRangeValueIsRejected() {
+        XCTAssertThrowsError(try PipelineConfiguration.parse("ocr:\n  dpi: 5\n")) { error in
+            XCTAssertTrue("\(error)".contains("ocr.dpi"), "\(error)")
+        }
+    }
+}

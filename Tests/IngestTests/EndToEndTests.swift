@@ -1,0 +1,96 @@
+import ArchiveStore
+import Foundation
+import XCTest
+@testable import Ingest
+
+/// Whole batches through real Poppler, Leptonica, Tesseract and SQLite, on real documents.
+final class EndToEndTests: XCTestCase {
+    /// One batch holding each input kind: a born-digital PDF, a scanned PDF, a PNG and a JPEG.
+    func testEachInputKindIsStoredWithTextFromTheRightSource() throws {
+        let batch = try BatchFixture()
+        try batch.add("digital/thong_bao.pdf", copying: try CorpusReal.file("real_003.pdf"))
+        try batch.add("scans/to_trinh.pdf", copying: try CorpusReal.file("real_020.pdf"))
+        try batch.add("scans/chi_thi.png", copying: try CorpusReal.file("real_033.png"))
+        try batch.add("scans/nghi_dinh.jpg", copying: try CorpusReal.file("real_035.jpg"))
+        // A PNG with a PDF's name is still read as what its bytes are.
+        try batch.add("misnamed.pdf", copying: try CorpusReal.file("real_034.png"))
+
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 5, "\(report.failures)")
+        XCTAssertTrue(report.failures.isEmpty)
+        XCTAssertEqual(report.textLayerPages, 2)
+        XCTAssertEqual(report.ocrPages, 4)
+
+        let export = try batch.export()
+        let digital = try XCTUnwrap(export["digital/thong_bao.pdf"])
+        XCTAssertEqual(digital["text_source"] as? String, "text_layer")
+        XCTAssertEqual(digital["pages"] as? Int, 2)
+        XCTAssertTrue(digital["ocr_confidence"] is NSNull)
+        let scan = try XCTUnwrap(export["scans/to_trinh.pdf"])
+        XCTAssertEqual(scan["text_source"] as? String, "ocr")
+        XCTAssertGreaterThan(try XCTUnwrap(scan["ocr_confidence"] as? Double), 50)
+        XCTAssertTrue(try XCTUnwrap(scan["text"] as? String).contains("TỜ TRÌNH"))
+        let png = try XCTUnwrap(export["scans/chi_thi.png"])
+        XCTAssertTrue(try XCTUnwrap(png["text"] as? String).contains("CHỈ THỊ"))
+        let jpeg = try XCTUnwrap(export["scans/nghi_dinh.jpg"])
+        XCTAssertTrue(try XCTUnwrap(jpeg["text"] as? String).contains("NGHỊ ĐỊNH"))
+        XCTAssertEqual(export["misnamed.pdf"]?["status"] as? String, "ok")
+
+        // Originals are kept byte-exact, named by their SHA-256.
+        let archive = try batch.openArchive()
+        let id = try XCTUnwrap(digital["id"] as? String)
+        let stored = try XCTUnwrap(try archive.document(id: id))
+        let original = batch.archive.url.appendingPathComponent(stored.originalPath)
+        XCTAssertEqual(try Data(contentsOf: original), try Data(contentsOf: try CorpusReal.file("real_003.pdf")))
+        XCTAssertEqual(try Fingerprint.sha256(of: original), digital["sha256"] as? String)
+    }
+
+    func testSearchFindsOCRTextWithAndWithoutDiacritics() throws {
+        let batch = try BatchFixture()
+        try batch.add("chi_thi.png", copying: try CorpusReal.file("real_033.png"))
+        try batch.ingest()
+        let archive = try batch.openArchive()
+        for query in ["thiên tai", "thien tai", "THIÊN TAI", "Quảng Ngãi", "quang ngai"] {
+            let hits = try archive.search(SearchQuery(text: query))
+            XCTAssertEqual(hits.first?.source, "chi_thi.png", "query \(query)")
+            XCTAssertEqual(hits.first?.page, 1)
+        }
+        XCTAssertTrue(try archive.search(SearchQuery(text: "hợp đồng lao động xuất khẩu")).isEmpty)
+    }
+
+    func testDuplicatesAreRecordedNotStoredTwiceAndARerunStoresNothing() throws {
+        let batch = try BatchFixture()
+        let png = try CorpusReal.file("real_034.png")
+        try batch.add("a/ke_hoach.png", copying: png)
+        try batch.add("b/ke_hoach copy.png", copying: png)
+        try batch.add("c/again.png", copying: png)
+
+        let first = try batch.ingest()
+        XCTAssertEqual(first.stored, 1)
+        XCTAssertEqual(first.duplicates, 2)
+        let export = try batch.export()
+        let id = try XCTUnwrap(export["a/ke_hoach.png"]?["id"] as? String)
+        XCTAssertEqual(export["b/ke_hoach copy.png"]?["status"] as? String, "duplicate")
+        XCTAssertEqual(export["b/ke_hoach copy.png"]?["duplicate_of"] as? String, id)
+        XCTAssertEqual(export["c/again.png"]?["duplicate_of"] as? String, id)
+        let originals = try FileManager.default.subpathsOfDirectory(atPath: batch.archive.url.appendingPathComponent("originals").path)
+            .filter { $0.hasSuffix(".png") }
+        XCTAssertEqual(originals.count, 1)
+
+        // Run the same folder again: everything is already accounted for.
+        let second = try batch.ingest()
+        XCTAssertEqual(second.stored, 0)
+        XCTAssertEqual(second.duplicates, 0)
+        XCTAssertEqual(second.alreadyIngested, 3)
+        XCTAssertEqual(try batch.export().count, 3, "a re-run adds no export lines")
+    }
+
+    func testAFailureIsRetriedOnTheNextRun() throws {
+        let batch = try BatchFixture()
+        try batch.add("locked.pdf", data: HostileFiles.encryptedPDF())
+        XCTAssertEqual(try batch.ingest().failures.count, 1)
+        let second = try batch.ingest()
+        XCTAssertEqual(second.failures.count, 1, "a failed input is tried again, not skipped")
+        XCTAssertEqual(try batch.export().count, 1, "and still has one export line")
+    }
+}
