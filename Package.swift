@@ -35,15 +35,16 @@ let package = Package(
         ]),
 
         // Synthetic Nghị định 30 documents with ground truth, for samples/, tests and benchmarks.
-        .target(name: "DocumentSynth", dependencies: ["CPoppler", "CLeptonica", "Classifier"]),
+        .target(name: "DocumentSynth", dependencies: ["CPoppler", "OCRStage", "Classifier"]),
         .executableTarget(name: "sohoa-samples", dependencies: [
-            "DocumentSynth",
+            "DocumentSynth", "OCRStage", "Classifier",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
+        .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
     ]
 )

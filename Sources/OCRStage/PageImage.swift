@@ -86,9 +86,23 @@ public final class PageImage: @unchecked Sendable {
         PageImage(owning: pixClone(pix))
     }
 
-    /// Writes PNG; for debugging and for tools, never on the OCR path.
+    /// Writes PNG; for tools and test data, never on the OCR path.
     public func writePNG(to path: String) throws {
-        guard pixWrite(path, pix, Int32(IFF_PNG)) == 0 else { throw PageImageError.undecodable }
+        guard pixWrite(path, pix, Int32(IFF_PNG)) == 0 else { throw PageImageError.cannotWrite(path) }
+    }
+
+    /// Writes baseline JPEG at `quality` (1–100).
+    public func writeJPEG(to path: String, quality: Int) throws {
+        guard pixWriteJpeg(path, pix, Int32(quality), 0) == 0 else { throw PageImageError.cannotWrite(path) }
+    }
+
+    /// Writes `pages` as one multi-page TIFF (deflate-compressed), as a document scanner does.
+    public static func writeTIFF(_ pages: [PageImage], to path: String) throws {
+        for (index, page) in pages.enumerated() {
+            guard pixWriteTiff(path, page.pix, Int32(IFF_TIFF_ZIP), index == 0 ? "w" : "a") == 0 else {
+                throw PageImageError.cannotWrite(path)
+            }
+        }
     }
 
     /// Leptonica prints its own diagnostics on stderr; sohoa reports errors itself.
@@ -140,4 +154,5 @@ public struct ImageFileInfo: Sendable, Equatable {
 public enum PageImageError: Error, Equatable {
     case undecodable
     case tooLarge(width: Int, height: Int)
+    case cannotWrite(String)
 }

@@ -1,1 +1,73 @@
-print("samples")
+import ArgumentParser
+import Classifier
+import DocumentSynth
+import Foundation
+import OCRStage
+
+/// Writes the bundled sample set: one small document of each input kind, and its truth.
+struct SohoaSamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sohoa-samples",
+        abstract: "Generate synthetic Nghị định 30 documents (PDF, scanned PDF, PNG, JPEG, TIFF) with ground truth.")
+
+    @Option(help: ArgumentHelp("Folder to write into.", valueName: "dir"))
+    var output = "samples"
+
+    @Option(help: "Seed; the same seed writes the same documents.")
+    var seed: UInt64 = 2026
+
+    func run() throws {
+        let root = URL(fileURLWithPath: output)
+        // Documents and their truth apart, so that `sohoa ingest samples/docs` sees only documents.
+        let folder = root.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var factory = DocumentFactory(seed: seed)
+        var truth: [String] = []
+        func write(_ name: String, _ document: SyntheticDocument, _ body: (URL, SyntheticDocument) throws -> Void) throws {
+            try body(folder.appendingPathComponent(name), document)
+            truth.append(TruthLine(file: name, document: document).json)
+        }
+        try write("quyet_dinh_text_layer.pdf", factory.make(.quyetDinh)) {
+            try DocumentRenderer.writePDF($1, to: $0)
+        }
+        try write("ke_hoach_scan.pdf", factory.make(.keHoach)) {
+            try DocumentRenderer.writeScannedPDF($1, to: $0, dpi: 200)
+        }
+        try write("bao_cao_2_pages_scan.pdf", factory.make(.baoCao, pages: 2)) {
+            try DocumentRenderer.writeScannedPDF($1, to: $0, dpi: 200)
+        }
+        try write("cong_van.png", factory.make(.congVan)) {
+            try DocumentRenderer.pageImages($1, dpi: 200)[0].writePNG(to: $0.path)
+        }
+        try write("nghi_dinh_photo.jpg", factory.make(.vanBanQPPL, legalForm: .nghiDinh)) {
+            try DocumentRenderer.pageImages($1, dpi: 200)[0].writeJPEG(to: $0.path, quality: 80)
+        }
+        try write("to_trinh_multipage.tif", factory.make(.toTrinh, pages: 2)) {
+            try PageImage.writeTIFF(DocumentRenderer.pageImages($1, dpi: 200), to: $0.path)
+        }
+        try (truth.joined(separator: "\n") + "\n").write(
+            to: root.appendingPathComponent("truth.jsonl"), atomically: true, encoding: .utf8)
+        print("wrote \(truth.count) documents to \(folder.path) and their truth to \(root.path)/truth.jsonl")
+    }
+}
+
+/// A ground-truth line with the export contract's keys.
+struct TruthLine {
+    let json: String
+
+    init(file: String, document: SyntheticDocument) {
+        let m = document.metadata
+        let fields: [(String, Any?)] = [
+            ("file", file), ("doc_type", m.docType.rawValue), ("legal_form", m.legalForm?.rawValue),
+            ("number", m.number), ("issued_date", m.issuedDate?.iso), ("place", m.place), ("agency", m.agency),
+            ("agency_parent", m.agencyParent), ("subject", m.subject), ("signer", m.signer),
+            ("signer_title", m.signerTitle), ("signing_authority", m.signingAuthority),
+            ("secrecy", m.secrecy?.rawValue), ("urgency", m.urgency?.rawValue), ("pages", document.pageCount),
+        ]
+        let object = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, $0.1 ?? NSNull()) })
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        json = String(decoding: data, as: UTF8.self)
+    }
+}
+
+SohoaSamples.main()

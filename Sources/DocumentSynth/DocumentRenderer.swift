@@ -1,0 +1,243 @@
+import CPoppler
+import Foundation
+import OCRStage
+
+/// Draws a ``SyntheticDocument`` the way Nghị định 30 (Phụ lục I) lays a page out: agency
+/// top left with "Số: …" under it, the national motto and the dated place line top right,
+/// the type name and trích yếu centred, the body, the signature block bottom right and
+/// "Nơi nhận:" bottom left. One drawing routine serves every output, so a vector PDF, a
+/// scan and an image of the same document carry the same text in the same place.
+public enum DocumentRenderer {
+    static let pageWidth = 595.28, pageHeight = 841.89
+
+    /// A vector PDF with a real text layer, as a word processor would export it.
+    public static func writePDF(_ document: SyntheticDocument, to url: URL) throws {
+        guard let surface = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)!
+        defer { cairo_destroy(context) }
+        for page in 0..<document.pageCount {
+            PageLayout(context: context).draw(document, page: page)
+            cairo_show_page(context)
+        }
+        cairo_surface_finish(surface)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+    }
+
+    /// Each page as an 8-bit grey image at `dpi`, as a scanner would deliver it.
+    public static func pageImages(_ document: SyntheticDocument, dpi: Int) throws -> [PageImage] {
+        try (0..<document.pageCount).map { page in
+            try withPageSurface(document, page: page, dpi: dpi) { surface in
+                try PageImage.grey(
+                    fromARGB32: UnsafeRawPointer(cairo_image_surface_get_data(surface)!),
+                    width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
+                    bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
+            }
+        }
+    }
+
+    /// An image-only PDF (no text layer), the way scanning software writes one.
+    public static func writeScannedPDF(_ document: SyntheticDocument, to url: URL, dpi: Int) throws {
+        guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
+        defer { cairo_surface_destroy(pdf) }
+        let context = cairo_create(pdf)!
+        defer { cairo_destroy(context) }
+        for page in 0..<document.pageCount {
+            try withPageSurface(document, page: page, dpi: dpi) { image in
+                cairo_save(context)
+                cairo_scale(context, 72 / Double(dpi), 72 / Double(dpi))
+                cairo_set_source_surface(context, image, 0, 0)
+                cairo_paint(context)
+                cairo_restore(context)
+            }
+            cairo_show_page(context)
+        }
+        cairo_surface_finish(pdf)
+        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+    }
+
+    private static func withPageSurface<T>(
+        _ document: SyntheticDocument, page: Int, dpi: Int, _ body: (OpaquePointer) throws -> T
+    ) throws -> T {
+        let scale = Double(dpi) / 72
+        let width = Int32((pageWidth * scale).rounded()), height = Int32((pageHeight * scale).rounded())
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else { throw RenderError.cairo }
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)!
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        PageLayout(context: context).draw(document, page: page)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        return try body(surface)
+    }
+}
+
+public enum RenderError: Error {
+    case cairo
+}
+
+/// Lays out one page in points on any cairo context.
+private struct PageLayout {
+    let context: OpaquePointer
+    let left = 85.0, right = DocumentRenderer.pageWidth - 57
+    let leftColumn = 170.0, rightColumn = 405.0
+
+    enum Style { case regular, bold, italic, boldItalic }
+
+    func draw(_ document: SyntheticDocument, page: Int) {
+        cairo_set_source_rgb(context, 0, 0, 0)
+        let chunks = paragraphChunks(document)
+        var y = 60.0
+        if page == 0 {
+            y = header(document, top: y)
+        } else {
+            text("\(page + 1)", centredAt: DocumentRenderer.pageWidth / 2, y: 35, size: 11)
+        }
+        for paragraph in chunks[page] {
+            y = wrapped(paragraph, top: y, size: 12, indent: 28) + 4
+        }
+        if page == document.pageCount - 1 {
+            signature(document, top: y + 14)
+        }
+    }
+
+    /// Page 1 takes four paragraphs under its header; later pages the rest, evenly.
+    private func paragraphChunks(_ document: SyntheticDocument) -> [[String]] {
+        let paragraphs = document.paragraphs
+        let first = Array(paragraphs.prefix(4))
+        let rest = Array(paragraphs.dropFirst(4))
+        guard document.pageCount > 1 else { return [paragraphs] }
+        let per = max(1, Int((Double(rest.count) / Double(document.pageCount - 1)).rounded(.up)))
+        var chunks = [first]
+        for index in 0..<(document.pageCount - 1) {
+            chunks.append(Array(rest.dropFirst(index * per).prefix(per)))
+        }
+        return chunks
+    }
+
+    private func header(_ document: SyntheticDocument, top: Double) -> Double {
+        let m = document.metadata
+        var leftY = top
+        if let parent = document.parentLine {
+            text(parent, centredAt: leftColumn, y: leftY, size: 12)
+            leftY += 15
+        }
+        for line in document.agencyLines {
+            text(line, centredAt: leftColumn, y: leftY, size: 12, style: .bold)
+            leftY += 15
+        }
+        rule(centredAt: leftColumn, y: leftY - 9, width: 60)
+        // "Số:" and the date share one line, below both the agency and the motto.
+        leftY = max(leftY + 8, top + 40)
+        text("Số: \(m.number ?? "")", centredAt: leftColumn, y: leftY, size: 12)
+        text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centredAt: rightColumn, y: top, size: 11, style: .bold)
+        text("Độc lập - Tự do - Hạnh phúc", centredAt: rightColumn, y: top + 15, size: 12, style: .bold)
+        rule(centredAt: rightColumn, y: top + 19, width: 150)
+        text(document.dateLine, centredAt: rightColumn, y: leftY, size: 12, style: .italic)
+        var y = leftY + 22
+        if m.secrecy != nil || m.urgency != nil {
+            let stamp = [m.secrecy.map { _ in "MẬT" }, m.urgency.map { _ in "KHẨN" }].compactMap { $0 }.joined(separator: "   ")
+            text(stamp, centredAt: leftColumn, y: y, size: 13, style: .bold)
+            y += 20
+        }
+        if let typeLine = document.typeLine {
+            y += 10
+            text(typeLine, centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 14, style: .bold)
+            y += 18
+            for line in lines(of: m.subject ?? "", width: 380, size: 12.5, style: .bold) {
+                text(line, centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 12.5, style: .bold)
+                y += 16
+            }
+        } else {
+            for line in lines(of: "V/v " + (m.subject ?? ""), width: 220, size: 11.5, style: .regular) {
+                text(line, centredAt: leftColumn, y: y, size: 11.5)
+                y += 14
+            }
+            y += 10
+            text("Kính gửi: Các sở, ban, ngành tỉnh", centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 12)
+            y += 8
+        }
+        y += 14
+        for citation in document.citations {
+            y = wrapped(citation, top: y, size: 12, indent: 28, style: .italic)
+        }
+        return y + 6
+    }
+
+    private func signature(_ document: SyntheticDocument, top: Double) {
+        let m = document.metadata
+        var y = top
+        for line in [m.signingAuthority, m.signerTitle].compactMap({ $0 }) {
+            text(line, centredAt: rightColumn + 20, y: y, size: 12, style: .bold)
+            y += 15
+        }
+        text(m.signer ?? "", centredAt: rightColumn + 20, y: y + 55, size: 12, style: .bold)
+        var leftY = top
+        text("Nơi nhận:", at: left, y: leftY, size: 11, style: .boldItalic)
+        for recipient in document.recipients {
+            leftY += 13
+            text(recipient, at: left, y: leftY, size: 10)
+        }
+    }
+
+    // MARK: Drawing primitives
+
+    private func select(size: Double, style: Style) {
+        let slant = style == .italic || style == .boldItalic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL
+        let weight = style == .bold || style == .boldItalic ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
+        cairo_select_font_face(context, "DejaVu Serif", slant, weight)
+        cairo_set_font_size(context, size)
+    }
+
+    private func width(of string: String, size: Double, style: Style) -> Double {
+        select(size: size, style: style)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, string, &extents)
+        return extents.x_advance
+    }
+
+    private func text(_ string: String, at x: Double, y: Double, size: Double, style: Style = .regular) {
+        select(size: size, style: style)
+        cairo_move_to(context, x, y)
+        cairo_show_text(context, string)
+    }
+
+    private func text(_ string: String, centredAt x: Double, y: Double, size: Double, style: Style = .regular) {
+        text(string, at: x - width(of: string, size: size, style: style) / 2, y: y, size: size, style: style)
+    }
+
+    private func rule(centredAt x: Double, y: Double, width: Double) {
+        cairo_set_line_width(context, 0.6)
+        cairo_move_to(context, x - width / 2, y)
+        cairo_line_to(context, x + width / 2, y)
+        cairo_stroke(context)
+    }
+
+    private func lines(of string: String, width available: Double, size: Double, style: Style) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in string.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if !current.isEmpty && width(of: candidate, size: size, style: style) > available {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Draws a paragraph wrapped to the text width; returns the y below it.
+    private func wrapped(_ string: String, top: Double, size: Double, indent: Double, style: Style = .regular) -> Double {
+        var y = top
+        for (index, line) in lines(of: string, width: right - left - indent, size: size, style: style).enumerated() {
+            text(line, at: left + (index == 0 ? indent : 0), y: y, size: size, style: style)
+            y += size * 1.35
+        }
+        return y
+    }
+}
