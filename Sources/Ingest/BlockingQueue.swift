@@ -6,7 +6,8 @@ import Foundation
 /// of OCR, whatever the size of the batch.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// Popped slots are set to nil at once, so a consumed page image is freed at once.
+    private var items: [Element?] = []
     private var head = 0
     private let capacity: Int
 
@@ -25,7 +26,8 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func pop() -> Element {
         condition.lock()
         while items.count == head { condition.wait() }
-        let item = items[head]
+        let item = items[head]!
+        items[head] = nil
         head += 1
         if head > 1024 && head * 2 > items.count {
             items.removeFirst(head)

@@ -27,12 +27,7 @@ public enum FileKind: String, Sendable, Equatable {
 
     /// Sniffs a file; throws ``InputError/empty`` or ``InputError/notADocument``.
     public static func sniff(_ url: URL) throws -> FileKind {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw InputError.unreadable(Self.reason(error))
-        }
+        let handle = try openForReading(url)
         defer { try? handle.close() }
         // PDF allows junk before the header within the first 1024 bytes.
         let head = (try? handle.read(upToCount: 1024)) ?? Data()
@@ -53,6 +48,15 @@ public enum FileKind: String, Sendable, Equatable {
             }
         }
         return nil
+    }
+
+    /// Opens an input, turning the system's error into a reason a person understands.
+    static func openForReading(_ url: URL) throws -> FileHandle {
+        do {
+            return try FileHandle(forReadingFrom: url)
+        } catch {
+            throw InputError.unreadable(reason(error))
+        }
     }
 
     static func reason(_ error: Error) -> String {

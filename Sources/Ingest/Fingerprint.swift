@@ -5,12 +5,7 @@ import Foundation
 /// file size. The archive is content-addressed by it and duplicates are found by it.
 public enum Fingerprint {
     public static func sha256(of url: URL) throws -> String {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw InputError.unreadable(FileKind.reason(error))
-        }
+        let handle = try FileKind.openForReading(url)
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {
