@@ -17,8 +17,11 @@ public struct SearchQuery: Sendable {
 
     static let maximumLength = 1_000
 
-    /// The FTS5 MATCH expression and the folded words to highlight.
-    func ftsPattern() throws -> (pattern: String, words: Set<String>) {
+    /// The FTS5 MATCH expressions, most exact first, and the folded words to highlight.
+    ///
+    /// Several plain words are tried first as a phrase, so "quyet dinh" ranks a page that
+    /// says "Quyết định" above one that has "giải quyết" and "Nghị định" far apart.
+    func ftsPatterns() throws -> (patterns: [String], words: Set<String>) {
         guard text.count <= SearchQuery.maximumLength else { throw ArchiveError.queryTooLong(limit: SearchQuery.maximumLength) }
         let folded = VietnameseText.fold(VietnameseText.normalize(text)).lowercased()
         var groups: [[String]] = []
@@ -47,7 +50,11 @@ public struct SearchQuery: Sendable {
         groups += phrase.map { [$0] }
         guard !groups.isEmpty else { throw ArchiveError.emptyQuery }
         let pattern = groups.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " ")
-        return (pattern, Set(groups.joined()))
+        let words = Array(groups.joined())
+        if groups.count > 1 && groups.allSatisfy({ $0.count == 1 }) {
+            return (["\"" + words.joined(separator: " ") + "\"", pattern], Set(words))
+        }
+        return ([pattern], Set(words))
     }
 }
 
@@ -77,13 +84,17 @@ public struct SearchHit: Sendable, Codable, Equatable {
 extension Archive {
     /// Documents matching `query`, best first, each once.
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        let (pattern, words) = try query.ftsPattern()
+        let (patterns, words) = try query.ftsPatterns()
         let limit = max(1, query.limit)
-        let matches = try database.prepare("""
+        let lookup = try database.prepare("""
             SELECT document_id, page, bm25(page_index) FROM page_index WHERE page_index MATCH ?
             ORDER BY bm25(page_index) LIMIT ?
-            """).bind([.text(pattern), .int(limit * 20)])
-            .rows { (id: $0.text(0), page: $0.int(1), rank: $0.double(2)) }
+            """)
+        var matches: [(id: String, page: Int, rank: Double)] = []
+        for pattern in patterns {
+            matches += try lookup.bind([.text(pattern), .int(limit * 20)])
+                .rows { (id: $0.text(0), page: $0.int(1), rank: $0.double(2)) }
+        }
         // Best rank first; a page match is shown in preference to a metadata-only match.
         var order: [String] = []
         var best: [String: (page: Int, rank: Double)] = [:]

@@ -121,3 +121,20 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha1), String(sha1.prefix(16)))
     }
 }
+
+final class RankingTests: XCTestCase {
+    func testAdjacentWordsRankAboveScatteredOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-rank-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = try Archive(directory: folder)
+        func store(_ sha: Character, _ source: String, _ text: String) throws {
+            try archive.store(NewDocument(
+                batchRoot: "/b", source: source, sha256: String(repeating: sha, count: 64), originalPath: "x",
+                byteCount: 1, mediaType: "image/png", pages: [RecognizedPage(number: 1, text: text, source: .ocr)],
+                metadata: DocumentMetadata()))
+        }
+        try store("a", "scattered.png", "giải quyết thủ tục hành chính theo Nghị định số 61")
+        try store("b", "phrase.png", "QUYẾT ĐỊNH về việc lập hồ sơ")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "quyet dinh")).map(\.source), ["phrase.png", "scattered.png"])
+    }
+}
