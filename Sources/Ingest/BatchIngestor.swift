@@ -154,7 +154,7 @@ private struct Producer {
         events.push(.begin(key: key, input: input, kind: kind))
         var sent = 0
         do {
-            _ = try PageSource(configuration: configuration).forEachPage(of: file.url, kind: kind) { number, content in
+            try PageSource(configuration: configuration).forEachPage(of: file.url, kind: kind) { number, content in
                 switch content {
                 case .text(let page): events.push(.page(key: key, page))
                 case .image(let image): jobs.push(OCRJob(key: key, pageNumber: number, image: image))

@@ -13,15 +13,14 @@ struct PageSource {
     let configuration: PipelineConfiguration
 
     /// Calls `body` for each page in order; stops at the first page that cannot be read.
-    /// - Returns: the number of pages handed to `body`.
-    func forEachPage(of url: URL, kind: FileKind, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+    func forEachPage(of url: URL, kind: FileKind, _ body: (Int, PageContent) throws -> Void) throws {
         switch kind {
-        case .pdf: return try forEachPDFPage(url.path, body)
-        case .png, .jpeg, .tiff: return try forEachImagePage(url.path, isTIFF: kind == .tiff, body)
+        case .pdf: try forEachPDFPage(url.path, body)
+        case .png, .jpeg, .tiff: try forEachImagePage(url.path, isTIFF: kind == .tiff, body)
         }
     }
 
-    private func forEachImagePage(_ path: String, isTIFF: Bool, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+    private func forEachImagePage(_ path: String, isTIFF: Bool, _ body: (Int, PageContent) throws -> Void) throws {
         let info: ImageFileInfo
         do {
             info = try ImageFileInfo(path: path, isTIFF: isTIFF)
@@ -41,10 +40,9 @@ struct PageSource {
             }
             try body(index + 1, .image(image))
         }
-        return info.pageCount
     }
 
-    private func forEachPDFPage(_ path: String, _ body: (Int, PageContent) throws -> Void) throws -> Int {
+    private func forEachPDFPage(_ path: String, _ body: (Int, PageContent) throws -> Void) throws {
         let pdf = try PDFFile(path: path, password: configuration.input.pdfPassword)
         guard pdf.pageCount > 0 else { throw InputError.noPages }
         for index in 0..<pdf.pageCount {
@@ -67,6 +65,5 @@ struct PageSource {
                 try body(number, .image(image))
             }
         }
-        return pdf.pageCount
     }
 }
