@@ -123,6 +123,8 @@ private struct Producer {
     /// Documents started in this run, by content, so a second copy waits for the first.
     var inFlight: [String: Int] = [:]
     var nextKey = 0
+    /// A small engine of its own for stamped fields, made on first need: OCR workers stay on pages.
+    let fieldReader = LazyEngine()
 
     mutating func ingest(_ file: InputFile) {
         var input = InputRef(source: file.source, url: file.url, sha256: nil)
@@ -154,7 +156,9 @@ private struct Producer {
         events.push(.begin(key: key, input: input, kind: kind))
         var sent = 0
         do {
-            try PageSource(configuration: configuration).forEachPage(of: file.url, kind: kind) { number, content in
+            try PageSource(configuration: configuration, fieldReader: { [fieldReader, configuration] in
+                fieldReader.engine(configuration)
+            }).forEachPage(of: file.url, kind: kind) { number, content in
                 switch content {
                 case .text(let page): events.push(.page(key: key, page))
                 case .image(let image): jobs.push(OCRJob(key: key, pageNumber: number, image: image))
@@ -190,5 +194,17 @@ private struct OCRWorker {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: describe(error)))
             }
         }
+    }
+}
+
+/// A Tesseract engine created on first use, on the thread that uses it.
+private final class LazyEngine {
+    private var made: TesseractEngine??
+
+    func engine(_ configuration: PipelineConfiguration) -> TesseractEngine? {
+        if let made { return made }
+        let engine = try? TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
+        made = .some(engine)
+        return engine
     }
 }

@@ -45,6 +45,12 @@ final class PDFFile {
     }
 }
 
+/// Text drawn at a place on a page (points, origin top-left).
+struct PlacedText {
+    var text: String
+    var area: PopplerRectangle
+}
+
 /// One page of a ``PDFFile``; owns its `PopplerPage`.
 final class PDFPage {
     private let page: OpaquePointer
@@ -70,7 +76,11 @@ final class PDFPage {
     /// blocks of a Nghị định 30 page unpredictably. Rebuilding lines from the characters'
     /// positions gives what a reader sees: agency and motto side by side on one line,
     /// "Số: …" and the date on the next.
-    var text: String {
+    var text: String { text(adding: []) }
+
+    /// The text layer plus `extra` words placed where they stand on the page (points,
+    /// origin top-left) — text that is drawn on the page but not in its text layer.
+    func text(adding extra: [PlacedText]) -> String {
         guard let utf8 = poppler_page_get_text(page) else { return "" }
         defer { g_free(utf8) }
         let raw = String(cString: utf8)
@@ -81,8 +91,86 @@ final class PDFPage {
         }
         defer { g_free(rectangles) }
         let scalars = Array(raw.unicodeScalars)
-        let boxes = (0..<min(Int(count), scalars.count)).map { rectangles[$0] }
-        return VietnameseText.normalize(TextLayout.lines(scalars: scalars, boxes: boxes))
+        // What was read from an area replaces the layer's own characters there: the reading
+        // saw both the layer's text and what was stamped over it.
+        func covered(_ box: PopplerRectangle) -> Bool {
+            let x = (box.x1 + box.x2) / 2, y = (box.y1 + box.y2) / 2
+            return extra.contains { x >= $0.area.x1 && x <= $0.area.x2 && y >= $0.area.y1 && y <= $0.area.y2 }
+        }
+        var boxes: [PopplerRectangle] = []
+        var all: [Unicode.Scalar] = []
+        for index in 0..<min(Int(count), scalars.count) where !covered(rectangles[index]) {
+            boxes.append(rectangles[index])
+            all.append(scalars[index])
+        }
+        for placed in extra {
+            let glyphs = Array((" " + placed.text + " ").unicodeScalars)
+            let step = (placed.area.x2 - placed.area.x1) / Double(max(1, glyphs.count))
+            for (index, scalar) in glyphs.enumerated() {
+                let x = placed.area.x1 + step * Double(index)
+                all.append(scalar)
+                boxes.append(PopplerRectangle(x1: x, y1: placed.area.y1, x2: x + step * 0.9, y2: placed.area.y2))
+            }
+        }
+        return VietnameseText.normalize(TextLayout.lines(scalars: all, boxes: boxes))
+    }
+
+    /// The full-width bands of the page's top quarter that hold signature widgets, in points
+    /// with origin top-left.
+    ///
+    /// Vietnamese e-office systems stamp the number and the day into such widgets when the
+    /// document is signed; their text is drawn on the page but is not in the text layer.
+    /// Whole bands are returned because a widget cuts through the words around it, and
+    /// OCR reads a whole line far better than a fragment.
+    var headerSignatureAreas: [PopplerRectangle] {
+        let (w, h) = size
+        guard let mapping = poppler_page_get_form_field_mapping(page) else { return [] }
+        defer { poppler_page_free_form_field_mapping(mapping) }
+        var areas: [PopplerRectangle] = []
+        var node: UnsafeMutablePointer<GList>? = mapping
+        while let current = node {
+            if let data = current.pointee.data {
+                let field = data.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee
+                if let form = field.field, poppler_form_field_get_field_type(form) == POPPLER_FORM_FIELD_SIGNATURE {
+                    // Form field areas count from the bottom of the page; text boxes from the top.
+                    let band = PopplerRectangle(x1: 0, y1: h - field.area.y2 - 2, x2: w, y2: h - field.area.y1 + 2)
+                    if band.y2 < h / 4 && band.y2 > band.y1 && field.area.x2 > field.area.x1 { areas.append(band) }
+                }
+            }
+            node = current.pointee.next
+        }
+        // Widgets on one line give one band.
+        var bands: [PopplerRectangle] = []
+        for area in areas.sorted(by: { $0.y1 < $1.y1 }) {
+            if let last = bands.last, area.y1 < last.y2 {
+                bands[bands.count - 1].y2 = max(last.y2, area.y2)
+            } else {
+                bands.append(area)
+            }
+        }
+        return bands
+    }
+
+    /// Renders one rectangle of the page (points, origin top-left) into 8-bit grey.
+    func render(area: PopplerRectangle, dpi: Int) throws -> PageImage {
+        let scale = Double(dpi) / 72
+        let width = Int(((area.x2 - area.x1) * scale).rounded()), height = Int(((area.y2 - area.y1) * scale).rounded())
+        guard width > 0, height > 0, width * height < 50_000_000,
+              let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw InputError.damagedPDF("a signature field has no usable size")
+        }
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        cairo_translate(context, -area.x1, -area.y1)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        return try PageImage.grey(
+            fromARGB32: UnsafeRawPointer(cairo_image_surface_get_data(surface)!), width: width, height: height,
+            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
     }
 
     /// Share of the page area covered by embedded images (0…1): a scan is one big image,

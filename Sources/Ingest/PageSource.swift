@@ -11,6 +11,8 @@ enum PageContent {
 /// waiting in the OCR queue are ever held in memory.
 struct PageSource {
     let configuration: PipelineConfiguration
+    /// Reads the small stamped fields of text-layer pages (see ``PDFPage/headerSignatureAreas``).
+    let fieldReader: () -> TesseractEngine?
 
     /// Calls `body` for each page in order; stops at the first page that cannot be read.
     func forEachPage(of url: URL, kind: FileKind, _ body: (Int, PageContent) throws -> Void) throws {
@@ -53,7 +55,7 @@ struct PageSource {
             if letters >= configuration.input.textLayerMinCharacters && page.imageCoverage < 0.5 {
                 let size = page.size
                 try body(number, .text(RecognizedPage(
-                    number: number, text: text, source: .textLayer,
+                    number: number, text: stampedFieldText(page, fallback: text), source: .textLayer,
                     width: Int(size.width.rounded()), height: Int(size.height.rounded()))))
             } else {
                 let image: PageImage
@@ -65,5 +67,18 @@ struct PageSource {
                 try body(number, .image(image))
             }
         }
+    }
+
+    /// The page's text with its stamped signature fields read in, when it has any.
+    private func stampedFieldText(_ page: PDFPage, fallback: String) -> String {
+        let areas = page.headerSignatureAreas
+        guard !areas.isEmpty, let engine = fieldReader() else { return fallback }
+        let placed: [PlacedText] = areas.compactMap { area in
+            guard let image = try? page.render(area: area, dpi: 300),
+                  let read = try? engine.recognize(image, pageNumber: 0) else { return nil }
+            let text = read.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return text.isEmpty ? nil : PlacedText(text: text, area: area)
+        }
+        return placed.isEmpty ? fallback : page.text(adding: placed)
     }
 }

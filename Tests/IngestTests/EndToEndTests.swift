@@ -26,6 +26,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(digital["text_source"] as? String, "text_layer")
         XCTAssertEqual(digital["pages"] as? Int, 2)
         XCTAssertTrue(digital["ocr_confidence"] is NSNull)
+        // Its number is stamped in a signature widget, drawn on the page but not in the text layer.
+        XCTAssertEqual(digital["number"] as? String, "542/TB-UBND")
         let scan = try XCTUnwrap(export["scans/to_trinh.pdf"])
         XCTAssertEqual(scan["text_source"] as? String, "ocr")
         XCTAssertGreaterThan(try XCTUnwrap(scan["ocr_confidence"] as? Double), 50)
