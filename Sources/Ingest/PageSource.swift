@@ -55,7 +55,7 @@ struct PageSource {
             if letters >= configuration.input.textLayerMinCharacters && page.imageCoverage < 0.5 {
                 let size = page.size
                 try body(number, .text(RecognizedPage(
-                    number: number, text: stampedFieldText(page, fallback: text), source: .textLayer,
+                    number: number, text: number == 1 ? stampedFieldText(page, fallback: text) : text, source: .textLayer,
                     width: Int(size.width.rounded()), height: Int(size.height.rounded()))))
             } else {
                 let image: PageImage
@@ -70,6 +70,8 @@ struct PageSource {
     }
 
     /// The page's text with its stamped signature fields read in, when it has any.
+    /// Only first pages are read: the number and the date are stamped there, and signed
+    /// documents repeat signature widgets on later pages.
     private func stampedFieldText(_ page: PDFPage, fallback: String) -> String {
         let areas = page.headerSignatureAreas
         guard !areas.isEmpty, let engine = fieldReader() else { return fallback }
