@@ -170,6 +170,12 @@ public final class Archive {
     private func recordInput(batchRoot: String, source: String, sha256: String?, status: InputStatus,
                              documentID: String?, error: String?) throws {
         let now = Archive.now()
+        if status != .failed {
+            // An earlier run that could not even read this path failed without a hash; now
+            // that it is accounted for, that failure must not stay as a second line.
+            try database.prepare("DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = '' AND status = 'failed'")
+                .bind([.text(batchRoot), .text(source)]).run()
+        }
         let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256 ?? "")]
         let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
             .bind(key).rows { $0.int(0) }.first

@@ -107,6 +107,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(count, 1)
     }
 
+    func testAnUnreadableFailureIsReplacedOnceThePathIsIngested() throws {
+        let archive = try Archive(directory: folder)
+        try archive.recordFailure(batchRoot: "/batch", source: "qd.pdf", sha256: nil, reason: "file cannot be read: permission denied")
+        try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
+        let rows = try archive.database.prepare("SELECT status FROM inputs").rows { $0.text(0) }
+        XCTAssertEqual(rows, ["ok"], "the path is one input, now stored")
+    }
+
     func testOriginalsAreCopiedByteExactAndReopeningKeepsData() throws {
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("orig-\(UUID().uuidString)")
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
