@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
         let archive = try options.openExistingArchive()
         let handle: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
                 printError("sohoa: cannot write \(output)")
                 throw Exit.unusable
             }

@@ -29,8 +29,7 @@ struct ShowCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(document), as: UTF8.self))
         } else {
-            print(document.describe(archiveDirectory: options.archiveDirectory(try options.loadConfiguration()),
-                                    includeText: !noText))
+            print(document.describe(archiveDirectory: archive.directory, includeText: !noText))
         }
     }
 }
