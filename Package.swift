@@ -23,10 +23,11 @@ let package = Package(
         .target(name: "VietnameseText"),
         .target(name: "OCRStage", dependencies: ["CTesseract", "CLeptonica", "VietnameseText"]),
         .target(name: "Classifier", dependencies: ["OCRStage", "VietnameseText"]),
-        .target(name: "ArchiveStore", dependencies: ["CSQLite", "Classifier", "OCRStage", "VietnameseText"]),
+        .target(name: "ArchiveStore", dependencies: [
+            "CSQLite", "Classifier", "OCRStage", "VietnameseText", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Ingest", dependencies: [
             "CPoppler", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sohoa", dependencies: [

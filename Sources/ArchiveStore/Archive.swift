@@ -3,9 +3,14 @@ import Foundation
 import OCRStage
 import VietnameseText
 
-/// What an earlier run made of an input.
+/// Where an input stands in the ledger.
 public enum InputStatus: String, Sendable, Codable {
-    case ok, duplicate, failed
+    /// Being worked on, or left unfinished by a batch that was stopped or killed.
+    case discovered
+    /// Stored as a document.
+    case ok
+    case duplicate
+    case failed
 }
 
 /// A document ready to be stored: the input it came from, its stored original, its pages
@@ -20,9 +25,15 @@ public struct NewDocument: Sendable {
     public var mediaType: String
     public var pages: [RecognizedPage]
     public var metadata: DocumentMetadata
+    /// The ledger row the pages were recorded under while the batch ran. When set, page
+    /// rows (with their word boxes) move from the ledger inside the store transaction, so
+    /// `pages` need only carry text and the store thread never holds a long document's
+    /// word boxes in memory.
+    public var ledgerInput: InputID?
 
     public init(batchRoot: String, source: String, sha256: String, originalPath: String, byteCount: Int,
-                mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata) {
+                mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil) {
+        self.ledgerInput = ledgerInput
         self.batchRoot = batchRoot
         self.source = source
         self.sha256 = sha256
@@ -56,38 +67,60 @@ public final class Archive {
 
     /// Copies an original into `originals/<2 hex>/<sha256>.<ext>`, byte-exact and atomically
     /// (temporary file, fsync, rename), and returns its path relative to the archive.
-    /// The source file is only read.
+    ///
+    /// The copy is hashed as it is written: if the source no longer has the bytes `sha256`
+    /// names (it changed since it was fingerprinted), nothing is stored and
+    /// ``ArchiveError/changedWhileReading`` is thrown. The source file is only read.
     public func storeOriginal(at url: URL, sha256: String, fileExtension: String) throws -> String {
         let relative = "originals/\(sha256.prefix(2))/\(sha256).\(fileExtension)"
         let target = directory.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: target.path) { return relative }
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(sha256).\(UUID().uuidString).partial")
+        let temporary = folder.appendingPathComponent(".\(sha256).\(UUID().uuidString)\(Archive.partialSuffix)")
         do {
-            try copyAndSync(from: url, to: temporary)
-            guard rename(temporary.path, target.path) == 0 else { throw ArchiveError.io("cannot move the original into place") }
+            let copied = try copyAndSync(from: url, to: temporary)
+            guard copied == sha256 else { throw ArchiveError.changedWhileReading }
+            guard rename(temporary.path, target.path) == 0 else { throw ArchiveError.io("cannot move the original into place: \(String(cString: strerror(errno)))") }
             let directoryFD = open(folder.path, O_RDONLY)
             if directoryFD >= 0 { fsync(directoryFD); close(directoryFD) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw error
         }
         return relative
     }
 
-    private func copyAndSync(from source: URL, to destination: URL) throws {
-        let input = try FileHandle(forReadingFrom: source)
-        defer { try? input.close() }
-        guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
-            throw ArchiveError.io("cannot write in \(destination.deletingLastPathComponent().path)")
+    /// Bytes free for sohoa on the archive's file system, if the system says.
+    public var freeBytes: Int64? {
+        var info = statvfs()
+        guard statvfs(directory.path, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+
+    /// Temporary files end with this; a killed batch may leave some, removed by the next one.
+    static let partialSuffix = ".partial"
+
+    /// Copies `source` to `destination`, fsyncs it and returns the SHA-256 of the bytes written.
+    private func copyAndSync(from source: URL, to destination: URL) throws -> String {
+        let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
+        defer { close(output) }
+        let sha = try ChunkedFile(source).forEachChunk { chunk in
+            try chunk.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw ArchiveError.writeFailed(path: destination.path, code: errno)
+                    }
+                    offset += written
+                }
+            }
         }
-        let output = try FileHandle(forWritingTo: destination)
-        defer { try? output.close() }
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            try output.write(contentsOf: chunk)
-        }
-        try output.synchronize()
+        guard fsync(output) == 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
+        return sha
     }
 
     /// Stores a document, its pages, its index entries and its input row in one transaction.
@@ -116,14 +149,20 @@ public final class Archive {
                     ocrConfidences.isEmpty ? .null : .double(ocrConfidences.reduce(0, +) / Double(ocrConfidences.count)),
                     .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
                 ]).run()
-            let insertPage = try database.prepare(
-                "INSERT INTO pages (document_id, number, text, source, confidence, words) VALUES (?, ?, ?, ?, ?, ?)")
+            if let input = document.ledgerInput {
+                try movePages(of: input, to: id, expected: document.pages.count)
+            } else {
+                let insertPage = try database.prepare(
+                    "INSERT INTO pages (document_id, number, text, source, confidence, words) VALUES (?, ?, ?, ?, ?, ?)")
+                for page in document.pages {
+                    try insertPage.bind([
+                        .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
+                        page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
+                    ]).run()
+                }
+            }
             let index = try database.prepare("INSERT INTO page_index (folded, document_id, page) VALUES (?, ?, ?)")
             for page in document.pages {
-                try insertPage.bind([
-                    .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
-                    page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
-                ]).run()
                 try index.bind([.text(VietnameseText.fold(page.text)), .text(id), .int(page.number)]).run()
             }
             // Page 0 indexes the metadata, so a document is found by its number or subject
@@ -135,6 +174,20 @@ public final class Archive {
                             status: .ok, documentID: id, error: nil)
         }
         return id
+    }
+
+    private func movePages(of input: InputID, to documentID: String, expected: Int) throws {
+        try database.prepare("""
+            INSERT INTO pages (document_id, number, text, source, confidence, words)
+            SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
+                   coalesce(json_extract(result, '$.words'), '[]')
+            FROM input_pages WHERE input_id = ? AND state = 'recognised'
+            """).bind([.text(documentID), .int(input.rawValue)]).run()
+        guard database.changes == expected else {
+            throw ArchiveError.io("the ledger holds \(database.changes) recognised pages for this input, expected \(expected)")
+        }
+        try database.prepare("UPDATE input_pages SET state = 'stored', result = NULL WHERE input_id = ? AND state = 'recognised'")
+            .bind([.int(input.rawValue)]).run()
     }
 
     /// Records an input whose bytes are those of the stored document `documentID`.
@@ -171,19 +224,26 @@ public final class Archive {
                              documentID: String?, error: String?) throws {
         let now = Archive.now()
         if status != .failed {
-            // An earlier run that could not even read this path failed without a hash; now
-            // that it is accounted for, that failure must not stay as a second line.
-            try database.prepare("DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = '' AND status = 'failed'")
-                .bind([.text(batchRoot), .text(source)]).run()
+            // Earlier attempts at this path that did not end well — unreadable before it
+            // could be hashed, or other bytes since changed or abandoned — are replaced by
+            // this outcome, so the path is never counted twice.
+            try database.prepare("""
+                DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key != ? AND status IN ('failed', 'discovered')
+                """).bind([.text(batchRoot), .text(source), .text(sha256 ?? "")]).run()
         }
         let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256 ?? "")]
         let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
             .bind(key).rows { $0.int(0) }.first
         if let existing {
             try database.prepare("""
-                UPDATE inputs SET status = ?, document_id = ?, error = ?, last_attempt = ?, attempts = attempts + 1
+                UPDATE inputs SET document_id = ?, error = ?, last_attempt = ?,
+                    seconds = CASE WHEN status = 'discovered' THEN (julianday(?) - julianday(last_attempt)) * 86400 END,
+                    attempts = attempts + (status != 'discovered'), status = ?
                 WHERE id = ?
-                """).bind([.text(status.rawValue), .optional(documentID), .optional(error), .text(now), .int(existing)]).run()
+                """).bind([.optional(documentID), .optional(error), .text(now), .text(now), .text(status.rawValue), .int(existing)]).run()
+            if status == .duplicate {
+                try database.prepare("DELETE FROM input_pages WHERE input_id = ?").bind([.int(existing)]).run()
+            }
         } else {
             try database.prepare("""
                 INSERT INTO inputs (batch_root, source, sha_key, status, document_id, error, first_seen, last_attempt)
@@ -196,8 +256,11 @@ public final class Archive {
         String(sha256.prefix(16))
     }
 
+    /// UTC with milliseconds, a form SQLite's date functions read.
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
     }
 
     static func json<T: Encodable>(_ value: T) -> String {
@@ -214,15 +277,27 @@ extension Statement.Value {
 
 /// Problems a user can act on, phrased for them.
 public enum ArchiveError: Error, Equatable, CustomStringConvertible {
+    /// The disk is full or failing: the batch must stop rather than fail every input after it.
+    public var isStorageFailure: Bool {
+        if case let .writeFailed(_, code) = self { return code == ENOSPC || code == EDQUOT || code == EIO || code == EROFS }
+        return false
+    }
+
     case emptyQuery
     case queryTooLong(limit: Int)
     case io(String)
+    case changedWhileReading
+    case busy
+    case writeFailed(path: String, code: Int32)
 
     public var description: String {
         switch self {
         case .emptyQuery: return "the search has no words to look for"
         case .queryTooLong(let limit): return "the search is too long (more than \(limit) characters)"
         case .io(let why): return why
+        case .busy: return "another sohoa ingest is writing to this archive; wait for it to finish (see sohoa status)"
+        case .changedWhileReading: return "the file changed while it was being read; the next run reads it again"
+        case let .writeFailed(path, code): return "cannot write \(path): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -14,6 +14,7 @@ extension Archive {
             SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, \(columns)
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
+            WHERE i.status != 'discovered'
             ORDER BY i.id
             """)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")

@@ -12,7 +12,7 @@ final class SQLiteDatabase {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
-        guard let db else { throw SQLiteError(message: "out of memory", sql: nil) }
+        guard let db else { throw SQLiteError(code: SQLITE_NOMEM, message: "out of memory", sql: nil) }
         handle = db
         guard status == SQLITE_OK else { throw error(sql: nil) }
         sqlite3_busy_timeout(db, 10_000)
@@ -49,12 +49,17 @@ final class SQLiteDatabase {
         }
     }
 
+    var lastInsertedRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
     var userVersion: Int {
         get throws { try prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0 }
     }
 
     fileprivate func error(sql: String?) -> SQLiteError {
-        SQLiteError(message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        SQLiteError(code: sqlite3_extended_errcode(handle) & 0xFF, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 }
 
@@ -144,8 +149,13 @@ extension SQLiteDatabase {
 
 /// A failed SQLite call, with SQLite's message and the statement that failed.
 public struct SQLiteError: Error, CustomStringConvertible {
+    /// SQLite's primary result code (`SQLITE_FULL`, `SQLITE_BUSY`, …).
+    public var code: Int32
     public var message: String
     public var sql: String?
+
+    /// The disk is full or failing: the batch must stop rather than fail every input after it.
+    public var isStorageFailure: Bool { code == SQLITE_FULL || code == SQLITE_IOERR }
 
     public var description: String {
         sql.map { "SQLite: \(message) (in: \($0.prefix(120)))" } ?? "SQLite: \(message)"

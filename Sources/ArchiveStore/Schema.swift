@@ -45,6 +45,61 @@ enum Schema {
             folded, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
         );
         """,
+        // The batch ledger: runs, in-progress inputs, and every page's state, so a killed
+        // batch resumes at its first unfinished page.
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            batch_root TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT,
+            inputs_found INTEGER NOT NULL,
+            pid INTEGER NOT NULL,
+            stored INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            ocr_pages INTEGER NOT NULL DEFAULT 0,
+            text_layer_pages INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT
+        );
+        CREATE TABLE inputs_v2 (
+            id INTEGER PRIMARY KEY,
+            batch_root TEXT NOT NULL,
+            source TEXT NOT NULL,
+            sha_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('discovered', 'ok', 'duplicate', 'failed')),
+            document_id TEXT REFERENCES documents(id),
+            error TEXT,
+            first_seen TEXT NOT NULL,
+            last_attempt TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            run_id INTEGER REFERENCES runs(id),
+            page_count INTEGER,
+            seconds REAL
+        );
+        INSERT INTO inputs_v2 (id, batch_root, source, sha_key, status, document_id, error, first_seen, last_attempt, attempts)
+            SELECT id, batch_root, source, sha_key, status, document_id, error, first_seen, last_attempt, attempts FROM inputs;
+        DROP TABLE inputs;
+        ALTER TABLE inputs_v2 RENAME TO inputs;
+        CREATE UNIQUE INDEX inputs_identity ON inputs (batch_root, source, sha_key);
+        CREATE INDEX inputs_by_content ON inputs (sha_key, status);
+        CREATE INDEX inputs_by_run ON inputs (run_id, status);
+        CREATE TABLE input_pages (
+            input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('rendered', 'recognised', 'stored', 'failed')),
+            source TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            seconds REAL,
+            finished_at TEXT,
+            error TEXT,
+            result TEXT,
+            PRIMARY KEY (input_id, number)
+        ) WITHOUT ROWID;
+        CREATE INDEX input_pages_by_time ON input_pages (finished_at);
+        """,
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -24,20 +24,29 @@ public struct BatchIngestor: Sendable {
 
     /// Ingests every file under `folder` (or the single file `folder` names).
     ///
-    /// Per-input problems never throw: they end as failures in the report. Throws only
-    /// when the batch cannot run at all (archive unusable, OCR model missing).
+    /// Per-input problems never throw: they end as failures in the report. A batch that was
+    /// killed or stopped before is resumed: finished inputs are skipped, and pages an
+    /// unfinished one had recognised are taken from the ledger instead of recognised again.
+    /// Throws only when the batch cannot run at all (archive unusable or busy, OCR model missing).
+    ///
+    /// - Parameter stop: lets the caller (a signal handler) end the batch early and cleanly.
     public func ingest(
-        folder: URL, progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }
+        folder: URL, stop: StopSignal = StopSignal(), progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }
     ) throws -> IngestReport {
         let started = Date()
         let root = folder.standardizedFileURL
         let batchRoot = root.resolvingSymlinksInPath().path
         let lookup = try Archive(directory: archiveDirectory)
+        let lock = try ArchiveLock(archiveDirectory: archiveDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        // Holding the lock, no other batch is between copying an original and committing it.
+        try lookup.removeUnknownFiles()
         // Fail fast on a missing model instead of failing every page.
         _ = try TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
 
         let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
         let total = found.files.count + found.unreadable.count
+        let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total)
         let events = BlockingQueue<StoreEvent>()
         let jobs = BlockingQueue<OCRJob?>(capacity: configuration.workerCount * 2)
 
@@ -49,19 +58,20 @@ public struct BatchIngestor: Sendable {
         }
         let store = DispatchGroup()
         let result = ReportBox()
-        startThread(group: store) { [archiveDirectory] in
+        startThread(group: store) { [archiveDirectory, configuration] in
             var assembler = DocumentAssembler(
-                archiveDirectory: archiveDirectory, batchRoot: batchRoot, total: total,
-                started: started, progress: progress)
+                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total,
+                minFreeBytes: Int64(configuration.storage.minFreeMegabytes) * 1_000_000,
+                started: started, stop: stop, progress: progress)
             result.report = assembler.run(events: events)
         }
 
         var producer = Producer(
-            configuration: configuration, archive: lookup, batchRoot: batchRoot, events: events, jobs: jobs)
-        for (source, reason) in found.unreadable {
+            configuration: configuration, archive: lookup, batchRoot: batchRoot, events: events, jobs: jobs, stop: stop)
+        for (source, reason) in found.unreadable where !stop.isRequested {
             events.push(.failed(InputRef(source: source, url: root, sha256: nil), reason: reason))
         }
-        for file in found.files {
+        for file in found.files where !stop.isRequested {
             producer.ingest(file)
         }
         for _ in 0..<configuration.workerCount { jobs.push(nil) }
@@ -83,6 +93,23 @@ public struct BatchIngestor: Sendable {
     }
 }
 
+/// A request to end a batch early: the producer stops feeding pages, pages already handed
+/// to OCR are finished and kept in the ledger, and unfinished inputs wait for the next run.
+public final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var why: String?
+
+    public init() {}
+
+    /// Asks the batch to stop; the first reason given is the one reported.
+    public func request(_ reason: String) {
+        lock.withLock { if why == nil { why = reason } }
+    }
+
+    public var reason: String? { lock.withLock { why } }
+    public var isRequested: Bool { reason != nil }
+}
+
 /// The report, handed from the store thread to the caller after the thread has finished.
 private final class ReportBox: @unchecked Sendable {
     var report = IngestReport()
@@ -100,10 +127,13 @@ struct OCRJob: Sendable {
     var image: PageImage
 }
 
-/// Messages to the store thread, which alone writes to the archive.
+/// Messages to the store thread, which alone writes to the archive and its ledger.
 enum StoreEvent: Sendable {
     case begin(key: Int, input: InputRef, kind: FileKind)
-    case page(key: Int, RecognizedPage)
+    /// A page image was handed to OCR.
+    case pageStarted(key: Int, page: Int)
+    /// A page's text; `seconds` is the time OCR took, nil when no OCR ran now.
+    case page(key: Int, RecognizedPage, seconds: Double?)
     case pageFailed(key: Int, page: Int, reason: String)
     case end(key: Int, pagesSent: Int, failure: String?)
     case duplicate(InputRef, documentID: String)
@@ -120,20 +150,31 @@ private struct Producer {
     let batchRoot: String
     let events: BlockingQueue<StoreEvent>
     let jobs: BlockingQueue<OCRJob?>
+    let stop: StopSignal
     /// Documents started in this run, by content, so a second copy waits for the first.
     var inFlight: [String: Int] = [:]
     var nextKey = 0
     /// A small engine of its own for stamped fields, made on first need: OCR workers stay on pages.
     let fieldReader = LazyEngine()
 
+    /// A page handed to OCR this many times without a result is given up: some page
+    /// must not crash or hang every run of the batch.
+    static let maxPageStarts = 3
+
     mutating func ingest(_ file: InputFile) {
         var input = InputRef(source: file.source, url: file.url, sha256: nil)
         let kind: FileKind
+        let resumable: ResumableWork
         do {
-            let sha = try Fingerprint.sha256(of: file.url)
+            let sha: String
+            do {
+                sha = try Fingerprint.sha256(of: file.url)
+            } catch let error as FileReadError {
+                throw error.code == ENOENT ? InputError.vanished : InputError.unreadable(error.description)
+            }
             input.sha256 = sha
             if let prior = try archive.priorOutcome(batchRoot: batchRoot, source: file.source, sha256: sha),
-               prior != .failed {
+               prior == .ok || prior == .duplicate {
                 events.push(.alreadyIngested(input))
                 return
             }
@@ -146,6 +187,7 @@ private struct Producer {
                 events.push(.duplicateOfPending(input, key: key))
                 return
             }
+            resumable = try archive.resumableWork(forSHA256: sha)
             nextKey += 1
             inFlight[sha] = nextKey
         } catch {
@@ -154,22 +196,38 @@ private struct Producer {
         }
         let key = nextKey
         events.push(.begin(key: key, input: input, kind: kind))
-        var sent = 0
+        for page in resumable.recognised {
+            events.push(.page(key: key, page, seconds: nil))
+        }
+        var skipped = Set(resumable.recognised.map(\.number))
+        for (number, starts) in resumable.startedAttempts where starts >= Producer.maxPageStarts && !skipped.contains(number) {
+            events.push(.pageFailed(key: key, page: number, reason: InputError.pageNeverFinished(starts: starts).description))
+            skipped.insert(number)
+        }
+        var sent = skipped.count
         do {
             try PageSource(configuration: configuration, fieldReader: { [fieldReader, configuration] in
                 fieldReader.engine(configuration)
-            }).forEachPage(of: file.url, kind: kind) { number, content in
+            }).forEachPage(of: file.url, kind: kind, skipping: skipped) { [stop] number, content in
+                if stop.isRequested { throw Stopped() }
                 switch content {
-                case .text(let page): events.push(.page(key: key, page))
-                case .image(let image): jobs.push(OCRJob(key: key, pageNumber: number, image: image))
+                case .text(let page):
+                    events.push(.page(key: key, page, seconds: nil))
+                case .image(let image):
+                    events.push(.pageStarted(key: key, page: number))
+                    jobs.push(OCRJob(key: key, pageNumber: number, image: image))
                 }
                 sent += 1
             }
             events.push(.end(key: key, pagesSent: sent, failure: nil))
+        } catch is Stopped {
+            // Left unfinished on purpose: the next run resumes it.
         } catch {
             events.push(.end(key: key, pagesSent: sent, failure: describe(error)))
         }
     }
+
+    private struct Stopped: Error {}
 }
 
 /// The message a person reads for an error: sohoa's errors describe themselves.
@@ -188,8 +246,11 @@ private struct OCRWorker {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))
                 continue
             }
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
-                events.push(.page(key: job.key, try engine.recognize(job.image, pageNumber: job.pageNumber)))
+                let page = try engine.recognize(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                events.push(.page(key: job.key, page, seconds: seconds))
             } catch {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: describe(error)))
             }

@@ -3,18 +3,28 @@ import Classifier
 import Foundation
 import OCRStage
 
-/// The store thread: gathers each document's pages as they arrive from any worker, then
-/// classifies it and stores it — original, pages, metadata and index in one transaction.
+/// The store thread: records every page in the batch ledger as it arrives from any worker,
+/// then classifies each complete document and stores it — original, pages, metadata and
+/// index in one transaction.
+///
+/// It alone writes to the archive. It holds only the text of pending pages: word boxes
+/// wait in the ledger, so memory does not grow with a document's length.
 struct DocumentAssembler {
     let archiveDirectory: URL
     let batchRoot: String
+    let run: RunID
     let total: Int
+    /// Free space the archive's disk must keep; below it the batch stops cleanly.
+    let minFreeBytes: Int64
     let started: Date
+    let stop: StopSignal
     let progress: @Sendable (IngestProgress) -> Void
 
     private struct Pending {
         var input: InputRef
         var kind: FileKind
+        var ledger: InputID?
+        /// Pages received so far, without their word boxes.
         var pages: [RecognizedPage] = []
         var received = 0
         var expected: Int?
@@ -31,36 +41,56 @@ struct DocumentAssembler {
     private var pending: [Int: Pending] = [:]
     private var resolved: [Int: Resolution] = [:]
     private var report = IngestReport()
+    private var counts = RunCounts()
     private var finished = 0
     private var archive: Archive?
     private let classifier = DocumentClassifier()
 
-    init(archiveDirectory: URL, batchRoot: String, total: Int, started: Date,
-         progress: @escaping @Sendable (IngestProgress) -> Void) {
+    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, minFreeBytes: Int64, started: Date,
+         stop: StopSignal, progress: @escaping @Sendable (IngestProgress) -> Void) {
         self.archiveDirectory = archiveDirectory
         self.batchRoot = batchRoot
+        self.run = run
         self.total = total
+        self.minFreeBytes = minFreeBytes
         self.started = started
+        self.stop = stop
         self.progress = progress
     }
 
     mutating func run(events: BlockingQueue<StoreEvent>) -> IngestReport {
         archive = try? Archive(directory: archiveDirectory)
+        if archive == nil { stop.request(ArchiveUnavailable().description) }
         loop: while true {
             switch events.pop() {
             case let .begin(key, input, kind):
-                pending[key] = Pending(input: input, kind: kind)
-            case let .page(key, page):
-                pending[key]?.pages.append(page)
+                var document = Pending(input: input, kind: kind)
+                document.ledger = ledger { try $0.beginInput(batchRoot: batchRoot, source: input.source, sha256: input.sha256 ?? "", run: run) }
+                pending[key] = document
+            case let .pageStarted(key, number):
+                if let input = pending[key]?.ledger {
+                    ledger { try $0.recordPageStarted(number, of: input) }
+                }
+            case let .page(key, page, seconds):
+                guard let input = pending[key]?.ledger else { continue }
+                ledger { try $0.recordPage(page, of: input, seconds: seconds) }
+                var light = page
+                light.words = []
+                pending[key]?.pages.append(light)
                 pending[key]?.received += 1
                 completeIfReady(key)
             case let .pageFailed(key, number, reason):
+                guard let input = pending[key]?.ledger else { continue }
+                ledger { try $0.recordPageFailure(number, of: input, reason: reason) }
                 pending[key]?.received += 1
                 if pending[key]?.failure == nil {
                     pending[key]?.failure = InputError.pageFailed(page: number, reason: reason).description
                 }
                 completeIfReady(key)
             case let .end(key, sent, failure):
+                if let input = pending[key]?.ledger, failure == nil {
+                    ledger { try $0.setPageCount(sent, of: input) }
+                }
                 pending[key]?.expected = sent
                 if let failure, pending[key]?.failure == nil { pending[key]?.failure = failure }
                 completeIfReady(key)
@@ -81,12 +111,29 @@ struct DocumentAssembler {
             }
         }
         report.elapsed = Date().timeIntervalSince(started)
+        report.unfinished = pending.count
+        report.stopReason = stop.reason
+        let outcome = stop.reason.map { "stopped: \($0)" } ?? "finished"
+        ledger { try $0.updateRun(run, counts: counts, outcome: outcome) }
         return report
     }
 
+    /// Writes to the ledger. A write that fails because the disk is full or failing stops
+    /// the batch; the work it was recording is redone by the next run.
+    @discardableResult
+    private func ledger<T>(_ write: (Archive) throws -> T) -> T? {
+        guard let archive else { return nil }
+        do {
+            return try write(archive)
+        } catch {
+            stop.request("the archive could not be written: \(describe(error))")
+            return nil
+        }
+    }
+
     private mutating func completeIfReady(_ key: Int) {
-        guard let document = pending[key], let expected = document.expected, document.received >= expected else { return }
-        pending[key] = nil
+        guard let document = pending[key], let expected = document.expected, document.received >= expected,
+              !stop.isRequested else { return }
         let resolution: Resolution
         if let failure = document.failure {
             resolution = .failed(failure)
@@ -94,11 +141,22 @@ struct DocumentAssembler {
             resolution = .failed(InputError.noPages.description)
         } else {
             do {
+                if let shortage = diskShortage(adding: document.input.url) {
+                    stop.request(shortage)
+                    return
+                }
                 resolution = .stored(try store(document))
+            } catch let error as ArchiveError where error.isStorageFailure {
+                stop.request("the archive's disk is full or failing: \(error)")
+                return
+            } catch let error as SQLiteError where error.isStorageFailure {
+                stop.request("the archive's disk is full or failing: \(error)")
+                return
             } catch {
                 resolution = .failed("could not be stored: \(describe(error))")
             }
         }
+        pending[key] = nil
         resolved[key] = resolution
         switch resolution {
         case .stored(let id):
@@ -113,6 +171,15 @@ struct DocumentAssembler {
         }
     }
 
+    /// Why the original of `url` must not be copied now, if the disk is too full for it.
+    private func diskShortage(adding url: URL) -> String? {
+        guard let free = archive?.freeBytes else { return nil }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int).map(Int64.init) ?? 0
+        guard free - size < minFreeBytes else { return nil }
+        return "the archive's disk has \(free / 1_000_000) MB free, less than storage.min_free_megabytes "
+            + "(\(minFreeBytes / 1_000_000)) once this file is copied; free some space and run the same ingest again"
+    }
+
     private func store(_ document: Pending) throws -> String {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
@@ -122,7 +189,8 @@ struct DocumentAssembler {
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
         return try archive.store(NewDocument(
             batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: originalPath,
-            byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata))
+            byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
+            ledgerInput: document.ledger))
     }
 
     private mutating func recordDuplicate(_ input: InputRef, of id: String) {
@@ -151,6 +219,13 @@ struct DocumentAssembler {
         case .alreadyIngested: report.alreadyIngested += 1
         case .failed(let reason): report.failures.append((input.source, reason))
         }
+        counts.stored = report.stored
+        counts.duplicates = report.duplicates
+        counts.unchanged = report.alreadyIngested
+        counts.failed = report.failures.count
+        counts.ocrPages = report.ocrPages
+        counts.textLayerPages = report.textLayerPages
+        ledger { [counts, run] in try $0.updateRun(run, counts: counts) }
         finished += 1
         progress(IngestProgress(
             source: input.source, outcome: outcome, finished: finished, total: total,

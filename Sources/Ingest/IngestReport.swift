@@ -31,6 +31,10 @@ public struct IngestReport: Sendable {
     public var ocrPages = 0
     public var textLayerPages = 0
     public var elapsed = 0.0
+    /// Why the batch stopped before the end (disk full, interrupted); nil when it ran through.
+    public var stopReason: String?
+    /// Inputs begun but not finished when the batch stopped; the next run resumes them.
+    public var unfinished = 0
 
     public var pagesPerMinute: Double {
         elapsed > 0 ? Double(ocrPages + textLayerPages) / elapsed * 60 : 0

@@ -6,6 +6,7 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case empty
     case notADocument
     case unreadable(String)
+    case vanished
     case encryptedPDF
     case wrongPDFPassword
     case damagedPDF(String)
@@ -13,12 +14,14 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case undecodableImage
     case tooManyPixels(width: Int, height: Int, limit: Int)
     case pageFailed(page: Int, reason: String)
+    case pageNeverFinished(starts: Int)
 
     public var description: String {
         switch self {
         case .empty: return "file is empty"
         case .notADocument: return "not an image or PDF"
         case .unreadable(let why): return "file cannot be read: \(why)"
+        case .vanished: return "file disappeared while the batch was running"
         case .encryptedPDF: return "PDF is encrypted (set input.pdf_password in pipeline.yaml or pass --pdf-password)"
         case .wrongPDFPassword: return "PDF is encrypted and the configured password does not open it"
         case .damagedPDF(let why): return "PDF is damaged: \(why)"
@@ -27,6 +30,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
         case let .tooManyPixels(width, height, limit):
             return "image larger than the configured pixel limit (\(width)×\(height) px > \(limit) px; input.max_image_pixels)"
         case let .pageFailed(page, reason): return "page \(page): \(reason)"
+        case let .pageNeverFinished(starts):
+            return "OCR started on this page \(starts) times and never finished (the process was killed or crashed on it)"
         }
     }
 }

@@ -14,15 +14,16 @@ struct PageSource {
     /// Reads the small stamped fields of text-layer pages (see ``PDFPage/headerSignatureAreas``).
     let fieldReader: () -> TesseractEngine?
 
-    /// Calls `body` for each page in order; stops at the first page that cannot be read.
-    func forEachPage(of url: URL, kind: FileKind, _ body: (Int, PageContent) throws -> Void) throws {
+    /// Calls `body` for each page in order, except the page numbers in `skipping` (already
+    /// recognised by an earlier run); stops at the first page that cannot be read.
+    func forEachPage(of url: URL, kind: FileKind, skipping: Set<Int> = [], _ body: (Int, PageContent) throws -> Void) throws {
         switch kind {
-        case .pdf: try forEachPDFPage(url.path, body)
-        case .png, .jpeg, .tiff: try forEachImagePage(url.path, isTIFF: kind == .tiff, body)
+        case .pdf: try forEachPDFPage(url.path, skipping: skipping, body)
+        case .png, .jpeg, .tiff: try forEachImagePage(url.path, isTIFF: kind == .tiff, skipping: skipping, body)
         }
     }
 
-    private func forEachImagePage(_ path: String, isTIFF: Bool, _ body: (Int, PageContent) throws -> Void) throws {
+    private func forEachImagePage(_ path: String, isTIFF: Bool, skipping: Set<Int>, _ body: (Int, PageContent) throws -> Void) throws {
         let info: ImageFileInfo
         do {
             info = try ImageFileInfo(path: path, isTIFF: isTIFF)
@@ -33,7 +34,7 @@ struct PageSource {
         guard info.pixelCount <= limit else {
             throw InputError.tooManyPixels(width: info.width, height: info.height, limit: limit)
         }
-        for index in 0..<info.pageCount {
+        for index in 0..<info.pageCount where !skipping.contains(index + 1) {
             let image: PageImage
             do {
                 image = try PageImage.read(path: path, page: index, isTIFF: isTIFF)
@@ -44,10 +45,10 @@ struct PageSource {
         }
     }
 
-    private func forEachPDFPage(_ path: String, _ body: (Int, PageContent) throws -> Void) throws {
+    private func forEachPDFPage(_ path: String, skipping: Set<Int>, _ body: (Int, PageContent) throws -> Void) throws {
         let pdf = try PDFFile(path: path, password: configuration.input.pdfPassword)
         guard pdf.pageCount > 0 else { throw InputError.noPages }
-        for index in 0..<pdf.pageCount {
+        for index in 0..<pdf.pageCount where !skipping.contains(index + 1) {
             let number = index + 1
             let page = try pdf.page(index)
             let text = page.text

@@ -11,6 +11,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var archive = "archive"
     public var ocr = OCR()
     public var input = Input()
+    public var storage = Storage()
 
     public struct OCR: Sendable, Equatable {
         /// Tesseract model(s), `+`-joined.
@@ -21,6 +22,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var dpi = 300
         /// Folder of `*.traineddata`; nil uses the system's.
         public var dataPath: String?
+        /// A page whose recognition runs longer than this is abandoned (through Tesseract's
+        /// monitor) and recorded as failed; the batch goes on.
+        public var pageTimeoutSeconds = 300.0
     }
 
     public struct Input: Sendable, Equatable {
@@ -33,6 +37,12 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var textLayerMinCharacters = 20
         /// Password tried on encrypted PDFs.
         public var pdfPassword: String?
+    }
+
+    public struct Storage: Sendable, Equatable {
+        /// The batch stops cleanly, before the disk is full, when the archive's file system
+        /// has less free space than this (in megabytes, 10^6 bytes).
+        public var minFreeMegabytes = 256
     }
 
     public init() {}
@@ -65,14 +75,15 @@ public struct PipelineConfiguration: Sendable, Equatable {
         guard let root else { return config }
         guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
         let reader = Reader(origin: origin)
-        try reader.only(["archive", "ocr", "input"], in: top, at: "")
+        try reader.only(["archive", "ocr", "input", "storage"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
-            try reader.only(["language", "workers", "dpi", "data_path"], in: ocr, at: "ocr.")
+            try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds"], in: ocr, at: "ocr.")
             config.ocr.language = try reader.string(ocr, "language", at: "ocr.") ?? config.ocr.language
             config.ocr.workers = try reader.int(ocr, "workers", at: "ocr.", range: 0...256) ?? config.ocr.workers
             config.ocr.dpi = try reader.int(ocr, "dpi", at: "ocr.", range: 50...1200) ?? config.ocr.dpi
             config.ocr.dataPath = try reader.string(ocr, "data_path", at: "ocr.")
+            config.ocr.pageTimeoutSeconds = try reader.seconds(ocr, "page_timeout_seconds", at: "ocr.") ?? config.ocr.pageTimeoutSeconds
         }
         if let input = try reader.section(top, "input") {
             try reader.only(["max_image_pixels", "skip_hidden", "text_layer_min_characters", "pdf_password"], in: input, at: "input.")
@@ -80,6 +91,10 @@ public struct PipelineConfiguration: Sendable, Equatable {
             config.input.skipHidden = try reader.bool(input, "skip_hidden", at: "input.") ?? config.input.skipHidden
             config.input.textLayerMinCharacters = try reader.int(input, "text_layer_min_characters", at: "input.", range: 0...100_000) ?? config.input.textLayerMinCharacters
             config.input.pdfPassword = try reader.string(input, "pdf_password", at: "input.")
+        }
+        if let storage = try reader.section(top, "storage") {
+            try reader.only(["min_free_megabytes"], in: storage, at: "storage.")
+            config.storage.minFreeMegabytes = try reader.int(storage, "min_free_megabytes", at: "storage.", range: 0...Int.max) ?? config.storage.minFreeMegabytes
         }
         return config
     }
@@ -113,6 +128,15 @@ public struct PipelineConfiguration: Sendable, Equatable {
                 throw ConfigurationError("\(origin): '\(path)\(key)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
             }
             return n
+        }
+
+        func seconds(_ map: [String: Any], _ key: String, at path: String) throws -> Double? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            let number = (value as? Double) ?? (value as? Int).map(Double.init)
+            guard let number, number > 0, number <= 86_400 else {
+                throw ConfigurationError("\(origin): '\(path)\(key)' must be a number of seconds above 0 and at most 86400")
+            }
+            return number
         }
 
         func bool(_ map: [String: Any], _ key: String, at path: String) throws -> Bool? {

@@ -33,12 +33,26 @@ public final class TesseractEngine {
     }
 
     /// Recognises one page: its text (NFC), mean confidence and word boxes.
-    public func recognize(_ image: PageImage, pageNumber: Int) throws -> RecognizedPage {
+    ///
+    /// - Parameter deadline: seconds after which Tesseract's monitor cancels recognition
+    ///   and ``OCRError/deadlineExceeded(page:seconds:)`` is thrown; nil waits as long as it takes.
+    ///   Layout analysis, which comes first, is not cancellable by Tesseract's API.
+    public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
         let grey = image.greyscale()
         TessBaseAPISetImage2(api, grey.pix)
         TessBaseAPISetSourceResolution(api, Int32(image.resolution > 0 ? image.resolution : 300))
         defer { TessBaseAPIClear(api) }
-        guard TessBaseAPIRecognize(api, nil) == 0 else {
+        let monitor = TessMonitorCreate()
+        defer { TessMonitorDelete(monitor) }
+        if let deadline {
+            TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: max(1, Int((deadline * 1000).rounded(.up)))))
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard TessBaseAPIRecognize(api, monitor) == 0 else {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            if let deadline, elapsed >= deadline {
+                throw OCRError.deadlineExceeded(page: pageNumber, seconds: deadline)
+            }
             throw OCRError.recognitionFailed(page: pageNumber)
         }
         var text = ""
@@ -76,6 +90,7 @@ public final class TesseractEngine {
 public enum OCRError: Error, Equatable, CustomStringConvertible {
     case modelNotInstalled(String)
     case recognitionFailed(page: Int)
+    case deadlineExceeded(page: Int, seconds: Double)
 
     public var description: String {
         switch self {
@@ -83,6 +98,9 @@ public enum OCRError: Error, Equatable, CustomStringConvertible {
             return "Tesseract model '\(language)' is not installed (apt-get install tesseract-ocr-vie, or see pipeline.yaml ocr.language)"
         case .recognitionFailed(let page):
             return "Tesseract could not recognise page \(page)"
+        case let .deadlineExceeded(_, seconds):
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "recognition abandoned after the \(shown) s deadline (ocr.page_timeout_seconds)"
         }
     }
 }

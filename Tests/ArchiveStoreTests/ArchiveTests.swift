@@ -120,13 +120,14 @@ final class ArchiveTests: XCTestCase {
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         try bytes.write(to: source)
         defer { try? FileManager.default.removeItem(at: source) }
-        let path = try Archive(directory: folder).storeOriginal(at: source, sha256: sha1, fileExtension: "pdf")
-        XCTAssertEqual(path, "originals/aa/\(sha1).pdf")
+        let sha = try Fingerprint.sha256(of: source)
+        let path = try Archive(directory: folder).storeOriginal(at: source, sha256: sha, fileExtension: "pdf")
+        XCTAssertEqual(path, "originals/\(sha.prefix(2))/\(sha).pdf")
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(path)), bytes)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("originals/aa").path)
-        XCTAssertEqual(leftovers, ["\(sha1).pdf"], "no temporary file is left behind")
-        try Archive(directory: folder).store(document(sha: sha1, source: "a.pdf", number: "2/QĐ-UBND", pages: ["x"]))
-        XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha1), String(sha1.prefix(16)))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("originals/\(sha.prefix(2))").path)
+        XCTAssertEqual(leftovers, ["\(sha).pdf"], "no temporary file is left behind")
+        try Archive(directory: folder).store(document(sha: sha, source: "a.pdf", number: "2/QĐ-UBND", pages: ["x"]))
+        XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha), String(sha.prefix(16)))
     }
 }
 

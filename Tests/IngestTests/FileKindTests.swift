@@ -23,13 +23,6 @@ final class FileKindTests: XCTestCase {
         XCTAssertThrowsError(try FileKind.sniff(text)) { XCTAssertEqual($0 as? InputError, .notADocument) }
     }
 
-    func testFingerprintIsSHA256() throws {
-        let folder = try TemporaryFolder()
-        let file = folder.url.appendingPathComponent("abc")
-        try Data("abc".utf8).write(to: file)
-        XCTAssertEqual(try Fingerprint.sha256(of: file), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    }
-
     func testFinderWalksSortedSkipsHiddenAndSurvivesLinkLoops() throws {
         let folder = try TemporaryFolder()
         let fm = FileManager.default

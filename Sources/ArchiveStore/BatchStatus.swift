@@ -1,0 +1,108 @@
+import Foundation
+
+/// Where a batch stands, read from the ledger: what `sohoa status` prints in the morning.
+public struct BatchStatus: Sendable {
+    public enum State: String, Sendable {
+        /// A `sohoa ingest` is working on it now.
+        case running
+        /// Its last run was killed or lost power; `sohoa ingest` on the same folder resumes it.
+        case interrupted
+        /// Stopped on purpose before the end (disk full, signal); resumable the same way.
+        case stopped
+        case finished
+    }
+
+    /// An input that failed, and why.
+    public struct Failure: Sendable, Equatable {
+        public var source: String
+        public var reason: String
+    }
+
+    public var batchRoot: String
+    public var state: State
+    /// Why the run ended, in words: "finished", or "stopped: …".
+    public var outcome: String?
+    public var startedAt: Date
+    /// When the counts were last written (the last input finished).
+    public var updatedAt: Date
+    /// Inputs found when the last run started, and what that run has done with them.
+    public var inputsFound: Int
+    public var counts: RunCounts
+    /// Inputs being worked on, or left half-done by a killed run.
+    public var unfinished: Int
+    /// Pages recognised (or read from a text layer) by the last run, stored or not yet.
+    public var pagesDone: Int
+    public var pagesPerMinute: Double?
+    /// Seconds left at the last run's pace, by inputs; nil once finished.
+    public var secondsRemaining: Double?
+    /// Every input of this batch folder that is failed now, whichever run failed it.
+    public var failures: [Failure]
+}
+
+extension Archive {
+    /// The status of the most recent run over `batchRoot`, or over any folder when nil;
+    /// nil when no batch was ever run.
+    public func batchStatus(batchRoot: String? = nil) throws -> BatchStatus? {
+        let latestRun = try database.prepare("SELECT max(id) FROM runs").rows { $0.optionalInt(0) }.first ?? nil
+        let filter = batchRoot == nil ? "" : "WHERE batch_root = ?"
+        guard let run = try database.prepare("""
+            SELECT id, batch_root, started_at, coalesce(finished_at, updated_at, started_at), finished_at, outcome,
+                   inputs_found, stored, duplicates, unchanged, failed, ocr_pages, text_layer_pages
+            FROM runs \(filter) ORDER BY id DESC LIMIT 1
+            """).bind(batchRoot.map { [.text($0)] } ?? []).rows({ row in
+                (id: row.int(0), root: row.text(1), started: row.text(2), updated: row.text(3),
+                 finished: row.optionalText(4), outcome: row.optionalText(5), found: row.int(6),
+                 counts: RunCounts(stored: row.int(7), duplicates: row.int(8), unchanged: row.int(9), failed: row.int(10),
+                                   ocrPages: row.int(11), textLayerPages: row.int(12)))
+            }).first else { return nil }
+
+        let state: BatchStatus.State
+        if run.finished != nil {
+            state = run.outcome == "finished" ? .finished : .stopped
+        } else if run.id == latestRun && ArchiveLock.isHeld(archiveDirectory: directory) {
+            state = .running
+        } else {
+            state = .interrupted
+        }
+        let unfinished = try database.prepare("SELECT count(*) FROM inputs WHERE batch_root = ? AND status = 'discovered'")
+            .bind([.text(run.root)]).rows { $0.int(0) }.first ?? 0
+        let pagesDone = try database.prepare("""
+            SELECT count(*) FROM input_pages p JOIN inputs i ON i.id = p.input_id
+            WHERE i.run_id = ? AND p.state IN ('recognised', 'stored') AND p.finished_at >= ?
+            """).bind([.int(run.id), .text(run.started)]).rows { $0.int(0) }.first ?? 0
+        let failures = try database.prepare("""
+            SELECT source, coalesce(error, '') FROM inputs WHERE batch_root = ? AND status = 'failed' ORDER BY source
+            """).bind([.text(run.root)]).rows { BatchStatus.Failure(source: $0.text(0), reason: $0.text(1)) }
+
+        let started = Archive.date(run.started) ?? Date()
+        let updated = Archive.date(run.updated) ?? started
+        let elapsed = updated.timeIntervalSince(started)
+        let done = run.counts.finishedInputs
+        let remaining = max(0, run.found - done)
+        return BatchStatus(
+            batchRoot: run.root, state: state, outcome: run.outcome, startedAt: started, updatedAt: updated,
+            inputsFound: run.found, counts: run.counts, unfinished: unfinished, pagesDone: pagesDone,
+            pagesPerMinute: elapsed > 0 ? Double(pagesDone) / elapsed * 60 : nil,
+            secondsRemaining: state == .finished || done == 0 ? nil : elapsed / Double(done) * Double(remaining),
+            failures: failures)
+    }
+
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+extension RunCounts {
+    init(stored: Int, duplicates: Int, unchanged: Int, failed: Int, ocrPages: Int, textLayerPages: Int) {
+        self.init()
+        self.stored = stored
+        self.duplicates = duplicates
+        self.unchanged = unchanged
+        self.failed = failed
+        self.ocrPages = ocrPages
+        self.textLayerPages = textLayerPages
+    }
+}

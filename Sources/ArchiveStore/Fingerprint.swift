@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+
+/// SHA-256 of a file's bytes, streamed in 1 MiB chunks so that memory does not grow with
+/// file size. The archive is content-addressed by it, duplicates are found by it and
+/// `sohoa verify` re-checks every stored file against it.
+public enum Fingerprint {
+    public static func sha256(of url: URL) throws -> String {
+        try ChunkedFile(url).forEachChunk { _ in }
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A file read once, chunk by chunk, hashing as it goes: what is hashed is exactly what
+/// the caller saw, even if the file changes meanwhile.
+struct ChunkedFile {
+    let url: URL
+
+    init(_ url: URL) {
+        self.url = url
+    }
+
+    /// Calls `body` with each chunk and returns the SHA-256 of all of them.
+    func forEachChunk(_ body: (Data) throws -> Void) throws -> String {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError(path: url.path, code: errno) }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: url.path, code: errno)
+            }
+            if count == 0 { break }
+            let chunk = Data(buffer[0..<count])
+            hasher.update(data: chunk)
+            try body(chunk)
+        }
+        return Fingerprint.hex(hasher.finalize())
+    }
+}
+
+/// A file that could not be opened or read, with the system's reason.
+public struct FileReadError: Error, CustomStringConvertible {
+    public var path: String
+    /// The `errno` value: `ENOENT` when the file has vanished, `EACCES` for permissions.
+    public var code: Int32
+
+    public var description: String { String(cString: strerror(code)) }
+}

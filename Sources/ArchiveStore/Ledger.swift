@@ -1,0 +1,141 @@
+import Foundation
+import OCRStage
+
+/// One run of `sohoa ingest` over a batch folder.
+public struct RunID: Hashable, Sendable {
+    public let rawValue: Int
+}
+
+/// One input of a batch in the ledger: a path under a batch folder with given bytes.
+public struct InputID: Hashable, Sendable {
+    public let rawValue: Int
+}
+
+/// What an earlier, unfinished attempt at the same bytes left behind.
+public struct ResumableWork: Sendable {
+    /// Pages already recognised; they are not recognised again.
+    public var recognised: [RecognizedPage] = []
+    /// How many times each page that never finished was started (handed to OCR).
+    public var startedAttempts: [Int: Int] = [:]
+
+    public init() {}
+}
+
+/// Running counts of a run, kept in its ledger row so `sohoa status` can read them while
+/// the batch goes on, or after it was killed.
+public struct RunCounts: Sendable, Equatable {
+    public var stored = 0
+    public var duplicates = 0
+    public var unchanged = 0
+    public var failed = 0
+    public var ocrPages = 0
+    public var textLayerPages = 0
+
+    public init() {}
+
+    public var finishedInputs: Int { stored + duplicates + unchanged + failed }
+}
+
+/// The batch ledger: every run, every input and every page has a durable state, written by
+/// the store thread as the batch moves, so a batch killed at any moment resumes where it
+/// stopped.
+///
+/// Input states: `discovered` (being worked on) → `ok` (stored) | `duplicate` | `failed`.
+/// Page states: `rendered` (handed to OCR) → `recognised` (result kept here) → `stored`
+/// (moved into `pages` with its document) | `failed`.
+extension Archive {
+    public func beginRun(batchRoot: String, inputsFound: Int) throws -> RunID {
+        try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid) VALUES (?, ?, ?, ?)")
+            .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid()))]).run()
+        return RunID(rawValue: database.lastInsertedRowID)
+    }
+
+    /// Records a run's running counts; `outcome` set means the run is over.
+    public func updateRun(_ run: RunID, counts: RunCounts, outcome: String? = nil) throws {
+        try database.prepare("""
+            UPDATE runs SET stored = ?, duplicates = ?, unchanged = ?, failed = ?, ocr_pages = ?, text_layer_pages = ?,
+                updated_at = ?, outcome = coalesce(?, outcome), finished_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END
+            WHERE id = ?
+            """).bind([
+                .int(counts.stored), .int(counts.duplicates), .int(counts.unchanged), .int(counts.failed),
+                .int(counts.ocrPages), .int(counts.textLayerPages), .text(Archive.now()),
+                .optional(outcome), .optional(outcome), .text(Archive.now()), .int(run.rawValue),
+            ]).run()
+    }
+
+    /// Marks an input as being worked on in `run` and returns its ledger id. The same path
+    /// with the same bytes keeps its row (and the pages an earlier attempt recognised).
+    public func beginInput(batchRoot: String, source: String, sha256: String, run: RunID) throws -> InputID {
+        try database.transaction {
+            let now = Archive.now()
+            let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256)]
+            if let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
+                .bind(key).rows({ $0.int(0) }).first {
+                try database.prepare("""
+                    UPDATE inputs SET status = 'discovered', error = NULL, last_attempt = ?, attempts = attempts + 1,
+                        run_id = ?, seconds = NULL WHERE id = ?
+                    """).bind([.text(now), .int(run.rawValue), .int(existing)]).run()
+                return InputID(rawValue: existing)
+            }
+            try database.prepare("""
+                INSERT INTO inputs (batch_root, source, sha_key, status, first_seen, last_attempt, run_id)
+                VALUES (?, ?, ?, 'discovered', ?, ?, ?)
+                """).bind(key + [.text(now), .text(now), .int(run.rawValue)]).run()
+            return InputID(rawValue: database.lastInsertedRowID)
+        }
+    }
+
+    public func setPageCount(_ count: Int, of input: InputID) throws {
+        try database.prepare("UPDATE inputs SET page_count = ? WHERE id = ?").bind([.int(count), .int(input.rawValue)]).run()
+    }
+
+    /// A page was rendered and handed to OCR: one more attempt at it.
+    public func recordPageStarted(_ number: Int, of input: InputID) throws {
+        try database.prepare("""
+            INSERT INTO input_pages (input_id, number, state, source, attempts) VALUES (?, ?, 'rendered', 'ocr', 1)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = 'rendered', attempts = attempts + 1, error = NULL
+            """).bind([.int(input.rawValue), .int(number)]).run()
+    }
+
+    /// Keeps a recognised page until its document is stored.
+    /// - Parameter seconds: time spent recognising it; nil for a page resumed from an earlier run.
+    public func recordPage(_ page: RecognizedPage, of input: InputID, seconds: Double?) throws {
+        try database.prepare("""
+            INSERT INTO input_pages (input_id, number, state, source, attempts, seconds, finished_at, result)
+            VALUES (?, ?, 'recognised', ?, 1, ?, ?, ?)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = 'recognised', source = excluded.source,
+                seconds = coalesce(excluded.seconds, seconds), finished_at = coalesce(finished_at, excluded.finished_at),
+                error = NULL, result = excluded.result
+            """).bind([
+                .int(input.rawValue), .int(page.number), .text(page.source.rawValue),
+                seconds.map { .double($0) } ?? .null, .text(Archive.now()), .text(Archive.json(page)),
+            ]).run()
+    }
+
+    public func recordPageFailure(_ number: Int, of input: InputID, reason: String) throws {
+        try database.prepare("""
+            INSERT INTO input_pages (input_id, number, state, attempts, finished_at, error) VALUES (?, ?, 'failed', 1, ?, ?)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = 'failed', finished_at = excluded.finished_at, error = excluded.error
+            """).bind([.int(input.rawValue), .int(number), .text(Archive.now()), .text(reason)]).run()
+    }
+
+    /// Pages that an unfinished or failed earlier attempt at these bytes left in the ledger.
+    public func resumableWork(forSHA256 sha256: String) throws -> ResumableWork {
+        var work = ResumableWork()
+        guard let input = try database.prepare("""
+            SELECT id FROM inputs WHERE sha_key = ? AND status IN ('discovered', 'failed')
+            ORDER BY last_attempt DESC LIMIT 1
+            """).bind([.text(sha256)]).rows({ $0.int(0) }).first else { return work }
+        let decoder = JSONDecoder()
+        _ = try database.prepare("SELECT number, state, attempts, result FROM input_pages WHERE input_id = ? ORDER BY number")
+            .bind([.int(input)]).rows { row in
+                if row.text(1) == "recognised", let result = row.optionalText(3),
+                   let page = try? decoder.decode(RecognizedPage.self, from: Data(result.utf8)) {
+                    work.recognised.append(page)
+                } else if row.text(1) == "rendered" {
+                    work.startedAttempts[row.int(0)] = row.int(2)
+                }
+            }
+        return work
+    }
+}
