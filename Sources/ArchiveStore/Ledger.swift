@@ -15,7 +15,7 @@ public struct InputID: Hashable, Sendable {
 public struct ResumableWork: Sendable {
     /// Pages already recognised; they are not recognised again.
     public var recognised: [RecognizedPage] = []
-    /// How many times each page that never finished was started (handed to OCR).
+    /// How many times OCR began on each page that never finished.
     public var startedAttempts: [Int: Int] = [:]
 
     public init() {}
@@ -41,7 +41,7 @@ public struct RunCounts: Sendable, Equatable {
 /// stopped.
 ///
 /// Input states: `discovered` (being worked on) → `ok` (stored) | `duplicate` | `failed`.
-/// Page states: `rendered` (handed to OCR) → `recognised` (result kept here) → `stored`
+/// Page states: `rendered` (queued for OCR; `attempts` counts how often OCR began on it) → `recognised` (result kept here) → `stored`
 /// (moved into `pages` with its document) | `failed`.
 extension Archive {
     public func beginRun(batchRoot: String, inputsFound: Int) throws -> RunID {
@@ -89,12 +89,18 @@ extension Archive {
         try database.prepare("UPDATE inputs SET page_count = ? WHERE id = ?").bind([.int(count), .int(input.rawValue)]).run()
     }
 
-    /// A page was rendered and handed to OCR: one more attempt at it.
-    public func recordPageStarted(_ number: Int, of input: InputID) throws {
+    /// A page was rendered and queued for OCR.
+    public func recordPageRendered(_ number: Int, of input: InputID) throws {
         try database.prepare("""
-            INSERT INTO input_pages (input_id, number, state, source, attempts) VALUES (?, ?, 'rendered', 'ocr', 1)
-            ON CONFLICT (input_id, number) DO UPDATE SET state = 'rendered', attempts = attempts + 1, error = NULL
+            INSERT INTO input_pages (input_id, number, state, source, attempts) VALUES (?, ?, 'rendered', 'ocr', 0)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = 'rendered', error = NULL
             """).bind([.int(input.rawValue), .int(number)]).run()
+    }
+
+    /// An OCR worker began recognising a page: one more attempt at it.
+    public func recordPageStarted(_ number: Int, of input: InputID) throws {
+        try database.prepare("UPDATE input_pages SET attempts = attempts + 1 WHERE input_id = ? AND number = ?")
+            .bind([.int(input.rawValue), .int(number)]).run()
     }
 
     /// Keeps a recognised page until its document is stored.

@@ -103,9 +103,11 @@ enum Schema {
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {
-        let current = try database.userVersion
-        guard current < migrations.count else { return }
+        guard try database.userVersion < migrations.count else { return }
         try database.transaction {
+            // Read again under the write lock: another process may have migrated meanwhile.
+            let current = try database.userVersion
+            guard current < migrations.count else { return }
             for step in migrations[current...] {
                 try database.execute(step)
             }

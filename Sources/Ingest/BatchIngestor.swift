@@ -74,6 +74,9 @@ public struct BatchIngestor: Sendable {
         for file in found.files where !stop.isRequested {
             producer.ingest(file)
         }
+        for file in producer.deferred where !stop.isRequested {
+            producer.ingest(file, deferring: false)
+        }
         for _ in 0..<configuration.workerCount { jobs.push(nil) }
         workers.wait()
         events.push(.finish)
@@ -130,7 +133,9 @@ struct OCRJob: Sendable {
 /// Messages to the store thread, which alone writes to the archive and its ledger.
 enum StoreEvent: Sendable {
     case begin(key: Int, input: InputRef, kind: FileKind)
-    /// A page image was handed to OCR.
+    /// A page image was rendered and queued for OCR.
+    case pageRendered(key: Int, page: Int)
+    /// An OCR worker began recognising a page.
     case pageStarted(key: Int, page: Int)
     /// A page's text; `seconds` is the time OCR took, nil when no OCR ran now.
     case page(key: Int, RecognizedPage, seconds: Double?)
@@ -157,21 +162,21 @@ private struct Producer {
     /// A small engine of its own for stamped fields, made on first need: OCR workers stay on pages.
     let fieldReader = LazyEngine()
 
-    /// A page handed to OCR this many times without a result is given up: some page
-    /// must not crash or hang every run of the batch.
+    /// Inputs set aside to the end of the batch because a page of theirs was being
+    /// recognised when an earlier run died: if that page is what kills the process, the
+    /// rest of the batch is done first.
+    var deferred: [InputFile] = []
+
+    /// A page on which OCR began this many times without a result is given up, so that a
+    /// page that crashes Tesseract cannot stop every run of the batch.
     static let maxPageStarts = 3
 
-    mutating func ingest(_ file: InputFile) {
+    mutating func ingest(_ file: InputFile, deferring: Bool = true) {
         var input = InputRef(source: file.source, url: file.url, sha256: nil)
         let kind: FileKind
         let resumable: ResumableWork
         do {
-            let sha: String
-            do {
-                sha = try Fingerprint.sha256(of: file.url)
-            } catch let error as FileReadError {
-                throw error.code == ENOENT ? InputError.vanished : InputError.unreadable(error.description)
-            }
+            let sha = try Fingerprint.sha256(ofInput: file.url)
             input.sha256 = sha
             if let prior = try archive.priorOutcome(batchRoot: batchRoot, source: file.source, sha256: sha),
                prior == .ok || prior == .duplicate {
@@ -188,6 +193,10 @@ private struct Producer {
                 return
             }
             resumable = try archive.resumableWork(forSHA256: sha)
+            if deferring, resumable.startedAttempts.values.contains(where: { $0 > 0 }) {
+                deferred.append(file)
+                return
+            }
             nextKey += 1
             inFlight[sha] = nextKey
         } catch {
@@ -214,7 +223,7 @@ private struct Producer {
                 case .text(let page):
                     events.push(.page(key: key, page, seconds: nil))
                 case .image(let image):
-                    events.push(.pageStarted(key: key, page: number))
+                    events.push(.pageRendered(key: key, page: number))
                     jobs.push(OCRJob(key: key, pageNumber: number, image: image))
                 }
                 sent += 1
@@ -246,6 +255,7 @@ private struct OCRWorker {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))
                 continue
             }
+            events.push(.pageStarted(key: job.key, page: job.pageNumber))
             let started = DispatchTime.now().uptimeNanoseconds
             do {
                 let page = try engine.recognize(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)

@@ -67,6 +67,10 @@ struct DocumentAssembler {
                 var document = Pending(input: input, kind: kind)
                 document.ledger = ledger { try $0.beginInput(batchRoot: batchRoot, source: input.source, sha256: input.sha256 ?? "", run: run) }
                 pending[key] = document
+            case let .pageRendered(key, number):
+                if let input = pending[key]?.ledger {
+                    ledger { try $0.recordPageRendered(number, of: input) }
+                }
             case let .pageStarted(key, number):
                 if let input = pending[key]?.ledger {
                     ledger { try $0.recordPageStarted(number, of: input) }

@@ -10,7 +10,10 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             Each input ends stored, as a duplicate of a stored document, or failed with a \
             reason; the batch always goes on. Running it again on the same folder stores \
-            nothing twice and retries only the failures. Exits 1 when any input failed.
+            nothing twice, retries the failures and resumes a batch that was killed or \
+            stopped, without recognising finished pages again. Ctrl-C (or SIGTERM) stops \
+            cleanly after the pages being recognised; a second Ctrl-C quits at once. \
+            Exits 1 when any input failed, 3 when the batch stopped early (see 'sohoa status').
             """)
 
     @OptionGroup var options: ArchiveOptions
@@ -47,11 +50,14 @@ struct IngestCommand: ParsableCommand {
         if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
         let ingestor = BatchIngestor(configuration: configuration, archiveDirectory: options.archiveDirectory(configuration))
         let quiet = self.quiet
+        let stop = StopSignal()
+        let handlers = StopOnSignals(stop)
         let report: IngestReport
         do {
-            report = try ingestor.ingest(folder: URL(fileURLWithPath: path)) { event in
+            report = try ingestor.ingest(folder: URL(fileURLWithPath: path), stop: stop) { event in
                 if !quiet { printError(ProgressLine(event).text) }
             }
+            withExtendedLifetime(handlers) {}
         } catch {
             printError("sohoa: \(error)")
             throw Exit.unusable
@@ -61,7 +67,32 @@ struct IngestCommand: ParsableCommand {
         } else {
             print(report.summaryText)
         }
+        if report.stopReason != nil { throw Exit.stoppedEarly }
         if !report.failures.isEmpty { throw Exit.inputsFailed }
+    }
+}
+
+/// Turns the first SIGINT or SIGTERM into a clean stop of the batch; the second one kills
+/// the process as usual (the ledger makes even that safe).
+private final class StopOnSignals {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ stop: StopSignal) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                printError("sohoa: stopping after the pages being recognised (again to quit at once)")
+                stop.request("interrupted by signal \(signalNumber)")
+                signal(signalNumber, SIG_DFL)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    deinit {
+        sources.forEach { $0.cancel() }
     }
 }
 
@@ -91,6 +122,9 @@ extension IngestReport {
             String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min).",
                    ocrPages, textLayerPages, elapsed, pagesPerMinute),
         ]
+        if let stopReason {
+            lines.append("STOPPED EARLY: \(stopReason). \(unfinished) input(s) unfinished; run the same command again to resume.")
+        }
         if !failures.isEmpty {
             lines.append("Failures:")
             lines += failures.map { "  \($0.source): \($0.reason)" }
@@ -104,6 +138,7 @@ extension IngestReport {
             "failed": failures.count, "ocr_pages": ocrPages, "text_layer_pages": textLayerPages,
             "seconds": (elapsed * 100).rounded() / 100, "pages_per_minute": (pagesPerMinute * 10).rounded() / 10,
             "failures": failures.map { ["source": $0.source, "error": $0.reason] },
+            "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -5,14 +5,17 @@ struct Sohoa: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digitise scans and PDFs of Vietnamese administrative documents into a searchable archive.",
         discussion: """
-            Exit codes: 0 success; 1 some inputs failed (the rest were stored); \
-            2 the archive or configuration cannot be used; 64 bad command-line usage.
+            Exit codes: 0 success; 1 some inputs failed (the rest were stored), or verify \
+            found damage; 2 the archive or configuration cannot be used; 3 the batch stopped \
+            early (disk full, interrupted) and resumes when run again; 64 bad command-line usage.
             """,
-        subcommands: [IngestCommand.self, SearchCommand.self, ShowCommand.self, ExportCommand.self])
+        subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, ShowCommand.self,
+                      ExportCommand.self])
 }
 
 /// Exit codes that mean the same in every subcommand.
 enum Exit {
     static let inputsFailed = ExitCode(1)
     static let unusable = ExitCode(2)
+    static let stoppedEarly = ExitCode(3)
 }

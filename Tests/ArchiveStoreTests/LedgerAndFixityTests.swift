@@ -56,15 +56,18 @@ final class LedgerAndFixityTests: XCTestCase {
         var archive: Archive? = try Archive(directory: folder)
         let run1 = try archive!.beginRun(batchRoot: "/batch", inputsFound: 1)
         let input1 = try archive!.beginInput(batchRoot: "/batch", source: "hộp 1/qd.pdf", sha256: sha, run: run1)
-        try archive!.recordPageStarted(1, of: input1)
+        for number in [1, 2] {
+            try archive!.recordPageRendered(number, of: input1)
+            try archive!.recordPageStarted(number, of: input1)
+        }
         try archive!.recordPage(page(1, "QUYẾT ĐỊNH"), of: input1, seconds: 1.5)
-        try archive!.recordPageStarted(2, of: input1)
+        try archive!.recordPageRendered(3, of: input1)
         archive = nil  // the process dies here: page 2 was handed to OCR, never finished
 
         let reopened = try Archive(directory: folder)
         let work = try reopened.resumableWork(forSHA256: sha)
         XCTAssertEqual(work.recognised, [page(1, "QUYẾT ĐỊNH")], "word boxes come back with the page")
-        XCTAssertEqual(work.startedAttempts, [2: 1])
+        XCTAssertEqual(work.startedAttempts, [2: 1, 3: 0], "page 3 was queued, OCR never began on it")
         let status = try XCTUnwrap(reopened.batchStatus())
         XCTAssertEqual(status.state, .interrupted)
         XCTAssertEqual(status.unfinished, 1)
@@ -72,9 +75,13 @@ final class LedgerAndFixityTests: XCTestCase {
         let run2 = try reopened.beginRun(batchRoot: "/batch", inputsFound: 1)
         let input2 = try reopened.beginInput(batchRoot: "/batch", source: "hộp 1/qd.pdf", sha256: sha, run: run2)
         XCTAssertEqual(input2, input1, "the same input keeps its ledger row")
-        try reopened.recordPageStarted(2, of: input2)
+        for number in [2, 3] {
+            try reopened.recordPageRendered(number, of: input2)
+            try reopened.recordPageStarted(number, of: input2)
+        }
         try reopened.recordPage(page(2, "Điều 1"), of: input2, seconds: 1.2)
-        var light = [page(1, "QUYẾT ĐỊNH"), page(2, "Điều 1")]
+        try reopened.recordPage(page(3, "Điều 2"), of: input2, seconds: 1.1)
+        var light = [page(1, "QUYẾT ĐỊNH"), page(2, "Điều 1"), page(3, "Điều 2")]
         for index in light.indices { light[index].words = [] }
         var metadata = DocumentMetadata()
         metadata.docType = .congVan
@@ -83,18 +90,19 @@ final class LedgerAndFixityTests: XCTestCase {
             mediaType: "application/pdf", pages: light, metadata: metadata, ledgerInput: input2))
         var counts = RunCounts()
         counts.stored = 1
-        counts.ocrPages = 2
+        counts.ocrPages = 3
         try reopened.updateRun(run2, counts: counts, outcome: "finished")
 
         let stored = try XCTUnwrap(reopened.document(id: id))
         let words = try reopened.database.prepare("SELECT json_array_length(words) FROM pages ORDER BY number").rows { $0.int(0) }
-        XCTAssertEqual(words, [1, 1], "word boxes moved from the ledger")
-        XCTAssertEqual(stored.pages.map(\.text), ["QUYẾT ĐỊNH", "Điều 1"])
+        XCTAssertEqual(words, [1, 1, 1], "word boxes moved from the ledger")
+        XCTAssertEqual(stored.pages.map(\.text), ["QUYẾT ĐỊNH", "Điều 1", "Điều 2"])
         let rows = try reopened.database.prepare("SELECT status, attempts FROM inputs").rows { "\($0.text(0)) \($0.int(1))" }
         XCTAssertEqual(rows, ["ok 2"])
         let pages = try reopened.database.prepare("SELECT number, state, attempts, result IS NULL FROM input_pages ORDER BY number")
             .rows { "\($0.int(0)) \($0.text(1)) \($0.int(2)) \($0.int(3))" }
-        XCTAssertEqual(pages, ["1 stored 1 1", "2 stored 2 1"], "page 1 was recognised once; results are not kept twice")
+        XCTAssertEqual(pages, ["1 stored 1 1", "2 stored 2 1", "3 stored 1 1"],
+                       "page 1 was recognised once; results are not kept twice")
         let after = try XCTUnwrap(reopened.batchStatus(batchRoot: "/batch"))
         XCTAssertEqual(after.state, .finished)
         XCTAssertEqual(after.unfinished, 0)

@@ -24,6 +24,22 @@ enum HostileFiles {
         ])
     }
 
+    /// A text PDF of `pages` pages, each with its own content stream: streamed page by
+    /// page, it must not need memory in proportion to its length.
+    static func longPDF(pages: Int) -> Data {
+        var objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [\((0..<pages).map { "\(4 + 2 * $0) 0 R" }.joined(separator: " "))] /Count \(pages) >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        for index in 0..<pages {
+            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * index) 0 R >>")
+            let text = "BT /F1 12 Tf 72 760 Td (Bao cao tong hop, trang \(index + 1) cua ho so luu tru) Tj ET"
+            objects.append("<< /Length \(text.utf8.count) >>\nstream\n\(text)\nendstream")
+        }
+        return pdf(objects: objects)
+    }
+
     /// A PNG header that claims `width × height` pixels, followed by no image data: a
     /// decompression bomb must be refused from its header alone.
     static func pngClaiming(width: UInt32, height: UInt32) -> Data {

@@ -1,0 +1,163 @@
+import DocumentSynth
+import Foundation
+import XCTest
+@testable import ArchiveStore
+
+/// The real `sohoa` binary, killed with SIGKILL at several points of a batch and run again:
+/// every input must end up exactly once, the database sound and every original intact, and
+/// pages recognised before a kill must not be recognised again.
+final class CrashTests: XCTestCase {
+    private static let binary = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/sohoa")
+
+    private var inputs: TemporaryFolder!
+    private var archive: TemporaryFolder!
+    private var fileCount = 0
+    private var distinctContents = 0
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path),
+                          "build the sohoa binary first (swift build --build-tests builds it)")
+        inputs = try TemporaryFolder()
+        archive = try TemporaryFolder()
+        var factory = DocumentFactory(seed: 2026)
+        // Sorted first: a long scan, so the first kill lands in the middle of its pages.
+        try DocumentRenderer.writeScannedPDF(factory.make(.baoCao, pages: 4), to: file("a_long_scan.pdf"), dpi: 150)
+        try DocumentRenderer.writeScannedPDF(factory.make(.congVan), to: file("b_scan.pdf"), dpi: 150)
+        for (index, type) in DocumentFactory.requiredTypes.prefix(12).enumerated() {
+            try DocumentRenderer.writePDF(factory.make(type, pages: 2), to: file("c_\(index)_\(type.rawValue).pdf"))
+        }
+        try DocumentRenderer.pageImages(factory.make(.thongBao), dpi: 150)[0].writePNG(to: file("d_scan.png").path)
+        distinctContents = 15
+        for (copy, of) in [("e_copy_of_scan.pdf", "b_scan.pdf"), ("hộp 2/c_copy.pdf", "c_0_\(DocumentFactory.requiredTypes[0].rawValue).pdf")] {
+            try FileManager.default.createDirectory(at: file(copy).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: file(of), to: file(copy))
+        }
+        fileCount = 17
+    }
+
+    private func file(_ name: String) -> URL {
+        inputs.url.appendingPathComponent(name)
+    }
+
+    private func startIngest() throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["ingest", inputs.url.path, "--archive", archive.url.path, "--workers", "2", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Polls the archive (as a second reader, which WAL allows) until `condition` holds.
+    private func wait(for what: String, timeout: Double = 120, _ condition: (SQLiteDatabase) throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: archive.url.appendingPathComponent("sohoa.sqlite").path),
+               let database = try? SQLiteDatabase(path: archive.url.appendingPathComponent("sohoa.sqlite").path),
+               (try? condition(database)) == true {
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("timed out waiting for \(what)")
+    }
+
+    private func count(_ database: SQLiteDatabase, _ sql: String) throws -> Int {
+        try database.prepare(sql).rows { $0.int(0) }.first ?? 0
+    }
+
+    private func killHard(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+    }
+
+    func testKilledBatchesResumeWithEveryInputExactlyOnce() throws {
+        // 1. During OCR: once the long scan has some pages recognised but is not stored.
+        let first = try startIngest()
+        try wait(for: "a recognised page") { db in
+            try count(db, "SELECT count(*) FROM input_pages WHERE state = 'recognised'") >= 2
+        }
+        killHard(first)
+        let database = try SQLiteDatabase(path: archive.url.appendingPathComponent("sohoa.sqlite").path)
+        let recognisedBeforeKill = try database.prepare("""
+            SELECT i.source, p.number FROM input_pages p JOIN inputs i ON i.id = p.input_id WHERE p.state = 'recognised'
+            """).rows { "\($0.text(0)) p\($0.int(1))" }
+        XCTAssertGreaterThanOrEqual(recognisedBeforeKill.count, 2)
+
+        // 2. While documents are being stored one after another.
+        let storedBefore = try count(database, "SELECT count(*) FROM documents")
+        let second = try startIngest()
+        try wait(for: "documents being stored") { db in
+            try count(db, "SELECT count(*) FROM documents") >= storedBefore + 2
+        }
+        killHard(second)
+
+        // 3. Right after start: during discovery, hashing and the first pages.
+        let third = try startIngest()
+        Thread.sleep(forTimeInterval: 0.4)
+        killHard(third)
+
+        // 4. To the end.
+        let last = try run(["ingest", inputs.url.path, "--archive", archive.url.path, "--workers", "2", "--quiet"])
+        XCTAssertEqual(last.status, 0, last.output)
+
+        let export = try exportLines()
+        XCTAssertEqual(export.count, fileCount, "every input once: \(export.map(\.source))")
+        XCTAssertEqual(Set(export.map(\.source)).count, fileCount)
+        XCTAssertEqual(export.filter { $0.status == "ok" }.count, distinctContents)
+        XCTAssertEqual(export.filter { $0.status == "duplicate" }.count, fileCount - distinctContents)
+        XCTAssertEqual(try count(database, "SELECT count(*) FROM documents"), distinctContents)
+        XCTAssertEqual(try count(database, "SELECT count(*) FROM inputs WHERE status = 'discovered'"), 0)
+        XCTAssertEqual(try count(database, "SELECT count(*) FROM pages WHERE document_id NOT IN (SELECT id FROM documents)"), 0)
+        XCTAssertEqual(try count(database, "SELECT count(DISTINCT document_id) FROM page_index WHERE page = 0"), distinctContents,
+                       "one metadata index row per document, none doubled")
+
+        // Pages recognised before the first kill were taken from the ledger, not recognised again.
+        let attempts = try database.prepare("""
+            SELECT i.source, p.number, p.attempts FROM input_pages p JOIN inputs i ON i.id = p.input_id
+            """).rows { ("\($0.text(0)) p\($0.int(1))", $0.int(2)) }
+        let attemptsByPage = Dictionary(attempts, uniquingKeysWith: max)
+        for page in recognisedBeforeKill {
+            XCTAssertEqual(attemptsByPage[page], 1, "\(page) was recognised again after the kill")
+        }
+
+        let verify = try run(["verify", "--archive", archive.url.path, "--json"])
+        XCTAssertEqual(verify.status, 0, verify.output)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(verify.output.utf8)) as? [String: Any])
+        XCTAssertEqual(report["intact"] as? Bool, true)
+        XCTAssertEqual(report["checked"] as? Int, distinctContents)
+        XCTAssertEqual(report["unknown_files"] as? [String], [], "no orphan original after the last run")
+        XCTAssertEqual(report["database_problems"] as? [String], [])
+
+        let status = try run(["status", "--archive", archive.url.path, "--json"])
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["state"] as? String, "finished")
+        XCTAssertEqual(summary["unfinished"] as? Int, 0)
+    }
+
+    private func exportLines() throws -> [(source: String, status: String)] {
+        let result = try run(["export", "--archive", archive.url.path])
+        XCTAssertEqual(result.status, 0)
+        return try result.output.split(separator: "\n").map { line in
+            let row = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (try XCTUnwrap(row["source"] as? String), try XCTUnwrap(row["status"] as? String))
+        }
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

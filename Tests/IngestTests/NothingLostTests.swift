@@ -1,0 +1,136 @@
+@testable import ArchiveStore
+import DocumentSynth
+import Foundation
+import OCRStage
+import XCTest
+@testable import Ingest
+
+/// Hostile inputs and early stops: each ends as a clear reason or a clean, resumable stop,
+/// and the batch goes on.
+final class NothingLostTests: XCTestCase {
+    func testPageOverTheDeadlineIsAbandonedAndTheBatchGoesOn() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 5)
+        try DocumentRenderer.pageImages(factory.make(.congVan), dpi: 300)[0]
+            .writePNG(to: batch.inputs.url.appendingPathComponent("slow.png").path)
+        try DocumentRenderer.writePDF(factory.make(.thongBao), to: batch.inputs.url.appendingPathComponent("text.pdf"))
+        batch.configuration.ocr.pageTimeoutSeconds = 0.01
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1)
+        XCTAssertEqual(report.failures.map(\.source), ["slow.png"])
+        XCTAssertEqual(report.failures.first?.reason,
+                       "page 1: recognition abandoned after the 0.01 s deadline (ocr.page_timeout_seconds)")
+    }
+
+    func testPDFWithThousandsOfPagesIsStreamed() throws {
+        let batch = try BatchFixture()
+        try batch.add("so_luu_tru.pdf", data: HostileFiles.longPDF(pages: 2_000))
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1, "\(report.failures)")
+        XCTAssertEqual(report.textLayerPages, 2_000)
+        let row = try XCTUnwrap(try batch.export()["so_luu_tru.pdf"])
+        XCTAssertEqual(row["pages"] as? Int, 2_000)
+        let pages = try XCTUnwrap(row["text"] as? String).components(separatedBy: "\u{0C}")
+        XCTAssertEqual(pages.count, 2_000)
+        XCTAssertTrue(pages[1_999].contains("trang 2000"), pages[1_999])
+    }
+
+    func testTIFFWithHundredsOfPagesIsReadPageByPage() throws {
+        let batch = try BatchFixture()
+        // Small pages (a white slip with two dark rules) keep 300 OCR passes quick.
+        let width = 320, height = 120
+        var pixels = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        for y in [40, 41, 42, 80, 81] {
+            for x in 30..<290 { pixels[y * width + x] = 0xFF00_0000 }
+        }
+        let page = try pixels.withUnsafeBytes {
+            try PageImage.grey(fromARGB32: $0.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 300)
+        }
+        try PageImage.writeTIFF(Array(repeating: page, count: 300), to: batch.inputs.url.appendingPathComponent("hop.tif").path)
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1, "\(report.failures)")
+        XCTAssertEqual(report.ocrPages, 300)
+        XCTAssertEqual(try batch.export()["hop.tif"]?["pages"] as? Int, 300)
+    }
+
+    func testVanishedFileIsNamedAsSuch() throws {
+        let folder = try TemporaryFolder()
+        XCTAssertThrowsError(try Fingerprint.sha256(ofInput: folder.url.appendingPathComponent("moved away.pdf"))) {
+            XCTAssertEqual($0 as? InputError, .vanished)
+            XCTAssertEqual("\($0)", "file disappeared while the batch was running")
+        }
+    }
+
+    func testUnreadableFileGivesThePermissionReason() throws {
+        try XCTSkipIf(geteuid() == 0, "root reads any file whatever its permissions")
+        let batch = try BatchFixture()
+        try batch.add("secret.pdf", copying: try CorpusReal.file("real_003.pdf"))
+        chmod(batch.inputs.url.appendingPathComponent("secret.pdf").path, 0)
+        let report = try batch.ingest()
+        XCTAssertEqual(report.failures.first?.reason, "file cannot be read: Permission denied")
+    }
+
+    /// Too little disk: the batch stops before copying, says why, loses nothing, and the
+    /// next run stores the document from the pages already recognised, without OCR.
+    func testLowDiskStopsCleanlyAndTheNextRunResumesWithoutOCR() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 21)
+        try DocumentRenderer.writeScannedPDF(factory.make(.baoCao, pages: 2), to: batch.inputs.url.appendingPathComponent("scan.pdf"), dpi: 150)
+        batch.configuration.storage.minFreeMegabytes = Int.max / 1_000_000
+        let stopped = try batch.ingest()
+        XCTAssertEqual(stopped.stored, 0)
+        XCTAssertEqual(stopped.unfinished, 1)
+        XCTAssertTrue(stopped.stopReason?.contains("storage.min_free_megabytes") == true, stopped.stopReason ?? "no reason")
+        let archive = try batch.openArchive()
+        let status = try XCTUnwrap(archive.batchStatus())
+        XCTAssertEqual(status.state, .stopped)
+        XCTAssertEqual(status.unfinished, 1)
+        XCTAssertEqual(try archive.verify().unknownFiles, [], "nothing was copied")
+
+        batch.configuration.storage.minFreeMegabytes = 0
+        let resumed = try batch.ingest()
+        XCTAssertEqual(resumed.stored, 1, "\(resumed.failures)")
+        XCTAssertEqual(resumed.ocrPages, 2)
+        let attempts = try archive.database.prepare("SELECT attempts FROM input_pages ORDER BY number").rows { $0.int(0) }
+        XCTAssertEqual(attempts, [1, 1], "each page was recognised once, in the first run")
+        XCTAssertEqual(try archive.batchStatus()?.state, .finished)
+    }
+
+    func testStopRequestedBeforeTheBatchLeavesEverythingForTheNextRun() throws {
+        let batch = try BatchFixture()
+        try batch.add("a.pdf", copying: try CorpusReal.file("real_003.pdf"))
+        let stop = StopSignal()
+        stop.request("interrupted by signal 2")
+        let report = try BatchIngestor(configuration: batch.configuration, archiveDirectory: batch.archive.url)
+            .ingest(folder: batch.inputs.url, stop: stop)
+        XCTAssertEqual(report.stopReason, "interrupted by signal 2")
+        XCTAssertEqual(report.stored + report.failures.count, 0)
+        XCTAssertEqual(try batch.ingest().stored, 1)
+    }
+
+    /// A page on which OCR began three times and the process died each time is given up
+    /// with a reason, so that it cannot stop every run of the batch.
+    func testPageThatKilledThreeRunsIsFailedWithAReason() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 3)
+        let url = batch.inputs.url.appendingPathComponent("poison.pdf")
+        try DocumentRenderer.writeScannedPDF(factory.make(.toTrinh, pages: 2), to: url, dpi: 100)
+        let archive = try batch.openArchive()
+        let root = batch.inputs.url.standardizedFileURL.resolvingSymlinksInPath().path
+        let run = try archive.beginRun(batchRoot: root, inputsFound: 1)
+        let input = try archive.beginInput(batchRoot: root, source: "poison.pdf", sha256: try Fingerprint.sha256(of: url), run: run)
+        try archive.recordPageRendered(2, of: input)
+        for _ in 0..<3 { try archive.recordPageStarted(2, of: input) }
+
+        let report = try batch.ingest()
+        XCTAssertEqual(report.failures.first?.reason,
+                       "page 2: OCR started on this page 3 times and never finished (the process was killed or crashed on it)")
+    }
+
+    func testSecondBatchOnTheSameArchiveIsRefused() throws {
+        let batch = try BatchFixture()
+        let lock = try ArchiveLock(archiveDirectory: batch.archive.url)
+        XCTAssertThrowsError(try batch.ingest()) { XCTAssertEqual($0 as? ArchiveError, .busy) }
+        withExtendedLifetime(lock) {}
+    }
+}
