@@ -38,10 +38,24 @@ public enum DocumentRenderer {
 
     /// An image-only PDF (no text layer), the way scanning software writes one.
     public static func writeScannedPDF(_ document: SyntheticDocument, to url: URL, dpi: Int) throws {
+        try writeScannedPDF([document], to: url, dpi: dpi)
+    }
+
+    /// Several documents scanned one after the other into one image-only PDF, as a box of
+    /// paper often arrives. Pages are drawn one at a time, so memory stays flat.
+    public static func writeScannedPDF(_ documents: [SyntheticDocument], to url: URL, dpi: Int) throws {
         guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
         defer { cairo_surface_destroy(pdf) }
         let context = cairo_create(pdf)!
         defer { cairo_destroy(context) }
+        for document in documents {
+            try drawScannedPages(document, into: context, dpi: dpi)
+        }
+        cairo_surface_finish(pdf)
+        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+    }
+
+    private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int) throws {
         for page in 0..<document.pageCount {
             try withPageSurface(document, page: page, dpi: dpi) { image in
                 cairo_save(context)
@@ -52,8 +66,6 @@ public enum DocumentRenderer {
             }
             cairo_show_page(context)
         }
-        cairo_surface_finish(pdf)
-        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
     }
 
     private static func withPageSurface<T>(

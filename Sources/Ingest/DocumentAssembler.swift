@@ -44,6 +44,9 @@ struct DocumentAssembler {
     private var counts = RunCounts()
     private var finished = 0
     private var archive: Archive?
+    /// Set when the archive cannot take more (disk full, failing writes): complete
+    /// documents then wait in the ledger for the next run instead of failing.
+    private var storageBlocked = false
     private let classifier = DocumentClassifier()
 
     init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, minFreeBytes: Int64, started: Date,
@@ -60,12 +63,13 @@ struct DocumentAssembler {
 
     mutating func run(events: BlockingQueue<StoreEvent>) -> IngestReport {
         archive = try? Archive(directory: archiveDirectory)
-        if archive == nil { stop.request(ArchiveUnavailable().description) }
+        if archive == nil { blockStorage(ArchiveUnavailable().description) }
         loop: while true {
             switch events.pop() {
             case let .begin(key, input, kind):
                 var document = Pending(input: input, kind: kind)
-                document.ledger = ledger { try $0.beginInput(batchRoot: batchRoot, source: input.source, sha256: input.sha256 ?? "", run: run) }
+                let (root, run) = (batchRoot, self.run)
+                document.ledger = ledger { try $0.beginInput(batchRoot: root, source: input.source, sha256: input.sha256 ?? "", run: run) }
                 pending[key] = document
             case let .pageRendered(key, number):
                 if let input = pending[key]?.ledger {
@@ -118,26 +122,35 @@ struct DocumentAssembler {
         report.unfinished = pending.count
         report.stopReason = stop.reason
         let outcome = stop.reason.map { "stopped: \($0)" } ?? "finished"
-        ledger { try $0.updateRun(run, counts: counts, outcome: outcome) }
+        // Even when storage is blocked: a disk short of the reserve still takes one row.
+        try? archive?.updateRun(run, counts: counts, outcome: outcome)
         return report
     }
 
-    /// Writes to the ledger. A write that fails because the disk is full or failing stops
-    /// the batch; the work it was recording is redone by the next run.
+    /// Writes to the ledger. A write that fails (disk full or failing) stops the batch; the
+    /// work it was recording is redone by the next run.
     @discardableResult
-    private func ledger<T>(_ write: (Archive) throws -> T) -> T? {
-        guard let archive else { return nil }
+    private mutating func ledger<T>(_ write: (Archive) throws -> T) -> T? {
+        guard let archive, !storageBlocked else { return nil }
         do {
             return try write(archive)
         } catch {
-            stop.request("the archive could not be written: \(describe(error))")
+            blockStorage("the archive could not be written: \(describe(error))")
             return nil
         }
     }
 
+    private mutating func blockStorage(_ reason: String) {
+        storageBlocked = true
+        stop.request(reason)
+    }
+
+    /// Stores (or fails) a document once all its pages are in. After a stop request
+    /// complete documents are still stored — their pages are recognised already — unless
+    /// the archive cannot take them.
     private mutating func completeIfReady(_ key: Int) {
         guard let document = pending[key], let expected = document.expected, document.received >= expected,
-              !stop.isRequested else { return }
+              !storageBlocked else { return }
         let resolution: Resolution
         if let failure = document.failure {
             resolution = .failed(failure)
@@ -146,15 +159,15 @@ struct DocumentAssembler {
         } else {
             do {
                 if let shortage = diskShortage(adding: document.input.url) {
-                    stop.request(shortage)
+                    blockStorage(shortage)
                     return
                 }
                 resolution = .stored(try store(document))
             } catch let error as ArchiveError where error.isStorageFailure {
-                stop.request("the archive's disk is full or failing: \(error)")
+                blockStorage("the archive's disk is full or failing: \(error)")
                 return
             } catch let error as SQLiteError where error.isStorageFailure {
-                stop.request("the archive's disk is full or failing: \(error)")
+                blockStorage("the archive's disk is full or failing: \(error)")
                 return
             } catch {
                 resolution = .failed("could not be stored: \(describe(error))")

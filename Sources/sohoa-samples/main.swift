@@ -16,7 +16,22 @@ struct SohoaSamples: ParsableCommand {
     @Option(help: "Seed; the same seed writes the same documents.")
     var seed: UInt64 = 2026
 
+    @Option(name: .customLong("scanned-pages"), help: ArgumentHelp(
+        "Instead of the sample set, write a benchmark batch of this many scanned pages: half in one long scanned PDF, half as single-page PNGs.",
+        valueName: "count"))
+    var scannedPages: Int?
+
+    @Option(help: "Scan resolution of the benchmark batch.")
+    var dpi = 300
+
+    func validate() throws {
+        if let scannedPages, scannedPages < 2 { throw ValidationError("--scanned-pages must be at least 2") }
+    }
+
     func run() throws {
+        if let scannedPages {
+            return try writeBenchmarkBatch(pages: scannedPages)
+        }
         let root = URL(fileURLWithPath: output)
         // Documents and their truth apart, so that `sohoa ingest samples/docs` sees only documents.
         let folder = root.appendingPathComponent("docs")
@@ -48,6 +63,41 @@ struct SohoaSamples: ParsableCommand {
         try (truth.joined(separator: "\n") + "\n").write(
             to: root.appendingPathComponent("truth.jsonl"), atomically: true, encoding: .utf8)
         print("wrote \(truth.count) documents to \(folder.path) and their truth to \(root.path)/truth.jsonl")
+    }
+}
+
+extension SohoaSamples {
+    /// Documents of every required type in turn, two pages each (the last one may have one).
+    private func documents(pages: Int, factory: inout DocumentFactory) -> [SyntheticDocument] {
+        var documents: [SyntheticDocument] = []
+        var left = pages
+        var types = DocumentFactory.requiredTypes.makeIterator()
+        while left > 0 {
+            guard let type = types.next() else {
+                types = DocumentFactory.requiredTypes.makeIterator()
+                continue
+            }
+            let count = min(2, left)
+            documents.append(factory.make(type, pages: count))
+            left -= count
+        }
+        return documents
+    }
+
+    func writeBenchmarkBatch(pages: Int) throws {
+        let folder = URL(fileURLWithPath: output).appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var factory = DocumentFactory(seed: seed)
+        let inPDF = pages / 2
+        try DocumentRenderer.writeScannedPDF(documents(pages: inPDF, factory: &factory),
+                                             to: folder.appendingPathComponent("box_scan_\(inPDF)_pages.pdf"), dpi: dpi)
+        for index in 0..<(pages - inPDF) {
+            let requiredTypes = DocumentFactory.requiredTypes
+            let document = factory.make(requiredTypes[index % requiredTypes.count])
+            let name = String(format: "page_%05d.png", index + 1)
+            try DocumentRenderer.pageImages(document, dpi: dpi)[0].writePNG(to: folder.appendingPathComponent(name).path)
+        }
+        print("wrote \(pages) scanned pages at \(dpi) dpi to \(folder.path): one \(inPDF)-page PDF and \(pages - inPDF) PNG files")
     }
 }
 

@@ -119,8 +119,8 @@ extension IngestReport {
     var summaryText: String {
         var lines = [
             "Stored \(stored), duplicates \(duplicates), already ingested \(alreadyIngested), failed \(failures.count).",
-            String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min).",
-                   ocrPages, textLayerPages, elapsed, pagesPerMinute),
+            String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min); peak memory %d MB.",
+                   ocrPages, textLayerPages, elapsed, pagesPerMinute, peakMemoryMegabytes),
         ]
         if let stopReason {
             lines.append("STOPPED EARLY: \(stopReason). \(unfinished) input(s) unfinished; run the same command again to resume.")
@@ -138,11 +138,18 @@ extension IngestReport {
             "failed": failures.count, "ocr_pages": ocrPages, "text_layer_pages": textLayerPages,
             "seconds": (elapsed * 100).rounded() / 100, "pages_per_minute": (pagesPerMinute * 10).rounded() / 10,
             "failures": failures.map { ["source": $0.source, "error": $0.reason] },
-            "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(),
+            "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(), "peak_memory_mb": peakMemoryMegabytes,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// The process's peak resident memory so far, in megabytes (Linux reports kilobytes).
+private var peakMemoryMegabytes: Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss / 1024
 }
 
 extension String {

@@ -7,9 +7,7 @@ import XCTest
 /// every input must end up exactly once, the database sound and every original intact, and
 /// pages recognised before a kill must not be recognised again.
 final class CrashTests: XCTestCase {
-    private static let binary = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/sohoa")
+    private static let binary = SohoaBinary.url
 
     private var inputs: TemporaryFolder!
     private var archive: TemporaryFolder!
@@ -149,15 +147,6 @@ final class CrashTests: XCTestCase {
     }
 
     private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try SohoaBinary.run(arguments)
     }
 }
