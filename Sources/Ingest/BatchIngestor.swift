@@ -232,7 +232,8 @@ private struct Producer {
         } catch is Stopped {
             // Left unfinished on purpose: the next run resumes it.
         } catch {
-            events.push(.end(key: key, pagesSent: sent, failure: describe(error)))
+            let reason = FileManager.default.fileExists(atPath: file.url.path) ? describe(error) : InputError.vanished.description
+            events.push(.end(key: key, pagesSent: sent, failure: reason))
         }
     }
 

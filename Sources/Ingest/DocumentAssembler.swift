@@ -170,7 +170,8 @@ struct DocumentAssembler {
                 blockStorage("the archive's disk is full or failing: \(error)")
                 return
             } catch {
-                resolution = .failed("could not be stored: \(describe(error))")
+                let vanished = !FileManager.default.fileExists(atPath: document.input.url.path)
+                resolution = .failed(vanished ? InputError.vanished.description : "could not be stored: \(describe(error))")
             }
         }
         pending[key] = nil
@@ -193,8 +194,13 @@ struct DocumentAssembler {
         guard let free = archive?.freeBytes else { return nil }
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int).map(Int64.init) ?? 0
         guard free - size < minFreeBytes else { return nil }
-        return "the archive's disk has \(free / 1_000_000) MB free, less than storage.min_free_megabytes "
-            + "(\(minFreeBytes / 1_000_000)) once this file is copied; free some space and run the same ingest again"
+        return "the archive's disk is full: \(Self.megabytes(free)) free, not enough for \(url.lastPathComponent) "
+            + "(\(Self.megabytes(size))) plus the \(Self.megabytes(minFreeBytes)) kept free (storage.min_free_megabytes); "
+            + "free some space and run the same ingest again"
+    }
+
+    private static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
     private func store(_ document: Pending) throws -> String {

@@ -40,6 +40,25 @@ enum HostileFiles {
         return pdf(objects: objects)
     }
 
+    /// A one-page text PDF carrying `padding` bytes of noise in an object no page uses:
+    /// a file that is quick to read but takes room to store.
+    static func paddedTextPDF(text: String, padding: Int, seed: UInt64) -> Data {
+        var generator = seed | 1
+        let noise = (0..<padding).map { _ -> String in
+            generator = generator &* 6364136223846793005 &+ 1442695040888963407
+            return String(format: "%02x", UInt8(truncatingIfNeeded: generator >> 33))
+        }.joined()
+        let content = "BT /F1 12 Tf 72 760 Td (\(text)) Tj ET"
+        return pdf(objects: [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            "<< /Length \(noise.utf8.count) >>\nstream\n\(noise)\nendstream",
+        ])
+    }
+
     /// A PNG header that claims `width × height` pixels, followed by no image data: a
     /// decompression bomb must be refused from its header alone.
     static func pngClaiming(width: UInt32, height: UInt32) -> Data {

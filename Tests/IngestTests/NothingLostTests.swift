@@ -53,6 +53,41 @@ final class NothingLostTests: XCTestCase {
         XCTAssertEqual(try batch.export()["hop.tif"]?["pages"] as? Int, 300)
     }
 
+    /// Files edited or removed while the batch runs: the one removed is failed as vanished,
+    /// the one edited is not stored with bytes other than those hashed, and the next run
+    /// takes its new content — each path still appears once.
+    func testFilesChangedOrRemovedDuringTheBatch() throws {
+        let batch = try BatchFixture()
+        batch.configuration.ocr.workers = 1
+        var factory = DocumentFactory(seed: 17)
+        for name in ["a.png", "b.png", "c.png"] {
+            try DocumentRenderer.pageImages(factory.make(.thongBao), dpi: 100)[0]
+                .writePNG(to: batch.inputs.url.appendingPathComponent(name).path)
+        }
+        let edited = batch.inputs.url.appendingPathComponent("b.png")
+        let removed = batch.inputs.url.appendingPathComponent("c.png")
+        let replacement = try DocumentRenderer.pageImages(factory.make(.toTrinh), dpi: 100)[0]
+        // The store thread reports a.png before it reads b and c, which wait behind it.
+        let report = try BatchIngestor(configuration: batch.configuration, archiveDirectory: batch.archive.url)
+            .ingest(folder: batch.inputs.url) { event in
+                guard event.source == "a.png" else { return }
+                try? replacement.writePNG(to: edited.path)
+                try? FileManager.default.removeItem(at: removed)
+            }
+        let reasons = Dictionary(uniqueKeysWithValues: report.failures.map { ($0.source, $0.reason) })
+        XCTAssertEqual(report.stored, 1)
+        XCTAssertEqual(reasons["b.png"], "could not be stored: the file changed while it was being read; the next run reads it again")
+        XCTAssertEqual(reasons["c.png"], "file disappeared while the batch was running")
+
+        let rerun = try batch.ingest()
+        XCTAssertEqual(rerun.stored, 1, "b.png's new content: \(rerun.failures)")
+        let export = try batch.export()
+        XCTAssertEqual(export.count, 3)
+        XCTAssertEqual(export["b.png"]?["status"] as? String, "ok")
+        XCTAssertEqual(export["b.png"]?["sha256"] as? String, try Fingerprint.sha256(of: edited))
+        XCTAssertEqual(export["c.png"]?["status"] as? String, "failed")
+    }
+
     func testVanishedFileIsNamedAsSuch() throws {
         let folder = try TemporaryFolder()
         XCTAssertThrowsError(try Fingerprint.sha256(ofInput: folder.url.appendingPathComponent("moved away.pdf"))) {
@@ -112,6 +147,51 @@ final class NothingLostTests: XCTestCase {
         let attempts = try archive.database.prepare("SELECT attempts FROM input_pages ORDER BY number").rows { $0.int(0) }
         XCTAssertEqual(attempts, [1, 1], "each page was recognised once, in the first run")
         XCTAssertEqual(try archive.batchStatus()?.state, .finished)
+    }
+
+    /// A real full disk: the archive on a small tmpfs. The batch stops with a message, the
+    /// archive stays intact, and once there is room the same batch completes.
+    func testFullDiskStopsTheBatchWithoutDamageAndTheNextRunCompletes() throws {
+        try XCTSkipUnless(geteuid() == 0, "mounting a small file system needs root")
+        let batch = try BatchFixture()
+        let mountPoint = batch.archive.url.appendingPathComponent("small-disk")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        try XCTSkipUnless(shell("/bin/mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.path) == 0,
+                          "this machine does not allow mounting a tmpfs")
+        defer { _ = shell("/bin/umount", mountPoint.path) }
+        for index in 1...6 {
+            // Hex noise is 2 bytes per byte: each file is about 900 kB.
+            try batch.add("bien_ban_\(index).pdf", data: HostileFiles.paddedTextPDF(
+                text: "Bien ban hop so \(index) ve viec kiem ke tai lieu luu tru", padding: 450_000, seed: UInt64(index)))
+        }
+        batch.configuration.storage.minFreeMegabytes = 0
+        let ingestor = BatchIngestor(configuration: batch.configuration, archiveDirectory: mountPoint)
+
+        let stopped = try ingestor.ingest(folder: batch.inputs.url)
+        XCTAssertTrue(stopped.stopReason?.hasPrefix("the archive's disk is full") == true, stopped.stopReason ?? "did not stop")
+        XCTAssertGreaterThan(stopped.unfinished, 0)
+        XCTAssertLessThan(stopped.stored, 6)
+        XCTAssertEqual(stopped.failures.count, 0, "a full disk is not the inputs' fault: \(stopped.failures)")
+        let report = try Archive(directory: mountPoint).verify()
+        XCTAssertTrue(report.isIntact, "\(report)")
+        XCTAssertEqual(report.unknownFiles, [], "no half-copied original is left")
+
+        XCTAssertEqual(shell("/bin/mount", "-o", "remount,size=64m", mountPoint.path), 0)
+        let resumed = try ingestor.ingest(folder: batch.inputs.url)
+        XCTAssertNil(resumed.stopReason)
+        XCTAssertEqual(resumed.stored + stopped.stored, 6)
+        XCTAssertEqual(resumed.alreadyIngested, stopped.stored)
+        XCTAssertTrue(try Archive(directory: mountPoint).verify().isIntact)
+    }
+
+    private func shell(_ executable: String, _ arguments: String...) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     func testStopRequestedBeforeTheBatchLeavesEverythingForTheNextRun() throws {
