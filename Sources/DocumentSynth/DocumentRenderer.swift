@@ -100,7 +100,7 @@ private struct PageLayout {
 
     func draw(_ document: SyntheticDocument, page: Int) {
         cairo_set_source_rgb(context, 0, 0, 0)
-        let chunks = paragraphChunks(document)
+        let chunks = document.paragraphsByPage
         var y = 60.0
         if page == 0 {
             y = header(document, top: y)
@@ -113,20 +113,6 @@ private struct PageLayout {
         if page == document.pageCount - 1 {
             signature(document, top: y + 14)
         }
-    }
-
-    /// Page 1 takes four paragraphs under its header; later pages the rest, evenly.
-    private func paragraphChunks(_ document: SyntheticDocument) -> [[String]] {
-        let paragraphs = document.paragraphs
-        let first = Array(paragraphs.prefix(4))
-        let rest = Array(paragraphs.dropFirst(4))
-        guard document.pageCount > 1 else { return [paragraphs] }
-        let per = max(1, Int((Double(rest.count) / Double(document.pageCount - 1)).rounded(.up)))
-        var chunks = [first]
-        for index in 0..<(document.pageCount - 1) {
-            chunks.append(Array(rest.dropFirst(index * per).prefix(per)))
-        }
-        return chunks
     }
 
     private func header(_ document: SyntheticDocument, top: Double) -> Double {

@@ -25,4 +25,48 @@ public struct SyntheticDocument: Sendable {
         let month = date.month < 3 ? "0\(date.month)" : "\(date.month)"
         return "\(place), ngày \(day) tháng \(month) năm \(date.year)"
     }
+
+    /// The body paragraphs on each page: page 1 takes four under its header, later pages
+    /// the rest, evenly.
+    var paragraphsByPage: [[String]] {
+        let first = Array(paragraphs.prefix(4))
+        let rest = Array(paragraphs.dropFirst(4))
+        guard pageCount > 1 else { return [paragraphs] }
+        let per = max(1, Int((Double(rest.count) / Double(pageCount - 1)).rounded(.up)))
+        var chunks = [first]
+        for index in 0..<(pageCount - 1) {
+            chunks.append(Array(rest.dropFirst(index * per).prefix(per)))
+        }
+        return chunks
+    }
+
+    /// What a perfect reader gets from each page, block by block in reading order: the
+    /// text side of the ground truth (for search benchmarks and OCR error rates).
+    public var pageTexts: [String] {
+        let m = metadata
+        return paragraphsByPage.enumerated().map { index, paragraphs in
+            var lines: [String] = []
+            if index == 0 {
+                lines += [parentLine].compactMap { $0 } + agencyLines
+                lines += ["Số: \(m.number ?? "")", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", dateLine]
+                if m.secrecy != nil || m.urgency != nil {
+                    lines.append([m.secrecy.map { _ in "MẬT" }, m.urgency.map { _ in "KHẨN" }].compactMap { $0 }.joined(separator: " "))
+                }
+                if let typeLine {
+                    lines += [typeLine, m.subject ?? ""]
+                } else {
+                    lines += ["V/v " + (m.subject ?? ""), "Kính gửi: Các sở, ban, ngành tỉnh"]
+                }
+                lines += citations
+            } else {
+                lines.append("\(index + 1)")
+            }
+            lines += paragraphs
+            if index == pageCount - 1 {
+                lines += [m.signingAuthority, m.signerTitle, m.signer].compactMap { $0 }
+                lines += ["Nơi nhận:"] + recipients
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
 }

@@ -140,8 +140,7 @@ extension IngestReport {
             "failures": failures.map { ["source": $0.source, "error": $0.reason] },
             "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(), "peak_memory_mb": peakMemoryMegabytes,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return jsonText(object)
     }
 }
 

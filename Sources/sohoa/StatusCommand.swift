@@ -68,8 +68,7 @@ extension BatchStatus {
         object["outcome"] = outcome
         object["pages_per_minute"] = pagesPerMinute.map { ($0 * 10).rounded() / 10 }
         object["seconds_remaining"] = secondsRemaining.map { $0.rounded() }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return jsonText(object)
     }
 
     private static var iso: ISO8601DateFormatter { ISO8601DateFormatter() }

@@ -56,7 +56,6 @@ extension FixityReport {
             "intact": isIntact, "checked": checked, "bytes": bytes, "missing": missing, "changed": changed,
             "unknown_files": unknownFiles, "database_problems": databaseProblems,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return jsonText(object)
     }
 }
