@@ -3,7 +3,9 @@
 /// Tesseract's errors on Vietnamese are mostly in the small marks: a tone swapped or moved,
 /// a hat lost (ư→u, ơ→o, ê→e), đ→d, plus a few letter shapes (rn→m, c/e, n/u, a dropped h).
 /// A word is changed only when it is invalid, OCR was unsure of it, and exactly one valid
-/// syllable is nearest; otherwise it is flagged and left as read. Without a word list the
+/// syllable is nearest; otherwise it is flagged and left as read. "Nearest" is fewest edits,
+/// then fewest base-letter edits, then fewest marks removed: OCR loses marks far more often than
+/// it invents them, so a mark it did read is evidence ("tòan" is "toàn", not "toan"). Without a word list the
 /// grammar cannot tell "đước" from "được", so such ties are never guessed.
 public struct VietnameseTextRepair: Sendable {
     public struct Result: Sendable, Equatable {
@@ -62,20 +64,20 @@ public struct VietnameseTextRepair: Sendable {
     /// The single nearest valid syllable, or nil when there is none within two edits or several tie.
     static func bestCandidate(for word: Substring) -> String? {
         guard let original = Spelling(word) else { return nil }
-        var frontier = [Candidate(spelling: original, upper: Spelling.upperMask(word), letterEdits: 0)]
+        var frontier = [Candidate(spelling: original, upper: Spelling.upperMask(word), letterEdits: 0, marksRemoved: 0)]
         var seen: Set<Spelling> = [original]
         for _ in 1...2 {
-            // Per spelling, the way there with the fewest base-letter edits.
+            // Per spelling, the cheapest way there.
             var next: [Spelling: Candidate] = [:]
             for candidate in frontier {
                 for edit in candidate.neighbours() where edit.letterEdits <= 1 && !seen.contains(edit.spelling) {
-                    if let known = next[edit.spelling], known.letterEdits <= edit.letterEdits { continue }
+                    if let known = next[edit.spelling], known.rank <= edit.rank { continue }
                     next[edit.spelling] = edit
                 }
             }
             let valid = next.values.filter { Grammar.parse($0.spelling, anyTonePosition: false) != nil }
-            if let fewestLetterEdits = valid.map(\.letterEdits).min() {
-                let best = valid.filter { $0.letterEdits == fewestLetterEdits }
+            if let cheapest = valid.map(\.rank).min(by: <) {
+                let best = valid.filter { $0.rank == cheapest }
                 return best.count == 1 ? best[0].spelling.rendered(upper: best[0].upper) : nil
             }
             seen.formUnion(next.keys)
@@ -90,6 +92,18 @@ private struct Candidate {
     var spelling: Spelling
     var upper: [Bool]
     var letterEdits: Int
+    /// Tones, hats or strokes taken away.
+    var marksRemoved: Int
+
+    var rank: Rank { Rank(letterEdits: letterEdits, marksRemoved: marksRemoved) }
+
+    struct Rank: Comparable {
+        let letterEdits: Int
+        let marksRemoved: Int
+        static func < (a: Rank, b: Rank) -> Bool {
+            (a.letterEdits, a.marksRemoved) < (b.letterEdits, b.marksRemoved)
+        }
+    }
 
     /// Vowel hats and the stroke of đ that OCR drops or adds.
     static let hatSwaps: [Character: [Character]] = [
@@ -108,13 +122,14 @@ private struct Candidate {
         return table
     }()
     /// Two letters read for one.
-    static let splits: [(String, Character)] = [("rn", "m"), ("cl", "d")]
+    static let splits: [(String, Character)] = [("rn", "m"), ("ri", "n"), ("cl", "d")]
 
     func neighbours() -> [Candidate] {
         var out: [Candidate] = []
         let letters = spelling.letters
-        func add(_ s: Spelling, upper: [Bool]? = nil, letter: Bool) {
-            out.append(Candidate(spelling: s, upper: upper ?? self.upper, letterEdits: letterEdits + (letter ? 1 : 0)))
+        func add(_ s: Spelling, upper: [Bool]? = nil, letter: Bool, removesMark: Bool = false) {
+            out.append(Candidate(spelling: s, upper: upper ?? self.upper, letterEdits: letterEdits + (letter ? 1 : 0),
+                                 marksRemoved: marksRemoved + (removesMark ? 1 : 0)))
         }
         let vowelIndices = letters.indices.filter { Spelling.vowels.contains(letters[$0]) }
         // Tone: another tone on the same vowel, the same tone on another vowel, or a tone added.
@@ -123,7 +138,7 @@ private struct Candidate {
             s.tone = tone
             if tone == .ngang {
                 s.toneIndex = nil
-                add(s, letter: false)
+                add(s, letter: false, removesMark: true)
             } else if spelling.toneIndex != nil {
                 add(s, letter: false)
             } else {
@@ -144,7 +159,7 @@ private struct Candidate {
             for swap in Candidate.hatSwaps[letter] ?? [] {
                 var s = spelling
                 s.letters[i] = swap
-                add(s, letter: false)
+                add(s, letter: false, removesMark: !Spelling.hatted.contains(swap) && swap != "đ")
             }
             for swap in Candidate.letterSwaps[letter] ?? [] where spelling.toneIndex != i || Spelling.vowels.contains(swap) {
                 var s = spelling
