@@ -113,7 +113,7 @@ private struct Candidate {
     /// Letter shapes Tesseract confuses, both ways.
     static let letterSwaps: [Character: [Character]] = {
         let pairs: [(Character, Character)] = [("c", "e"), ("c", "o"), ("e", "o"), ("n", "u"), ("n", "h"),
-                                               ("h", "b"), ("i", "l"), ("l", "t"), ("y", "v"), ("g", "q"), ("a", "o")]
+                                               ("h", "b"), ("i", "l"), ("i", "t"), ("l", "t"), ("y", "v"), ("g", "q"), ("a", "o")]
         var table: [Character: [Character]] = [:]
         for (a, b) in pairs {
             table[a, default: []].append(b)

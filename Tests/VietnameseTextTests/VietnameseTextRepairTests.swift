@@ -22,6 +22,7 @@ final class VietnameseTextRepairTests: XCTestCase {
             ("ngĩa", "nghĩa"), ("NGĨA", "NGHĨA"), ("Ngĩa", "Nghĩa"), // dropped h
             ("chírih", "chính"), ("Thàrih", "Thành"), ("tỉrih", "tỉnh"), // n read as ri
             ("ngàv", "ngày"), // y read as v
+            ("Luậi", "Luật"), // t read as i (Tesseract on corpus-real/docs/real_035.jpg)
         ]
         for (ocr, truth) in cases {
             XCTAssertEqual(VietnameseSyllable.kind(of: ocr), .invalid, ocr)
