@@ -4,9 +4,9 @@
 /// a hat lost (ư→u, ơ→o, ê→e), đ→d, plus a few letter shapes (rn→m, c/e, n/u, a dropped h).
 /// A word is changed only when it is invalid, OCR was unsure of it, and exactly one valid
 /// syllable is nearest; otherwise it is flagged and left as read. "Nearest" is fewest edits,
-/// then fewest base-letter edits, then fewest marks removed: OCR loses marks far more often than
-/// it invents them, so a mark it did read is evidence ("tòan" is "toàn", not "toan"). Without a word list the
-/// grammar cannot tell "đước" from "được", so such ties are never guessed.
+/// then fewest base-letter edits, then fewest marks removed: OCR loses marks far more often
+/// than it invents them, so a mark it did read is evidence ("tòan" is "toàn", not "toan").
+/// Without a word list the grammar cannot tell "đước" from "được", so ties are never guessed.
 public struct VietnameseTextRepair: Sendable {
     public struct Result: Sendable, Equatable {
         public var text: String

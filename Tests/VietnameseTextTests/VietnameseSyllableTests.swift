@@ -22,7 +22,7 @@ final class VietnameseSyllableTests: XCTestCase {
         đơn vị gửi danh sách biểu để đăng ký với ban trước tổng hợp chuẩn bị nội dung phát biểu
         liên quan phục vụ đạt kết quả này thay cho giấy nơi như lưu kèm theo những được
         ăn ấm ếch ích ốc ớt ưng ừng ấy âu êu ẩu oản oằn uất
-        cháu mái tỏi đòi vui ngửi cứu kêu dìu mẹo kẻng xẻng leng keng mắm tắc bập bẹp sụp
+        cháu mái tỏi đòi vui ngửi cứu kêu dìu mẹo kẻng xẻng leng keng mắm tắc bập bẹp sụp cáp cạp tốt Tố
         """.split(whereSeparator: \.isWhitespace).map(String.init)
 
     func testAcceptsRealWords() {
