@@ -42,9 +42,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Search benchmark: index build rate and query latency on generated documents.
+        .executableTarget(name: "sohoa-bench-search", dependencies: [
+            "ArchiveStore", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
     ]

@@ -127,52 +127,60 @@ public final class Archive {
     /// - Returns: the document's id, the first 16 hex digits of its SHA-256.
     @discardableResult
     public func store(_ document: NewDocument) throws -> String {
+        try database.transaction { try insert(document) }
+    }
+
+    /// Stores many documents in one transaction: all or none. For bulk loads, where one
+    /// commit per document would cost more than the documents themselves.
+    @discardableResult
+    public func store(contentsOf documents: [NewDocument]) throws -> [String] {
+        try database.transaction { try documents.map(insert) }
+    }
+
+    private func insert(_ document: NewDocument) throws -> String {
         let id = Archive.documentID(sha256: document.sha256)
         let m = document.metadata
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
         let sources = Set(document.pages.map(\.source))
         let textSource = sources.count > 1 ? "mixed" : (sources.first ?? .ocr).rawValue
-        try database.transaction {
-            try database.prepare("""
-                INSERT INTO documents (id, sha256, original_path, byte_count, media_type, page_count, doc_type,
-                    legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
-                    signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
-                    ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).bind([
-                    .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
-                    .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
-                    .optional(m.legalForm?.rawValue), .optional(m.number), .optional(m.issuedDate?.iso),
-                    .optional(m.place), .optional(m.agency), .optional(m.agencyParent), .optional(m.subject),
-                    .optional(m.signer), .optional(m.signerTitle), .optional(m.signingAuthority),
-                    .optional(m.secrecy?.rawValue), .optional(m.urgency?.rawValue), .text(textSource),
-                    ocrConfidences.isEmpty ? .null : .double(ocrConfidences.reduce(0, +) / Double(ocrConfidences.count)),
-                    .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
-                ]).run()
-            if let input = document.ledgerInput {
-                try movePages(of: input, to: id, expected: document.pages.count)
-            } else {
-                let insertPage = try database.prepare(
-                    "INSERT INTO pages (document_id, number, text, source, confidence, words) VALUES (?, ?, ?, ?, ?, ?)")
-                for page in document.pages {
-                    try insertPage.bind([
-                        .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
-                        page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
-                    ]).run()
-                }
-            }
-            let index = try database.prepare("INSERT INTO page_index (folded, document_id, page) VALUES (?, ?, ?)")
+        try database.prepare("""
+            INSERT INTO documents (id, sha256, original_path, byte_count, media_type, page_count, doc_type,
+                legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
+                signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
+                ingested_at, number_key, agency_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).bind([
+                .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
+                .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
+                .optional(m.legalForm?.rawValue), .optional(m.number), .optional(m.issuedDate?.iso),
+                .optional(m.place), .optional(m.agency), .optional(m.agencyParent), .optional(m.subject),
+                .optional(m.signer), .optional(m.signerTitle), .optional(m.signingAuthority),
+                .optional(m.secrecy?.rawValue), .optional(m.urgency?.rawValue), .text(textSource),
+                ocrConfidences.isEmpty ? .null : .double(ocrConfidences.reduce(0, +) / Double(ocrConfidences.count)),
+                .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
+                .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
+            ]).run()
+        if let input = document.ledgerInput {
+            try movePages(of: input, to: id, expected: document.pages.count)
+        } else {
+            let insertPage = try database.prepare(
+                "INSERT INTO pages (document_id, number, text, source, confidence, words) VALUES (?, ?, ?, ?, ?, ?)")
             for page in document.pages {
-                try index.bind([.text(VietnameseText.fold(page.text)), .text(id), .int(page.number)]).run()
+                try insertPage.bind([
+                    .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
+                    page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
+                ]).run()
             }
-            // Page 0 indexes the metadata, so a document is found by its number or subject
-            // even where OCR garbled them in the page text.
-            let described = [m.number, m.subject, m.agency, m.agencyParent, m.signer, m.place]
-                .compactMap { $0 }.joined(separator: "\n")
-            try index.bind([.text(VietnameseText.fold(described)), .text(id), .int(0)]).run()
-            try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
-                            status: .ok, documentID: id, error: nil)
         }
+        let index = try SearchIndex.Writer(database)
+        for page in document.pages {
+            try index.add(page.text, documentID: id, page: page.number)
+        }
+        try index.add(SearchIndex.metadataText(number: m.number, subject: m.subject, agency: m.agency,
+                                               agencyParent: m.agencyParent, signer: m.signer, place: m.place),
+                      documentID: id, page: 0)
+        try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
+                        status: .ok, documentID: id, error: nil)
         return id
     }
 
@@ -256,11 +264,15 @@ public final class Archive {
         String(sha256.prefix(16))
     }
 
-    /// UTC with milliseconds, a form SQLite's date functions read.
+    /// UTC with milliseconds (`2026-11-23T10:30:00.123Z`), a form SQLite's date functions read.
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        var clock = timespec()
+        clock_gettime(CLOCK_REALTIME, &clock)
+        var parts = tm()
+        var seconds = clock.tv_sec
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, clock.tv_nsec / 1_000_000)
     }
 
     static func json<T: Encodable>(_ value: T) -> String {
@@ -286,6 +298,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case emptyQuery
     case queryTooLong(limit: Int)
     case io(String)
+    case controlCharacter(UInt32)
     case changedWhileReading
     case busy
     case writeFailed(path: String, code: Int32)
@@ -295,6 +308,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .emptyQuery: return "the search has no words to look for"
         case .queryTooLong(let limit): return "the search is too long (more than \(limit) characters)"
         case .io(let why): return why
+        case .controlCharacter(let value):
+            return String(format: "the search contains a control character (U+%04X); type or paste plain text", value)
         case .busy: return "another sohoa ingest is writing to this archive; wait for it to finish (see sohoa status)"
         case .changedWhileReading: return "the file changed while it was being read; the next run reads it again"
         case let .writeFailed(path, code): return "cannot write \(path): \(String(cString: strerror(code)))"

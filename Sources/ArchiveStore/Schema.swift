@@ -1,8 +1,14 @@
 /// The database layout, applied in numbered steps recorded in `PRAGMA user_version`, so an
 /// archive made by an older sohoa is upgraded in place and never rebuilt.
 enum Schema {
-    static let migrations: [String] = [
-        """
+    /// One step: SQL, or Swift where rows must be recomputed (the search index).
+    enum Step: Sendable {
+        case sql(String)
+        case swift(@Sendable (SQLiteDatabase) throws -> Void)
+    }
+
+    static let migrations: [Step] = [
+        .sql("""
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
             sha256 TEXT NOT NULL UNIQUE,
@@ -44,10 +50,10 @@ enum Schema {
         CREATE VIRTUAL TABLE page_index USING fts5(
             folded, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
         );
-        """,
+        """),
         // The batch ledger: runs, in-progress inputs, and every page's state, so a killed
         // batch resumes at its first unfinished page.
-        """
+        .sql("""
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
             batch_root TEXT NOT NULL,
@@ -99,7 +105,22 @@ enum Schema {
             PRIMARY KEY (input_id, number)
         ) WITHOUT ROWID;
         CREATE INDEX input_pages_by_time ON input_pages (finished_at);
-        """,
+        """),
+        // Search with tones as well as without, numbers as keys, filters by metadata.
+        .sql("""
+        ALTER TABLE documents ADD COLUMN number_key TEXT;
+        ALTER TABLE documents ADD COLUMN agency_key TEXT;
+        CREATE INDEX documents_by_number ON documents (number_key);
+        CREATE INDEX documents_by_date ON documents (issued_date);
+        CREATE INDEX documents_by_type ON documents (doc_type, issued_date);
+        CREATE INDEX inputs_by_document ON inputs (document_id);
+        CREATE VIRTUAL TABLE page_text USING fts5(
+            exact, folded, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE page_text_terms USING fts5vocab(page_text, 'col');
+        """),
+        .swift(SearchIndex.rebuild),
+        .sql("DROP TABLE page_index;"),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {
@@ -109,7 +130,10 @@ enum Schema {
             let current = try database.userVersion
             guard current < migrations.count else { return }
             for step in migrations[current...] {
-                try database.execute(step)
+                switch step {
+                case .sql(let sql): try database.execute(sql)
+                case .swift(let body): try body(database)
+                }
             }
             try database.execute("PRAGMA user_version = \(migrations.count)")
         }

@@ -1,61 +1,48 @@
 import Foundation
 import VietnameseText
 
-/// A full-text search as a user typed it.
+/// A search as an analyst asks it: words, filters on what the documents are, an order.
 ///
-/// Words match in any order, with or without diacritics (`quyet dinh` finds `Quyết định`,
-/// `đ` included); text in double quotes matches as a phrase. The text never reaches SQL:
-/// it is cut into words and each is quoted for FTS5.
+/// Words match with or without diacritics ("quyet dinh" finds "Quyết định", đ included);
+/// typed with diacritics, exact-tone matches rank first ("bản" before "bàn"). Text in double
+/// quotes matches adjacent syllables. A document number ("28/2018/QĐ-TTg", "QĐ-TTg 28",
+/// "số 28") finds the document that bears it first. The text never reaches SQL: it is cut
+/// into words and each is quoted for FTS5.
 public struct SearchQuery: Sendable {
     public var text: String
+    public var filters: SearchFilters
+    public var sort: SearchSort
     public var limit: Int
 
-    public init(text: String, limit: Int = 20) {
+    public init(text: String, filters: SearchFilters = SearchFilters(), sort: SearchSort = .relevance, limit: Int = 20) {
         self.text = text
+        self.filters = filters
+        self.sort = sort
         self.limit = limit
     }
 
     static let maximumLength = 1_000
+}
 
-    /// The FTS5 MATCH expressions, most exact first, and the folded words to highlight.
-    ///
-    /// Several plain words are tried first as a phrase, so "quyet dinh" ranks a page that
-    /// says "Quyết định" above one that has "giải quyết" and "Nghị định" far apart.
-    func ftsPatterns() throws -> (patterns: [String], words: Set<String>) {
-        guard text.count <= SearchQuery.maximumLength else { throw ArchiveError.queryTooLong(limit: SearchQuery.maximumLength) }
-        let folded = VietnameseText.fold(VietnameseText.normalize(text)).lowercased()
-        var groups: [[String]] = []
-        var inPhrase = false
-        var phrase: [String] = []
-        var word = ""
-        func endWord() {
-            guard !word.isEmpty else { return }
-            if inPhrase { phrase.append(word) } else { groups.append([word]) }
-            word = ""
-        }
-        for character in folded {
-            if character == "\"" {
-                endWord()
-                if inPhrase, !phrase.isEmpty { groups.append(phrase) }
-                phrase = []
-                inPhrase.toggle()
-            } else if character.isLetter || character.isNumber {
-                word.append(character)
-            } else {
-                endWord()
-            }
-        }
-        endWord()
-        // An unbalanced quote: its words still count, one by one.
-        groups += phrase.map { [$0] }
-        guard !groups.isEmpty else { throw ArchiveError.emptyQuery }
-        let pattern = groups.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " ")
-        let words = Array(groups.joined())
-        if groups.count > 1 && groups.allSatisfy({ $0.count == 1 }) {
-            return (["\"" + words.joined(separator: " ") + "\"", pattern], Set(words))
-        }
-        return ([pattern], Set(words))
-    }
+/// Restrictions on the documents a search returns; empty lists and nils restrict nothing.
+public struct SearchFilters: Sendable, Equatable {
+    /// Export-contract codes (`cong_van`, `van_ban_qppl`, …).
+    public var docTypes: [String] = []
+    public var legalForms: [String] = []
+    /// Part of the agency's name, with or without diacritics.
+    public var agency: String?
+    /// Issue dates, ISO `yyyy-mm-dd`, both ends included.
+    public var issuedFrom: String?
+    public var issuedTo: String?
+    public var secrecy: [String] = []
+    public var urgency: [String] = []
+    public var needsReview: Bool?
+
+    public init() {}
+}
+
+public enum SearchSort: String, Sendable, CaseIterable {
+    case relevance, newest, oldest
 }
 
 /// One document found by a search, at its best page.
@@ -63,7 +50,8 @@ public struct SearchHit: Sendable, Codable, Equatable {
     public var id: String
     /// The input path that stored the document.
     public var source: String
-    /// Higher is better (FTS5 bm25, negated).
+    /// Higher is better: FTS5's bm25, negated; a document found by its own number scores
+    /// above any text match.
     public var score: Double
     /// The best-matching page; nil when only the metadata matched.
     public var page: Int?
@@ -81,89 +69,385 @@ public struct SearchHit: Sendable, Codable, Equatable {
     }
 }
 
+/// Counts of matching documents per value of each metadata field, for the current query.
+public struct SearchFacets: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public var value: String
+        public var count: Int
+    }
+
+    /// Facet name (`doc_type`, `legal_form`, `agency`, `year`, `secrecy`, `urgency`,
+    /// `needs_review`) to its values, most frequent first.
+    public var counts: [String: [Count]] = [:]
+    /// Documents matching the query and filters.
+    public var total = 0
+}
+
 extension Archive {
-    /// Documents matching `query`, best first, each once.
+    /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        let (patterns, words) = try query.ftsPatterns()
+        let parsed = try ParsedQuery(query.text)
+        // Without words, a search lists the documents its filters select; with neither, nothing.
+        guard parsed.ftsMatch != nil || parsed.number != nil || query.filters != SearchFilters() else {
+            throw ArchiveError.emptyQuery
+        }
         let limit = max(1, query.limit)
-        let lookup = try database.prepare("""
-            SELECT document_id, page, bm25(page_index) FROM page_index WHERE page_index MATCH ?
-            ORDER BY bm25(page_index) LIMIT ?
-            """)
-        var matches: [(id: String, page: Int, rank: Double)] = []
-        for pattern in patterns {
-            matches += try lookup.bind([.text(pattern), .int(limit * 20)])
-                .rows { (id: $0.text(0), page: $0.int(1), rank: $0.double(2)) }
-        }
-        // Best rank first; a page match is shown in preference to a metadata-only match.
-        var order: [String] = []
-        var best: [String: (page: Int, rank: Double)] = [:]
-        for match in matches {
-            guard let current = best[match.id] else {
-                order.append(match.id)
-                best[match.id] = (match.page, match.rank)
-                continue
+        let filter = FilterSQL(query.filters)
+        var ranked: [(id: String, score: Double, page: Int?)] = []
+        var seen = Set<String>()
+        if let number = parsed.number, query.sort == .relevance {
+            for id in try documents(bearing: number, filter: filter, limit: limit) where seen.insert(id).inserted {
+                ranked.append((id, 1_000, nil))
             }
-            if current.page == 0 && match.page > 0 { best[match.id] = (match.page, current.rank) }
         }
-        var hits: [SearchHit] = []
-        let document = try database.prepare("""
+        if let match = parsed.ftsMatch {
+            let order = query.sort == .relevance ? "g.best" : "d.issued_date \(query.sort == .newest ? "DESC" : "ASC") NULLS LAST, g.best"
+            // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
+            // document's best rank and its best real page (metadata is page 0).
+            let rows = try database.prepare("""
+                SELECT g.id, g.best, g.page_key FROM (
+                    SELECT document_id AS id, min(r) AS best,
+                           min(CASE WHEN page > 0 THEN CAST((r + 1000000) * 1000 AS INTEGER) * 100000 + page END) AS page_key
+                    FROM (SELECT document_id, page, rank AS r FROM page_text WHERE page_text MATCH ? AND rank MATCH 'bm25(4.0, 1.0)')
+                    GROUP BY document_id
+                ) g JOIN documents d ON d.id = g.id
+                WHERE \(filter.sql)
+                ORDER BY \(order) LIMIT ?
+                """).bind([.text(match)] + filter.values + [.int(limit + seen.count)])
+                .rows { (id: $0.text(0), score: -$0.double(1), page: $0.optionalInt(2).map { $0 % 100_000 }) }
+            for row in rows where seen.insert(row.id).inserted {
+                ranked.append(row)
+            }
+        } else if parsed.number == nil {
+            let order = query.sort == .oldest ? "issued_date ASC NULLS LAST" : "issued_date DESC NULLS LAST"
+            ranked = try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
+                .bind(filter.values + [.int(limit)]).rows { (id: $0.text(0), score: 0, page: nil) }
+        }
+        return try ranked.prefix(limit).compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
+    }
+
+    /// How many matching documents have each value of each metadata field.
+    public func facets(_ query: SearchQuery) throws -> SearchFacets {
+        let parsed = try ParsedQuery(query.text)
+        let filter = FilterSQL(query.filters)
+        var sources: [String] = []
+        var values: [Statement.Value] = []
+        if let match = parsed.ftsMatch {
+            sources.append("SELECT document_id AS id FROM page_text WHERE page_text MATCH ?")
+            values.append(.text(match))
+        }
+        if let number = parsed.number {
+            let condition = number.sql
+            sources.append("SELECT id FROM documents WHERE \(condition.sql)")
+            values += condition.values
+        }
+        let matching = sources.isEmpty ? "SELECT id FROM documents" : "SELECT DISTINCT id FROM (\(sources.joined(separator: " UNION ALL ")))"
+        let fields: [(name: String, expression: String)] = [
+            ("doc_type", "d.doc_type"), ("legal_form", "d.legal_form"), ("agency", "d.agency"),
+            ("year", "substr(d.issued_date, 1, 4)"), ("secrecy", "d.secrecy"), ("urgency", "d.urgency"),
+            ("needs_review", "CASE d.needs_review WHEN 1 THEN 'true' ELSE 'false' END"),
+        ]
+        let perField = fields.map { field in
+            "SELECT '\(field.name)', \(field.expression), count(*) FROM hits h JOIN documents d ON d.id = h.id "
+                + "WHERE \(filter.sql) AND \(field.expression) IS NOT NULL GROUP BY 2"
+        }
+        var facets = SearchFacets()
+        let fieldValues = Array(repeating: filter.values, count: fields.count).flatMap { $0 }
+        _ = try database.prepare("""
+            WITH hits AS MATERIALIZED (\(matching))
+            SELECT 'total', NULL, count(*) FROM hits h JOIN documents d ON d.id = h.id WHERE \(filter.sql)
+            UNION ALL \(perField.joined(separator: " UNION ALL "))
+            """).bind(values + filter.values + fieldValues).rows { row in
+                let name = row.text(0)
+                if name == "total" {
+                    facets.total = row.int(2)
+                } else {
+                    facets.counts[name, default: []].append(SearchFacets.Count(value: row.text(1), count: row.int(2)))
+                }
+            }
+        for name in facets.counts.keys {
+            facets.counts[name]?.sort { ($0.count, $1.value) > ($1.count, $0.value) }
+        }
+        return facets
+    }
+
+    /// Documents closest in content to `id` — the same decree held by several agencies,
+    /// rescans, drafts — by the terms that make that document distinctive (tf × idf over
+    /// its folded text).
+    public func similar(to id: String, limit: Int = 10) throws -> [SearchHit] {
+        let texts = try database.prepare("SELECT folded FROM page_text WHERE document_id = ?").bind([.text(id)]).rows { $0.text(0) }
+        guard !texts.isEmpty else { return [] }
+        var frequency: [String: Int] = [:]
+        for text in texts {
+            for word in ParsedQuery.words(in: text.lowercased()) where word.count > 1 && !word.allSatisfy(\.isNumber) {
+                frequency[word, default: 0] += 1
+            }
+        }
+        let pageCount = Double(try database.prepare("SELECT count(*) FROM page_text").rows { $0.int(0) }.first ?? 1)
+        let documentFrequency = try database.prepare("SELECT doc FROM page_text_terms WHERE term = ? AND col = 'folded'")
+        // Words on most pages (văn bản, số, ngày) weigh next to nothing: idf = log((N + 1) / df).
+        let weighted = try frequency.map { term, count in
+            let pages = Double(try documentFrequency.bind([.text(term)]).rows { $0.int(0) }.first ?? 1)
+            return (term: term, weight: Double(count) * log((pageCount + 1) / pages))
+        }
+        let terms = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24).map(\.term)
+        guard !terms.isEmpty else { return [] }
+        let match = "folded : (" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+        let rows = try database.prepare("""
+            SELECT document_id, min(r) AS best FROM (
+                SELECT document_id, rank AS r FROM page_text WHERE page_text MATCH ? AND rank MATCH 'bm25(0.0, 1.0)'
+            ) WHERE document_id != ? GROUP BY document_id ORDER BY best LIMIT ?
+            """).bind([.text(match), .text(id), .int(max(1, limit))]).rows { (id: $0.text(0), score: -$0.double(1)) }
+        return try rows.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
+    }
+
+    /// Ids of the documents whose own number the query names.
+    private func documents(bearing number: NumberPattern, filter: FilterSQL, limit: Int) throws -> [String] {
+        let condition = number.sql
+        return try database.prepare("""
+            SELECT d.id FROM documents d WHERE \(condition.sql) AND \(filter.sql) ORDER BY d.issued_date DESC LIMIT ?
+            """).bind(condition.values + filter.values + [.int(limit)]).rows { $0.text(0) }
+    }
+
+    private func hit(_ id: String, score: Double, page: Int?, highlighting words: Set<String>) throws -> SearchHit? {
+        guard let row = try database.prepare("""
             SELECT d.doc_type, d.number, d.issued_date, d.agency, d.subject,
                    (SELECT source FROM inputs i WHERE i.document_id = d.id AND i.status = 'ok' ORDER BY i.id LIMIT 1)
             FROM documents d WHERE d.id = ?
-            """)
-        let pageText = try database.prepare("SELECT text FROM pages WHERE document_id = ? AND number = ?")
-        for id in order {
-            let match = (id: id, page: best[id]!.page, rank: best[id]!.rank)
-            guard let row = try document.bind([.text(match.id)]).rows({ row in
+            """).bind([.text(id)]).rows({ row in
                 (type: row.text(0), number: row.optionalText(1), date: row.optionalText(2), agency: row.optionalText(3),
                  subject: row.optionalText(4), source: row.optionalText(5) ?? "")
-            }).first else { continue }
-            let text = match.page > 0
-                ? try pageText.bind([.text(match.id), .int(match.page)]).rows { $0.text(0) }.first ?? ""
-                : [row.number, row.subject, row.agency].compactMap { $0 }.joined(separator: " · ")
-            hits.append(SearchHit(
-                id: match.id, source: row.source, score: -match.rank, page: match.page > 0 ? match.page : nil,
-                snippet: Snippet.make(from: text, highlighting: words), docType: row.type, number: row.number,
-                issuedDate: row.date, agency: row.agency))
-            if hits.count == limit { break }
+            }).first else { return nil }
+        var text = [row.number, row.subject, row.agency].compactMap { $0 }.joined(separator: " · ")
+        if let page {
+            text = try database.prepare("SELECT text FROM pages WHERE document_id = ? AND number = ?")
+                .bind([.text(id), .int(page)]).rows { $0.text(0) }.first ?? text
         }
-        return hits
+        return SearchHit(
+            id: id, source: row.source, score: score, page: page, snippet: Snippet.make(from: text, highlighting: words),
+            docType: row.type, number: row.number, issuedDate: row.date, agency: row.agency)
+    }
+}
+
+/// The filters as a SQL condition on `documents d`, with its values bound, never spliced.
+struct FilterSQL {
+    private(set) var sql = "1"
+    private(set) var values: [Statement.Value] = []
+
+    init(_ filters: SearchFilters) {
+        var conditions: [String] = []
+        func oneOf(_ column: String, _ options: [String]) {
+            guard !options.isEmpty else { return }
+            conditions.append("\(column) IN (\(options.map { _ in "?" }.joined(separator: ", ")))")
+            values += options.map { .text($0) }
+        }
+        oneOf("d.doc_type", filters.docTypes)
+        oneOf("d.legal_form", filters.legalForms)
+        oneOf("d.secrecy", filters.secrecy)
+        oneOf("d.urgency", filters.urgency)
+        if let agency = filters.agency {
+            // instr, not LIKE: the user's text is data, with no wildcard of its own.
+            conditions.append("instr(d.agency_key, ?) > 0")
+            values.append(.text(SearchIndex.agencyKey(agency)))
+        }
+        if let from = filters.issuedFrom {
+            conditions.append("d.issued_date >= ?")
+            values.append(.text(from))
+        }
+        if let to = filters.issuedTo {
+            conditions.append("d.issued_date <= ?")
+            values.append(.text(to))
+        }
+        if let needsReview = filters.needsReview {
+            conditions.append("d.needs_review = ?")
+            values.append(.int(needsReview ? 1 : 0))
+        }
+        if !conditions.isEmpty { sql = conditions.joined(separator: " AND ") }
+    }
+}
+
+/// A document number named by a query: its serial, and the year and symbol when given.
+struct NumberPattern: Equatable {
+    var serial: String
+    var year: String?
+    /// Folded, upper case: `QD-TTG`.
+    var symbol: String?
+
+    /// A range on `documents.number_key` (served by its index: "/" sorts just before
+    /// "0"), narrowed by year and symbol.
+    var sql: (sql: String, values: [Statement.Value]) {
+        var sql = "number_key >= ? AND number_key < ?"
+        var values: [Statement.Value] = [.text(serial + "/"), .text(serial + "0")]
+        if let year {
+            sql += " AND instr(number_key, ?) = 1"
+            values.append(.text("\(serial)/\(year)/"))
+        }
+        if let symbol {
+            sql += " AND substr(number_key, -?) = ?"
+            values += [.int(symbol.count + 1), .text("/" + symbol)]
+        }
+        return (sql, values)
+    }
+
+    /// "28/2018/QĐ-TTg", "5/BC-UBND", "QĐ-TTg 28", "số 28" — or nil.
+    init?(_ text: String) {
+        let tokens = SearchIndex.folded(text).uppercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let symbolCharacters = CharacterSet.uppercaseLetters.union(.decimalDigits).union(CharacterSet(charactersIn: "-"))
+        func isSymbol(_ token: String) -> Bool {
+            token.contains("-") && token.contains(where: \.isLetter)
+                && token.unicodeScalars.allSatisfy { symbolCharacters.contains($0) }
+        }
+        func isDigits(_ token: String) -> Bool { token.allSatisfy { $0.isASCII && $0.isNumber } }
+        func isSerial(_ token: String) -> Bool { !token.isEmpty && token.count <= 6 && isDigits(token) }
+        if tokens.count == 1, tokens[0].contains("/") {
+            let parts = tokens[0].split(separator: "/").map(String.init)
+            guard parts.count >= 2, parts.count <= 3, isSerial(parts[0]) else { return nil }
+            serial = parts[0]
+            if parts[1].count == 4, isDigits(parts[1]) { year = parts[1] }
+            let last = parts[parts.count - 1]
+            if isSymbol(last) || last.allSatisfy(\.isLetter) {
+                symbol = last
+            } else if last != year {
+                return nil
+            }
+        } else if tokens.count == 2, isSerial(tokens[1]), isSymbol(tokens[0]) {
+            serial = tokens[1]
+            symbol = tokens[0]
+        } else if tokens.count == 2, isSerial(tokens[0]), isSymbol(tokens[1]) {
+            serial = tokens[0]
+            symbol = tokens[1]
+        } else if tokens.count == 2, tokens[0] == "SO", isSerial(tokens[1]) {
+            serial = tokens[1]
+        } else {
+            return nil
+        }
+    }
+}
+
+/// A query cut into words and phrases, in both index forms.
+struct ParsedQuery {
+    /// Words or quoted phrases, folded.
+    var groups: [[String]] = []
+    /// The same, tones kept (lower case, one tone placement).
+    var exactGroups: [[String]] = []
+    var hasMarks = false
+    var number: NumberPattern?
+
+    /// Folded words to highlight in snippets.
+    var highlighted: Set<String> { Set(groups.joined()) }
+
+    init(_ text: String) throws {
+        guard text.count <= SearchQuery.maximumLength else { throw ArchiveError.queryTooLong(limit: SearchQuery.maximumLength) }
+        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !"\t\n\r".unicodeScalars.contains($0) }) {
+            throw ArchiveError.controlCharacter(control.value)
+        }
+        number = NumberPattern(text)
+        let exact = SearchIndex.exact(text).lowercased()
+        var inPhrase = false
+        var phrase: [String] = []
+        var word = ""
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if inPhrase { phrase.append(word) } else { exactGroups.append([word]) }
+            word = ""
+        }
+        for character in exact {
+            if character == "\"" {
+                endWord()
+                if inPhrase, !phrase.isEmpty { exactGroups.append(phrase) }
+                phrase = []
+                inPhrase.toggle()
+            } else if character.isLetter || character.isNumber {
+                word.append(character)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        // An unbalanced quote: its words still count, one by one.
+        exactGroups += phrase.map { [$0] }
+        groups = exactGroups.map { $0.map { VietnameseText.fold($0) } }
+        hasMarks = groups != exactGroups
+        if groups.isEmpty && number == nil && !text.isEmpty && !text.allSatisfy(\.isWhitespace) {
+            throw ArchiveError.emptyQuery
+        }
+    }
+
+    /// The FTS5 expression: every word or phrase folded (so any spelling matches), plus
+    /// the words as one phrase (adjacent words rank higher) and the exact-tone form when
+    /// the query has marks (exact spellings rank higher); nil without words.
+    var ftsMatch: String? {
+        guard !groups.isEmpty else { return nil }
+        func all(_ groups: [[String]]) -> String {
+            groups.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " AND ")
+        }
+        var parts = ["folded : (\(all(groups)))"]
+        if groups.count > 1 && groups.allSatisfy({ $0.count == 1 }) {
+            parts.append("folded : (\(all([Array(groups.joined())])))")
+        }
+        if hasMarks {
+            parts.append("exact : (\(all(exactGroups)))")
+        }
+        return parts.joined(separator: " OR ")
+    }
+
+    /// The words of already-folded text, as the index cuts them.
+    static func words(in text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 }
 
 /// Cuts the original, accented text around the first matched word.
 ///
-/// Matching happens on folded text; `VietnameseText.fold` keeps one character per
-/// character, so a word's position in the folded text is its position in the original.
+/// Matching happens on folded text. Stored text is NFC, where every Vietnamese letter is one
+/// scalar, and folding maps scalar to scalar, so a word found folded is the same span of
+/// the original. Only the tokens up to the window's end are examined: a hit costs the same
+/// on a long page as on a short one when the match comes early.
 enum Snippet {
     static func make(from text: String, highlighting words: Set<String>, before: Int = 10, after: Int = 25) -> String {
-        let original = Array(text)
-        let folded = Array(VietnameseText.fold(text))
-        guard original.count == folded.count else { return String(text.prefix(200)) }
+        let scalars = Array(text.unicodeScalars)
         var tokens: [(range: Range<Int>, matched: Bool)] = []
-        var start: Int?
-        for index in 0...original.count {
-            let isWord = index < original.count && (folded[index].isLetter || folded[index].isNumber)
-            if isWord, start == nil { start = index }
-            if !isWord, let s = start {
-                let word = String(folded[s..<index]).lowercased()
-                tokens.append((s..<index, words.contains(word)))
-                start = nil
+        var firstMatch: Int?
+        var index = 0
+        while index < scalars.count {
+            guard isWordPart(scalars[index]) else {
+                index += 1
+                continue
             }
+            let start = index
+            var folded = String.UnicodeScalarView()
+            while index < scalars.count, isWordPart(scalars[index]) {
+                let scalar = VietnameseText.fold(scalars[index])
+                folded.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                index += 1
+            }
+            let matched = words.contains(String(folded))
+            tokens.append((start..<index, matched))
+            if matched, firstMatch == nil { firstMatch = tokens.count - 1 }
+            if let firstMatch, tokens.count > firstMatch + after { break }
+            if firstMatch == nil, tokens.count > before + after, words.isEmpty { break }
         }
         guard !tokens.isEmpty else { return "" }
-        let first = tokens.firstIndex { $0.matched } ?? 0
+        let first = firstMatch ?? 0
         let from = max(0, first - before), to = min(tokens.count - 1, first + after)
-        var out = from > 0 ? "…" : ""
+        var out = String.UnicodeScalarView()
+        if from > 0 { out.append("…") }
         var cursor = tokens[from].range.lowerBound
         for token in tokens[from...to] {
-            out += String(original[cursor..<token.range.lowerBound])
-            let word = String(original[token.range])
-            out += token.matched ? "«\(word)»" : word
+            out.append(contentsOf: scalars[cursor..<token.range.lowerBound].map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+            if token.matched { out.append("«") }
+            out.append(contentsOf: scalars[token.range])
+            if token.matched { out.append("»") }
             cursor = token.range.upperBound
         }
-        if to < tokens.count - 1 { out += " …" }
-        return out.split(whereSeparator: \.isNewline).joined(separator: " ")
+        if to < tokens.count - 1 || index < scalars.count { out.append(contentsOf: " …".unicodeScalars) }
+        return String(out)
+    }
+
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

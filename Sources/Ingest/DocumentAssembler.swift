@@ -135,7 +135,8 @@ struct DocumentAssembler {
         do {
             return try write(archive)
         } catch {
-            blockStorage("the archive could not be written: \(describe(error))")
+            let full = (error as? SQLiteError)?.isStorageFailure == true || (error as? ArchiveError)?.isStorageFailure == true
+            blockStorage((full ? "the archive's disk is full or failing: " : "the archive could not be written: ") + describe(error))
             return nil
         }
     }

@@ -110,7 +110,27 @@ struct Spelling: Hashable {
         self.init(letters: letters, tone: tone, toneIndex: toneIndex)
     }
 
+    /// A letter of the alphabet without its tone, and the tone. Table lookup for every
+    /// Vietnamese letter in either case; Unicode decomposition only for anything else.
     static func decompose(_ character: Character) -> (Character, VietnameseSyllable.Tone?)? {
+        if let known = decomposedLetters[character] { return known }
+        return decomposeByUnicode(character)
+    }
+
+    private static let decomposedLetters: [Character: (Character, VietnameseSyllable.Tone?)] = {
+        var table: [Character: (Character, VietnameseSyllable.Tone?)] = [:]
+        for letter in alphabet {
+            for mark in [""] + toneMarks.keys.map(String.init) {
+                let lower = (String(letter) + mark).precomposedStringWithCanonicalMapping
+                for form in [lower, lower.uppercased()] where form.count == 1 {
+                    table[Character(form)] = decomposeByUnicode(Character(form))
+                }
+            }
+        }
+        return table
+    }()
+
+    private static func decomposeByUnicode(_ character: Character) -> (Character, VietnameseSyllable.Tone?)? {
         let scalars = String(character).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
         guard let base = scalars.first else { return nil }
         var tone: VietnameseSyllable.Tone?

@@ -21,6 +21,28 @@ public enum VietnameseText {
     ///
     ///     VietnameseText.fold("Quyết định Đà Nẵng")  // "Quyet dinh Da Nang"
     public static func fold(_ text: String) -> String {
+        // Scalar by scalar while every letter is precomposed (any NFC Vietnamese text);
+        // character by character as soon as a combining mark shows up.
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                out.append(scalar)
+            } else if scalar.properties.canonicalCombiningClass != .notReordered {
+                return foldCharacters(text)
+            } else {
+                out.append(foldedScalars[scalar] ?? scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Folds one scalar of precomposed text: the folding of ``fold(_:)-(String)`` at the
+    /// level search snippets and tokenisers work at.
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        scalar.isASCII ? scalar : foldedScalars[scalar] ?? scalar
+    }
+
+    private static func foldCharacters(_ text: String) -> String {
         var out = String()
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -32,6 +54,28 @@ public enum VietnameseText {
     /// Folds one character; see ``fold(_:)-(String)``.
     public static func fold(_ character: Character) -> Character {
         if character.isASCII { return character }
+        if let folded = foldedLetters[character] { return folded }
+        return foldByUnicode(character)
+    }
+
+    /// Every precomposed Latin letter (Latin-1 to Latin Extended Additional, where all of
+    /// Vietnamese lives) folded once: folding is a lookup, not a Unicode decomposition.
+    private static let foldedLetters: [Character: Character] = {
+        var table: [Character: Character] = [:]
+        for range in [UInt32(0x00C0)...0x024F, 0x1E00...0x1EFF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                table[Character(scalar)] = foldByUnicode(Character(scalar))
+            }
+        }
+        return table
+    }()
+
+    private static let foldedScalars: [Unicode.Scalar: Unicode.Scalar] = foldedLetters.reduce(into: [:]) { table, entry in
+        if let from = entry.key.unicodeScalars.first, let to = entry.value.unicodeScalars.first { table[from] = to }
+    }
+
+    private static func foldByUnicode(_ character: Character) -> Character {
         guard let first = String(character).decomposedStringWithCanonicalMapping.unicodeScalars.first else {
             return character
         }
@@ -45,7 +89,7 @@ public enum VietnameseText {
     /// Maps look-alikes that OCR and some keyboards produce to the Vietnamese letter:
     /// Eth (`Ð`, U+00D0) and African D (`Ɖ`, U+0189) to `Đ`, `ð` to `đ`.
     public static func repairLookalikes(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { lookalikes[$0] != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "\u{00D0}" || $0 == "\u{0189}" || $0 == "\u{00F0}" }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(lookalikes[scalar] ?? scalar)

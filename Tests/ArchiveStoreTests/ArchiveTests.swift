@@ -54,7 +54,7 @@ final class ArchiveTests: XCTestCase {
     func testHostileQueriesNeverReachSQL() throws {
         let archive = try Archive(directory: folder)
         try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["quyết định AND NEAR"]))
-        for query in ["\"quyet", "AND", "OR NOT", "NEAR(", "quyet\u{0000}\u{0007}dinh", "a\" OR \"b", "'; DROP TABLE documents; --"] {
+        for query in ["\"quyet", "AND", "OR NOT", "NEAR(", "quyet\tdinh\n", "a\" OR \"b", "'; DROP TABLE documents; --"] {
             XCTAssertNoThrow(try archive.search(SearchQuery(text: query)), query)
         }
         XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet")).count, 1, "an unbalanced quote still searches its words")
@@ -63,6 +63,9 @@ final class ArchiveTests: XCTestCase {
         }
         XCTAssertThrowsError(try archive.search(SearchQuery(text: String(repeating: "a ", count: 5_000)))) {
             XCTAssertEqual($0 as? ArchiveError, .queryTooLong(limit: 1_000))
+        }
+        XCTAssertThrowsError(try archive.search(SearchQuery(text: "quyet\u{0000}\u{0007}dinh"))) {
+            XCTAssertEqual("\($0)", "the search contains a control character (U+0000); type or paste plain text")
         }
     }
 

@@ -1,0 +1,146 @@
+import ArchiveStore
+import ArgumentParser
+import Classifier
+import DocumentSynth
+import Foundation
+import OCRStage
+import VietnameseText
+
+/// Builds an archive of generated documents (text and metadata, no OCR) and times the
+/// index build and a fixed mix of searches on it.
+struct SearchBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sohoa-bench-search",
+        abstract: "Search benchmark: index build rate and query latency (p50/p95/p99) on generated documents.")
+
+    @Option(help: "Documents to generate and index.")
+    var documents = 100_000
+
+    @Option(help: ArgumentHelp("Archive folder to build (emptied first).", valueName: "dir"))
+    var archive = "bench-out/search"
+
+    @Option(help: "Queries of each kind.")
+    var queries = 100
+
+    @Option(help: "Seed; the same seed builds the same archive and asks the same queries.")
+    var seed: UInt64 = 2026
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: archive)
+        try? FileManager.default.removeItem(at: folder)
+        let store = try Archive(directory: folder)
+        var factory = DocumentFactory(seed: seed)
+        var samples: [SyntheticDocument] = []
+        var generating = 0.0, storing = 0.0
+        var batch: [NewDocument] = []
+        for index in 0..<documents {
+            let started = Date()
+            let types = DocumentFactory.requiredTypes
+            let document = factory.make(types[index % types.count], pages: 1 + index % 3)
+            let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+            batch.append(NewDocument(
+                batchRoot: "/bench", source: "hop_\(index / 1_000)/\(index).pdf", sha256: sha,
+                originalPath: "originals/\(sha).pdf", byteCount: 0, mediaType: "application/pdf",
+                pages: document.pageTexts.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },
+                metadata: document.metadata))
+            if index % max(1, documents / 500) == 0 { samples.append(document) }
+            generating += Date().timeIntervalSince(started)
+            if batch.count == 1_000 || index == documents - 1 {
+                let storeStarted = Date()
+                try store.store(contentsOf: batch)
+                storing += Date().timeIntervalSince(storeStarted)
+                batch.removeAll(keepingCapacity: true)
+                if (index + 1) % 10_000 == 0 { FileHandle.standardError.write(Data("indexed \(index + 1)\n".utf8)) }
+            }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("sohoa.sqlite").path)[.size] as? Int) ?? 0
+        print(String(format: "Index build: %d documents in %.1f s = %.0f documents/s (generating them took another %.1f s); database %.0f MB",
+                     documents, storing, Double(documents) / storing, generating, Double(size) / 1e6))
+
+        var random = SplitMix(seed: seed)
+        let mix = QueryMix(samples: samples, count: queries, random: &random)
+        var all: [Double] = []
+        print("kind                        queries   p50 ms   p95 ms   p99 ms   mean hits")
+        for (kind, list) in mix.kinds {
+            var times: [Double] = []
+            var hits = 0
+            for query in list {
+                let started = DispatchTime.now().uptimeNanoseconds
+                if kind.hasPrefix("faceted") {
+                    hits += try store.facets(query).total
+                } else {
+                    hits += try store.search(query).count
+                }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+            all += times
+            print(row(kind, times, meanHits: Double(hits) / Double(list.count)))
+        }
+        print(row("all", all, meanHits: nil))
+    }
+
+    private func row(_ kind: String, _ times: [Double], meanHits: Double?) -> String {
+        let sorted = times.sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        let hits = meanHits.map { String(format: "%9.1f", $0) } ?? ""
+        return kind.padding(toLength: 26, withPad: " ", startingAt: 0)
+            + String(format: "%9d %8.1f %8.1f %8.1f", times.count, percentile(0.5), percentile(0.95), percentile(0.99)) + hits
+    }
+}
+
+/// The fixed mix of searches, drawn from documents known to be in the archive.
+struct QueryMix {
+    var kinds: [(String, [SearchQuery])] = []
+
+    init(samples: [SyntheticDocument], count: Int, random: inout SplitMix) {
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        func words(_ document: SyntheticDocument) -> [String] {
+            document.pageTexts.joined(separator: " ").split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count > 1 }
+        }
+        var plain: [SearchQuery] = [], marked: [SearchQuery] = [], phrases: [SearchQuery] = []
+        var numbers: [SearchQuery] = [], filtered: [SearchQuery] = [], faceted: [SearchQuery] = []
+        for index in 0..<count {
+            let document = pick(samples)
+            let text = words(document)
+            let start = Int(random.next() % UInt64(max(1, text.count - 3)))
+            let two = text[start..<min(text.count, start + 2)].joined(separator: " ")
+            marked.append(SearchQuery(text: two.lowercased()))
+            plain.append(SearchQuery(text: VietnameseText.fold(two).lowercased()))
+            phrases.append(SearchQuery(text: "\"" + text[start..<min(text.count, start + 3)].joined(separator: " ") + "\""))
+            if let number = document.metadata.number {
+                let parts = number.split(separator: "/")
+                let forms = [number, number.lowercased(), "\(parts.last ?? "") \(parts.first ?? "")", "số \(parts.first ?? "")"]
+                numbers.append(SearchQuery(text: forms[index % forms.count]))
+            }
+            var query = SearchQuery(text: VietnameseText.fold(pick(text)).lowercased())
+            query.filters.docTypes = [document.metadata.docType.rawValue]
+            if let year = document.metadata.issuedDate?.year {
+                query.filters.issuedFrom = "\(year)-01-01"
+                query.filters.issuedTo = "\(year)-12-31"
+            }
+            filtered.append(query)
+            faceted.append(SearchQuery(text: VietnameseText.fold(pick(text)).lowercased()))
+        }
+        kinds = [
+            ("words, no diacritics", plain), ("words, with diacritics", marked), ("phrases", phrases),
+            ("numbers", numbers), ("filtered (type + year)", filtered), ("faceted (counts)", faceted),
+        ]
+    }
+}
+
+/// A small deterministic generator, so every run asks the same queries.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+SearchBenchmark.main()

@@ -1,0 +1,179 @@
+import Classifier
+import DocumentSynth
+import Foundation
+import OCRStage
+import XCTest
+@testable import ArchiveStore
+
+/// Search on an archive of generated Nghị định 30 documents, plus a few written for the
+/// behaviour under test.
+final class SearchTests: XCTestCase {
+    private var folder: URL!
+    private var archive: Archive!
+    private var nextSHA = 0
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-search-\(UUID().uuidString)")
+        archive = try Archive(directory: folder)
+        var factory = DocumentFactory(seed: 42)
+        let background = (0..<40).map { index in
+            factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count], pages: 1 + index % 3)
+        }
+        try archive.store(contentsOf: background.map { newDocument($0.metadata, pages: $0.pageTexts) })
+    }
+
+    override func tearDownWithError() throws {
+        archive = nil
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func newDocument(_ metadata: DocumentMetadata, pages: [String], source: String? = nil) -> NewDocument {
+        nextSHA += 1
+        let sha = String(format: "%016x", nextSHA) + String(repeating: "0", count: 48)
+        return NewDocument(
+            batchRoot: "/batch", source: source ?? "doc\(nextSHA).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
+            byteCount: 1, mediaType: "application/pdf",
+            pages: pages.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },
+            metadata: metadata)
+    }
+
+    @discardableResult
+    private func add(_ source: String, _ text: String, type: DocumentType = .congVan, number: String? = nil,
+                     date: String? = nil, agency: String? = nil, configure: (inout DocumentMetadata) -> Void = { _ in }) throws -> String {
+        var metadata = DocumentMetadata()
+        metadata.docType = type
+        metadata.number = number
+        metadata.issuedDate = date.flatMap { IssuedDate(iso: $0) }
+        metadata.agency = agency
+        configure(&metadata)
+        return try archive.store(newDocument(metadata, pages: [text], source: source))
+    }
+
+    private func sources(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [String] {
+        var query = SearchQuery(text: text, limit: 100)
+        configure(&query)
+        return try archive.search(query).map(\.source)
+    }
+
+    func testFoldedQueryFindsEverySpellingAndAMarkedOneRanksExactTonesFirst() throws {
+        for (name, word) in [("ban.txt", "ban"), ("ban_huyen.txt", "bàn"), ("ban_sac.txt", "bán"), ("ban_hoi.txt", "bản"), ("ban_nang.txt", "bạn")] {
+            try add(name, "Tờ \(word) xếp trong hồ sơ lưu kho")
+        }
+        let all = Set(["ban.txt", "ban_huyen.txt", "ban_sac.txt", "ban_hoi.txt", "ban_nang.txt"])
+        XCTAssertEqual(Set(try sources("ban")).intersection(all), all)
+        XCTAssertEqual(try sources("bản").first, "ban_hoi.txt")
+        XCTAssertEqual(try sources("bàn").first, "ban_huyen.txt")
+        XCTAssertEqual(Set(try sources("bản")).intersection(all), all, "a marked query still finds the other spellings")
+    }
+
+    func testOldAndNewTonePlacementAreOneWord() throws {
+        try add("old.txt", "Công trình thuỷ lợi Hoà Bình")
+        try add("other.txt", "Cô giáo Thùy dạy hóa học")
+        XCTAssertEqual(try sources("thủy lợi").first, "old.txt")
+        XCTAssertEqual(try sources("hòa bình").first, "old.txt")
+        XCTAssertEqual(try sources("HOÀ BÌNH").first, "old.txt")
+    }
+
+    func testDFoldsToDAndDecomposedTextIsFound() throws {
+        try add("danang.txt", "Ủy ban nhân dân thành phố \u{0110}a\u{0300} Na\u{0306}\u{0303}ng")
+        for query in ["da nang", "Đà Nẵng", "ĐÀ NẴNG", "Ða Nang"] {
+            XCTAssertTrue(try sources(query).contains("danang.txt"), query)
+        }
+        XCTAssertFalse(try sources("dan ang").contains("danang.txt"), "words are syllables, not letters")
+    }
+
+    func testQuotedPhraseMatchesAdjacentSyllablesOnly() throws {
+        try add("adjacent.txt", "Ủy ban nhân dân tỉnh Hưng Yên")
+        try add("scattered.txt", "Nhân viên ủy quyền cho ban dân vận")
+        XCTAssertEqual(try sources("\"uy ban nhan dan\"").filter { $0.hasSuffix(".txt") }, ["adjacent.txt"])
+        XCTAssertEqual(Set(try sources("uy ban nhan dan").filter { $0.hasSuffix(".txt") }), ["adjacent.txt", "scattered.txt"])
+        let ranked = try sources("uy ban nhan dan")
+        XCTAssertLessThan(try XCTUnwrap(ranked.firstIndex(of: "adjacent.txt")), try XCTUnwrap(ranked.firstIndex(of: "scattered.txt")),
+                          "adjacent words rank first")
+    }
+
+    func testANumberFindsItsDocumentFirstAndCitationsBelow() throws {
+        try add("decision.pdf", "Quy định về văn thư điện tử", type: .vanBanQPPL, number: "28/2018/QĐ-TTg", date: "2018-07-12")
+        try add("citing.pdf", """
+            Căn cứ Quyết định số 28/2018/QĐ-TTg; thực hiện Quyết định số 28/2018/QĐ-TTg; \
+            báo cáo kết quả triển khai Quyết định số 28/2018/QĐ-TTg
+            """, type: .baoCao, number: "5/BC-UBND", date: "2019-01-04")
+        try add("other28.pdf", "Công văn số 28 về lịch họp", number: "28/UBND-VX", date: "2020-03-02")
+        for query in ["28/2018/QĐ-TTg", "28/2018/qd-ttg", "QĐ-TTg 28", "qd-ttg 28", "28/2018/QĐ-TTG"] {
+            let found = try sources(query)
+            XCTAssertEqual(found.first, "decision.pdf", query)
+            XCTAssertTrue(found.contains("citing.pdf"), "the citing document is found too: \(query)")
+        }
+        let bySerial = try sources("số 28")
+        XCTAssertEqual(Set(bySerial.prefix(2)), ["decision.pdf", "other28.pdf"], "both documents numbered 28 come first")
+        XCTAssertEqual(try sources("5/BC-UBND").first, "citing.pdf")
+    }
+
+    func testFiltersAndSortByDate() throws {
+        try add("a.pdf", "Kế hoạch chuyển đổi số", type: .keHoach, date: "2019-05-01", agency: "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN") {
+            $0.urgency = .khan
+        }
+        try add("b.pdf", "Kế hoạch chuyển đổi số năm sau", type: .keHoach, date: "2021-02-03", agency: "BAN QUẢN LÝ DI TÍCH CÔN SƠN") {
+            $0.secrecy = .mat
+            $0.needsReview = true
+        }
+        try add("c.pdf", "Báo cáo chuyển đổi số", type: .baoCao, date: "2020-08-09", agency: "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN")
+        try add("d.pdf", "Nghị định chuyển đổi số", type: .vanBanQPPL, date: "2020-01-01") { $0.legalForm = .nghiDinh }
+        let ours = { (found: [String]) in found.filter { ["a.pdf", "b.pdf", "c.pdf", "d.pdf"].contains($0) } }
+
+        XCTAssertEqual(Set(ours(try sources("chuyen doi so") { $0.filters.docTypes = ["ke_hoach"] })), ["a.pdf", "b.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.filters.legalForms = ["nghi_dinh"] }), ["d.pdf"])
+        XCTAssertEqual(Set(ours(try sources("chuyen doi so") { $0.filters.agency = "hung yen" })), ["a.pdf", "c.pdf"])
+        XCTAssertEqual(Set(ours(try sources("chuyen doi so") {
+            $0.filters.issuedFrom = "2020-01-01"
+            $0.filters.issuedTo = "2020-12-31"
+        })), ["c.pdf", "d.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.filters.secrecy = ["mat"] }), ["b.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.filters.urgency = ["khan"] }), ["a.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.filters.needsReview = true }), ["b.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.sort = .newest }), ["b.pdf", "c.pdf", "d.pdf", "a.pdf"])
+        XCTAssertEqual(ours(try sources("chuyen doi so") { $0.sort = .oldest }), ["a.pdf", "d.pdf", "c.pdf", "b.pdf"])
+        XCTAssertEqual(try sources("") { $0.filters.agency = "di tich con son" }, ["b.pdf"], "filters alone list documents")
+    }
+
+    func testFacetsCountTheMatchingDocuments() throws {
+        try add("a.pdf", "Đề án lưu trữ số", type: .deAn, date: "2019-05-01")
+        try add("b.pdf", "Đề án lưu trữ số giai đoạn hai", type: .deAn, date: "2021-02-03")
+        try add("c.pdf", "Báo cáo lưu trữ số", type: .baoCao, date: "2021-08-09") { $0.secrecy = .mat }
+        let facets = try archive.facets(SearchQuery(text: "\"luu tru so\""))
+        XCTAssertEqual(facets.total, 3)
+        XCTAssertEqual(facets.counts["doc_type"], [.init(value: "de_an", count: 2), .init(value: "bao_cao", count: 1)])
+        XCTAssertEqual(facets.counts["year"], [.init(value: "2021", count: 2), .init(value: "2019", count: 1)])
+        XCTAssertEqual(facets.counts["secrecy"], [.init(value: "mat", count: 1)])
+        var filtered = SearchQuery(text: "\"luu tru so\"")
+        filtered.filters.docTypes = ["de_an"]
+        XCTAssertEqual(try archive.facets(filtered).counts["year"], [.init(value: "2019", count: 1), .init(value: "2021", count: 1)])
+    }
+
+    func testHitsCarryPageSnippetAndMetadataLine() throws {
+        var metadata = DocumentMetadata()
+        metadata.docType = .baoCao
+        metadata.number = "12/BC-SNV"
+        metadata.issuedDate = IssuedDate(year: 2020, month: 3, day: 5)
+        metadata.agency = "SỞ NỘI VỤ"
+        try archive.store(newDocument(metadata, pages: ["Trang một", "Kết quả chỉnh lý tài liệu tồn đọng"], source: "bc.pdf"))
+        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "chinh ly tai lieu")).first)
+        XCTAssertEqual(hit.source, "bc.pdf")
+        XCTAssertEqual(hit.page, 2)
+        XCTAssertEqual(hit.snippet, "Kết quả «chỉnh» «lý» «tài» «liệu» tồn đọng")
+        XCTAssertEqual([hit.docType, hit.number, hit.issuedDate, hit.agency], ["bao_cao", "12/BC-SNV", "2020-03-05", "SỞ NỘI VỤ"])
+    }
+
+    func testSimilarFindsTheSameTextHeldElsewhereFirst() throws {
+        var factory = DocumentFactory(seed: 77)
+        let original = factory.make(.keHoach, pages: 2)
+        let id = try archive.store(newDocument(original.metadata, pages: original.pageTexts, source: "so_noi_vu/ke_hoach.pdf"))
+        // The same plan as another agency filed it: a rescan with a few OCR slips.
+        let rescan = original.pageTexts.map { $0.replacingOccurrences(of: "ư", with: "u").replacingOccurrences(of: "Số:", with: "Sô:") }
+        try archive.store(newDocument(original.metadata, pages: rescan, source: "ubnd/ke_hoach_scan.pdf"))
+        let similar = try archive.similar(to: id, limit: 5)
+        XCTAssertEqual(similar.first?.source, "ubnd/ke_hoach_scan.pdf")
+        XCTAssertFalse(similar.contains { $0.id == id }, "a document is not similar to itself")
+        XCTAssertEqual(similar.count, 5)
+    }
+}
