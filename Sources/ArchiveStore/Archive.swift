@@ -72,7 +72,7 @@ public final class Archive {
     /// names (it changed since it was fingerprinted), nothing is stored and
     /// ``ArchiveError/changedWhileReading`` is thrown. The source file is only read.
     public func storeOriginal(at url: URL, sha256: String, fileExtension: String) throws -> String {
-        let relative = "originals/\(sha256.prefix(2))/\(sha256).\(fileExtension)"
+        let relative = Archive.originalPath(sha256: sha256, fileExtension: fileExtension)
         let target = directory.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: target.path) { return relative }
         let folder = target.deletingLastPathComponent()
@@ -121,6 +121,28 @@ public final class Archive {
         }
         guard fsync(output) == 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
         return sha
+    }
+
+    /// Copies the original (``storeOriginal(at:sha256:fileExtension:)``), then stores the
+    /// document that names it. If storing fails, a copy made for it is removed again: a
+    /// failure leaves no file the archive does not know.
+    /// - Returns: the document's id.
+    @discardableResult
+    public func store(_ document: NewDocument, copyingOriginalFrom url: URL, fileExtension: String) throws -> String {
+        let relative = Archive.originalPath(sha256: document.sha256, fileExtension: fileExtension)
+        let existed = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path)
+        var stored = document
+        stored.originalPath = try storeOriginal(at: url, sha256: document.sha256, fileExtension: fileExtension)
+        do {
+            return try store(stored)
+        } catch {
+            if !existed { unlink(directory.appendingPathComponent(relative).path) }
+            throw error
+        }
+    }
+
+    static func originalPath(sha256: String, fileExtension: String) -> String {
+        "originals/\(sha256.prefix(2))/\(sha256).\(fileExtension)"
     }
 
     /// Stores a document, its pages, its index entries and its input row in one transaction.

@@ -208,13 +208,12 @@ struct DocumentAssembler {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
         let metadata = classifier.classify(pages)
-        let originalPath = try archive.storeOriginal(
-            at: document.input.url, sha256: sha, fileExtension: document.kind.fileExtension)
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
-        return try archive.store(NewDocument(
-            batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: originalPath,
-            byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
-            ledgerInput: document.ledger))
+        return try archive.store(
+            NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
+                        byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
+                        ledgerInput: document.ledger),
+            copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
     }
 
     private mutating func recordDuplicate(_ input: InputRef, of id: String) {
