@@ -56,6 +56,8 @@ public struct NewDocument: Sendable {
 public final class Archive {
     public let directory: URL
     let database: SQLiteDatabase
+    /// Remembered tone placements of indexed words (see ``SearchIndex/ExactForms``).
+    private let exactForms = SearchIndex.ExactForms()
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -182,6 +184,7 @@ public final class Archive {
                 .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
                 .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
             ]).run()
+        let documentRow = database.lastInsertedRowID
         if let input = document.ledgerInput {
             try movePages(of: input, to: id, expected: document.pages.count)
         } else {
@@ -194,13 +197,13 @@ public final class Archive {
                 ]).run()
             }
         }
-        let index = try SearchIndex.Writer(database)
+        let index = try SearchIndex.Writer(database, exactForms: exactForms)
         for page in document.pages {
-            try index.add(page.text, documentID: id, page: page.number)
+            try index.add(page.text, documentRow: documentRow, issuedDate: m.issuedDate?.iso, page: page.number)
         }
         try index.add(SearchIndex.metadataText(number: m.number, subject: m.subject, agency: m.agency,
                                                agencyParent: m.agencyParent, signer: m.signer, place: m.place),
-                      documentID: id, page: 0)
+                      documentRow: documentRow, issuedDate: m.issuedDate?.iso, page: 0)
         try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
                         status: .ok, documentID: id, error: nil)
         return id

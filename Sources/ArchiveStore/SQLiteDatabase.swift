@@ -7,6 +7,9 @@ import Foundation
 /// lets readers on other connections go on while one writer commits.
 final class SQLiteDatabase {
     private let handle: OpaquePointer
+    /// Statements by their SQL: compiling costs more than running most of them, and the
+    /// same few statements run for every page of a batch.
+    private var prepared: [String: Statement] = [:]
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -20,6 +23,7 @@ final class SQLiteDatabase {
     }
 
     deinit {
+        prepared.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -28,12 +32,18 @@ final class SQLiteDatabase {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw error(sql: sql) }
     }
 
+    /// The compiled statement for `sql`, compiled once per connection. A statement is reset
+    /// before each use, so it must not be used again while its rows are being read.
     func prepare(_ sql: String) throws -> Statement {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+        if let statement = prepared[sql] { return statement }
+        var compiled: OpaquePointer?
+        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &compiled, nil) == SQLITE_OK,
+              let compiled else {
             throw error(sql: sql)
         }
-        return Statement(statement, database: self, sql: sql)
+        let statement = Statement(compiled, database: self, sql: sql)
+        prepared[sql] = statement
+        return statement
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction; rolls back if it throws.
@@ -66,7 +76,8 @@ final class SQLiteDatabase {
 /// A prepared statement; finalised when released.
 final class Statement {
     private let statement: OpaquePointer
-    private let database: SQLiteDatabase
+    /// Unowned: the connection keeps its statements, not the other way round.
+    private unowned let database: SQLiteDatabase
     private let sql: String
 
     fileprivate init(_ statement: OpaquePointer, database: SQLiteDatabase, sql: String) {

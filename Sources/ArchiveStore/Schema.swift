@@ -115,7 +115,7 @@ enum Schema {
         CREATE INDEX documents_by_type ON documents (doc_type, issued_date);
         CREATE INDEX inputs_by_document ON inputs (document_id);
         CREATE VIRTUAL TABLE page_text USING fts5(
-            exact, folded, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
+            exact, folded, content = '', tokenize = 'unicode61 remove_diacritics 0'
         );
         CREATE VIRTUAL TABLE page_text_terms USING fts5vocab(page_text, 'col');
         """),

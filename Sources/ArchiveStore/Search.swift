@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 import VietnameseText
 
@@ -81,11 +82,34 @@ public struct SearchFacets: Sendable, Equatable {
     public var counts: [String: [Count]] = [:]
     /// Documents matching the query and filters.
     public var total = 0
+    /// Set when more pages matched than were counted: the counts are those of the
+    /// documents of this many most recent matching pages.
+    public var countedWithin: Int?
+}
+
+/// What a search found.
+public struct SearchResults: Sendable {
+    public var hits: [SearchHit]
+    /// Set when more pages matched than are ranked by relevance: the hits are the best of
+    /// this many most recent matching pages (by issue date). Add words or filters to rank
+    /// them all.
+    public var rankedWithin: Int?
+
+    public init(hits: [SearchHit], rankedWithin: Int? = nil) {
+        self.hits = hits
+        self.rankedWithin = rankedWithin
+    }
 }
 
 extension Archive {
+    /// Pages ranked by relevance at most: bm25 costs a few microseconds per matching page,
+    /// so an unselective query ("quyết định") ranks its newest pages, not the whole archive.
+    static let rankingWindow = 4_000
+    /// Pages whose documents facets count at most; counting is cheaper than ranking.
+    static let facetWindow = 20_000
+
     /// Documents matching `query`, best first (or by date), each once.
-    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+    public func search(_ query: SearchQuery) throws -> SearchResults {
         let parsed = try ParsedQuery(query.text)
         // Without words, a search lists the documents its filters select; with neither, nothing.
         guard parsed.ftsMatch != nil || parsed.number != nil || query.filters != SearchFilters() else {
@@ -93,97 +117,149 @@ extension Archive {
         }
         let limit = max(1, query.limit)
         let filter = FilterSQL(query.filters)
+        var results = SearchResults(hits: [])
         var ranked: [(id: String, score: Double, page: Int?)] = []
         var seen = Set<String>()
+        func keep(_ rows: [(id: String, score: Double, page: Int?)]) {
+            for row in rows where ranked.count < limit && seen.insert(row.id).inserted { ranked.append(row) }
+        }
         if let number = parsed.number, query.sort == .relevance {
-            for id in try documents(bearing: number, filter: filter, limit: limit) where seen.insert(id).inserted {
-                ranked.append((id, 1_000, nil))
-            }
+            keep(try documents(bearing: number, filter: filter, limit: limit).map { ($0, 1_000, nil) })
         }
         if let match = parsed.ftsMatch {
-            let order = query.sort == .relevance ? "g.best" : "d.issued_date \(query.sort == .newest ? "DESC" : "ASC") NULLS LAST, g.best"
-            // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
-            // document's best rank and its best real page (metadata is page 0).
-            let rows = try database.prepare("""
-                SELECT g.id, g.best, g.page_key FROM (
-                    SELECT document_id AS id, min(r) AS best,
-                           min(CASE WHEN page > 0 THEN CAST((r + 1000000) * 1000 AS INTEGER) * 100000 + page END) AS page_key
-                    FROM (SELECT document_id, page, rank AS r FROM page_text WHERE page_text MATCH ? AND rank MATCH 'bm25(4.0, 1.0)')
-                    GROUP BY document_id
-                ) g JOIN documents d ON d.id = g.id
-                WHERE \(filter.sql)
-                ORDER BY \(order) LIMIT ?
-                """).bind([.text(match)] + filter.values + [.int(limit + seen.count)])
-                .rows { (id: $0.text(0), score: -$0.double(1), page: $0.optionalInt(2).map { $0 % 100_000 }) }
-            for row in rows where seen.insert(row.id).inserted {
-                ranked.append(row)
+            let range = IndexRange(query.filters)
+            if query.sort == .relevance {
+                let cutoff = try cutoff(match, range: range)
+                if cutoff != nil { results.rankedWithin = Archive.rankingWindow }
+                keep(try rankedDocuments(match, range: range.from(cutoff), filter: filter, limit: limit + seen.count))
+                if ranked.count < limit, let cutoff {
+                    // The filters left too few among the ranked pages: older matches follow, newest first.
+                    keep(try datedDocuments(match, range: range.before(cutoff), filter: filter, newestFirst: true, limit: limit))
+                }
+            } else {
+                keep(try datedDocuments(match, range: range, filter: filter, newestFirst: query.sort == .newest, limit: limit))
             }
         } else if parsed.number == nil {
             let order = query.sort == .oldest ? "issued_date ASC NULLS LAST" : "issued_date DESC NULLS LAST"
-            ranked = try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
-                .bind(filter.values + [.int(limit)]).rows { (id: $0.text(0), score: 0, page: nil) }
+            keep(try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
+                .bind(filter.values + [.int(limit)]).rows { (id: $0.text(0), score: 0, page: nil) })
         }
-        return try ranked.prefix(limit).compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
+        results.hits = try ranked.compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
+        return results
     }
 
-    /// How many matching documents have each value of each metadata field.
+    /// The row id from which the newest `window` matching pages start, or nil when fewer
+    /// match (all are used). Counting stops at the window, so this stays cheap.
+    private func cutoff(_ match: String, range: IndexRange, window: Int = Archive.rankingWindow) throws -> Int? {
+        try database.prepare("""
+            SELECT rowid FROM page_text WHERE page_text MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """).bind([.text(match), .int(range.lower), .int(range.upper), .int(window)])
+            .rows { $0.int(0) + 1 }.first
+    }
+
+    private func rankedDocuments(_ match: String, range: IndexRange, filter: FilterSQL, limit: Int) throws
+        -> [(id: String, score: Double, page: Int?)] {
+        // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
+        // document's best rank and its best real page (metadata is page 0).
+        try database.prepare("""
+            SELECT d.id, g.best, g.page_key FROM (
+                SELECT document_row, min(r) AS best,
+                       min(CASE WHEN page > 0 THEN CAST((r + 1000000) * 1000 AS INTEGER) * 100000 + page END) AS page_key
+                FROM (SELECT \(SearchIndex.documentRowSQL) AS document_row, \(SearchIndex.pageSQL) AS page, rank AS r FROM page_text
+                      WHERE page_text MATCH ? AND rank MATCH 'bm25(4.0, 1.0)' AND rowid >= ? AND rowid < ?)
+                GROUP BY document_row
+            ) g JOIN documents d ON d.rowid = g.document_row
+            WHERE \(filter.sql)
+            ORDER BY g.best LIMIT ?
+            """).bind([.text(match), .int(range.lower), .int(range.upper)] + filter.values + [.int(limit)])
+            .rows { (id: $0.text(0), score: -$0.double(1), page: $0.optionalInt(2).map { $0 % 100_000 }) }
+    }
+
+    /// Matching documents in index order — issue-date order — read from the index and
+    /// stopping at the limit.
+    private func datedDocuments(_ match: String, range: IndexRange, filter: FilterSQL, newestFirst: Bool, limit: Int) throws
+        -> [(id: String, score: Double, page: Int?)] {
+        var found: [(id: String, score: Double, page: Int?)] = []
+        var seen = Set<String>()
+        _ = try database.prepare("""
+            SELECT d.id, \(SearchIndex.pageSQL) FROM page_text JOIN documents d ON d.rowid = \(SearchIndex.documentRowSQL)
+            WHERE page_text MATCH ? AND page_text.rowid >= ? AND page_text.rowid < ? AND \(filter.sql)
+            ORDER BY page_text.rowid \(newestFirst ? "DESC" : "ASC") LIMIT ?
+            """).bind([.text(match), .int(range.lower), .int(range.upper)] + filter.values + [.int(limit * 8)]).rows { row in
+                let id = row.text(0)
+                if seen.insert(id).inserted {
+                    found.append((id, 0, row.int(1) > 0 ? row.int(1) : nil))
+                }
+            }
+        return Array(found.prefix(limit))
+    }
+
+    /// How many matching documents have each value of each metadata field — among the
+    /// documents of the newest ``facetWindow`` matching pages when more match (the result
+    /// says so in ``SearchFacets/countedWithin``).
     public func facets(_ query: SearchQuery) throws -> SearchFacets {
         let parsed = try ParsedQuery(query.text)
         let filter = FilterSQL(query.filters)
+        var range = IndexRange(query.filters)
+        var facets = SearchFacets()
         var sources: [String] = []
         var values: [Statement.Value] = []
         if let match = parsed.ftsMatch {
-            sources.append("SELECT document_id AS id FROM page_text WHERE page_text MATCH ?")
-            values.append(.text(match))
+            if let cutoff = try cutoff(match, range: range, window: Archive.facetWindow) {
+                range = range.from(cutoff)
+                facets.countedWithin = Archive.facetWindow
+            }
+            sources.append("SELECT \(SearchIndex.documentRowSQL) AS row FROM page_text WHERE page_text MATCH ? AND rowid >= ? AND rowid < ?")
+            values += [.text(match), .int(range.lower), .int(range.upper)]
         }
         if let number = parsed.number {
             let condition = number.sql
-            sources.append("SELECT id FROM documents WHERE \(condition.sql)")
+            sources.append("SELECT rowid AS row FROM documents WHERE \(condition.sql)")
             values += condition.values
         }
-        let matching = sources.isEmpty ? "SELECT id FROM documents" : "SELECT DISTINCT id FROM (\(sources.joined(separator: " UNION ALL ")))"
-        let fields: [(name: String, expression: String)] = [
-            ("doc_type", "d.doc_type"), ("legal_form", "d.legal_form"), ("agency", "d.agency"),
-            ("year", "substr(d.issued_date, 1, 4)"), ("secrecy", "d.secrecy"), ("urgency", "d.urgency"),
-            ("needs_review", "CASE d.needs_review WHEN 1 THEN 'true' ELSE 'false' END"),
-        ]
-        let perField = fields.map { field in
-            "SELECT '\(field.name)', \(field.expression), count(*) FROM hits h JOIN documents d ON d.id = h.id "
-                + "WHERE \(filter.sql) AND \(field.expression) IS NOT NULL GROUP BY 2"
-        }
-        var facets = SearchFacets()
-        let fieldValues = Array(repeating: filter.values, count: fields.count).flatMap { $0 }
+        let matching = sources.isEmpty ? "SELECT rowid AS row FROM documents" : "SELECT DISTINCT row FROM (\(sources.joined(separator: " UNION ALL ")))"
+        let names = ["doc_type", "legal_form", "agency", "year", "secrecy", "urgency", "needs_review"]
+        // One pass over the matching documents, grouped by every field at once; the
+        // combinations are few next to the documents, and are summed per field here.
+        var tallies = Array(repeating: [String: Int](), count: names.count)
         _ = try database.prepare("""
-            WITH hits AS MATERIALIZED (\(matching))
-            SELECT 'total', NULL, count(*) FROM hits h JOIN documents d ON d.id = h.id WHERE \(filter.sql)
-            UNION ALL \(perField.joined(separator: " UNION ALL "))
-            """).bind(values + filter.values + fieldValues).rows { row in
-                let name = row.text(0)
-                if name == "total" {
-                    facets.total = row.int(2)
-                } else {
-                    facets.counts[name, default: []].append(SearchFacets.Count(value: row.text(1), count: row.int(2)))
+            SELECT d.doc_type, d.legal_form, d.agency, substr(d.issued_date, 1, 4), d.secrecy, d.urgency,
+                   CASE d.needs_review WHEN 1 THEN 'true' ELSE 'false' END, count(*)
+            FROM (\(matching)) h JOIN documents d ON d.rowid = h.row
+            WHERE \(filter.sql)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            """).bind(values + filter.values).rows { row in
+                let count = row.int(7)
+                facets.total += count
+                for column in 0..<names.count {
+                    if let value = row.optionalText(Int32(column)) { tallies[column][value, default: 0] += count }
                 }
             }
-        for name in facets.counts.keys {
-            facets.counts[name]?.sort { ($0.count, $1.value) > ($1.count, $0.value) }
+        for (column, name) in names.enumerated() where !tallies[column].isEmpty {
+            facets.counts[name] = tallies[column].map { SearchFacets.Count(value: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
         }
         return facets
     }
 
     /// Documents closest in content to `id` — the same decree held by several agencies,
     /// rescans, drafts — by the terms that make that document distinctive (tf × idf over
-    /// its folded text).
+    /// its folded text and metadata), scored over all their pages together.
     public func similar(to id: String, limit: Int = 10) throws -> [SearchHit] {
-        let texts = try database.prepare("SELECT folded FROM page_text WHERE document_id = ?").bind([.text(id)]).rows { $0.text(0) }
+        var texts = try database.prepare("SELECT text FROM pages WHERE document_id = ?").bind([.text(id)]).rows { $0.text(0) }
         guard !texts.isEmpty else { return [] }
+        texts += try database.prepare("SELECT number, subject, agency, agency_parent, signer, place FROM documents WHERE id = ?")
+            .bind([.text(id)]).rows { row in
+                SearchIndex.metadataText(number: row.optionalText(0), subject: row.optionalText(1), agency: row.optionalText(2),
+                                         agencyParent: row.optionalText(3), signer: row.optionalText(4), place: row.optionalText(5))
+            }
         var frequency: [String: Int] = [:]
         for text in texts {
-            for word in ParsedQuery.words(in: text.lowercased()) where word.count > 1 && !word.allSatisfy(\.isNumber) {
+            for word in ParsedQuery.words(in: SearchIndex.folded(text).lowercased()) where word.count > 1 && !word.allSatisfy(\.isNumber) {
                 frequency[word, default: 0] += 1
             }
         }
-        let pageCount = Double(try database.prepare("SELECT count(*) FROM page_text").rows { $0.int(0) }.first ?? 1)
+        let pageCount = Double(try database.prepare("SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM documents)").rows { $0.int(0) }.first ?? 1)
         let documentFrequency = try database.prepare("SELECT doc FROM page_text_terms WHERE term = ? AND col = 'folded'")
         // Words on most pages (văn bản, số, ngày) weigh next to nothing: idf = log((N + 1) / df).
         let weighted = try frequency.map { term, count in
@@ -193,11 +269,15 @@ extension Archive {
         let terms = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24).map(\.term)
         guard !terms.isEmpty else { return [] }
         let match = "folded : (" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+        let cutoff = try cutoff(match, range: IndexRange(SearchFilters())) ?? 0
         let rows = try database.prepare("""
-            SELECT document_id, min(r) AS best FROM (
-                SELECT document_id, rank AS r FROM page_text WHERE page_text MATCH ? AND rank MATCH 'bm25(0.0, 1.0)'
-            ) WHERE document_id != ? GROUP BY document_id ORDER BY best LIMIT ?
-            """).bind([.text(match), .text(id), .int(max(1, limit))]).rows { (id: $0.text(0), score: -$0.double(1)) }
+            SELECT d.id, g.best FROM (
+                SELECT document_row, sum(r) AS best FROM (
+                    SELECT \(SearchIndex.documentRowSQL) AS document_row, rank AS r FROM page_text
+                    WHERE page_text MATCH ? AND rank MATCH 'bm25(0.0, 1.0)' AND rowid >= ?
+                ) GROUP BY document_row
+            ) g JOIN documents d ON d.rowid = g.document_row WHERE d.id != ? ORDER BY g.best LIMIT ?
+            """).bind([.text(match), .int(cutoff), .text(id), .int(max(1, limit))]).rows { (id: $0.text(0), score: -$0.double(1)) }
         return try rows.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
     }
 
@@ -227,6 +307,28 @@ extension Archive {
             id: id, source: row.source, score: score, page: page, snippet: Snippet.make(from: text, highlighting: words),
             docType: row.type, number: row.number, issuedDate: row.date, agency: row.agency)
     }
+}
+
+/// The part of the index a search reads: the issue-date filters as a row id range (the
+/// index is in date order, see ``SearchIndex/rowID(issuedDate:documentRow:page:)``).
+struct IndexRange {
+    var lower = 0
+    var upper = Int.max
+
+    init(_ filters: SearchFilters) {
+        if let from = filters.issuedFrom { lower = SearchIndex.firstRowID(onOrAfter: from) }
+        if let to = filters.issuedTo, let day = IssuedDate(iso: to) {
+            upper = (SearchIndex.dayNumber(day.iso) + 1) << 40
+        }
+    }
+
+    private init(lower: Int, upper: Int) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    func from(_ cutoff: Int?) -> IndexRange { IndexRange(lower: max(lower, cutoff ?? lower), upper: upper) }
+    func before(_ cutoff: Int) -> IndexRange { IndexRange(lower: lower, upper: min(upper, cutoff)) }
 }
 
 /// The filters as a SQL condition on `documents d`, with its values bound, never spliced.

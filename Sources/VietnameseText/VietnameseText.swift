@@ -10,7 +10,20 @@ import Foundation
 public enum VietnameseText {
     /// Canonical composition, the one form sohoa stores.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        isSurelyNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every scalar is one that NFC leaves alone whatever surrounds it: ASCII,
+    /// precomposed Latin letters (all of Vietnamese), common punctuation. Most text passes,
+    /// and skips Foundation's normalisation, which costs more than everything else done to
+    /// a page before indexing.
+    private static func isSurelyNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x0300, 0x1E00...0x1EFF, 0x2010...0x206F, 0x20A0...0x20CF: return true
+            default: return false
+            }
+        }
     }
 
     /// Removes tone and vowel marks and maps `đ`→`d`, `Đ`→`D`, keeping case.
@@ -21,19 +34,22 @@ public enum VietnameseText {
     ///
     ///     VietnameseText.fold("Quyết định Đà Nẵng")  // "Quyet dinh Da Nang"
     public static func fold(_ text: String) -> String {
-        // Scalar by scalar while every letter is precomposed (any NFC Vietnamese text);
-        // character by character as soon as a combining mark shows up.
-        var out = String.UnicodeScalarView()
+        // Scalar by scalar, straight to UTF-8, while every letter is precomposed (any NFC
+        // Vietnamese text); character by character as soon as a combining mark shows up.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
-                out.append(scalar)
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else if let folded = foldedScalars[scalar] {
+                bytes.append(contentsOf: UTF8.encode(folded)!)
             } else if scalar.properties.canonicalCombiningClass != .notReordered {
                 return foldCharacters(text)
             } else {
-                out.append(foldedScalars[scalar] ?? scalar)
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
-        return String(out)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Folds one scalar of precomposed text: the folding of ``fold(_:)-(String)`` at the

@@ -69,7 +69,7 @@ struct SearchBenchmark: ParsableCommand {
                 if kind.hasPrefix("faceted") {
                     hits += try store.facets(query).total
                 } else {
-                    hits += try store.search(query).count
+                    hits += try store.search(query).hits.count
                 }
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
             }

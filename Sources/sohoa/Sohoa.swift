@@ -9,7 +9,7 @@ struct Sohoa: ParsableCommand {
             found damage; 2 the archive or configuration cannot be used; 3 the batch stopped \
             early (disk full, interrupted) and resumes when run again; 64 bad command-line usage.
             """,
-        subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, ShowCommand.self,
+        subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
                       ExportCommand.self])
 }
 

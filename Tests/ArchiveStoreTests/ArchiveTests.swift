@@ -39,16 +39,16 @@ final class ArchiveTests: XCTestCase {
         try archive.store(document(sha: sha2, source: "other.pdf", number: "5/BC-UBND",
                                    pages: ["Báo cáo tình hình kinh tế xã hội"]))
         for query in ["quyet dinh", "quyết định", "Quyết định", "QUYẾT ĐỊNH", "QUYET DINH"] {
-            XCTAssertEqual(try archive.search(SearchQuery(text: query)).map(\.source), ["qd.pdf"], query)
+            XCTAssertEqual(try archive.search(SearchQuery(text: query)).hits.map(\.source), ["qd.pdf"], query)
         }
-        let dieu = try archive.search(SearchQuery(text: "dieu"))
+        let dieu = try archive.search(SearchQuery(text: "dieu")).hits
         XCTAssertEqual(dieu.first?.page, 2)
         XCTAssertEqual(dieu.first?.snippet, "«Điều» 1. Phạm vi «điều» chỉnh")
         for query in ["28/2018/QĐ-TTg", "28/2018/qd-ttg"] {
-            XCTAssertEqual(try archive.search(SearchQuery(text: query)).first?.source, "qd.pdf", query)
+            XCTAssertEqual(try archive.search(SearchQuery(text: query)).hits.first?.source, "qd.pdf", query)
         }
-        XCTAssertEqual(try archive.search(SearchQuery(text: "\"kinh te xa hoi\"")).map(\.source), ["other.pdf"])
-        XCTAssertTrue(try archive.search(SearchQuery(text: "\"xa kinh te\"")).isEmpty, "a phrase keeps word order")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"kinh te xa hoi\"")).hits.map(\.source), ["other.pdf"])
+        XCTAssertTrue(try archive.search(SearchQuery(text: "\"xa kinh te\"")).hits.isEmpty, "a phrase keeps word order")
     }
 
     func testHostileQueriesNeverReachSQL() throws {
@@ -57,7 +57,7 @@ final class ArchiveTests: XCTestCase {
         for query in ["\"quyet", "AND", "OR NOT", "NEAR(", "quyet\tdinh\n", "a\" OR \"b", "'; DROP TABLE documents; --"] {
             XCTAssertNoThrow(try archive.search(SearchQuery(text: query)), query)
         }
-        XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet")).count, 1, "an unbalanced quote still searches its words")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet")).hits.count, 1, "an unbalanced quote still searches its words")
         for query in [" ?! ", "*", ""] {
             XCTAssertThrowsError(try archive.search(SearchQuery(text: query))) { XCTAssertEqual($0 as? ArchiveError, .emptyQuery) }
         }
@@ -147,6 +147,6 @@ final class RankingTests: XCTestCase {
         }
         try store("a", "scattered.png", "giải quyết thủ tục hành chính theo Nghị định số 61")
         try store("b", "phrase.png", "QUYẾT ĐỊNH về việc lập hồ sơ")
-        XCTAssertEqual(try archive.search(SearchQuery(text: "quyet dinh")).map(\.source), ["phrase.png", "scattered.png"])
+        XCTAssertEqual(try archive.search(SearchQuery(text: "quyet dinh")).hits.map(\.source), ["phrase.png", "scattered.png"])
     }
 }

@@ -52,7 +52,7 @@ final class SearchTests: XCTestCase {
     private func sources(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [String] {
         var query = SearchQuery(text: text, limit: 100)
         configure(&query)
-        return try archive.search(query).map(\.source)
+        return try archive.search(query).hits.map(\.source)
     }
 
     func testFoldedQueryFindsEverySpellingAndAMarkedOneRanksExactTonesFirst() throws {
@@ -157,7 +157,7 @@ final class SearchTests: XCTestCase {
         metadata.issuedDate = IssuedDate(year: 2020, month: 3, day: 5)
         metadata.agency = "SỞ NỘI VỤ"
         try archive.store(newDocument(metadata, pages: ["Trang một", "Kết quả chỉnh lý tài liệu tồn đọng"], source: "bc.pdf"))
-        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "chinh ly tai lieu")).first)
+        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "chinh ly tai lieu")).hits.first)
         XCTAssertEqual(hit.source, "bc.pdf")
         XCTAssertEqual(hit.page, 2)
         XCTAssertEqual(hit.snippet, "Kết quả «chỉnh» «lý» «tài» «liệu» tồn đọng")

@@ -53,11 +53,11 @@ final class EndToEndTests: XCTestCase {
         try batch.ingest()
         let archive = try batch.openArchive()
         for query in ["thiên tai", "thien tai", "THIÊN TAI", "Quảng Ngãi", "quang ngai"] {
-            let hits = try archive.search(SearchQuery(text: query))
+            let hits = try archive.search(SearchQuery(text: query)).hits
             XCTAssertEqual(hits.first?.source, "chi_thi.png", "query \(query)")
             XCTAssertEqual(hits.first?.page, 1)
         }
-        XCTAssertTrue(try archive.search(SearchQuery(text: "hợp đồng lao động xuất khẩu")).isEmpty)
+        XCTAssertTrue(try archive.search(SearchQuery(text: "hợp đồng lao động xuất khẩu")).hits.isEmpty)
     }
 
     func testDuplicatesAreRecordedNotStoredTwiceAndARerunStoresNothing() throws {
