@@ -56,8 +56,9 @@ public struct NewDocument: Sendable {
 public final class Archive {
     public let directory: URL
     let database: SQLiteDatabase
-    /// Remembered tone placements of indexed words (see ``SearchIndex/ExactForms``).
-    private let exactForms = SearchIndex.ExactForms()
+    /// Remembered tone placements of indexed words (see ``SearchIndex/ExactForms``), one
+    /// cache per core that prepares index text.
+    private let exactForms = (0..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map { _ in SearchIndex.ExactForms() }
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -151,17 +152,29 @@ public final class Archive {
     /// - Returns: the document's id, the first 16 hex digits of its SHA-256.
     @discardableResult
     public func store(_ document: NewDocument) throws -> String {
-        try database.transaction { try insert(document) }
+        try database.transaction {
+            var entries: [SearchIndex.Entry] = []
+            let id = try insert(document, indexing: &entries)
+            try SearchIndex.Writer(database, lanes: [exactForms[0]]).add(entries)
+            return id
+        }
     }
 
     /// Stores many documents in one transaction: all or none. For bulk loads, where one
     /// commit per document would cost more than the documents themselves.
     @discardableResult
     public func store(contentsOf documents: [NewDocument]) throws -> [String] {
-        try database.transaction { try documents.map(insert) }
+        try database.transaction {
+            var entries: [SearchIndex.Entry] = []
+            let ids = try documents.map { try insert($0, indexing: &entries) }
+            try SearchIndex.Writer(database, lanes: exactForms).add(entries)
+            return ids
+        }
     }
 
-    private func insert(_ document: NewDocument) throws -> String {
+    /// Inserts the rows of a document and adds what to index to `entries`: the index is
+    /// written last, for all documents of a transaction at once (see ``SearchIndex/Writer``).
+    private func insert(_ document: NewDocument, indexing entries: inout [SearchIndex.Entry]) throws -> String {
         let id = Archive.documentID(sha256: document.sha256)
         let m = document.metadata
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
@@ -197,13 +210,12 @@ public final class Archive {
                 ]).run()
             }
         }
-        let index = try SearchIndex.Writer(database, exactForms: exactForms)
-        for page in document.pages {
-            try index.add(page.text, documentRow: documentRow, issuedDate: m.issuedDate?.iso, page: page.number)
+        let metadataText = SearchIndex.metadataText(number: m.number, subject: m.subject, agency: m.agency,
+                                                    agencyParent: m.agencyParent, signer: m.signer, place: m.place)
+        for (page, text) in [(0, metadataText)] + document.pages.map({ ($0.number, $0.text) }) {
+            entries.append(SearchIndex.Entry(
+                rowID: SearchIndex.rowID(issuedDate: m.issuedDate?.iso, documentRow: documentRow, page: page), text: text))
         }
-        try index.add(SearchIndex.metadataText(number: m.number, subject: m.subject, agency: m.agency,
-                                               agencyParent: m.agencyParent, signer: m.signer, place: m.place),
-                      documentRow: documentRow, issuedDate: m.issuedDate?.iso, page: 0)
         try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
                         status: .ok, documentID: id, error: nil)
         return id

@@ -6,7 +6,7 @@ import Foundation
 /// Not `Sendable`: SQLite connections belong to one thread. Open one per thread; WAL mode
 /// lets readers on other connections go on while one writer commits.
 final class SQLiteDatabase {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// Statements by their SQL: compiling costs more than running most of them, and the
     /// same few statements run for every page of a batch.
     private var prepared: [String: Statement] = [:]
@@ -19,7 +19,8 @@ final class SQLiteDatabase {
         handle = db
         guard status == SQLITE_OK else { throw error(sql: nil) }
         sqlite3_busy_timeout(db, 10_000)
-        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
+        try registerRanking()
     }
 
     deinit {
@@ -68,7 +69,7 @@ final class SQLiteDatabase {
         get throws { try prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0 }
     }
 
-    fileprivate func error(sql: String?) -> SQLiteError {
+    func error(sql: String?) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle) & 0xFF, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 }

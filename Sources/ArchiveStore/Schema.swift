@@ -121,6 +121,47 @@ enum Schema {
         """),
         .swift(SearchIndex.rebuild),
         .sql("DROP TABLE page_index;"),
+        // Page rows hold a page's text and word boxes, kilobytes each: in a WITHOUT ROWID
+        // table every such row spilled to a half-empty overflow page, doubling the file.
+        .sql("""
+        CREATE TABLE pages_v2 (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            confidence REAL,
+            words TEXT NOT NULL,
+            UNIQUE (document_id, number)
+        );
+        INSERT INTO pages_v2 (document_id, number, text, source, confidence, words)
+            SELECT document_id, number, text, source, confidence, words FROM pages ORDER BY document_id, number;
+        DROP TABLE pages;
+        ALTER TABLE pages_v2 RENAME TO pages;
+        CREATE TABLE input_pages_v2 (
+            id INTEGER PRIMARY KEY,
+            input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('rendered', 'recognised', 'stored', 'failed')),
+            source TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            seconds REAL,
+            finished_at TEXT,
+            error TEXT,
+            result TEXT,
+            UNIQUE (input_id, number)
+        );
+        INSERT INTO input_pages_v2 (input_id, number, state, source, attempts, seconds, finished_at, error, result)
+            SELECT input_id, number, state, source, attempts, seconds, finished_at, error, result FROM input_pages;
+        DROP TABLE input_pages;
+        ALTER TABLE input_pages_v2 RENAME TO input_pages;
+        CREATE INDEX input_pages_by_time ON input_pages (finished_at);
+        """),
+        // How many pages hold each folded term, for ranking (see SQLiteDatabase.registerRanking).
+        .sql("""
+        CREATE TABLE term_pages (term TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO term_pages (term, pages) SELECT term, doc FROM page_text_terms WHERE col = 'folded';
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

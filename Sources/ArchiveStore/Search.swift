@@ -131,7 +131,8 @@ extension Archive {
             if query.sort == .relevance {
                 let cutoff = try cutoff(match, range: range)
                 if cutoff != nil { results.rankedWithin = Archive.rankingWindow }
-                keep(try rankedDocuments(match, range: range.from(cutoff), filter: filter, limit: limit + seen.count))
+                keep(try rankedDocuments(match, phrases: parsed.phrases, range: range.from(cutoff), filter: filter,
+                                         limit: limit + seen.count))
                 if ranked.count < limit, let cutoff {
                     // The filters left too few among the ranked pages: older matches follow, newest first.
                     keep(try datedDocuments(match, range: range.before(cutoff), filter: filter, newestFirst: true, limit: limit))
@@ -157,22 +158,39 @@ extension Archive {
             .rows { $0.int(0) + 1 }.first
     }
 
-    private func rankedDocuments(_ match: String, range: IndexRange, filter: FilterSQL, limit: Int) throws
+    private func rankedDocuments(_ match: String, phrases: [[String]], range: IndexRange, filter: FilterSQL, limit: Int) throws
         -> [(id: String, score: Double, page: Int?)] {
         // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
         // document's best rank and its best real page (metadata is page 0).
-        try database.prepare("""
+        let pages = try pagesHolding(phrases)
+        return try database.prepare("""
             SELECT d.id, g.best, g.page_key FROM (
                 SELECT document_row, min(r) AS best,
                        min(CASE WHEN page > 0 THEN CAST((r + 1000000) * 1000 AS INTEGER) * 100000 + page END) AS page_key
-                FROM (SELECT \(SearchIndex.documentRowSQL) AS document_row, \(SearchIndex.pageSQL) AS page, rank AS r FROM page_text
-                      WHERE page_text MATCH ? AND rank MATCH 'bm25(4.0, 1.0)' AND rowid >= ? AND rowid < ?)
+                FROM (SELECT \(SearchIndex.documentRowSQL) AS document_row, \(SearchIndex.pageSQL) AS page, rank AS r
+                      FROM page_text WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ?)
                 GROUP BY document_row
             ) g JOIN documents d ON d.rowid = g.document_row
             WHERE \(filter.sql)
             ORDER BY g.best LIMIT ?
-            """).bind([.text(match), .int(range.lower), .int(range.upper)] + filter.values + [.int(limit)])
+            """).bind([.text(match), .text(Archive.rankFunction(weights: [4, 1], pages: pages)), .int(range.lower), .int(range.upper)]
+                      + filter.values + [.int(limit)])
             .rows { (id: $0.text(0), score: -$0.double(1), page: $0.optionalInt(2).map { $0 % 100_000 }) }
+    }
+
+    /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
+    /// (see ``SQLiteDatabase/registerRanking()``); only numbers go into it.
+    static func rankFunction(weights: [Double], pages: [Int]) -> String {
+        "sohoa_rank(" + (weights.map { "\($0)" } + pages.map { "\($0)" }).joined(separator: ", ") + ")"
+    }
+
+    /// For each phrase, an upper bound of the pages that hold it: those of its rarest
+    /// word. Ranking needs rarity, not exact counts, and phrases are not counted.
+    private func pagesHolding(_ phrases: [[String]]) throws -> [Int] {
+        let lookup = try database.prepare("SELECT pages FROM term_pages WHERE term = ?")
+        return try phrases.map { words in
+            try words.map { try lookup.bind([.text($0)]).rows { $0.int(0) }.first ?? 0 }.min() ?? 0
+        }
     }
 
     /// Matching documents in index order — issue-date order — read from the index and
@@ -260,24 +278,27 @@ extension Archive {
             }
         }
         let pageCount = Double(try database.prepare("SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM documents)").rows { $0.int(0) }.first ?? 1)
-        let documentFrequency = try database.prepare("SELECT doc FROM page_text_terms WHERE term = ? AND col = 'folded'")
+        let lookup = try database.prepare("SELECT pages FROM term_pages WHERE term = ?")
         // Words on most pages (văn bản, số, ngày) weigh next to nothing: idf = log((N + 1) / df).
         let weighted = try frequency.map { term, count in
-            let pages = Double(try documentFrequency.bind([.text(term)]).rows { $0.int(0) }.first ?? 1)
-            return (term: term, weight: Double(count) * log((pageCount + 1) / pages))
+            let pages = try lookup.bind([.text(term)]).rows { $0.int(0) }.first ?? 1
+            return (term: term, pages: pages, weight: Double(count) * log((pageCount + 1) / Double(max(1, pages))))
         }
-        let terms = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24).map(\.term)
-        guard !terms.isEmpty else { return [] }
-        let match = "folded : (" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+        let chosen = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24)
+        guard !chosen.isEmpty else { return [] }
+        let match = "folded : (" + chosen.map { "\"\($0.term)\"" }.joined(separator: " OR ") + ")"
         let cutoff = try cutoff(match, range: IndexRange(SearchFilters())) ?? 0
         let rows = try database.prepare("""
             SELECT d.id, g.best FROM (
                 SELECT document_row, sum(r) AS best FROM (
-                    SELECT \(SearchIndex.documentRowSQL) AS document_row, rank AS r FROM page_text
-                    WHERE page_text MATCH ? AND rank MATCH 'bm25(0.0, 1.0)' AND rowid >= ?
+                    SELECT \(SearchIndex.documentRowSQL) AS document_row, rank AS r
+                    FROM page_text WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ?
                 ) GROUP BY document_row
             ) g JOIN documents d ON d.rowid = g.document_row WHERE d.id != ? ORDER BY g.best LIMIT ?
-            """).bind([.text(match), .int(cutoff), .text(id), .int(max(1, limit))]).rows { (id: $0.text(0), score: -$0.double(1)) }
+            """).bind([.text(match), .text(Archive.rankFunction(weights: [0, 1], pages: chosen.map(\.pages))), .int(cutoff),
+                       .text(id), .int(max(1, limit))])
+            .rows { (id: $0.text(0), score: -$0.double(1)) }
+        let terms = chosen.map(\.term)
         return try rows.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
     }
 
@@ -484,13 +505,24 @@ struct ParsedQuery {
             groups.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " AND ")
         }
         var parts = ["folded : (\(all(groups)))"]
-        if groups.count > 1 && groups.allSatisfy({ $0.count == 1 }) {
-            parts.append("folded : (\(all([Array(groups.joined())])))")
+        if let adjacent = adjacentPhrase {
+            parts.append("folded : (\(all([adjacent])))")
         }
         if hasMarks {
             parts.append("exact : (\(all(exactGroups)))")
         }
         return parts.joined(separator: " OR ")
+    }
+
+    /// Separate words again as one phrase, so that pages with them side by side rank higher.
+    private var adjacentPhrase: [String]? {
+        groups.count > 1 && groups.allSatisfy({ $0.count == 1 }) ? Array(groups.joined()) : nil
+    }
+
+    /// The phrases of ``ftsMatch`` in the order FTS5 numbers them, as folded words (for
+    /// the page counts ranking needs); exact phrases are counted by their folded words.
+    var phrases: [[String]] {
+        groups + (adjacentPhrase.map { [$0] } ?? []) + (hasMarks ? groups : [])
     }
 
     /// The words of already-folded text, as the index cuts them.

@@ -74,71 +74,208 @@ enum SearchIndex {
     /// language of a few thousand syllables repeats itself, so placing tones becomes a
     /// lookup after the first pages (indexing is several times faster). The index needs
     /// the words, not the line breaks, so words are joined by single spaces.
-    final class ExactForms {
-        private var known: [Substring: Substring] = [:]
+    ///
+    /// Words are remembered by a hash of their UTF-8 bytes: Swift's own `String` hashing
+    /// normalises Unicode first, which cost more than placing the tones.
+    ///
+    /// Not thread-safe: each thread that prepares text has its own (see ``Writer``).
+    final class ExactForms: @unchecked Sendable {
+        private var known: [UInt64: (word: [UInt8], form: [UInt8])] = [:]
 
-        func callAsFunction(_ text: String) -> String {
+        /// - Parameter text: text already normalised (``VietnameseText/normalize(_:)``).
+        func callAsFunction(normalized text: String) -> String {
             if known.count > 500_000 { known.removeAll(keepingCapacity: true) }
-            let normalized = VietnameseText.normalize(text)
-            var out = ""
-            out.reserveCapacity(normalized.utf8.count)
-            for bytes in normalized.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
-                let word = Substring(bytes)
-                if !out.isEmpty { out.append(" ") }
-                if bytes.allSatisfy({ $0 < 0x80 }) {
-                    out.append(contentsOf: word)
-                } else if let form = known[word] {
-                    out.append(contentsOf: form)
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for bytes in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+                if !out.isEmpty { out.append(0x20) }
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                var ascii = true
+                for byte in bytes {
+                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                    ascii = ascii && byte < 0x80
+                }
+                if ascii {
+                    out.append(contentsOf: bytes)
+                } else if let entry = known[hash], entry.word.elementsEqual(bytes) {
+                    out.append(contentsOf: entry.form)
                 } else {
-                    let form = Substring(VietnameseText.normalizeTonePlacement(String(word)))
-                    known[word] = form
+                    let form = Array(VietnameseText.normalizeTonePlacement(String(Substring(bytes))).utf8)
+                    if known[hash] == nil { known[hash] = (Array(bytes), form) }
                     out.append(contentsOf: form)
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
-    /// Adds index rows through one prepared statement.
+    /// One row to index: whose page it is (``rowID(issuedDate:documentRow:page:)``) and
+    /// its text as stored.
+    struct Entry {
+        var rowID: Int
+        var text: String
+    }
+
+    /// Adds index rows through one prepared statement, and counts the pages that hold
+    /// each term in `term_pages`.
+    ///
+    /// Rows go in in row id order. FTS5 keeps new rows in memory while their ids grow and
+    /// writes them out as one segment; a lower id forces a write of its own. Row ids follow
+    /// issue dates, which a batch meets in no order, so unsorted bulk loads made thousands
+    /// of tiny segments and took twice as long.
     struct Writer {
         private let insert: Statement
-        private let exactForms: ExactForms
+        private let countTerms: Statement?
+        private let lanes: [ExactForms]
 
-        init(_ database: SQLiteDatabase, exactForms: ExactForms = ExactForms()) throws {
+        /// - Parameters:
+        ///   - lanes: one word cache per thread that may prepare text; more than one
+        ///     spreads a large load's text preparation over the cores.
+        ///   - countsTerms: false only while migrating an archive that has no term counts yet.
+        init(_ database: SQLiteDatabase, lanes: [ExactForms] = [ExactForms()], countsTerms: Bool = true) throws {
             insert = try database.prepare("INSERT INTO page_text (rowid, exact, folded) VALUES (?, ?, ?)")
-            self.exactForms = exactForms
+            countTerms = countsTerms ? try database.prepare("""
+                INSERT INTO term_pages (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages
+                """) : nil
+            self.lanes = lanes
         }
 
-        func add(_ text: String, documentRow: Int, issuedDate: String?, page: Int) throws {
-            try insert.bind([
-                .int(SearchIndex.rowID(issuedDate: issuedDate, documentRow: documentRow, page: page)),
-                .text(exactForms(text)), .text(SearchIndex.folded(text)),
-            ]).run()
+        func add(_ entries: [Entry]) throws {
+            let sorted = entries.sorted { $0.rowID < $1.rowID }
+            let prepared = prepare(sorted.map(\.text))
+            for (entry, forms) in zip(sorted, prepared.forms) {
+                try insert.bind([.int(entry.rowID), .text(forms.exact), .text(forms.folded)]).run()
+            }
+            if let countTerms {
+                for (term, pages) in prepared.termPages.values {
+                    try countTerms.bind([.text(term), .int(pages)]).run()
+                }
+            }
         }
+
+        private struct Prepared {
+            var forms: [(exact: String, folded: String)] = []
+            /// Pages per term, by the hash of the term (see ``SearchIndex/forEachTerm(inFolded:_:)``);
+            /// a collision of two terms merges their counts, harmless for ranking.
+            var termPages: [UInt64: (term: String, pages: Int)] = [:]
+        }
+
+        /// The two indexed forms of each text and the pages per term, on as many threads
+        /// as there are lanes.
+        private func prepare(_ texts: [String]) -> Prepared {
+            let lanes = self.lanes
+            let counting = countTerms != nil
+            guard lanes.count > 1, texts.count >= 64 else { return Writer.prepare(texts[...], lanes[0], counting: counting) }
+            let share = (texts.count + lanes.count - 1) / lanes.count
+            let results = LaneResults<Prepared>(lanes: lanes.count)
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+                let part = texts[min(texts.count, lane * share)..<min(texts.count, (lane + 1) * share)]
+                results.set(lane, Writer.prepare(part, lanes[lane], counting: counting))
+            }
+            return results.parts.reduce(into: Prepared()) { all, part in
+                all.forms += part.forms
+                all.termPages.merge(part.termPages) { ($0.term, $0.pages + $1.pages) }
+            }
+        }
+
+        private static func prepare(_ texts: ArraySlice<String>, _ exactForms: ExactForms, counting: Bool) -> Prepared {
+            var prepared = Prepared()
+            prepared.forms.reserveCapacity(texts.count)
+            var lastRow: [UInt64: Int] = [:]
+            for (row, text) in texts.enumerated() {
+                let normalized = VietnameseText.normalize(text)
+                let folded = VietnameseText.fold(normalized)
+                prepared.forms.append((exactForms(normalized: normalized), folded))
+                guard counting else { continue }
+                forEachTerm(inFolded: folded) { hash, bytes in
+                    guard lastRow.updateValue(row, forKey: hash) != row else { return }
+                    prepared.termPages[hash, default: (String(decoding: bytes, as: UTF8.self), 0)].pages += 1
+                }
+            }
+            return prepared
+        }
+    }
+
+    /// The terms of folded text as FTS5's unicode61 tokenizer cuts them — runs of letters
+    /// and digits, lower case — each given as its UTF-8 bytes and a 64-bit FNV-1a hash of
+    /// them, so that counting needs no `String` per word.
+    static func forEachTerm(inFolded text: String, _ body: (_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
+            var count = 0
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            func append(_ byte: UInt8) {
+                guard count < buffer.count else { return }
+                buffer[count] = byte
+                count += 1
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            func end() {
+                guard count > 0 else { return }
+                body(hash, UnsafeBufferPointer(rebasing: buffer[..<count]))
+                count = 0
+                hash = 0xcbf2_9ce4_8422_2325
+            }
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x61...0x7A, 0x30...0x39: append(UInt8(scalar.value))
+                case 0x41...0x5A: append(UInt8(scalar.value + 32))
+                case 0..<0x80: end()
+                default:
+                    guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { end(); continue }
+                    for lower in scalar.properties.lowercaseMapping.utf8 { append(lower) }
+                }
+            }
+            end()
+        }
+    }
+
+    /// Results of parallel lanes, gathered in lane order.
+    private final class LaneResults<T>: @unchecked Sendable {
+        private var storage: [T?]
+        private let lock = NSLock()
+
+        init(lanes: Int) { storage = Array(repeating: nil, count: lanes) }
+
+        func set(_ lane: Int, _ part: T) {
+            lock.withLock { storage[lane] = part }
+        }
+
+        var parts: [T] { lock.withLock { storage.compactMap { $0 } } }
     }
 
     /// Indexes every stored page and document again: the migration that introduced
-    /// `page_text`, and the way back should the indexing rules change.
+    /// `page_text`. Should the indexing rules change, a new migration runs this after
+    /// `delete-all` and refills `term_pages` from `page_text_terms`, as migration 5 does.
     static func rebuild(_ database: SQLiteDatabase) throws {
         try database.execute("INSERT INTO page_text (page_text) VALUES ('delete-all')")
-        let writer = try Writer(database)
+        // Term counts are filled from the index by the migration that introduced them.
+        let writer = try Writer(database, countsTerms: false)
+        var pending: [Entry] = []
+        func add(_ entry: Entry) throws {
+            pending.append(entry)
+            if pending.count == 10_000 {
+                try writer.add(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
         _ = try database.prepare("""
-            SELECT p.document_id, p.number, p.text, d.rowid, d.issued_date FROM pages p JOIN documents d ON d.id = p.document_id
+            SELECT p.number, p.text, d.rowid, d.issued_date FROM pages p JOIN documents d ON d.id = p.document_id
             """).rows { row in
-                try writer.add(row.text(2), documentRow: row.int(3), issuedDate: row.optionalText(4), page: row.int(1))
+                try add(Entry(rowID: rowID(issuedDate: row.optionalText(3), documentRow: row.int(2), page: row.int(0)), text: row.text(1)))
             }
         let setKeys = try database.prepare("UPDATE documents SET number_key = ?, agency_key = ? WHERE id = ?")
         _ = try database.prepare("""
             SELECT id, number, subject, agency, agency_parent, signer, place, rowid, issued_date FROM documents
             """).rows { row in
             let id = row.text(0)
-            try writer.add(metadataText(number: row.optionalText(1), subject: row.optionalText(2), agency: row.optionalText(3),
-                                        agencyParent: row.optionalText(4), signer: row.optionalText(5), place: row.optionalText(6)),
-                           documentRow: row.int(7), issuedDate: row.optionalText(8), page: 0)
+            let text = metadataText(number: row.optionalText(1), subject: row.optionalText(2), agency: row.optionalText(3),
+                                    agencyParent: row.optionalText(4), signer: row.optionalText(5), place: row.optionalText(6))
+            try add(Entry(rowID: rowID(issuedDate: row.optionalText(8), documentRow: row.int(7), page: 0), text: text))
             try setKeys.bind([
                 row.optionalText(1).map { .text(numberKey($0)) } ?? .null,
                 row.optionalText(3).map { .text(agencyKey($0)) } ?? .null, .text(id),
             ]).run()
         }
+        try writer.add(pending)
     }
 }

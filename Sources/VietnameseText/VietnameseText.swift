@@ -16,14 +16,26 @@ public enum VietnameseText {
     /// True when every scalar is one that NFC leaves alone whatever surrounds it: ASCII,
     /// precomposed Latin letters (all of Vietnamese), common punctuation. Most text passes,
     /// and skips Foundation's normalisation, which costs more than everything else done to
-    /// a page before indexing.
+    /// a page before indexing. Read as UTF-8 bytes, the form Swift strings are kept in.
     private static func isSurelyNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0..<0x0300, 0x1E00...0x1EFF, 0x2010...0x206F, 0x20A0...0x20CF: return true
+        var utf8 = text.utf8.makeIterator()
+        while let lead = utf8.next() {
+            switch lead {
+            case 0..<0x80: continue
+            case 0xC2..<0xCC: _ = utf8.next()  // U+0080..U+02FF
+            case 0xE1:  // U+1E00..U+1EFF: Latin Extended Additional
+                guard let second = utf8.next(), (0xB8...0xBB).contains(second) else { return false }
+                _ = utf8.next()
+            case 0xE2:  // U+2010..U+206F punctuation, U+20A0..U+20CF currency signs
+                guard let second = utf8.next(), let third = utf8.next() else { return false }
+                switch (second, third) {
+                case (0x80, 0x90...), (0x81, ...0xAF), (0x82, 0xA0...), (0x83, ...0x8F): continue
+                default: return false
+                }
             default: return false
             }
         }
+        return true
     }
 
     /// Removes tone and vowel marks and maps `đ`→`d`, `Đ`→`D`, keeping case.
@@ -41,7 +53,7 @@ public enum VietnameseText {
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 bytes.append(UInt8(truncatingIfNeeded: scalar.value))
-            } else if let folded = foldedScalars[scalar] {
+            } else if let folded = foldedScalar(scalar) {
                 bytes.append(contentsOf: UTF8.encode(folded)!)
             } else if scalar.properties.canonicalCombiningClass != .notReordered {
                 return foldCharacters(text)
@@ -55,7 +67,14 @@ public enum VietnameseText {
     /// Folds one scalar of precomposed text: the folding of ``fold(_:)-(String)`` at the
     /// level search snippets and tokenisers work at.
     public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        scalar.isASCII ? scalar : foldedScalars[scalar] ?? scalar
+        scalar.isASCII ? scalar : foldedScalar(scalar) ?? scalar
+    }
+
+    /// The folded form of a precomposed Latin letter, by array index rather than hashing.
+    private static func foldedScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        guard scalar.value < UInt32(foldedScalarTable.count) else { return nil }
+        let folded = foldedScalarTable[Int(scalar.value)]
+        return folded == 0 ? nil : Unicode.Scalar(folded)
     }
 
     private static func foldCharacters(_ text: String) -> String {
@@ -87,8 +106,8 @@ public enum VietnameseText {
         return table
     }()
 
-    private static let foldedScalars: [Unicode.Scalar: Unicode.Scalar] = foldedLetters.reduce(into: [:]) { table, entry in
-        if let from = entry.key.unicodeScalars.first, let to = entry.value.unicodeScalars.first { table[from] = to }
+    private static let foldedScalarTable: [UInt32] = foldedLetters.reduce(into: Array(repeating: 0, count: 0x1F00)) { table, entry in
+        if let from = entry.key.unicodeScalars.first, let to = entry.value.unicodeScalars.first { table[Int(from.value)] = to.value }
     }
 
     private static func foldByUnicode(_ character: Character) -> Character {
@@ -105,7 +124,12 @@ public enum VietnameseText {
     /// Maps look-alikes that OCR and some keyboards produce to the Vietnamese letter:
     /// Eth (`Ð`, U+00D0) and African D (`Ɖ`, U+0189) to `Đ`, `ð` to `đ`.
     public static func repairLookalikes(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\u{00D0}" || $0 == "\u{0189}" || $0 == "\u{00F0}" }) else { return text }
+        // Ð and ð are C3 90 and C3 B0 in UTF-8, Ɖ is C6 89: byte pairs are quicker to spot.
+        var previous: UInt8 = 0
+        guard text.utf8.contains(where: { byte in
+            defer { previous = byte }
+            return (previous == 0xC3 && (byte == 0x90 || byte == 0xB0)) || (previous == 0xC6 && byte == 0x89)
+        }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(lookalikes[scalar] ?? scalar)

@@ -25,9 +25,12 @@ struct SearchBenchmark: ParsableCommand {
     @Option(help: "Seed; the same seed builds the same archive and asks the same queries.")
     var seed: UInt64 = 2026
 
+    @Flag(help: "Query the archive an earlier run built with the same --documents and --seed, without building it again.")
+    var reuseArchive = false
+
     func run() throws {
         let folder = URL(fileURLWithPath: archive)
-        try? FileManager.default.removeItem(at: folder)
+        if !reuseArchive { try? FileManager.default.removeItem(at: folder) }
         let store = try Archive(directory: folder)
         var factory = DocumentFactory(seed: seed)
         var samples: [SyntheticDocument] = []
@@ -45,7 +48,9 @@ struct SearchBenchmark: ParsableCommand {
                 metadata: document.metadata))
             if index % max(1, documents / 500) == 0 { samples.append(document) }
             generating += Date().timeIntervalSince(started)
-            if batch.count == 1_000 || index == documents - 1 {
+            if reuseArchive {
+                batch.removeAll(keepingCapacity: true)
+            } else if batch.count == 1_000 || index == documents - 1 {
                 let storeStarted = Date()
                 try store.store(contentsOf: batch)
                 storing += Date().timeIntervalSince(storeStarted)
@@ -53,9 +58,11 @@ struct SearchBenchmark: ParsableCommand {
                 if (index + 1) % 10_000 == 0 { FileHandle.standardError.write(Data("indexed \(index + 1)\n".utf8)) }
             }
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("sohoa.sqlite").path)[.size] as? Int) ?? 0
-        print(String(format: "Index build: %d documents in %.1f s = %.0f documents/s (generating them took another %.1f s); database %.0f MB",
-                     documents, storing, Double(documents) / storing, generating, Double(size) / 1e6))
+        if !reuseArchive {
+            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("sohoa.sqlite").path)[.size] as? Int) ?? 0
+            print(String(format: "Index build: %d documents in %.1f s = %.0f documents/s (generating them took another %.1f s); database %.0f MB",
+                         documents, storing, Double(documents) / storing, generating, Double(size) / 1e6))
+        }
 
         var random = SplitMix(seed: seed)
         let mix = QueryMix(samples: samples, count: queries, random: &random)

@@ -176,4 +176,27 @@ final class SearchTests: XCTestCase {
         XCTAssertFalse(similar.contains { $0.id == id }, "a document is not similar to itself")
         XCTAssertEqual(similar.count, 5)
     }
+
+    func testARareWordWeighsMoreThanOneOnEveryPage() throws {
+        for index in 0..<60 {
+            try add("thong_bao_\(index).pdf", "Thông báo lịch tiếp công dân tuần \(index)")
+        }
+        // Same length; one repeats the common word, the other the rare one.
+        try add("common.pdf", "thông thông thông thông thông thông thông thông thông đê")
+        try add("rare.pdf", "thông đê đê đê trong mùa lũ năm ấy vẫn vững")
+        XCTAssertEqual(try sources("thong de").first, "rare.pdf",
+                       "a word on most pages says little about a page; BM25 needs the pages per word")
+    }
+
+    func testTermCountsAgreeWithTheIndex() throws {
+        let pagesWithDe = { try self.archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'de'").rows { $0.int(0) }.first ?? 0 }
+        let before = try pagesWithDe()
+        try add("marks.pdf", "ĐÊ ĐIỀU Đê điều; đê-điều (đê) 28/2018/QĐ-TTg thuỷ lợi Ðà Nẵng æ Ω ٣")
+        try add("again.pdf", "đê đê đê")
+        let vocabulary = try archive.database.prepare("SELECT term, doc FROM page_text_terms WHERE col = 'folded' ORDER BY term")
+            .rows { "\($0.text(0)) \($0.int(1))" }
+        let counted = try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text(0)) \($0.int(1))" }
+        XCTAssertEqual(counted, vocabulary)
+        XCTAssertEqual(try pagesWithDe(), before + 2, "đê is on both pages, counted once per page")
+    }
 }
