@@ -19,7 +19,7 @@ final class SQLiteDatabase {
         handle = db
         guard status == SQLITE_OK else { throw error(sql: nil) }
         sqlite3_busy_timeout(db, 10_000)
-        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;")
         try registerRanking()
     }
 

@@ -68,6 +68,20 @@ public struct SearchHit: Sendable, Codable, Equatable {
         case docType = "doc_type"
         case issuedDate = "issued_date"
     }
+
+    /// Every key on every line, `null` when unknown: scripts read one shape.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(source, forKey: .source)
+        try container.encode(score, forKey: .score)
+        try container.encode(page, forKey: .page)
+        try container.encode(snippet, forKey: .snippet)
+        try container.encode(docType, forKey: .docType)
+        try container.encode(number, forKey: .number)
+        try container.encode(issuedDate, forKey: .issuedDate)
+        try container.encode(agency, forKey: .agency)
+    }
 }
 
 /// Counts of matching documents per value of each metadata field, for the current query.
@@ -170,6 +184,7 @@ extension Archive {
                 FROM (SELECT \(SearchIndex.documentRowSQL) AS document_row, \(SearchIndex.pageSQL) AS page, rank AS r
                       FROM page_text WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ?)
                 GROUP BY document_row
+                \(filter.isEmpty ? "ORDER BY best LIMIT \(limit)" : "")
             ) g JOIN documents d ON d.rowid = g.document_row
             WHERE \(filter.sql)
             ORDER BY g.best LIMIT ?
@@ -356,6 +371,9 @@ struct IndexRange {
 struct FilterSQL {
     private(set) var sql = "1"
     private(set) var values: [Statement.Value] = []
+
+    /// No filter: a search may stop at its limit before reading `documents`.
+    var isEmpty: Bool { sql == "1" }
 
     init(_ filters: SearchFilters) {
         var conditions: [String] = []

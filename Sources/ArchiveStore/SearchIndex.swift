@@ -142,40 +142,55 @@ enum SearchIndex {
 
         func add(_ entries: [Entry]) throws {
             let sorted = entries.sorted { $0.rowID < $1.rowID }
-            let prepared = prepare(sorted.map(\.text))
-            for (entry, forms) in zip(sorted, prepared.forms) {
-                try insert.bind([.int(entry.rowID), .text(forms.exact), .text(forms.folded)]).run()
+            let texts = sorted.map(\.text)
+            var termPages: [UInt64: (term: String, pages: Int)] = [:]
+            func insert(_ prepared: Prepared, from start: Int) throws {
+                for (offset, forms) in prepared.forms.enumerated() {
+                    try self.insert.bind([.int(sorted[start + offset].rowID), .text(forms.exact), .text(forms.folded)]).run()
+                }
+                termPages.merge(prepared.termPages) { ($0.term, $0.pages + $1.pages) }
+            }
+            let counting = countTerms != nil
+            if lanes.count > 1, texts.count > Writer.chunkSize {
+                // Other threads prepare the text of later chunks while this one inserts:
+                // FTS5's own work, on one thread, then hides the preparation.
+                let chunks = stride(from: 0, to: texts.count, by: Writer.chunkSize).map { $0..<min($0 + Writer.chunkSize, texts.count) }
+                let handOver = HandOver<Prepared>(count: chunks.count)
+                let group = DispatchGroup()
+                let helpers = Array(lanes.dropFirst())
+                for (index, exactForms) in helpers.enumerated() {
+                    DispatchQueue.global().async(group: group) {
+                        for chunk in stride(from: index, to: chunks.count, by: helpers.count) where !handOver.isCancelled {
+                            handOver.put(chunk, Writer.prepare(texts[chunks[chunk]], exactForms, counting: counting))
+                        }
+                    }
+                }
+                // The helpers use this writer's word caches: they must be done before it returns.
+                defer {
+                    handOver.cancel()
+                    group.wait()
+                }
+                for (index, range) in chunks.enumerated() {
+                    try insert(handOver.take(index), from: range.lowerBound)
+                }
+            } else {
+                try insert(Writer.prepare(texts[...], lanes[0], counting: counting), from: 0)
             }
             if let countTerms {
-                for (term, pages) in prepared.termPages.values {
+                for (term, pages) in termPages.values {
                     try countTerms.bind([.text(term), .int(pages)]).run()
                 }
             }
         }
 
-        private struct Prepared {
+        /// Texts prepared at a time by a helper thread.
+        private static let chunkSize = 256
+
+        private struct Prepared: Sendable {
             var forms: [(exact: String, folded: String)] = []
             /// Pages per term, by the hash of the term (see ``SearchIndex/forEachTerm(inFolded:_:)``);
             /// a collision of two terms merges their counts, harmless for ranking.
             var termPages: [UInt64: (term: String, pages: Int)] = [:]
-        }
-
-        /// The two indexed forms of each text and the pages per term, on as many threads
-        /// as there are lanes.
-        private func prepare(_ texts: [String]) -> Prepared {
-            let lanes = self.lanes
-            let counting = countTerms != nil
-            guard lanes.count > 1, texts.count >= 64 else { return Writer.prepare(texts[...], lanes[0], counting: counting) }
-            let share = (texts.count + lanes.count - 1) / lanes.count
-            let results = LaneResults<Prepared>(lanes: lanes.count)
-            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
-                let part = texts[min(texts.count, lane * share)..<min(texts.count, (lane + 1) * share)]
-                results.set(lane, Writer.prepare(part, lanes[lane], counting: counting))
-            }
-            return results.parts.reduce(into: Prepared()) { all, part in
-                all.forms += part.forms
-                all.termPages.merge(part.termPages) { ($0.term, $0.pages + $1.pages) }
-            }
         }
 
         private static func prepare(_ texts: ArraySlice<String>, _ exactForms: ExactForms, counting: Bool) -> Prepared {
@@ -229,18 +244,34 @@ enum SearchIndex {
         }
     }
 
-    /// Results of parallel lanes, gathered in lane order.
-    private final class LaneResults<T>: @unchecked Sendable {
-        private var storage: [T?]
-        private let lock = NSLock()
+    /// Values handed from the threads that make them to the one that uses them, in order.
+    private final class HandOver<T: Sendable>: @unchecked Sendable {
+        private var slots: [T?]
+        private var cancelled = false
+        private let condition = NSCondition()
 
-        init(lanes: Int) { storage = Array(repeating: nil, count: lanes) }
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func set(_ lane: Int, _ part: T) {
-            lock.withLock { storage[lane] = part }
+        func put(_ index: Int, _ value: T) {
+            condition.withLock {
+                slots[index] = value
+                condition.broadcast()
+            }
         }
 
-        var parts: [T] { lock.withLock { storage.compactMap { $0 } } }
+        /// Waits for the value at `index` and takes it.
+        func take(_ index: Int) -> T {
+            condition.withLock {
+                while slots[index] == nil { condition.wait() }
+                defer { slots[index] = nil }
+                return slots[index]!
+            }
+        }
+
+        /// Tells the makers to stop: the user has given up (an insert failed).
+        func cancel() { condition.withLock { cancelled = true } }
+
+        var isCancelled: Bool { condition.withLock { cancelled } }
     }
 
     /// Indexes every stored page and document again: the migration that introduced

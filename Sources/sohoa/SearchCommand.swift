@@ -85,7 +85,8 @@ struct SearchCommand: ParsableCommand {
             results = try archive.search(search)
             counts = facets ? try archive.facets(search) : nil
         } catch let error as ArchiveError {
-            throw ValidationError("\(error)")
+            printError("sohoa search: \(error)")
+            throw Exit.badUsage
         }
         if json {
             let encoder = JSONEncoder()

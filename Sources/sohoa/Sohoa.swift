@@ -6,8 +6,9 @@ struct Sohoa: ParsableCommand {
         abstract: "Digitise scans and PDFs of Vietnamese administrative documents into a searchable archive.",
         discussion: """
             Exit codes: 0 success; 1 some inputs failed (the rest were stored), or verify \
-            found damage; 2 the archive or configuration cannot be used; 3 the batch stopped \
-            early (disk full, interrupted) and resumes when run again; 64 bad command-line usage.
+            found damage, or search and similar found nothing; 2 the archive or configuration cannot be used; 3 the batch stopped \
+            early (disk full, interrupted) and resumes when run again; 64 bad command-line usage \
+            or an unusable search.
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
                       ExportCommand.self])
@@ -18,4 +19,5 @@ enum Exit {
     static let inputsFailed = ExitCode(1)
     static let unusable = ExitCode(2)
     static let stoppedEarly = ExitCode(3)
+    static let badUsage = ExitCode(64)
 }
