@@ -64,7 +64,7 @@ struct SearchBenchmark: ParsableCommand {
                          documents, storing, Double(documents) / storing, generating, Double(size) / 1e6))
         }
 
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let mix = QueryMix(samples: samples, count: queries, random: &random)
         var all: [Double] = []
         print("kind                        queries   p50 ms   p95 ms   p99 ms   mean hits")
@@ -99,7 +99,7 @@ struct SearchBenchmark: ParsableCommand {
 struct QueryMix {
     var kinds: [(String, [SearchQuery])] = []
 
-    init(samples: [SyntheticDocument], count: Int, random: inout SplitMix) {
+    init(samples: [SyntheticDocument], count: Int, random: inout SplitMix64) {
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         func words(_ document: SyntheticDocument) -> [String] {
             document.pageTexts.joined(separator: " ").split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count > 1 }
@@ -132,21 +132,6 @@ struct QueryMix {
             ("words, no diacritics", plain), ("words, with diacritics", marked), ("phrases", phrases),
             ("numbers", numbers), ("filtered (type + year)", filtered), ("faceted (counts)", faceted),
         ]
-    }
-}
-
-/// A small deterministic generator, so every run asks the same queries.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
