@@ -22,7 +22,7 @@ struct TextLine: Sendable {
         text = Fold.collapse(normalized)
         key = Fold.key(text)
         columns = normalized
-            .split(separator: /\s{3,}|\t/)
+            .split(separator: Patterns.columnGap)
             .map { Fold.collapse(String($0)) }
             .filter { !$0.isEmpty }
     }
@@ -76,7 +76,7 @@ struct DocumentText: Sendable {
         let lines = firstPage
         let limit = min(lines.count, DocumentText.headLineLimit)
         let end = lines[..<limit].firstIndex { line in
-            line.key.firstMatch(of: /^\W*(CAN CU|KINH GUI)/) != nil
+            line.key.firstMatch(of: Patterns.bodyOpening) != nil
         } ?? limit
         return lines[..<end]
     }

@@ -47,7 +47,7 @@ enum HeaderBlock {
             let offset = leftKey.distance(from: leftKey.startIndex, to: cut)
             left = String(left.prefix(offset))
         }
-        if line.key.firstMatch(of: /(?:^|[^A-Z])S[O06Q]\s*[:;]|NGAY\s*[0-9.…]/) != nil { return nil }
+        if line.key.firstMatch(of: Patterns.numberOrDateField) != nil { return nil }
         left = Fold.collapse(Fold.trimJunk(left))
         guard left.filter(\.isLetter).count >= 2, Fold.isUppercase(left) else { return nil }
         return left
@@ -56,7 +56,7 @@ enum HeaderBlock {
     /// Where the Quốc hiệu or Tiêu ngữ starts in a folded line, OCR-mangled letters allowed
     /// ("CQNG HOA", "ĐỌC LẠP").
     private static func mottoStart(in key: String) -> String.Index? {
-        key.firstMatch(of: /C[O0Q]NG\s*H[O0Q]A|XA\s*H[O0Q]I\s*CH|CHU\s*NGH[I1]A|D[O0Q]C\s*L[A4]P|T[U]\s*D[O0Q]\s*[-—–]|H[A4]NH\s*PH[U]C/)?
+        key.firstMatch(of: Patterns.nationalMotto)?
             .range.lowerBound
     }
 

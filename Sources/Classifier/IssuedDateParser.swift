@@ -19,7 +19,7 @@ struct IssuedDateParser: Sendable {
         var problem: String?
         // Căn cứ lines, the signature box and "kèm theo Công văn số … ngày …" cite other documents.
         let candidates = lines.filter {
-            $0.key.firstMatch(of: /CAN CU|THOI GIAN KY|KEM THEO|[^A-Z]SO\s+[0-9]+\s*[\/-]/) == nil
+            $0.key.firstMatch(of: Patterns.citedDate) == nil
         }
         for line in candidates {
             for found in dates(in: line) {
@@ -58,13 +58,13 @@ struct IssuedDateParser: Sendable {
 
     private func dates(in line: TextLine) -> [Found] {
         var found: [Found] = []
-        let spelled = /NGA?Y\s*([0-9OILD ]{0,6}?)\s*TH[AU]?NG\s*([0-9OIL ]{0,5}?)\s*NA?M\s*([0-9OIL][0-9OIL ]{3,6})/
+        let spelled = Patterns.spelledDate
         for match in line.key.matches(of: spelled) {
             let (_, day, month, year) = match.output
             found.append(Found(date: date(day, month, year), start: match.range.lowerBound))
         }
         // Numeric form only right after "<Place>,": after "ngày" it is prose or a citation.
-        let numeric = /[A-Z],\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{4})(?![0-9])/
+        let numeric = Patterns.numericDate
         for match in line.key.matches(of: numeric) {
             let (_, day, month, year) = match.output
             let start = line.key[match.range].firstIndex(of: ",").map { line.key.index(after: $0) }

@@ -44,7 +44,7 @@ enum NumberParser {
         for index in lines.indices {
             let line = lines[index]
             // "Số:", OCR'd as "Sô:", "S6:", "Số :", "SỐ;" — or "Số" without a colon opening the line.
-            for match in line.key.matches(of: /(?:^|[^A-Z0-9])S[O06Q]\s*[:;]|^\W{0,2}S[O06Q]\s/) {
+            for match in line.key.matches(of: Patterns.numberLabel) {
                 if let number = parse(line.original(from: match.range.upperBound)) {
                     return Match(number: number, lineIndex: index)
                 }

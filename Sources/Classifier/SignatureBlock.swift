@@ -64,7 +64,7 @@ enum SignatureBlock {
     /// "KT. CHỦ TỊCH" from a block that holds the prefix and a position in capitals.
     static func authority(in block: String) -> String? {
         let key = Fold.key(block)
-        guard let match = key.firstMatch(of: /(?:^|[^A-Z])(TM|KT|TL|TUQ|Q)\s*[.,]\s*(?=[A-Z])/) else { return nil }
+        guard let match = key.firstMatch(of: Patterns.authorityPrefix) else { return nil }
         let rest = String(block[block.index(block.startIndex, offsetBy: key.distance(from: key.startIndex, to: match.range.upperBound))...])
         let position = Fold.trimJunk(rest)
         guard position.filter(\.isLetter).count >= 2, Fold.isUppercase(position, tolerance: 0) else { return nil }

@@ -29,7 +29,7 @@ enum SubjectParser {
             }
             if stops(line.key) { break }
             var text = afterBoxEdge(line.text)
-            if collected.isEmpty, let start = line.key.firstMatch(of: /VE VIEC|V\s*[\/|]\s*V\b/) {
+            if collected.isEmpty, let start = line.key.firstMatch(of: Patterns.subjectLabel) {
                 // A stamp merged in front of the first line ("… Q.NGÃI Về việc …").
                 text = line.original(from: start.range.lowerBound)
             }
@@ -61,14 +61,14 @@ enum SubjectParser {
     private static let maxLines = 6
 
     private static func vvRange(in key: String) -> Range<String.Index>? {
-        key.firstMatch(of: /^\W{0,2}V\s*[\/|IL1]\s*[VY](?:\s*[:.])?(?=\s)/)?.range
+        key.firstMatch(of: Patterns.subjectAbbreviation)?.range
     }
 
     /// Lines that open the body rather than continue the trích yếu, and the fields of an
     /// incoming stamp ("Ngày:", "Chuyển:") that OCR runs into it.
     private static func stops(_ key: String) -> Bool {
-        key.firstMatch(of: /^\W*(CAN CU|KINH GUI|THUC HIEN|THEO DE NGHI|NOI NHAN|NGAY\s*[0-9]|SO\s*:)/) != nil
-            || key.firstMatch(of: /KINH GUI|(NGAY|CHUYEN|GIO)\s*:/) != nil
+        key.firstMatch(of: Patterns.bodyStart) != nil
+            || key.firstMatch(of: Patterns.stampField) != nil
             || key.hasSuffix(":")
     }
 

@@ -21,16 +21,26 @@ struct SohoaSamples: ParsableCommand {
         valueName: "count"))
     var scannedPages: Int?
 
+    @Option(name: .customLong("text-pages"), help: ArgumentHelp(
+        "Instead of the sample set, write a benchmark batch of this many born-digital pages: PDFs with a text layer, 1 to 3 pages each.",
+        valueName: "count"))
+    var textPages: Int?
+
     @Option(help: "Scan resolution of the benchmark batch.")
     var dpi = 300
 
     func validate() throws {
         if let scannedPages, scannedPages < 2 { throw ValidationError("--scanned-pages must be at least 2") }
+        if let textPages, textPages < 1 { throw ValidationError("--text-pages must be at least 1") }
+        if scannedPages != nil && textPages != nil { throw ValidationError("--scanned-pages and --text-pages write different batches: choose one") }
     }
 
     func run() throws {
         if let scannedPages {
             return try writeBenchmarkBatch(pages: scannedPages)
+        }
+        if let textPages {
+            return try writeTextLayerBatch(pages: textPages)
         }
         let root = URL(fileURLWithPath: output)
         // Documents and their truth apart, so that `sohoa ingest samples/docs` sees only documents.
@@ -98,6 +108,23 @@ extension SohoaSamples {
             try DocumentRenderer.pageImages(document, dpi: dpi)[0].writePNG(to: folder.appendingPathComponent(name).path)
         }
         print("wrote \(pages) scanned pages at \(dpi) dpi to \(folder.path): one \(inPDF)-page PDF and \(pages - inPDF) PNG files")
+    }
+}
+
+extension SohoaSamples {
+    func writeTextLayerBatch(pages: Int) throws {
+        let folder = URL(fileURLWithPath: output).appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var factory = DocumentFactory(seed: seed)
+        var written = 0, files = 0
+        while written < pages {
+            let requiredTypes = DocumentFactory.requiredTypes
+            let document = factory.make(requiredTypes[files % requiredTypes.count], pages: min(1 + files % 3, pages - written))
+            files += 1
+            try DocumentRenderer.writePDF(document, to: folder.appendingPathComponent(String(format: "van_ban_%05d.pdf", files)))
+            written += document.pageCount
+        }
+        print("wrote \(written) text-layer pages in \(files) PDF files to \(folder.path)")
     }
 }
 
