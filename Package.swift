@@ -42,6 +42,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage.
+        .executableTarget(name: "sohoa-bench-ocr", dependencies: [
+            "DocumentSynth", "OCRStage", "VietnameseText",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Search benchmark: index build rate and query latency on generated documents.
         .executableTarget(name: "sohoa-bench-search", dependencies: [
             "ArchiveStore", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",

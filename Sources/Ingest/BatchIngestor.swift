@@ -8,7 +8,7 @@ import OCRStage
 /// ```
 /// caller's thread      find → hash → dedupe → open → pages ─┬─ text-layer pages ─┐
 ///                                                           └─ images (bounded) ─┤
-/// N OCR threads        one TesseractEngine each: image → RecognizedPage ─────────┤
+/// N OCR threads        one PageReader each: clean-up → Tesseract → RecognizedPage ┤
 /// store thread         assemble pages → classify → copy original → store, one transaction
 /// ```
 /// Work is scheduled by page, so one long PDF keeps every OCR worker busy, and the page
@@ -42,7 +42,7 @@ public struct BatchIngestor: Sendable {
         // Holding the lock, no other batch is between copying an original and committing it.
         try lookup.removeUnknownFiles()
         // Fail fast on a missing model instead of failing every page.
-        _ = try TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
+        _ = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath, cleanup: configuration.ocr.cleanup)
 
         let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
         let total = found.files.count + found.unreadable.count
@@ -245,21 +245,22 @@ func describe(_ error: Error) -> String {
     String(describing: error)
 }
 
-/// One OCR thread: owns one Tesseract engine for its whole life.
+/// One OCR thread: owns one page reader (clean-up and Tesseract engines) for its whole life.
 private struct OCRWorker {
     let configuration: PipelineConfiguration
 
     func run(jobs: BlockingQueue<OCRJob?>, events: BlockingQueue<StoreEvent>) {
-        let engine = try? TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
+        let reader = try? PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
+                                     cleanup: configuration.ocr.cleanup)
         while let job = jobs.pop() {
-            guard let engine else {
+            guard let reader else {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))
                 continue
             }
             events.push(.pageStarted(key: job.key, page: job.pageNumber))
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let page = try engine.recognize(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
+                let page = try reader.read(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 events.push(.page(key: job.key, page, seconds: seconds))
             } catch {

@@ -193,8 +193,9 @@ final class PDFPage {
         return min(1, covered / (w * h))
     }
 
-    /// Renders the page at `dpi` into 8-bit grey, in memory (no temporary image files).
-    func render(dpi: Int, maxPixels: Int) throws -> PageImage {
+    /// Renders the page at `dpi` into 8-bit grey, in memory (no temporary image files);
+    /// `dropRed` takes the grey from the red channel (see `PageCleanup.dropRed`).
+    func render(dpi: Int, maxPixels: Int, dropRed: Bool = false) throws -> PageImage {
         let (w, h) = size
         let scale = Double(dpi) / 72
         // Rounding, not ceil: A4 at 300 dpi is 2480 px wide, as a scanner makes it.
@@ -220,7 +221,7 @@ final class PDFPage {
         }
         return try PageImage.grey(
             fromARGB32: UnsafeRawPointer(data), width: width, height: height,
-            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
+            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi, dropRed: dropRed)
     }
 }
 

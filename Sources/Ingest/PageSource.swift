@@ -61,7 +61,8 @@ struct PageSource {
             } else {
                 let image: PageImage
                 do {
-                    image = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels)
+                    image = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels,
+                                            dropRed: configuration.ocr.cleanup.dropRed)
                 } catch let error as InputError {
                     throw InputError.pageFailed(page: number, reason: error.description)
                 }

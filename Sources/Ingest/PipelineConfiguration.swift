@@ -1,4 +1,5 @@
 import Foundation
+import OCRStage
 import Yams
 
 /// Everything a batch can be told, as read from `pipeline.yaml`.
@@ -25,6 +26,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
         /// A page whose recognition runs longer than this is abandoned (through Tesseract's
         /// monitor) and recorded as failed; the batch goes on.
         public var pageTimeoutSeconds = 300.0
+        /// What is done to page images before recognition.
+        public var cleanup = PageCleanup()
     }
 
     public struct Input: Sendable, Equatable {
@@ -78,12 +81,26 @@ public struct PipelineConfiguration: Sendable, Equatable {
         try reader.only(["archive", "ocr", "input", "storage"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
-            try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds"], in: ocr, at: "ocr.")
+            try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds", "cleanup"], in: ocr, at: "ocr.")
             config.ocr.language = try reader.string(ocr, "language", at: "ocr.") ?? config.ocr.language
             config.ocr.workers = try reader.int(ocr, "workers", at: "ocr.", range: 0...256) ?? config.ocr.workers
             config.ocr.dpi = try reader.int(ocr, "dpi", at: "ocr.", range: 50...1200) ?? config.ocr.dpi
             config.ocr.dataPath = try reader.string(ocr, "data_path", at: "ocr.")
             config.ocr.pageTimeoutSeconds = try reader.seconds(ocr, "page_timeout_seconds", at: "ocr.") ?? config.ocr.pageTimeoutSeconds
+            if let cleanup = try reader.section(ocr, "cleanup") {
+                let at = "ocr.cleanup."
+                try reader.only(["drop_red", "orientation", "min_orientation_confidence", "deskew", "min_deskew_degrees", "blank_ink_share"],
+                                in: cleanup, at: at)
+                var steps = config.ocr.cleanup
+                steps.dropRed = try reader.bool(cleanup, "drop_red", at: at) ?? steps.dropRed
+                steps.orientation = try reader.bool(cleanup, "orientation", at: at) ?? steps.orientation
+                steps.minimumOrientationConfidence = try reader.number(cleanup, "min_orientation_confidence", at: at, range: 0...100)
+                    ?? steps.minimumOrientationConfidence
+                steps.deskew = try reader.bool(cleanup, "deskew", at: at) ?? steps.deskew
+                steps.minimumDeskewDegrees = try reader.number(cleanup, "min_deskew_degrees", at: at, range: 0...45) ?? steps.minimumDeskewDegrees
+                steps.blankInkShare = try reader.number(cleanup, "blank_ink_share", at: at, range: 0...0.1) ?? steps.blankInkShare
+                config.ocr.cleanup = steps
+            }
         }
         if let input = try reader.section(top, "input") {
             try reader.only(["max_image_pixels", "skip_hidden", "text_layer_min_characters", "pdf_password"], in: input, at: "input.")
@@ -135,6 +152,15 @@ public struct PipelineConfiguration: Sendable, Equatable {
             let number = (value as? Double) ?? (value as? Int).map(Double.init)
             guard let number, number > 0, number <= 86_400 else {
                 throw ConfigurationError("\(origin): '\(path)\(key)' must be a number of seconds above 0 and at most 86400")
+            }
+            return number
+        }
+
+        func number(_ map: [String: Any], _ key: String, at path: String, range: ClosedRange<Double>) throws -> Double? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            let number = (value as? Double) ?? (value as? Int).map(Double.init)
+            guard let number, range.contains(number) else {
+                throw ConfigurationError("\(origin): '\(path)\(key)' must be a number in \(range.lowerBound)…\(range.upperBound)")
             }
             return number
         }

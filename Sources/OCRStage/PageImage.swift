@@ -19,7 +19,7 @@ public final class PageImage: @unchecked Sendable {
     /// Horizontal resolution the image declares; 0 when it declares none.
     public var resolution: Int { Int(pixGetXRes(pix)) }
 
-    private init(owning pix: UnsafeMutablePointer<PIX>) {
+    init(owning pix: UnsafeMutablePointer<PIX>) {
         self.pix = pix
     }
 
@@ -43,8 +43,10 @@ public final class PageImage: @unchecked Sendable {
     /// cairo stores each pixel as a native-endian `0xAARRGGBB` word; Leptonica packs
     /// 8-bit pixels big-endian within 32-bit words. Converting here, row by row, avoids
     /// an encode/decode round trip (PNG costs 20–50× more, see native-libraries-notes).
+    /// - Parameter dropRed: grey from the red channel alone, in which red seals and stamps
+    ///   are as light as the paper (see ``greyscale(droppingRed:)``).
     public static func grey(
-        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int
+        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int, dropRed: Bool = false
     ) throws -> PageImage {
         guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), 8) else {
             throw PageImageError.tooLarge(width: width, height: height)
@@ -59,20 +61,46 @@ public final class PageImage: @unchecked Sendable {
                 let argb = srow[x]
                 let r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF
                 // Rec. 601 luma in fixed point; the XOR places byte x where Leptonica reads it.
-                drow[x ^ 3] = UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29) >> 8)
+                drow[x ^ 3] = UInt8(truncatingIfNeeded: dropRed ? r : (r * 77 + g * 150 + b * 29) >> 8)
+            }
+        }
+        return PageImage(owning: pix)
+    }
+
+    /// Copies a cairo `ARGB32` surface into a 32-bit colour image: a colour scan, for
+    /// test data with red seals.
+    public static func colour(
+        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int
+    ) throws -> PageImage {
+        guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), 32) else {
+            throw PageImageError.tooLarge(width: width, height: height)
+        }
+        pixSetResolution(pix, Int32(resolution), Int32(resolution))
+        let wpl = Int(pixGetWpl(pix))
+        let dst = pixGetData(pix)!
+        for y in 0..<height {
+            let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
+            let drow = dst + y * wpl
+            for x in 0..<width {
+                // cairo: 0xAARRGGBB; Leptonica: 0xRRGGBBAA.
+                drow[x] = (srow[x] & 0x00FF_FFFF) << 8
             }
         }
         return PageImage(owning: pix)
     }
 
     /// An 8-bit grey version, what the recogniser works on; colour maps are removed.
-    public func greyscale() -> PageImage {
+    ///
+    /// - Parameter droppingRed: for a colour page, grey from the red channel alone. Red
+    ///   seals and "ĐẾN" stamps are bright in red and fade to the paper's white, while black
+    ///   print and blue signatures stay dark: the seal stops hiding the signer's name.
+    public func greyscale(droppingRed: Bool = false) -> PageImage {
         if depth == 8 && pixGetColormap(pix) == nil { return clone() }
         let noMap = pixRemoveColormap(pix, Int32(REMOVE_CMAP_BASED_ON_SRC)) ?? pixClone(pix)!
         defer { var p: UnsafeMutablePointer<PIX>? = noMap; pixDestroy(&p) }
         let grey: UnsafeMutablePointer<PIX>?
         switch pixGetDepth(noMap) {
-        case 32: grey = pixConvertRGBToLuminance(noMap)
+        case 32: grey = droppingRed ? pixGetRGBComponent(noMap, Int32(COLOR_RED)) : pixConvertRGBToLuminance(noMap)
         case 8: grey = pixCopy(nil, noMap)
         default: grey = pixConvertTo8(noMap, 0)
         }

@@ -41,11 +41,14 @@ public struct RecognizedPage: Sendable, Codable, Equatable {
     /// Page size in pixels (OCR) or points (text layer); zero when unknown.
     public var width: Int
     public var height: Int
+    /// What clean-up did before OCR; nil for text-layer pages.
+    public var cleanup: PageCleanupReport?
 
     public init(
         number: Int, text: String, source: TextSource, confidence: Double? = nil,
-        words: [RecognizedWord] = [], width: Int = 0, height: Int = 0
+        words: [RecognizedWord] = [], width: Int = 0, height: Int = 0, cleanup: PageCleanupReport? = nil
     ) {
+        self.cleanup = cleanup
         self.number = number
         self.text = text
         self.source = source

@@ -87,6 +87,40 @@ public final class TesseractEngine {
     }
 }
 
+/// Tesseract's orientation detection (`osd.traineddata`), for pages scanned on their side
+/// or upside down. Like ``TesseractEngine``, one per thread.
+public final class OrientationDetector {
+    private let api: OpaquePointer
+
+    public init(dataPath: String? = nil) throws {
+        api = TessBaseAPICreate()
+        // The orientation model is a legacy (non-LSTM) one.
+        guard TessBaseAPIInit2(api, dataPath, "osd", OEM_TESSERACT_ONLY) == 0 else {
+            throw OCRError.modelNotInstalled("osd")
+        }
+        TessBaseAPISetPageSegMode(api, PSM_OSD_ONLY)
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+    }
+
+    /// How the text on the page is turned, in clockwise quarter turns from upright, and
+    /// Tesseract's confidence in it; nil when it cannot tell (too little text).
+    public func textTurns(of image: PageImage) -> (quarterTurns: Int, confidence: Double)? {
+        let grey = image.greyscale()
+        TessBaseAPISetImage2(api, grey.pix)
+        TessBaseAPISetSourceResolution(api, Int32(image.resolution > 0 ? image.resolution : 300))
+        defer { TessBaseAPIClear(api) }
+        var degrees: Int32 = 0, confidence: Float = 0, scriptConfidence: Float = 0
+        var script: UnsafePointer<CChar>?
+        guard TessBaseAPIDetectOrientationScript(api, &degrees, &confidence, &script, &scriptConfidence) != 0 else { return nil }
+        return (Int(degrees) / 90 % 4, Double(confidence))
+    }
+}
+
 public enum OCRError: Error, Equatable, CustomStringConvertible {
     case modelNotInstalled(String)
     case recognitionFailed(page: Int)

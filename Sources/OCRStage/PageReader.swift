@@ -1,0 +1,85 @@
+import Foundation
+
+/// What the OCR stage does to a page image before Tesseract reads it. Each step can be
+/// switched off (`ocr.cleanup` in `pipeline.yaml`); BENCHMARKS.md shows what each pays.
+public struct PageCleanup: Sendable, Equatable {
+    /// Colour pages are read from their red channel, where red seals and stamps vanish.
+    public var dropRed = true
+    /// Pages on their side or upside down are turned upright first (Tesseract OSD).
+    public var orientation = true
+    /// OSD's confidence below which a page is left as it is.
+    public var minimumOrientationConfidence = 2.0
+    /// Skewed pages are levelled.
+    public var deskew = true
+    /// Skew below this many degrees is left to Tesseract, which reads it well; turning a
+    /// page resamples every stroke, and on a real scan a 0.2° turn cost a stamped title.
+    public var minimumDeskewDegrees = 1.0
+    /// Pages with less ink than this share of their area are blank (back sides): recorded
+    /// as blank, not recognised into noise. 0 recognises every page.
+    public var blankInkShare = 0.0005
+
+    public init() {}
+}
+
+/// What clean-up did to a page, kept with it.
+public struct PageCleanupReport: Sendable, Codable, Equatable {
+    /// Clockwise quarter turns applied to make the page upright.
+    public var quarterTurns = 0
+    /// Degrees the page was turned to level its lines.
+    public var deskewDegrees = 0.0
+    public var blank = false
+
+    public init(quarterTurns: Int = 0, deskewDegrees: Double = 0, blank: Bool = false) {
+        self.quarterTurns = quarterTurns
+        self.deskewDegrees = deskewDegrees
+        self.blank = blank
+    }
+}
+
+/// The OCR stage as one worker runs it: clean-up, then recognition. Not `Sendable`: it
+/// owns Tesseract engines, which belong to one thread.
+public final class PageReader {
+    public let cleanup: PageCleanup
+    private let engine: TesseractEngine
+    private let orientation: OrientationDetector?
+
+    public init(language: String, dataPath: String? = nil, cleanup: PageCleanup = PageCleanup()) throws {
+        self.cleanup = cleanup
+        engine = try TesseractEngine(language: language, dataPath: dataPath)
+        orientation = cleanup.orientation ? try OrientationDetector(dataPath: dataPath) : nil
+    }
+
+    public func read(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
+        let (prepared, report) = prepare(image)
+        guard !report.blank else {
+            return RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
+                                  width: image.width, height: image.height, cleanup: report)
+        }
+        var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
+        page.cleanup = report
+        return page
+    }
+
+    /// The page as Tesseract should see it, and what was done to get there.
+    public func prepare(_ image: PageImage) -> (PageImage, PageCleanupReport) {
+        var report = PageCleanupReport()
+        var page = image.greyscale(droppingRed: cleanup.dropRed)
+        if cleanup.blankInkShare > 0, page.inkCoverage() < cleanup.blankInkShare {
+            report.blank = true
+            return (page, report)
+        }
+        if let orientation, let found = orientation.textTurns(of: page), found.quarterTurns != 0,
+           found.confidence >= cleanup.minimumOrientationConfidence {
+            report.quarterTurns = (4 - found.quarterTurns) % 4
+            page = page.rotated(quarterTurns: report.quarterTurns)
+        }
+        if cleanup.deskew {
+            let skew = page.skew()
+            if abs(skew.degrees) >= cleanup.minimumDeskewDegrees, skew.confidence >= 2 {
+                report.deskewDegrees = skew.degrees
+                page = page.rotated(degrees: skew.degrees)
+            }
+        }
+        return (page, report)
+    }
+}

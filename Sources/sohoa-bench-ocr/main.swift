@@ -1,0 +1,170 @@
+import ArgumentParser
+import DocumentSynth
+import Foundation
+import OCRStage
+import VietnameseText
+
+/// Reads the same generated pages with plain `tesseract IMAGE - -l <model>` and with
+/// sohoa's OCR stage (clean-up, then the same model), and reports character and word
+/// error rates against the text drawn on them.
+struct OCRBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sohoa-bench-ocr",
+        abstract: "OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage, per scan condition.")
+
+    @Option(help: "Pages per condition.")
+    var pages = 8
+
+    @Option(help: ArgumentHelp("Folder for the page images (emptied first).", valueName: "dir"))
+    var output = "bench-out/ocr"
+
+    @Option(help: "Tesseract model, for both readers.")
+    var language = "vie"
+
+    @Option(help: "Seed; the same seed draws the same pages and degradations.")
+    var seed: UInt64 = 7
+
+    @Option(help: ArgumentHelp("Conditions to run, comma-separated (\(Condition.allCases.map(\.rawValue).joined(separator: ", "))).",
+                               valueName: "list"))
+    var conditions = Condition.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (red, orientation, deskew, blank).",
+                               valueName: "list"))
+    var without = ""
+
+    func run() throws {
+        let chosen = try conditions.split(separator: ",").map { name in
+            guard let condition = Condition(rawValue: String(name)) else { throw ValidationError("unknown condition '\(name)'") }
+            return condition
+        }
+        var cleanup = PageCleanup()
+        for step in without.split(separator: ",") {
+            switch step {
+            case "red": cleanup.dropRed = false
+            case "orientation": cleanup.orientation = false
+            case "deskew": cleanup.deskew = false
+            case "blank": cleanup.blankInkShare = 0
+            default: throw ValidationError("unknown clean-up step '\(step)'")
+            }
+        }
+        let reader = try PageReader(language: language, cleanup: cleanup)
+        let folder = URL(fileURLWithPath: output)
+        try? FileManager.default.removeItem(at: folder)
+        print("condition      pages   plain CER   sohoa CER   plain WER   sohoa WER   sohoa/plain CER")
+        var random = SplitMix64(seed: seed)
+        for condition in chosen {
+            let conditionFolder = folder.appendingPathComponent(condition.rawValue)
+            try FileManager.default.createDirectory(at: conditionFolder, withIntermediateDirectories: true)
+            var factory = DocumentFactory(seed: seed &+ UInt64(Condition.allCases.firstIndex(of: condition)!))
+            var plain = ErrorCount(), sohoa = ErrorCount()
+            for index in 0..<pages {
+                let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count])
+                let truth = DocumentRenderer.readingText(document, page: 0)
+                let image = try condition.scan(document, random: &random)
+                let path = conditionFolder.appendingPathComponent(String(format: "page_%03d.png", index + 1)).path
+                try image.writePNG(to: path)
+                // Plain tesseract on one core while sohoa reads on the other.
+                let tesseract = try PlainTesseract(path: path, language: language)
+                let read = try reader.read(try PageImage.read(path: path), pageNumber: 1)
+                plain.add(truth: truth, read: try tesseract.text())
+                sohoa.add(truth: truth, read: read.text)
+            }
+            let ratio = plain.cer > 0 ? sohoa.cer / plain.cer : 1
+            print(condition.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+                  + String(format: "%6d   %8.2f%%   %8.2f%%   %8.2f%%   %8.2f%%   %15.2f",
+                           pages, plain.cer * 100, sohoa.cer * 100, plain.wer * 100, sohoa.wer * 100, ratio))
+        }
+    }
+}
+
+/// How a page reaches the OCR: the scan conditions of the benchmark.
+enum Condition: String, CaseIterable {
+    /// 300 dpi grey, straight from the drawing.
+    case clean
+    /// 200 dpi, skewed up to 3°, blurred, noisy, JPEG at quality 40.
+    case degraded
+    /// 300 dpi colour with a red seal over the signature and a red receipt stamp over the text.
+    case stamped
+    case rotated90
+    case rotated180
+
+    func scan(_ document: SyntheticDocument, random: inout SplitMix64) throws -> PageImage {
+        switch self {
+        case .clean:
+            return try DocumentRenderer.pageImages(document, dpi: 300)[0]
+        case .degraded:
+            let skew = (Double(random.next() % 600) / 100) - 3
+            return try DocumentRenderer.pageImages(document, dpi: 200)[0]
+                .rotated(degrees: skew).blurred(radius: 1).addingNoise(sigma: 12).jpegRoundTrip(quality: 40)
+        case .stamped:
+            return try DocumentRenderer.stampedPageImages(document, dpi: 300)[0]
+        case .rotated90:
+            return try DocumentRenderer.pageImages(document, dpi: 300)[0].rotated(quarterTurns: 1)
+        case .rotated180:
+            return try DocumentRenderer.pageImages(document, dpi: 300)[0].rotated(quarterTurns: 2)
+        }
+    }
+}
+
+/// `tesseract IMAGE - -l <model>` running in the background, OMP_THREAD_LIMIT=1.
+struct PlainTesseract {
+    private let process = Process()
+    private let pipe = Pipe()
+
+    init(path: String, language: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tesseract")
+        process.arguments = [path, "-", "-l", language]
+        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_THREAD_LIMIT": "1"]) { $1 }
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func text() throws -> String {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Edits against the truth, summed over pages: CER is character edits over truth
+/// characters, WER word edits over truth words, both after NFC and with every run of
+/// white space as one space (line breaks are layout, not text).
+struct ErrorCount {
+    private var characterEdits = 0, characters = 0, wordEdits = 0, words = 0
+
+    var cer: Double { characters > 0 ? Double(characterEdits) / Double(characters) : 0 }
+    var wer: Double { words > 0 ? Double(wordEdits) / Double(words) : 0 }
+
+    mutating func add(truth: String, read: String) {
+        let truthWords = ErrorCount.words(truth), readWords = ErrorCount.words(read)
+        let truthScalars = Array(truthWords.joined(separator: " ").unicodeScalars)
+        let readScalars = Array(readWords.joined(separator: " ").unicodeScalars)
+        characterEdits += ErrorCount.distance(truthScalars, readScalars)
+        characters += truthScalars.count
+        wordEdits += ErrorCount.distance(truthWords, readWords)
+        words += truthWords.count
+    }
+
+    private static func words(_ text: String) -> [String] {
+        VietnameseText.normalize(text).split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// Levenshtein distance, two rows at a time.
+    static func distance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+OCRBenchmark.main()

@@ -1,0 +1,71 @@
+import DocumentSynth
+import Foundation
+import OCRStage
+import XCTest
+
+/// The OCR stage's clean-up on generated pages whose truth is known, with real Tesseract
+/// and Leptonica.
+final class PageCleanupTests: XCTestCase {
+    private var factory = DocumentFactory(seed: 31)
+
+    private func read(_ image: PageImage, cleanup: PageCleanup = PageCleanup()) throws -> RecognizedPage {
+        try PageReader(language: "vie", cleanup: cleanup).read(image, pageNumber: 1)
+    }
+
+    func testUpsideDownPageIsTurnedUpright() throws {
+        let page = try DocumentRenderer.pageImages(factory.make(.quyetDinh), dpi: 300)[0].rotated(quarterTurns: 2)
+        let read = try read(page)
+        XCTAssertEqual(read.cleanup?.quarterTurns, 2)
+        XCTAssertTrue(read.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), read.text)
+        var without = PageCleanup()
+        without.orientation = false
+        XCTAssertFalse(try self.read(page, cleanup: without).text.contains("CỘNG HÒA"), "plain recognition reads it upside down")
+    }
+
+    func testSkewedPageIsLevelled() throws {
+        let page = try DocumentRenderer.pageImages(factory.make(.congVan), dpi: 200)[0].rotated(degrees: 3)
+        let read = try read(page)
+        XCTAssertEqual(try XCTUnwrap(read.cleanup?.deskewDegrees), -3, accuracy: 0.3)
+        XCTAssertTrue(read.text.contains("Độc lập - Tự do - Hạnh phúc"), read.text)
+    }
+
+    func testRedStampsFadeFromColourPages() throws {
+        let document = factory.make(.congVan)
+        let unstamped = try read(DocumentRenderer.pageImages(document, dpi: 300)[0]).text
+        let stamped = try DocumentRenderer.stampedPageImages(document, dpi: 300)[0]
+        var luminance = PageCleanup()
+        luminance.dropRed = false
+        let throughStamps = try read(stamped, cleanup: luminance).text
+        let withoutStamps = try read(stamped).text
+        XCTAssertFalse(withoutStamps.contains("ĐẾN"), "the receipt stamp is not read into the text")
+        XCTAssertLessThan(edits(withoutStamps, unstamped), unstamped.count / 100, "the red channel reads as if there were no stamps")
+        XCTAssertGreaterThan(edits(throughStamps, unstamped), 3 * max(1, edits(withoutStamps, unstamped)),
+                             "in luminance the stamps garble the text under them")
+    }
+
+    private func edits(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    func testBlankBackSideIsRecordedNotRecognised() throws {
+        let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 300)[0]
+        let (width, height) = (2480, 3508)
+        let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        let blank = try white.withUnsafeBytes { bytes in
+            try PageImage.grey(fromARGB32: bytes.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 300)
+        }.addingNoise(sigma: 6)
+        let readBlank = try read(blank)
+        XCTAssertEqual(readBlank.cleanup?.blank, true)
+        XCTAssertEqual(readBlank.text, "")
+        XCTAssertEqual(try read(text).cleanup?.blank, false)
+    }
+}
