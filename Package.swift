@@ -59,5 +59,6 @@ let package = Package(
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
+        .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),
     ]
 )

@@ -124,6 +124,17 @@ public final class PageImage: @unchecked Sendable {
         guard pixWriteJpeg(path, pix, Int32(quality), 0) == 0 else { throw PageImageError.cannotWrite(path) }
     }
 
+    /// Baseline JPEG bytes at `quality` (1–100), for embedding the page in a PDF.
+    public func jpegData(quality: Int) throws -> Data {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard pixWriteMemJpeg(&bytes, &size, pix, Int32(quality), 0) == 0, let bytes else {
+            throw PageImageError.cannotEncode
+        }
+        defer { lept_free(bytes) }
+        return Data(bytes: bytes, count: size)
+    }
+
     /// Writes `pages` as one multi-page TIFF (deflate-compressed), as a document scanner does.
     public static func writeTIFF(_ pages: [PageImage], to path: String) throws {
         for (index, page) in pages.enumerated() {
@@ -183,4 +194,5 @@ public enum PageImageError: Error, Equatable {
     case undecodable
     case tooLarge(width: Int, height: Int)
     case cannotWrite(String)
+    case cannotEncode
 }

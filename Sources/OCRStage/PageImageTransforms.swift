@@ -65,12 +65,12 @@ extension PageImage {
 
     /// Encoded as JPEG at `quality` and decoded again, with the artefacts that leaves.
     public func jpegRoundTrip(quality: Int) -> PageImage {
-        var data: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        guard pixWriteMemJpeg(&data, &size, pix, Int32(quality), 0) == 0, let data else { return clone() }
-        defer { free(data) }
+        guard let data = try? jpegData(quality: quality) else { return clone() }
         var warning: Int32 = 0
-        guard let decoded = pixReadMemJpeg(data, size, 0, 1, &warning, 0) else { return clone() }
+        let decoded = data.withUnsafeBytes { bytes in
+            pixReadMemJpeg(bytes.bindMemory(to: UInt8.self).baseAddress, data.count, 0, 1, &warning, 0)
+        }
+        guard let decoded else { return clone() }
         pixCopyResolution(decoded, pix)
         return PageImage(owning: decoded)
     }

@@ -27,6 +27,11 @@ public final class TesseractEngine {
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
     }
 
+    /// The tessdata folder the engine loaded its model from (also home of `pdf.ttf`).
+    public var dataPath: String {
+        TessBaseAPIGetDatapath(api).map { String(cString: $0) } ?? ""
+    }
+
     deinit {
         TessBaseAPIEnd(api)
         TessBaseAPIDelete(api)
