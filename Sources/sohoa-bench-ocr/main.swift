@@ -28,7 +28,7 @@ struct OCRBenchmark: ParsableCommand {
                                valueName: "list"))
     var conditions = Condition.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (red, orientation, deskew, blank).",
+    @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (red, orientation, deskew, blank, repair).",
                                valueName: "list"))
     var without = ""
 
@@ -44,6 +44,7 @@ struct OCRBenchmark: ParsableCommand {
             case "orientation": cleanup.orientation = false
             case "deskew": cleanup.deskew = false
             case "blank": cleanup.blankInkShare = 0
+            case "repair": cleanup.repairSyllables = false
             default: throw ValidationError("unknown clean-up step '\(step)'")
             }
         }
