@@ -48,12 +48,7 @@ public final class PageImage: @unchecked Sendable {
     public static func grey(
         fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int, dropRed: Bool = false
     ) throws -> PageImage {
-        guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), 8) else {
-            throw PageImageError.tooLarge(width: width, height: height)
-        }
-        pixSetResolution(pix, Int32(resolution), Int32(resolution))
-        let wpl = Int(pixGetWpl(pix))
-        let dst = pixGetData(pix)!
+        let (pix, wpl, dst) = try newRaster(width: width, height: height, depth: 8, resolution: resolution)
         for y in 0..<height {
             let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
             let drow = UnsafeMutableRawPointer(dst + y * wpl).assumingMemoryBound(to: UInt8.self)
@@ -72,12 +67,7 @@ public final class PageImage: @unchecked Sendable {
     public static func colour(
         fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int
     ) throws -> PageImage {
-        guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), 32) else {
-            throw PageImageError.tooLarge(width: width, height: height)
-        }
-        pixSetResolution(pix, Int32(resolution), Int32(resolution))
-        let wpl = Int(pixGetWpl(pix))
-        let dst = pixGetData(pix)!
+        let (pix, wpl, dst) = try newRaster(width: width, height: height, depth: 32, resolution: resolution)
         for y in 0..<height {
             let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
             let drow = dst + y * wpl
@@ -87,6 +77,16 @@ public final class PageImage: @unchecked Sendable {
             }
         }
         return PageImage(owning: pix)
+    }
+
+    /// A new raster to fill: the `PIX`, its 32-bit words per line and its pixel words.
+    private static func newRaster(width: Int, height: Int, depth: Int32, resolution: Int) throws
+        -> (UnsafeMutablePointer<PIX>, Int, UnsafeMutablePointer<UInt32>) {
+        guard width > 0, height > 0, let pix = pixCreate(Int32(width), Int32(height), depth) else {
+            throw PageImageError.tooLarge(width: width, height: height)
+        }
+        pixSetResolution(pix, Int32(resolution), Int32(resolution))
+        return (pix, Int(pixGetWpl(pix)), pixGetData(pix)!)
     }
 
     /// An 8-bit grey version, what the recogniser works on; colour maps are removed.
