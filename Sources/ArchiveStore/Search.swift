@@ -286,10 +286,12 @@ extension Archive {
                 SearchIndex.metadataText(number: row.optionalText(0), subject: row.optionalText(1), agency: row.optionalText(2),
                                          agencyParent: row.optionalText(3), signer: row.optionalText(4), place: row.optionalText(5))
             }
+        // Terms as the index cuts them, so that each is found in `term_pages`.
         var frequency: [String: Int] = [:]
         for text in texts {
-            for word in ParsedQuery.words(in: SearchIndex.folded(text).lowercased()) where word.count > 1 && !word.allSatisfy(\.isNumber) {
-                frequency[word, default: 0] += 1
+            SearchIndex.forEachTerm(inFolded: SearchIndex.folded(text)) { _, bytes in
+                guard bytes.count > 1, !bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return }
+                frequency[String(decoding: bytes, as: UTF8.self), default: 0] += 1
             }
         }
         let pageCount = Double(try database.prepare("SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM documents)").rows { $0.int(0) }.first ?? 1)
@@ -541,11 +543,6 @@ struct ParsedQuery {
     /// the page counts ranking needs); exact phrases are counted by their folded words.
     var phrases: [[String]] {
         groups + (adjacentPhrase.map { [$0] } ?? []) + (hasMarks ? groups : [])
-    }
-
-    /// The words of already-folded text, as the index cuts them.
-    static func words(in text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 }
 

@@ -89,19 +89,17 @@ enum SearchIndex {
             out.reserveCapacity(text.utf8.count)
             for bytes in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
                 if !out.isEmpty { out.append(0x20) }
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                var ascii = true
-                for byte in bytes {
-                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                    ascii = ascii && byte < 0x80
-                }
-                if ascii {
+                guard bytes.contains(where: { $0 >= 0x80 }) else {
                     out.append(contentsOf: bytes)
-                } else if let entry = known[hash], entry.word.elementsEqual(bytes) {
+                    continue
+                }
+                var hash = FNV1a()
+                bytes.forEach { hash.add($0) }
+                if let entry = known[hash.value], entry.word.elementsEqual(bytes) {
                     out.append(contentsOf: entry.form)
                 } else {
                     let form = Array(VietnameseText.normalizeTonePlacement(String(Substring(bytes))).utf8)
-                    if known[hash] == nil { known[hash] = (Array(bytes), form) }
+                    if known[hash.value] == nil { known[hash.value] = (Array(bytes), form) }
                     out.append(contentsOf: form)
                 }
             }
@@ -213,22 +211,23 @@ enum SearchIndex {
 
     /// The terms of folded text as FTS5's unicode61 tokenizer cuts them — runs of letters
     /// and digits, lower case — each given as its UTF-8 bytes and a 64-bit FNV-1a hash of
-    /// them, so that counting needs no `String` per word.
+    /// them, so that counting needs no `String` per word. A term longer than 256 bytes
+    /// (OCR noise) is given by its first 256.
     static func forEachTerm(inFolded text: String, _ body: (_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
             var count = 0
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = FNV1a()
             func append(_ byte: UInt8) {
                 guard count < buffer.count else { return }
                 buffer[count] = byte
                 count += 1
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                hash.add(byte)
             }
             func end() {
                 guard count > 0 else { return }
-                body(hash, UnsafeBufferPointer(rebasing: buffer[..<count]))
+                body(hash.value, UnsafeBufferPointer(rebasing: buffer[..<count]))
                 count = 0
-                hash = 0xcbf2_9ce4_8422_2325
+                hash = FNV1a()
             }
             for scalar in text.unicodeScalars {
                 switch scalar.value {
@@ -241,6 +240,15 @@ enum SearchIndex {
                 }
             }
             end()
+        }
+    }
+
+    /// 64-bit FNV-1a: a quick hash of UTF-8 bytes for the word tables above.
+    struct FNV1a {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add(_ byte: UInt8) {
+            value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
         }
     }
 

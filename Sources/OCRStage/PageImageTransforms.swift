@@ -29,7 +29,10 @@ extension PageImage {
     /// The skew of the text lines in degrees and Leptonica's confidence in it (0 when it
     /// found none): ``rotated(degrees:)`` by this angle levels the lines.
     public func skew() -> (degrees: Double, confidence: Double) {
-        guard let binary = pixConvertTo1(depth == 8 ? pix : greyscale().pix, 160) else { return (0, 0) }
+        let grey = greyscale()
+        // Kept alive while Leptonica reads its pixels.
+        defer { withExtendedLifetime(grey) {} }
+        guard let binary = pixConvertTo1(grey.pix, 160) else { return (0, 0) }
         defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
         var angle: Float = 0, confidence: Float = 0
         guard pixFindSkew(binary, &angle, &confidence) == 0 else { return (0, 0) }
@@ -40,6 +43,7 @@ extension PageImage {
     /// than `speck` pixels a side are removed. A blank back side has next to none.
     public func inkCoverage(speck: Int = 3) -> Double {
         let grey = greyscale()
+        defer { withExtendedLifetime(grey) {} }
         guard let binary = pixConvertTo1(grey.pix, 128) else { return 0 }
         defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
         guard let opened = pixOpenBrick(nil, binary, Int32(speck), Int32(speck)) else { return 0 }

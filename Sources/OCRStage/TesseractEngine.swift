@@ -44,6 +44,8 @@ public final class TesseractEngine {
     ///   Layout analysis, which comes first, is not cancellable by Tesseract's API.
     public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
         let grey = image.greyscale()
+        // Tesseract reads these pixels until the page is done.
+        defer { withExtendedLifetime(grey) {} }
         TessBaseAPISetImage2(api, grey.pix)
         TessBaseAPISetSourceResolution(api, Int32(image.resolution > 0 ? image.resolution : 300))
         defer { TessBaseAPIClear(api) }
@@ -116,6 +118,8 @@ public final class OrientationDetector {
     /// Tesseract's confidence in it; nil when it cannot tell (too little text).
     public func textTurns(of image: PageImage) -> (quarterTurns: Int, confidence: Double)? {
         let grey = image.greyscale()
+        // Tesseract reads these pixels until the page is done.
+        defer { withExtendedLifetime(grey) {} }
         TessBaseAPISetImage2(api, grey.pix)
         TessBaseAPISetSourceResolution(api, Int32(image.resolution > 0 ? image.resolution : 300))
         defer { TessBaseAPIClear(api) }

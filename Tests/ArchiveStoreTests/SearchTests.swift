@@ -199,4 +199,26 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(counted, vocabulary)
         XCTAssertEqual(try pagesWithDe(), before + 2, "đê is on both pages, counted once per page")
     }
+
+    /// A bulk load large enough for helper threads to prepare text while earlier rows go
+    /// in: every row must still land under its own document and page.
+    func testBulkLoadIndexesEveryPageUnderItsOwnDocument() throws {
+        var factory = DocumentFactory(seed: 5)
+        let documents = (0..<150).map { index in
+            let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count], pages: 2)
+            var pages = document.pageTexts
+            pages[1] += " hopso\(index)x"
+            return newDocument(document.metadata, pages: pages, source: "bulk/\(index).pdf")
+        }
+        try archive.store(contentsOf: documents)
+        for index in [0, 1, 74, 149] {
+            let hits = try archive.search(SearchQuery(text: "hopso\(index)x")).hits
+            XCTAssertEqual(hits.map(\.source), ["bulk/\(index).pdf"])
+            XCTAssertEqual(hits.first?.page, 2)
+        }
+        let vocabulary = try archive.database.prepare("SELECT term, doc FROM page_text_terms WHERE col = 'folded' ORDER BY term")
+            .rows { "\($0.text(0)) \($0.int(1))" }
+        XCTAssertEqual(try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text(0)) \($0.int(1))" },
+                       vocabulary)
+    }
 }

@@ -68,4 +68,16 @@ final class PageCleanupTests: XCTestCase {
         XCTAssertEqual(readBlank.text, "")
         XCTAssertEqual(try read(text).cleanup?.blank, false)
     }
+
+    func testRecognisedTextGetsOneTonePlacement() throws {
+        var document = factory.make(.thongBao)
+        document.paragraphs = ["Công trình thuỷ lợi Hoà Bình đã hoàn thành và được nghiệm thu."]
+        let page = try DocumentRenderer.pageImages(document, dpi: 300)[0]
+        let repaired = try read(page).text
+        XCTAssertTrue(repaired.contains("thủy lợi Hòa Bình"), repaired)
+        XCTAssertFalse(repaired.contains("Hoà"), repaired)
+        var asRead = PageCleanup()
+        asRead.repairSyllables = false
+        XCTAssertTrue(try read(page, cleanup: asRead).text.contains("thuỷ lợi Hoà Bình"), "Tesseract reads the old placement as printed")
+    }
 }
