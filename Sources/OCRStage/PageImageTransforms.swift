@@ -39,6 +39,19 @@ extension PageImage {
         return (Double(angle), Double(confidence))
     }
 
+    /// Leptonica's morphological reading of which way the text faces: `up` > 0 when the
+    /// lines stand right side up (< 0 upside down), `sideways` far from 0 when they run
+    /// vertically. Both are confidences built from ascender and descender counts.
+    public func textFacing() -> (up: Double, sideways: Double) {
+        let grey = greyscale()
+        defer { withExtendedLifetime(grey) {} }
+        guard let binary = pixConvertTo1(grey.pix, 128) else { return (0, 0) }
+        defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
+        var up: Float = 0, sideways: Float = 0
+        guard pixOrientDetect(binary, &up, &sideways, 0, 0) == 0 else { return (0, 0) }
+        return (Double(up), Double(sideways))
+    }
+
     /// The share of the page that is ink: dark pixels (below half grey) once specks smaller
     /// than `speck` pixels a side are removed. A blank back side has next to none.
     public func inkCoverage(speck: Int = 3) -> Double {
