@@ -58,15 +58,24 @@ public final class PageReader {
     }
 
     public func read(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
+        try readKeepingImage(image, pageNumber: pageNumber, deadline: deadline).page
+    }
+
+    /// Reads the page and also returns the image as Tesseract saw it (grey, upright,
+    /// levelled): the one the searchable PDF shows, so its word boxes fall on their words.
+    public func readKeepingImage(
+        _ image: PageImage, pageNumber: Int, deadline: Double? = nil
+    ) throws -> (page: RecognizedPage, image: PageImage) {
         var (prepared, report) = prepare(image)
         guard !report.blank else {
-            return RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
-                                  width: image.width, height: image.height, cleanup: report)
+            let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
+                                      width: image.width, height: image.height, cleanup: report)
+            return (page, prepared)
         }
         var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
         if cleanup.repairSyllables { repair(&page, report: &report) }
         page.cleanup = report
-        return page
+        return (page, prepared)
     }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {
