@@ -30,10 +30,15 @@ public struct NewDocument: Sendable {
     /// `pages` need only carry text and the store thread never holds a long document's
     /// word boxes in memory.
     public var ledgerInput: InputID?
+    /// The searchable PDF made for a scanned document, already in place in the archive
+    /// (see ``Archive/derivativePath(sha256:)``).
+    public var derivative: ArchivedFile?
 
     public init(batchRoot: String, source: String, sha256: String, originalPath: String, byteCount: Int,
-                mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil) {
+                mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil,
+                derivative: ArchivedFile? = nil) {
         self.ledgerInput = ledgerInput
+        self.derivative = derivative
         self.batchRoot = batchRoot
         self.source = source
         self.sha256 = sha256
@@ -127,19 +132,20 @@ public final class Archive {
     }
 
     /// Copies the original (``storeOriginal(at:sha256:fileExtension:)``), then stores the
-    /// document that names it. If storing fails, a copy made for it is removed again: a
-    /// failure leaves no file the archive does not know.
+    /// document that names it. If storing fails, a copy made for it is removed again, and
+    /// so is the document's derivative: a failure leaves no file the archive does not know.
     /// - Returns: the document's id.
     @discardableResult
     public func store(_ document: NewDocument, copyingOriginalFrom url: URL, fileExtension: String) throws -> String {
         let relative = Archive.originalPath(sha256: document.sha256, fileExtension: fileExtension)
         let existed = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path)
         var stored = document
-        stored.originalPath = try storeOriginal(at: url, sha256: document.sha256, fileExtension: fileExtension)
         do {
+            stored.originalPath = try storeOriginal(at: url, sha256: document.sha256, fileExtension: fileExtension)
             return try store(stored)
         } catch {
             if !existed { unlink(directory.appendingPathComponent(relative).path) }
+            if let derivative = document.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
             throw error
         }
     }
@@ -184,8 +190,8 @@ public final class Archive {
             INSERT INTO documents (id, sha256, original_path, byte_count, media_type, page_count, doc_type,
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
-                ingested_at, number_key, agency_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ingested_at, number_key, agency_key, derivative_path, derivative_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
                 .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -196,17 +202,19 @@ public final class Archive {
                 ocrConfidences.isEmpty ? .null : .double(ocrConfidences.reduce(0, +) / Double(ocrConfidences.count)),
                 .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
                 .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
+                .optional(document.derivative?.path), .optional(document.derivative?.sha256),
             ]).run()
         let documentRow = database.lastInsertedRowID
         if let input = document.ledgerInput {
             try movePages(of: input, to: id, expected: document.pages.count)
         } else {
             let insertPage = try database.prepare(
-                "INSERT INTO pages (document_id, number, text, source, confidence, words) VALUES (?, ?, ?, ?, ?, ?)")
+                "INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for page in document.pages {
                 try insertPage.bind([
                     .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
                     page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
+                    .int(page.cleanup?.blank == true ? 1 : 0), .optional(page.cleanup.map(Archive.json)),
                 ]).run()
             }
         }
@@ -223,9 +231,10 @@ public final class Archive {
 
     private func movePages(of input: InputID, to documentID: String, expected: Int) throws {
         try database.prepare("""
-            INSERT INTO pages (document_id, number, text, source, confidence, words)
+            INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup)
             SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
-                   coalesce(json_extract(result, '$.words'), '[]')
+                   coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
+                   json_extract(result, '$.cleanup')
             FROM input_pages WHERE input_id = ? AND state = 'recognised'
             """).bind([.text(documentID), .int(input.rawValue)]).run()
         guard database.changes == expected else {

@@ -2,8 +2,9 @@ import Foundation
 
 extension Archive {
     /// Writes one JSON object per line for every input ever recorded, in the order they
-    /// were first seen, with exactly the keys of `shared/design/export-contract.md` — each
-    /// present on every line, `null` when there is no value.
+    /// were first seen, with the keys of `shared/design/export-contract.md` in its order —
+    /// each present on every line, `null` when there is no value — then sohoa's own:
+    /// `searchable_pdf`, the derivative's path in the archive.
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -12,7 +13,8 @@ extension Archive {
         let columns = Archive.metadataColumns.map { "d.\($0)" }.joined(separator: ", ")
         let rows = try database.prepare("""
             SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
-                   d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, \(columns)
+                   d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
+                   \(columns)
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             WHERE i.status != 'discovered'
             ORDER BY i.id
@@ -35,7 +37,7 @@ extension Archive {
             line.add("error", .string(row.optionalText(4)))
             line.add("pages", .int(row.optionalInt(5)))
             for (offset, name) in Archive.metadataColumns.enumerated() {
-                let value = row.optionalText(Int32(10 + offset))
+                let value = row.optionalText(Int32(11 + offset))
                 line.add(name, .string(name == "doc_type" ? value ?? "unknown" : value))
             }
             let text = try id.map { try pageTexts.bind([.text($0)]).rows { $0.text(0) }.joined(separator: "\u{0C}") } ?? ""
@@ -44,6 +46,7 @@ extension Archive {
             line.add("ocr_confidence", .double(row.optionalDouble(7)))
             line.add("needs_review", .bool(row.optionalInt(8).map { $0 != 0 } ?? false))
             line.add("review_reasons", .raw(row.optionalText(9) ?? "[]"))
+            line.add("searchable_pdf", .string(row.optionalText(10)))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

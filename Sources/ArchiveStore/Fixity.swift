@@ -1,7 +1,7 @@
 import Foundation
 
-/// What `sohoa verify` found: every stored file re-hashed against the checksum recorded
-/// when it was stored, and the database checked page by page.
+/// What `sohoa verify` found: every stored file (originals and searchable PDFs) re-hashed
+/// against the checksum recorded when it was stored, and the database checked page by page.
 public struct FixityReport: Sendable {
     /// Files the archive knows, and their total size in bytes.
     public var checked = 0
@@ -10,8 +10,9 @@ public struct FixityReport: Sendable {
     public var missing: [String] = []
     /// Paths whose bytes no longer match their recorded SHA-256.
     public var changed: [String] = []
-    /// Files under `originals/` that no document names: left by a batch that was killed
-    /// between copying an original and committing its document. The next `ingest` removes them.
+    /// Files under `originals/` or `derivatives/` that no document names: left by a batch
+    /// that was killed between writing them and committing their document. The next
+    /// `ingest` removes them.
     public var unknownFiles: [String] = []
     /// `PRAGMA integrity_check` and foreign-key findings; empty when the database is sound.
     public var databaseProblems: [String] = []
@@ -21,7 +22,7 @@ public struct FixityReport: Sendable {
 }
 
 extension Archive {
-    /// Re-hashes every stored original and checks the database.
+    /// Re-hashes every stored original and searchable PDF, and checks the database.
     /// - Parameter progress: called after each file with (files checked, files in all).
     public func verify(progress: (Int, Int) -> Void = { _, _ in }) throws -> FixityReport {
         var report = FixityReport()
@@ -29,8 +30,7 @@ extension Archive {
         report.databaseProblems += try database.prepare("PRAGMA foreign_key_check").rows {
             "table \($0.text(0)) row \($0.int(1)) names a missing row of \($0.text(2))"
         }
-        let files = try database.prepare("SELECT original_path, sha256 FROM documents ORDER BY original_path")
-            .rows { (path: $0.text(0), sha256: $0.text(1)) }
+        let files = try knownFiles()
         for (offset, file) in files.enumerated() {
             let url = directory.appendingPathComponent(file.path)
             do {
@@ -50,13 +50,24 @@ extension Archive {
         return report
     }
 
-    /// Removes what a killed batch can leave under `originals/`: temporary copies and
-    /// originals whose document was never committed. Call only while holding the
-    /// ``ArchiveLock``, so no other batch is between copying and committing.
+    /// Every file a document names, with the checksum it was stored with.
+    private func knownFiles() throws -> [ArchivedFile] {
+        try database.prepare("""
+            SELECT original_path, sha256 FROM documents
+            UNION ALL SELECT derivative_path, derivative_sha256 FROM documents WHERE derivative_path IS NOT NULL
+            ORDER BY 1
+            """).rows { ArchivedFile(path: $0.text(0), sha256: $0.text(1)) }
+    }
+
+    /// Removes what a killed batch can leave: temporary copies, originals and searchable
+    /// PDFs whose document was never committed, and staged page images nothing waits for.
+    /// Call only while holding the ``ArchiveLock``, so no other batch is between writing
+    /// and committing.
     /// - Returns: the paths removed, relative to the archive.
     @discardableResult
     public func removeUnknownFiles() throws -> [String] {
-        let known = Set(try database.prepare("SELECT original_path FROM documents").rows { $0.text(0) })
+        try removeStaleStaging()
+        let known = Set(try knownFiles().map(\.path))
         let unknown = storedFiles().filter { !known.contains($0) }
         for path in unknown {
             unlink(directory.appendingPathComponent(path).path)
@@ -64,15 +75,18 @@ extension Archive {
         return unknown
     }
 
-    /// Every file under `originals/`, relative to the archive folder, hidden ones included.
+    /// Every file under `originals/` and `derivatives/`, relative to the archive folder,
+    /// hidden ones included.
     private func storedFiles() -> [String] {
-        let originals = directory.appendingPathComponent("originals")
-        guard let walker = FileManager.default.enumerator(at: originals, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return []
-        }
         var paths: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            paths.append("originals/" + url.path.dropFirst(originals.path.count + 1))
+        for folder in ["originals", Archive.derivativesFolder] {
+            let root = directory.appendingPathComponent(folder)
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+                continue
+            }
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                paths.append(folder + "/" + url.path.dropFirst(root.path.count + 1))
+            }
         }
         return paths.sorted()
     }

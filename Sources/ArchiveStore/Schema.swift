@@ -162,6 +162,13 @@ enum Schema {
         CREATE TABLE term_pages (term TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
         INSERT INTO term_pages (term, pages) SELECT term, doc FROM page_text_terms WHERE col = 'folded';
         """),
+        // The searchable PDF beside each scanned original, and what clean-up found per page.
+        .sql("""
+        ALTER TABLE documents ADD COLUMN derivative_path TEXT;
+        ALTER TABLE documents ADD COLUMN derivative_sha256 TEXT;
+        ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pages ADD COLUMN cleanup TEXT;
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -6,6 +6,8 @@ public struct StoredDocument: Sendable, Codable {
         public var number: Int
         public var source: String
         public var confidence: Double?
+        /// Clean-up found no ink on it: a blank back side, not recognised.
+        public var blank: Bool
         public var text: String
     }
 
@@ -24,6 +26,8 @@ public struct StoredDocument: Sendable, Codable {
     public var reviewReasons: [String]
     public var textSource: String
     public var ocrConfidence: Double?
+    /// The searchable PDF made from the scan, relative to the archive folder.
+    public var searchablePDF: String?
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
@@ -36,6 +40,7 @@ public struct StoredDocument: Sendable, Codable {
         case reviewReasons = "review_reasons"
         case textSource = "text_source"
         case ocrConfidence = "ocr_confidence"
+        case searchablePDF = "searchable_pdf"
     }
 }
 
@@ -51,28 +56,29 @@ extension Archive {
         let columns = Archive.metadataColumns.joined(separator: ", ")
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
-                   text_source, ocr_confidence, \(columns)
+                   text_source, ocr_confidence, derivative_path, \(columns)
             FROM documents WHERE id = ?
             """).bind([.text(id)]).rows { row -> StoredDocument in
                 var metadata: [String: String] = [:]
                 for (offset, name) in Archive.metadataColumns.enumerated() {
-                    if let value = row.optionalText(Int32(10 + offset)) { metadata[name] = value }
+                    if let value = row.optionalText(Int32(11 + offset)) { metadata[name] = value }
                 }
                 let reasons = (try? JSONDecoder().decode([String].self, from: Data(row.text(7).utf8))) ?? []
                 return StoredDocument(
                     id: row.text(0), sha256: row.text(1), originalPath: row.text(2), byteCount: row.int(3),
                     mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
                     needsReview: row.int(6) != 0, reviewReasons: reasons, textSource: row.text(8),
-                    ocrConfidence: row.optionalDouble(9), pages: [])
+                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(
             "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = 'ok' DESC, id")
             .bind([.text(id)]).rows { $0.text(0) }
         document.pages = try database.prepare(
-            "SELECT number, source, confidence, text FROM pages WHERE document_id = ? ORDER BY number")
+            "SELECT number, source, confidence, blank, text FROM pages WHERE document_id = ? ORDER BY number")
             .bind([.text(id)]).rows {
-                StoredDocument.Page(number: $0.int(0), source: $0.text(1), confidence: $0.optionalDouble(2), text: $0.text(3))
+                StoredDocument.Page(number: $0.int(0), source: $0.text(1), confidence: $0.optionalDouble(2),
+                                    blank: $0.int(3) != 0, text: $0.text(4))
             }
         return document
     }

@@ -41,8 +41,10 @@ public struct BatchIngestor: Sendable {
         defer { withExtendedLifetime(lock) {} }
         // Holding the lock, no other batch is between copying an original and committing it.
         try lookup.removeUnknownFiles()
-        // Fail fast on a missing model instead of failing every page.
-        _ = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath, cleanup: configuration.ocr.cleanup)
+        // Fail fast on a missing model (or PDF font) instead of failing every page.
+        let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
+                                    cleanup: configuration.ocr.cleanup)
+        let font = configuration.storage.searchablePDF ? try GlyphlessFont(tessdata: reader.dataPath) : nil
 
         let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
         let total = found.files.count + found.unreadable.count
@@ -60,7 +62,7 @@ public struct BatchIngestor: Sendable {
         let result = ReportBox()
         startThread(group: store) { [archiveDirectory, configuration] in
             var assembler = DocumentAssembler(
-                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total,
+                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, font: font,
                 minFreeBytes: Int64(configuration.storage.minFreeMegabytes) * 1_000_000,
                 started: started, stop: stop, progress: progress)
             result.report = assembler.run(events: events)
@@ -128,6 +130,8 @@ struct OCRJob: Sendable {
     var key: Int
     var pageNumber: Int
     var image: PageImage
+    /// Where to keep the page as recognised, for the searchable PDF; nil when none is made.
+    var stagedImage: URL?
 }
 
 /// Messages to the store thread, which alone writes to the archive and its ledger.
@@ -205,10 +209,18 @@ private struct Producer {
         }
         let key = nextKey
         events.push(.begin(key: key, input: input, kind: kind))
-        for page in resumable.recognised {
+        let sha = input.sha256 ?? ""
+        let staging = configuration.storage.searchablePDF ? { [archive] (page: Int) in archive.stagedImage(sha256: sha, page: page) } : nil
+        // A page recognised by an earlier run is taken as it is, unless the searchable PDF
+        // needs its image and that was not kept: then it is recognised again.
+        let recognised = resumable.recognised.filter { page in
+            guard let staging, page.source == .ocr else { return true }
+            return FileManager.default.fileExists(atPath: staging(page.number).path)
+        }
+        for page in recognised {
             events.push(.page(key: key, page, seconds: nil))
         }
-        var skipped = Set(resumable.recognised.map(\.number))
+        var skipped = Set(recognised.map(\.number))
         for (number, starts) in resumable.startedAttempts where starts >= Producer.maxPageStarts && !skipped.contains(number) {
             events.push(.pageFailed(key: key, page: number, reason: InputError.pageNeverFinished(starts: starts).description))
             skipped.insert(number)
@@ -224,7 +236,7 @@ private struct Producer {
                     events.push(.page(key: key, page, seconds: nil))
                 case .image(let image):
                     events.push(.pageRendered(key: key, page: number))
-                    jobs.push(OCRJob(key: key, pageNumber: number, image: image))
+                    jobs.push(OCRJob(key: key, pageNumber: number, image: image, stagedImage: staging?(number)))
                 }
                 sent += 1
             }
@@ -260,7 +272,11 @@ private struct OCRWorker {
             events.push(.pageStarted(key: job.key, page: job.pageNumber))
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let page = try reader.read(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
+                let (page, seen) = try reader.readKeepingImage(job.image, pageNumber: job.pageNumber,
+                                                              deadline: configuration.ocr.pageTimeoutSeconds)
+                if let staged = job.stagedImage {
+                    try SearchableCopy.stage(seen, at: staged, quality: configuration.storage.searchablePDFQuality)
+                }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 events.push(.page(key: job.key, page, seconds: seconds))
             } catch {

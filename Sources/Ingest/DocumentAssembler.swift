@@ -14,6 +14,8 @@ struct DocumentAssembler {
     let batchRoot: String
     let run: RunID
     let total: Int
+    /// The searchable PDF's font; nil when no searchable PDFs are made.
+    let font: GlyphlessFont?
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
     let started: Date
@@ -49,9 +51,10 @@ struct DocumentAssembler {
     private var storageBlocked = false
     private let classifier = DocumentClassifier()
 
-    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, minFreeBytes: Int64, started: Date,
-         stop: StopSignal, progress: @escaping @Sendable (IngestProgress) -> Void) {
+    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, font: GlyphlessFont?, minFreeBytes: Int64,
+         started: Date, stop: StopSignal, progress: @escaping @Sendable (IngestProgress) -> Void) {
         self.archiveDirectory = archiveDirectory
+        self.font = font
         self.batchRoot = batchRoot
         self.run = run
         self.total = total
@@ -209,11 +212,19 @@ struct DocumentAssembler {
         let pages = document.pages.sorted { $0.number < $1.number }
         let metadata = classifier.classify(pages)
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
-        return try archive.store(
+        // Scans only: a PDF with a text layer is searchable already. A PDF mixing both kinds
+        // of page gets none yet (its text-layer pages have no image and no word boxes).
+        var derivative: ArchivedFile?
+        if let font, let ledger = document.ledger, pages.allSatisfy({ $0.source == .ocr }) {
+            derivative = try SearchableCopy(archive: archive, font: font).write(sha256: sha, ledger: ledger, pageCount: pages.count)
+        }
+        let id = try archive.store(
             NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
                         byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
-                        ledgerInput: document.ledger),
+                        ledgerInput: document.ledger, derivative: derivative),
             copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
+        archive.removeStaging(sha256: sha)
+        return id
     }
 
     private mutating func recordDuplicate(_ input: InputRef, of id: String) {

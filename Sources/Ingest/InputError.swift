@@ -20,6 +20,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case empty
     case notADocument
     case unreadable(String)
+    /// The searchable PDF could not be made; the document is stored on the next run.
+    case searchableCopy(String)
     case vanished
     case encryptedPDF
     case wrongPDFPassword
@@ -35,6 +37,7 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
         case .empty: return "file is empty"
         case .notADocument: return "not an image or PDF"
         case .unreadable(let why): return "file cannot be read: \(why)"
+        case .searchableCopy(let why): return "the searchable PDF could not be made: \(why)"
         case .vanished: return "file disappeared while the batch was running"
         case .encryptedPDF: return "PDF is encrypted (set input.pdf_password in pipeline.yaml or pass --pdf-password)"
         case .wrongPDFPassword: return "PDF is encrypted and the configured password does not open it"

@@ -46,6 +46,11 @@ public struct PipelineConfiguration: Sendable, Equatable {
         /// The batch stops cleanly, before the disk is full, when the archive's file system
         /// has less free space than this (in megabytes, 10^6 bytes).
         public var minFreeMegabytes = 256
+        /// Every scanned document also gets a searchable PDF (page images and invisible
+        /// text) stored beside its original: the two-layer copy archives hand out.
+        public var searchablePDF = true
+        /// JPEG quality (1–100) of the page images in searchable PDFs.
+        public var searchablePDFQuality = 75
     }
 
     public init() {}
@@ -111,8 +116,10 @@ public struct PipelineConfiguration: Sendable, Equatable {
             config.input.pdfPassword = try reader.string(input, "pdf_password", at: "input.")
         }
         if let storage = try reader.section(top, "storage") {
-            try reader.only(["min_free_megabytes"], in: storage, at: "storage.")
+            try reader.only(["min_free_megabytes", "searchable_pdf", "searchable_pdf_quality"], in: storage, at: "storage.")
             config.storage.minFreeMegabytes = try reader.int(storage, "min_free_megabytes", at: "storage.", range: 0...Int.max) ?? config.storage.minFreeMegabytes
+            config.storage.searchablePDF = try reader.bool(storage, "searchable_pdf", at: "storage.") ?? config.storage.searchablePDF
+            config.storage.searchablePDFQuality = try reader.int(storage, "searchable_pdf_quality", at: "storage.", range: 1...100) ?? config.storage.searchablePDFQuality
         }
         return config
     }

@@ -124,6 +124,17 @@ public final class PageImage: @unchecked Sendable {
         guard pixWriteJpeg(path, pix, Int32(quality), 0) == 0 else { throw PageImageError.cannotWrite(path) }
     }
 
+    /// Width, height and declared resolution of JPEG bytes, read from the header alone.
+    public static func jpegHeader(_ jpeg: Data) throws -> (width: Int, height: Int, resolution: Int) {
+        try jpeg.withUnsafeBytes { raw in
+            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { throw PageImageError.undecodable }
+            var w: Int32 = 0, h: Int32 = 0, spp: Int32 = 0, ycck: Int32 = 0, cmyk: Int32 = 0, xres: Int32 = 0, yres: Int32 = 0
+            guard readHeaderMemJpeg(bytes, raw.count, &w, &h, &spp, &ycck, &cmyk) == 0 else { throw PageImageError.undecodable }
+            if readResolutionMemJpeg(bytes, raw.count, &xres, &yres) != 0 { xres = 0 }
+            return (Int(w), Int(h), Int(xres))
+        }
+    }
+
     /// Baseline JPEG bytes at `quality` (1–100), for embedding the page in a PDF.
     public func jpegData(quality: Int) throws -> Data {
         var bytes: UnsafeMutablePointer<UInt8>?

@@ -57,6 +57,9 @@ public final class PageReader {
         orientation = cleanup.orientation ? try OrientationDetector(dataPath: dataPath) : nil
     }
 
+    /// The tessdata folder the model was loaded from (also home of the searchable PDF's font).
+    public var dataPath: String { engine.dataPath }
+
     public func read(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
         try readKeepingImage(image, pageNumber: pageNumber, deadline: deadline).page
     }

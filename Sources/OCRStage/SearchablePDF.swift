@@ -32,6 +32,15 @@ public struct SearchablePDFPage: Sendable {
             jpeg: try grey.jpegData(quality: jpegQuality), pixelWidth: grey.width, pixelHeight: grey.height,
             dpi: dpi ?? (image.resolution > 0 ? image.resolution : 300), words: words)
     }
+
+    /// A page from JPEG bytes written earlier by ``PageImage/jpegData(quality:)``: size and
+    /// resolution are read from the JPEG header, so the ingest can keep page images on
+    /// disk between recognition and assembly without decoding them again.
+    public init(jpeg: Data, words: [RecognizedWord]) throws {
+        let header = try PageImage.jpegHeader(jpeg)
+        self.init(jpeg: jpeg, pixelWidth: header.width, pixelHeight: header.height,
+                  dpi: header.resolution > 0 ? header.resolution : 300, words: words)
+    }
 }
 
 /// The font of the invisible text layer: one blank glyph that every character is drawn
@@ -184,6 +193,8 @@ public final class SearchablePDFWriter {
 
         guard let file, let path else { return }
         do {
+            // On disk before the archive's database names it.
+            try file.synchronize()
             try file.close()
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)

@@ -45,13 +45,18 @@ extension StoredDocument {
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
+        if let searchablePDF {
+            lines.append("  searchable PDF     \(archiveDirectory.appendingPathComponent(searchablePDF).path)")
+        }
         lines.append("  sources            \(sources.joined(separator: ", "))")
         let confidence = ocrConfidence.map { String(format: ", mean OCR confidence %.0f", $0) } ?? ""
-        lines.append("  text               \(pages.count) page(s) from \(textSource)\(confidence)")
+        let blanks = pages.filter(\.blank).map { String($0.number) }
+        let blankNote = blanks.isEmpty ? "" : "; blank: \(blanks.joined(separator: ", "))"
+        lines.append("  text               \(pages.count) page(s) from \(textSource)\(confidence)\(blankNote)")
         if includeText {
             for page in pages {
                 lines.append("")
-                lines.append("── page \(page.number) (\(page.source)) ──")
+                lines.append("── page \(page.number) (\(page.blank ? "blank" : page.source)) ──")
                 lines.append(page.text.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }

@@ -5,11 +5,11 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-hash every stored original and check the database (fixity).",
+        abstract: "Re-hash every stored original and searchable PDF and check the database (fixity).",
         discussion: """
             Exit codes: 0 the archive is intact; 1 files are missing or changed, or the \
             database is damaged; 2 the archive cannot be opened. Files under originals/ \
-            that no document names (left by a killed batch, removed by the next ingest) \
+            or derivatives/ that no document names (left by a killed batch, removed by the next ingest) \
             are listed but do not make the archive fail.
             """)
 
@@ -38,14 +38,14 @@ struct VerifyCommand: ParsableCommand {
 extension FixityReport {
     var text: String {
         var lines = [isIntact
-            ? "Intact: \(checked) originals (\(bytes) bytes) match their SHA-256; database checks passed."
-            : "NOT INTACT: \(missing.count) missing, \(changed.count) changed of \(checked) originals; "
+            ? "Intact: \(checked) files (\(bytes) bytes) match their SHA-256; database checks passed."
+            : "NOT INTACT: \(missing.count) missing, \(changed.count) changed of \(checked) files; "
                 + "\(databaseProblems.count) database problems."]
         lines += missing.map { "  missing   \($0)" }
         lines += changed.map { "  changed   \($0)" }
         lines += databaseProblems.map { "  database  \($0)" }
         if !unknownFiles.isEmpty {
-            lines.append("\(unknownFiles.count) file(s) under originals/ belong to no document (left by an interrupted batch; the next ingest removes them):")
+            lines.append("\(unknownFiles.count) file(s) under originals/ or derivatives/ belong to no document (left by an interrupted batch; the next ingest removes them):")
             lines += unknownFiles.map { "  unknown   \($0)" }
         }
         return lines.joined(separator: "\n")

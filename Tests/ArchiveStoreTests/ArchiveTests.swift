@@ -84,7 +84,9 @@ final class ArchiveTests: XCTestCase {
         let keys: Set<String> = ["id", "source", "sha256", "status", "duplicate_of", "error", "pages", "doc_type",
                                  "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
                                  "signer", "signer_title", "signing_authority", "secrecy", "urgency", "text",
-                                 "text_source", "ocr_confidence", "needs_review", "review_reasons"]
+                                 "text_source", "ocr_confidence", "needs_review", "review_reasons",
+                                 // sohoa's own, after the contract's (the contract allows added keys).
+                                 "searchable_pdf"]
         let rows = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         for row in rows { XCTAssertEqual(Set(row.keys), keys) }
         XCTAssertEqual(rows[0]["text"] as? String, "một\u{0C}hai")

@@ -2,6 +2,7 @@ import DocumentSynth
 import Foundation
 import XCTest
 @testable import ArchiveStore
+@testable import Ingest
 
 /// The real `sohoa` binary, killed with SIGKILL at several points of a batch and run again:
 /// every input must end up exactly once, the database sound and every original intact, and
@@ -13,6 +14,8 @@ final class CrashTests: XCTestCase {
     private var archive: TemporaryFolder!
     private var fileCount = 0
     private var distinctContents = 0
+    /// Scanned inputs and their page counts: each gets a searchable PDF.
+    private let scans = ["a_long_scan.pdf": 4, "b_scan.pdf": 1, "d_scan.png": 1]
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path),
@@ -127,9 +130,19 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(verify.status, 0, verify.output)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(verify.output.utf8)) as? [String: Any])
         XCTAssertEqual(report["intact"] as? Bool, true)
-        XCTAssertEqual(report["checked"] as? Int, distinctContents)
+        XCTAssertEqual(report["checked"] as? Int, distinctContents + scans.count, "every original, and a searchable PDF per scan")
         XCTAssertEqual(report["unknown_files"] as? [String], [], "no orphan original after the last run")
         XCTAssertEqual(report["database_problems"] as? [String], [])
+
+        // Resumed scans' searchable PDFs have every page, those recognised before a kill included.
+        for (source, pages) in scans {
+            let path = try XCTUnwrap(try database.prepare("""
+                SELECT d.derivative_path FROM documents d JOIN inputs i ON i.document_id = d.id WHERE i.source = ?
+                """).bind([.text(source)]).rows { $0.optionalText(0) }.first ?? nil, source)
+            XCTAssertEqual(try PDFFile(path: archive.url.appendingPathComponent(path).path, password: nil).pageCount, pages, source)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent("staging").path), [],
+                       "no staged page image is left once every scan is stored")
 
         let status = try run(["status", "--archive", archive.url.path, "--json"])
         let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])

@@ -1,0 +1,65 @@
+import Foundation
+import OCRStage
+
+/// A file the archive keeps, with the checksum `sohoa verify` holds it to.
+public struct ArchivedFile: Sendable, Equatable {
+    /// Relative to the archive folder.
+    public var path: String
+    public var sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+}
+
+/// Searchable PDFs beside scanned originals, and the page images they are made from.
+///
+/// OCR workers leave each recognised page's image (grey, upright, levelled: the image the
+/// word boxes belong to) in `staging/<sha256>/`; when the document is complete the store
+/// thread binds them into `derivatives/<2 hex>/<sha256>.pdf` and stores the document
+/// naming it. Staged images outlive a killed batch, so resumed pages need no second OCR.
+extension Archive {
+    static let derivativesFolder = "derivatives"
+    static let stagingFolderName = "staging"
+
+    public static func derivativePath(sha256: String) -> String {
+        "\(derivativesFolder)/\(sha256.prefix(2))/\(sha256).pdf"
+    }
+
+    /// Where the page images of the input with these bytes wait for its searchable PDF.
+    public func stagingFolder(sha256: String) -> URL {
+        directory.appendingPathComponent(Archive.stagingFolderName).appendingPathComponent(sha256)
+    }
+
+    public func stagedImage(sha256: String, page: Int) -> URL {
+        stagingFolder(sha256: sha256).appendingPathComponent("\(page).jpg")
+    }
+
+    public func removeStaging(sha256: String) {
+        try? FileManager.default.removeItem(at: stagingFolder(sha256: sha256))
+    }
+
+    /// Removes staged images no unfinished or failed input can use any more (their document
+    /// is stored, or the ledger forgot them). Call only while holding the ``ArchiveLock``.
+    func removeStaleStaging() throws {
+        let staging = directory.appendingPathComponent(Archive.stagingFolderName)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) else { return }
+        let waiting = Set(try database.prepare("SELECT sha_key FROM inputs WHERE status IN ('discovered', 'failed')").rows { $0.text(0) })
+        for name in names where !waiting.contains(name) {
+            try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
+        }
+    }
+
+    /// Calls `body` with each recognised page the ledger keeps for `input`, word boxes
+    /// included, in page order, one page in memory at a time.
+    public func forEachRecognisedPage(of input: InputID, _ body: (RecognizedPage) throws -> Void) throws {
+        let decoder = JSONDecoder()
+        let statement = try database.prepare(
+            "SELECT result FROM input_pages WHERE input_id = ? AND state = 'recognised' ORDER BY number")
+        _ = try statement.bind([.int(input.rawValue)]).rows { row in
+            guard let result = row.optionalText(0) else { return }
+            try body(try decoder.decode(RecognizedPage.self, from: Data(result.utf8)))
+        }
+    }
+}

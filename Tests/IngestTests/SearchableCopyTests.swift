@@ -1,0 +1,81 @@
+import DocumentSynth
+import Foundation
+import OCRStage
+import XCTest
+@testable import ArchiveStore
+@testable import Ingest
+
+/// The searchable PDF beside each scanned original, read back with real poppler, and the
+/// blank-page flag kept with the page.
+final class SearchableCopyTests: XCTestCase {
+    private var factory = DocumentFactory(seed: 77)
+
+    func testScansGetASearchablePDFThatVerifyChecks() throws {
+        let batch = try BatchFixture()
+        try DocumentRenderer.writeScannedPDF(factory.make(.quyetDinh, pages: 2), to: batch.inputs.url.appendingPathComponent("scan.pdf"), dpi: 200)
+        try DocumentRenderer.writePDF(factory.make(.congVan), to: batch.inputs.url.appendingPathComponent("born_digital.pdf"))
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 2, "\(report.failures)")
+
+        let rows = try batch.export()
+        XCTAssertTrue(rows["born_digital.pdf"]?["searchable_pdf"] is NSNull, "a text-layer PDF is searchable already")
+        let relative = try XCTUnwrap(rows["scan.pdf"]?["searchable_pdf"] as? String)
+        let derivative = batch.archive.url.appendingPathComponent(relative)
+        let pdf = try PDFFile(path: derivative.path, password: nil)
+        XCTAssertEqual(pdf.pageCount, 2)
+        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(rows["scan.pdf"]?["id"] as? String)))
+        for index in 0..<2 {
+            let layer = try pdf.page(index).text
+            let words = { (text: String) in Set(text.split(whereSeparator: \.isWhitespace)) }
+            let ocrWords = words(stored.pages[index].text)
+            XCTAssertGreaterThan(ocrWords.count, 20)
+            XCTAssertEqual(words(layer).intersection(ocrWords).count, ocrWords.count,
+                           "page \(index + 1): every recognised word is in the invisible layer")
+        }
+        XCTAssertTrue(try pdf.page(0).text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        let sha = try XCTUnwrap(rows["scan.pdf"]?["sha256"] as? String)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: try batch.openArchive().stagingFolder(sha256: sha).path),
+                       "staged page images are removed once the PDF is stored")
+
+        let intact = try batch.openArchive().verify()
+        XCTAssertTrue(intact.isIntact)
+        XCTAssertEqual(intact.checked, 3, "two originals and one searchable PDF")
+        let handle = try FileHandle(forWritingTo: derivative)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("%".utf8))
+        try handle.close()
+        let altered = try batch.openArchive().verify()
+        XCTAssertFalse(altered.isIntact)
+        XCTAssertEqual(altered.changed, [relative])
+    }
+
+    func testBlankBackSideIsKeptAsBlankPage() throws {
+        let batch = try BatchFixture()
+        let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
+        let (width, height) = (text.width, text.height)
+        let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        let blank = try white.withUnsafeBytes { bytes in
+            try PageImage.grey(fromARGB32: bytes.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 200)
+        }.addingNoise(sigma: 6)
+        try PageImage.writeTIFF([text, blank], to: batch.inputs.url.appendingPathComponent("two_sides.tif").path)
+        XCTAssertEqual(try batch.ingest().stored, 1)
+
+        let row = try XCTUnwrap(try batch.export()["two_sides.tif"])
+        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(row["id"] as? String)))
+        XCTAssertEqual(stored.pages.map(\.blank), [false, true])
+        XCTAssertEqual(stored.pages[1].text, "")
+        let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,
+                              password: nil)
+        XCTAssertEqual(pdf.pageCount, 2, "the blank side stays in the searchable PDF, as in the original")
+    }
+
+    func testSearchablePDFCanBeSwitchedOff() throws {
+        let batch = try BatchFixture()
+        batch.configuration.storage.searchablePDF = false
+        try DocumentRenderer.pageImages(factory.make(.thongBao), dpi: 200)[0]
+            .writePNG(to: batch.inputs.url.appendingPathComponent("scan.png").path)
+        XCTAssertEqual(try batch.ingest().stored, 1)
+        XCTAssertTrue(try batch.export()["scan.png"]?["searchable_pdf"] is NSNull)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: batch.archive.url.appendingPathComponent("derivatives").path))
+    }
+}
