@@ -50,28 +50,29 @@ public enum DocumentRenderer {
         }
     }
 
-    /// An image-only PDF (no text layer), the way scanning software writes one.
-    public static func writeScannedPDF(_ document: SyntheticDocument, to url: URL, dpi: Int) throws {
-        try writeScannedPDF([document], to: url, dpi: dpi)
+    /// An image-only PDF (no text layer), the way scanning software writes one; `stamped`
+    /// scans it in colour with the red stamps of ``stampedPageImages(_:dpi:)``.
+    public static func writeScannedPDF(_ document: SyntheticDocument, to url: URL, dpi: Int, stamped: Bool = false) throws {
+        try writeScannedPDF([document], to: url, dpi: dpi, stamped: stamped)
     }
 
     /// Several documents scanned one after the other into one image-only PDF, as a box of
     /// paper often arrives. Pages are drawn one at a time, so memory stays flat.
-    public static func writeScannedPDF(_ documents: [SyntheticDocument], to url: URL, dpi: Int) throws {
+    public static func writeScannedPDF(_ documents: [SyntheticDocument], to url: URL, dpi: Int, stamped: Bool = false) throws {
         guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
         defer { cairo_surface_destroy(pdf) }
         let context = cairo_create(pdf)!
         defer { cairo_destroy(context) }
         for document in documents {
-            try drawScannedPages(document, into: context, dpi: dpi)
+            try drawScannedPages(document, into: context, dpi: dpi, stamped: stamped)
         }
         cairo_surface_finish(pdf)
         guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
     }
 
-    private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int) throws {
+    private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int, stamped: Bool) throws {
         for page in 0..<document.pageCount {
-            try withPageSurface(document, page: page, dpi: dpi) { image in
+            try withPageSurface(document, page: page, dpi: dpi, stamped: stamped) { image in
                 cairo_save(context)
                 cairo_scale(context, 72 / Double(dpi), 72 / Double(dpi))
                 cairo_set_source_surface(context, image, 0, 0)

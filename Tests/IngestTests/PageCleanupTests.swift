@@ -43,6 +43,26 @@ final class PageCleanupTests: XCTestCase {
                              "in luminance the stamps garble the text under them")
     }
 
+    /// The same through the ingest's PDF path: poppler renders the page and the red
+    /// channel is taken there, before the worker's clean-up sees it.
+    func testRedStampsFadeFromScannedPDFs() throws {
+        let document = factory.make(.toTrinh)
+        func ingestedText(dropRed: Bool, stamped: Bool) throws -> String {
+            let batch = try BatchFixture()
+            batch.configuration.ocr.cleanup.dropRed = dropRed
+            try DocumentRenderer.writeScannedPDF(document, to: batch.inputs.url.appendingPathComponent("scan.pdf"), dpi: 300,
+                                                 stamped: stamped)
+            XCTAssertEqual(try batch.ingest().stored, 1)
+            return try XCTUnwrap(try batch.export()["scan.pdf"]?["text"] as? String)
+        }
+        let unstamped = try ingestedText(dropRed: true, stamped: false)
+        let redChannel = try ingestedText(dropRed: true, stamped: true)
+        let luminance = try ingestedText(dropRed: false, stamped: true)
+        XCTAssertFalse(redChannel.contains("ĐẾN"), redChannel)
+        XCTAssertLessThan(edits(redChannel, unstamped), unstamped.count / 100)
+        XCTAssertGreaterThan(edits(luminance, unstamped), 3 * max(1, edits(redChannel, unstamped)))
+    }
+
     private func edits(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         var previous = Array(0...b.count)
