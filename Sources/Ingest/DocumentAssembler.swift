@@ -185,6 +185,10 @@ struct DocumentAssembler {
             let pages = document.pages
             report.ocrPages += pages.filter { $0.source == .ocr }.count
             report.textLayerPages += pages.filter { $0.source == .textLayer }.count
+            let cleanups = pages.compactMap(\.cleanup)
+            report.blankPages += cleanups.filter(\.blank).count
+            report.invalidSyllables += cleanups.reduce(0) { $0 + $1.invalidSyllables }
+            report.syllablesRepaired += cleanups.reduce(0) { $0 + $1.syllablesRepaired }
             finish(document.input, .stored(documentID: id, pages: pages.count))
             document.copies.forEach { recordDuplicate($0, of: id) }
         case .failed(let reason):

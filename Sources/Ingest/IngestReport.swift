@@ -30,6 +30,12 @@ public struct IngestReport: Sendable {
     /// Pages of newly stored documents, by where their text came from.
     public var ocrPages = 0
     public var textLayerPages = 0
+    /// OCR'd pages found blank (back sides), recorded without text.
+    public var blankPages = 0
+    /// Words of OCR'd pages that were not Vietnamese syllables as recognised, and how many
+    /// of them syllable repair corrected (`ocr.cleanup.repair_syllables`).
+    public var invalidSyllables = 0
+    public var syllablesRepaired = 0
     public var elapsed = 0.0
     /// Why the batch stopped before the end (disk full, interrupted); nil when it ran through.
     public var stopReason: String?

@@ -122,6 +122,10 @@ extension IngestReport {
             String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min); peak memory %d MB.",
                    ocrPages, textLayerPages, elapsed, pagesPerMinute, peakMemoryMegabytes),
         ]
+        if ocrPages > 0 {
+            lines.append("OCR clean-up: \(blankPages) blank page(s); \(invalidSyllables) word(s) not Vietnamese syllables as read, "
+                         + "\(syllablesRepaired) repaired.")
+        }
         if let stopReason {
             lines.append("STOPPED EARLY: \(stopReason). \(unfinished) input(s) unfinished; run the same command again to resume.")
         }
@@ -138,6 +142,7 @@ extension IngestReport {
             "failed": failures.count, "ocr_pages": ocrPages, "text_layer_pages": textLayerPages,
             "seconds": (elapsed * 100).rounded() / 100, "pages_per_minute": (pagesPerMinute * 10).rounded() / 10,
             "failures": failures.map { ["source": $0.source, "error": $0.reason] },
+            "blank_pages": blankPages, "invalid_syllables": invalidSyllables, "syllables_repaired": syllablesRepaired,
             "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(), "peak_memory_mb": peakMemoryMegabytes,
         ]
         return jsonText(object)
