@@ -70,6 +70,23 @@ public enum DocumentRenderer {
         guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
     }
 
+    /// A PDF whose first document is typed (a text layer) and whose second is scanned, as
+    /// a word-processed letter and a scanned appendix are often filed together.
+    public static func writeTypedThenScannedPDF(_ typed: SyntheticDocument, _ scanned: SyntheticDocument, to url: URL,
+                                                dpi: Int) throws {
+        guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
+        defer { cairo_surface_destroy(pdf) }
+        let context = cairo_create(pdf)!
+        defer { cairo_destroy(context) }
+        for page in 0..<typed.pageCount {
+            PageLayout(context: context).draw(typed, page: page)
+            cairo_show_page(context)
+        }
+        try drawScannedPages(scanned, into: context, dpi: dpi, stamped: false)
+        cairo_surface_finish(pdf)
+        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+    }
+
     private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int, stamped: Bool) throws {
         for page in 0..<document.pageCount {
             try withPageSurface(document, page: page, dpi: dpi, stamped: stamped) { image in

@@ -63,8 +63,7 @@ public struct BatchIngestor: Sendable {
         startThread(group: store) { [archiveDirectory, configuration] in
             var assembler = DocumentAssembler(
                 archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, font: font,
-                minFreeBytes: Int64(configuration.storage.minFreeMegabytes) * 1_000_000,
-                started: started, stop: stop, progress: progress)
+                configuration: configuration, started: started, stop: stop, progress: progress)
             result.report = assembler.run(events: events)
         }
 
@@ -130,6 +129,8 @@ struct OCRJob: Sendable {
     var key: Int
     var pageNumber: Int
     var image: PageImage
+    /// The page in plain grey for the searchable PDF, when the producer has it already.
+    var display: PageImage?
     /// Where to keep the page as recognised, for the searchable PDF; nil when none is made.
     var stagedImage: URL?
 }
@@ -234,9 +235,9 @@ private struct Producer {
                 switch content {
                 case .text(let page):
                     events.push(.page(key: key, page, seconds: nil))
-                case .image(let image):
+                case let .image(image, display):
                     events.push(.pageRendered(key: key, page: number))
-                    jobs.push(OCRJob(key: key, pageNumber: number, image: image, stagedImage: staging?(number)))
+                    jobs.push(OCRJob(key: key, pageNumber: number, image: image, display: display, stagedImage: staging?(number)))
                 }
                 sent += 1
             }
@@ -272,10 +273,14 @@ private struct OCRWorker {
             events.push(.pageStarted(key: job.key, page: job.pageNumber))
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let (page, seen) = try reader.readKeepingImage(job.image, pageNumber: job.pageNumber,
-                                                              deadline: configuration.ocr.pageTimeoutSeconds)
+                let page: RecognizedPage
                 if let staged = job.stagedImage {
-                    try SearchableCopy.stage(seen, at: staged, quality: configuration.storage.searchablePDFQuality)
+                    let read = try reader.readForArchive(job.image, display: job.display, pageNumber: job.pageNumber,
+                                                         deadline: configuration.ocr.pageTimeoutSeconds)
+                    try SearchableCopy.stage(read.display, at: staged, quality: configuration.storage.searchablePDFQuality)
+                    page = read.page
+                } else {
+                    page = try reader.read(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
                 }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 events.push(.page(key: job.key, page, seconds: seconds))

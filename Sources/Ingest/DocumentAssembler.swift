@@ -16,6 +16,7 @@ struct DocumentAssembler {
     let total: Int
     /// The searchable PDF's font; nil when no searchable PDFs are made.
     let font: GlyphlessFont?
+    let configuration: PipelineConfiguration
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
     let started: Date
@@ -51,14 +52,16 @@ struct DocumentAssembler {
     private var storageBlocked = false
     private let classifier = DocumentClassifier()
 
-    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, font: GlyphlessFont?, minFreeBytes: Int64,
-         started: Date, stop: StopSignal, progress: @escaping @Sendable (IngestProgress) -> Void) {
+    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, font: GlyphlessFont?,
+         configuration: PipelineConfiguration, started: Date, stop: StopSignal,
+         progress: @escaping @Sendable (IngestProgress) -> Void) {
         self.archiveDirectory = archiveDirectory
         self.font = font
+        self.configuration = configuration
+        minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
         self.batchRoot = batchRoot
         self.run = run
         self.total = total
-        self.minFreeBytes = minFreeBytes
         self.started = started
         self.stop = stop
         self.progress = progress
@@ -216,11 +219,12 @@ struct DocumentAssembler {
         let pages = document.pages.sorted { $0.number < $1.number }
         let metadata = classifier.classify(pages)
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
-        // Scans only: a PDF with a text layer is searchable already. A PDF mixing both kinds
-        // of page gets none yet (its text-layer pages have no image and no word boxes).
+        // Only documents with OCR'd pages: a PDF whose every page has a text layer is
+        // searchable already.
         var derivative: ArchivedFile?
-        if let font, let ledger = document.ledger, pages.allSatisfy({ $0.source == .ocr }) {
-            derivative = try SearchableCopy(archive: archive, font: font).write(sha256: sha, ledger: ledger, pageCount: pages.count)
+        if let font, let ledger = document.ledger, pages.contains(where: { $0.source == .ocr }) {
+            derivative = try SearchableCopy(archive: archive, font: font, configuration: configuration)
+                .write(sha256: sha, ledger: ledger, pageCount: pages.count, original: document.input.url)
         }
         let id = try archive.store(
             NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",

@@ -196,6 +196,12 @@ final class PDFPage {
     /// Renders the page at `dpi` into 8-bit grey, in memory (no temporary image files);
     /// `dropRed` takes the grey from the red channel (see `PageCleanup.dropRed`).
     func render(dpi: Int, maxPixels: Int, dropRed: Bool = false) throws -> PageImage {
+        try render(dpi: dpi, maxPixels: maxPixels, dropRed: dropRed, display: false).ocr
+    }
+
+    /// The same, plus with `display` the plain (luminance) grey of the same rendering, for
+    /// the searchable PDF, where red seals must stay visible.
+    func render(dpi: Int, maxPixels: Int, dropRed: Bool, display: Bool) throws -> (ocr: PageImage, display: PageImage?) {
         let (w, h) = size
         let scale = Double(dpi) / 72
         // Rounding, not ceil: A4 at 300 dpi is 2480 px wide, as a scanner makes it.
@@ -219,9 +225,50 @@ final class PDFPage {
         guard let data = cairo_image_surface_get_data(surface) else {
             throw InputError.damagedPDF("a page could not be rendered")
         }
-        return try PageImage.grey(
-            fromARGB32: UnsafeRawPointer(data), width: width, height: height,
-            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi, dropRed: dropRed)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let ocr = try PageImage.grey(fromARGB32: UnsafeRawPointer(data), width: width, height: height,
+                                     bytesPerRow: stride, resolution: dpi, dropRed: dropRed)
+        guard display else { return (ocr, nil) }
+        guard dropRed else { return (ocr, ocr) }
+        return (ocr, try PageImage.grey(fromARGB32: UnsafeRawPointer(data), width: width, height: height,
+                                        bytesPerRow: stride, resolution: dpi))
+    }
+
+    /// The text layer's words with their boxes in the pixels of a rendering at `dpi`, for
+    /// the invisible text of a searchable PDF.
+    func words(dpi: Int) -> [RecognizedWord] {
+        guard let utf8 = poppler_page_get_text(page) else { return [] }
+        defer { g_free(utf8) }
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
+        defer { g_free(rectangles) }
+        let scale = Double(dpi) / 72
+        var words: [RecognizedWord] = []
+        var text = String.UnicodeScalarView()
+        var box = PopplerRectangle(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
+        func flush() {
+            if !text.isEmpty {
+                words.append(RecognizedWord(
+                    text: VietnameseText.normalize(String(text)), confidence: 100,
+                    left: Int(box.x1 * scale), top: Int(box.y1 * scale), right: Int((box.x2 * scale).rounded(.up)),
+                    bottom: Int((box.y2 * scale).rounded(.up))))
+            }
+            text = String.UnicodeScalarView()
+            box = PopplerRectangle(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
+        }
+        for (index, scalar) in String(cString: utf8).unicodeScalars.prefix(Int(count)).enumerated() {
+            if CharacterSet.whitespacesAndNewlines.contains(scalar) {
+                flush()
+                continue
+            }
+            let glyph = rectangles[index]
+            box = PopplerRectangle(x1: min(box.x1, glyph.x1), y1: min(box.y1, glyph.y1),
+                                   x2: max(box.x2, glyph.x2), y2: max(box.y2, glyph.y2))
+            text.append(scalar)
+        }
+        flush()
+        return words
     }
 }
 

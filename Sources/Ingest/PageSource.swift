@@ -1,10 +1,11 @@
 import Foundation
 import OCRStage
 
-/// A page as the ingest stage hands it on: text ready to use, or an image to recognise.
+/// A page as the ingest stage hands it on: text ready to use, or an image to recognise
+/// (with, for a PDF page, its plain grey for the searchable PDF when one is made).
 enum PageContent {
     case text(RecognizedPage)
-    case image(PageImage)
+    case image(PageImage, display: PageImage?)
 }
 
 /// Opens an input by its kind and yields its pages one at a time, so that only the pages
@@ -41,7 +42,7 @@ struct PageSource {
             } catch {
                 throw info.pageCount > 1 ? InputError.pageFailed(page: index + 1, reason: InputError.undecodableImage.description) : InputError.undecodableImage
             }
-            try body(index + 1, .image(image))
+            try body(index + 1, .image(image, display: nil))
         }
     }
 
@@ -59,14 +60,15 @@ struct PageSource {
                     number: number, text: number == 1 ? stampedFieldText(page, fallback: text) : text, source: .textLayer,
                     width: Int(size.width.rounded()), height: Int(size.height.rounded()))))
             } else {
-                let image: PageImage
+                let rendered: (ocr: PageImage, display: PageImage?)
                 do {
-                    image = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels,
-                                            dropRed: configuration.ocr.cleanup.dropRed)
+                    rendered = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels,
+                                               dropRed: configuration.ocr.cleanup.dropRed,
+                                               display: configuration.storage.searchablePDF)
                 } catch let error as InputError {
                     throw InputError.pageFailed(page: number, reason: error.description)
                 }
-                try body(number, .image(image))
+                try body(number, .image(rendered.ocr, display: rendered.display))
             }
         }
     }

@@ -2,27 +2,40 @@ import ArchiveStore
 import Foundation
 import OCRStage
 
-/// The searchable PDF of a scanned document: written page by page from the images OCR
-/// workers staged and the word boxes the ledger keeps, into the archive's
-/// `derivatives/` folder, before the document that names it is committed.
+/// The searchable PDF of a document with OCR'd pages: written page by page from the
+/// images OCR workers staged and the word boxes the ledger keeps, into the archive's
+/// `derivatives/` folder, before the document that names it is committed. Pages of a PDF
+/// that had a text layer are rendered from the original here, their words taken from the
+/// layer.
 struct SearchableCopy {
     let archive: Archive
     let font: GlyphlessFont
+    let configuration: PipelineConfiguration
 
-    /// Writes the PDF for the input `ledger` (bytes `sha256`, `pageCount` recognised pages)
-    /// and returns it with its checksum.
-    func write(sha256: String, ledger: InputID, pageCount: Int) throws -> ArchivedFile {
+    /// Writes the PDF for the input `ledger` (the file `original` with bytes `sha256`,
+    /// `pageCount` recognised pages) and returns it with its checksum.
+    func write(sha256: String, ledger: InputID, pageCount: Int, original: URL) throws -> ArchivedFile {
         let relative = Archive.derivativePath(sha256: sha256)
         let target = archive.directory.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let writer = try SearchablePDFWriter(path: target.path, font: font)
         var written = 0
+        var pdf: PDFFile?
         try archive.forEachRecognisedPage(of: ledger) { page in
-            let staged = archive.stagedImage(sha256: sha256, page: page.number)
-            guard let jpeg = FileManager.default.contents(atPath: staged.path) else {
-                throw InputError.searchableCopy("the image of page \(page.number) staged for it is missing")
+            if page.source == .textLayer {
+                let file = try pdf ?? PDFFile(path: original.path, password: configuration.input.pdfPassword)
+                pdf = file
+                let source = try file.page(page.number - 1)
+                let image = try source.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels)
+                try writer.append(SearchablePDFPage(image: image, words: source.words(dpi: configuration.ocr.dpi),
+                                                    jpegQuality: configuration.storage.searchablePDFQuality))
+            } else {
+                let staged = archive.stagedImage(sha256: sha256, page: page.number)
+                guard let jpeg = FileManager.default.contents(atPath: staged.path) else {
+                    throw InputError.searchableCopy("the image of page \(page.number) staged for it is missing")
+                }
+                try writer.append(SearchablePDFPage(jpeg: jpeg, words: page.words))
             }
-            try writer.append(SearchablePDFPage(jpeg: jpeg, words: page.words))
             written += 1
         }
         guard written == pageCount else {

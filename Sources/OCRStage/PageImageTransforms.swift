@@ -52,12 +52,13 @@ extension PageImage {
         return (Double(up), Double(sideways))
     }
 
-    /// The share of the page that is ink: dark pixels (below half grey) once specks smaller
-    /// than `speck` pixels a side are removed. A blank back side has next to none.
-    public func inkCoverage(speck: Int = 3) -> Double {
+    /// The share of the page that is ink: pixels darker than `darkerThan` (half grey by
+    /// default) once specks smaller than `speck` pixels a side are removed. A blank back
+    /// side has next to none.
+    public func inkCoverage(speck: Int = 3, darkerThan: Int = 128) -> Double {
         let grey = greyscale()
         defer { withExtendedLifetime(grey) {} }
-        guard let binary = pixConvertTo1(grey.pix, 128) else { return 0 }
+        guard let binary = pixConvertTo1(grey.pix, Int32(darkerThan)) else { return 0 }
         defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
         guard let opened = pixOpenBrick(nil, binary, Int32(speck), Int32(speck)) else { return 0 }
         defer { var p: UnsafeMutablePointer<PIX>? = opened; pixDestroy(&p) }

@@ -61,24 +61,36 @@ public final class PageReader {
     public var dataPath: String { engine.dataPath }
 
     public func read(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
-        try readKeepingImage(image, pageNumber: pageNumber, deadline: deadline).page
+        try recognize(image, pageNumber: pageNumber, deadline: deadline).0
     }
 
-    /// Reads the page and also returns the image as Tesseract saw it (grey, upright,
-    /// levelled): the one the searchable PDF shows, so its word boxes fall on their words.
-    public func readKeepingImage(
-        _ image: PageImage, pageNumber: Int, deadline: Double? = nil
-    ) throws -> (page: RecognizedPage, image: PageImage) {
-        var (prepared, report) = prepare(image)
+    /// Reads the page and also returns it as people should see it in the searchable PDF:
+    /// turned and levelled like the image Tesseract read, so word boxes fall on their
+    /// words, but in plain grey — seals and stamps that clean-up faded for recognition
+    /// stay visible. `display` is that grey when the caller has it already (a PDF page
+    /// rendered both ways); otherwise it is taken from `image`.
+    public func readForArchive(
+        _ image: PageImage, display: PageImage? = nil, pageNumber: Int, deadline: Double? = nil
+    ) throws -> (page: RecognizedPage, display: PageImage) {
+        let (page, report) = try recognize(image, pageNumber: pageNumber, deadline: deadline)
+        var shown = display ?? image.greyscale(droppingRed: false)
+        shown = shown.rotated(quarterTurns: report.quarterTurns)
+        if report.deskewDegrees != 0 { shown = shown.rotated(degrees: report.deskewDegrees) }
+        return (page, shown)
+    }
+
+    private func recognize(_ image: PageImage, pageNumber: Int, deadline: Double?) throws -> (RecognizedPage, PageCleanupReport) {
+        let (prepared, cleaned) = prepare(image)
+        var report = cleaned
         guard !report.blank else {
             let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
                                       width: image.width, height: image.height, cleanup: report)
-            return (page, prepared)
+            return (page, report)
         }
         var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
         if cleanup.repairSyllables { repair(&page, report: &report) }
         page.cleanup = report
-        return (page, prepared)
+        return (page, report)
     }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {

@@ -49,6 +49,57 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(altered.changed, [relative])
     }
 
+    func testTypedAndScannedPagesInOnePDFAreAllSearchable() throws {
+        let batch = try BatchFixture()
+        try DocumentRenderer.writeTypedThenScannedPDF(factory.make(.congVan), factory.make(.baoCao),
+                                                      to: batch.inputs.url.appendingPathComponent("mixed.pdf"), dpi: 200)
+        XCTAssertEqual(try batch.ingest().stored, 1)
+        let row = try XCTUnwrap(try batch.export()["mixed.pdf"])
+        XCTAssertEqual(row["text_source"] as? String, "mixed")
+        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(row["id"] as? String)))
+        let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,
+                              password: nil)
+        XCTAssertEqual(pdf.pageCount, 2)
+        for index in 0..<2 {
+            let words = { (text: String) in Set(text.split(whereSeparator: \.isWhitespace)) }
+            // Poppler joins the last word of one header column to the first of the next
+            // (no space glyph between separately placed words); a viewer's search, which
+            // matches substrings, still finds both.
+            let stored = words(stored.pages[index].text)
+            let layer = try pdf.page(index).words(dpi: 72).map(\.text).joined(separator: " ")
+            XCTAssertGreaterThan(stored.count, 20)
+            XCTAssertEqual(stored.filter { !layer.contains($0) }, [], "page \(index + 1) (\(index == 0 ? "typed" : "scanned"))")
+        }
+    }
+
+    /// Clean-up reads colour scans through their red channel, where seals vanish; the
+    /// searchable PDF must still show them, as the paper does.
+    func testSealsStayVisibleInTheSearchablePDF() throws {
+        let batch = try BatchFixture()
+        let document = factory.make(.quyetDinh)
+        try DocumentRenderer.writeScannedPDF(document, to: batch.inputs.url.appendingPathComponent("plain.pdf"), dpi: 150)
+        try DocumentRenderer.writeScannedPDF(document, to: batch.inputs.url.appendingPathComponent("stamped.pdf"), dpi: 150,
+                                             stamped: true)
+        try DocumentRenderer.stampedPageImages(document, dpi: 150)[0]
+            .writePNG(to: batch.inputs.url.appendingPathComponent("stamped.png").path)
+        XCTAssertEqual(try batch.ingest().stored, 3)
+        let rows = try batch.export()
+        // Red ink is mid-grey in plain grey: counted from 200 down.
+        func ink(_ path: String) throws -> Double {
+            try PDFFile(path: path, password: nil).page(0).render(dpi: 100, maxPixels: 10_000_000).inkCoverage(speck: 1, darkerThan: 200)
+        }
+        func derivativeInk(_ source: String) throws -> Double {
+            try ink(batch.archive.url.appendingPathComponent(try XCTUnwrap(rows[source]?["searchable_pdf"] as? String)).path)
+        }
+        let stampsOnPaper = try ink(batch.inputs.url.appendingPathComponent("stamped.pdf").path)
+            - ink(batch.inputs.url.appendingPathComponent("plain.pdf").path)
+        XCTAssertGreaterThan(stampsOnPaper, 0)
+        let plain = try derivativeInk("plain.pdf")
+        XCTAssertGreaterThan(try derivativeInk("stamped.pdf") - plain, stampsOnPaper / 2,
+                             "most of the seal and receipt stamp's ink is on the PDF's page")
+        XCTAssertGreaterThan(try derivativeInk("stamped.png") - plain, stampsOnPaper / 2, "the same from a colour image file")
+    }
+
     func testBlankBackSideIsKeptAsBlankPage() throws {
         let batch = try BatchFixture()
         let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
