@@ -257,12 +257,22 @@ final class PDFPage {
             text = String.UnicodeScalarView()
             box = PopplerRectangle(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
         }
+        // Poppler's text runs words of neighbouring columns together with no space between;
+        // a glyph that does not continue the previous one on its line starts a new word.
+        var previous: PopplerRectangle?
         for (index, scalar) in String(cString: utf8).unicodeScalars.prefix(Int(count)).enumerated() {
             if CharacterSet.whitespacesAndNewlines.contains(scalar) {
                 flush()
+                previous = nil
                 continue
             }
             let glyph = rectangles[index]
+            if let last = previous {
+                let height = max(1, last.y2 - last.y1)
+                let sameLine = abs((glyph.y1 + glyph.y2) - (last.y1 + last.y2)) / 2 < height / 2
+                if !sameLine || glyph.x1 < last.x1 || glyph.x1 - last.x2 > height * 0.3 { flush() }
+            }
+            previous = glyph
             box = PopplerRectangle(x1: min(box.x1, glyph.x1), y1: min(box.y1, glyph.y1),
                                    x2: max(box.x2, glyph.x2), y2: max(box.y2, glyph.y2))
             text.append(scalar)
