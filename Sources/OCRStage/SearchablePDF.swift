@@ -205,13 +205,11 @@ public final class SearchablePDFWriter {
 
     /// The operators placing one word: font size = box height, baseline a fifth of the
     /// height above the box bottom (the font's descent), stretched to the box width.
-    /// A space glyph follows, just past the box, so that text extraction ends the word
-    /// there even when the next word's box almost touches it.
     private func textLayer(_ word: RecognizedWord, scale: Double, pageHeight: Double) throws -> String? {
         let scalars = Array(word.text.unicodeScalars.filter { !$0.properties.isWhitespace })
         guard !scalars.isEmpty, word.right > word.left, word.bottom > word.top else { return nil }
         var hex = ""
-        for scalar in scalars + [" "] { hex += pad(try cid(for: scalar), 4, radix: 16) }
+        for scalar in scalars { hex += pad(try cid(for: scalar), 4, radix: 16) }
         let size = Double(word.bottom - word.top) * scale
         let boxWidth = Double(word.right - word.left) * scale
         let natural = Double(scalars.count) * Self.glyphWidth / 1000 * size

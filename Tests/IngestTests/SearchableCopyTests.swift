@@ -62,10 +62,12 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(pdf.pageCount, 2)
         for index in 0..<2 {
             let words = { (text: String) in Set(text.split(whereSeparator: \.isWhitespace)) }
+            // Poppler sometimes runs two separately placed words together ("số21/2019/NĐ-CP");
+            // viewers' search matches substrings, so each word is looked for as one.
             let stored = words(stored.pages[index].text)
-            let layer = Set(try pdf.page(index).words(dpi: 72).map { Substring($0.text) })
+            let layer = try pdf.page(index).words(dpi: 72).map(\.text).joined(separator: " ")
             XCTAssertGreaterThan(stored.count, 20)
-            XCTAssertEqual(stored.subtracting(layer), [], "page \(index + 1) (\(index == 0 ? "typed" : "scanned"))")
+            XCTAssertEqual(stored.filter { !layer.contains($0) }, [], "page \(index + 1) (\(index == 0 ? "typed" : "scanned"))")
         }
     }
 
