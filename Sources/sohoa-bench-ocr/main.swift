@@ -24,18 +24,26 @@ struct OCRBenchmark: ParsableCommand {
     @Option(help: "Seed; the same seed draws the same pages and degradations.")
     var seed: UInt64 = 7
 
-    @Option(help: ArgumentHelp("Conditions to run, comma-separated (\(Condition.allCases.map(\.rawValue).joined(separator: ", "))).",
+    @Option(help: ArgumentHelp("Conditions to run, comma-separated (\(BenchRow.names.joined(separator: ", "))); default: all generated ones, and the realtext ones with --corpus.",
                                valueName: "list"))
-    var conditions = Condition.allCases.map(\.rawValue).joined(separator: ",")
+    var conditions: String?
+
+    @Option(help: ArgumentHelp("corpus-real folder (docs/, truth.jsonl): its born-digital PDFs for the realtext conditions (--pages caps their pages).",
+                               valueName: "dir"))
+    var corpus: String?
+
+    @Option(help: ArgumentHelp("Instead of the conditions: report confidence and syllable validity on the scanned documents of this corpus-real folder, syllable repair off and on.",
+                               valueName: "dir"))
+    var corpusScans: String?
 
     @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (red, orientation, deskew, blank, repair).",
                                valueName: "list"))
     var without = ""
 
     func run() throws {
-        let chosen = try conditions.split(separator: ",").map { name in
-            guard let condition = Condition(rawValue: String(name)) else { throw ValidationError("unknown condition '\(name)'") }
-            return condition
+        let chosen = try (conditions ?? BenchRow.defaultNames(withCorpus: corpus != nil)).split(separator: ",").map { name in
+            guard let row = BenchRow(name: String(name)) else { throw ValidationError("unknown condition '\(name)'") }
+            return row
         }
         var cleanup = PageCleanup()
         for step in without.split(separator: ",") {
@@ -48,32 +56,36 @@ struct OCRBenchmark: ParsableCommand {
             default: throw ValidationError("unknown clean-up step '\(step)'")
             }
         }
+        if let corpusScans {
+            return try ScanReport(corpus: URL(fileURLWithPath: corpusScans), language: language, cleanup: cleanup).run()
+        }
         let reader = try PageReader(language: language, cleanup: cleanup)
         let folder = URL(fileURLWithPath: output)
         try? FileManager.default.removeItem(at: folder)
-        print("condition      pages   plain CER   sohoa CER   plain WER   sohoa WER   sohoa/plain CER")
+        print(ReaderComparison.header)
         var random = SplitMix64(seed: seed)
-        for condition in chosen {
-            let conditionFolder = folder.appendingPathComponent(condition.rawValue)
+        for row in chosen {
+            let conditionFolder = folder.appendingPathComponent(row.name)
             try FileManager.default.createDirectory(at: conditionFolder, withIntermediateDirectories: true)
-            var factory = DocumentFactory(seed: seed &+ UInt64(Condition.allCases.firstIndex(of: condition)!))
-            var plain = ErrorCount(), sohoa = ErrorCount()
-            for index in 0..<pages {
-                let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count])
-                let truth = DocumentRenderer.readingText(document, page: 0)
-                let image = try condition.scan(document, random: &random)
-                let path = conditionFolder.appendingPathComponent(String(format: "page_%03d.png", index + 1)).path
-                try image.writePNG(to: path)
-                // Plain tesseract on one core while sohoa reads on the other.
-                let tesseract = try PlainTesseract(path: path, language: language)
-                let read = try reader.read(try PageImage.read(path: path), pageNumber: 1)
-                plain.add(truth: truth, read: try tesseract.text())
-                sohoa.add(truth: truth, read: read.text)
+            func path(_ index: Int) -> String {
+                conditionFolder.appendingPathComponent(String(format: "page_%03d.png", index + 1)).path
             }
-            let ratio = plain.cer > 0 ? sohoa.cer / plain.cer : 1
-            print(condition.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-                  + String(format: "%6d   %8.2f%%   %8.2f%%   %8.2f%%   %8.2f%%   %15.2f",
-                           pages, plain.cer * 100, sohoa.cer * 100, plain.wer * 100, sohoa.wer * 100, ratio))
+            var comparison = ReaderComparison(reader: reader, language: language)
+            switch row {
+            case .generated(let condition):
+                var factory = DocumentFactory(seed: seed &+ UInt64(Condition.allCases.firstIndex(of: condition)!))
+                for index in 0..<pages {
+                    let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count])
+                    try comparison.add(try condition.scan(document, random: &random),
+                                       truth: DocumentRenderer.readingText(document, page: 0), path: path(index))
+                }
+            case .realText(let scan):
+                guard let corpus else { throw ValidationError("\(row.name) needs --corpus") }
+                for (index, page) in try RealTextPage.pages(in: URL(fileURLWithPath: corpus), limit: pages).enumerated() {
+                    try comparison.add(try scan.scan(page, random: &random), truth: page.truth, path: path(index))
+                }
+            }
+            print(comparison.row(row.name))
         }
     }
 }
@@ -94,9 +106,7 @@ enum Condition: String, CaseIterable {
         case .clean:
             return try DocumentRenderer.pageImages(document, dpi: 300)[0]
         case .degraded:
-            let skew = (Double(random.next() % 600) / 100) - 3
-            return try DocumentRenderer.pageImages(document, dpi: 200)[0]
-                .rotated(degrees: skew).blurred(radius: 1).addingNoise(sigma: 12).jpegRoundTrip(quality: 40)
+            return Degradation.scanned(try DocumentRenderer.pageImages(document, dpi: 200)[0], random: &random)
         case .stamped:
             return try DocumentRenderer.stampedPageImages(document, dpi: 300)[0]
         case .rotated90:
@@ -147,7 +157,7 @@ struct ErrorCount {
         words += truthWords.count
     }
 
-    private static func words(_ text: String) -> [String] {
+    static func words(_ text: String) -> [String] {
         VietnameseText.normalize(text).split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
