@@ -44,7 +44,7 @@ let package = Package(
 
         // OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage.
         .executableTarget(name: "sohoa-bench-ocr", dependencies: [
-            "CPoppler", "DocumentSynth", "OCRStage", "VietnameseText",
+            "Ingest", "DocumentSynth", "OCRStage", "VietnameseText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

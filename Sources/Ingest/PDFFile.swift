@@ -6,12 +6,13 @@ import VietnameseText
 /// An open PDF: the one place sohoa touches poppler-glib and cairo handles.
 ///
 /// Poppler documents are not thread-safe; a `PDFFile` lives on the thread that opened it.
-final class PDFFile {
+/// Public for the benchmarks, which read real PDFs exactly as the ingest does.
+public final class PDFFile {
     private let document: OpaquePointer
-    let pageCount: Int
+    public let pageCount: Int
 
     /// Opens `path`; `password` unlocks an encrypted PDF.
-    init(path: String, password: String?) throws {
+    public init(path: String, password: String?) throws {
         var error: UnsafeMutablePointer<GError>?
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let uri = g_filename_to_uri(absolute, nil, &error) else {
@@ -37,7 +38,7 @@ final class PDFFile {
     }
 
     /// What page `index` (0-based) offers: real text, or only pixels to be recognised.
-    func page(_ index: Int) throws -> PDFPage {
+    public func page(_ index: Int) throws -> PDFPage {
         guard let page = poppler_document_get_page(document, Int32(index)) else {
             throw InputError.damagedPDF("page \(index + 1) cannot be read")
         }
@@ -52,7 +53,7 @@ struct PlacedText {
 }
 
 /// One page of a ``PDFFile``; owns its `PopplerPage`.
-final class PDFPage {
+public final class PDFPage {
     private let page: OpaquePointer
 
     fileprivate init(page: OpaquePointer) {
@@ -76,7 +77,7 @@ final class PDFPage {
     /// blocks of a Nghị định 30 page unpredictably. Rebuilding lines from the characters'
     /// positions gives what a reader sees: agency and motto side by side on one line,
     /// "Số: …" and the date on the next.
-    var text: String { text(adding: []) }
+    public var text: String { text(adding: []) }
 
     /// The text layer plus `extra` words placed where they stand on the page (points,
     /// origin top-left) — text that is drawn on the page but not in its text layer.
@@ -195,7 +196,7 @@ final class PDFPage {
 
     /// Renders the page at `dpi` into 8-bit grey, in memory (no temporary image files);
     /// `dropRed` takes the grey from the red channel (see `PageCleanup.dropRed`).
-    func render(dpi: Int, maxPixels: Int, dropRed: Bool = false) throws -> PageImage {
+    public func render(dpi: Int, maxPixels: Int, dropRed: Bool = false) throws -> PageImage {
         try render(dpi: dpi, maxPixels: maxPixels, dropRed: dropRed, display: false).ocr
     }
 

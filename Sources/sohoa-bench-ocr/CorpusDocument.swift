@@ -18,3 +18,13 @@ struct CorpusDocument: Decodable {
         }
     }
 }
+
+enum BenchInputError: Error, CustomStringConvertible {
+    case noTruth(String)
+
+    var description: String {
+        switch self {
+        case .noTruth(let path): return "no truth.jsonl in \(path)"
+        }
+    }
+}

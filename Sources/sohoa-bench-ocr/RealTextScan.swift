@@ -1,5 +1,6 @@
 import DocumentSynth
 import Foundation
+import Ingest
 import OCRStage
 
 /// Real text with a synthetic scan: pages of the born-digital PDFs of `corpus-real`,
@@ -12,10 +13,10 @@ enum RealTextScan: String, CaseIterable {
     case realtextDegraded = "realtext-degraded"
 
     func scan(_ page: RealTextPage, random: inout SplitMix64) throws -> PageImage {
-        let pdf = try PopplerPDF(path: page.path)
+        let pdf = try PDFFile(path: page.path, password: nil)
         switch self {
-        case .realtext: return try pdf.page(page.index).grey(dpi: 300)
-        case .realtextDegraded: return Degradation.scanned(try pdf.page(page.index).grey(dpi: 200), random: &random)
+        case .realtext: return try pdf.page(page.index).render(dpi: 300, maxPixels: PipelineConfiguration().input.maxImagePixels)
+        case .realtextDegraded: return Degradation.scanned(try pdf.page(page.index).render(dpi: 200, maxPixels: PipelineConfiguration().input.maxImagePixels), random: &random)
         }
     }
 }
@@ -33,7 +34,7 @@ struct RealTextPage {
     static func pages(in corpus: URL, limit: Int) throws -> [RealTextPage] {
         let documents = try CorpusDocument.all(in: corpus).filter { !$0.scanned && $0.isPDF }.map { document in
             let path = corpus.appendingPathComponent(document.file).path
-            let pdf = try PopplerPDF(path: path)
+            let pdf = try PDFFile(path: path, password: nil)
             return try (0..<pdf.pageCount).compactMap { index -> RealTextPage? in
                 let text = try pdf.page(index).text
                 guard text.contains(where: \.isLetter) else { return nil }

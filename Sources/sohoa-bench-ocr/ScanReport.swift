@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import OCRStage
 import VietnameseText
 
@@ -40,9 +41,9 @@ struct ScanReport {
         let reader = try PageReader(language: language, cleanup: cleanup)
         return try documents.map { document in
             guard document.isPDF else { return [try reader.read(try PageImage.read(path: document.path), pageNumber: 1)] }
-            let pdf = try PopplerPDF(path: document.path)
+            let pdf = try PDFFile(path: document.path, password: nil)
             return try (0..<pdf.pageCount).map { index in
-                try reader.read(try pdf.page(index).grey(dpi: 300, dropRed: cleanup.dropRed), pageNumber: index + 1)
+                try reader.read(try pdf.page(index).render(dpi: 300, maxPixels: PipelineConfiguration().input.maxImagePixels, dropRed: cleanup.dropRed), pageNumber: index + 1)
             }
         }
     }
