@@ -188,10 +188,12 @@ private struct PageLayout {
             text(line, centredAt: leftColumn, y: leftY, size: 12, style: .bold)
             leftY += 15
         }
-        text("Số: \(copy.number)", centredAt: leftColumn, y: leftY + 4, size: 12)
+        // As in the header: the number and the date share one line, below the agency.
+        leftY = max(leftY + 4, top + 40)
+        text("Số: \(copy.number)", centredAt: leftColumn, y: leftY, size: 12)
         text(copy.form.printed.name, centredAt: rightColumn, y: top + 18, size: 13, style: .bold)
-        text(copy.dateLine, centredAt: rightColumn, y: top + 34, size: 12, style: .italic)
-        var y = max(leftY + 4, top + 34) + 22
+        text(copy.dateLine, centredAt: rightColumn, y: leftY, size: 12, style: .italic)
+        var y = leftY + 22
         for line in [copy.authority, copy.signerTitle].compactMap({ $0 }) {
             text(line, centredAt: rightColumn + 20, y: y, size: 12, style: .bold)
             y += 15

@@ -65,8 +65,8 @@ enum Vocabulary {
                authority: "TM. ỦY BAN NHÂN DÂN", signerTitle: "CHỦ TỊCH"),
         Issuer(lines: ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], parent: nil, abbreviation: "UBND", place: "Quảng Ngãi",
                authority: "TL. CHỦ TỊCH", signerTitle: "CHÁNH VĂN PHÒNG"),
-        Issuer(lines: ["SỞ Y TẾ"], parent: "UBND THÀNH PHỐ HỒ CHÍ MINH", abbreviation: "SYT",
-               place: "Thành phố Hồ Chí Minh", authority: "TUQ. CHỦ TỊCH", signerTitle: "GIÁM ĐỐC SỞ Y TẾ"),
+        Issuer(lines: ["SỞ Y TẾ"], parent: "UBND TỈNH KHÁNH HÒA", abbreviation: "SYT",
+               place: "Khánh Hòa", authority: "TUQ. CHỦ TỊCH", signerTitle: "GIÁM ĐỐC SỞ Y TẾ"),
     ]
 
     static let issuers: [Issuer] = [

@@ -6,7 +6,7 @@ import VietnameseText
 /// in the form of `shared/corpus-real/truth.jsonl`: the measure of the classifier that
 /// issue 4 asks for, and the one its improvements are judged by.
 ///
-/// How a field is counted:
+/// How a field is counted (a leading "V/v" of a subject is ignored, as the contract drops it):
 /// - a text field (number, date, agency, …) is scored where the truth gives a value: the
 ///   truth's null means "not readable", never "absent";
 /// - a marking field (`legal_form`, `secrecy`, `urgency`, `copy`) is scored wherever the truth
@@ -53,8 +53,9 @@ public enum Evaluation {
             var wrong = 0, right = 0
             for field in scored where want.has(field) && (want[field] != nil || markings.contains(field)) {
                 let expected = want[field], got = row?[field]
-                let agrees = field == "doc_type" ? sameType(expected, got) : exact(got) == exact(expected)
-                let agreesLoosely = agrees || loose(got) == loose(expected)
+                let (a, b) = field == "subject" ? (withoutVv(expected), withoutVv(got)) : (expected, got)
+                let agrees = field == "doc_type" ? sameType(expected, got) : exact(a) == exact(b)
+                let agreesLoosely = agrees || loose(a) == loose(b)
                 fieldScores[field]!.stated += 1
                 fieldScores[field]!.exact += agrees ? 1 : 0
                 fieldScores[field]!.loose += agreesLoosely ? 1 : 0
@@ -122,6 +123,13 @@ public enum Evaluation {
             }
             return score
         }
+    }
+
+    /// A subject without the "V/v" a công văn prints before it: the contract leaves it out,
+    /// some truth files (corpus-real's) keep it.
+    static func withoutVv(_ value: String?) -> String? {
+        guard let value, value.lowercased().hasPrefix("v/v") else { return value }
+        return String(value.dropFirst(3).drop { $0.isWhitespace || $0 == ":" || $0 == "." })
     }
 
     /// NFC with whitespace runs collapsed to one space and trimmed: the contract's form.

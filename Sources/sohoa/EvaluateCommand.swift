@@ -13,7 +13,7 @@ struct EvaluateCommand: ParsableCommand {
             docs/a.pdf), 'doc_type' and the export contract's metadata keys. Type: precision, \
             recall and F1 per class in the truth, and their mean (macro-F1). Fields: 'exact' is \
             equality after NFC and whitespace collapse; 'loose' also ignores diacritics, case \
-            and spacing around punctuation. A null in the truth means "not readable" and is not \
+            and spacing around punctuation; a subject's leading 'V/v' is ignored. A null in the truth means "not readable" and is not \
             scored, except for legal_form, secrecy, urgency and copy, where it means "none". A \
             truth doc_type 'other' agrees with any type outside the 17 required classes. \
             needs_review: the share of documents with a wrong field that it flags, and of fully \

@@ -10,7 +10,7 @@ final class EvaluationTests: XCTestCase {
 
     private let truth = """
         {"file": "a.pdf", "doc_type": "quyet_dinh", "number": "15/QĐ-UBND", "subject": "Về việc A", "secrecy": null, "signer": null}
-        {"file": "b.pdf", "doc_type": "cong_van", "number": "05/UBND-VP", "subject": "Tăng cường", "secrecy": null}
+        {"file": "b.pdf", "doc_type": "cong_van", "number": "05/UBND-VP", "subject": "V/v Tăng cường", "secrecy": null}
         {"file": "c.pdf", "doc_type": "quyet_dinh", "number": "7/QĐ-UBND", "signer": "Lê Văn C"}
         {"file": "docs/d.pdf", "doc_type": "other", "number": null}
         {"file": "e.pdf", "doc_type": "bao_cao", "number": "9/BC-UBND"}
@@ -48,7 +48,7 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(fields["doc_type"], [5, 3, 3])
         // number: d's null is not scored; e is missing.
         XCTAssertEqual(fields["number"], [4, 3, 3])
-        // subject: a agrees once spaces collapse; b only without tones.
+        // subject: a agrees once spaces collapse; b only without tones (and its "V/v").
         XCTAssertEqual(fields["subject"], [2, 1, 2])
         // secrecy: null in the truth means "none": a's invented stamp is a miss, b's none agrees.
         XCTAssertEqual(fields["secrecy"], [2, 1, 1])
