@@ -30,8 +30,10 @@ let package = Package(
             "CPoppler", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Scores exported types and metadata against a truth file (`sohoa evaluate`).
+        .target(name: "Evaluation", dependencies: ["Classifier", "VietnameseText"]),
         .executableTarget(name: "sohoa", dependencies: [
-            "Ingest", "ArchiveStore",
+            "Ingest", "ArchiveStore", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),
     ]
 )

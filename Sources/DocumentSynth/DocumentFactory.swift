@@ -6,10 +6,23 @@ import Classifier
 ///     var factory = DocumentFactory(seed: 2026)
 ///     let decision = factory.make(.quyetDinh)
 public struct DocumentFactory: Sendable {
-    private var random: SplitMix64
+    /// How much documents vary beyond their type.
+    public enum Variety: Sendable {
+        /// Four agencies, no stamps, no copies: the fixed documents tests and benchmarks
+        /// were measured on. Their random stream never changes.
+        case plain
+        /// What an archive mixes: every header shape, signatures with and without a
+        /// TM./KT./TL./TUQ. line, secrecy and urgency stamps, copies (SAO Y, TRÍCH SAO,
+        /// SAO LỤC), subjects with and without "Về việc" — for the classifier's evaluation.
+        case archive
+    }
 
-    public init(seed: UInt64) {
+    private var random: SplitMix64
+    private let variety: Variety
+
+    public init(seed: UInt64, variety: Variety = .plain) {
         random = SplitMix64(seed: seed)
+        self.variety = variety
     }
 
     /// The 16 administrative types and legal normative documents, the classes sohoa must know.
@@ -18,12 +31,18 @@ public struct DocumentFactory: Sendable {
         .keHoach, .phuongAn, .deAn, .duAn, .baoCao, .toTrinh, .congVan, .vanBanQPPL,
     ]
 
+    /// The other 13 administrative types of Nghị định 30, which archives hold too.
+    public static let otherTypes: [DocumentType] = DocumentType.allCases.filter {
+        $0 != .unknown && !requiredTypes.contains($0)
+    }
+
     public mutating func makeOneOfEachRequiredType() -> [SyntheticDocument] {
         DocumentFactory.requiredTypes.map { make($0) }
     }
 
     /// A document of `type`; `legalForm` picks the form of a `van_ban_qppl` (default: nghị định).
     public mutating func make(_ type: DocumentType, legalForm: LegalForm? = nil, pages: Int = 1) -> SyntheticDocument {
+        let archive = variety == .archive
         var metadata = DocumentMetadata()
         metadata.docType = type
         let sequence = random.next(in: 1...980)
@@ -31,30 +50,34 @@ public struct DocumentFactory: Sendable {
         let date = IssuedDate(year: year, month: random.next(in: 1...12), day: random.next(in: 1...28))!
         metadata.issuedDate = date
         let issuer: Issuer
-        let typeLine: String?
+        var typeLine: String?
+        var numberLabel = "Số:"
+        var names: [String] = []
         if type == .vanBanQPPL {
             let form = legalForm ?? .nghiDinh
-            let normative = Vocabulary.normative[form] ?? Vocabulary.normative[.nghiDinh]!
+            let normative = Vocabulary.normative[form]!
             issuer = normative.issuer
             typeLine = normative.typeLine
+            numberLabel = normative.numberLabel
+            names = normative.names
             metadata.legalForm = form
-            metadata.number = "\(sequence)/\(year)/\(normative.abbreviation)-\(issuer.abbreviation)"
+            metadata.number = DocumentFactory.normativeNumber(normative, form: form, sequence: sequence, year: year)
         } else {
-            issuer = random.pick(Vocabulary.issuers)
+            issuer = random.pick(archive ? Vocabulary.archiveIssuers : Vocabulary.issuers)
             let named = Vocabulary.typeNames[type]
             typeLine = named?.name
             if type == .congVan {
                 metadata.number = "\(sequence)/\(issuer.abbreviation)-\(random.pick(["VP", "KT", "VX", "NC"]))"
-            } else {
+            } else if type != .thuCong {
                 metadata.number = "\(sequence)/\(named?.abbreviation ?? "")-\(issuer.abbreviation)"
             }
         }
         metadata.place = issuer.place
         metadata.agency = issuer.agency
         metadata.agencyParent = issuer.parent
-        let topic = random.pick(Vocabulary.topics)
+        let topic = random.pick(archive ? Vocabulary.archiveTopics : Vocabulary.topics)
         metadata.subject = type == .congVan ? topic.capitalizedFirst : "Về việc " + topic
-        let signer = random.pick(Vocabulary.signers)
+        let signer = random.pick(archive ? Vocabulary.archiveSigners : Vocabulary.signers)
         metadata.signer = signer
         metadata.signingAuthority = issuer.authority
         metadata.signerTitle = issuer.signerTitle
@@ -67,10 +90,70 @@ public struct DocumentFactory: Sendable {
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
             "Căn cứ Nghị định số \(random.next(in: 10...150))/\(citedYear)/NĐ-CP ngày \(random.next(in: 1...28))/\(random.next(in: 1...12))/\(citedYear) của Chính phủ;",
         ]
-        return SyntheticDocument(
+        var document = SyntheticDocument(
             metadata: metadata, agencyLines: issuer.lines, parentLine: issuer.parent, typeLine: typeLine,
             citations: type == .congVan ? [] : citations, paragraphs: paragraphs,
             recipients: ["- Như trên;", "- Lưu: VT, \(random.pick(["VP", "TH", "KT"]))."], pageCount: pages)
+        document.numberLabel = numberLabel
+        // Everything below draws after the plain documents' draws, so those stay as they were.
+        if let subjects = Vocabulary.typedSubjects[type] {
+            document.metadata.subject = random.pick(subjects)
+        }
+        if type == .thuCong {
+            document.typeLine = random.pick(Vocabulary.letterTitles)
+        }
+        if Vocabulary.withoutSubject.contains(type) {
+            document.metadata.subject = nil
+            document.citations = []
+        }
+        if !names.isEmpty {
+            document.metadata.subject = random.pick(names)
+        }
+        if archive {
+            vary(&document, topic: topic)
+        }
+        return document
+    }
+
+    /// `64/2025/QH15`, `30/2016/PL-UBTVQH14`, `12/2021/NĐ-CP`; a constitution has no number.
+    private static func normativeNumber(_ normative: Vocabulary.Normative, form: LegalForm, sequence: Int, year: Int) -> String? {
+        guard form != .hienPhap else { return nil }
+        let issuer = normative.issuer.abbreviation
+        // Laws and ordinances carry the legislature's term: the 15th sat from 2021, the 14th from 2016.
+        let term = issuer.hasSuffix("QH") ? (year >= 2021 ? "15" : "14") : ""
+        let symbol = normative.abbreviation.map { "\($0)-\(issuer)" } ?? issuer
+        return "\(sequence)/\(year)/\(symbol)\(term)"
+    }
+
+    /// The archive variety: subject style, stamps, a copy block.
+    private mutating func vary(_ document: inout SyntheticDocument, topic: String) {
+        let type = document.metadata.docType
+        if type != .congVan, type != .vanBanQPPL, Vocabulary.typedSubjects[type] == nil,
+           document.metadata.subject != nil, random.next(in: 0...2) == 0 {
+            document.metadata.subject = topic.capitalizedFirst
+        }
+        if type == .vanBanQPPL, document.metadata.subject?.hasPrefix("Về việc ") == true, random.next(in: 0...1) == 0 {
+            document.metadata.subject = "Quy định " + topic
+        }
+        if random.next(in: 0...9) == 0 {
+            document.metadata.secrecy = random.pick(Secrecy.allCases)
+        }
+        if random.next(in: 0...6) == 0 {
+            document.metadata.urgency = random.pick(Urgency.allCases)
+        }
+        if random.next(in: 0...6) == 0, let original = document.metadata.issuedDate {
+            let copier = random.pick(Vocabulary.archiveIssuers)
+            let form = random.pick(CopyBlock.Form.allCases)
+            let month = random.next(in: original.month...12)
+            let day = random.next(in: (month == original.month ? original.day : 1)...28)
+            document.copy = CopyBlock(
+                form: form, agencyLines: copier.lines,
+                number: "\(random.next(in: 1...300))/\(form.printed.abbreviation)-\(copier.abbreviation)",
+                place: copier.place, issuedDate: IssuedDate(year: original.year, month: month, day: day)!,
+                authority: copier.authority, signerTitle: copier.signerTitle, signer: random.pick(Vocabulary.archiveSigners))
+            // Room for the block under the signature on the last page.
+            if document.pageCount == 1 { document.paragraphs.removeLast(2) }
+        }
     }
 }
 

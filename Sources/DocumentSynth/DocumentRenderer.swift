@@ -176,7 +176,47 @@ private struct PageLayout {
         if page == document.pageCount - 1 {
             signature(document, top: y + 14)
             if stamped { seal(document, centreX: rightColumn - 25, centreY: y + 14 + 30) }
+            if let copy = document.copy {
+                copyBlock(copy, top: max(y + 14 + 120, DocumentRenderer.pageHeight - 200))
+            }
         }
+    }
+
+    /// A secrecy or urgency stamp: bold red capitals in a red box (ô 10a, 10b).
+    private func boxedStamp(_ word: String, centredAt x: Double, y: Double) {
+        cairo_save(context)
+        red()
+        let width = width(of: word, size: 13, style: .bold) + 12
+        cairo_set_line_width(context, 1.2)
+        cairo_rectangle(context, x - width / 2, y - 14, width, 19)
+        cairo_stroke(context)
+        text(word, centredAt: x, y: y, size: 13, style: .bold)
+        cairo_restore(context)
+    }
+
+    /// The copy's block below the original, across a full-width rule: the copying agency
+    /// and the copy's number left, the copy form and its date right, then its signer.
+    private func copyBlock(_ copy: CopyBlock, top: Double) {
+        cairo_set_line_width(context, 0.8)
+        cairo_move_to(context, left, top)
+        cairo_line_to(context, right, top)
+        cairo_stroke(context)
+        var leftY = top + 18
+        for line in copy.agencyLines {
+            text(line, centredAt: leftColumn, y: leftY, size: 12, style: .bold)
+            leftY += 15
+        }
+        // As in the header: the number and the date share one line, below the agency.
+        leftY = max(leftY + 4, top + 40)
+        text("Số: \(copy.number)", centredAt: leftColumn, y: leftY, size: 12)
+        text(copy.form.printed.name, centredAt: rightColumn, y: top + 18, size: 13, style: .bold)
+        text(copy.dateLine, centredAt: rightColumn, y: leftY, size: 12, style: .italic)
+        var y = leftY + 22
+        for line in [copy.authority, copy.signerTitle].compactMap({ $0 }) {
+            text(line, centredAt: rightColumn + 20, y: y, size: 12, style: .bold)
+            y += 15
+        }
+        text(copy.signer, centredAt: rightColumn + 20, y: y + 30, size: 12, style: .bold)
     }
 
     // MARK: Stamps, in translucent red ink over the print
@@ -242,16 +282,17 @@ private struct PageLayout {
         rule(centredAt: leftColumn, y: leftY - 9, width: 60)
         // "Số:" and the date share one line, below both the agency and the motto.
         leftY = max(leftY + 8, top + 40)
-        text("Số: \(m.number ?? "")", centredAt: leftColumn, y: leftY, size: 12)
+        if let number = m.number {
+            text("\(document.numberLabel) \(number)", centredAt: leftColumn, y: leftY, size: 12)
+        }
         text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centredAt: rightColumn, y: top, size: 11, style: .bold)
         text("Độc lập - Tự do - Hạnh phúc", centredAt: rightColumn, y: top + 15, size: 12, style: .bold)
         rule(centredAt: rightColumn, y: top + 19, width: 150)
         text(document.dateLine, centredAt: rightColumn, y: leftY, size: 12, style: .italic)
         var y = leftY + 22
-        if m.secrecy != nil || m.urgency != nil {
-            let stamp = [m.secrecy.map { _ in "MẬT" }, m.urgency.map { _ in "KHẨN" }].compactMap { $0 }.joined(separator: "   ")
-            text(stamp, centredAt: leftColumn, y: y, size: 13, style: .bold)
-            y += 20
+        for word in document.stampWords {
+            boxedStamp(word, centredAt: leftColumn, y: y)
+            y += 22
         }
         if let typeLine = document.typeLine {
             y += 10

@@ -16,14 +16,43 @@ public struct SyntheticDocument: Sendable {
     public var paragraphs: [String]
     public var recipients: [String]
     public var pageCount: Int
+    /// What precedes the number: "Số:", or "Luật số:" on a law.
+    public var numberLabel = "Số:"
+    /// The SAO Y / TRÍCH SAO / SAO LỤC block of a copy, under the original's last page.
+    public var copy: CopyBlock?
 
     /// The "<place>, ngày … tháng … năm …" line.
     public var dateLine: String {
         guard let date = metadata.issuedDate, let place = metadata.place else { return "" }
+        return SyntheticDocument.dateLine(place: place, date: date)
+    }
+
+    static func dateLine(place: String, date: IssuedDate) -> String {
         // Nghị định 30: days below 10 and months 1 and 2 are written with a leading zero.
         let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
         let month = date.month < 3 ? "0\(date.month)" : "\(date.month)"
         return "\(place), ngày \(day) tháng \(month) năm \(date.year)"
+    }
+
+    /// The secrecy and urgency stamps as printed (ô 10a, 10b), in that order.
+    public var stampWords: [String] {
+        [metadata.secrecy.map(SyntheticDocument.word), metadata.urgency.map(SyntheticDocument.word)].compactMap { $0 }
+    }
+
+    static func word(_ secrecy: Secrecy) -> String {
+        switch secrecy {
+        case .mat: "MẬT"
+        case .toiMat: "TỐI MẬT"
+        case .tuyetMat: "TUYỆT MẬT"
+        }
+    }
+
+    static func word(_ urgency: Urgency) -> String {
+        switch urgency {
+        case .khan: "KHẨN"
+        case .thuongKhan: "THƯỢNG KHẨN"
+        case .hoaToc: "HỎA TỐC"
+        }
     }
 
     /// The body paragraphs on each page: page 1 takes four under its header, later pages
@@ -48,12 +77,13 @@ public struct SyntheticDocument: Sendable {
             var lines: [String] = []
             if index == 0 {
                 lines += [parentLine].compactMap { $0 } + agencyLines
-                lines += ["Số: \(m.number ?? "")", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", dateLine]
-                if m.secrecy != nil || m.urgency != nil {
-                    lines.append([m.secrecy.map { _ in "MẬT" }, m.urgency.map { _ in "KHẨN" }].compactMap { $0 }.joined(separator: " "))
+                lines += [m.number.map { "\(numberLabel) \($0)" }].compactMap { $0 }
+                lines += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", dateLine]
+                if !stampWords.isEmpty {
+                    lines.append(stampWords.joined(separator: " "))
                 }
                 if let typeLine {
-                    lines += [typeLine, m.subject ?? ""]
+                    lines += [typeLine, m.subject].compactMap { $0 }
                 } else {
                     lines += ["V/v " + (m.subject ?? ""), "Kính gửi: Các sở, ban, ngành tỉnh"]
                 }
@@ -65,8 +95,45 @@ public struct SyntheticDocument: Sendable {
             if index == pageCount - 1 {
                 lines += [m.signingAuthority, m.signerTitle, m.signer].compactMap { $0 }
                 lines += ["Nơi nhận:"] + recipients
+                lines += copy?.lines ?? []
             }
             return lines.joined(separator: "\n")
         }
+    }
+}
+
+/// The block that makes a document a copy (Nghị định 30, Phụ lục I, Phần II): the copying
+/// agency, the copy's own number and date, the copy form, its signer. The document's
+/// metadata stays the original's; these are the copy's.
+public struct CopyBlock: Sendable, Equatable {
+    public enum Form: String, Sendable, CaseIterable {
+        case saoY = "sao_y"
+        case trichSao = "trich_sao"
+        case saoLuc = "sao_luc"
+
+        /// The form's name as printed, and its symbol in the copies' number series.
+        var printed: (name: String, abbreviation: String) {
+            switch self {
+            case .saoY: ("SAO Y", "SY")
+            case .trichSao: ("TRÍCH SAO", "TrS")
+            case .saoLuc: ("SAO LỤC", "SL")
+            }
+        }
+    }
+
+    public var form: Form
+    public var agencyLines: [String]
+    public var number: String
+    public var place: String
+    public var issuedDate: IssuedDate
+    public var authority: String?
+    public var signerTitle: String
+    public var signer: String
+
+    var dateLine: String { SyntheticDocument.dateLine(place: place, date: issuedDate) }
+
+    /// The block's text in reading order.
+    var lines: [String] {
+        agencyLines + ["Số: \(number)", form.printed.name, dateLine] + [authority].compactMap { $0 } + [signerTitle, signer]
     }
 }

@@ -7,7 +7,8 @@ struct Issuer: Sendable {
     var parent: String?
     var abbreviation: String
     var place: String
-    var authority: String
+    /// The TM./KT./TL./TUQ. line; nil when the head signs in their own name.
+    var authority: String?
     var signerTitle: String
 
     /// The agency as the export contract names it: wrapped lines joined with a space.
@@ -24,6 +25,48 @@ enum Vocabulary {
         .keHoach: ("KẾ HOẠCH", "KH"), .phuongAn: ("PHƯƠNG ÁN", "PA"), .deAn: ("ĐỀ ÁN", "ĐA"), .duAn: ("DỰ ÁN", "DA"),
         .baoCao: ("BÁO CÁO", "BC"), .toTrinh: ("TỜ TRÌNH", "TTr"), .bienBan: ("BIÊN BẢN", "BB"),
         .hopDong: ("HỢP ĐỒNG", "HĐ"), .giayMoi: ("GIẤY MỜI", "GM"), .congDien: ("CÔNG ĐIỆN", "CĐ"),
+        .banGhiNho: ("BẢN GHI NHỚ", "BGN"), .banThoaThuan: ("BẢN THỎA THUẬN", "BTT"),
+        .giayUyQuyen: ("GIẤY ỦY QUYỀN", "GUQ"), .giayGioiThieu: ("GIẤY GIỚI THIỆU", "GGT"),
+        .giayNghiPhep: ("GIẤY NGHỈ PHÉP", "GNP"), .phieuGui: ("PHIẾU GỬI", "PG"), .phieuChuyen: ("PHIẾU CHUYỂN", "PC"),
+        .phieuBao: ("PHIẾU BÁO", "PB"),
+    ]
+
+    /// Types printed with their name but no trích yếu (Phụ lục III, mẫu 1.8 and 1.10, and the slips).
+    static let withoutSubject: Set<DocumentType> = [
+        .giayUyQuyen, .giayGioiThieu, .giayNghiPhep, .phieuGui, .phieuChuyen, .phieuBao, .thuCong,
+    ]
+
+    /// Thư công has neither an abbreviation nor a fixed name: its title says what it is.
+    static let letterTitles = ["THƯ CHÚC MỪNG", "THƯ CẢM ƠN", "THƯ KHEN"]
+
+    /// What the subject of each of the other Nghị định 30 types is about, instead of a generic topic.
+    static let typedSubjects: [DocumentType: [String]] = [
+        .bienBan: ["Họp Hội đồng thi đua, khen thưởng quý III", "Kiểm tra công tác văn thư, lưu trữ năm 2024",
+                   "Bàn giao hồ sơ, tài liệu lưu trữ"],
+        .hopDong: ["Cung cấp dịch vụ số hóa tài liệu lưu trữ", "Thuê phần mềm quản lý văn bản và điều hành"],
+        .banGhiNho: ["Hợp tác chuyển đổi số giai đoạn 2024 - 2026", "Phối hợp đào tạo nguồn nhân lực"],
+        .banThoaThuan: ["Phối hợp quản lý tài liệu lưu trữ điện tử", "Hợp tác phát triển du lịch vùng"],
+        .giayMoi: ["Dự Hội nghị tổng kết công tác năm 2024", "Dự họp trực tuyến về chuyển đổi số"],
+    ]
+
+    /// Issuers of every header shape (one or two lines, with or without a parent body,
+    /// signed by the head or on their behalf), for documents drawn in ``DocumentFactory/Variety/archive``.
+    static let archiveIssuers: [Issuer] = issuers + [
+        Issuer(lines: ["BỘ NỘI VỤ"], parent: nil, abbreviation: "BNV", place: "Hà Nội",
+               authority: "KT. BỘ TRƯỞNG", signerTitle: "THỨ TRƯỞNG"),
+        Issuer(lines: ["SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG"], parent: "UBND TỈNH QUẢNG NGÃI", abbreviation: "STNMT",
+               place: "Quảng Ngãi", authority: nil, signerTitle: "GIÁM ĐỐC"),
+        Issuer(lines: ["VĂN PHÒNG"], parent: "HĐND TỈNH HƯNG YÊN", abbreviation: "VP", place: "Hưng Yên",
+               authority: nil, signerTitle: "CHÁNH VĂN PHÒNG"),
+        Issuer(lines: ["TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "THÀNH PHỐ HỒ CHÍ MINH"], parent: "BỘ CÔNG THƯƠNG",
+               abbreviation: "DCT", place: "Thành phố Hồ Chí Minh", authority: "KT. HIỆU TRƯỞNG",
+               signerTitle: "PHÓ HIỆU TRƯỞNG"),
+        Issuer(lines: ["ỦY BAN NHÂN DÂN", "XÃ TÂN HIỆP"], parent: nil, abbreviation: "UBND", place: "Tân Hiệp",
+               authority: "TM. ỦY BAN NHÂN DÂN", signerTitle: "CHỦ TỊCH"),
+        Issuer(lines: ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], parent: nil, abbreviation: "UBND", place: "Quảng Ngãi",
+               authority: "TL. CHỦ TỊCH", signerTitle: "CHÁNH VĂN PHÒNG"),
+        Issuer(lines: ["SỞ Y TẾ"], parent: "UBND TỈNH KHÁNH HÒA", abbreviation: "SYT",
+               place: "Khánh Hòa", authority: "TUQ. CHỦ TỊCH", signerTitle: "GIÁM ĐỐC SỞ Y TẾ"),
     ]
 
     static let issuers: [Issuer] = [
@@ -37,15 +80,49 @@ enum Vocabulary {
                authority: "TM. ỦY BAN NHÂN DÂN", signerTitle: "CHỦ TỊCH"),
     ]
 
-    static let normative: [LegalForm: (typeLine: String, abbreviation: String, issuer: Issuer)] = [
-        .nghiDinh: ("NGHỊ ĐỊNH", "NĐ", Issuer(lines: ["CHÍNH PHỦ"], parent: nil, abbreviation: "CP", place: "Hà Nội",
-                                              authority: "TM. CHÍNH PHỦ", signerTitle: "THỦ TƯỚNG")),
-        .quyetDinh: ("QUYẾT ĐỊNH", "QĐ", issuers[0]),
-        .thongTu: ("THÔNG TƯ", "TT", Issuer(lines: ["BỘ NỘI VỤ"], parent: nil, abbreviation: "BNV", place: "Hà Nội",
-                                            authority: "KT. BỘ TRƯỞNG", signerTitle: "THỨ TRƯỞNG")),
-        .nghiQuyet: ("NGHỊ QUYẾT", "NQ", Issuer(lines: ["HỘI ĐỒNG NHÂN DÂN", "TỈNH ĐỒNG NAI"], parent: nil,
-                                                abbreviation: "HĐND", place: "Đồng Nai",
-                                                authority: "TM. HỘI ĐỒNG NHÂN DÂN", signerTitle: "CHỦ TỊCH")),
+    /// A form of legal normative document as its issuer prints it.
+    struct Normative {
+        var typeLine: String
+        /// The type part of the symbol; nil for a law, whose symbol is only the legislature (`QH15`).
+        var abbreviation: String?
+        var issuer: Issuer
+        /// What precedes the number: laws print "Luật số:", the rest "Số:".
+        var numberLabel = "Số:"
+        /// Laws and ordinances are titled by their name in capitals, not by a trích yếu.
+        var names: [String] = []
+    }
+
+    static let nationalAssembly = Issuer(lines: ["QUỐC HỘI"], parent: nil, abbreviation: "QH", place: "Hà Nội",
+                                         authority: nil, signerTitle: "CHỦ TỊCH QUỐC HỘI")
+
+    static let normative: [LegalForm: Normative] = [
+        .nghiDinh: Normative(typeLine: "NGHỊ ĐỊNH", abbreviation: "NĐ", issuer: Issuer(
+            lines: ["CHÍNH PHỦ"], parent: nil, abbreviation: "CP", place: "Hà Nội",
+            authority: "TM. CHÍNH PHỦ", signerTitle: "THỦ TƯỚNG")),
+        .quyetDinh: Normative(typeLine: "QUYẾT ĐỊNH", abbreviation: "QĐ", issuer: issuers[0]),
+        .thongTu: Normative(typeLine: "THÔNG TƯ", abbreviation: "TT", issuer: Issuer(
+            lines: ["BỘ NỘI VỤ"], parent: nil, abbreviation: "BNV", place: "Hà Nội",
+            authority: "KT. BỘ TRƯỞNG", signerTitle: "THỨ TRƯỞNG")),
+        .nghiQuyet: Normative(typeLine: "NGHỊ QUYẾT", abbreviation: "NQ", issuer: Issuer(
+            lines: ["HỘI ĐỒNG NHÂN DÂN", "TỈNH ĐỒNG NAI"], parent: nil, abbreviation: "HĐND", place: "Đồng Nai",
+            authority: "TM. HỘI ĐỒNG NHÂN DÂN", signerTitle: "CHỦ TỊCH")),
+        .thongTuLienTich: Normative(typeLine: "THÔNG TƯ LIÊN TỊCH", abbreviation: "TTLT", issuer: Issuer(
+            lines: ["BỘ TÀI CHÍNH - BỘ NỘI VỤ"], parent: nil, abbreviation: "BTC-BNV", place: "Hà Nội",
+            authority: "KT. BỘ TRƯỞNG BỘ NỘI VỤ", signerTitle: "THỨ TRƯỞNG")),
+        .lenh: Normative(typeLine: "LỆNH", abbreviation: "L", issuer: Issuer(
+            lines: ["CHỦ TỊCH NƯỚC"], parent: nil, abbreviation: "CTN", place: "Hà Nội",
+            authority: nil, signerTitle: "CHỦ TỊCH NƯỚC")),
+        .phapLenh: Normative(typeLine: "PHÁP LỆNH", abbreviation: "PL", issuer: Issuer(
+            lines: ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"], parent: nil, abbreviation: "UBTVQH", place: "Hà Nội",
+            authority: "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI", signerTitle: "CHỦ TỊCH"),
+            names: ["CHI PHÍ TỐ TỤNG", "QUẢN LÝ THỊ TRƯỜNG", "XỬ LÝ VI PHẠM HÀNH CHÍNH"]),
+        .luat: Normative(typeLine: "LUẬT", abbreviation: nil, issuer: nationalAssembly, numberLabel: "Luật số:",
+                         names: ["LƯU TRỮ", "GIAO DỊCH ĐIỆN TỬ", "BẢO VỆ BÍ MẬT NHÀ NƯỚC",
+                                 "BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT"]),
+        .boLuat: Normative(typeLine: "BỘ LUẬT", abbreviation: nil, issuer: nationalAssembly, numberLabel: "Bộ luật số:",
+                           names: ["LAO ĐỘNG", "DÂN SỰ", "HÌNH SỰ"]),
+        .hienPhap: Normative(typeLine: "HIẾN PHÁP", abbreviation: nil, issuer: nationalAssembly,
+                             names: ["NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
     ]
 
     static let topics = [
@@ -58,8 +135,23 @@ enum Vocabulary {
         "số hóa tài liệu lưu trữ giấy của các sở, ban, ngành",
     ]
 
+    /// More topics for ``DocumentFactory/Variety/archive``, so subjects differ in length and words.
+    static let archiveTopics = topics + [
+        "kiện toàn Ban Chỉ đạo công tác thông tin đối ngoại",
+        "phê duyệt danh mục hồ sơ năm 2025 của cơ quan",
+        "thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi",
+        "điều chỉnh giá đất cụ thể trên địa bàn",
+        "phòng, chống dịch bệnh truyền nhiễm mùa mưa bão",
+        "tiếp nhận, giải quyết phản ánh, kiến nghị của người dân và doanh nghiệp",
+        "sắp xếp đơn vị hành chính cấp xã",
+    ]
+
     static let signers = [
         "Nguyễn Văn An", "Trần Thị Bích Hằng", "Lê Đức Thắng", "Phạm Quốc Việt", "Đặng Thu Hương", "Võ Minh Đức",
+    ]
+
+    static let archiveSigners = signers + [
+        "Huỳnh Ngọc Ánh", "Bùi Thị Thúy Hoa", "Ngô Quang Khải", "Dương Văn Tùng", "Hồ Thị Diệu Linh", "Tôn Thất Hưng",
     ]
 
     static let sentences = [

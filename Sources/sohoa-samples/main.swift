@@ -26,13 +26,21 @@ struct SohoaSamples: ParsableCommand {
         valueName: "count"))
     var textPages: Int?
 
+    @Option(name: .customLong("evaluation-set"), help: ArgumentHelp(
+        "Instead of the sample set, write a classification evaluation set with this many documents of each required class, one of each other Nghị định 30 type for every 4, varied as an archive is (stamps, copies, header shapes): born-digital PDFs in <dir>/clean/docs, degraded scans (200 dpi, skew ≤3°, blur, noise, JPEG q40) in <dir>/degraded/docs, and a truth.jsonl in each of <dir>/clean and <dir>/degraded. A smaller count writes a prefix of a larger one.",
+        valueName: "count"))
+    var evaluationSet: Int?
+
     @Option(help: "Scan resolution of the benchmark batch.")
     var dpi = 300
 
     func validate() throws {
         if let scannedPages, scannedPages < 2 { throw ValidationError("--scanned-pages must be at least 2") }
         if let textPages, textPages < 1 { throw ValidationError("--text-pages must be at least 1") }
-        if scannedPages != nil && textPages != nil { throw ValidationError("--scanned-pages and --text-pages write different batches: choose one") }
+        if let evaluationSet, evaluationSet < 1 { throw ValidationError("--evaluation-set must be at least 1") }
+        if [scannedPages, textPages, evaluationSet].compactMap({ $0 }).count > 1 {
+            throw ValidationError("--scanned-pages, --text-pages and --evaluation-set write different batches: choose one")
+        }
     }
 
     func run() throws {
@@ -41,6 +49,9 @@ struct SohoaSamples: ParsableCommand {
         }
         if let textPages {
             return try writeTextLayerBatch(pages: textPages)
+        }
+        if let evaluationSet {
+            return try writeEvaluationSet(perClass: evaluationSet)
         }
         let root = URL(fileURLWithPath: output)
         // Documents and their truth apart, so that `sohoa ingest samples/docs` sees only documents.
@@ -128,7 +139,65 @@ extension SohoaSamples {
     }
 }
 
-/// A ground-truth line with the export contract's keys.
+extension SohoaSamples {
+    /// The plan of an evaluation set: round by round, one document of each required class
+    /// (the normative ones cycling through every legal form), and every fourth round one of
+    /// each other type; every fifth round's documents have two pages. Round by round, so
+    /// that a smaller set is the start of a larger one.
+    static func evaluationPlan(perClass: Int) -> [(type: DocumentType, form: LegalForm?, pages: Int)] {
+        var plan: [(DocumentType, LegalForm?, Int)] = []
+        for round in 0..<perClass {
+            let pages = round % 5 == 4 ? 2 : 1
+            for type in DocumentFactory.requiredTypes {
+                let form = type == .vanBanQPPL ? LegalForm.allCases[round % LegalForm.allCases.count] : nil
+                plan.append((type, form, pages))
+            }
+            if round % 4 == 0 {
+                plan += DocumentFactory.otherTypes.map { ($0, nil, pages) }
+            }
+        }
+        return plan
+    }
+
+    func writeEvaluationSet(perClass: Int) throws {
+        let root = URL(fileURLWithPath: output)
+        let clean = root.appendingPathComponent("clean"), degraded = root.appendingPathComponent("degraded")
+        for folder in [clean, degraded] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        }
+        var factory = DocumentFactory(seed: seed, variety: .archive)
+        var skews = SplitMix64(seed: seed ^ 0x5EED_DE64)
+        var cleanTruth: [String] = [], degradedTruth: [String] = []
+        let plan = SohoaSamples.evaluationPlan(perClass: perClass)
+        for (index, item) in plan.enumerated() {
+            let document = factory.make(item.type, legalForm: item.form, pages: item.pages)
+            // Neutral names: the classifier must not learn the type from the file name.
+            let name = String(format: "doc_%04d", index + 1)
+            try DocumentRenderer.writePDF(document, to: clean.appendingPathComponent("docs/\(name).pdf"))
+            cleanTruth.append(TruthLine(file: "docs/\(name).pdf", document: document).json)
+            // As sohoa-bench-ocr's `degraded` condition: 200 dpi, skew within ±3°, blur, noise, JPEG q40.
+            let pages = try DocumentRenderer.pageImages(document, dpi: 200).map { page in
+                page.rotated(degrees: Double(skews.next() % 600) / 100 - 3)
+                    .blurred(radius: 1).addingNoise(sigma: 12).jpegRoundTrip(quality: 40)
+            }
+            let scan = "docs/\(name).\(pages.count > 1 ? "tif" : "png")"
+            if pages.count > 1 {
+                try PageImage.writeTIFF(pages, to: degraded.appendingPathComponent(scan).path)
+            } else {
+                try pages[0].writePNG(to: degraded.appendingPathComponent(scan).path)
+            }
+            degradedTruth.append(TruthLine(file: scan, document: document).json)
+        }
+        for (folder, lines) in [(clean, cleanTruth), (degraded, degradedTruth)] {
+            try (lines.joined(separator: "\n") + "\n").write(
+                to: folder.appendingPathComponent("truth.jsonl"), atomically: true, encoding: .utf8)
+        }
+        print("wrote \(plan.count) documents (\(perClass) of each required class) to \(clean.path)/docs and \(degraded.path)/docs, each folder with its truth.jsonl")
+    }
+}
+
+/// A ground-truth line with the export contract's keys, and the copy's own number and date
+/// when the document is a copy.
 struct TruthLine {
     let json: String
 
@@ -140,6 +209,8 @@ struct TruthLine {
             ("agency_parent", m.agencyParent), ("subject", m.subject), ("signer", m.signer),
             ("signer_title", m.signerTitle), ("signing_authority", m.signingAuthority),
             ("secrecy", m.secrecy?.rawValue), ("urgency", m.urgency?.rawValue), ("pages", document.pageCount),
+            ("copy", document.copy?.form.rawValue), ("copy_number", document.copy?.number),
+            ("copy_issued_date", document.copy?.issuedDate.iso),
         ]
         let object = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, $0.1 ?? NSNull()) })
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

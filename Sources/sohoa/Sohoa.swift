@@ -8,10 +8,10 @@ struct Sohoa: ParsableCommand {
             Exit codes: 0 success; 1 some inputs failed (the rest were stored), or verify \
             found damage, or search and similar found nothing; 2 the archive or configuration cannot be used; 3 the batch stopped \
             early (disk full, interrupted) and resumes when run again; 64 bad command-line usage \
-            or an unusable search.
+            or an unusable search. 'evaluate' exits 0 whatever the scores.
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
-                      ExportCommand.self])
+                      ExportCommand.self, EvaluateCommand.self])
 }
 
 /// Exit codes that mean the same in every subcommand.

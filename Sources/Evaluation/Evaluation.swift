@@ -1,0 +1,154 @@
+import Classifier
+import Foundation
+import VietnameseText
+
+/// Scores what sohoa exported (`shared/design/export-contract.md`) against a truth file
+/// in the form of `shared/corpus-real/truth.jsonl`: the measure of the classifier that
+/// issue 4 asks for, and the one its improvements are judged by.
+///
+/// How a field is counted (a leading "V/v" of a subject is ignored, as the contract drops it):
+/// - a text field (number, date, agency, …) is scored where the truth gives a value: the
+///   truth's null means "not readable", never "absent";
+/// - a marking field (`legal_form`, `secrecy`, `urgency`, `copy`) is scored wherever the truth
+///   has the key: there null means "none", and a stamp the classifier invents is a miss;
+/// - a field no export line carries at all is not scored (an older export, or a key not yet
+///   in the contract), and is listed in ``EvaluationReport/fieldsNotExported``.
+public enum Evaluation {
+    /// Scored fields, in report order.
+    public static let fields = [
+        "doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
+        "signer", "signer_title", "signing_authority", "secrecy", "urgency", "copy", "copy_number",
+        "copy_issued_date", "pages",
+    ]
+
+    /// Fields whose null is a statement ("no stamp", "not a copy").
+    static let markings: Set<String> = ["legal_form", "secrecy", "urgency", "copy"]
+
+    /// The 16 administrative types and `van_ban_qppl`: the classes sohoa must tell apart.
+    public static let requiredTypes: Set<String> = Set([
+        DocumentType.nghiQuyet, .quyetDinh, .chiThi, .quyChe, .quyDinh, .thongCao, .thongBao, .huongDan,
+        .chuongTrinh, .keHoach, .phuongAn, .deAn, .duAn, .baoCao, .toTrinh, .congVan, .vanBanQPPL,
+    ].map(\.rawValue))
+
+    /// A truth type for "some document that is none of the required classes": it agrees
+    /// with any other code, `unknown` included.
+    static let other = "other"
+
+    public static func score(truth: [JSONRecord], export: [JSONRecord]) -> EvaluationReport {
+        let rows = match(truth: truth, export: export)
+        let exported = Set(export.flatMap(\.values.keys))
+        let scored = fields.filter { exported.contains($0) }
+        var report = EvaluationReport()
+        report.documents.truth = truth.count
+        report.documents.matched = rows.compactMap { $0 }.count
+        report.documents.missing = zip(truth, rows).filter { $0.1 == nil }.map { $0.0["file"] ?? "" }
+        for row in export { report.documents.exportStatuses[row["status"] ?? "ok", default: 0] += 1 }
+        report.fieldsNotExported = fields.filter { field in !exported.contains(field) && truth.contains { $0[field] != nil } }
+        report.classes = classScores(truth: truth, rows: rows)
+        report.macroF1 = mean(report.classes.map(\.f1))
+        report.macroF1Required = mean(report.classes.filter { requiredTypes.contains($0.type) }.map(\.f1))
+
+        var fieldScores = Dictionary(uniqueKeysWithValues: scored.map { ($0, FieldScore(field: $0)) })
+        for (want, row) in zip(truth, rows) {
+            var wrong = 0, right = 0
+            for field in scored where want.has(field) && (want[field] != nil || markings.contains(field)) {
+                let expected = want[field], got = row?[field]
+                let (a, b) = field == "subject" ? (withoutVv(expected), withoutVv(got)) : (expected, got)
+                let agrees = field == "doc_type" ? sameType(expected, got) : exact(a) == exact(b)
+                let agreesLoosely = agrees || loose(a) == loose(b)
+                fieldScores[field]!.stated += 1
+                fieldScores[field]!.exact += agrees ? 1 : 0
+                fieldScores[field]!.loose += agreesLoosely ? 1 : 0
+                if agrees {
+                    right += 1
+                } else {
+                    wrong += 1
+                    report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got))
+                }
+            }
+            // needs_review can only be judged on documents that were stored.
+            guard let row, row["status"] != "failed" else { continue }
+            report.review.count(wrongFields: wrong, rightFields: right, flagged: row["needs_review"] == "true")
+        }
+        report.fields = scored.compactMap { fieldScores[$0] }.filter { $0.stated > 0 }
+        return report
+    }
+
+    /// The export line of each truth line, by path: equal, or one ending in the other by
+    /// whole components (`docs/a.pdf` in the truth, `a.pdf` from `sohoa ingest docs`); when
+    /// several end alike, the one sharing the most components.
+    static func match(truth: [JSONRecord], export: [JSONRecord]) -> [JSONRecord?] {
+        let components = export.map { ($0["source"] ?? "").split(separator: "/").map(String.init) }
+        let byName = Dictionary(grouping: export.indices) { components[$0].last ?? "" }
+        return truth.map { line in
+            let wanted = (line["file"] ?? "").split(separator: "/").map(String.init)
+            let candidates = (byName[wanted.last ?? ""] ?? []).filter { index in
+                let shared = commonSuffix(components[index], wanted)
+                return shared == components[index].count || shared == wanted.count
+            }
+            return candidates.max { commonSuffix(components[$0], wanted) < commonSuffix(components[$1], wanted) }
+                .map { export[$0] }
+        }
+    }
+
+    private static func commonSuffix(_ a: [String], _ b: [String]) -> Int {
+        zip(a.reversed(), b.reversed()).prefix { $0 == $1 }.count
+    }
+
+    static func sameType(_ expected: String?, _ got: String?) -> Bool {
+        guard expected == other else { return expected == got }
+        return got.map { !requiredTypes.contains($0) } ?? false
+    }
+
+    /// Per-class precision, recall and F1 over the classes the truth holds. A prediction
+    /// outside the truth's classes and outside the required ones counts as `other` when the
+    /// truth uses `other`; a document missing from the export predicts nothing.
+    static func classScores(truth: [JSONRecord], rows: [JSONRecord?]) -> [ClassScore] {
+        let pairs = zip(truth, rows).compactMap { want, row in want["doc_type"].map { ($0, row?["doc_type"]) } }
+        let classes = Set(pairs.map(\.0))
+        func predicted(_ got: String?) -> String? {
+            guard let got else { return nil }
+            if classes.contains(other), !classes.contains(got), !requiredTypes.contains(got) { return other }
+            return got
+        }
+        let order = DocumentType.allCases.map(\.rawValue) + [other]
+        let sorted = classes.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+        return sorted.map { type in
+            var score = ClassScore(type: type)
+            for (want, got) in pairs {
+                let guess = predicted(got)
+                score.support += want == type ? 1 : 0
+                score.predicted += guess == type ? 1 : 0
+                score.truePositives += want == type && guess == type ? 1 : 0
+            }
+            return score
+        }
+    }
+
+    /// A subject without the "V/v" a công văn prints before it: the contract leaves it out,
+    /// some truth files (corpus-real's) keep it.
+    static func withoutVv(_ value: String?) -> String? {
+        guard let value, value.lowercased().hasPrefix("v/v") else { return value }
+        return String(value.dropFirst(3).drop { $0.isWhitespace || $0 == ":" || $0 == "." })
+    }
+
+    /// NFC with whitespace runs collapsed to one space and trimmed: the contract's form.
+    static func exact(_ value: String?) -> String? {
+        value.map { VietnameseText.nfc($0).split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    }
+
+    /// Also without tone and vowel marks (đ→d), case, and spacing around punctuation: what
+    /// is left of a miss here is more than an OCR tone slip or old/new tone placement.
+    static func loose(_ value: String?) -> String? {
+        guard let text = exact(value) else { return nil }
+        var folded = VietnameseText.fold(text).lowercased()
+        for mark in ["/", "-", ",", ".", ":", ";"] {
+            folded = folded.replacingOccurrences(of: " " + mark, with: mark).replacingOccurrences(of: mark + " ", with: mark)
+        }
+        return folded
+    }
+
+    private static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One line of a JSON Lines file — a truth line or an export line — with its scalar values
+/// as text, so that truth and export compare field by field whatever JSON type each used
+/// (`"pages": 2` and `"pages": "2"` agree).
+public struct JSONRecord: Sendable, Equatable {
+    /// Every scalar key on the line; a JSON `null` is a present key with a nil value.
+    public var values: [String: String?]
+
+    public init(_ values: [String: String?]) {
+        self.values = values
+    }
+
+    /// The value of `key`, nil when the line has no such key or it is null.
+    public subscript(key: String) -> String? {
+        values[key] ?? nil
+    }
+
+    public func has(_ key: String) -> Bool {
+        values[key] != nil
+    }
+
+    /// Parses JSON Lines, skipping blank lines; arrays and objects on a line are left out.
+    public static func parseLines(_ data: Data) throws -> [JSONRecord] {
+        let decoder = JSONDecoder()
+        var records: [JSONRecord] = []
+        for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
+            do {
+                let object = try decoder.decode([String: Scalar].self, from: Data(line))
+                records.append(JSONRecord(object.compactMapValues { $0.text }))
+            } catch {
+                throw JSONLinesError(line: index + 1, reason: "\(error)")
+            }
+        }
+        return records
+    }
+
+    /// A JSON value reduced to what scoring needs: its text, or nothing for a container.
+    private enum Scalar: Decodable {
+        case text(String?)
+        case container
+
+        init(from decoder: Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if value.decodeNil() {
+                self = .text(nil)
+            } else if let bool = try? value.decode(Bool.self) {
+                self = .text(bool ? "true" : "false")
+            } else if let int = try? value.decode(Int.self) {
+                self = .text(String(int))
+            } else if let double = try? value.decode(Double.self) {
+                self = .text(String(double))
+            } else if let string = try? value.decode(String.self) {
+                self = .text(string)
+            } else {
+                self = .container
+            }
+        }
+
+        /// nil for a container (left out); `.some(nil)` for JSON null.
+        var text: String?? {
+            switch self {
+            case .text(let text): .some(text)
+            case .container: nil
+            }
+        }
+    }
+}
+
+public struct JSONLinesError: Error, CustomStringConvertible {
+    public var line: Int
+    public var reason: String
+
+    public var description: String { "line \(line): not a JSON object (\(reason))" }
+}

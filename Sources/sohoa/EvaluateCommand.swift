@@ -1,0 +1,143 @@
+import ArchiveStore
+import ArgumentParser
+import Evaluation
+import Foundation
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score an archive's document types and metadata against a truth file.",
+        discussion: """
+            The truth is JSON Lines in the form of shared/corpus-real/truth.jsonl: 'file' (the \
+            path under the folder given to 'ingest', optionally with leading folders, e.g. \
+            docs/a.pdf), 'doc_type' and the export contract's metadata keys. Type: precision, \
+            recall and F1 per class in the truth, and their mean (macro-F1). Fields: 'exact' is \
+            equality after NFC and whitespace collapse; 'loose' also ignores diacritics, case \
+            and spacing around punctuation; a subject's leading 'V/v' is ignored. A null in the truth means "not readable" and is not \
+            scored, except for legal_form, secrecy, urgency and copy, where it means "none". A \
+            truth doc_type 'other' agrees with any type outside the 17 required classes. \
+            needs_review: the share of documents with a wrong field that it flags, and of fully \
+            right documents that it flags. Exits 0 whatever the scores.
+            """)
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Option(help: ArgumentHelp("The truth, one JSON object per document.", valueName: "file"))
+    var truth: String
+
+    @Option(name: .customLong("export"), help: ArgumentHelp(
+        "Score this 'sohoa export' file instead of the archive.", valueName: "file"))
+    var exportFile: String?
+
+    @Flag(help: "List every field that does not agree exactly: file, field, expected, got.")
+    var misses = false
+
+    @Flag(help: "Print one JSON object (snake_case keys) instead of tables.")
+    var json = false
+
+    func run() throws {
+        let truthLines = try readLines(truth)
+        let exportLines = try exportFile.map(readLines) ?? exportArchive()
+        var report = Evaluation.score(truth: truthLines, export: exportLines)
+        if !misses { report.misses = [] }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(EvaluationTable(report: report).text, terminator: "")
+        }
+    }
+
+    private func readLines(_ path: String) throws -> [JSONRecord] {
+        do {
+            return try JSONRecord.parseLines(Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            printError("sohoa: cannot read \(path): \(error)")
+            throw Exit.unusable
+        }
+    }
+
+    /// The archive as `sohoa export` writes it, so that what is scored is what auditors get.
+    private func exportArchive() throws -> [JSONRecord] {
+        let archive = try options.openExistingArchive()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-evaluate-\(getpid()).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard FileManager.default.createFile(atPath: file.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: file.path) else {
+            printError("sohoa: cannot write a temporary file in \(file.deletingLastPathComponent().path)")
+            throw Exit.unusable
+        }
+        try archive.exportJSONL(to: handle)
+        try handle.close()
+        return try readLines(file.path)
+    }
+}
+
+/// The report as tables a person reads.
+struct EvaluationTable {
+    let report: EvaluationReport
+
+    var text: String {
+        var out = ""
+        let d = report.documents
+        let statuses = d.exportStatuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        out += "documents: \(d.truth) in the truth, \(d.matched) matched in the export (\(statuses.isEmpty ? "empty" : statuses))\n"
+        if !d.missing.isEmpty {
+            out += "missing from the export: \(d.missing.joined(separator: ", "))\n"
+        }
+        out += "\n" + pad("type", 20) + pad("n", 6, right: true) + pad("pred", 6, right: true) + pad("right", 7, right: true)
+            + pad("precision", 11, right: true) + pad("recall", 8, right: true) + pad("F1", 7, right: true) + "\n"
+        for c in report.classes {
+            out += pad(c.type, 20) + pad("\(c.support)", 6, right: true) + pad("\(c.predicted)", 6, right: true)
+                + pad("\(c.truePositives)", 7, right: true) + pad(fixed(c.precision), 11, right: true)
+                + pad(fixed(c.recall), 8, right: true) + pad(fixed(c.f1), 7, right: true) + "\n"
+        }
+        if let macro = report.macroF1 {
+            let required = report.classes.filter { Evaluation.requiredTypes.contains($0.type) }.count
+            out += "macro-F1 \(fixed(macro)) over \(report.classes.count) classes"
+            out += report.macroF1Required.map { ", \(fixed($0)) over the \(required) required ones" } ?? ""
+            out += "\n"
+        }
+        out += "\n" + pad("field", 20) + pad("stated", 7, right: true) + pad("exact", 7, right: true)
+            + pad("loose", 7, right: true) + pad("exact%", 8, right: true) + pad("loose%", 8, right: true) + "\n"
+        for f in report.fields {
+            out += pad(f.field, 20) + pad("\(f.stated)", 7, right: true) + pad("\(f.exact)", 7, right: true)
+                + pad("\(f.loose)", 7, right: true) + pad(percent(f.exact, f.stated), 8, right: true)
+                + pad(percent(f.loose, f.stated), 8, right: true) + "\n"
+        }
+        if !report.fieldsNotExported.isEmpty {
+            out += "not in the export, not scored: \(report.fieldsNotExported.joined(separator: ", "))\n"
+        }
+        let r = report.review
+        out += "\nneeds_review flags \(r.wrongDocumentsFlagged) of \(r.wrongDocuments) documents with a wrong field (\(percent(r.wrongDocumentsFlagged, r.wrongDocuments)))"
+        out += " and \(r.rightDocumentsFlagged) of \(r.rightDocuments) fully right ones (\(percent(r.rightDocumentsFlagged, r.rightDocuments)))\n"
+        out += "  by field: \(r.wrongFieldsFlagged) of \(r.wrongFields) wrong fields (\(percent(r.wrongFieldsFlagged, r.wrongFields)))"
+        out += " and \(r.rightFieldsFlagged) of \(r.rightFields) right ones (\(percent(r.rightFieldsFlagged, r.rightFields)))\n"
+        if !report.misses.isEmpty {
+            out += "\nmisses:\n"
+            for miss in report.misses {
+                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\n"
+            }
+        }
+        return out
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(1, width - text.count))
+        return right ? fill + text : text + fill
+    }
+
+    private func fixed(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+
+    private func percent(_ part: Int, _ whole: Int) -> String {
+        whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole))
+    }
+
+    private func quoted(_ value: String?) -> String {
+        value.map { "\"\($0)\"" } ?? "null"
+    }
+}
