@@ -18,6 +18,14 @@ public struct PageCleanup: Sendable, Equatable {
     /// Pages with less ink than this share of their area are blank (back sides): recorded
     /// as blank, not recognised into noise. 0 recognises every page.
     public var blankInkShare = 0.0005
+    /// The paper is brought to an even white (Leptonica's background normalisation):
+    /// shading, yellowing and uneven light.
+    public var normalizeBackground = true
+    /// Tesseract is handed a black-and-white page thresholded locally (Sauvola) instead
+    /// of thresholding the grey page globally itself.
+    public var binarize = true
+    /// Dark specks up to 3 px at 300 dpi are removed before recognition.
+    public var despeckle = true
     /// After recognition: words that cannot be Vietnamese syllables and that Tesseract was
     /// unsure of are corrected to the one nearest valid syllable (``VietnameseTextRepair``),
     /// and tone marks put in one place (hoà → hòa).
@@ -62,14 +70,15 @@ public final class PageReader {
     }
 
     /// Reads the page and also returns the image as Tesseract saw it (grey, upright,
-    /// levelled): the one the searchable PDF shows, so its word boxes fall on their words.
+    /// levelled, cleaned): the one the searchable PDF shows, so its word boxes fall on
+    /// their words. The page's width, height and word boxes are in that image's pixels.
     public func readKeepingImage(
         _ image: PageImage, pageNumber: Int, deadline: Double? = nil
     ) throws -> (page: RecognizedPage, image: PageImage) {
         var (prepared, report) = prepare(image)
         guard !report.blank else {
             let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
-                                      width: image.width, height: image.height, cleanup: report)
+                                      width: prepared.width, height: prepared.height, cleanup: report)
             return (page, prepared)
         }
         var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
@@ -93,6 +102,9 @@ public final class PageReader {
     }
 
     /// The page as Tesseract should see it, and what was done to get there.
+    ///
+    /// Geometry first (orientation, skew), then the background, threshold and specks,
+    /// which are judged on the upright page.
     ///
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
@@ -120,6 +132,9 @@ public final class PageReader {
                 page = page.rotated(degrees: skew.degrees)
             }
         }
+        if cleanup.normalizeBackground { page = page.backgroundNormalized() }
+        if cleanup.binarize { page = page.binarized() }
+        if cleanup.despeckle { page = page.despeckled(largestSpeck: max(1, page.dotsPerInch / 100)) }
         return (page, report)
     }
 
