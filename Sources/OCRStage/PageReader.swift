@@ -18,13 +18,13 @@ public struct PageCleanup: Sendable, Equatable {
     /// Pages with less ink than this share of their area are blank (back sides): recorded
     /// as blank, not recognised into noise. 0 recognises every page.
     public var blankInkShare = 0.0005
-    /// The paper is brought to an even white (Leptonica's background normalisation):
-    /// shading, yellowing and uneven light.
-    public var normalizeBackground = true
-    /// Tesseract is handed a black-and-white page thresholded locally (Sauvola) instead
-    /// of thresholding the grey page globally itself.
-    public var binarize = true
-    /// Dark specks up to 3 px at 300 dpi are removed before recognition.
+    /// Tesseract is handed the page with its paper thresholded away locally (Sauvola),
+    /// instead of thresholding the grey page globally itself. For shaded, yellowed and
+    /// show-through paper; off by default, as it costs ~0.3 s a page and a little accuracy
+    /// on other scans (BENCHMARKS.md).
+    public var binarize = false
+    /// Dark specks up to 3 px at 300 dpi are removed before recognition (pages of 250 dpi
+    /// and more).
     public var despeckle = true
     /// After recognition: words that cannot be Vietnamese syllables and that Tesseract was
     /// unsure of are corrected to the one nearest valid syllable (``VietnameseTextRepair``),
@@ -103,8 +103,8 @@ public final class PageReader {
 
     /// The page as Tesseract should see it, and what was done to get there.
     ///
-    /// Geometry first (orientation, skew), then the background, threshold and specks,
-    /// which are judged on the upright page.
+    /// Geometry first (orientation, skew), then the threshold and specks, which are judged
+    /// on the upright page.
     ///
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
@@ -132,9 +132,9 @@ public final class PageReader {
                 page = page.rotated(degrees: skew.degrees)
             }
         }
-        if cleanup.normalizeBackground { page = page.backgroundNormalized() }
         if cleanup.binarize { page = page.binarized() }
-        if cleanup.despeckle { page = page.despeckled(largestSpeck: max(1, page.dotsPerInch / 100)) }
+        // Below 250 dpi a speck is as small as the dot under a 10 pt vowel (2 px at 200 dpi).
+        if cleanup.despeckle, page.dotsPerInch >= 250 { page = page.despeckled(largestSpeck: page.dotsPerInch / 100) }
         return (page, report)
     }
 

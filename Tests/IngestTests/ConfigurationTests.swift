@@ -29,11 +29,9 @@ final class ConfigurationTests: XCTestCase {
         let config = try PipelineConfiguration.parse("""
             ocr:
               cleanup:
-                normalize_background: false
                 binarize: false
                 despeckle: false
             """)
-        XCTAssertFalse(config.ocr.cleanup.normalizeBackground)
         XCTAssertFalse(config.ocr.cleanup.binarize)
         XCTAssertFalse(config.ocr.cleanup.despeckle)
     }
