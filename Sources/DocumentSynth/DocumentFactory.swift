@@ -158,7 +158,7 @@ public struct DocumentFactory: Sendable {
 }
 
 /// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64).
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) {

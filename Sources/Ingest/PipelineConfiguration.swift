@@ -95,7 +95,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
             if let cleanup = try reader.section(ocr, "cleanup") {
                 let at = "ocr.cleanup."
                 try reader.only(["drop_red", "orientation", "min_orientation_confidence", "deskew", "min_deskew_degrees", "blank_ink_share",
-                                 "repair_syllables"], in: cleanup, at: at)
+                                 "binarize", "despeckle", "repair_syllables"], in: cleanup, at: at)
                 var steps = config.ocr.cleanup
                 steps.dropRed = try reader.bool(cleanup, "drop_red", at: at) ?? steps.dropRed
                 steps.orientation = try reader.bool(cleanup, "orientation", at: at) ?? steps.orientation
@@ -104,6 +104,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
                 steps.deskew = try reader.bool(cleanup, "deskew", at: at) ?? steps.deskew
                 steps.minimumDeskewDegrees = try reader.number(cleanup, "min_deskew_degrees", at: at, range: 0...45) ?? steps.minimumDeskewDegrees
                 steps.blankInkShare = try reader.number(cleanup, "blank_ink_share", at: at, range: 0...0.1) ?? steps.blankInkShare
+                steps.binarize = try reader.bool(cleanup, "binarize", at: at) ?? steps.binarize
+                steps.despeckle = try reader.bool(cleanup, "despeckle", at: at) ?? steps.despeckle
                 steps.repairSyllables = try reader.bool(cleanup, "repair_syllables", at: at) ?? steps.repairSyllables
                 config.ocr.cleanup = steps
             }

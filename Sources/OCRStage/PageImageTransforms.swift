@@ -67,7 +67,96 @@ extension PageImage {
         return Double(count) / Double(width * height)
     }
 
+    // MARK: Clean-up before recognition
+
+    /// The paper thresholded away: pixels that Sauvola's local threshold (a window a third
+    /// of an inch wide, k = 0.5) finds to be paper are set to white; ink and its edge keep
+    /// their grey. A local threshold leaves faint bleed-through and shading white where
+    /// Tesseract's global one turns them black. On 2 shaded pages: 2.6% CER this way, 11.9%
+    /// handing Tesseract hard black and white (its recogniser reads grey strokes), and
+    /// 66.8% hard with k = 0.34, Leptonica's usual value, which kept the ghost text.
+    public func binarized() -> PageImage {
+        let grey = greyscale()
+        defer { withExtendedLifetime(grey) {} }
+        let halfWindow = Int32(max(8, dotsPerInch / 6))
+        guard grey.width > 2 * Int(halfWindow) + 3, grey.height > 2 * Int(halfWindow) + 3 else { return grey }
+        var binary: UnsafeMutablePointer<PIX>?
+        guard pixSauvolaBinarizeTiled(grey.pix, halfWindow, 0.5, 1, 1, nil, &binary) == 0, let binary else { return grey }
+        defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
+        // One pixel around the ink keeps the anti-aliased edge of each stroke.
+        guard let ink = pixDilateBrick(nil, binary, 3, 3) else { return grey }
+        defer { var p: UnsafeMutablePointer<PIX>? = ink; pixDestroy(&p) }
+        pixInvert(ink, ink)
+        guard let thresholded = pixCopy(nil, grey.pix) else { return grey }
+        pixSetMasked(thresholded, ink, 255)
+        return PageImage(owning: thresholded)
+    }
+
+    /// Dark specks no larger than `largestSpeck` pixels either way painted white. Dust and
+    /// scanner noise near a vowel otherwise read as a tone mark, or in a margin as
+    /// punctuation. The dot of "ạ" or a full stop is about 5 px at 300 dpi: keep the bar below.
+    public func despeckled(largestSpeck: Int) -> PageImage {
+        let grey = greyscale()
+        defer { withExtendedLifetime(grey) {} }
+        guard let binary = pixConvertTo1(grey.pix, 128) else { return grey }
+        defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
+        guard let specks = pixSelectBySize(binary, Int32(largestSpeck), Int32(largestSpeck), 8,
+                                           Int32(L_SELECT_IF_BOTH), Int32(L_SELECT_IF_LTE), nil) else { return grey }
+        defer { var p: UnsafeMutablePointer<PIX>? = specks; pixDestroy(&p) }
+        guard let cleaned = pixCopy(nil, grey.pix) else { return grey }
+        pixSetMasked(cleaned, specks, 255)
+        return PageImage(owning: cleaned)
+    }
+
+    /// The declared resolution, or 300 when the image declares none.
+    var dotsPerInch: Int { resolution > 0 ? resolution : 300 }
+
     // MARK: Degradations, for test data and benchmarks
+
+    /// `count` dark specks and as many white ones, squares of 1 to 3 pixels a side, at
+    /// places `random` draws: dust, toner and scanner noise. Grey pages only.
+    public func addingSpecks(count: Int, using random: inout some RandomNumberGenerator) -> PageImage {
+        guard depth == 8, let specked = pixCopy(nil, pix) else { return clone() }
+        let (w, h) = (width, height)
+        for n in 0..<(2 * count) {
+            let side = Int.random(in: 1...3, using: &random)
+            let x = Int.random(in: 0..<(w - side), using: &random), y = Int.random(in: 0..<(h - side), using: &random)
+            // For 8-bit pixels, PIX_CLR paints black and PIX_SET white.
+            pixRasterop(specked, Int32(x), Int32(y), Int32(side), Int32(side), n < count ? PIX_CLR : PIX_SET, nil, 0, 0)
+        }
+        return PageImage(owning: specked)
+    }
+
+    /// The text of `other` showing through from the back of the sheet: mirrored, at
+    /// `strength` (0–1) of its contrast, under this page's ink. Grey pages of one size.
+    public func withBleedThrough(of other: PageImage, strength: Double) -> PageImage {
+        guard depth == 8, other.depth == 8, let ghost = pixFlipLR(nil, other.pix) else { return clone() }
+        defer { var p: UnsafeMutablePointer<PIX>? = ghost; pixDestroy(&p) }
+        pixInvert(ghost, ghost)
+        pixMultConstantGray(ghost, Float(strength))
+        pixInvert(ghost, ghost)
+        guard let combined = pixMinOrMax(nil, pix, ghost, Int32(L_CHOOSE_MIN)) else { return clone() }
+        pixCopyResolution(combined, pix)
+        return PageImage(owning: combined)
+    }
+
+    /// Uneven light and aged paper: the page darkened from `lightest` grey at the top left
+    /// corner to `darkest` at the bottom right, ink and paper alike. Grey pages only.
+    public func shaded(lightest: Int, darkest: Int) -> PageImage {
+        guard depth == 8, let shaded = pixCopy(nil, pix) else { return clone() }
+        let (w, h, wpl) = (width, height, Int(pixGetWpl(shaded)))
+        let data = UnsafeMutableRawPointer(pixGetData(shaded)!).assumingMemoryBound(to: UInt8.self)
+        for y in 0..<h {
+            let row = data + y * wpl * 4
+            for x in 0..<w {
+                let along = (Double(x) / Double(w) + Double(y) / Double(h)) / 2
+                let light = Double(lightest) - Double(lightest - darkest) * along * along
+                // Leptonica packs 8-bit pixels big-endian within 32-bit words.
+                row[x ^ 3] = UInt8(Double(row[x ^ 3]) * light / 255)
+            }
+        }
+        return PageImage(owning: shaded)
+    }
 
     /// Gaussian noise of standard deviation `sigma` grey levels.
     public func addingNoise(sigma: Double) -> PageImage {

@@ -18,6 +18,14 @@ public struct PageCleanup: Sendable, Equatable {
     /// Pages with less ink than this share of their area are blank (back sides): recorded
     /// as blank, not recognised into noise. 0 recognises every page.
     public var blankInkShare = 0.0005
+    /// Tesseract is handed the page with its paper thresholded away locally (Sauvola),
+    /// instead of thresholding the grey page globally itself. For shaded, yellowed and
+    /// show-through paper; off by default, as it costs ~0.3 s a page and a little accuracy
+    /// on other scans (BENCHMARKS.md).
+    public var binarize = false
+    /// Dark specks up to 3 px at 300 dpi are removed before recognition (pages of 250 dpi
+    /// and more).
+    public var despeckle = true
     /// After recognition: words that cannot be Vietnamese syllables and that Tesseract was
     /// unsure of are corrected to the one nearest valid syllable (``VietnameseTextRepair``),
     /// and tone marks put in one place (hoà → hòa).
@@ -84,7 +92,7 @@ public final class PageReader {
         var report = cleaned
         guard !report.blank else {
             let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
-                                      width: image.width, height: image.height, cleanup: report)
+                                      width: prepared.width, height: prepared.height, cleanup: report)
             return (page, report)
         }
         var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
@@ -108,6 +116,9 @@ public final class PageReader {
     }
 
     /// The page as Tesseract should see it, and what was done to get there.
+    ///
+    /// Geometry first (orientation, skew), then the threshold and specks, which are judged
+    /// on the upright page.
     ///
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
@@ -135,6 +146,9 @@ public final class PageReader {
                 page = page.rotated(degrees: skew.degrees)
             }
         }
+        if cleanup.binarize { page = page.binarized() }
+        // Below 250 dpi a speck is as small as the dot under a 10 pt vowel (2 px at 200 dpi).
+        if cleanup.despeckle, page.dotsPerInch >= 250 { page = page.despeckled(largestSpeck: page.dotsPerInch / 100) }
         return (page, report)
     }
 

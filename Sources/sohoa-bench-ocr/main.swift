@@ -36,9 +36,16 @@ struct OCRBenchmark: ParsableCommand {
                                valueName: "dir"))
     var corpusScans: String?
 
-    @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (red, orientation, deskew, blank, repair).",
+    @Option(help: ArgumentHelp("Clean-up steps to switch off in sohoa's reader, comma-separated (\(CleanupStep.names)).",
                                valueName: "list"))
     var without = ""
+
+    @Option(help: ArgumentHelp("Clean-up steps to switch on in sohoa's reader, comma-separated (\(CleanupStep.names)).",
+                               valueName: "list"))
+    var with = ""
+
+    @Flag(help: "Time each image clean-up step (ms per page) on the conditions' pages instead of reading them.")
+    var stepTimes = false
 
     func run() throws {
         let chosen = try (conditions ?? BenchRow.defaultNames(withCorpus: corpus != nil)).split(separator: ",").map { name in
@@ -46,18 +53,21 @@ struct OCRBenchmark: ParsableCommand {
             return row
         }
         var cleanup = PageCleanup()
-        for step in without.split(separator: ",") {
-            switch step {
-            case "red": cleanup.dropRed = false
-            case "orientation": cleanup.orientation = false
-            case "deskew": cleanup.deskew = false
-            case "blank": cleanup.blankInkShare = 0
-            case "repair": cleanup.repairSyllables = false
-            default: throw ValidationError("unknown clean-up step '\(step)'")
+        for (list, on) in [(with, true), (without, false)] {
+            for name in list.split(separator: ",") {
+                guard let step = CleanupStep(rawValue: String(name)) else { throw ValidationError("unknown clean-up step '\(name)'") }
+                step.set(on, in: &cleanup)
             }
         }
         if let corpusScans {
             return try ScanReport(corpus: URL(fileURLWithPath: corpusScans), language: language, cleanup: cleanup).run()
+        }
+        if stepTimes {
+            let generated = chosen.compactMap { row -> Condition? in
+                if case .generated(let condition) = row { return condition }
+                return nil
+            }
+            return try StepTimes.print(conditions: generated, pages: pages, seed: seed)
         }
         let reader = try PageReader(language: language, cleanup: cleanup)
         let folder = URL(fileURLWithPath: output)
@@ -100,6 +110,14 @@ enum Condition: String, CaseIterable {
     case stamped
     case rotated90
     case rotated180
+    /// 150 dpi declared, JPEG at quality 75: an office scanner's "text" setting. For
+    /// upscaling, which did not pay here (BENCHMARKS.md) and is not a clean-up step.
+    case lowdpi
+    /// 300 dpi grey, the paper darkening from 240 to 130 across the page, and the mirrored
+    /// text of another document bleeding through at a third of its contrast.
+    case shaded
+    /// 300 dpi grey with 4,000 dark and 4,000 white specks of 1–3 px.
+    case speckled
 
     func scan(_ document: SyntheticDocument, random: inout SplitMix64) throws -> PageImage {
         switch self {
@@ -113,7 +131,24 @@ enum Condition: String, CaseIterable {
             return try DocumentRenderer.pageImages(document, dpi: 300)[0].rotated(quarterTurns: 1)
         case .rotated180:
             return try DocumentRenderer.pageImages(document, dpi: 300)[0].rotated(quarterTurns: 2)
+        case .lowdpi:
+            return try DocumentRenderer.pageImages(document, dpi: 150)[0].jpegRoundTrip(quality: 75)
+        case .shaded:
+            var random = Condition.random(for: document)
+            var other = DocumentFactory(seed: random.next())
+            let back = try DocumentRenderer.pageImages(other.make(.baoCao), dpi: 300)[0]
+            return try DocumentRenderer.pageImages(document, dpi: 300)[0]
+                .withBleedThrough(of: back, strength: 0.33).shaded(lightest: 240, darkest: 130)
+        case .speckled:
+            var random = Condition.random(for: document)
+            return try DocumentRenderer.pageImages(document, dpi: 300)[0].addingSpecks(count: 4000, using: &random)
         }
+    }
+
+    /// Draws seeded by the page's text, so that a condition's pages are the same whichever
+    /// other conditions run before it.
+    private static func random(for document: SyntheticDocument) -> SplitMix64 {
+        SplitMix64(seed: DocumentRenderer.readingText(document, page: 0).unicodeScalars.reduce(0) { $0 &* 31 &+ UInt64($1.value) })
     }
 }
 

@@ -25,6 +25,17 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(config.input.pdfPassword, "1234")
     }
 
+    func testCleanupStepsCanBeSwitched() throws {
+        let config = try PipelineConfiguration.parse("""
+            ocr:
+              cleanup:
+                binarize: false
+                despeckle: false
+            """)
+        XCTAssertFalse(config.ocr.cleanup.binarize)
+        XCTAssertFalse(config.ocr.cleanup.despeckle)
+    }
+
     func testUnknownKeyIsAnErrorThatNamesIt() {
         XCTAssertThrowsError(try PipelineConfiguration.parse("ocr:\n  langauge: vie\n")) { error in
             XCTAssertTrue("\(error)".contains("ocr.langauge"), "\(error)")

@@ -89,6 +89,33 @@ final class PageCleanupTests: XCTestCase {
         XCTAssertEqual(try read(text).cleanup?.blank, false)
     }
 
+    /// Character edits between what was read and the text drawn on the page.
+    private func errors(_ read: RecognizedPage, _ document: SyntheticDocument) -> Int {
+        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return edits(words(read.text), words(DocumentRenderer.readingText(document, page: 0)))
+    }
+
+    func testShadedPageWithBleedThroughIsReadOnWhitePaper() throws {
+        let document = factory.make(.congVan)
+        let back = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 300)[0]
+        let page = try DocumentRenderer.pageImages(document, dpi: 300)[0]
+            .withBleedThrough(of: back, strength: 0.33).shaded(lightest: 240, darkest: 130)
+        var thresholded = PageCleanup(), asScanned = PageCleanup()
+        (thresholded.binarize, asScanned.binarize) = (true, false)
+        let cleaned = errors(try read(page, cleanup: thresholded), document), plain = errors(try read(page, cleanup: asScanned), document)
+        XCTAssertLessThan(cleaned * 4, plain, "the local threshold leaves the shading and the ghost text white")
+    }
+
+    func testSpecksAreRemoved() throws {
+        let document = factory.make(.thongBao)
+        var random = SplitMix64(seed: 5)
+        let page = try DocumentRenderer.pageImages(document, dpi: 300)[0].addingSpecks(count: 4000, using: &random)
+        var despeckled = PageCleanup(), speckled = PageCleanup()
+        (despeckled.despeckle, speckled.despeckle) = (true, false)
+        let cleaned = errors(try read(page, cleanup: despeckled), document), plain = errors(try read(page, cleanup: speckled), document)
+        XCTAssertLessThan(cleaned * 4, plain, "specks no longer read as marks and punctuation")
+    }
+
     func testRecognisedTextGetsOneTonePlacement() throws {
         var document = factory.make(.thongBao)
         document.paragraphs = ["Công trình thuỷ lợi Hoà Bình đã hoàn thành và được nghiệm thu."]
