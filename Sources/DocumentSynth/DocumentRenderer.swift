@@ -12,16 +12,7 @@ public enum DocumentRenderer {
 
     /// A vector PDF with a real text layer, as a word processor would export it.
     public static func writePDF(_ document: SyntheticDocument, to url: URL) throws {
-        guard let surface = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)!
-        defer { cairo_destroy(context) }
-        for page in 0..<document.pageCount {
-            PageLayout(context: context).draw(document, page: page)
-            cairo_show_page(context)
-        }
-        cairo_surface_finish(surface)
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+        try withPDF(at: url) { context in drawTypedPages(document, into: context) }
     }
 
     /// Each page as an 8-bit grey image at `dpi`, as a scanner would deliver it.
@@ -59,32 +50,39 @@ public enum DocumentRenderer {
     /// Several documents scanned one after the other into one image-only PDF, as a box of
     /// paper often arrives. Pages are drawn one at a time, so memory stays flat.
     public static func writeScannedPDF(_ documents: [SyntheticDocument], to url: URL, dpi: Int, stamped: Bool = false) throws {
-        guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
-        defer { cairo_surface_destroy(pdf) }
-        let context = cairo_create(pdf)!
-        defer { cairo_destroy(context) }
-        for document in documents {
-            try drawScannedPages(document, into: context, dpi: dpi, stamped: stamped)
+        try withPDF(at: url) { context in
+            for document in documents {
+                try drawScannedPages(document, into: context, dpi: dpi, stamped: stamped)
+            }
         }
-        cairo_surface_finish(pdf)
-        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
     }
 
     /// A PDF whose first document is typed (a text layer) and whose second is scanned, as
     /// a word-processed letter and a scanned appendix are often filed together.
     public static func writeTypedThenScannedPDF(_ typed: SyntheticDocument, _ scanned: SyntheticDocument, to url: URL,
                                                 dpi: Int) throws {
+        try withPDF(at: url) { context in
+            drawTypedPages(typed, into: context)
+            try drawScannedPages(scanned, into: context, dpi: dpi, stamped: false)
+        }
+    }
+
+    /// An A4 PDF at `url`, its pages drawn by `body`.
+    private static func withPDF(at url: URL, _ body: (OpaquePointer) throws -> Void) throws {
         guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
         defer { cairo_surface_destroy(pdf) }
         let context = cairo_create(pdf)!
         defer { cairo_destroy(context) }
-        for page in 0..<typed.pageCount {
-            PageLayout(context: context).draw(typed, page: page)
-            cairo_show_page(context)
-        }
-        try drawScannedPages(scanned, into: context, dpi: dpi, stamped: false)
+        try body(context)
         cairo_surface_finish(pdf)
         guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
+    }
+
+    private static func drawTypedPages(_ document: SyntheticDocument, into context: OpaquePointer) {
+        for page in 0..<document.pageCount {
+            PageLayout(context: context).draw(document, page: page)
+            cairo_show_page(context)
+        }
     }
 
     private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int, stamped: Bool) throws {
