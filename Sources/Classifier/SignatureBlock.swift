@@ -76,8 +76,8 @@ enum SignatureBlock {
         var run: [String] = []
         for word in block.split(separator: " ").reversed() {
             let letters = word.filter(\.isLetter)
-            guard !letters.isEmpty, letters.count == word.count, Fold.isUppercase(String(word), tolerance: 0)
-            else { break }
+            // Word by word: one-letter words count too ("SỞ Y TẾ").
+            guard !letters.isEmpty, letters.count == word.count, letters.allSatisfy(\.isUppercase) else { break }
             run.insert(String(word), at: 0)
         }
         guard run.count >= 2 else { return nil }

@@ -63,6 +63,16 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(metadata.signer, "Nguyễn Hoàng Giang")
     }
 
+    func testAuthorisedSignatureKeepsTheSignersOwnPosition() {
+        let text = Fixture.document(number: "Số: 77/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [
+            "TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ Y TẾ", "", "", "Huỳnh Ngọc Ánh",
+        ])
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.signingAuthority, "TUQ. CHỦ TỊCH")
+        XCTAssertEqual(metadata.signerTitle, "GIÁM ĐỐC SỞ Y TẾ")
+        XCTAssertEqual(metadata.signer, "Huỳnh Ngọc Ánh")
+    }
+
     func testTitleWithoutAuthorityAndRecipientsThatLookLikeNames() {
         let text = Fixture.document(number: "Số: 142/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [
             "CHỦ TỊCH", "", "", "", "- Sở Nội Vụ", "Nguyễn Xuân Quang",
