@@ -64,7 +64,7 @@ enum HeaderBlock {
         var groups: [String] = []
         for name in names {
             let key = Fold.key(name)
-            if let last = groups.last, !startsBody(key),
+            if let last = groups.last, awaitsItsBody(Fold.key(last)) || !startsBody(key),
                startsPlace(key) ? !hasPlace(Fold.key(last)) : true {
                 groups[groups.count - 1] = last + " " + name
             } else {
@@ -72,6 +72,12 @@ enum HeaderBlock {
             }
         }
         return groups
+    }
+
+    /// "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN THƯỜNG VỤ" / "TỈNH ỦY": a standing body's
+    /// name is only whole with the body it belongs to on the next line.
+    private static func awaitsItsBody(_ key: String) -> Bool {
+        key.hasSuffix(" THUONG VU") || key.hasSuffix(" THUONG TRUC")
     }
 
     private static func startsBody(_ key: String) -> Bool {

@@ -32,6 +32,7 @@ enum Patterns {
     nonisolated(unsafe) static let subjectAbbreviation = /^\W{0,2}V\s*[\/|IL1]\s*[VY](?:\s*[:.])?(?=\s)/
     /// Lines that open the body rather than continue a trích yếu.
     nonisolated(unsafe) static let bodyStart = /^\W*(CAN CU|KINH GUI|THUC HIEN|THEO DE NGHI|NOI NHAN|NGAY\s*[0-9]|SO\s*:)/
+    nonisolated(unsafe) static let carryingOut = /^\W*THUC HIEN\s/
     /// Fields of an incoming stamp ("Ngày:", "Chuyển:") that OCR runs into the trích yếu.
     nonisolated(unsafe) static let stampField = /KINH GUI|(NGAY|CHUYEN|GIO)\s*:/
 }

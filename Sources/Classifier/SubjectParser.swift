@@ -27,7 +27,10 @@ enum SubjectParser {
                 if collected.isEmpty, index - typeLine <= 3 { continue }
                 break
             }
-            if stops(line.key) { break }
+            // "Thực hiện …" opens many a body, but right under the type name it is the
+            // trích yếu of a hướng dẫn or kế hoạch ("Thực hiện Chương trình …").
+            let opensSubject = collected.isEmpty && line.key.firstMatch(of: Patterns.carryingOut) != nil
+            if stops(line.key), !opensSubject { break }
             var text = afterBoxEdge(line.text)
             if collected.isEmpty, let start = line.key.firstMatch(of: Patterns.subjectLabel) {
                 // A stamp merged in front of the first line ("… Q.NGÃI Về việc …").

@@ -47,6 +47,15 @@ enum TypeRules {
         Name(folded: "PHIEU GUI", docType: .phieuGui),
         Name(folded: "PHIEU CHUYEN", docType: .phieuChuyen),
         Name(folded: "PHIEU BAO", docType: .phieuBao),
+        // Thư công has no name of its own (Phụ lục III, mẫu 1.10): its title says what
+        // kind of letter it is.
+        Name(folded: "THU CHUC MUNG", docType: .thuCong),
+        Name(folded: "THU CAM ON", docType: .thuCong),
+        Name(folded: "THU KHEN", docType: .thuCong),
+        Name(folded: "THU THAM HOI", docType: .thuCong),
+        Name(folded: "THU CHIA BUON", docType: .thuCong),
+        Name(folded: "THU NGO", docType: .thuCong),
+        Name(folded: "THU KEU GOI", docType: .thuCong),
         Name(folded: "HIEN PHAP", docType: .vanBanQPPL, legalForm: .hienPhap, onlyNormative: true),
         Name(folded: "BO LUAT", docType: .vanBanQPPL, legalForm: .boLuat, onlyNormative: true),
         Name(folded: "LUAT", docType: .vanBanQPPL, legalForm: .luat, onlyNormative: true),

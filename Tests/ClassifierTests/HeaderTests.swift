@@ -108,4 +108,12 @@ final class HeaderTests: XCTestCase {
         XCTAssertNil(metadata.issuedDate)
         XCTAssertTrue(metadata.reviewReasons.contains("no document number found"))
     }
+
+    func testStandingCommitteeIsOneName() {
+        let text = Fixture.document(agency: ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"], number: "Số: 12/2023/UBTVQH15",
+                                    date: "Hà Nội, ngày 12 tháng 7 năm 2023", typeLine: "PHÁP LỆNH")
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.agency, "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+        XCTAssertNil(metadata.agencyParent)
+    }
 }

@@ -63,6 +63,18 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(metadata.signer, "Nguyễn Hoàng Giang")
     }
 
+    func testSubjectOpeningWithThucHien() {
+        let text = Fixture.document(number: "Số: 360/HD-SNV", typeLine: "HƯỚNG DẪN", subject: [
+            "Thực hiện Chương trình mục tiêu quốc gia phát triển",
+            "kinh tế - xã hội vùng đồng bào dân tộc thiểu số và",
+            "miền núi",
+        ])
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.docType, .huongDan)
+        XCTAssertEqual(metadata.subject,
+                       "Thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi")
+    }
+
     func testAuthorisedSignatureKeepsTheSignersOwnPosition() {
         let text = Fixture.document(number: "Số: 77/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [
             "TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ Y TẾ", "", "", "Huỳnh Ngọc Ánh",

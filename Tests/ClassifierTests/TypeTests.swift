@@ -120,4 +120,11 @@ final class TypeTests: XCTestCase {
         XCTAssertNil(metadata.agency)
         XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found"])
     }
+
+    func testLettersAreThuCong() {
+        for title in ["THƯ CHÚC MỪNG", "THƯ CẢM ƠN", "THƯ KHEN"] {
+            let text = Fixture.document(number: "", typeLine: title, subject: [])
+            XCTAssertEqual(Fixture.classify(text).docType, .thuCong, title)
+        }
+    }
 }
