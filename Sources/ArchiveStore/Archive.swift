@@ -190,8 +190,9 @@ public final class Archive {
             INSERT INTO documents (id, sha256, original_path, byte_count, media_type, page_count, doc_type,
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
-                ingested_at, number_key, agency_key, derivative_path, derivative_sha256)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ingested_at, number_key, agency_key, derivative_path, derivative_sha256, copy_form, copy_number,
+                copy_issued_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
                 .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -203,6 +204,7 @@ public final class Archive {
                 .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
                 .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
                 .optional(document.derivative?.path), .optional(document.derivative?.sha256),
+                .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
             ]).run()
         let documentRow = database.lastInsertedRowID
         if let input = document.ledgerInput {

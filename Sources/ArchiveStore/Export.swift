@@ -4,7 +4,8 @@ extension Archive {
     /// Writes one JSON object per line for every input ever recorded, in the order they
     /// were first seen, with the keys of `shared/design/export-contract.md` in its order —
     /// each present on every line, `null` when there is no value — then sohoa's own:
-    /// `searchable_pdf`, the derivative's path in the archive.
+    /// `searchable_pdf`, the derivative's path in the archive, and for a copy `copy`
+    /// (`sao_y`, `trich_sao`, `sao_luc`), `copy_number` and `copy_issued_date`.
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -14,7 +15,7 @@ extension Archive {
         let rows = try database.prepare("""
             SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
-                   \(columns)
+                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             WHERE i.status != 'discovered'
             ORDER BY i.id
@@ -47,6 +48,10 @@ extension Archive {
             line.add("needs_review", .bool(row.optionalInt(8).map { $0 != 0 } ?? false))
             line.add("review_reasons", .raw(row.optionalText(9) ?? "[]"))
             line.add("searchable_pdf", .string(row.optionalText(10)))
+            let copyColumn = Int32(11 + Archive.metadataColumns.count)
+            line.add("copy", .string(row.optionalText(copyColumn)))
+            line.add("copy_number", .string(row.optionalText(copyColumn + 1)))
+            line.add("copy_issued_date", .string(row.optionalText(copyColumn + 2)))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

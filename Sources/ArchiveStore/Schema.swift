@@ -169,6 +169,12 @@ enum Schema {
         ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE pages ADD COLUMN cleanup TEXT;
         """),
+        // Copies (SAO Y, TRÍCH SAO, SAO LỤC): the form, and the copy's own number and date.
+        .sql("""
+        ALTER TABLE documents ADD COLUMN copy_form TEXT;
+        ALTER TABLE documents ADD COLUMN copy_number TEXT;
+        ALTER TABLE documents ADD COLUMN copy_issued_date TEXT;
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -56,11 +56,12 @@ extension Archive {
         let columns = Archive.metadataColumns.joined(separator: ", ")
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
-                   text_source, ocr_confidence, derivative_path, \(columns)
+                   text_source, ocr_confidence, derivative_path, \(columns),
+                   copy_form AS copy, copy_number, copy_issued_date
             FROM documents WHERE id = ?
             """).bind([.text(id)]).rows { row -> StoredDocument in
                 var metadata: [String: String] = [:]
-                for (offset, name) in Archive.metadataColumns.enumerated() {
+                for (offset, name) in (Archive.metadataColumns + ["copy", "copy_number", "copy_issued_date"]).enumerated() {
                     if let value = row.optionalText(Int32(11 + offset)) { metadata[name] = value }
                 }
                 let reasons = (try? JSONDecoder().decode([String].self, from: Data(row.text(7).utf8))) ?? []

@@ -28,7 +28,8 @@ public struct DocumentClassifier: Sendable {
         let number = NumberParser.find(in: head)
         metadata.number = Fold.clean(number?.number.printed)
 
-        let dated = IssuedDateParser(today: today).find(in: head)
+        let dates = IssuedDateParser(today: today)
+        let dated = dates.find(in: head)
         metadata.issuedDate = dated.date
         metadata.place = dated.place
 
@@ -59,6 +60,7 @@ public struct DocumentClassifier: Sendable {
         let stampLines = Array(firstPage.prefix(DocumentText.headLineLimit))
         metadata.secrecy = Stamps.secrecy(in: stampLines)
         metadata.urgency = Stamps.urgency(in: stampLines)
+        metadata.copy = CopyBlock.find(in: document, dates: dates)
 
         if metadata.number == nil {
             reasons.append(number == nil

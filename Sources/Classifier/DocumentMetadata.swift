@@ -135,6 +135,9 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     public var signingAuthority: String?
     public var secrecy: Secrecy?
     public var urgency: Urgency?
+    /// Set when the document is a copy (SAO Y, TRÍCH SAO, SAO LỤC); the other fields are
+    /// the original's.
+    public var copy: CopyMark?
     public var needsReview: Bool = false
     public var reviewReasons: [String] = []
 

@@ -39,7 +39,8 @@ extension StoredDocument {
     func describe(archiveDirectory: URL, includeText: Bool) -> String {
         var lines = ["Document \(id)"]
         for key in ["doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
-                    "signer", "signer_title", "signing_authority", "secrecy", "urgency"] {
+                    "signer", "signer_title", "signing_authority", "secrecy", "urgency", "copy", "copy_number",
+                    "copy_issued_date"] {
             if let value = metadata[key] { lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
         }
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }

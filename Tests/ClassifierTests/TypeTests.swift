@@ -127,4 +127,24 @@ final class TypeTests: XCTestCase {
             XCTAssertEqual(Fixture.classify(text).docType, .thuCong, title)
         }
     }
+
+    func testCopyKeepsTheOriginalsTypeAndCarriesItsOwnNumberAndDate() {
+        let original = Fixture.document(number: "Số: 776/TC-SYT", typeLine: "THÔNG CÁO")
+        let copy = original + """
+
+        ỦY BAN NHÂN DÂN                    SAO LỤC
+        XÃ TÂN HIỆP
+        Số: 14/SL-UBND                     Tân Hiệp, ngày 15 tháng 9 năm 2024
+        TM. ỦY BAN NHÂN DÂN
+        CHỦ TỊCH
+        Trần Thị Bích Hằng
+        """
+        let metadata = Fixture.classify(copy)
+        XCTAssertEqual(metadata.docType, .thongCao)
+        XCTAssertEqual(metadata.number, "776/TC-SYT")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2019-07-12")
+        XCTAssertEqual(metadata.copy, CopyMark(form: .saoLuc, number: "14/SL-UBND", issuedDate: IssuedDate(year: 2024, month: 9, day: 15)))
+        XCTAssertNil(Fixture.classify(original).copy)
+        XCTAssertNil(Fixture.classify(original + "\nBản sao y được gửi các đơn vị để thực hiện.").copy)
+    }
 }
