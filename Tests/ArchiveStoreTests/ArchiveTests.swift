@@ -134,6 +134,30 @@ final class ArchiveTests: XCTestCase {
         try Archive(directory: folder).store(document(sha: sha, source: "a.pdf", number: "2/QĐ-UBND", pages: ["x"]))
         XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha), String(sha.prefix(16)))
     }
+
+    func testReviewQueueListsFlaggedDocumentsMostUncertainFirst() throws {
+        let archive = try Archive(directory: folder)
+        func flagged(_ sha: Character, _ source: String, reasons: [String], confidence: Double?) -> NewDocument {
+            var new = document(sha: String(repeating: sha, count: 64), source: source, number: "1/QĐ-UBND", pages: ["một"])
+            new.metadata.needsReview = !reasons.isEmpty
+            new.metadata.reviewReasons = reasons
+            new.pages = new.pages.map { page in
+                var page = page
+                page.source = confidence == nil ? .textLayer : .ocr
+                page.confidence = confidence
+                return page
+            }
+            return new
+        }
+        try archive.store(flagged("a", "sure.pdf", reasons: [], confidence: 95))
+        try archive.store(flagged("b", "one_reason_text.pdf", reasons: ["no issue date found"], confidence: nil))
+        try archive.store(flagged("c", "one_reason_ocr.pdf", reasons: ["no issue date found"], confidence: 71))
+        try archive.store(flagged("d", "two_reasons.pdf", reasons: ["no document number found", "no issue date found"], confidence: 92))
+        let queue = try archive.reviewQueue(limit: 10)
+        XCTAssertEqual(queue.map(\.source), ["two_reasons.pdf", "one_reason_ocr.pdf", "one_reason_text.pdf"])
+        XCTAssertEqual(queue[0].reasons, ["no document number found", "no issue date found"])
+        XCTAssertEqual(try archive.reviewQueue(limit: 1).count, 1)
+    }
 }
 
 final class RankingTests: XCTestCase {

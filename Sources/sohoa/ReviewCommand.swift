@@ -1,0 +1,46 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "List the documents a person should check, most uncertain first.",
+        discussion: """
+            A document is listed when the classifier flagged it (needs_review): no readable \
+            number or date, an unrecognised type, a number that contradicts the title. Most \
+            reasons first, then lowest OCR confidence. Exit code 0 also when the list is empty.
+            """)
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Option(help: "Most documents to list.")
+    var limit = 50
+
+    @Flag(help: "One JSON object per document, one per line.")
+    var json = false
+
+    func validate() throws {
+        guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 100000") }
+    }
+
+    func run() throws {
+        let items = try options.openExistingArchive().reviewQueue(limit: limit)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for item in items { print(String(decoding: try encoder.encode(item), as: UTF8.self)) }
+            return
+        }
+        guard !items.isEmpty else {
+            print("Nothing to review.")
+            return
+        }
+        for item in items {
+            let confidence = item.ocrConfidence.map { String(format: "OCR %.0f", $0) } ?? "text layer"
+            let fields = [item.docType, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
+            print("\(item.id)  \(item.source)  \(fields.joined(separator: " · "))")
+            print("    " + item.reasons.joined(separator: "; "))
+        }
+    }
+}
