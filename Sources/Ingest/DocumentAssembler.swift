@@ -217,14 +217,21 @@ struct DocumentAssembler {
     private func store(_ document: Pending) throws -> String {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
-        let metadata = classifier.classify(pages)
+        var metadata = classifier.classify(pages)
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
         // Only documents with OCR'd pages: a PDF whose every page has a text layer is
         // searchable already.
+        // A PDF that cannot be made must not keep the original out of the archive: the
+        // document is stored without one and flagged for a person.
         var derivative: ArchivedFile?
         if let font, let ledger = document.ledger, pages.contains(where: { $0.source == .ocr }) {
-            derivative = try SearchableCopy(archive: archive, font: font, configuration: configuration)
-                .write(sha256: sha, ledger: ledger, pageCount: pages.count, original: document.input.url)
+            do {
+                derivative = try SearchableCopy(archive: archive, font: font, configuration: configuration)
+                    .write(sha256: sha, ledger: ledger, pageCount: pages.count, original: document.input.url)
+            } catch {
+                metadata.needsReview = true
+                metadata.reviewReasons.append("no searchable PDF: \(describe(error))")
+            }
         }
         let id = try archive.store(
             NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
