@@ -23,8 +23,8 @@ public struct CopyMark: Sendable, Codable, Equatable {
 }
 
 enum CopyBlock {
-    /// The block's form name standing alone in its column (or the "SAO Y BẢN CHÍNH" stamp);
-    /// its number and date are read from the lines around it.
+    /// The block's form name (or the "SAO Y BẢN CHÍNH" stamp) closing a line or column of
+    /// capitals; its number and date are read from the lines around it.
     static func find(in document: DocumentText, dates: IssuedDateParser) -> CopyMark? {
         for lines in document.pages {
             for index in lines.indices {
@@ -39,13 +39,15 @@ enum CopyBlock {
         return nil
     }
 
+    /// The form a line (or column) names: the name alone, or at the end of a line of
+    /// capitals, where OCR runs the copying agency and the name together ("SỞ NỘI VỤ SAO LỤC").
     private static func form(named text: String) -> CopyForm? {
         guard Fold.isUppercase(text, tolerance: 0) else { return nil }
-        switch Fold.key(Fold.trimJunk(text)) {
-        case "SAO Y", "SAO Y BAN CHINH": return .saoY
-        case "TRICH SAO": return .trichSao
-        case "SAO LUC": return .saoLuc
-        default: return nil
-        }
+        let key = " " + Fold.key(Fold.trimJunk(text))
+        return formNames.first { key.hasSuffix(" " + $0.name) }?.form
     }
+
+    private static let formNames: [(name: String, form: CopyForm)] = [
+        ("SAO Y BAN CHINH", .saoY), ("SAO Y", .saoY), ("TRICH SAO", .trichSao), ("SAO LUC", .saoLuc),
+    ]
 }

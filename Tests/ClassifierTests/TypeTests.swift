@@ -144,6 +144,9 @@ final class TypeTests: XCTestCase {
         XCTAssertEqual(metadata.number, "776/TC-SYT")
         XCTAssertEqual(metadata.issuedDate?.iso, "2019-07-12")
         XCTAssertEqual(metadata.copy, CopyMark(form: .saoLuc, number: "14/SL-UBND", issuedDate: IssuedDate(year: 2024, month: 9, day: 15)))
+        let flatOCR = original + "\nSỞ NỘI VỤ SAO Y\nSố: 30/SY-SNV Đồng Nai, ngày 28 tháng 11 năm 2024\nKT. GIÁM ĐỐC"
+        XCTAssertEqual(Fixture.classify(flatOCR, source: .ocr).copy,
+                       CopyMark(form: .saoY, number: "30/SY-SNV", issuedDate: IssuedDate(year: 2024, month: 11, day: 28)))
         XCTAssertNil(Fixture.classify(original).copy)
         XCTAssertNil(Fixture.classify(original + "\nBản sao y được gửi các đơn vị để thực hiện.").copy)
     }
