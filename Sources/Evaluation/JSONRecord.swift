@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 
 /// One line of a JSON Lines file — a truth line or an export line — with its scalar values
@@ -73,4 +74,20 @@ public struct JSONLinesError: Error, CustomStringConvertible {
     public var reason: String
 
     public var description: String { "line \(line): not a JSON object (\(reason))" }
+}
+
+extension JSONRecord {
+    /// The export line the classifier's metadata would give, for scoring a classifier
+    /// run in memory (`sohoa evaluate --reclassify`) exactly as an export is scored.
+    public init(source: String, pageCount: Int, metadata m: DocumentMetadata) {
+        self.init([
+            "source": source, "status": "ok", "pages": String(pageCount),
+            "doc_type": m.docType.rawValue, "legal_form": m.legalForm?.rawValue, "number": m.number,
+            "issued_date": m.issuedDate?.iso, "place": m.place, "agency": m.agency, "agency_parent": m.agencyParent,
+            "subject": m.subject, "signer": m.signer, "signer_title": m.signerTitle,
+            "signing_authority": m.signingAuthority, "secrecy": m.secrecy?.rawValue, "urgency": m.urgency?.rawValue,
+            "copy": m.copy?.form.rawValue, "copy_number": m.copy?.number, "copy_issued_date": m.copy?.issuedDate?.iso,
+            "needs_review": m.needsReview ? "true" : "false",
+        ])
+    }
 }

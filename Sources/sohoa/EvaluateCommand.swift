@@ -1,5 +1,6 @@
 import ArchiveStore
 import ArgumentParser
+import Classifier
 import Evaluation
 import Foundation
 
@@ -29,6 +30,11 @@ struct EvaluateCommand: ParsableCommand {
         "Score this 'sohoa export' file instead of the archive.", valueName: "file"))
     var exportFile: String?
 
+    @Flag(help: ArgumentHelp(
+        "Classify the archive's stored pages again with this sohoa, in memory, and score that.",
+        discussion: "Nothing is written and nothing is OCR'd: the measure of a classifier change in seconds."))
+    var reclassify = false
+
     @Flag(help: "List every field that does not agree exactly: file, field, expected, got.")
     var misses = false
 
@@ -37,7 +43,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let truthLines = try readLines(truth)
-        let exportLines = try exportFile.map(readLines) ?? exportArchive()
+        if reclassify && exportFile != nil { throw ValidationError("--reclassify scores the archive; --export scores a file: choose one") }
+        let exportLines = try exportFile.map(readLines) ?? (reclassify ? classifyAgain() : exportArchive())
         var report = Evaluation.score(truth: truthLines, export: exportLines)
         if !misses { report.misses = [] }
         if json {
@@ -57,6 +64,17 @@ struct EvaluateCommand: ParsableCommand {
             printError("sohoa: cannot read \(path): \(error)")
             throw Exit.unusable
         }
+    }
+
+    /// Each stored document as this build's classifier reads it now.
+    private func classifyAgain() throws -> [JSONRecord] {
+        let archive = try options.openExistingArchive()
+        let classifier = DocumentClassifier()
+        var records: [JSONRecord] = []
+        try archive.forEachStoredDocument { source, pages in
+            records.append(JSONRecord(source: source, pageCount: pages.count, metadata: classifier.classify(pages)))
+        }
+        return records
     }
 
     /// The archive as `sohoa export` writes it, so that what is scored is what auditors get.
