@@ -15,9 +15,12 @@ struct TextLine: Sendable {
     /// Blocks separated by wide gaps: `pdftotext -layout` keeps the left and right halves of a
     /// header or signature line apart this way, while OCR text usually has just one block.
     let columns: [String]
+    /// The OCR words of the line, left to right; empty for a text layer.
+    let words: [RecognizedWord]
 
-    init(page: Int, raw: String) {
+    init(page: Int, raw: String, words: [RecognizedWord] = []) {
         self.page = page
+        self.words = words
         let normalized = VietnameseText.normalize(raw)
         text = Fold.collapse(normalized)
         key = Fold.key(text)
@@ -57,7 +60,10 @@ struct DocumentText: Sendable {
 
     init(_ pages: [RecognizedPage]) {
         self.pages = pages.enumerated().map { index, page in
-            page.text
+            if let rows = PageLayout.rows(of: page) {
+                return rows.map { TextLine(page: index, raw: $0.text, words: $0.words) }
+            }
+            return page.text
                 .split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                 .map { TextLine(page: index, raw: String($0)) }
         }

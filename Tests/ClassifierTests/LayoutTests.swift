@@ -1,0 +1,67 @@
+import Classifier
+import OCRStage
+import XCTest
+
+/// Scanned pages read through their word boxes: what Tesseract runs together is taken
+/// apart by position.
+final class LayoutTests: XCTestCase {
+    /// Words laid out left to right from `left`, 30 px high, one space (12 px) apart.
+    private func words(_ text: String, left: Int, top: Int, confidence: Double = 92) -> [RecognizedWord] {
+        var x = left
+        return text.split(separator: " ").map { token in
+            let width = 22 * token.count
+            defer { x += width + 12 }
+            return RecognizedWord(text: String(token), confidence: confidence, left: x, top: top, right: x + width, bottom: top + 30)
+        }
+    }
+
+    private func page(_ words: [RecognizedWord]) -> RecognizedPage {
+        RecognizedPage(number: 1, text: words.map(\.text).joined(separator: " "), source: .ocr,
+                       confidence: 90, words: words, width: 2480, height: 3508)
+    }
+
+    /// The header's two blocks in one Tesseract line, with a stray accent between them; the
+    /// signer's larger name sitting lower than the last recipient it was run into.
+    private func scannedDecision() -> [RecognizedWord] {
+        var all: [RecognizedWord] = []
+        all += words("HĐND TỈNH HƯNG YÊN", left: 260, top: 140)
+        all.append(RecognizedWord(text: "ˆ", confidence: 31, left: 719, top: 128, right: 737, bottom: 178))
+        all += words("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left: 1100, top: 138)
+        all += words("VĂN PHÒNG", left: 350, top: 180)
+        all += words("Độc lập - Tự do - Hạnh phúc", left: 1200, top: 182)
+        all += words("Số: 427/QĐ-VP", left: 340, top: 250)
+        all += words("Hưng Yên, ngày 19 tháng 01 năm 2018", left: 1100, top: 252)
+        all += words("QUYẾT ĐỊNH", left: 1000, top: 340)
+        all += words("Về việc phê duyệt kế hoạch số hóa tài liệu", left: 700, top: 385)
+        all += words("Căn cứ Luật Lưu trữ ngày 11 tháng 11 năm 2011;", left: 300, top: 480)
+        all += words("Nơi nhận:", left: 300, top: 1500)
+        all += words("CHÁNH VĂN PHÒNG", left: 1500, top: 1500)
+        all += words("- Như trên;", left: 300, top: 1540)
+        all += words("- Lưu: VT.", left: 300, top: 1580)
+        // Tesseract's order: the name follows the last recipient on the same "line".
+        all += [RecognizedWord(text: "Trần", confidence: 94, left: 1550, top: 1592, right: 1674, bottom: 1648),
+                RecognizedWord(text: "Văn", confidence: 95, left: 1692, top: 1604, right: 1790, bottom: 1650),
+                RecognizedWord(text: "Hùng", confidence: 96, left: 1808, top: 1598, right: 1930, bottom: 1660)]
+        return all
+    }
+
+    func testBlocksOfOneTesseractLineAreSeparatedAndStrayMarksDropped() {
+        let metadata = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision())])
+        XCTAssertEqual(metadata.agencyParent, "HĐND TỈNH HƯNG YÊN")
+        XCTAssertEqual(metadata.agency, "VĂN PHÒNG")
+        XCTAssertEqual(metadata.number, "427/QĐ-VP")
+        XCTAssertEqual(metadata.issuedDate, IssuedDate(year: 2018, month: 1, day: 19))
+        XCTAssertEqual(metadata.docType, .quyetDinh)
+        XCTAssertEqual(metadata.signerTitle, "CHÁNH VĂN PHÒNG")
+        XCTAssertEqual(metadata.signer, "Trần Văn Hùng")
+
+    }
+
+    func testTextLayerPagesAreReadAsTheirText() {
+        let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH")
+        let metadata = DocumentClassifier(today: Fixture.today)
+            .classify([RecognizedPage(number: 1, text: text, source: .textLayer)])
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        XCTAssertEqual(metadata.number, "12/QĐ-UBND")
+    }
+}
