@@ -34,8 +34,8 @@ public struct DocumentClassifier: Sendable {
         metadata.place = dated.place
 
         let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
-        metadata.agency = Fold.clean(agency?.agency)
-        metadata.agencyParent = Fold.clean(agency?.parent)
+        metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
+        metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
 
         let typeLine = TypeRules.typeLine(in: head)
         let vvLine = SubjectParser.vvLine(in: head)
@@ -53,8 +53,8 @@ public struct DocumentClassifier: Sendable {
 
         if let signature = SignatureBlock.find(in: document) {
             metadata.signer = Fold.clean(signature.signer)
-            metadata.signerTitle = Fold.clean(signature.title)
-            metadata.signingAuthority = Fold.clean(signature.authority)
+            metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)
+            metadata.signingAuthority = Fold.clean(signature.authority).map(HeaderLexicon.restore)
         }
 
         let stampLines = Array(firstPage.prefix(DocumentText.headLineLimit))

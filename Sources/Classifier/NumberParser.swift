@@ -101,6 +101,28 @@ enum NumberParser {
               symbol.allSatisfy({ $0.isLetter || $0.isNumber || "-/&.()".contains($0) })
         else { return nil }
         let sequence = unreadable || digits.isEmpty ? nil : digits
-        return DocumentNumber(sequence: sequence, symbol: symbol)
+        return DocumentNumber(sequence: sequence, symbol: undoubled(symbol))
+    }
+
+    /// The symbol with a type abbreviation OCR printed a letter of twice ("QĐĐ", "CĐĐ")
+    /// put back, when the doubled form is no abbreviation and the single one is.
+    static func undoubled(_ symbol: String) -> String {
+        let number = DocumentNumber(sequence: nil, symbol: symbol)
+        var groups = number.groups
+        guard let first = groups.first, !isAbbreviation(first) else { return symbol }
+        let letters = Array(first)
+        for index in letters.indices.dropFirst() where letters[index] == letters[index - 1] {
+            var single = letters
+            single.remove(at: index)
+            guard isAbbreviation(String(single)) else { continue }
+            groups[0] = String(single)
+            let notation = groups.joined(separator: "-")
+            return number.year.map { "\($0)/\(notation)" } ?? notation
+        }
+        return symbol
+    }
+
+    private static func isAbbreviation(_ group: String) -> Bool {
+        TypeRules.type(forAbbreviation: group) != nil || TypeRules.legalForm(forNotation: [group], typeLine: nil) != nil
     }
 }

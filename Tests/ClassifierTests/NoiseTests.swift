@@ -19,8 +19,36 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(metadata.issuedDate?.iso, "2025-02-07")
         XCTAssertEqual(metadata.place, "Quảng Ngãi")
         XCTAssertEqual(metadata.docType, .toTrinh)
-        XCTAssertEqual(metadata.agency, "ÚY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        // "ÚY" is a tone slip on a name the lexicon knows.
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
         XCTAssertEqual(metadata.subject, "Về việc miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026")
+    }
+
+    func testMarksOCRSlippedOnKnownNamesArePutBack() {
+        let text = Fixture.document(
+            agency: ["HĐND TỈNH HUNGYÊN", "ỦY BAN NHÂN DẬN XÃ TẤN HIỆP"], number: "Số: 881/CĐĐ-STNMT",
+            typeLine: "CÔNG ĐIỆN", signature: ["TM. ỦY BAN NHÂN DÂN", "CHU TỊCH", "", "Trần Văn Hùng"])
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.agencyParent, "HĐND TỈNH HƯNG YÊN")
+        // The commune is in no lexicon: its letters and marks stay as OCR read them.
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN XÃ TẤN HIỆP")
+        XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
+        XCTAssertEqual(metadata.number, "881/CĐ-STNMT")
+        XCTAssertEqual(metadata.docType, .congDien)
+    }
+
+    func testLexiconNeverChangesLettersNorAnOldTonePlacement() {
+        let text = Fixture.document(agency: ["UỶ BAN NHÂN DÂN", "TỈNH HÀ TĨNH"], number: "Số: 12/TTLT-BNV",
+                                    typeLine: "TỜ TRÌNH", signature: ["KT. CHỦ TỊCH", "PHÓ CHỦ TICH", "", "Lê Văn An"])
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.agency, "UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH")
+        XCTAssertEqual(metadata.number, "12/TTLT-BNV")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CHỦ TỊCH")
+        let unknown = Fixture.document(agency: ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÁY"], number: "Số: 5/QĐĐĐ-UBND",
+                                       typeLine: "QUYẾT ĐỊNH")
+        let kept = Fixture.classify(unknown, source: .ocr)
+        XCTAssertEqual(kept.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÁY", "a Y is no I: letters are OCR's evidence")
+        XCTAssertEqual(kept.number, "5/QĐĐĐ-UBND")
     }
 
     func testWrongToneOnTypeLineAndEthInNumber() {

@@ -1,0 +1,122 @@
+import VietnameseText
+
+/// The names headers and signature blocks are made of — bodies, provinces and cities,
+/// positions — for putting back the marks OCR slips on them ("ỦY BAN NHÂN DẬN", "TĨNH
+/// QUẢNG NGAI", "HUNGYÊN", "CHU TỊCH").
+///
+/// A run of words is replaced by a name only when the two agree letter for letter once
+/// marks, case and the spaces inside the run are ignored: the letters are OCR's evidence,
+/// the lexicon only decides the marks. Names are matched whole ("TỈNH HÀ TĨNH", never a
+/// lone "TĨNH"), and a word that differs only in where its tone mark sits is left as
+/// printed ("UỶ BAN" stays).
+enum HeaderLexicon {
+    /// Replaces each run of words that spells a known name with the name's marks.
+    static func restore(_ text: String) -> String {
+        guard Fold.isUppercase(text) else { return text }
+        let tokens = text.split(separator: " ").map(String.init)
+        let keys = tokens.map { Fold.key($0) }
+        var out: [String] = []
+        var index = 0
+        while index < tokens.count {
+            guard let (end, name) = longestName(startingAt: index, in: keys) else {
+                out.append(tokens[index])
+                index += 1
+                continue
+            }
+            let read = Array(tokens[index..<end])
+            let sameWords = read.count == name.words.count
+                && zip(read, name.words).allSatisfy { sameSpelling($0, $1) }
+            out += sameWords ? read : name.words
+            index = end
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// Equal once the tone mark sits where sohoa writes it ("UỶ" and "ỦY").
+    private static func sameSpelling(_ a: String, _ b: String) -> Bool {
+        a == b || VietnameseText.normalizeTonePlacement(a) == VietnameseText.normalizeTonePlacement(b)
+    }
+
+    private struct Name {
+        let words: [String]
+        /// Folded and uppercased, without spaces.
+        let joined: String
+    }
+
+    /// The longest name whose letters are those of `keys[start..<end]` for some `end`.
+    private static func longestName(startingAt start: Int, in keys: [String]) -> (Int, Name)? {
+        var best: (Int, Name)?
+        for name in byFirstLetter[keys[start].first ?? " "] ?? [] {
+            var joined = ""
+            var end = start
+            while end < keys.count, joined.count < name.joined.count {
+                joined += keys[end]
+                end += 1
+                guard name.joined.hasPrefix(joined) else { break }
+            }
+            if joined == name.joined, end - start > (best.map { $0.0 - start } ?? 0) {
+                best = (end, name)
+            }
+        }
+        return best
+    }
+
+    private static let byFirstLetter: [Character: [Name]] = {
+        let names = (bodies + positions + places.flatMap(placeForms)).map { spelled in
+            Name(words: spelled.split(separator: " ").map(String.init),
+                 joined: Fold.key(spelled).filter { $0 != " " })
+        }
+        return Dictionary(grouping: names) { $0.joined.first ?? " " }
+    }()
+
+    /// A province or city as headers name it: alone, and after its level.
+    private static func placeForms(_ place: String) -> [String] {
+        let cities: Set<String> = ["HÀ NỘI", "HỒ CHÍ MINH", "HẢI PHÒNG", "ĐÀ NẴNG", "CẦN THƠ", "HUẾ"]
+        return [place, (cities.contains(place) ? "THÀNH PHỐ " : "TỈNH ") + place]
+    }
+
+    /// The provinces and centrally-run cities before the 2025 merger (their names are still
+    /// on decades of paper), and Huế, a city since 2025.
+    private static let places = [
+        "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE",
+        "BÌNH ĐỊNH", "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CAO BẰNG", "ĐẮK LẮK",
+        "ĐẮK NÔNG", "ĐIỆN BIÊN", "ĐỒNG NAI", "ĐỒNG THÁP", "GIA LAI", "HÀ GIANG", "HÀ NAM", "HÀ TĨNH",
+        "HẢI DƯƠNG", "HẬU GIANG", "HÒA BÌNH", "HƯNG YÊN", "KHÁNH HÒA", "KIÊN GIANG", "KON TUM",
+        "LAI CHÂU", "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH",
+        "NINH THUẬN", "PHÚ THỌ", "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH",
+        "QUẢNG TRỊ", "SÓC TRĂNG", "SƠN LA", "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA",
+        "THỪA THIÊN HUẾ", "TIỀN GIANG", "TRÀ VINH", "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI",
+        "HÀ NỘI", "HỒ CHÍ MINH", "HẢI PHÒNG", "ĐÀ NẴNG", "CẦN THƠ", "HUẾ",
+    ]
+
+    /// Issuing bodies as their header lines print them.
+    private static let bodies = [
+        "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND", "VĂN PHÒNG", "THANH TRA",
+        "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH NƯỚC",
+        "VĂN PHÒNG CHÍNH PHỦ", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH",
+        "KHO BẠC NHÀ NƯỚC", "CỤC THUẾ", "CHI CỤC THUẾ", "CỤC HẢI QUAN", "CÔNG AN", "BẢO HIỂM XÃ HỘI",
+        "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "KIỂM TOÁN NHÀ NƯỚC", "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN",
+        "MẶT TRẬN TỔ QUỐC VIỆT NAM", "BỘ CHỈ HUY QUÂN SỰ", "TRUNG TÂM", "BAN QUẢN LÝ DỰ ÁN",
+        "BỘ NỘI VỤ", "BỘ TÀI CHÍNH", "BỘ Y TẾ", "BỘ TƯ PHÁP", "BỘ XÂY DỰNG", "BỘ CÔNG THƯƠNG",
+        "BỘ QUỐC PHÒNG", "BỘ CÔNG AN", "BỘ NGOẠI GIAO", "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BỘ GIAO THÔNG VẬN TẢI",
+        "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "BỘ DÂN TỘC VÀ TÔN GIÁO",
+        "SỞ NỘI VỤ", "SỞ TÀI CHÍNH", "SỞ Y TẾ", "SỞ TƯ PHÁP", "SỞ XÂY DỰNG", "SỞ CÔNG THƯƠNG",
+        "SỞ NGOẠI VỤ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "SỞ GIAO THÔNG VẬN TẢI", "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SỞ VĂN HÓA VÀ THỂ THAO", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "SỞ DÂN TỘC VÀ TÔN GIÁO",
+    ]
+
+    /// Positions of signers and the authority lines above them.
+    private static let positions = [
+        "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
+        "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
+        "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG",
+        "TỔNG CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
+        "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+        "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TỔNG THƯ KÝ", "THƯ KÝ", "KẾ TOÁN TRƯỞNG", "TRƯỞNG ĐOÀN",
+    ]
+}
