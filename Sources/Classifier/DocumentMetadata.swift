@@ -138,8 +138,14 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     /// Set when the document is a copy (SAO Y, TRÍCH SAO, SAO LỤC); the other fields are
     /// the original's.
     public var copy: CopyMark?
+    /// How far each field found can be trusted, 0–1, by its export key (`number`,
+    /// `agency`, …); a field with no entry was not found or its words could not be traced.
+    public var fieldConfidence: [String: Double] = [:]
     public var needsReview: Bool = false
     public var reviewReasons: [String] = []
+    /// The export keys of the fields the reasons put in doubt, so a reviewer (and the
+    /// evaluation) knows which values to check.
+    public var reviewFields: [String] = []
 
     public init() {}
 }

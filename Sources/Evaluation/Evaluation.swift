@@ -50,7 +50,12 @@ public enum Evaluation {
 
         var fieldScores = Dictionary(uniqueKeysWithValues: scored.map { ($0, FieldScore(field: $0)) })
         for (want, row) in zip(truth, rows) {
-            var wrong = 0, right = 0
+            var wrong = 0, right = 0, wrongFlagged = 0, rightFlagged = 0
+            // A field is flagged when the export names it in `review_fields`; an export
+            // without that key only says the whole document needs review.
+            let flaggedFields = row?.has("review_fields") == true
+                ? Set((row?["review_fields"] ?? "").split(separator: "\n").map(String.init)) : nil
+            let documentFlagged = row?["needs_review"] == "true"
             for field in scored where want.has(field) && (want[field] != nil || markings.contains(field)) {
                 let expected = want[field], got = row?[field]
                 let (a, b) = field == "subject" ? (withoutVv(expected), withoutVv(got)) : (expected, got)
@@ -59,16 +64,20 @@ public enum Evaluation {
                 fieldScores[field]!.stated += 1
                 fieldScores[field]!.exact += agrees ? 1 : 0
                 fieldScores[field]!.loose += agreesLoosely ? 1 : 0
+                let flagged = flaggedFields.map { $0.contains(field) } ?? documentFlagged
                 if agrees {
                     right += 1
+                    rightFlagged += flagged ? 1 : 0
                 } else {
                     wrong += 1
+                    wrongFlagged += flagged ? 1 : 0
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got))
                 }
             }
             // needs_review can only be judged on documents that were stored.
             guard let row, row["status"] != "failed" else { continue }
-            report.review.count(wrongFields: wrong, rightFields: right, flagged: row["needs_review"] == "true")
+            report.review.count(wrongFields: wrong, wrongFlagged: wrongFlagged, rightFields: right,
+                                rightFlagged: rightFlagged, flagged: documentFlagged)
         }
         report.fields = scored.compactMap { fieldScores[$0] }.filter { $0.stated > 0 }
         return report

@@ -69,7 +69,8 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     /// Stored documents with every scored field right, and how many of them are flagged.
     public var rightDocuments = 0
     public var rightDocumentsFlagged = 0
-    /// The same by field: wrong (right) fields whose document is flagged.
+    /// The same by field: wrong (right) fields flagged — named in the export's
+    /// `review_fields`, or, in an export without that key, in a flagged document.
     public var wrongFields = 0
     public var wrongFieldsFlagged = 0
     public var rightFields = 0
@@ -82,7 +83,7 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     public var wrongFieldsCaught: Double? { share(wrongFieldsFlagged, wrongFields) }
     public var rightFieldsFlaggedShare: Double? { share(rightFieldsFlagged, rightFields) }
 
-    mutating func count(wrongFields wrong: Int, rightFields right: Int, flagged: Bool) {
+    mutating func count(wrongFields wrong: Int, wrongFlagged: Int, rightFields right: Int, rightFlagged: Int, flagged: Bool) {
         let flag = flagged ? 1 : 0
         if wrong > 0 {
             wrongDocuments += 1
@@ -92,9 +93,9 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
             rightDocumentsFlagged += flag
         }
         wrongFields += wrong
-        wrongFieldsFlagged += wrong * flag
+        wrongFieldsFlagged += wrongFlagged
         rightFields += right
-        rightFieldsFlagged += right * flag
+        rightFieldsFlagged += rightFlagged
     }
 
     private func share(_ part: Int, _ whole: Int) -> Double? {

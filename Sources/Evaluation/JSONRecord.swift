@@ -21,7 +21,8 @@ public struct JSONRecord: Sendable, Equatable {
         values[key] != nil
     }
 
-    /// Parses JSON Lines, skipping blank lines; arrays and objects on a line are left out.
+    /// Parses JSON Lines, skipping blank lines; a list of strings becomes its items joined by
+    /// a line feed, other arrays and objects are left out.
     public static func parseLines(_ data: Data) throws -> [JSONRecord] {
         let decoder = JSONDecoder()
         var records: [JSONRecord] = []
@@ -54,6 +55,9 @@ public struct JSONRecord: Sendable, Equatable {
                 self = .text(String(double))
             } else if let string = try? value.decode(String.self) {
                 self = .text(string)
+            } else if let list = try? value.decode([String].self) {
+                // `review_fields`: kept as its items joined by a line feed.
+                self = .text(list.joined(separator: "\n"))
             } else {
                 self = .container
             }
@@ -87,7 +91,7 @@ extension JSONRecord {
             "subject": m.subject, "signer": m.signer, "signer_title": m.signerTitle,
             "signing_authority": m.signingAuthority, "secrecy": m.secrecy?.rawValue, "urgency": m.urgency?.rawValue,
             "copy": m.copy?.form.rawValue, "copy_number": m.copy?.number, "copy_issued_date": m.copy?.issuedDate?.iso,
-            "needs_review": m.needsReview ? "true" : "false",
+            "needs_review": m.needsReview ? "true" : "false", "review_fields": m.reviewFields.joined(separator: "\n"),
         ])
     }
 }

@@ -57,6 +57,35 @@ final class LayoutTests: XCTestCase {
 
     }
 
+    func testAFieldWithAGuessedWordIsPutInDoubtAndOnlyThatField() {
+        let sure = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision())])
+        XCTAssertEqual(sure.fieldConfidence["agency"] ?? 0, 0.92, accuracy: 0.001)
+        XCTAssertEqual(sure.fieldConfidence["signer"] ?? 0, 0.94, accuracy: 0.001)
+        XCTAssertFalse(sure.needsReview, "\(sure.reviewReasons)")
+
+        let guessed = scannedDecision().map { word in
+            var word = word
+            if word.text == "PHÒNG", word.top == 180 { word.confidence = 41 }
+            return word
+        }
+        let doubtful = DocumentClassifier(today: Fixture.today).classify([page(guessed)])
+        XCTAssertEqual(doubtful.agency, "VĂN PHÒNG")
+        XCTAssertEqual(doubtful.fieldConfidence["agency"] ?? 0, 0.41, accuracy: 0.001)
+        XCTAssertTrue(doubtful.needsReview)
+        XCTAssertEqual(doubtful.reviewFields, ["agency"])
+        XCTAssertEqual(doubtful.reviewReasons, ["agency read uncertainly (OCR word confidence 41%)"])
+    }
+
+    func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
+        let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+                                    signature: ["KT. CHỦ TỊCH", "", "", "Trần Phước Hiền"])
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.signingAuthority, "KT. CHỦ TỊCH")
+        XCTAssertNil(metadata.signerTitle)
+        XCTAssertEqual(metadata.reviewFields, ["signer_title"])
+        XCTAssertEqual(metadata.fieldConfidence["number"], 1, "a text layer guesses nothing")
+    }
+
     func testTextLayerPagesAreReadAsTheirText() {
         let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH")
         let metadata = DocumentClassifier(today: Fixture.today)

@@ -94,13 +94,37 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(report.documents.missing, ["other/b.pdf"])
     }
 
+    func testReviewFieldsFlagOnlyTheFieldsTheyName() throws {
+        let truth = try records("""
+            {"file": "a.pdf", "doc_type": "quyet_dinh", "number": "15/QĐ-UBND", "agency": "SỞ Y TẾ", "subject": "A"}
+            """)
+        // number and agency wrong, subject right; only number is named.
+        let named = try records("""
+            {"source": "a.pdf", "status": "ok", "doc_type": "quyet_dinh", "number": "16/QĐ-UBND", "agency": "SỞ Y TỂ", "subject": "A", "needs_review": true, "review_fields": ["number", "subject"]}
+            """)
+        let review = Evaluation.score(truth: truth, export: named).review
+        XCTAssertEqual(review.wrongFields, 2)
+        XCTAssertEqual(review.wrongFieldsFlagged, 1)
+        XCTAssertEqual(review.rightFields, 2)
+        XCTAssertEqual(review.rightFieldsFlagged, 1)
+        XCTAssertEqual(review.wrongDocumentsFlagged, 1)
+        // Without the key the document's flag stands for all its fields.
+        let unnamed = try records("""
+            {"source": "a.pdf", "status": "ok", "doc_type": "quyet_dinh", "number": "16/QĐ-UBND", "agency": "SỞ Y TỂ", "subject": "A", "needs_review": true}
+            """)
+        let whole = Evaluation.score(truth: truth, export: unnamed).review
+        XCTAssertEqual(whole.wrongFieldsFlagged, 2)
+        XCTAssertEqual(whole.rightFieldsFlagged, 2)
+    }
+
     func testJSONLinesKeepScalarsAsTextAndNullsAsPresentKeys() throws {
-        let line = try records(#"{"pages": 2, "needs_review": true, "x": null, "review_reasons": ["a"], "s": "Đ"}"#)[0]
+        let line = try records(#"{"pages": 2, "needs_review": true, "x": null, "review_fields": ["a", "b"], "o": {"k": 1}, "s": "Đ"}"#)[0]
         XCTAssertEqual(line["pages"], "2")
         XCTAssertEqual(line["needs_review"], "true")
         XCTAssertTrue(line.has("x"))
         XCTAssertNil(line["x"])
-        XCTAssertFalse(line.has("review_reasons"))
+        XCTAssertEqual(line["review_fields"], "a\nb")
+        XCTAssertFalse(line.has("o"))
         XCTAssertEqual(line["s"], "Đ")
         XCTAssertThrowsError(try records("{\"a\": 1}\nnot json\n"))
     }
