@@ -39,8 +39,8 @@ public struct Correction: Sendable, Codable, Equatable {
     }
 }
 
-/// A person's correction of one document, as given: values are checked and normalised by
-/// ``normalized()`` (and again by ``Archive/correct(_:_:)``, which refuses what it refuses).
+/// A person's correction of one document, as given. ``Archive/correct(_:_:)`` checks and
+/// normalises it (``normalized()``) before it writes anything.
 public struct MetadataCorrection: Sendable, Equatable {
     /// Export-contract metadata key → the value to store.
     public var values: [String: String]
@@ -207,7 +207,7 @@ extension Archive {
                     throw CorrectionError.invalid(field: "legal_form", value: form,
                                                   reason: "only a van_ban_qppl has a legal form; correct doc_type to van_ban_qppl as well")
                 }
-                after["legal_form"] = nil
+                if correction.values["doc_type"] != nil { after["legal_form"] = nil }
             }
             var outcome = CorrectionOutcome(changes: [], correctedBy: correction.correctedBy)
             outcome.changes = Archive.metadataColumns.filter { after[$0] != stored.values[$0] }

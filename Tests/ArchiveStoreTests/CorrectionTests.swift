@@ -210,6 +210,19 @@ final class CorrectionTests: XCTestCase {
         XCTAssertEqual(try archive.corrections(of: id).count, 4)
     }
 
+    func testALegalFormIsKeptWithItsTypeAndSetWithIt() throws {
+        var metadata = DocumentMetadata()
+        metadata.docType = .vanBanQPPL
+        metadata.legalForm = .nghiDinh
+        let decree = try archive.store(newDocument(metadata, pages: ["Nghị định quy định chi tiết"]))
+        try correct(decree, ["number": "30/2020/NĐ-CP"])
+        XCTAssertEqual(try archive.document(id: decree)?.metadata["legal_form"], "nghi_dinh")
+        let letter = try storeLetter()
+        try correct(letter, ["doc_type": "van_ban_qppl", "legal_form": "thong_tu"])
+        XCTAssertEqual(try archive.document(id: letter)?.metadata["legal_form"], "thong_tu")
+        XCTAssertTrue(try ids("") { $0.filters.legalForms = ["thong_tu"] }.contains(letter))
+    }
+
     func testTheReviewFlagIsClearedUnlessKept() throws {
         let kept = try storeLetter()
         try correct(kept, ["place": "Hà Nội"], keepReview: true)
