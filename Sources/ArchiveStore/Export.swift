@@ -4,8 +4,11 @@ extension Archive {
     /// Writes one JSON object per line for every input ever recorded, in the order they
     /// were first seen, with the keys of `shared/design/export-contract.md` in its order —
     /// each present on every line, `null` when there is no value — then sohoa's own:
-    /// `searchable_pdf`, the derivative's path in the archive, and for a copy `copy`
-    /// (`sao_y`, `trich_sao`, `sao_luc`), `copy_number` and `copy_issued_date`.
+    /// `searchable_pdf`, the derivative's path in the archive, for a copy `copy`
+    /// (`sao_y`, `trich_sao`, `sao_luc`), `copy_number` and `copy_issued_date`, and what a
+    /// person corrected (`sohoa correct`; the metadata keys then hold the corrected values):
+    /// `corrected_fields`, the keys, in the contract's order, and `machine_values`, each of
+    /// those keys with the classifier's value (`[]` and `{}` when none).
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -21,6 +24,7 @@ extension Archive {
             ORDER BY i.id
             """)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
+        let corrections = try database.prepare("SELECT field, machine_value FROM corrections WHERE document_id = ? ORDER BY id")
         var buffer = ""
         func flush() {
             handle.write(Data(buffer.utf8))
@@ -52,6 +56,18 @@ extension Archive {
             line.add("copy", .string(row.optionalText(copyColumn)))
             line.add("copy_number", .string(row.optionalText(copyColumn + 1)))
             line.add("copy_issued_date", .string(row.optionalText(copyColumn + 2)))
+            var machineValues: [String: String?] = [:]
+            if let id {
+                _ = try corrections.bind([.text(id)]).rows { row in
+                    // Every row carries the machine's value; the first is as good as any.
+                    if machineValues[row.text(0)] == nil { machineValues[row.text(0)] = row.optionalText(1) }
+                }
+            }
+            let corrected = Archive.metadataColumns.filter { machineValues[$0] != nil }
+            line.add("corrected_fields", .raw("[" + corrected.map(JSONLine.quote).joined(separator: ",") + "]"))
+            var machine = JSONLine()
+            for field in corrected { machine.add(field, .string(machineValues[field] ?? nil)) }
+            line.add("machine_values", .raw(machine.text + "}"))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

@@ -175,6 +175,22 @@ enum Schema {
         ALTER TABLE documents ADD COLUMN copy_number TEXT;
         ALTER TABLE documents ADD COLUMN copy_issued_date TEXT;
         """),
+        // A person's corrections (`sohoa correct`), an audit trail only ever added to: the
+        // documents' columns hold the corrected values, each row here who changed what,
+        // when, and the machine's value before the field's first correction.
+        .sql("""
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            field TEXT NOT NULL,
+            machine_value TEXT,
+            corrected_value TEXT,
+            corrected_by TEXT NOT NULL,
+            corrected_at TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE INDEX corrections_by_document ON corrections (document_id, field);
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

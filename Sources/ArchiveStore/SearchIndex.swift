@@ -122,6 +122,7 @@ enum SearchIndex {
     /// issue dates, which a batch meets in no order, so unsorted bulk loads made thousands
     /// of tiny segments and took twice as long.
     struct Writer {
+        private let database: SQLiteDatabase
         private let insert: Statement
         private let countTerms: Statement?
         private let lanes: [ExactForms]
@@ -131,6 +132,7 @@ enum SearchIndex {
         ///     spreads a large load's text preparation over the cores.
         ///   - countsTerms: false only while migrating an archive that has no term counts yet.
         init(_ database: SQLiteDatabase, lanes: [ExactForms] = [ExactForms()], countsTerms: Bool = true) throws {
+            self.database = database
             insert = try database.prepare("INSERT INTO page_text (rowid, exact, folded) VALUES (?, ?, ?)")
             countTerms = countsTerms ? try database.prepare("""
                 INSERT INTO term_pages (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages
@@ -178,6 +180,26 @@ enum SearchIndex {
                 for (term, pages) in termPages.values {
                     try countTerms.bind([.text(term), .int(pages)]).run()
                 }
+            }
+        }
+
+        /// Takes rows out of the index and their pages out of `term_pages`: `entries` must be
+        /// the rows' ids and the very text they were added with. `page_text` is contentless, so
+        /// FTS5 removes the terms it is told of; the text is prepared as ``add(_:)`` prepared
+        /// it, which gives the same terms as long as the indexing rules have not changed — and
+        /// a change of them comes with a migration that rebuilds the index (see ``rebuild(_:)``).
+        func remove(_ entries: [Entry]) throws {
+            let prepared = Writer.prepare(entries.map(\.text)[...], lanes[0], counting: true)
+            let delete = try database.prepare("INSERT INTO page_text (page_text, rowid, exact, folded) VALUES ('delete', ?, ?, ?)")
+            for (entry, forms) in zip(entries, prepared.forms) {
+                try delete.bind([.int(entry.rowID), .text(forms.exact), .text(forms.folded)]).run()
+            }
+            // A term on no page any more leaves FTS5's vocabulary, so it leaves the counts too.
+            let uncount = try database.prepare("UPDATE term_pages SET pages = pages - ? WHERE term = ?")
+            let drop = try database.prepare("DELETE FROM term_pages WHERE term = ? AND pages <= 0")
+            for (term, pages) in prepared.termPages.values {
+                try uncount.bind([.int(pages), .text(term)]).run()
+                try drop.bind([.text(term)]).run()
             }
         }
 

@@ -28,10 +28,12 @@ public struct StoredDocument: Sendable, Codable {
     public var ocrConfidence: Double?
     /// The searchable PDF made from the scan, relative to the archive folder.
     public var searchablePDF: String?
+    /// The audit trail of `sohoa correct`, oldest first; `metadata` holds the corrected values.
+    public var corrections: [Correction]
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
-        case id, sha256, sources, metadata, pages
+        case id, sha256, sources, metadata, pages, corrections
         case originalPath = "original_path"
         case byteCount = "byte_count"
         case mediaType = "media_type"
@@ -69,12 +71,13 @@ extension Archive {
                     id: row.text(0), sha256: row.text(1), originalPath: row.text(2), byteCount: row.int(3),
                     mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
                     needsReview: row.int(6) != 0, reviewReasons: reasons, textSource: row.text(8),
-                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), pages: [])
+                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), corrections: [], pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(
             "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = 'ok' DESC, id")
             .bind([.text(id)]).rows { $0.text(0) }
+        document.corrections = try corrections(of: id)
         document.pages = try database.prepare(
             "SELECT number, source, confidence, blank, text FROM pages WHERE document_id = ? ORDER BY number")
             .bind([.text(id)]).rows {

@@ -44,6 +44,10 @@ extension StoredDocument {
             if let value = metadata[key] { lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
         }
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
+        if !corrections.isEmpty {
+            lines.append("  corrections        by a person, oldest first (the values above are the corrected ones):")
+            lines += CorrectionTrail.lines(corrections).map { "  " + $0 }
+        }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
         if let searchablePDF {

@@ -6,12 +6,13 @@ struct Sohoa: ParsableCommand {
         abstract: "Digitise scans and PDFs of Vietnamese administrative documents into a searchable archive.",
         discussion: """
             Exit codes: 0 success; 1 some inputs failed (the rest were stored), or verify \
-            found damage, or search and similar found nothing; 2 the archive or configuration cannot be used; 3 the batch stopped \
+            found damage, or search and similar found nothing, or show, similar and correct \
+            were given an unknown id; 2 the archive or configuration cannot be used; 3 the batch stopped \
             early (disk full, interrupted) and resumes when run again; 64 bad command-line usage \
-            or an unusable search. 'evaluate' exits 0 whatever the scores.
+            or an unusable search or correction. 'evaluate' exits 0 whatever the scores.
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
-                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self])
+                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, CorrectCommand.self])
 }
 
 /// Exit codes that mean the same in every subcommand.

@@ -1,0 +1,286 @@
+import Classifier
+import Foundation
+import VietnameseText
+
+/// One row of a document's audit trail: a person set, or cleared, one field.
+///
+/// Rows are only ever added: a second correction of a field is a second row, and both
+/// carry the machine's value, the one the classifier gave before the field's first correction.
+public struct Correction: Sendable, Codable, Equatable {
+    /// An export-contract metadata key (`number`, `issued_date`, …), or `review_reasons`
+    /// when the correction took the document off the review list (its values are JSON lists).
+    public var field: String
+    /// The classifier's value; nil when it found none.
+    public var machineValue: String?
+    /// What the person set; nil when they cleared the field.
+    public var correctedValue: String?
+    public var correctedBy: String
+    /// UTC with milliseconds: `2026-11-23T10:30:00.123Z`.
+    public var correctedAt: String
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case field, note
+        case machineValue = "machine_value"
+        case correctedValue = "corrected_value"
+        case correctedBy = "corrected_by"
+        case correctedAt = "corrected_at"
+    }
+
+    /// Every key on every row, `null` when empty: a null machine value says the machine found nothing.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(machineValue, forKey: .machineValue)
+        try container.encode(correctedValue, forKey: .correctedValue)
+        try container.encode(correctedBy, forKey: .correctedBy)
+        try container.encode(correctedAt, forKey: .correctedAt)
+        try container.encode(note, forKey: .note)
+    }
+}
+
+/// A person's correction of one document, as given. ``Archive/correct(_:_:)`` checks and
+/// normalises it (``normalized()``) before it writes anything.
+public struct MetadataCorrection: Sendable, Equatable {
+    /// Export-contract metadata key → the value to store.
+    public var values: [String: String]
+    /// Keys of the fields to empty (`agency-parent` is read as `agency_parent`).
+    public var cleared: Set<String>
+    public var correctedBy: String
+    public var note: String?
+    /// Leave `needs_review` and its reasons as they are. By default a correction takes the
+    /// document off the review list: a person has looked at it.
+    public var keepsReview: Bool
+
+    public init(values: [String: String] = [:], cleared: Set<String> = [], correctedBy: String, note: String? = nil,
+                keepsReview: Bool = false) {
+        self.values = values
+        self.cleared = cleared
+        self.correctedBy = correctedBy
+        self.note = note
+        self.keepsReview = keepsReview
+    }
+
+    /// The fields a person may correct: every metadata key of the export contract.
+    public static let fields = Archive.metadataColumns
+
+    /// The correction as it would be stored: codes checked against the export contract's,
+    /// dates real and `yyyy-mm-dd`, text NFC with Đ repaired and its spaces collapsed (a
+    /// number's removed, as the contract prints numbers); or the first reason it cannot be.
+    public func normalized() throws -> MetadataCorrection {
+        var result = self
+        result.correctedBy = try MetadataCorrection.text(correctedBy, field: "corrected_by")
+        guard !result.correctedBy.isEmpty else { throw CorrectionError.noCorrector }
+        result.note = try note.map { try MetadataCorrection.text($0, field: "note") }.flatMap { $0.isEmpty ? nil : $0 }
+        result.cleared = Set(cleared.map { $0.replacingOccurrences(of: "-", with: "_") })
+        guard !values.isEmpty || !result.cleared.isEmpty else { throw CorrectionError.nothingGiven }
+        for field in result.cleared {
+            guard MetadataCorrection.fields.contains(field) else { throw CorrectionError.unknownField(field) }
+            guard field != "doc_type" else { throw CorrectionError.cannotClear(field) }
+            guard values[field] == nil else { throw CorrectionError.setAndCleared(field) }
+        }
+        result.values = try values.reduce(into: [:]) { $0[$1.key] = try MetadataCorrection.value($1.value, for: $1.key) }
+        return result
+    }
+
+    static func value(_ value: String, for field: String) throws -> String {
+        func code<Code: RawRepresentable & CaseIterable>(_: Code.Type) throws -> String where Code.RawValue == String {
+            let code = value.trimmingCharacters(in: .whitespaces)
+            guard Code(rawValue: code) != nil else {
+                throw CorrectionError.invalid(field: field, value: value,
+                                              reason: "not one of " + Code.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return code
+        }
+        let checked: String
+        switch field {
+        case "doc_type": checked = try code(DocumentType.self)
+        case "legal_form": checked = try code(LegalForm.self)
+        case "secrecy": checked = try code(Secrecy.self)
+        case "urgency": checked = try code(Urgency.self)
+        case "issued_date":
+            let text = value.trimmingCharacters(in: .whitespaces)
+            let shaped = text.count == 10 && text.enumerated().allSatisfy { index, character in
+                index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
+            }
+            guard shaped, let date = IssuedDate(iso: text) else {
+                throw CorrectionError.invalid(field: field, value: value, reason: "not a real date as yyyy-mm-dd")
+            }
+            checked = date.iso
+        case "number": checked = try text(value, field: field).filter { !$0.isWhitespace }
+        default:
+            guard fields.contains(field) else { throw CorrectionError.unknownField(field) }
+            checked = try text(value, field: field)
+        }
+        guard !checked.isEmpty else {
+            throw CorrectionError.invalid(field: field, value: value, reason: "empty; to empty a field, clear it")
+        }
+        return checked
+    }
+
+    /// NFC, Đ repaired, every run of spaces and line breaks one space.
+    private static func text(_ value: String, field: String) throws -> String {
+        if let control = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !"\t\n\r".unicodeScalars.contains($0) }) {
+            throw CorrectionError.invalid(field: field, value: value,
+                                          reason: String(format: "contains a control character (U+%04X)", control.value))
+        }
+        return VietnameseText.normalize(value).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// What a correction changed.
+public struct CorrectionOutcome: Sendable, Equatable {
+    public struct Change: Sendable, Equatable {
+        public var field: String
+        public var old: String?
+        public var new: String?
+    }
+
+    /// In the export contract's field order; empty when every value given was the document's already.
+    public var changes: [Change]
+    /// The review reasons the correction cleared; nil when the document was not on the
+    /// review list, nothing changed, or the review was kept.
+    public var clearedReviewReasons: [String]?
+    /// When the trail's rows were written; nil when nothing was.
+    public var correctedAt: String?
+    /// Who, as recorded (normalised like every text).
+    public var correctedBy: String
+}
+
+/// Why a correction was refused, phrased for the person who typed it. Nothing is written.
+public enum CorrectionError: Error, Equatable, CustomStringConvertible {
+    case noSuchDocument(String)
+    case unknownField(String)
+    case invalid(field: String, value: String, reason: String)
+    case cannotClear(String)
+    case setAndCleared(String)
+    case nothingGiven
+    case noCorrector
+
+    public var description: String {
+        switch self {
+        case .noSuchDocument(let id): return "no document with id \(id)"
+        case .unknownField(let field):
+            return "'\(field)' is not a field that can be corrected (\(MetadataCorrection.fields.joined(separator: ", ")))"
+        case let .invalid(field, value, reason): return "\(field) '\(value)': \(reason)"
+        case .cannotClear(let field): return "\(field) cannot be cleared; set it to unknown instead"
+        case .setAndCleared(let field): return "\(field) is both given a value and cleared"
+        case .nothingGiven: return "nothing to correct: give at least one field (e.g. --number) or --clear one"
+        case .noCorrector: return "who is correcting is unknown: give --by NAME (or set SOHOA_USER)"
+        }
+    }
+}
+
+extension Archive {
+    /// Fields whose text page 0 of the index holds (``SearchIndex/metadataText(number:subject:agency:agencyParent:signer:place:)``).
+    private static let indexedFields = ["number", "subject", "agency", "agency_parent", "signer", "place"]
+
+    /// Corrects a document's metadata in one transaction: a trail row per changed field,
+    /// the document's columns (and the number and agency keys) set to the corrected
+    /// values, so that every reader — search, filters, facets, show, review, export — sees
+    /// them with no join, and the index rows of the document rewritten where what they
+    /// hold or where they sit changed. Row ids carry the issue date
+    /// (``SearchIndex/rowID(issuedDate:documentRow:page:)``), so a new date moves every
+    /// page of the document to new rows.
+    ///
+    /// A `doc_type` other than `van_ban_qppl` empties `legal_form`; a legal form for any
+    /// other type is refused (the export contract has it for `van_ban_qppl` only). Values
+    /// equal to the document's are not recorded; when none differs, nothing is written.
+    @discardableResult
+    public func correct(_ id: String, _ correction: MetadataCorrection) throws -> CorrectionOutcome {
+        let correction = try correction.normalized()
+        return try database.transaction {
+            let columns = Archive.metadataColumns.joined(separator: ", ")
+            guard let stored = try database.prepare("""
+                SELECT rowid, needs_review, review_reasons, \(columns) FROM documents WHERE id = ?
+                """).bind([.text(id)]).rows({ row in
+                    (row: row.int(0), needsReview: row.int(1) != 0, reasons: row.text(2),
+                     values: Archive.metadataColumns.enumerated().reduce(into: [String: String]()) {
+                        $0[$1.element] = row.optionalText(Int32(3 + $1.offset))
+                     })
+                }).first else { throw CorrectionError.noSuchDocument(id) }
+            var after = stored.values
+            for field in correction.cleared { after[field] = nil }
+            after.merge(correction.values) { $1 }
+            if after["doc_type"] != DocumentType.vanBanQPPL.rawValue {
+                if let form = correction.values["legal_form"] {
+                    throw CorrectionError.invalid(field: "legal_form", value: form,
+                                                  reason: "only a van_ban_qppl has a legal form; correct doc_type to van_ban_qppl as well")
+                }
+                if correction.values["doc_type"] != nil { after["legal_form"] = nil }
+            }
+            var outcome = CorrectionOutcome(changes: [], correctedBy: correction.correctedBy)
+            outcome.changes = Archive.metadataColumns.filter { after[$0] != stored.values[$0] }
+                .map { CorrectionOutcome.Change(field: $0, old: stored.values[$0], new: after[$0]) }
+            guard !outcome.changes.isEmpty else { return outcome }
+            let now = Archive.now()
+            outcome.correctedAt = now
+            var trail = outcome.changes.map { (field: $0.field, old: $0.old, new: $0.new) }
+            let clearsReview = !correction.keepsReview && stored.needsReview
+            if clearsReview {
+                outcome.clearedReviewReasons = (try? JSONDecoder().decode([String].self, from: Data(stored.reasons.utf8))) ?? []
+                trail.append((field: "review_reasons", old: stored.reasons, new: "[]"))
+            }
+            let firstMachineValue = try database.prepare(
+                "SELECT machine_value FROM corrections WHERE document_id = ? AND field = ? ORDER BY id LIMIT 1")
+            let record = try database.prepare("""
+                INSERT INTO corrections (document_id, field, machine_value, corrected_value, corrected_by, corrected_at, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in trail {
+                let earlier = try firstMachineValue.bind([.text(id), .text(row.field)]).rows { $0.optionalText(0) }
+                try record.bind([.text(id), .text(row.field), .optional(earlier.first ?? row.old), .optional(row.new),
+                                 .text(correction.correctedBy), .text(now), .optional(correction.note)]).run()
+            }
+            let assignments = Archive.metadataColumns.map { "\($0) = ?" }.joined(separator: ", ")
+            try database.prepare("""
+                UPDATE documents SET \(assignments), number_key = ?, agency_key = ?,
+                    needs_review = CASE WHEN ? THEN 0 ELSE needs_review END,
+                    review_reasons = CASE WHEN ? THEN '[]' ELSE review_reasons END
+                WHERE id = ?
+                """).bind(Archive.metadataColumns.map { .optional(after[$0]) } + [
+                    .optional(after["number"].map(SearchIndex.numberKey)), .optional(after["agency"].map(SearchIndex.agencyKey)),
+                    .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0), .text(id),
+                ]).run()
+            try reindex(id, row: stored.row, from: stored.values, to: after)
+            return outcome
+        }
+    }
+
+    /// Moves the document's index rows from what `before` put there to what `after` does:
+    /// its metadata row when indexed text changed, every row when the date did.
+    private func reindex(_ id: String, row: Int, from before: [String: String], to after: [String: String]) throws {
+        let dateChanged = before["issued_date"] != after["issued_date"]
+        guard dateChanged || Archive.indexedFields.contains(where: { before[$0] != after[$0] }) else { return }
+        func metadataEntry(_ values: [String: String]) -> SearchIndex.Entry {
+            SearchIndex.Entry(
+                rowID: SearchIndex.rowID(issuedDate: values["issued_date"], documentRow: row, page: 0),
+                text: SearchIndex.metadataText(number: values["number"], subject: values["subject"], agency: values["agency"],
+                                               agencyParent: values["agency_parent"], signer: values["signer"], place: values["place"]))
+        }
+        var old = [metadataEntry(before)]
+        var new = [metadataEntry(after)]
+        if dateChanged {
+            _ = try database.prepare("SELECT number, text FROM pages WHERE document_id = ?").bind([.text(id)]).rows { page in
+                old.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: before["issued_date"], documentRow: row, page: page.int(0)),
+                                             text: page.text(1)))
+                new.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: after["issued_date"], documentRow: row, page: page.int(0)),
+                                             text: page.text(1)))
+            }
+        }
+        let writer = try SearchIndex.Writer(database)
+        try writer.remove(old)
+        try writer.add(new)
+    }
+
+    /// The document's audit trail, oldest first.
+    public func corrections(of id: String) throws -> [Correction] {
+        try database.prepare("""
+            SELECT field, machine_value, corrected_value, corrected_by, corrected_at, note
+            FROM corrections WHERE document_id = ? ORDER BY id
+            """).bind([.text(id)]).rows { row in
+                Correction(field: row.text(0), machineValue: row.optionalText(1), correctedValue: row.optionalText(2),
+                           correctedBy: row.text(3), correctedAt: row.text(4), note: row.optionalText(5))
+            }
+    }
+}
