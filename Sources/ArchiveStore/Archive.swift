@@ -191,8 +191,8 @@ public final class Archive {
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
                 ingested_at, number_key, agency_key, derivative_path, derivative_sha256, copy_form, copy_number,
-                copy_issued_date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                copy_issued_date, review_fields, field_confidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
                 .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -205,6 +205,7 @@ public final class Archive {
                 .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
                 .optional(document.derivative?.path), .optional(document.derivative?.sha256),
                 .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
+                .text(Archive.json(m.reviewFields)), .text(Archive.confidenceJSON(m.fieldConfidence)),
             ]).run()
         let documentRow = database.lastInsertedRowID
         if let input = document.ledgerInput {
@@ -321,6 +322,13 @@ public final class Archive {
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
                       parts.tm_hour, parts.tm_min, parts.tm_sec, clock.tv_nsec / 1_000_000)
+    }
+
+    /// Field confidences as a JSON object in key order, to two decimals.
+    static func confidenceJSON(_ confidences: [String: Double]) -> String {
+        "{" + confidences.sorted { $0.key < $1.key }
+            .map { "\(JSONLine.quote($0.key)):\(String(format: "%.2f", $0.value))" }
+            .joined(separator: ",") + "}"
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

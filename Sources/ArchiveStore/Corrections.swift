@@ -236,11 +236,16 @@ extension Archive {
             try database.prepare("""
                 UPDATE documents SET \(assignments), number_key = ?, agency_key = ?,
                     needs_review = CASE WHEN ? THEN 0 ELSE needs_review END,
-                    review_reasons = CASE WHEN ? THEN '[]' ELSE review_reasons END
+                    review_reasons = CASE WHEN ? THEN '[]' ELSE review_reasons END,
+                    review_fields = CASE WHEN ? THEN '[]' ELSE review_fields END,
+                    field_confidence = json_patch(field_confidence, ?)
                 WHERE id = ?
                 """).bind(Archive.metadataColumns.map { .optional(after[$0]) } + [
                     .optional(after["number"].map(SearchIndex.numberKey)), .optional(after["agency"].map(SearchIndex.agencyKey)),
-                    .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0), .text(id),
+                    .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0),
+                    // A person's value is sure; a cleared field has no confidence left.
+                    .text("{" + outcome.changes.map { "\(JSONLine.quote($0.field)):\($0.new == nil ? "null" : "1")" }.joined(separator: ",") + "}"),
+                    .text(id),
                 ]).run()
             try reindex(id, row: stored.row, from: stored.values, to: after)
             return outcome

@@ -8,7 +8,9 @@ extension Archive {
     /// (`sao_y`, `trich_sao`, `sao_luc`), `copy_number` and `copy_issued_date`, and what a
     /// person corrected (`sohoa correct`; the metadata keys then hold the corrected values):
     /// `corrected_fields`, the keys, in the contract's order, and `machine_values`, each of
-    /// those keys with the classifier's value (`[]` and `{}` when none).
+    /// those keys with the classifier's value (`[]` and `{}` when none); last, the keys
+    /// of the fields review should check (`review_fields`) and each found field's
+    /// confidence, 0–1 (`field_confidence`; 1 for a person's value).
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -18,7 +20,7 @@ extension Archive {
         let rows = try database.prepare("""
             SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
-                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date
+                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             WHERE i.status != 'discovered'
             ORDER BY i.id
@@ -68,6 +70,8 @@ extension Archive {
             var machine = JSONLine()
             for field in corrected { machine.add(field, .string(machineValues[field] ?? nil)) }
             line.add("machine_values", .raw(machine.text + "}"))
+            line.add("review_fields", .raw(row.optionalText(copyColumn + 3) ?? "[]"))
+            line.add("field_confidence", .raw(row.optionalText(copyColumn + 4) ?? "{}"))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

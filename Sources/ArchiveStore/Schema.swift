@@ -191,6 +191,11 @@ enum Schema {
         );
         CREATE INDEX corrections_by_document ON corrections (document_id, field);
         """),
+        // Which fields review should check, and how far each field can be trusted.
+        .sql("""
+        ALTER TABLE documents ADD COLUMN review_fields TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE documents ADD COLUMN field_confidence TEXT NOT NULL DEFAULT '{}';
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -24,6 +24,10 @@ public struct StoredDocument: Sendable, Codable {
     public var metadata: [String: String]
     public var needsReview: Bool
     public var reviewReasons: [String]
+    /// The metadata keys review should check.
+    public var reviewFields: [String]
+    /// How far each found field can be trusted, 0–1, by metadata key.
+    public var fieldConfidence: [String: Double]
     public var textSource: String
     public var ocrConfidence: Double?
     /// The searchable PDF made from the scan, relative to the archive folder.
@@ -40,6 +44,8 @@ public struct StoredDocument: Sendable, Codable {
         case ingestedAt = "ingested_at"
         case needsReview = "needs_review"
         case reviewReasons = "review_reasons"
+        case reviewFields = "review_fields"
+        case fieldConfidence = "field_confidence"
         case textSource = "text_source"
         case ocrConfidence = "ocr_confidence"
         case searchablePDF = "searchable_pdf"
@@ -59,18 +65,23 @@ extension Archive {
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
                    text_source, ocr_confidence, derivative_path, \(columns),
-                   copy_form AS copy, copy_number, copy_issued_date
+                   copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence
             FROM documents WHERE id = ?
             """).bind([.text(id)]).rows { row -> StoredDocument in
                 var metadata: [String: String] = [:]
                 for (offset, name) in (Archive.metadataColumns + ["copy", "copy_number", "copy_issued_date"]).enumerated() {
                     if let value = row.optionalText(Int32(11 + offset)) { metadata[name] = value }
                 }
-                let reasons = (try? JSONDecoder().decode([String].self, from: Data(row.text(7).utf8))) ?? []
+                let decoder = JSONDecoder()
+                let reasons = (try? decoder.decode([String].self, from: Data(row.text(7).utf8))) ?? []
+                let extra = Int32(11 + Archive.metadataColumns.count + 3)
+                let fields = (try? decoder.decode([String].self, from: Data(row.text(extra).utf8))) ?? []
+                let confidence = (try? decoder.decode([String: Double].self, from: Data(row.text(extra + 1).utf8))) ?? [:]
                 return StoredDocument(
                     id: row.text(0), sha256: row.text(1), originalPath: row.text(2), byteCount: row.int(3),
                     mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
-                    needsReview: row.int(6) != 0, reviewReasons: reasons, textSource: row.text(8),
+                    needsReview: row.int(6) != 0, reviewReasons: reasons, reviewFields: fields,
+                    fieldConfidence: confidence, textSource: row.text(8),
                     ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), corrections: [], pages: [])
             }.first
         guard var document = found else { return nil }

@@ -41,7 +41,11 @@ extension StoredDocument {
         for key in ["doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
                     "signer", "signer_title", "signing_authority", "secrecy", "urgency", "copy", "copy_number",
                     "copy_issued_date"] {
-            if let value = metadata[key] { lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
+            guard let value = metadata[key] else { continue }
+            // A field read uncertainly shows how sure it is.
+            let doubt = fieldConfidence[key].flatMap { $0 < 1 ? String(format: "   (%.0f%% sure)", $0 * 100) : nil } ?? ""
+            let check = reviewFields.contains(key) ? "   ← check" : ""
+            lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)\(doubt)\(check)")
         }
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
         if !corrections.isEmpty {

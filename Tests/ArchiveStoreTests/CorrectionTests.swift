@@ -48,6 +48,8 @@ final class CorrectionTests: XCTestCase {
         metadata.signer = "Nguyễn Văn An"
         metadata.needsReview = true
         metadata.reviewReasons = ["no readable place"]
+        metadata.reviewFields = ["place"]
+        metadata.fieldConfidence = ["agency": 0.48, "number": 0.93, "signer": 0.9]
         return try archive.store(newDocument(metadata, pages: [
             "Kính gửi các phòng. Đề nghị kiểm kê tài liệu lưu trữ, mã hồ sơ quảngtrịx",
             "Nơi nhận: như trên; lưu VT. Tài liệu lưu trữ",
@@ -227,9 +229,14 @@ final class CorrectionTests: XCTestCase {
         let kept = try storeLetter()
         try correct(kept, ["place": "Hà Nội"], keepReview: true)
         XCTAssertEqual(try archive.reviewQueue(limit: 100).map(\.id).filter { $0 == kept }, [kept])
-        try correct(kept, ["place": "Hải Phòng"])
+        XCTAssertEqual(try archive.document(id: kept)?.reviewFields, ["place"])
+        try correct(kept, ["place": "Hải Phòng", "agency": "SỞ NỘI VỤ TỈNH"], clear: ["signer"])
         XCTAssertEqual(try archive.reviewQueue(limit: 100).map(\.id).filter { $0 == kept }, [])
-        XCTAssertEqual(try archive.document(id: kept)?.needsReview, false)
+        let corrected = try XCTUnwrap(archive.document(id: kept))
+        XCTAssertEqual(corrected.needsReview, false)
+        XCTAssertEqual(corrected.reviewFields, [])
+        // A person's values are sure; a cleared field has no confidence; the rest stay.
+        XCTAssertEqual(corrected.fieldConfidence, ["agency": 1, "place": 1, "number": 0.93])
     }
 
     func testInvalidValuesAreRefusedAndNothingIsWritten() throws {
