@@ -102,14 +102,17 @@ public struct DocumentClassifier: Sendable {
     private func confidences(of metadata: DocumentMetadata, head: [TextLine], firstPage: [TextLine],
                              document: DocumentText, typeLine: TypeLine?) -> [String: Double] {
         let everyLine = document.pages.flatMap { $0 }
-        let dateLine = head.first { line in
-            line.key.firstMatch(of: Patterns.spelledDate) != nil || line.key.firstMatch(of: Patterns.numericDate) != nil
-        }
+        // The date's own words ("ngày 19 tháng 01 năm 2018"), not the number beside it.
+        let dateText = head.lazy.compactMap { line -> String? in
+            guard let match = line.key.firstMatch(of: Patterns.spelledDate) ?? line.key.firstMatch(of: Patterns.numericDate)
+            else { return nil }
+            return line.original(match.range)
+        }.first
         let typeText = typeLine.map { head[$0.lineIndex].text }
         let found: [(String, Double?)] = [
             ("doc_type", FieldConfidence.of(typeText ?? metadata.number, in: head)),
             ("number", FieldConfidence.of(metadata.number, in: head)),
-            ("issued_date", metadata.issuedDate == nil ? nil : FieldConfidence.of(dateLine?.text, in: head)),
+            ("issued_date", metadata.issuedDate == nil ? nil : FieldConfidence.of(dateText, in: head)),
             ("agency", FieldConfidence.of(metadata.agency, in: head)),
             ("agency_parent", FieldConfidence.of(metadata.agencyParent, in: head)),
             ("subject", FieldConfidence.of(metadata.subject, in: firstPage)),

@@ -74,6 +74,16 @@ final class LayoutTests: XCTestCase {
         XCTAssertTrue(doubtful.needsReview)
         XCTAssertEqual(doubtful.reviewFields, ["agency"])
         XCTAssertEqual(doubtful.reviewReasons, ["agency read uncertainly (OCR word confidence 41%)"])
+
+        // The number shares its row with the date; a guessed number leaves the date sure.
+        let guessedNumber = scannedDecision().map { word in
+            var word = word
+            if word.text == "427/QĐ-VP" { word.confidence = 38 }
+            return word
+        }
+        let numberInDoubt = DocumentClassifier(today: Fixture.today).classify([page(guessedNumber)])
+        XCTAssertEqual(numberInDoubt.reviewFields, ["number"])
+        XCTAssertEqual(numberInDoubt.fieldConfidence["issued_date"] ?? 0, 0.92, accuracy: 0.001)
     }
 
     func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
