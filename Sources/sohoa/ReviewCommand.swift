@@ -8,8 +8,10 @@ struct ReviewCommand: ParsableCommand {
         abstract: "List the documents a person should check, most uncertain first.",
         discussion: """
             A document is listed when the classifier flagged it (needs_review): no readable \
-            number or date, an unrecognised type, a number that contradicts the title. Most \
-            reasons first, then lowest OCR confidence. Exit code 0 also when the list is empty.
+            number or date, an unrecognised type, a number that contradicts the title, a field \
+            read from OCR words under 60% confidence. Most fields in doubt first, then most \
+            reasons, then the least sure field, then lowest OCR confidence. Each line names the \
+            fields to check. Exit code 0 also when the list is empty.
             """)
 
     @OptionGroup var options: ArchiveOptions
@@ -40,6 +42,7 @@ struct ReviewCommand: ParsableCommand {
             let confidence = item.ocrConfidence.map { String(format: "OCR %.0f", $0) } ?? "text layer"
             let fields = [item.docType, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
             print("\(item.id)  \(item.source)  \(fields.joined(separator: " · "))")
+            if !item.fields.isEmpty { print("    check: " + item.fields.joined(separator: ", ")) }
             print("    " + item.reasons.joined(separator: "; "))
         }
     }

@@ -138,10 +138,13 @@ final class ArchiveTests: XCTestCase {
 
     func testReviewQueueListsFlaggedDocumentsMostUncertainFirst() throws {
         let archive = try Archive(directory: folder)
-        func flagged(_ sha: Character, _ source: String, reasons: [String], confidence: Double?) -> NewDocument {
+        func flagged(_ sha: Character, _ source: String, reasons: [String], confidence: Double?,
+                     fields: [String] = [], fieldConfidence: [String: Double] = [:]) -> NewDocument {
             var new = document(sha: String(repeating: sha, count: 64), source: source, number: "1/QĐ-UBND", pages: ["một"])
             new.metadata.needsReview = !reasons.isEmpty
             new.metadata.reviewReasons = reasons
+            new.metadata.reviewFields = fields
+            new.metadata.fieldConfidence = fieldConfidence
             new.pages = new.pages.map { page in
                 var page = page
                 page.source = confidence == nil ? .textLayer : .ocr
@@ -154,9 +157,18 @@ final class ArchiveTests: XCTestCase {
         try archive.store(flagged("b", "one_reason_text.pdf", reasons: ["no issue date found"], confidence: nil))
         try archive.store(flagged("c", "one_reason_ocr.pdf", reasons: ["no issue date found"], confidence: 71))
         try archive.store(flagged("d", "two_reasons.pdf", reasons: ["no document number found", "no issue date found"], confidence: 92))
+        try archive.store(flagged("e", "unsure_agency.pdf", reasons: ["agency read uncertainly"], confidence: 90,
+                                  fields: ["agency"], fieldConfidence: ["agency": 0.45, "number": 0.9]))
+        try archive.store(flagged("f", "very_unsure_agency.pdf", reasons: ["agency read uncertainly"], confidence: 90,
+                                  fields: ["agency"], fieldConfidence: ["agency": 0.2, "number": 0.9]))
+        try archive.store(flagged("g", "two_fields.pdf", reasons: ["no document number found", "agency read uncertainly"],
+                                  confidence: 96, fields: ["number", "agency"], fieldConfidence: ["agency": 0.5]))
         let queue = try archive.reviewQueue(limit: 10)
-        XCTAssertEqual(queue.map(\.source), ["two_reasons.pdf", "one_reason_ocr.pdf", "one_reason_text.pdf"])
-        XCTAssertEqual(queue[0].reasons, ["no document number found", "no issue date found"])
+        XCTAssertEqual(queue.map(\.source), ["two_fields.pdf", "very_unsure_agency.pdf", "unsure_agency.pdf",
+                                             "two_reasons.pdf", "one_reason_ocr.pdf", "one_reason_text.pdf"])
+        XCTAssertEqual(queue[0].fields, ["number", "agency"])
+        XCTAssertEqual(queue[1].lowestFieldConfidence, 0.2)
+        XCTAssertEqual(queue[3].reasons, ["no document number found", "no issue date found"])
         XCTAssertEqual(try archive.reviewQueue(limit: 1).count, 1)
     }
 }
