@@ -200,6 +200,27 @@ struct DocumentAssembler {
         }
     }
 
+    /// The pages with their word boxes back where the classifier reads the layout: the
+    /// first and last few (header, signature and copy blocks). Pages wait for the rest of
+    /// their document without them, so a long document's boxes are never all in memory;
+    /// the ledger has kept them.
+    private func withWordBoxes(_ pages: [RecognizedPage], from input: InputID?, archive: Archive) -> [RecognizedPage] {
+        guard let input, pages.contains(where: { $0.source == .ocr }) else { return pages }
+        let ends = Set(pages.prefix(Self.layoutPages).map(\.number) + pages.suffix(Self.layoutPages).map(\.number))
+        var boxes: [Int: [RecognizedWord]] = [:]
+        try? archive.forEachRecognisedPage(of: input) { page in
+            if ends.contains(page.number) { boxes[page.number] = page.words }
+        }
+        return pages.map { page in
+            var page = page
+            if let words = boxes[page.number] { page.words = words }
+            return page
+        }
+    }
+
+    /// Pages at each end of a document read with their layout.
+    static let layoutPages = 3
+
     /// Why the original of `url` must not be copied now, if the disk is too full for it.
     private func diskShortage(adding url: URL) -> String? {
         guard let free = archive?.freeBytes else { return nil }
@@ -217,7 +238,7 @@ struct DocumentAssembler {
     private func store(_ document: Pending) throws -> String {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
-        var metadata = classifier.classify(pages)
+        var metadata = classifier.classify(withWordBoxes(pages, from: document.ledger, archive: archive))
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
         // Only documents with OCR'd pages: a PDF whose every page has a text layer is
         // searchable already.

@@ -1,6 +1,7 @@
 import Classifier
 import DocumentSynth
 import Foundation
+import ArchiveStore
 import OCRStage
 import XCTest
 @testable import Ingest
@@ -28,6 +29,20 @@ final class GeneratedDocumentTests: XCTestCase {
             XCTAssertEqual(row["issued_date"] as? String, truth.issuedDate?.iso, name)
             XCTAssertEqual(row["legal_form"] as? String, truth.legalForm?.rawValue, name)
         }
+        // What the ingest stored is what the classifier reads from the stored pages, word
+        // boxes included: the layout is not lost between the OCR workers and the store.
+        var reread = 0
+        try batch.openArchive().forEachStoredDocument { source, pages in
+            let again = DocumentClassifier().classify(pages)
+            let row = export[source] ?? [:]
+            XCTAssertFalse(pages[0].words.isEmpty, source)
+            XCTAssertEqual(row["agency"] as? String, again.agency, source)
+            XCTAssertEqual(row["signer"] as? String, again.signer, source)
+            XCTAssertEqual(row["review_fields"] as? [String], again.reviewFields, source)
+            XCTAssertEqual((row["field_confidence"] as? [String: Double])?.count, again.fieldConfidence.count, source)
+            reread += 1
+        }
+        XCTAssertEqual(reread, 17)
     }
 
     /// A word-processor PDF is read from its text layer, without OCR, and its fields extracted.
