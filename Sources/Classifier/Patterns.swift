@@ -33,6 +33,8 @@ enum Patterns {
     /// Lines that open the body rather than continue a trích yếu.
     nonisolated(unsafe) static let bodyStart = /^\W*(CAN CU|KINH GUI|THUC HIEN|THEO DE NGHI|NOI NHAN|NGAY\s*[0-9]|SO\s*:)/
     nonisolated(unsafe) static let carryingOut = /^\W*THUC HIEN\s/
+    /// A document number closing a line ("… số 39/2011/NQ-HĐND"), folded.
+    nonisolated(unsafe) static let citedNumberAtEnd = /[0-9]+\s*\/\s*[0-9A-Z\/-]*[A-Z][0-9A-Z-]*\W?$/
     /// Fields of an incoming stamp ("Ngày:", "Chuyển:") that OCR runs into the trích yếu.
     nonisolated(unsafe) static let stampField = /KINH GUI|(NGAY|CHUYEN|GIO)\s*:/
 }

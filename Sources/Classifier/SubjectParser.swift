@@ -30,8 +30,11 @@ enum SubjectParser {
             // "Thực hiện …" opens many a body, but right under the type name it is the
             // trích yếu of a hướng dẫn or kế hoạch ("Thực hiện Chương trình …").
             let opensSubject = collected.isEmpty && line.key.firstMatch(of: Patterns.carryingOut) != nil
-            if stops(line.key), !opensSubject { break }
             var text = afterBoxEdge(line.text)
+            // Judged after the box edge: an incoming stamp beside the trích yếu puts its
+            // own "Số:" in front of the continuation line.
+            let key = text == line.text ? line.key : Fold.key(text)
+            if stops(key), !opensSubject, !continuesCitation(key, after: collected.last) { break }
             if collected.isEmpty, let start = line.key.firstMatch(of: Patterns.subjectLabel) {
                 // A stamp merged in front of the first line ("… Q.NGÃI Về việc …").
                 text = line.original(from: start.range.lowerBound)
@@ -73,6 +76,14 @@ enum SubjectParser {
         key.firstMatch(of: Patterns.bodyStart) != nil
             || key.firstMatch(of: Patterns.stampField) != nil
             || key.hasSuffix(":")
+    }
+
+    /// "… bãi bỏ Nghị quyết số 39/2011/NQ-HĐND" / "ngày 12/12/2011, …": a line that opens
+    /// with "ngày" right after a cited number gives that document's date, inside the
+    /// trích yếu, not a date line below it.
+    private static func continuesCitation(_ key: String, after previous: String?) -> Bool {
+        guard let previous, key.hasPrefix("NGAY") else { return false }
+        return Fold.key(previous).firstMatch(of: Patterns.citedNumberAtEnd) != nil
     }
 
     /// OCR of a seal or stamp: mostly one- and two-letter fragments and symbols.

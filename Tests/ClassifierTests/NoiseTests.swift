@@ -51,6 +51,29 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(kept.number, "5/QĐĐĐ-UBND")
     }
 
+    func testATrichYeuCitingDocumentsGoesOnPastTheirDates() {
+        let text = Fixture.document(number: "Số: 07/TTr-UBND", typeLine: "TỜ TRÌNH", subject: [
+            "Về việc ban hành Nghị quyết bãi bỏ các Nghị quyết: Số 39/2011/NQ-HĐND",
+            "ngày 12/12/2011, số 27/2017/NQ-HĐND ngày 14/7/2017",
+            "của Hội đồng nhân dân tỉnh Quảng Ngãi",
+        ])
+        XCTAssertEqual(Fixture.classify(text, source: .ocr).subject,
+                       "Về việc ban hành Nghị quyết bãi bỏ các Nghị quyết: Số 39/2011/NQ-HĐND ngày 12/12/2011, số 27/2017/NQ-HĐND ngày 14/7/2017 của Hội đồng nhân dân tỉnh Quảng Ngãi")
+        // Without a cited number before it, a "ngày 12 …" line still ends the trích yếu.
+        let dated = Fixture.document(number: "Số: 08/TTr-UBND", typeLine: "TỜ TRÌNH",
+                                     subject: ["Về việc kiểm kê tài liệu lưu trữ", "ngày 12 tháng 7 năm 2019 của Sở"])
+        XCTAssertEqual(Fixture.classify(dated, source: .ocr).subject, "Về việc kiểm kê tài liệu lưu trữ")
+    }
+
+    func testAnIncomingStampBesideTheTrichYeuDoesNotEndIt() {
+        let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ", subject: [
+            "-TRUNG TÂM CÔNG BÁO Q. NGÃI | Về việc tăng cường công tác thi hành án hành chính",
+            "Số: 1152 | trên địa bàn tỉnh Quảng Ngãi",
+        ])
+        XCTAssertEqual(Fixture.classify(text, source: .ocr).subject,
+                       "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi")
+    }
+
     func testWrongToneOnTypeLineAndEthInNumber() {
         // "QUYÉT" (wrong tone) still folds to QUYET; "QÐ" with Eth U+00D0 comes back as U+0110.
         let text = Fixture.document(number: "S6: 142/Q\u{00D0}-UBND", typeLine: "QUYÉT ĐỊNH")
