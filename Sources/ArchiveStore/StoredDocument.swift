@@ -28,6 +28,8 @@ public struct StoredDocument: Sendable, Codable {
     public var ocrConfidence: Double?
     /// The searchable PDF made from the scan, relative to the archive folder.
     public var searchablePDF: String?
+    /// The version of the learned type model that voted on the type (`sohoa train`), if one did.
+    public var modelVersion: Int?
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +43,7 @@ public struct StoredDocument: Sendable, Codable {
         case textSource = "text_source"
         case ocrConfidence = "ocr_confidence"
         case searchablePDF = "searchable_pdf"
+        case modelVersion = "model_version"
     }
 }
 
@@ -56,20 +59,21 @@ extension Archive {
         let columns = Archive.metadataColumns.joined(separator: ", ")
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
-                   text_source, ocr_confidence, derivative_path, \(columns),
+                   text_source, ocr_confidence, derivative_path, model_version, \(columns),
                    copy_form AS copy, copy_number, copy_issued_date
             FROM documents WHERE id = ?
             """).bind([.text(id)]).rows { row -> StoredDocument in
                 var metadata: [String: String] = [:]
                 for (offset, name) in (Archive.metadataColumns + ["copy", "copy_number", "copy_issued_date"]).enumerated() {
-                    if let value = row.optionalText(Int32(11 + offset)) { metadata[name] = value }
+                    if let value = row.optionalText(Int32(12 + offset)) { metadata[name] = value }
                 }
                 let reasons = (try? JSONDecoder().decode([String].self, from: Data(row.text(7).utf8))) ?? []
                 return StoredDocument(
                     id: row.text(0), sha256: row.text(1), originalPath: row.text(2), byteCount: row.int(3),
                     mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
                     needsReview: row.int(6) != 0, reviewReasons: reasons, textSource: row.text(8),
-                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), pages: [])
+                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10),
+                    modelVersion: row.optionalInt(11), pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(

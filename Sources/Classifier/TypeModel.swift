@@ -2,8 +2,8 @@ import Foundation
 import OCRStage
 
 /// A learned second opinion on a document's type: logistic regression (softmax, L2) over
-/// hashed character n-grams of the first page's header zone (``DocumentText/head``: agency,
-/// number, date, type line, trích yếu).
+/// hashed character n-grams of the first page's header and title zones
+/// (``DocumentText/headerAndTitle``: agency, number, date, type line, trích yếu).
 ///
 /// The rules read one line each (the type line, the number's symbol); the model weighs every
 /// fragment of the header at once, so it still has something to go on when OCR mangles the
@@ -32,8 +32,9 @@ public struct TypeModel: Sendable {
     public let classes: [DocumentType]
     /// Training documents per class.
     public let examples: [Int]
-    /// The divisor of the scores that made held-out predictions best calibrated (at least 1:
-    /// calibration may soften the model, never sharpen it); 1 when too few examples to fold.
+    /// The divisor of the scores that made held-out predictions best calibrated: above 1 it
+    /// softens an overconfident model, below 1 it sharpens one that L2 and a fixed number
+    /// of passes left too modest; 1 when there were too few examples to fold.
     public let temperature: Double
     /// Share of training documents predicted right by a model trained without them (5-fold);
     /// nil when there were too few to fold.
@@ -56,14 +57,12 @@ public struct TypeModel: Sendable {
     /// Trains on `examples`; `unknown` examples are ignored. Needs at least one example.
     public static func train(_ examples: [Example]) -> TypeModel {
         let labelled = examples.filter { $0.type != .unknown }
-        let features = labelled.map {
-            vector(grams(of: DocumentText($0.pages), lengths: defaultGramLengths, buckets: defaultBuckets))
-        }
+        let features = labelled.map { grams(of: DocumentText($0.pages), lengths: defaultGramLengths, buckets: defaultBuckets) }
         let classes = DocumentType.allCases.filter { type in labelled.contains { $0.type == type } }
         let labels = labelled.map { example in classes.firstIndex(of: example.type)! }
 
         // Held-out scores, fold by fold: each class's examples are dealt round the folds in order.
-        var heldOut: [(scores: [Double], label: Int)] = []
+        var heldOut: [(bias: [Double], evidence: [Double], label: Int)] = []
         let folds = min(folds, labelled.count)
         if folds >= 2 {
             var seen = [Int](repeating: 0, count: classes.count)
@@ -76,13 +75,13 @@ public struct TypeModel: Sendable {
                 let weights = Weights.fit(training.map { (features[$0], labels[$0]) }, classCount: classes.count)
                 let rows = weights.rowIndex
                 for index in labels.indices where fold[index] == k {
-                    heldOut.append((weights.scores(features[index], rows: rows), labels[index]))
+                    heldOut.append((weights.bias, weights.evidence(features[index], rows: rows), labels[index]))
                 }
             }
         }
         let weights = Weights.fit(labels.indices.map { (features[$0], labels[$0]) }, classCount: classes.count)
         let accuracy = heldOut.isEmpty ? nil
-            : Double(heldOut.filter { argmax($0.scores) == $0.label }.count) / Double(heldOut.count)
+            : Double(heldOut.filter { argmax(zip($0.bias, $0.evidence).map(+)) == $0.label }.count) / Double(heldOut.count)
         return TypeModel(classes: classes, examples: classes.indices.map { c in labels.filter { $0 == c }.count },
                          temperature: fitTemperature(heldOut), heldOutAccuracy: accuracy,
                          buckets: defaultBuckets, gramLengths: defaultGramLengths, weights: weights)
@@ -107,8 +106,8 @@ public struct TypeModel: Sendable {
 
     /// The same, for a document the classifier has already split into lines.
     func predict(_ document: DocumentText) -> TypePrediction {
-        let x = TypeModel.vector(TypeModel.grams(of: document, lengths: gramLengths, buckets: buckets))
-        let scaled = weights.scores(x, rows: rows).map { $0 / temperature }
+        let evidence = weights.evidence(TypeModel.grams(of: document, lengths: gramLengths, buckets: buckets), rows: rows)
+        let scaled = TypeModel.logits(bias: weights.bias, evidence: evidence, temperature: temperature)
         let total = TypeModel.logSumExp(scaled)
         let posterior = scaled.map { exp($0 - total) }
         return TypePrediction(probabilities: Dictionary(uniqueKeysWithValues: zip(classes, posterior)), order: classes)
@@ -116,17 +115,20 @@ public struct TypeModel: Sendable {
 
     // MARK: - Features
 
-    /// The buckets of the character n-grams of the header zone's folded lines; grams do not
+    /// The buckets of the character n-grams of the header and title zones' folded lines; grams do not
     /// run across lines, and each line is padded with a space so its ends are grams of their own.
     static func grams(of document: DocumentText, lengths: ClosedRange<Int>, buckets: Int) -> Set<UInt32> {
         var found: Set<UInt32> = []
         let space = UInt32(UInt8(ascii: " ")), zero = UInt32(UInt8(ascii: "0"))
-        for line in document.head where !line.isBlank {
+        for line in document.headerAndTitle where !line.isBlank {
+            // The number line's grams are hashed apart: "/QĐ-" in "Số: 12/QĐ-UBND" names this
+            // document's type, the same grams in a trích yếu citing "Quyết định số 5/QĐ-…" do not.
+            let basis: UInt64 = line.key.firstMatch(of: Patterns.numberLabel) != nil ? 0x8422_2325_cbf2_9ce4 : 0xcbf2_9ce4_8422_2325
             let scalars = [space] + line.key.unicodeScalars.map { $0.properties.numericType == nil ? $0.value : zero } + [space]
             for length in lengths where scalars.count >= length {
                 for start in 0...(scalars.count - length) {
                     // FNV-1a: stable across runs and platforms, unlike Swift's seeded Hasher.
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    var hash = basis
                     for value in scalars[start..<(start + length)] {
                         hash = (hash ^ UInt64(value)) &* 0x0000_0100_0000_01b3
                     }
@@ -137,28 +139,32 @@ public struct TypeModel: Sendable {
         return found
     }
 
-    /// Presence of each bucket, scaled to unit length: a long header does not outweigh a
-    /// short one, and a gram repeated by layout (a motto, a running header) counts once.
-    static func vector(_ buckets: Set<UInt32>) -> [(bucket: UInt32, value: Double)] {
-        let value = buckets.isEmpty ? 0 : 1 / Double(buckets.count).squareRoot()
-        return buckets.sorted().map { ($0, value) }
-    }
-
     // MARK: - Calibration
 
-    /// The temperature (1 to 4096, in steps of ×1.25) under which the held-out predictions
-    /// have the lowest negative log-likelihood: the usual post-hoc calibration of a
-    /// classifier's scores.
-    private static func fitTemperature(_ heldOut: [(scores: [Double], label: Int)]) -> Double {
-        guard !heldOut.isEmpty else { return 1 }
-        let candidates = (0...37).map { pow(1.25, Double($0)) }
+    /// The class scores under a temperature. Only the evidence of the grams is scaled: a
+    /// header with no gram the model knows keeps the prior the biases learned.
+    static func logits(bias: [Double], evidence: [Double], temperature: Double) -> [Double] {
+        zip(bias, evidence).map { $0 + $1 / temperature }
+    }
+
+    /// The temperature (1.25⁻¹⁰ ≈ 0.11 to 1.25³⁷ ≈ 3,900, in steps of ×1.25) under which the
+    /// held-out predictions have the lowest negative log-likelihood — the usual post-hoc
+    /// calibration — against targets smoothed by Laplace's rule of succession: right on all
+    /// of n held-out documents is taken as (n+1)/(n+2) sure, not certain, so that a model
+    /// that never erred in training is not sharpened without bound.
+    private static func fitTemperature(_ heldOut: [(bias: [Double], evidence: [Double], label: Int)]) -> Double {
+        guard let classCount = heldOut.first?.bias.count, classCount > 1 else { return 1 }
+        let candidates = (-10...37).map { pow(1.25, Double($0)) }
+        let spread = 1 / Double(heldOut.count + 2)
         func loss(_ temperature: Double) -> Double {
             heldOut.reduce(0) { sum, item in
-                let scaled = item.scores.map { $0 / temperature }
-                return sum + logSumExp(scaled) - scaled[item.label]
+                let scaled = logits(bias: item.bias, evidence: item.evidence, temperature: temperature)
+                let total = logSumExp(scaled)
+                let others = scaled.indices.reduce(0) { $1 == item.label ? $0 : $0 + total - scaled[$1] }
+                return sum + (1 - spread) * (total - scaled[item.label]) + spread / Double(classCount - 1) * others
             }
         }
-        // First of equals: the smallest temperature that calibrates as well.
+        // A tie keeps the earlier candidate, so the choice never depends on iteration order.
         var best = (temperature: candidates[0], loss: loss(candidates[0]))
         for candidate in candidates.dropFirst() {
             let value = loss(candidate)
@@ -199,10 +205,12 @@ struct Weights: Sendable {
 
     /// Softmax regression by stochastic gradient descent with AdaGrad steps, the examples in
     /// a fixed pseudo-random order each pass, so the result depends on the examples only.
-    static func fit(_ documents: [([(bucket: UInt32, value: Double)], Int)], classCount: Int) -> Weights {
-        let buckets = Array(Set(documents.flatMap { $0.0.map(\.bucket) })).sorted()
+    static func fit(_ documents: [(Set<UInt32>, Int)], classCount: Int) -> Weights {
+        let buckets = documents.reduce(into: Set<UInt32>()) { $0.formUnion($1.0) }.sorted()
         let row = Dictionary(uniqueKeysWithValues: buckets.enumerated().map { ($0.element, $0.offset) })
-        let rows = documents.map { document in document.0.map { (row[$0.bucket]!, $0.value) } }
+        let rows = documents.map { document in document.0.map { row[$0]! }.sorted() }
+        // Every present bucket has the same value in a document: 1/√(buckets present).
+        let lengths = rows.map { $0.isEmpty ? 0 : 1 / Double($0.count).squareRoot() }
         var weights = [Double](repeating: 0, count: buckets.count * classCount)
         var squares = [Double](repeating: 0, count: weights.count)
         var bias = [Double](repeating: 0, count: classCount)
@@ -210,34 +218,44 @@ struct Weights: Sendable {
         var errors = [Double](repeating: 0, count: classCount)
         var order = Array(documents.indices)
         var random: UInt64 = 0x9E37_79B9_7F4A_7C15
-        // Raw buffers: this loop is nearly all of training, and bounds checks doubled it.
+        // Raw buffers and plain loops: this is nearly all of training, and bounds checks and
+        // range iterators made it several times slower in debug builds.
         weights.withUnsafeMutableBufferPointer { w in
             squares.withUnsafeMutableBufferPointer { g in
-                for _ in 0..<passes {
-                    // Fisher–Yates with xorshift64: the same shuffle on every machine.
-                    for i in stride(from: order.count - 1, to: 0, by: -1) {
-                        random ^= random << 13; random ^= random >> 7; random ^= random << 17
-                        order.swapAt(i, Int(random % UInt64(i + 1)))
-                    }
-                    for index in order {
-                        let x = rows[index], label = documents[index].1
-                        for c in 0..<classCount { errors[c] = bias[c] }
-                        for (r, value) in x {
-                            let base = r * classCount
-                            for c in 0..<classCount { errors[c] += w[base + c] * value }
+                errors.withUnsafeMutableBufferPointer { e in
+                    for _ in 0..<passes {
+                        // Fisher–Yates with xorshift64: the same shuffle on every machine.
+                        for i in stride(from: order.count - 1, to: 0, by: -1) {
+                            random ^= random << 13; random ^= random >> 7; random ^= random << 17
+                            order.swapAt(i, Int(random % UInt64(i + 1)))
                         }
-                        let total = TypeModel.logSumExp(errors)
-                        for c in 0..<classCount {
-                            errors[c] = exp(errors[c] - total) - (c == label ? 1 : 0)
-                            biasSquares[c] += errors[c] * errors[c]
-                            bias[c] -= learningRate * errors[c] / (biasSquares[c] + 1e-8).squareRoot()
-                        }
-                        for (r, value) in x {
-                            let base = r * classCount
-                            for c in 0..<classCount {
-                                let gradient = errors[c] * value + penalty * w[base + c]
-                                g[base + c] += gradient * gradient
-                                w[base + c] -= learningRate * gradient / (g[base + c] + 1e-8).squareRoot()
+                        for index in order {
+                            let x = rows[index], value = lengths[index], label = documents[index].1
+                            var c = 0
+                            while c < classCount { e[c] = bias[c]; c += 1 }
+                            for r in x {
+                                let base = r * classCount
+                                c = 0
+                                while c < classCount { e[c] += w[base + c] * value; c += 1 }
+                            }
+                            let total = TypeModel.logSumExp(Array(e))
+                            c = 0
+                            while c < classCount {
+                                e[c] = exp(e[c] - total) - (c == label ? 1 : 0)
+                                biasSquares[c] += e[c] * e[c]
+                                bias[c] -= learningRate * e[c] / (biasSquares[c] + 1e-8).squareRoot()
+                                c += 1
+                            }
+                            for r in x {
+                                let base = r * classCount
+                                c = 0
+                                while c < classCount {
+                                    let at = base + c
+                                    let gradient = e[c] * value + penalty * w[at]
+                                    g[at] += gradient * gradient
+                                    w[at] -= learningRate * gradient / (g[at] + 1e-8).squareRoot()
+                                    c += 1
+                                }
                             }
                         }
                     }
@@ -247,14 +265,23 @@ struct Weights: Sendable {
         return Weights(buckets: buckets, values: weights.map(Float.init), bias: bias)
     }
 
-    /// Bias plus the weights of the buckets present, per class; buckets never seen add nothing.
-    func scores(_ x: [(bucket: UInt32, value: Double)], rows: [UInt32: Int]) -> [Double] {
-        var scores = bias
-        for (bucket, value) in x {
-            guard let row = rows[bucket] else { continue }
+    /// The weights of the buckets present, per class (the bias apart). Buckets never seen
+    /// in training are left out, also of the length: OCR debris should not dilute the grams
+    /// the model knows.
+    func evidence(_ grams: Set<UInt32>, rows: [UInt32: Int]) -> [Double] {
+        var scores = [Double](repeating: 0, count: classCount)
+        for (row, value) in Weights.vector(grams.compactMap { rows[$0] }) {
             for c in 0..<classCount { scores[c] += Double(values[row * classCount + c]) * value }
         }
         return scores
+    }
+
+    /// Presence of each row, scaled to unit length: a long header does not outweigh a short
+    /// one, and a gram repeated by layout (a motto, a running header) counts once. Sorted,
+    /// so that sums run in the same order on every run.
+    static func vector(_ rows: [Int]) -> [(row: Int, value: Double)] {
+        let value = rows.isEmpty ? 0 : 1 / Double(rows.count).squareRoot()
+        return rows.sorted().map { ($0, value) }
     }
 }
 

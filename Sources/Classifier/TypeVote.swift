@@ -6,10 +6,13 @@ import Foundation
 /// they can say why. The model fills in a type only where the rules found none and it is
 /// sure; otherwise it can only raise a doubt, as a review reason a person settles.
 public enum TypeVote {
-    /// The model's type is taken where the rules found none from this posterior up: of the
-    /// held-out predictions this sure, 9 in 10 or more are right when calibrated.
+    /// The model's type is taken where the rules found none from this posterior up. Its
+    /// probabilities are calibrated, so this asks for 9 in 10; measured with a model trained
+    /// on generated documents only, 395 of 396 such predictions were right on the clean
+    /// evaluation set, 396 of 397 on the degraded one and 31 of 31 on the real corpus.
     public static let adoptFrom = 0.9
-    /// Below this the model does not back the rules' type even when it ranks it first.
+    /// Below this — less than even odds — the model does not back the rules' type even
+    /// when it ranks it first.
     public static let doubtBelow = 0.5
 
     static func apply(_ prediction: TypePrediction, to decision: inout TypeDecision) {

@@ -44,6 +44,7 @@ extension StoredDocument {
             if let value = metadata[key] { lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
         }
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
+        if let modelVersion { lines.append("  type model         version \(modelVersion) voted (sohoa train)") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
         if let searchablePDF {

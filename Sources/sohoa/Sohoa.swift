@@ -11,7 +11,7 @@ struct Sohoa: ParsableCommand {
             or an unusable search. 'evaluate' exits 0 whatever the scores.
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
-                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self])
+                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, TrainCommand.self])
 }
 
 /// Exit codes that mean the same in every subcommand.
