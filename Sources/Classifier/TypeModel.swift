@@ -15,12 +15,14 @@ import OCRStage
 /// Why not naive Bayes: a header is mostly text that says nothing of the type (the
 /// agency, the topic of the trích yếu), and naive Bayes counts each of its hundreds of
 /// overlapping grams as independent evidence, so the topics a class happened to be shown
-/// outvote its type line. On generated documents it was right on 52% held out (45.7% of the
-/// clean evaluation set); logistic regression learns to give such grams no weight.
+/// outvote its type line. Trained on the same 600 generated documents over the same grams,
+/// naive Bayes was right on 52% of them held out (5-fold) and on 45.7% of the clean
+/// evaluation set, logistic regression on 99.0% and 99.3%: it learns to give such grams no
+/// weight.
 ///
-/// Probabilities are calibrated: the scores are divided by a temperature fitted at training
-/// time to the model's own held-out predictions (5-fold, by class), then normalised with
-/// log-sum-exp. Training is deterministic: the same examples give the same model.
+/// Probabilities are calibrated: the grams' evidence is divided by a temperature fitted at
+/// training time to the model's own held-out predictions (5-fold, by class), then normalised
+/// with log-sum-exp. Training is deterministic: the same examples give the same model.
 ///
 ///     let model = TypeModel.train(examples)
 ///     let prediction = model.predict(pages)   // .type, .probability, .runnerUp

@@ -14,7 +14,8 @@ struct TrainCommand: ParsableCommand {
             (--generated), from the archive's documents labelled by truth files (--labels, \
             matched by path as 'sohoa evaluate' does; their stored OCR text is learned), and \
             always from every doc_type a person corrected in the archive. Each run stores a new \
-            model version (older ones are kept); the next 'sohoa ingest' votes with the newest \
+            model version (older ones are kept; the archive is created if need be, as by \
+            'ingest'); the next 'sohoa ingest' votes with the newest \
             unless pipeline.yaml sets classifier.learned_model: false. With --evaluate-on and \
             --truth, the model is also scored on another archive's stored pages, alone and \
             voting with the rules, without OCR. Exits 64 when there is nothing to train on, \
@@ -50,11 +51,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var set = TrainingSet()
         set.addGenerated(perType: generated)
-        let configuration = try options.loadConfiguration()
-        let archiveExists = FileManager.default.fileExists(
-            atPath: options.archiveDirectory(configuration).appendingPathComponent("sohoa.sqlite").path)
-        // Only a dry run of generated documents can do without an archive.
-        let archive = archiveExists || !dryRun || !labels.isEmpty ? try options.openExistingArchive() : nil
+        let archive = try openArchive()
         if let archive {
             try set.addArchive(archive, truth: try labels.flatMap(readLines))
         }
@@ -79,6 +76,23 @@ struct TrainCommand: ParsableCommand {
                               trainingAccuracy: Double(trainingRight) / Double(set.examples.count), version: version,
                               evaluation: evaluation)
         print(json ? summary.json : summary.text(dryRun: dryRun))
+    }
+
+    /// The archive to read labels and corrections from and to store the model in. Like
+    /// `ingest`, training generated documents into a new folder creates the archive there,
+    /// so its first batch can vote; labels name documents, so they need an existing one.
+    private func openArchive() throws -> Archive? {
+        let directory = options.archiveDirectory(try options.loadConfiguration())
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) || !labels.isEmpty {
+            return try options.openExistingArchive()
+        }
+        guard !dryRun else { return nil }
+        do {
+            return try Archive(directory: directory)
+        } catch {
+            printError("sohoa: cannot create an archive at \(directory.path): \(error)")
+            throw Exit.unusable
+        }
     }
 
     private func readLines(_ path: String) throws -> [JSONRecord] {
@@ -139,7 +153,7 @@ private struct Summary: Encodable {
         if let version {
             lines.append("Stored as model version \(version); the next 'sohoa ingest' votes with it.")
         } else {
-            lines.append(dryRun ? "Not stored (--dry-run)." : "Not stored: no archive.")
+            lines.append("Not stored (--dry-run).")
         }
         if let evaluation { lines.append(evaluation.text) }
         return lines.joined(separator: "\n")

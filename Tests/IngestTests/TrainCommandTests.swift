@@ -95,6 +95,15 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(evaluation["rules_right"] as? Int, 7, "the rules read generated text right, `other` included")
     }
 
+    func testTrainingIntoANewFolderCreatesTheArchiveForItsFirstBatch() throws {
+        let fresh = folder.url.appendingPathComponent("new-archive")
+        let run = try SohoaBinary.run(["train", "--generated", "1", "--archive", fresh.path])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(try Archive(directory: fresh).currentTypeModel()?.version, 1)
+        XCTAssertEqual(try SohoaBinary.run(["train", "--generated", "1", "--dry-run", "--archive", folder.url.appendingPathComponent("other").path]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("other").path), "a dry run creates nothing")
+    }
+
     func testNothingToTrainOnAndUnreadableFilesExitLikeTheOtherCommands() throws {
         XCTAssertEqual(try sohoa(["train"]).status, 64, "nothing to train on")
         XCTAssertEqual(try sohoa(["train", "--labels", folder.url.appendingPathComponent("none.jsonl").path]).status, 2)
