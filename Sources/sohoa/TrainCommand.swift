@@ -49,6 +49,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // What to evaluate on is checked first, so that a typo there stores no model.
+        let evaluationSet = try evaluateOn.map { folder -> (Archive, [JSONRecord]) in
+            let directory = URL(fileURLWithPath: folder)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) else {
+                printError("sohoa: no archive at \(folder)")
+                throw Exit.unusable
+            }
+            return (try Archive(directory: directory), try readLines(truth ?? ""))
+        }
         var set = TrainingSet()
         set.addGenerated(perType: generated)
         let archive = try openArchive()
@@ -63,19 +72,11 @@ struct TrainCommand: ParsableCommand {
         let model = TypeModel.train(set.examples)
         let trainingRight = set.examples.filter { model.predict($0.pages).type == $0.type }.count
         let version = dryRun ? nil : try archive?.saveTypeModel(model, sources: set.sources)
-        var evaluation: ModelEvaluation?
-        if let evaluateOn, let truth {
-            let directory = URL(fileURLWithPath: evaluateOn)
-            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) else {
-                printError("sohoa: no archive at \(evaluateOn)")
-                throw Exit.unusable
-            }
-            evaluation = try ModelEvaluation(model: model, archive: Archive(directory: directory), truth: readLines(truth))
-        }
+        let evaluation = try evaluationSet.map { try ModelEvaluation(model: model, archive: $0.0, truth: $0.1) }
         let summary = Summary(model: model, sources: set.sources, unmatchedLabels: set.unmatchedLabels,
                               trainingAccuracy: Double(trainingRight) / Double(set.examples.count), version: version,
                               evaluation: evaluation)
-        print(json ? summary.json : summary.text(dryRun: dryRun))
+        print(json ? summary.json : summary.text)
     }
 
     /// The archive to read labels and corrections from and to store the model in. Like
@@ -138,14 +139,14 @@ private struct Summary: Encodable {
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    func text(dryRun: Bool) -> String {
+    var text: String {
         let origin = sources.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var lines = ["Trained on \(examples) documents (\(origin)) of \(classes.count) types:"]
         let order = DocumentType.allCases.map(\.rawValue)
         let perClass = classes.sorted { (order.firstIndex(of: $0.key) ?? 0) < (order.firstIndex(of: $1.key) ?? 0) }
         lines.append("  " + perClass.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         if unmatchedLabels > 0 {
-            lines.append("\(unmatchedLabels) truth line\(unmatchedLabels == 1 ? "" : "s") name no document stored in the archive")
+            lines.append("\(unmatchedLabels) truth \(unmatchedLabels == 1 ? "line names" : "lines name") no document stored in the archive")
         }
         var accuracy = String(format: "Training-set accuracy %.1f%%", 100 * trainingAccuracy)
         if let heldOutAccuracy { accuracy += String(format: ", held out (5-fold) %.1f%%", 100 * heldOutAccuracy) }

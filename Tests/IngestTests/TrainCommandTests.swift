@@ -55,7 +55,7 @@ final class TrainCommandTests: XCTestCase {
         let labelled = try sohoa(["train", "--labels", truth.path])
         XCTAssertEqual(labelled.status, 0, labelled.output)
         XCTAssertTrue(labelled.output.contains("Trained on 6 documents (6 labelled) of 3 types:"), labelled.output)
-        XCTAssertTrue(labelled.output.contains("1 truth line name no document stored in the archive"), labelled.output)
+        XCTAssertTrue(labelled.output.contains("1 truth line names no document stored in the archive"), labelled.output)
         XCTAssertTrue(labelled.output.contains("Stored as model version 2"), labelled.output)
 
         let (version, model) = try XCTUnwrap(try Archive(directory: folder.url).currentTypeModel())
@@ -108,6 +108,9 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try sohoa(["train"]).status, 64, "nothing to train on")
         XCTAssertEqual(try sohoa(["train", "--labels", folder.url.appendingPathComponent("none.jsonl").path]).status, 2)
         XCTAssertEqual(try sohoa(["train", "--generated", "1", "--evaluate-on", folder.url.path]).status, 64, "--truth missing")
+        XCTAssertEqual(try sohoa(["train", "--generated", "1", "--evaluate-on", folder.url.appendingPathComponent("none").path,
+                                  "--truth", truth.path]).status, 2)
+        XCTAssertNil(try Archive(directory: folder.url).currentTypeModel(), "nothing stored when the evaluation cannot run")
         XCTAssertEqual(try SohoaBinary.run(["train", "--labels", truth.path, "--archive", folder.url.appendingPathComponent("nowhere").path]).status, 2,
                        "no archive to label")
     }
