@@ -25,6 +25,10 @@ struct ModelEvaluation: Encodable {
     var rulesRightTypes = 0
     /// … and of those, how many the model's reasons flag: the cost of the vote.
     var rightTypesFlagged = 0
+    /// Documents the rules did not flag at all that the vote flags: what it adds to the
+    /// review queue (`newlyFlaggedRight` of them with the rules' type right).
+    var newlyFlagged = 0
+    var newlyFlaggedRight = 0
     var rulesUnknown = 0
     /// Rules found no type and the model was sure enough to give one …
     var adopted = 0
@@ -58,6 +62,10 @@ struct ModelEvaluation: Encodable {
             modelRight += modelOK ? 1 : 0
             rulesRight += rulesOK ? 1 : 0
             votedRight += Evaluation.sameType(want, voted.docType.rawValue) ? 1 : 0
+            if voted.needsReview, !ruled.needsReview {
+                newlyFlagged += 1
+                newlyFlaggedRight += rulesOK ? 1 : 0
+            }
             for index in calibration.indices where prediction.probability >= calibration[index].atLeast {
                 calibration[index].predictions += 1
                 calibration[index].right += modelOK ? 1 : 0
@@ -102,6 +110,7 @@ struct ModelEvaluation: Encodable {
             "  doubts          \(doubts) (the rules' type first, below p=\(TypeVote.doubtBelow)), on a rules error in \(doubtsOnRulesErrors)",
             "  flagged         \(rulesWrongTypesFlagged) of \(rulesWrongTypes) wrong types the rules gave, "
                 + "\(rightTypesFlagged) of \(rulesRightTypes) right ones",
+            "  newly flagged   \(newlyFlagged) documents the rules did not flag, \(newlyFlaggedRight) of them typed right",
             "  rules unknown   \(rulesUnknown), the model's type taken for \(adopted), right in \(adoptedRight)",
             "  the model's probability and its accuracy:",
         ]
