@@ -33,7 +33,7 @@ let package = Package(
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
         .target(name: "Evaluation", dependencies: ["Classifier", "VietnameseText"]),
         .executableTarget(name: "sohoa", dependencies: [
-            "Ingest", "ArchiveStore", "Evaluation",
+            "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

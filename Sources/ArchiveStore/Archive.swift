@@ -33,11 +33,14 @@ public struct NewDocument: Sendable {
     /// The searchable PDF made for a scanned document, already in place in the archive
     /// (see ``Archive/derivativePath(sha256:)``).
     public var derivative: ArchivedFile?
+    /// The version of the archive's learned type model that voted on the type, if one did.
+    public var modelVersion: Int?
 
     public init(batchRoot: String, source: String, sha256: String, originalPath: String, byteCount: Int,
                 mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil,
-                derivative: ArchivedFile? = nil) {
+                derivative: ArchivedFile? = nil, modelVersion: Int? = nil) {
         self.ledgerInput = ledgerInput
+        self.modelVersion = modelVersion
         self.derivative = derivative
         self.batchRoot = batchRoot
         self.source = source
@@ -191,8 +194,8 @@ public final class Archive {
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
                 ingested_at, number_key, agency_key, derivative_path, derivative_sha256, copy_form, copy_number,
-                copy_issued_date, review_fields, field_confidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                copy_issued_date, review_fields, field_confidence, model_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
                 .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -206,6 +209,7 @@ public final class Archive {
                 .optional(document.derivative?.path), .optional(document.derivative?.sha256),
                 .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
                 .text(Archive.json(m.reviewFields)), .text(Archive.confidenceJSON(m.fieldConfidence)),
+                document.modelVersion.map { .int($0) } ?? .null,
             ]).run()
         let documentRow = database.lastInsertedRowID
         if let input = document.ledgerInput {

@@ -103,6 +103,7 @@ final class Statement {
         case int(Int)
         case double(Double)
         case text(String)
+        case blob(Data)
         case null
     }
 
@@ -118,6 +119,10 @@ final class Statement {
             case .int(let n): status = sqlite3_bind_int64(statement, index, Int64(n))
             case .double(let d): status = sqlite3_bind_double(statement, index, d)
             case .text(let s): status = sqlite3_bind_text(statement, index, s, -1, SQLiteDatabase.transient)
+            case .blob(let data):
+                status = data.withUnsafeBytes { bytes in
+                    sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), SQLiteDatabase.transient)
+                }
             case .null: status = sqlite3_bind_null(statement, index)
             }
             guard status == SQLITE_OK else { throw database.error(sql: sql) }
@@ -156,6 +161,11 @@ final class Statement {
             return String(cString: bytes)
         }
         func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+        func blob(_ column: Int32) -> Data {
+            let count = Int(sqlite3_column_bytes(statement, column))
+            guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return Data() }
+            return Data(bytes: bytes, count: count)
+        }
         func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
         func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
     }

@@ -196,6 +196,19 @@ enum Schema {
         ALTER TABLE documents ADD COLUMN review_fields TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE documents ADD COLUMN field_confidence TEXT NOT NULL DEFAULT '{}';
         """),
+        // Learned type models (`sohoa train`), every version kept so a document's type can be
+        // traced to the model that voted on it.
+        .sql("""
+        CREATE TABLE type_models (
+            version INTEGER PRIMARY KEY,
+            trained_at TEXT NOT NULL,
+            examples INTEGER NOT NULL,
+            classes TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            model BLOB NOT NULL
+        );
+        ALTER TABLE documents ADD COLUMN model_version INTEGER REFERENCES type_models(version);
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

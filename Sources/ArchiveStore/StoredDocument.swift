@@ -34,6 +34,8 @@ public struct StoredDocument: Sendable, Codable {
     public var searchablePDF: String?
     /// The audit trail of `sohoa correct`, oldest first; `metadata` holds the corrected values.
     public var corrections: [Correction]
+    /// The version of the learned type model that voted on the type (`sohoa train`), if one did.
+    public var modelVersion: Int?
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
@@ -49,6 +51,7 @@ public struct StoredDocument: Sendable, Codable {
         case textSource = "text_source"
         case ocrConfidence = "ocr_confidence"
         case searchablePDF = "searchable_pdf"
+        case modelVersion = "model_version"
     }
 }
 
@@ -65,7 +68,7 @@ extension Archive {
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
                    text_source, ocr_confidence, derivative_path, \(columns),
-                   copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence
+                   copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence, model_version
             FROM documents WHERE id = ?
             """).bind([.text(id)]).rows { row -> StoredDocument in
                 var metadata: [String: String] = [:]
@@ -82,7 +85,8 @@ extension Archive {
                     mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
                     needsReview: row.int(6) != 0, reviewReasons: reasons, reviewFields: fields,
                     fieldConfidence: confidence, textSource: row.text(8),
-                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), corrections: [], pages: [])
+                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), corrections: [],
+                    modelVersion: row.optionalInt(extra + 2), pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(

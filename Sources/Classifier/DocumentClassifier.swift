@@ -13,9 +13,12 @@ import OCRStage
 public struct DocumentClassifier: Sendable {
     /// Dates after this day are OCR misreadings or typos and are rejected.
     public let today: IssuedDate
+    /// A learned second opinion on the type (``TypeModel``); nil leaves the rules alone.
+    public let model: TypeModel?
 
-    public init(today: IssuedDate? = nil) {
+    public init(today: IssuedDate? = nil, model: TypeModel? = nil) {
         self.today = today ?? DocumentClassifier.currentDate()
+        self.model = model
     }
 
     public func classify(_ pages: [RecognizedPage]) -> DocumentMetadata {
@@ -44,8 +47,11 @@ public struct DocumentClassifier: Sendable {
 
         let typeLine = TypeRules.typeLine(in: head)
         let vvLine = SubjectParser.vvLine(in: head)
-        let typing = TypeDecision.decide(typeLine: typeLine, number: number?.number,
+        var typing = TypeDecision.decide(typeLine: typeLine, number: number?.number,
                                          hasVV: vvLine != nil, agency: metadata.agency)
+        if let model {
+            TypeVote.apply(model.predict(document), to: &typing)
+        }
         metadata.docType = typing.docType
         metadata.legalForm = typing.legalForm
         for reason in typing.reasons { doubt("doc_type", reason) }

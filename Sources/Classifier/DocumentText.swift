@@ -89,6 +89,24 @@ struct DocumentText: Sendable {
 
     /// Headers run to about 25 lines even with stamps and a long trích yếu.
     static let headLineLimit = 45
+
+    /// The header and title zones: the head, ending a few lines under the type line (or a
+    /// công văn's V/v line), where the trích yếu ends. A body with no "Căn cứ" or "Kính gửi"
+    /// — most chỉ thị, báo cáo, kế hoạch — would otherwise run on into the head, and what
+    /// it cites ("Thông tư số 15/2020/TT-BGDĐT") says nothing of the document's own type.
+    var headerAndTitle: ArraySlice<TextLine> {
+        let head = self.head
+        guard let anchor = TypeRules.typeLine(in: head)?.lineIndex ?? SubjectParser.vvLine(in: head) else { return head }
+        var end = anchor + 1, subjectLines = 0
+        while end < head.endIndex, subjectLines < DocumentText.titleSubjectLines {
+            if !head[end].isBlank { subjectLines += 1 }
+            end += 1
+        }
+        return head[..<end]
+    }
+
+    /// Trích yếu lines kept under the type line: most take one to three.
+    static let titleSubjectLines = 3
 }
 
 /// Folding and whitespace helpers shared by the rules.

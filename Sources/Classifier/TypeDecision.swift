@@ -17,7 +17,7 @@ struct TypeDecision: Sendable, Equatable {
                 reasons.append("type line and number abbreviation disagree")
             }
             let form = fromNumber ?? typeLine?.legalForm
-            if form == nil { reasons.append("legal form not recognised") }
+            if form == nil { reasons.append(legalFormNotRecognised) }
             return TypeDecision(docType: .vanBanQPPL, legalForm: form, reasons: reasons)
         }
         // A công văn's first group is the issuer ("UBND", "CT" for Cục Thuế), not a type.
@@ -45,8 +45,11 @@ struct TypeDecision: Sendable, Equatable {
             // Issuer-unit symbol ("456/UBND-VP") with no type line: the công văn form.
             return TypeDecision(docType: .congVan, legalForm: nil, reasons: [])
         }
-        return TypeDecision(docType: .unknown, legalForm: nil, reasons: ["document type not recognised"])
+        return TypeDecision(docType: .unknown, legalForm: nil, reasons: [notRecognised])
     }
+
+    static let notRecognised = "document type not recognised"
+    static let legalFormNotRecognised = "legal form not recognised"
 
     /// True when `abbreviation` is the initials of the agency's name ("CT" for CỤC THUẾ).
     private static func isInitials(_ abbreviation: String, of agency: String?) -> Bool {

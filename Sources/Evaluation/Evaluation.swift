@@ -85,8 +85,8 @@ public enum Evaluation {
 
     /// The export line of each truth line, by path: equal, or one ending in the other by
     /// whole components (`docs/a.pdf` in the truth, `a.pdf` from `sohoa ingest docs`); when
-    /// several end alike, the one sharing the most components.
-    static func match(truth: [JSONRecord], export: [JSONRecord]) -> [JSONRecord?] {
+    /// several end alike, the one sharing the most components. Export lines need only `source`.
+    public static func match(truth: [JSONRecord], export: [JSONRecord]) -> [JSONRecord?] {
         let components = export.map { ($0["source"] ?? "").split(separator: "/").map(String.init) }
         let byName = Dictionary(grouping: export.indices) { components[$0].last ?? "" }
         return truth.map { line in
@@ -104,7 +104,9 @@ public enum Evaluation {
         zip(a.reversed(), b.reversed()).prefix { $0 == $1 }.count
     }
 
-    static func sameType(_ expected: String?, _ got: String?) -> Bool {
+    /// Whether a predicted type agrees with the truth's (`other` agrees with any type outside
+    /// the required classes).
+    public static func sameType(_ expected: String?, _ got: String?) -> Bool {
         guard expected == other else { return expected == got }
         return got.map { !requiredTypes.contains($0) } ?? false
     }

@@ -45,6 +45,8 @@ public struct BatchIngestor: Sendable {
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
                                     cleanup: configuration.ocr.cleanup)
         let font = configuration.storage.searchablePDF ? try GlyphlessFont(tessdata: reader.dataPath) : nil
+        // Once per batch, so every document of it is typed by the same model.
+        let model = configuration.classifier.learnedModel ? try lookup.currentTypeModel() : nil
 
         let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
         let total = found.files.count + found.unreadable.count
@@ -63,7 +65,7 @@ public struct BatchIngestor: Sendable {
         startThread(group: store) { [archiveDirectory, configuration] in
             var assembler = DocumentAssembler(
                 archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, font: font,
-                configuration: configuration, started: started, stop: stop, progress: progress)
+                configuration: configuration, model: model, started: started, stop: stop, progress: progress)
             result.report = assembler.run(events: events)
         }
 

@@ -50,11 +50,15 @@ struct DocumentAssembler {
     /// Set when the archive cannot take more (disk full, failing writes): complete
     /// documents then wait in the ledger for the next run instead of failing.
     private var storageBlocked = false
-    private let classifier = DocumentClassifier()
+    private let classifier: DocumentClassifier
+    /// The version of the learned type model voting in `classifier`, recorded with each document.
+    private let modelVersion: Int?
 
     init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, font: GlyphlessFont?,
-         configuration: PipelineConfiguration, started: Date, stop: StopSignal,
+         configuration: PipelineConfiguration, model: (version: Int, model: TypeModel)?, started: Date, stop: StopSignal,
          progress: @escaping @Sendable (IngestProgress) -> Void) {
+        classifier = DocumentClassifier(model: model?.model)
+        modelVersion = model?.version
         self.archiveDirectory = archiveDirectory
         self.font = font
         self.configuration = configuration
@@ -257,7 +261,7 @@ struct DocumentAssembler {
         let id = try archive.store(
             NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
                         byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
-                        ledgerInput: document.ledger, derivative: derivative),
+                        ledgerInput: document.ledger, derivative: derivative, modelVersion: modelVersion),
             copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
         archive.removeStaging(sha256: sha)
         return id

@@ -13,6 +13,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var ocr = OCR()
     public var input = Input()
     public var storage = Storage()
+    public var classifier = Classification()
 
     public struct OCR: Sendable, Equatable {
         /// Tesseract model(s), `+`-joined.
@@ -53,6 +54,12 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var searchablePDFQuality = 75
     }
 
+    public struct Classification: Sendable, Equatable {
+        /// The archive's newest learned type model (`sohoa train`) votes beside the rules;
+        /// off, the rules decide alone.
+        public var learnedModel = true
+    }
+
     public init() {}
 
     /// Effective OCR worker count.
@@ -83,7 +90,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         guard let root else { return config }
         guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
         let reader = Reader(origin: origin)
-        try reader.only(["archive", "ocr", "input", "storage"], in: top, at: "")
+        try reader.only(["archive", "ocr", "input", "storage", "classifier"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
             try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds", "cleanup"], in: ocr, at: "ocr.")
@@ -122,6 +129,10 @@ public struct PipelineConfiguration: Sendable, Equatable {
             config.storage.minFreeMegabytes = try reader.int(storage, "min_free_megabytes", at: "storage.", range: 0...Int.max) ?? config.storage.minFreeMegabytes
             config.storage.searchablePDF = try reader.bool(storage, "searchable_pdf", at: "storage.") ?? config.storage.searchablePDF
             config.storage.searchablePDFQuality = try reader.int(storage, "searchable_pdf_quality", at: "storage.", range: 1...100) ?? config.storage.searchablePDFQuality
+        }
+        if let classifier = try reader.section(top, "classifier") {
+            try reader.only(["learned_model"], in: classifier, at: "classifier.")
+            config.classifier.learnedModel = try reader.bool(classifier, "learned_model", at: "classifier.") ?? config.classifier.learnedModel
         }
         return config
     }

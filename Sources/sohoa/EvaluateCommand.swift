@@ -31,7 +31,7 @@ struct EvaluateCommand: ParsableCommand {
     var exportFile: String?
 
     @Flag(help: ArgumentHelp(
-        "Classify the archive's stored pages again with this sohoa, in memory, and score that.",
+        "Classify the archive's stored pages again with this sohoa (and the archive's newest type model), in memory, and score that.",
         discussion: "Nothing is written and nothing is OCR'd: the measure of a classifier change in seconds."))
     var reclassify = false
 
@@ -66,10 +66,12 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Each stored document as this build's classifier reads it now.
+    /// Each stored document as this build's classifier reads it now, with the archive's
+    /// newest learned type model voting as it would in an ingest.
     private func classifyAgain() throws -> [JSONRecord] {
         let archive = try options.openExistingArchive()
-        let classifier = DocumentClassifier()
+        let model = try options.loadConfiguration().classifier.learnedModel ? archive.currentTypeModel()?.model : nil
+        let classifier = DocumentClassifier(model: model)
         var records: [JSONRecord] = []
         try archive.forEachStoredDocument { source, pages in
             records.append(JSONRecord(source: source, pageCount: pages.count, metadata: classifier.classify(pages)))

@@ -52,6 +52,7 @@ extension StoredDocument {
             lines.append("  corrections        by a person, oldest first (the values above are the corrected ones):")
             lines += CorrectionTrail.lines(corrections).map { "  " + $0 }
         }
+        if let modelVersion { lines.append("  type model         version \(modelVersion) voted (sohoa train)") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
         if let searchablePDF {

@@ -12,7 +12,8 @@ struct Sohoa: ParsableCommand {
             or an unusable search or correction. 'evaluate' exits 0 whatever the scores.
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
-                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, CorrectCommand.self])
+                      ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, CorrectCommand.self,
+                      TrainCommand.self])
 }
 
 /// Exit codes that mean the same in every subcommand.

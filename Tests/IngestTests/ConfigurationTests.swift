@@ -36,6 +36,14 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertFalse(config.ocr.cleanup.despeckle)
     }
 
+    func testTheLearnedModelCanBeSwitchedOff() throws {
+        XCTAssertTrue(PipelineConfiguration().classifier.learnedModel)
+        XCTAssertFalse(try PipelineConfiguration.parse("classifier:\n  learned_model: false\n").classifier.learnedModel)
+        XCTAssertThrowsError(try PipelineConfiguration.parse("classifier:\n  learned_modle: false\n")) { error in
+            XCTAssertTrue("\(error)".contains("classifier.learned_modle"), "\(error)")
+        }
+    }
+
     func testUnknownKeyIsAnErrorThatNamesIt() {
         XCTAssertThrowsError(try PipelineConfiguration.parse("ocr:\n  langauge: vie\n")) { error in
             XCTAssertTrue("\(error)".contains("ocr.langauge"), "\(error)")

@@ -1,0 +1,72 @@
+import Classifier
+import Foundation
+import OCRStage
+
+/// The learned type models `sohoa train` keeps in the archive, and what it trains on.
+extension Archive {
+    /// Stores `model` as the next version and returns that version; earlier ones are kept,
+    /// so the model that voted on a document (`documents.model_version`) can still be read.
+    /// - Parameter sources: what it was trained on, for people (`{"generated": 600, …}`).
+    @discardableResult
+    public func saveTypeModel(_ model: TypeModel, sources: [String: Int]) throws -> Int {
+        let classes = Dictionary(uniqueKeysWithValues: zip(model.classes.map(\.rawValue), model.examples))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let blob = try encoder.encode(model)
+        return try database.transaction {
+            try database.prepare("""
+                INSERT INTO type_models (trained_at, examples, classes, sources, model) VALUES (?, ?, ?, ?, ?)
+                """).bind([
+                    .text(Archive.now()), .int(model.examples.reduce(0, +)), .text(Archive.sortedJSON(classes)),
+                    .text(Archive.sortedJSON(sources)), .blob(blob),
+                ]).run()
+            return database.lastInsertedRowID
+        }
+    }
+
+    /// The newest model and its version; nil when none was ever trained. Throws when it
+    /// cannot be read (damaged, or written by a newer sohoa).
+    public func currentTypeModel() throws -> (version: Int, model: TypeModel)? {
+        guard let (version, blob) = try database.prepare("SELECT version, model FROM type_models ORDER BY version DESC LIMIT 1")
+            .rows({ ($0.int(0), $0.blob(1)) }).first else { return nil }
+        do {
+            return (version, try JSONDecoder().decode(TypeModel.self, from: blob))
+        } catch {
+            throw ArchiveError.io("the archive's type model version \(version) cannot be read (\(error)); "
+                                  + "train a new one with 'sohoa train', or set classifier.learned_model: false")
+        }
+    }
+
+    /// Every stored document's id with the input path that stored it.
+    public func storedDocumentSources() throws -> [(id: String, source: String)] {
+        try database.prepare("SELECT document_id, source FROM inputs WHERE status = 'ok' AND document_id IS NOT NULL ORDER BY id")
+            .rows { ($0.text(0), $0.text(1)) }
+    }
+
+    /// A stored document's pages as the classifier reads them: text, source, confidence
+    /// and word boxes, in page order.
+    public func recognizedPages(of id: String) throws -> [RecognizedPage] {
+        let decoder = JSONDecoder()
+        return try database.prepare("SELECT number, text, source, confidence, words FROM pages WHERE document_id = ? ORDER BY number")
+            .bind([.text(id)]).rows {
+                RecognizedPage(number: $0.int(0), text: $0.text(1), source: TextSource(rawValue: $0.text(2)) ?? .ocr,
+                               confidence: $0.optionalDouble(3),
+                               words: (try? decoder.decode([RecognizedWord].self, from: Data($0.text(4).utf8))) ?? [])
+            }
+    }
+
+    /// The doc_type a person last set on each document (`sohoa correct`): the most recent
+    /// correction of field `doc_type` per document.
+    public func correctedTypes() throws -> [(id: String, type: String)] {
+        // SQLite takes the bare columns of a max() aggregate from the row holding the max.
+        return try database.prepare("""
+            SELECT document_id, corrected_value, max(corrected_at) FROM corrections
+            WHERE field = 'doc_type' AND corrected_value IS NOT NULL GROUP BY document_id ORDER BY document_id
+            """).rows { ($0.text(0), $0.text(1)) }
+    }
+
+    private static func sortedJSON(_ object: [String: Int]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

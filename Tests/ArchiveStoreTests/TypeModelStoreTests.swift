@@ -1,0 +1,107 @@
+import Classifier
+import DocumentSynth
+import Foundation
+import OCRStage
+import XCTest
+@testable import ArchiveStore
+
+/// Learned type models kept in the archive, version after version, and what they learn from.
+final class TypeModelStoreTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-models-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func examples(_ types: [DocumentType], perType: Int, seed: UInt64) -> [TypeModel.Example] {
+        var factory = DocumentFactory(seed: seed)
+        return (0..<perType).flatMap { _ in
+            types.map { type in
+                (factory.make(type).pageTexts.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) }, type)
+            }
+        }
+    }
+
+    private func newDocument(_ index: Int, type: DocumentType, modelVersion: Int? = nil) -> NewDocument {
+        var metadata = DocumentMetadata()
+        metadata.docType = type
+        let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+        return NewDocument(batchRoot: "/kho", source: "hop/\(index).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
+                           byteCount: 1, mediaType: "application/pdf",
+                           pages: [RecognizedPage(number: 1, text: "trang \(index)", source: .ocr, confidence: 80),
+                                   RecognizedPage(number: 2, text: "tiếp \(index)", source: .ocr, confidence: 70)],
+                           metadata: metadata, modelVersion: modelVersion)
+    }
+
+    func testEveryTrainingAddsAVersionAndTheNewestIsCurrent() throws {
+        let archive = try Archive(directory: folder)
+        XCTAssertNil(try archive.currentTypeModel())
+        let first = TypeModel.train(examples([.quyetDinh, .keHoach], perType: 2, seed: 1))
+        let second = TypeModel.train(examples([.quyetDinh, .keHoach, .baoCao], perType: 2, seed: 2))
+        XCTAssertEqual(try archive.saveTypeModel(first, sources: ["generated": 4]), 1)
+        XCTAssertEqual(try archive.currentTypeModel()?.version, 1)
+        XCTAssertEqual(try archive.saveTypeModel(second, sources: ["generated": 6]), 2)
+
+        let (version, current) = try XCTUnwrap(archive.currentTypeModel())
+        XCTAssertEqual(version, 2)
+        XCTAssertEqual(current.classes, [.quyetDinh, .keHoach, .baoCao])
+        let probe = examples([.baoCao], perType: 1, seed: 3)[0].pages
+        XCTAssertEqual(current.predict(probe), second.predict(probe))
+        let rows = try archive.database.prepare("SELECT version, examples, classes, sources FROM type_models ORDER BY version")
+            .rows { [String($0.int(0)), String($0.int(1)), $0.text(2), $0.text(3)] }
+        XCTAssertEqual(rows, [["1", "4", #"{"ke_hoach":2,"quyet_dinh":2}"#, #"{"generated":4}"#],
+                              ["2", "6", #"{"bao_cao":2,"ke_hoach":2,"quyet_dinh":2}"#, #"{"generated":6}"#]],
+                       "older versions are kept")
+    }
+
+    func testADamagedModelIsReportedNotIgnored() throws {
+        let archive = try Archive(directory: folder)
+        try archive.saveTypeModel(TypeModel.train(examples([.quyetDinh, .keHoach], perType: 1, seed: 1)), sources: [:])
+        try archive.database.execute("UPDATE type_models SET model = X'7B7D'")
+        XCTAssertThrowsError(try archive.currentTypeModel()) { error in
+            XCTAssertTrue("\(error)".contains("type model version 1 cannot be read"), "\(error)")
+        }
+    }
+
+    func testADocumentRecordsTheModelVersionThatVotedOnIt() throws {
+        let archive = try Archive(directory: folder)
+        let version = try archive.saveTypeModel(TypeModel.train(examples([.quyetDinh, .keHoach], perType: 1, seed: 1)), sources: [:])
+        try archive.store(contentsOf: [newDocument(0, type: .keHoach, modelVersion: version), newDocument(1, type: .baoCao)])
+        let recorded = try archive.database.prepare("SELECT model_version FROM documents ORDER BY id").rows { $0.optionalInt(0) }
+        XCTAssertEqual(Set(recorded.map { $0 ?? 0 }), [version, 0])
+    }
+
+    func testStoredDocumentsAndTheirPagesAsTrainingReadsThem() throws {
+        let archive = try Archive(directory: folder)
+        let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
+        XCTAssertEqual(try archive.storedDocumentSources().map(\.source), ["hop/0.pdf", "hop/1.pdf"])
+        XCTAssertEqual(try archive.storedDocumentSources().map(\.id), ids)
+        let pages = try archive.recognizedPages(of: ids[1])
+        XCTAssertEqual(pages.map(\.text), ["trang 1", "tiếp 1"])
+        XCTAssertEqual(pages.map(\.confidence), [80, 70])
+        XCTAssertEqual(pages.map(\.source), [.ocr, .ocr])
+    }
+
+    func testCorrectedTypesAreTheLatestPerDocumentWhenTheArchiveRecordsCorrections() throws {
+        let archive = try Archive(directory: folder)
+        let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
+        XCTAssertTrue(try archive.correctedTypes().isEmpty, "an archive without a corrections table")
+        // The table as `sohoa` records a person's corrections.
+        try archive.database.execute("""
+            CREATE TABLE corrections (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, field TEXT NOT NULL,
+                machine_value TEXT, corrected_value TEXT, corrected_by TEXT NOT NULL, corrected_at TEXT NOT NULL);
+            INSERT INTO corrections (document_id, field, machine_value, corrected_value, corrected_by, corrected_at) VALUES
+                ('\(ids[0])', 'doc_type', 'ke_hoach', 'to_trinh', 'lan', '2026-11-01T08:00:00.000Z'),
+                ('\(ids[0])', 'doc_type', 'to_trinh', 'bao_cao', 'minh', '2026-11-02T08:00:00.000Z'),
+                ('\(ids[0])', 'number', '1/KH', '1/BC', 'minh', '2026-11-03T08:00:00.000Z'),
+                ('\(ids[1])', 'signer', NULL, 'Lê Văn A', 'lan', '2026-11-01T08:00:00.000Z');
+            """)
+        let corrected = try archive.correctedTypes()
+        XCTAssertEqual(corrected.map(\.id), [ids[0]])
+        XCTAssertEqual(corrected.map(\.type), ["bao_cao"])
+    }
+}
