@@ -10,7 +10,8 @@ extension Archive {
     /// `corrected_fields`, the keys, in the contract's order, and `machine_values`, each of
     /// those keys with the classifier's value (`[]` and `{}` when none); last, the keys
     /// of the fields review should check (`review_fields`) and each found field's
-    /// confidence, 0–1 (`field_confidence`; 1 for a person's value).
+    /// confidence, 0–1 (`field_confidence`; 1 for a person's value), and the version of
+    /// the learned type model that voted (`model_version`, `sohoa train`; null when none).
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -20,7 +21,7 @@ extension Archive {
         let rows = try database.prepare("""
             SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
-                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence
+                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence, d.model_version
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             WHERE i.status != 'discovered'
             ORDER BY i.id
@@ -72,6 +73,7 @@ extension Archive {
             line.add("machine_values", .raw(machine.text + "}"))
             line.add("review_fields", .raw(row.optionalText(copyColumn + 3) ?? "[]"))
             line.add("field_confidence", .raw(row.optionalText(copyColumn + 4) ?? "{}"))
+            line.add("model_version", .int(row.optionalInt(copyColumn + 5)))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

@@ -58,9 +58,10 @@ extension Archive {
     /// The doc_type a person last set on each document (`sohoa correct`): the most recent
     /// correction of field `doc_type` per document.
     public func correctedTypes() throws -> [(id: String, type: String)] {
-        // SQLite takes the bare columns of a max() aggregate from the row holding the max.
+        // SQLite takes the bare columns of a max() aggregate from the row holding the max;
+        // rows are only ever appended, so the highest id is the latest correction.
         return try database.prepare("""
-            SELECT document_id, corrected_value, max(corrected_at) FROM corrections
+            SELECT document_id, corrected_value, max(id) FROM corrections
             WHERE field = 'doc_type' AND corrected_value IS NOT NULL GROUP BY document_id ORDER BY document_id
             """).rows { ($0.text(0), $0.text(1)) }
     }

@@ -86,20 +86,17 @@ final class TypeModelStoreTests: XCTestCase {
         XCTAssertEqual(pages.map(\.source), [.ocr, .ocr])
     }
 
-    func testCorrectedTypesAreTheLatestPerDocumentWhenTheArchiveRecordsCorrections() throws {
+    func testCorrectedTypesAreTheLatestPerDocument() throws {
         let archive = try Archive(directory: folder)
         let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
-        XCTAssertTrue(try archive.correctedTypes().isEmpty, "an archive without a corrections table")
-        // The table as `sohoa` records a person's corrections.
-        try archive.database.execute("""
-            CREATE TABLE corrections (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, field TEXT NOT NULL,
-                machine_value TEXT, corrected_value TEXT, corrected_by TEXT NOT NULL, corrected_at TEXT NOT NULL);
-            INSERT INTO corrections (document_id, field, machine_value, corrected_value, corrected_by, corrected_at) VALUES
-                ('\(ids[0])', 'doc_type', 'ke_hoach', 'to_trinh', 'lan', '2026-11-01T08:00:00.000Z'),
-                ('\(ids[0])', 'doc_type', 'to_trinh', 'bao_cao', 'minh', '2026-11-02T08:00:00.000Z'),
-                ('\(ids[0])', 'number', '1/KH', '1/BC', 'minh', '2026-11-03T08:00:00.000Z'),
-                ('\(ids[1])', 'signer', NULL, 'Lê Văn A', 'lan', '2026-11-01T08:00:00.000Z');
-            """)
+        XCTAssertTrue(try archive.correctedTypes().isEmpty, "nobody corrected anything yet")
+        func correct(_ id: String, _ values: [String: String], by person: String) throws {
+            try archive.correct(id, MetadataCorrection(values: values, cleared: [], correctedBy: person, note: nil, keepsReview: false))
+        }
+        try correct(ids[0], ["doc_type": "to_trinh"], by: "lan")
+        try correct(ids[0], ["doc_type": "bao_cao"], by: "minh")
+        try correct(ids[0], ["number": "1/BC"], by: "minh")
+        try correct(ids[1], ["signer": "Lê Văn A"], by: "lan")
         let corrected = try archive.correctedTypes()
         XCTAssertEqual(corrected.map(\.id), [ids[0]])
         XCTAssertEqual(corrected.map(\.type), ["bao_cao"])

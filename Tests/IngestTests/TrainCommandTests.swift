@@ -75,13 +75,10 @@ final class TrainCommandTests: XCTestCase {
     func testTypesAPersonCorrectedAreLearnedAndWinOverATruthFile() throws {
         let archive = try Archive(directory: folder.url)
         let ids = Dictionary(uniqueKeysWithValues: try archive.storedDocumentSources().map { ($0.source, $0.id) })
-        try archive.database.execute("""
-            CREATE TABLE corrections (document_id TEXT NOT NULL, field TEXT NOT NULL, machine_value TEXT,
-                corrected_value TEXT, corrected_by TEXT NOT NULL, corrected_at TEXT NOT NULL);
-            INSERT INTO corrections VALUES
-                ('\(ids["hop/0.pdf"]!)', 'doc_type', 'to_trinh', 'bao_cao', 'lan', '2026-11-01T08:00:00.000Z'),
-                ('\(ids["hop/6.pdf"]!)', 'doc_type', 'cong_dien', 'thong_bao', 'lan', '2026-11-01T08:00:00.000Z');
-            """)
+        for (source, type) in [("hop/0.pdf", "bao_cao"), ("hop/6.pdf", "thong_bao")] {
+            let run = try sohoa(["correct", ids[source]!, "--doc-type", type, "--by", "lan"])
+            XCTAssertEqual(run.status, 0, run.output)
+        }
         let report = try json(try sohoa(["train", "--labels", truth.path, "--dry-run", "--json"]).output)
         XCTAssertEqual(report["sources"] as? [String: Int], ["labelled": 5, "corrected": 2])
         XCTAssertEqual(report["classes"] as? [String: Int], ["to_trinh": 1, "bao_cao": 3, "ke_hoach": 2, "thong_bao": 1])
