@@ -31,7 +31,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
-        .target(name: "Evaluation", dependencies: ["Classifier", "VietnameseText"]),
+        .target(name: "Evaluation", dependencies: ["Classifier", "OCRStage", "VietnameseText"]),
         .executableTarget(name: "sohoa", dependencies: [
             "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

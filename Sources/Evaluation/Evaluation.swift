@@ -71,7 +71,8 @@ public enum Evaluation {
                 } else {
                     wrong += 1
                     wrongFlagged += flagged ? 1 : 0
-                    report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got))
+                    report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,
+                                              cause: cause(field: field, expected: a, text: row?["text"])))
                 }
             }
             // needs_review can only be judged on documents that were stored.
@@ -81,6 +82,32 @@ public enum Evaluation {
         }
         report.fields = scored.compactMap { fieldScores[$0] }.filter { $0.stated > 0 }
         return report
+    }
+
+    /// Codes and counts, not text: whether they are "in the text" means nothing.
+    static let notTextual: Set<String> = ["doc_type", "legal_form", "secrecy", "urgency", "copy", "pages"]
+
+    /// Why a field missed, from where its truth value turns up in the document's text:
+    /// as printed (case and spacing aside), only without marks, or not at all. A date is
+    /// looked for in the ways documents print one.
+    static func cause(field: String, expected: String?, text: String?) -> MissCause? {
+        guard let expected, let text, !notTextual.contains(field) else { return nil }
+        func squeezed(_ value: String?) -> String { (value ?? "").filter { !$0.isWhitespace } }
+        if field.hasSuffix("date") {
+            guard let date = IssuedDate(iso: expected) else { return nil }
+            let days = [String(date.day), date.day < 10 ? "0\(date.day)" : nil].compactMap { $0 }
+            let months = [String(date.month), date.month < 10 ? "0\(date.month)" : nil].compactMap { $0 }
+            let forms = days.flatMap { d in months.flatMap { m in
+                ["ngay\(d)thang\(m)nam\(date.year)", "\(d)/\(m)/\(date.year)", "\(d).\(m).\(date.year)", "\(d)-\(m)-\(date.year)"]
+            } }
+            let haystack = squeezed(loose(text))
+            return forms.contains { haystack.contains($0) } ? .extraction : .notInText
+        }
+        let printed = squeezed(exact(expected)?.lowercased())
+        if !printed.isEmpty, squeezed(exact(text)?.lowercased()).contains(printed) { return .extraction }
+        let letters = squeezed(loose(expected))
+        if !letters.isEmpty, squeezed(loose(text)).contains(letters) { return .ocrMarks }
+        return .notInText
     }
 
     /// The export line of each truth line, by path: equal, or one ending in the other by

@@ -130,4 +130,26 @@ public struct Miss: Sendable, Encodable, Equatable {
     public var field: String
     public var expected: String?
     public var got: String?
+    /// Where the miss comes from, judged by looking for the expected value in the
+    /// document's text; nil where that cannot be told (no text in the export, a null or
+    /// coded truth value).
+    public var cause: MissCause?
+
+    public init(file: String, field: String, expected: String?, got: String?, cause: MissCause? = nil) {
+        self.file = file
+        self.field = field
+        self.expected = expected
+        self.got = got
+        self.cause = cause
+    }
+}
+
+public enum MissCause: String, Sendable, Encodable {
+    /// The text holds the value as printed (case and spacing aside): the classifier did
+    /// not take it.
+    case extraction
+    /// The text holds its letters with other marks: OCR slipped a tone or a hat.
+    case ocrMarks = "ocr_marks"
+    /// Not in the text at all: OCR lost it, or it is handwriting or under a seal.
+    case notInText = "not_in_text"
 }

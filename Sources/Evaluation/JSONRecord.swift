@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import OCRStage
 
 /// One line of a JSON Lines file — a truth line or an export line — with its scalar values
 /// as text, so that truth and export compare field by field whatever JSON type each used
@@ -83,9 +84,10 @@ public struct JSONLinesError: Error, CustomStringConvertible {
 extension JSONRecord {
     /// The export line the classifier's metadata would give, for scoring a classifier
     /// run in memory (`sohoa evaluate --reclassify`) exactly as an export is scored.
-    public init(source: String, pageCount: Int, metadata m: DocumentMetadata) {
+    public init(source: String, pages: [RecognizedPage], metadata m: DocumentMetadata) {
         self.init([
-            "source": source, "status": "ok", "pages": String(pageCount),
+            "source": source, "status": "ok", "pages": String(pages.count),
+            "text": pages.map(\.text).joined(separator: "\u{0C}"),
             "doc_type": m.docType.rawValue, "legal_form": m.legalForm?.rawValue, "number": m.number,
             "issued_date": m.issuedDate?.iso, "place": m.place, "agency": m.agency, "agency_parent": m.agencyParent,
             "subject": m.subject, "signer": m.signer, "signer_title": m.signerTitle,

@@ -46,14 +46,14 @@ struct EvaluateCommand: ParsableCommand {
         if reclassify && exportFile != nil { throw ValidationError("--reclassify scores the archive; --export scores a file: choose one") }
         let exportLines = try exportFile.map(readLines) ?? (reclassify ? classifyAgain() : exportArchive())
         var report = Evaluation.score(truth: truthLines, export: exportLines)
-        if !misses { report.misses = [] }
         if json {
+            if !misses { report.misses = [] }
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(EvaluationTable(report: report).text, terminator: "")
+            print(EvaluationTable(report: report, listsMisses: misses).text, terminator: "")
         }
     }
 
@@ -74,7 +74,7 @@ struct EvaluateCommand: ParsableCommand {
         let classifier = DocumentClassifier(model: model)
         var records: [JSONRecord] = []
         try archive.forEachStoredDocument { source, pages in
-            records.append(JSONRecord(source: source, pageCount: pages.count, metadata: classifier.classify(pages)))
+            records.append(JSONRecord(source: source, pages: pages, metadata: classifier.classify(pages)))
         }
         return records
     }
@@ -98,6 +98,7 @@ struct EvaluateCommand: ParsableCommand {
 /// The report as tables a person reads.
 struct EvaluationTable {
     let report: EvaluationReport
+    let listsMisses: Bool
 
     var text: String {
         var out = ""
@@ -135,10 +136,20 @@ struct EvaluationTable {
         out += " and \(r.rightDocumentsFlagged) of \(r.rightDocuments) fully right ones (\(percent(r.rightDocumentsFlagged, r.rightDocuments)))\n"
         out += "  by field: \(r.wrongFieldsFlagged) of \(r.wrongFields) wrong fields (\(percent(r.wrongFieldsFlagged, r.wrongFields)))"
         out += " and \(r.rightFieldsFlagged) of \(r.rightFields) right ones (\(percent(r.rightFieldsFlagged, r.rightFields)))\n"
-        if !report.misses.isEmpty {
+        let judged = report.misses.filter { $0.cause != nil }
+        if !judged.isEmpty {
+            out += "\nmisses by cause (the truth found in the text as printed: extraction; only without its marks: OCR marks; not at all: not in the text)\n"
+            for field in Evaluation.fields where judged.contains(where: { $0.field == field }) {
+                let misses = judged.filter { $0.field == field }
+                let count = { (cause: MissCause) in misses.filter { $0.cause == cause }.count }
+                out += "  " + pad(field, 18) + "extraction \(count(.extraction)), OCR marks \(count(.ocrMarks)), not in the text \(count(.notInText))\n"
+            }
+        }
+        if listsMisses, !report.misses.isEmpty {
             out += "\nmisses:\n"
             for miss in report.misses {
-                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\n"
+                let cause = miss.cause.map { "  [\($0.rawValue)]" } ?? ""
+                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\(cause)\n"
             }
         }
         return out

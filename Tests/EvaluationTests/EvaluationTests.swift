@@ -117,6 +117,24 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(whole.rightFieldsFlagged, 2)
     }
 
+    func testAMissIsTracedToWhereItsTruthIsInTheText() throws {
+        let truth = try records("""
+            {"file": "a.pdf", "doc_type": "to_trinh", "number": "24/TTr-UBND", "issued_date": "2025-02-07", "signer": "Trần Phước Hiền", "agency": "SỞ Y TẾ"}
+            """)
+        // The text has the date spelled out and the number, the signer only without its
+        // marks, and no agency at all.
+        let text = "Số: 24/TTr-UBND   Quảng Ngãi, ngày 07 tháng 2 năm 2025\nTrần Phước Hiên\u{0C}Kính gửi"
+        let export = [JSONRecord(["source": "a.pdf", "status": "ok", "doc_type": "to_trinh", "number": "84/TTr-UBND",
+                                  "issued_date": nil, "signer": "Trần Phước Hiên", "agency": "SỞ Y", "text": text])]
+        let causes = Dictionary(uniqueKeysWithValues: Evaluation.score(truth: truth, export: export).misses.map { ($0.field, $0.cause) })
+        XCTAssertEqual(causes["number"], MissCause.extraction)
+        XCTAssertEqual(causes["issued_date"], MissCause.extraction)
+        XCTAssertEqual(causes["signer"], MissCause.ocrMarks)
+        XCTAssertEqual(causes["agency"], MissCause.notInText)
+        let noText = Evaluation.score(truth: truth, export: [JSONRecord(["source": "a.pdf", "status": "ok", "number": "1/X"])])
+        XCTAssertNil(noText.misses.first { $0.field == "number" }?.cause)
+    }
+
     func testJSONLinesKeepScalarsAsTextAndNullsAsPresentKeys() throws {
         let line = try records(#"{"pages": 2, "needs_review": true, "x": null, "review_fields": ["a", "b"], "o": {"k": 1}, "s": "Đ"}"#)[0]
         XCTAssertEqual(line["pages"], "2")
