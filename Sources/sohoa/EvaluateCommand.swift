@@ -18,7 +18,10 @@ struct EvaluateCommand: ParsableCommand {
             scored, except for legal_form, secrecy, urgency and copy, where it means "none". A \
             truth doc_type 'other' agrees with any type outside the 17 required classes. \
             needs_review: the share of documents with a wrong field that it flags, and of fully \
-            right documents that it flags. Exits 0 whatever the scores.
+            right documents that it flags — by field where the export names the fields in \
+            review_fields. Each miss is traced to the document's text: the truth found there as \
+            printed (extraction), only without its marks (OCR marks), or not at all (not in the \
+            text). Exits 0 whatever the scores.
             """)
 
     @OptionGroup var options: ArchiveOptions
