@@ -51,13 +51,19 @@ extension Archive {
         }
     }
 
-    /// Calls `body` with each recognised page the ledger keeps for `input`, word boxes
-    /// included, in page order, one page in memory at a time.
-    public func forEachRecognisedPage(of input: InputID, _ body: (RecognizedPage) throws -> Void) throws {
+    /// Calls `body` with each recognised page the ledger keeps for `input` — only those
+    /// `numbered` when given — word boxes included, in page order, one page in memory at
+    /// a time.
+    public func forEachRecognisedPage(of input: InputID, numbered numbers: Set<Int>? = nil,
+                                      _ body: (RecognizedPage) throws -> Void) throws {
         let decoder = JSONDecoder()
-        let statement = try database.prepare(
-            "SELECT result FROM input_pages WHERE input_id = ? AND state = 'recognised' ORDER BY number")
-        _ = try statement.bind([.int(input.rawValue)]).rows { row in
+        let statement = try database.prepare("""
+            SELECT result FROM input_pages WHERE input_id = ? AND state = 'recognised'
+                AND (?2 IS NULL OR number IN (SELECT value FROM json_each(?2)))
+            ORDER BY number
+            """)
+        let filter = numbers.map { Statement.Value.text("[" + $0.sorted().map(String.init).joined(separator: ",") + "]") } ?? .null
+        _ = try statement.bind([.int(input.rawValue), filter]).rows { row in
             guard let result = row.optionalText(0) else { return }
             try body(try decoder.decode(RecognizedPage.self, from: Data(result.utf8)))
         }

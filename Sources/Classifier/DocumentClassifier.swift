@@ -73,8 +73,8 @@ public struct DocumentClassifier: Sendable {
         metadata.urgency = Stamps.urgency(in: stampLines)
         metadata.copy = CopyBlock.find(in: document, dates: dates)
 
-        metadata.fieldConfidence = confidences(of: metadata, head: Array(head), firstPage: firstPage,
-                                               document: document, typeLine: typeLine)
+        metadata.fieldConfidence = confidences(of: metadata, printedDate: dated.printed, head: Array(head),
+                                               firstPage: firstPage, document: document, typeLine: typeLine)
 
         if metadata.number == nil {
             doubt("number", number == nil
@@ -101,30 +101,26 @@ public struct DocumentClassifier: Sendable {
     }
 
     /// Below this a field goes to review. Tesseract's word confidence under 60 marks a guess
-    /// between look-alikes; on the generated degraded set 0.8% of right fields fall under it
-    /// (BENCHMARKS.md, "Classification").
+    /// between look-alikes; on the generated degraded set 0.6% of right fields are flagged,
+    /// nearly all by this threshold (BENCHMARKS.md, "Classification").
     static let doubtfulConfidence = 0.6
 
-    private func confidences(of metadata: DocumentMetadata, head: [TextLine], firstPage: [TextLine],
-                             document: DocumentText, typeLine: TypeLine?) -> [String: Double] {
-        let everyLine = document.pages.flatMap { $0 }
-        // The date's own words ("ngày 19 tháng 01 năm 2018"), not the number beside it.
-        let dateText = head.lazy.compactMap { line -> String? in
-            guard let match = line.key.firstMatch(of: Patterns.spelledDate) ?? line.key.firstMatch(of: Patterns.numericDate)
-            else { return nil }
-            return line.original(match.range)
-        }.first
-        let typeText = typeLine.map { head[$0.lineIndex].text }
+    private func confidences(of metadata: DocumentMetadata, printedDate: String?, head: [TextLine],
+                             firstPage: [TextLine], document: DocumentText, typeLine: TypeLine?) -> [String: Double] {
+        let header = FieldConfidence(head)
+        let page = FieldConfidence(firstPage)
+        let everywhere = FieldConfidence(document.pages.flatMap { $0 })
         let found: [(String, Double?)] = [
-            ("doc_type", FieldConfidence.of(typeText ?? metadata.number, in: head)),
-            ("number", FieldConfidence.of(metadata.number, in: head)),
-            ("issued_date", metadata.issuedDate == nil ? nil : FieldConfidence.of(dateText, in: head)),
-            ("agency", FieldConfidence.of(metadata.agency, in: head)),
-            ("agency_parent", FieldConfidence.of(metadata.agencyParent, in: head)),
-            ("subject", FieldConfidence.of(metadata.subject, in: firstPage)),
-            ("signer", FieldConfidence.of(metadata.signer, in: everyLine)),
-            ("signer_title", FieldConfidence.of(metadata.signerTitle, in: everyLine)),
-            ("signing_authority", FieldConfidence.of(metadata.signingAuthority, in: everyLine)),
+            ("doc_type", header.of(typeLine.map { head[$0.lineIndex].text } ?? metadata.number)),
+            ("number", header.of(metadata.number)),
+            // The date's own words, not the number that often shares its row.
+            ("issued_date", metadata.issuedDate == nil ? nil : header.of(printedDate)),
+            ("agency", header.of(metadata.agency)),
+            ("agency_parent", header.of(metadata.agencyParent)),
+            ("subject", page.of(metadata.subject)),
+            ("signer", everywhere.of(metadata.signer)),
+            ("signer_title", everywhere.of(metadata.signerTitle)),
+            ("signing_authority", everywhere.of(metadata.signingAuthority)),
         ]
         return Dictionary(uniqueKeysWithValues: found.compactMap { name, value in value.map { (name, $0) } })
     }

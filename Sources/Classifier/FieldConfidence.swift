@@ -7,19 +7,26 @@ import OCRStage
 /// sure as the least confident word it was made of: Tesseract's word confidence is low
 /// exactly where it guessed between look-alike letters and marks, and one guessed word
 /// is enough to make a name or a number wrong.
-enum FieldConfidence {
-    /// The confidence of `value` as found in `lines`, or nil when its words are not there
-    /// (a value rebuilt from pieces the lines no longer show whole).
-    static func of(_ value: String?, in lines: [TextLine]) -> Double? {
+struct FieldConfidence {
+    private let words: [RecognizedWord]
+    /// Each word `squeezed`, computed once for every field looked up in these lines.
+    private let keys: [String]
+    private let isTextLayer: Bool
+
+    init(_ lines: [TextLine]) {
+        words = lines.flatMap(\.words)
+        keys = words.map { FieldConfidence.squeezed($0.text) }
+        isTextLayer = words.isEmpty && !lines.isEmpty
+    }
+
+    /// The confidence of `value` as found in the lines, or nil when its words are not
+    /// there (a value rebuilt from pieces the lines no longer show whole).
+    func of(_ value: String?) -> Double? {
         guard let value else { return nil }
-        let wanted = squeezed(value)
+        let wanted = FieldConfidence.squeezed(value)
         guard !wanted.isEmpty else { return nil }
-        let words = lines.flatMap(\.words)
-        guard !words.isEmpty else {
-            // A text layer: nothing was guessed.
-            return lines.isEmpty ? nil : 1
-        }
-        let keys = words.map { squeezed($0.text) }
+        // A text layer: nothing was guessed.
+        if isTextLayer { return 1 }
         var best: (covered: Int, lowest: Double)?
         for start in keys.indices where !keys[start].isEmpty && wanted.hasPrefix(keys[start]) {
             var position = wanted.startIndex

@@ -11,6 +11,8 @@ struct IssuedDateParser: Sendable {
     struct Result: Sendable {
         var date: IssuedDate?
         var place: String?
+        /// The date as printed ("ngày 19 tháng 01 năm 2018"), whose words vouch for it.
+        var printed: String?
         /// Why no date was taken though one was printed (blank day, future date, …).
         var problem: String?
     }
@@ -32,7 +34,7 @@ struct IssuedDateParser: Sendable {
                 } else if date.year < 1945 {
                     problem = "issue date \(date.iso) is before 1945; rejected"
                 } else {
-                    return Result(date: date, place: place(before: found.start, in: line))
+                    return Result(date: date, place: place(before: found.start, in: line), printed: found.printed)
                 }
             }
         }
@@ -44,7 +46,7 @@ struct IssuedDateParser: Sendable {
                 if let found = dates(in: joined).first, let date = found.date,
                    date <= today, date.year >= 1945,
                    found.start < joined.key.index(joined.key.startIndex, offsetBy: first.key.count) {
-                    return Result(date: date, place: place(before: found.start, in: joined))
+                    return Result(date: date, place: place(before: found.start, in: joined), printed: found.printed)
                 }
             }
         }
@@ -54,6 +56,7 @@ struct IssuedDateParser: Sendable {
     private struct Found {
         var date: IssuedDate?
         var start: String.Index
+        var printed: String
     }
 
     private func dates(in line: TextLine) -> [Found] {
@@ -61,7 +64,8 @@ struct IssuedDateParser: Sendable {
         let spelled = Patterns.spelledDate
         for match in line.key.matches(of: spelled) {
             let (_, day, month, year) = match.output
-            found.append(Found(date: date(day, month, year), start: match.range.lowerBound))
+            found.append(Found(date: date(day, month, year), start: match.range.lowerBound,
+                               printed: line.original(match.range)))
         }
         // Numeric form only right after "<Place>,": after "ngày" it is prose or a citation.
         let numeric = Patterns.numericDate
@@ -69,7 +73,8 @@ struct IssuedDateParser: Sendable {
             let (_, day, month, year) = match.output
             let start = line.key[match.range].firstIndex(of: ",").map { line.key.index(after: $0) }
                 ?? match.range.lowerBound
-            found.append(Found(date: date(day, month, year), start: start))
+            found.append(Found(date: date(day, month, year), start: start,
+                               printed: line.original(start..<match.range.upperBound)))
         }
         return found.sorted { $0.start < $1.start }
     }

@@ -120,14 +120,18 @@ enum PageLayout {
         var middle: Int { (top + bottom) / 2 }
 
         mutating func add(_ word: RecognizedWord) {
-            words.append(word)
-            let tops = words.map(\.top).sorted(), bottoms = words.map(\.bottom).sorted()
-            top = tops[tops.count / 2]
-            bottom = bottoms[bottoms.count / 2]
+            add([word])
         }
 
         mutating func add(_ band: Band) {
-            for word in band.words { add(word) }
+            add(band.words)
+        }
+
+        private mutating func add(_ more: [RecognizedWord]) {
+            words += more
+            let tops = words.map(\.top).sorted(), bottoms = words.map(\.bottom).sorted()
+            top = tops[tops.count / 2]
+            bottom = bottoms[bottoms.count / 2]
         }
 
         /// At least half of the lower of the two heights is shared.

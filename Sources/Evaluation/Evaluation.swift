@@ -56,6 +56,9 @@ public enum Evaluation {
             let flaggedFields = row?.has("review_fields") == true
                 ? Set((row?["review_fields"] ?? "").split(separator: "\n").map(String.init)) : nil
             let documentFlagged = row?["needs_review"] == "true"
+            // The document's text in the two forms misses are looked up in, made on the
+            // first miss and only once.
+            var searchable: SearchableText?
             for field in scored where want.has(field) && (want[field] != nil || markings.contains(field)) {
                 let expected = want[field], got = row?[field]
                 let (a, b) = field == "subject" ? (withoutVv(expected), withoutVv(got)) : (expected, got)
@@ -71,8 +74,9 @@ public enum Evaluation {
                 } else {
                     wrong += 1
                     wrongFlagged += flagged ? 1 : 0
+                    searchable = searchable ?? row?["text"].map(SearchableText.init)
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,
-                                              cause: cause(field: field, expected: a, text: row?["text"])))
+                                              cause: searchable.flatMap { cause(field: field, expected: a, in: $0) }))
                 }
             }
             // needs_review can only be judged on documents that were stored.
@@ -87,12 +91,27 @@ public enum Evaluation {
     /// Codes and counts, not text: whether they are "in the text" means nothing.
     static let notTextual: Set<String> = ["doc_type", "legal_form", "secrecy", "urgency", "copy", "pages"]
 
+    /// A document's text as misses are looked up in it: as printed (case and spacing
+    /// aside), and without marks (see ``loose``).
+    struct SearchableText {
+        let printed: String
+        let letters: String
+
+        init(_ text: String) {
+            printed = Evaluation.squeezed(exact(text)?.lowercased())
+            letters = Evaluation.squeezed(loose(text))
+        }
+    }
+
+    private static func squeezed(_ value: String?) -> String {
+        (value ?? "").filter { !$0.isWhitespace }
+    }
+
     /// Why a field missed, from where its truth value turns up in the document's text:
-    /// as printed (case and spacing aside), only without marks, or not at all. A date is
-    /// looked for in the ways documents print one.
-    static func cause(field: String, expected: String?, text: String?) -> MissCause? {
-        guard let expected, let text, !notTextual.contains(field) else { return nil }
-        func squeezed(_ value: String?) -> String { (value ?? "").filter { !$0.isWhitespace } }
+    /// as printed, only without marks, or not at all. A date is looked for in the ways
+    /// documents print one.
+    static func cause(field: String, expected: String?, in text: SearchableText) -> MissCause? {
+        guard let expected, !notTextual.contains(field) else { return nil }
         if field.hasSuffix("date") {
             guard let date = IssuedDate(iso: expected) else { return nil }
             let days = [String(date.day), date.day < 10 ? "0\(date.day)" : nil].compactMap { $0 }
@@ -100,13 +119,12 @@ public enum Evaluation {
             let forms = days.flatMap { d in months.flatMap { m in
                 ["ngay\(d)thang\(m)nam\(date.year)", "\(d)/\(m)/\(date.year)", "\(d).\(m).\(date.year)", "\(d)-\(m)-\(date.year)"]
             } }
-            let haystack = squeezed(loose(text))
-            return forms.contains { haystack.contains($0) } ? .extraction : .notInText
+            return forms.contains { text.letters.contains($0) } ? .extraction : .notInText
         }
         let printed = squeezed(exact(expected)?.lowercased())
-        if !printed.isEmpty, squeezed(exact(text)?.lowercased()).contains(printed) { return .extraction }
+        if !printed.isEmpty, text.printed.contains(printed) { return .extraction }
         let letters = squeezed(loose(expected))
-        if !letters.isEmpty, squeezed(loose(text)).contains(letters) { return .ocrMarks }
+        if !letters.isEmpty, text.letters.contains(letters) { return .ocrMarks }
         return .notInText
     }
 

@@ -208,13 +208,11 @@ struct DocumentAssembler {
     /// first and last few (header, signature and copy blocks). Pages wait for the rest of
     /// their document without them, so a long document's boxes are never all in memory;
     /// the ledger has kept them.
-    private func withWordBoxes(_ pages: [RecognizedPage], from input: InputID?, archive: Archive) -> [RecognizedPage] {
+    private func withWordBoxes(_ pages: [RecognizedPage], from input: InputID?, archive: Archive) throws -> [RecognizedPage] {
         guard let input, pages.contains(where: { $0.source == .ocr }) else { return pages }
         let ends = Set(pages.prefix(Self.layoutPages).map(\.number) + pages.suffix(Self.layoutPages).map(\.number))
         var boxes: [Int: [RecognizedWord]] = [:]
-        try? archive.forEachRecognisedPage(of: input) { page in
-            if ends.contains(page.number) { boxes[page.number] = page.words }
-        }
+        try archive.forEachRecognisedPage(of: input, numbered: ends) { boxes[$0.number] = $0.words }
         return pages.map { page in
             var page = page
             if let words = boxes[page.number] { page.words = words }
@@ -242,7 +240,7 @@ struct DocumentAssembler {
     private func store(_ document: Pending) throws -> String {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
-        var metadata = classifier.classify(withWordBoxes(pages, from: document.ledger, archive: archive))
+        var metadata = classifier.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
         // Only documents with OCR'd pages: a PDF whose every page has a text layer is
         // searchable already.

@@ -1,5 +1,6 @@
 import ArchiveStore
 import ArgumentParser
+import Evaluation
 import Foundation
 import Ingest
 
@@ -45,6 +46,17 @@ struct ArchiveOptions: ParsableArguments {
             printError("sohoa: cannot open the archive at \(directory.path): \(error)")
             throw Exit.unusable
         }
+    }
+}
+
+/// A JSON Lines file (a truth file, an export); one that cannot be read ends the command
+/// with exit code 2 and says why.
+func readJSONLines(_ path: String) throws -> [JSONRecord] {
+    do {
+        return try JSONRecord.parseLines(Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        printError("sohoa: cannot read \(path): \(error)")
+        throw Exit.unusable
     }
 }
 

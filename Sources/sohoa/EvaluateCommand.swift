@@ -45,9 +45,9 @@ struct EvaluateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let truthLines = try readLines(truth)
+        let truthLines = try readJSONLines(truth)
         if reclassify && exportFile != nil { throw ValidationError("--reclassify scores the archive; --export scores a file: choose one") }
-        let exportLines = try exportFile.map(readLines) ?? (reclassify ? classifyAgain() : exportArchive())
+        let exportLines = try exportFile.map(readJSONLines) ?? (reclassify ? classifyAgain() : exportArchive())
         var report = Evaluation.score(truth: truthLines, export: exportLines)
         if json {
             if !misses { report.misses = [] }
@@ -57,15 +57,6 @@ struct EvaluateCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(EvaluationTable(report: report, listsMisses: misses).text, terminator: "")
-        }
-    }
-
-    private func readLines(_ path: String) throws -> [JSONRecord] {
-        do {
-            return try JSONRecord.parseLines(Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            printError("sohoa: cannot read \(path): \(error)")
-            throw Exit.unusable
         }
     }
 
@@ -94,7 +85,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         try archive.exportJSONL(to: handle)
         try handle.close()
-        return try readLines(file.path)
+        return try readJSONLines(file.path)
     }
 }
 

@@ -56,13 +56,13 @@ struct TrainCommand: ParsableCommand {
                 printError("sohoa: no archive at \(folder)")
                 throw Exit.unusable
             }
-            return (try Archive(directory: directory), try readLines(truth ?? ""))
+            return (try Archive(directory: directory), try readJSONLines(truth ?? ""))
         }
         var set = TrainingSet()
         set.addGenerated(perType: generated)
         let archive = try openArchive()
         if let archive {
-            try set.addArchive(archive, truth: try labels.flatMap(readLines))
+            try set.addArchive(archive, truth: try labels.flatMap(readJSONLines))
         }
         guard Set(set.examples.map(\.type)).count >= 2 else {
             printError("sohoa: nothing to train on: give --generated, or --labels matching the archive's documents "
@@ -92,15 +92,6 @@ struct TrainCommand: ParsableCommand {
             return try Archive(directory: directory)
         } catch {
             printError("sohoa: cannot create an archive at \(directory.path): \(error)")
-            throw Exit.unusable
-        }
-    }
-
-    private func readLines(_ path: String) throws -> [JSONRecord] {
-        do {
-            return try JSONRecord.parseLines(Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            printError("sohoa: cannot read \(path): \(error)")
             throw Exit.unusable
         }
     }

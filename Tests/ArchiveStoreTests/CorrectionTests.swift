@@ -7,35 +7,8 @@ import XCTest
 
 /// `Archive.correct`: a person's values win everywhere the archive is read, and the
 /// machine's are kept in an audit trail.
-final class CorrectionTests: XCTestCase {
-    private var folder: URL!
-    private var archive: Archive!
-    private var nextSHA = 0
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-correct-\(UUID().uuidString)")
-        archive = try Archive(directory: folder)
-        var factory = DocumentFactory(seed: 7)
-        let background = (0..<20).map { index in
-            factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count], pages: 1 + index % 2)
-        }
-        try archive.store(contentsOf: background.map { newDocument($0.metadata, pages: $0.pageTexts) })
-    }
-
-    override func tearDownWithError() throws {
-        archive = nil
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func newDocument(_ metadata: DocumentMetadata, pages: [String], source: String? = nil) -> NewDocument {
-        nextSHA += 1
-        let sha = String(format: "%016x", nextSHA) + String(repeating: "0", count: 48)
-        return NewDocument(
-            batchRoot: "/kho", source: source ?? "doc\(nextSHA).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
-            byteCount: 1, mediaType: "application/pdf",
-            pages: pages.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },
-            metadata: metadata)
-    }
+final class CorrectionTests: GeneratedArchiveTestCase {
+    override var background: (seed: UInt64, documents: Int, maxPages: Int) { (7, 20, 2) }
 
     /// A công văn of 12 July 2019 from Sở Nội vụ, flagged for review, with two pages.
     private func storeLetter() throws -> String {
@@ -164,7 +137,7 @@ final class CorrectionTests: XCTestCase {
     func testCorrectedValuesAndTheMachineValuesAreExported() throws {
         let id = try storeLetter()
         try correct(id, ["issued_date": "2019-07-21", "place": "Hà Nội"], clear: ["signer"])
-        try archive.recordFailure(batchRoot: "/kho", source: "hop_3/hong.pdf", sha256: nil, reason: "PDF is encrypted")
+        try archive.recordFailure(batchRoot: "/batch", source: "hop_3/hong.pdf", sha256: nil, reason: "PDF is encrypted")
         let export = try exportLines()
         let row = try XCTUnwrap(export["hop_3/cong_van.pdf"])
         XCTAssertEqual(row["issued_date"] as? String, "2019-07-21")

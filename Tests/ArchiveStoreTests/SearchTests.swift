@@ -7,36 +7,7 @@ import XCTest
 
 /// Search on an archive of generated Nghị định 30 documents, plus a few written for the
 /// behaviour under test.
-final class SearchTests: XCTestCase {
-    private var folder: URL!
-    private var archive: Archive!
-    private var nextSHA = 0
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-search-\(UUID().uuidString)")
-        archive = try Archive(directory: folder)
-        var factory = DocumentFactory(seed: 42)
-        let background = (0..<40).map { index in
-            factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count], pages: 1 + index % 3)
-        }
-        try archive.store(contentsOf: background.map { newDocument($0.metadata, pages: $0.pageTexts) })
-    }
-
-    override func tearDownWithError() throws {
-        archive = nil
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func newDocument(_ metadata: DocumentMetadata, pages: [String], source: String? = nil) -> NewDocument {
-        nextSHA += 1
-        let sha = String(format: "%016x", nextSHA) + String(repeating: "0", count: 48)
-        return NewDocument(
-            batchRoot: "/batch", source: source ?? "doc\(nextSHA).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
-            byteCount: 1, mediaType: "application/pdf",
-            pages: pages.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },
-            metadata: metadata)
-    }
-
+final class SearchTests: GeneratedArchiveTestCase {
     @discardableResult
     private func add(_ source: String, _ text: String, type: DocumentType = .congVan, number: String? = nil,
                      date: String? = nil, agency: String? = nil, configure: (inout DocumentMetadata) -> Void = { _ in }) throws -> String {

@@ -96,6 +96,19 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(metadata.fieldConfidence["number"], 1, "a text layer guesses nothing")
     }
 
+    func testASpeckBetweenLinesDoesNotSplitThemAndAParagraphGapEndsATrichYeu() {
+        var all = scannedDecision().filter { $0.top < 340 }
+        all += words("QUYẾT ĐỊNH", left: 1000, top: 340)
+        all += words("Về việc phê duyệt kế hoạch số hóa", left: 700, top: 385)
+        // A bracket read from a speck under the line, clear of both lines' heights.
+        all.append(RecognizedWord(text: ")", confidence: 71, left: 1150, top: 420, right: 1160, bottom: 428))
+        all += words("tài liệu lưu trữ năm 2018", left: 760, top: 432)
+        // Prose after a gap of two line heights, opening with no word the rules stop at.
+        all += words("Trong những năm qua công tác lưu trữ đã có nhiều chuyển biến", left: 300, top: 530)
+        let metadata = DocumentClassifier(today: Fixture.today).classify([page(all)])
+        XCTAssertEqual(metadata.subject, "Về việc phê duyệt kế hoạch số hóa tài liệu lưu trữ năm 2018")
+    }
+
     func testTextLayerPagesAreReadAsTheirText() {
         let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH")
         let metadata = DocumentClassifier(today: Fixture.today)

@@ -149,5 +149,12 @@ final class TypeTests: XCTestCase {
                        CopyMark(form: .saoY, number: "30/SY-SNV", issuedDate: IssuedDate(year: 2024, month: 11, day: 28)))
         XCTAssertNil(Fixture.classify(original).copy)
         XCTAssertNil(Fixture.classify(original + "\nBản sao y được gửi các đơn vị để thực hiện.").copy)
+        XCTAssertEqual(Fixture.classify(copy).reviewFields, [])
+        // A copy whose own number is unreadable (handwritten, under the seal) is checked.
+        let unnumbered = Fixture.classify(copy.replacingOccurrences(of: "Số: 14/SL-UBND", with: "Số:  ....../SL-UBND"))
+        XCTAssertEqual(unnumbered.copy?.form, .saoLuc)
+        XCTAssertNil(unnumbered.copy?.number)
+        XCTAssertEqual(unnumbered.reviewFields, ["copy_number"])
+        XCTAssertTrue(unnumbered.needsReview)
     }
 }
