@@ -21,17 +21,20 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "VietnameseText"),
-        .target(name: "OCRStage", dependencies: ["CTesseract", "CLeptonica", "VietnameseText"]),
-        .target(name: "Classifier", dependencies: ["OCRStage", "VietnameseText"]),
+        // The values that cross stages: pages and words, document metadata, typed identities.
+        // No C library, so the rules over text build and test without Tesseract or poppler.
+        .target(name: "DocumentModel"),
+        .target(name: "OCRStage", dependencies: ["CTesseract", "CLeptonica", "DocumentModel", "VietnameseText"]),
+        .target(name: "Classifier", dependencies: ["DocumentModel", "VietnameseText"]),
         .target(name: "ArchiveStore", dependencies: [
-            "CSQLite", "Classifier", "OCRStage", "VietnameseText", .product(name: "Crypto", package: "swift-crypto"),
+            "CSQLite", "Classifier", "DocumentModel", "VietnameseText", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Ingest", dependencies: [
             "CPoppler", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
-        .target(name: "Evaluation", dependencies: ["Classifier", "OCRStage", "VietnameseText"]),
+        .target(name: "Evaluation", dependencies: ["Classifier", "DocumentModel", "VietnameseText"]),
         .executableTarget(name: "sohoa", dependencies: [
             "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +60,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),

@@ -1,6 +1,6 @@
 import Classifier
+import DocumentModel
 import Foundation
-import OCRStage
 import VietnameseText
 
 /// Where an input stands in the ledger.
@@ -329,9 +329,9 @@ public final class Archive {
     }
 
     /// Field confidences as a JSON object in key order, to two decimals.
-    static func confidenceJSON(_ confidences: [String: Double]) -> String {
-        "{" + confidences.sorted { $0.key < $1.key }
-            .map { "\(JSONLine.quote($0.key)):\(String(format: "%.2f", $0.value))" }
+    static func confidenceJSON(_ confidences: [MetadataField: Double]) -> String {
+        "{" + confidences.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\(JSONLine.quote($0.key.rawValue)):\(String(format: "%.2f", $0.value))" }
             .joined(separator: ",") + "}"
     }
 

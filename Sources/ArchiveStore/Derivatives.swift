@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// A file the archive keeps, with the checksum `sohoa verify` holds it to.
 public struct ArchivedFile: Sendable, Equatable {

@@ -9,7 +9,7 @@ public enum Fingerprint {
         try ChunkedFile(url).forEachChunk { _ in }
     }
 
-    static func hex(_ digest: SHA256.Digest) -> String {
+    static func hex(_ digest: Crypto.SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 }
@@ -28,7 +28,7 @@ struct ChunkedFile {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError(path: url.path, code: errno) }
         defer { close(descriptor) }
-        var hasher = SHA256()
+        var hasher = Crypto.SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

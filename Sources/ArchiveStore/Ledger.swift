@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// One run of `sohoa ingest` over a batch folder.
 public struct RunID: Hashable, Sendable {

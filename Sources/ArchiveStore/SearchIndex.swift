@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 import Foundation
 import VietnameseText
 

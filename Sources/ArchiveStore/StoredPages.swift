@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 
 extension Archive {
     /// Calls `body` with every stored document's input path and pages (text, source,

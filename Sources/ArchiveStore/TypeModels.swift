@@ -1,6 +1,6 @@
 import Classifier
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// The learned type models `sohoa train` keeps in the archive, and what it trains on.
 extension Archive {

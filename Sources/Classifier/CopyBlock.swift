@@ -1,26 +1,4 @@
-/// How a copy was made (Nghị định 30/2020, Điều 25): a full copy, an extract, or a copy
-/// made from a copy.
-public enum CopyForm: String, Sendable, Codable, CaseIterable {
-    case saoY = "sao_y"
-    case trichSao = "trich_sao"
-    case saoLuc = "sao_luc"
-}
-
-/// The copy block under a copied document (Phụ lục I, Phần II): the copying agency, the
-/// form's name, the copy's own number and date, its signer. The document keeps the
-/// original's type and metadata; these fields say it is a copy.
-public struct CopyMark: Sendable, Codable, Equatable {
-    public var form: CopyForm
-    /// The copy's own number (`14/SL-UBND`), not the original's.
-    public var number: String?
-    public var issuedDate: IssuedDate?
-
-    public init(form: CopyForm, number: String?, issuedDate: IssuedDate?) {
-        self.form = form
-        self.number = number
-        self.issuedDate = issuedDate
-    }
-}
+import DocumentModel
 
 enum CopyBlock {
     /// The block's form name (or the "SAO Y BẢN CHÍNH" stamp) closing a line or column of

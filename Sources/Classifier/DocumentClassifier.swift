@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// Rules over the text of a document's pages (the first page carries the header).
 ///
@@ -27,8 +27,8 @@ public struct DocumentClassifier: Sendable {
         let head = document.head
         var metadata = DocumentMetadata()
         var reasons: [String] = []
-        var doubtful: [String] = []
-        func doubt(_ field: String, _ reason: String) {
+        var doubtful: [MetadataField] = []
+        func doubt(_ field: MetadataField, _ reason: String) {
             reasons.append(reason)
             if !doubtful.contains(field) { doubtful.append(field) }
         }
@@ -54,7 +54,7 @@ public struct DocumentClassifier: Sendable {
         }
         metadata.docType = typing.docType
         metadata.legalForm = typing.legalForm
-        for reason in typing.reasons { doubt("doc_type", reason) }
+        for reason in typing.reasons { doubt(.docType, reason) }
 
         if let typeLine {
             metadata.subject = SubjectParser.afterTypeLine(typeLine.lineIndex, in: firstPage)
@@ -77,22 +77,23 @@ public struct DocumentClassifier: Sendable {
                                                firstPage: firstPage, document: document, typeLine: typeLine)
 
         if metadata.number == nil {
-            doubt("number", number == nil
+            doubt(.number, number == nil
                 ? "no document number found"
                 : "document number has no readable sequence digits")
         }
         if metadata.issuedDate == nil {
-            doubt("issued_date", dated.problem ?? "no issue date found")
+            doubt(.issuedDate, dated.problem ?? "no issue date found")
         }
         if metadata.signingAuthority != nil, metadata.signerTitle == nil {
-            doubt("signer_title", "signature block has an authority line but no position under it")
+            doubt(.signerTitle, "signature block has an authority line but no position under it")
         }
         if let copy = metadata.copy, copy.number == nil {
-            doubt("copy_number", "copy block without its own number")
+            doubt(.copyNumber, "copy block without its own number")
         }
-        for (field, confidence) in metadata.fieldConfidence.sorted(by: { $0.key < $1.key })
+        // By the fields' keys, so the reasons read in one order from run to run.
+        for (field, confidence) in metadata.fieldConfidence.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where confidence < DocumentClassifier.doubtfulConfidence {
-            doubt(field, "\(field) read uncertainly (OCR word confidence \(Int(confidence * 100))%)")
+            doubt(field, "\(field.rawValue) read uncertainly (OCR word confidence \(Int(confidence * 100))%)")
         }
         metadata.reviewReasons = reasons
         metadata.reviewFields = doubtful
@@ -106,21 +107,21 @@ public struct DocumentClassifier: Sendable {
     static let doubtfulConfidence = 0.6
 
     private func confidences(of metadata: DocumentMetadata, printedDate: String?, head: [TextLine],
-                             firstPage: [TextLine], document: DocumentText, typeLine: TypeLine?) -> [String: Double] {
+                             firstPage: [TextLine], document: DocumentText, typeLine: TypeLine?) -> [MetadataField: Double] {
         let header = FieldConfidence(head)
         let page = FieldConfidence(firstPage)
         let everywhere = FieldConfidence(document.pages.flatMap { $0 })
-        let found: [(String, Double?)] = [
-            ("doc_type", header.of(typeLine.map { head[$0.lineIndex].text } ?? metadata.number)),
-            ("number", header.of(metadata.number)),
+        let found: [(MetadataField, Double?)] = [
+            (.docType, header.of(typeLine.map { head[$0.lineIndex].text } ?? metadata.number)),
+            (.number, header.of(metadata.number)),
             // The date's own words, not the number that often shares its row.
-            ("issued_date", metadata.issuedDate == nil ? nil : header.of(printedDate)),
-            ("agency", header.of(metadata.agency)),
-            ("agency_parent", header.of(metadata.agencyParent)),
-            ("subject", page.of(metadata.subject)),
-            ("signer", everywhere.of(metadata.signer)),
-            ("signer_title", everywhere.of(metadata.signerTitle)),
-            ("signing_authority", everywhere.of(metadata.signingAuthority)),
+            (.issuedDate, metadata.issuedDate == nil ? nil : header.of(printedDate)),
+            (.agency, header.of(metadata.agency)),
+            (.agencyParent, header.of(metadata.agencyParent)),
+            (.subject, page.of(metadata.subject)),
+            (.signer, everywhere.of(metadata.signer)),
+            (.signerTitle, everywhere.of(metadata.signerTitle)),
+            (.signingAuthority, everywhere.of(metadata.signingAuthority)),
         ]
         return Dictionary(uniqueKeysWithValues: found.compactMap { name, value in value.map { (name, $0) } })
     }

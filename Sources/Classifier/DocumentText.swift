@@ -1,4 +1,4 @@
-import OCRStage
+import DocumentModel
 import VietnameseText
 
 /// One line of page text with a folded, uppercase twin of the same length.

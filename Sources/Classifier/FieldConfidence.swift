@@ -1,4 +1,4 @@
-import OCRStage
+import DocumentModel
 
 /// How far each field can be trusted, 0–1: what the classifier tells a person beside the
 /// value, and what sends a document to review.

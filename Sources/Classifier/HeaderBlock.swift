@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// The issuing agency (ô 2): the block of capitals top left, beside the national motto.
 ///
 /// OCR and `pdftotext` put the left and right blocks on the same lines ("ỦY BAN NHÂN DÂN

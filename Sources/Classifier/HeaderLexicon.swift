@@ -1,3 +1,4 @@
+import DocumentModel
 import VietnameseText
 
 /// The names headers and signature blocks are made of — bodies, provinces and cities,

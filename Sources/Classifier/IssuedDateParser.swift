@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Finds the document's own date and place: "<Địa danh>, ngày 12 tháng 7 năm 2019" in the
 /// header, or "<Địa danh>, 05/3/2020".
 ///

@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Số và ký hiệu as printed after "Số:", split into the parts the type rules need.
 struct DocumentNumber: Sendable, Equatable {
     /// The sequence digits; nil when they were left blank or are unreadable (often handwritten).

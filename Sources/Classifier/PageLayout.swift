@@ -1,4 +1,4 @@
-import OCRStage
+import DocumentModel
 
 /// A scanned page's lines rebuilt from its word boxes, side-by-side blocks kept apart.
 ///

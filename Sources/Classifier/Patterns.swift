@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// The classifier's regular expressions, built once.
 ///
 /// A regex literal is parsed from its source text every time the expression runs; inline

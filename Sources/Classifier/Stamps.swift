@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Secrecy (ô 10a) and urgency (ô 10b) stamps.
 ///
 /// A stamp is a short line of capitals on its own; the same words in prose ("bí mật nhà

@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Trích yếu (ô 5a/5b): the line(s) under the type name, or for a công văn the text after
 /// "V/v" under the number.
 enum SubjectParser {

@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Combines the type line and the number into one type, and says when they disagree.
 ///
 /// The year segment decides normative vs administrative (the same name, QUYẾT ĐỊNH, can be

@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// A learned second opinion on a document's type: logistic regression (softmax, L2) over
 /// hashed character n-grams of the first page's header and title zones

@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// What the centred type-name line says: an administrative type, or a form that only a legal
 /// normative document takes (NGHỊ ĐỊNH, THÔNG TƯ, LUẬT …).
 struct TypeLine: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 /// How the learned model's opinion (``TypeModel``) bears on the rules' type decision.

@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 
 /// Makes synthetic documents, deterministically: the same seed gives the same documents,
 /// so tests and benchmarks are repeatable.

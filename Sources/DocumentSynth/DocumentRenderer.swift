@@ -1,4 +1,5 @@
 import CPoppler
+import DocumentModel
 import Foundation
 import OCRStage
 

@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 
 /// A synthetic document in the Nghị định 30 layout: what to draw, and the metadata a
 /// perfect reader would extract from it (the ground truth).

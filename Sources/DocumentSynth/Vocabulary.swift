@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 
 /// An issuing body as its header block prints it.
 struct Issuer: Sendable {

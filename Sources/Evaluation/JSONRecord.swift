@@ -1,6 +1,6 @@
 import Classifier
+import DocumentModel
 import Foundation
-import OCRStage
 
 /// One line of a JSON Lines file — a truth line or an export line — with its scalar values
 /// as text, so that truth and export compare field by field whatever JSON type each used
@@ -85,15 +85,15 @@ extension JSONRecord {
     /// The export line the classifier's metadata would give, for scoring a classifier
     /// run in memory (`sohoa evaluate --reclassify`) exactly as an export is scored.
     public init(source: String, pages: [RecognizedPage], metadata m: DocumentMetadata) {
-        self.init([
+        var fields: [String: String?] = [
             "source": source, "status": "ok", "pages": String(pages.count),
             "text": pages.map(\.text).joined(separator: "\u{0C}"),
-            "doc_type": m.docType.rawValue, "legal_form": m.legalForm?.rawValue, "number": m.number,
-            "issued_date": m.issuedDate?.iso, "place": m.place, "agency": m.agency, "agency_parent": m.agencyParent,
-            "subject": m.subject, "signer": m.signer, "signer_title": m.signerTitle,
-            "signing_authority": m.signingAuthority, "secrecy": m.secrecy?.rawValue, "urgency": m.urgency?.rawValue,
-            "copy": m.copy?.form.rawValue, "copy_number": m.copy?.number, "copy_issued_date": m.copy?.issuedDate?.iso,
-            "needs_review": m.needsReview ? "true" : "false", "review_fields": m.reviewFields.joined(separator: "\n"),
-        ])
+            "needs_review": m.needsReview ? "true" : "false",
+            "review_fields": m.reviewFields.map(\.rawValue).joined(separator: "\n"),
+        ]
+        for field in MetadataField.allCases {
+            fields[field.rawValue] = m.value(of: field)
+        }
+        self.init(fields)
     }
 }

@@ -1,4 +1,5 @@
 import ArchiveStore
+import DocumentModel
 import Foundation
 import OCRStage
 

@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 import VietnameseText
 
@@ -32,24 +33,6 @@ public struct PageCleanup: Sendable, Equatable {
     public var repairSyllables = true
 
     public init() {}
-}
-
-/// What clean-up did to a page, kept with it.
-public struct PageCleanupReport: Sendable, Codable, Equatable {
-    /// Clockwise quarter turns applied to make the page upright.
-    public var quarterTurns = 0
-    /// Degrees the page was turned to level its lines.
-    public var deskewDegrees = 0.0
-    public var blank = false
-    /// Words that are not Vietnamese syllables as recognised, and how many were corrected.
-    public var invalidSyllables = 0
-    public var syllablesRepaired = 0
-
-    public init(quarterTurns: Int = 0, deskewDegrees: Double = 0, blank: Bool = false) {
-        self.quarterTurns = quarterTurns
-        self.deskewDegrees = deskewDegrees
-        self.blank = blank
-    }
 }
 
 /// The OCR stage as one worker runs it: clean-up, then recognition. Not `Sendable`: it

@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 /// One page of a searchable PDF: the scan as it will be embedded and the words to lay over it.

@@ -1,5 +1,6 @@
 import CLeptonica
 import CTesseract
+import DocumentModel
 import Foundation
 import VietnameseText
 

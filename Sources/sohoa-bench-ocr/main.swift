@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage

@@ -1,5 +1,6 @@
 import ArchiveStore
 import ArgumentParser
+import DocumentModel
 import Foundation
 
 struct CorrectCommand: ParsableCommand {

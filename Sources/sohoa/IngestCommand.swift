@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocumentModel
 import Foundation
 import Ingest
 import OCRStage

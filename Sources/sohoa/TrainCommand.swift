@@ -1,6 +1,7 @@
 import ArchiveStore
 import ArgumentParser
 import Classifier
+import DocumentModel
 import Evaluation
 import Foundation
 

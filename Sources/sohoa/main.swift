@@ -1,3 +1,4 @@
+import DocumentModel
 import OCRStage
 
 // libgomp reads OMP_THREAD_LIMIT when it loads, before this line runs: re-exec with it

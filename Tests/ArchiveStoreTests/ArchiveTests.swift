@@ -1,6 +1,6 @@
 import Classifier
+import DocumentModel
 import Foundation
-import OCRStage
 import XCTest
 @testable import ArchiveStore
 
@@ -139,7 +139,7 @@ final class ArchiveTests: XCTestCase {
     func testReviewQueueListsFlaggedDocumentsMostUncertainFirst() throws {
         let archive = try Archive(directory: folder)
         func flagged(_ sha: Character, _ source: String, reasons: [String], confidence: Double?,
-                     fields: [String] = [], fieldConfidence: [String: Double] = [:]) -> NewDocument {
+                     fields: [MetadataField] = [], fieldConfidence: [MetadataField: Double] = [:]) -> NewDocument {
             var new = document(sha: String(repeating: sha, count: 64), source: source, number: "1/QĐ-UBND", pages: ["một"])
             new.metadata.needsReview = !reasons.isEmpty
             new.metadata.reviewReasons = reasons
@@ -158,11 +158,11 @@ final class ArchiveTests: XCTestCase {
         try archive.store(flagged("c", "one_reason_ocr.pdf", reasons: ["no issue date found"], confidence: 71))
         try archive.store(flagged("d", "two_reasons.pdf", reasons: ["no document number found", "no issue date found"], confidence: 92))
         try archive.store(flagged("e", "unsure_agency.pdf", reasons: ["agency read uncertainly"], confidence: 90,
-                                  fields: ["agency"], fieldConfidence: ["agency": 0.45, "number": 0.9]))
+                                  fields: [.agency], fieldConfidence: [.agency: 0.45, .number: 0.9]))
         try archive.store(flagged("f", "very_unsure_agency.pdf", reasons: ["agency read uncertainly"], confidence: 90,
-                                  fields: ["agency"], fieldConfidence: ["agency": 0.2, "number": 0.9]))
+                                  fields: [.agency], fieldConfidence: [.agency: 0.2, .number: 0.9]))
         try archive.store(flagged("g", "two_fields.pdf", reasons: ["no document number found", "agency read uncertainly"],
-                                  confidence: 96, fields: ["number", "agency"], fieldConfidence: ["agency": 0.5]))
+                                  confidence: 96, fields: [.number, .agency], fieldConfidence: [.agency: 0.5]))
         let queue = try archive.reviewQueue(limit: 10)
         XCTAssertEqual(queue.map(\.source), ["two_fields.pdf", "very_unsure_agency.pdf", "unsure_agency.pdf",
                                              "two_reasons.pdf", "one_reason_ocr.pdf", "one_reason_text.pdf"])

@@ -1,7 +1,7 @@
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
-import OCRStage
 import XCTest
 @testable import ArchiveStore
 
@@ -21,8 +21,8 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         metadata.signer = "Nguyễn Văn An"
         metadata.needsReview = true
         metadata.reviewReasons = ["no readable place"]
-        metadata.reviewFields = ["place"]
-        metadata.fieldConfidence = ["agency": 0.48, "number": 0.93, "signer": 0.9]
+        metadata.reviewFields = [.place]
+        metadata.fieldConfidence = [.agency: 0.48, .number: 0.93, .signer: 0.9]
         return try archive.store(newDocument(metadata, pages: [
             "Kính gửi các phòng. Đề nghị kiểm kê tài liệu lưu trữ, mã hồ sơ quảngtrịx",
             "Nơi nhận: như trên; lưu VT. Tài liệu lưu trữ",

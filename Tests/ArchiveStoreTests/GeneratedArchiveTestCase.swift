@@ -1,7 +1,7 @@
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
-import OCRStage
 import XCTest
 @testable import ArchiveStore
 

@@ -1,6 +1,6 @@
 import Classifier
+import DocumentModel
 import Foundation
-import OCRStage
 import XCTest
 @testable import ArchiveStore
 

@@ -1,5 +1,5 @@
 import Classifier
-import OCRStage
+import DocumentModel
 
 /// Builds ND30-layout documents as text, the way `pdftotext -layout` (wide gaps between the
 /// left and right blocks) or OCR (one space) renders them.

@@ -1,5 +1,5 @@
 import Classifier
-import OCRStage
+import DocumentModel
 import XCTest
 
 /// Scanned pages read through their word boxes: what Tesseract runs together is taken
@@ -59,8 +59,8 @@ final class LayoutTests: XCTestCase {
 
     func testAFieldWithAGuessedWordIsPutInDoubtAndOnlyThatField() {
         let sure = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision())])
-        XCTAssertEqual(sure.fieldConfidence["agency"] ?? 0, 0.92, accuracy: 0.001)
-        XCTAssertEqual(sure.fieldConfidence["signer"] ?? 0, 0.94, accuracy: 0.001)
+        XCTAssertEqual(sure.fieldConfidence[.agency] ?? 0, 0.92, accuracy: 0.001)
+        XCTAssertEqual(sure.fieldConfidence[.signer] ?? 0, 0.94, accuracy: 0.001)
         XCTAssertFalse(sure.needsReview, "\(sure.reviewReasons)")
 
         let guessed = scannedDecision().map { word in
@@ -70,9 +70,9 @@ final class LayoutTests: XCTestCase {
         }
         let doubtful = DocumentClassifier(today: Fixture.today).classify([page(guessed)])
         XCTAssertEqual(doubtful.agency, "VĂN PHÒNG")
-        XCTAssertEqual(doubtful.fieldConfidence["agency"] ?? 0, 0.41, accuracy: 0.001)
+        XCTAssertEqual(doubtful.fieldConfidence[.agency] ?? 0, 0.41, accuracy: 0.001)
         XCTAssertTrue(doubtful.needsReview)
-        XCTAssertEqual(doubtful.reviewFields, ["agency"])
+        XCTAssertEqual(doubtful.reviewFields, [.agency])
         XCTAssertEqual(doubtful.reviewReasons, ["agency read uncertainly (OCR word confidence 41%)"])
 
         // The number shares its row with the date; a guessed number leaves the date sure.
@@ -82,8 +82,8 @@ final class LayoutTests: XCTestCase {
             return word
         }
         let numberInDoubt = DocumentClassifier(today: Fixture.today).classify([page(guessedNumber)])
-        XCTAssertEqual(numberInDoubt.reviewFields, ["number"])
-        XCTAssertEqual(numberInDoubt.fieldConfidence["issued_date"] ?? 0, 0.92, accuracy: 0.001)
+        XCTAssertEqual(numberInDoubt.reviewFields, [.number])
+        XCTAssertEqual(numberInDoubt.fieldConfidence[.issuedDate] ?? 0, 0.92, accuracy: 0.001)
     }
 
     func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
@@ -92,8 +92,8 @@ final class LayoutTests: XCTestCase {
         let metadata = Fixture.classify(text)
         XCTAssertEqual(metadata.signingAuthority, "KT. CHỦ TỊCH")
         XCTAssertNil(metadata.signerTitle)
-        XCTAssertEqual(metadata.reviewFields, ["signer_title"])
-        XCTAssertEqual(metadata.fieldConfidence["number"], 1, "a text layer guesses nothing")
+        XCTAssertEqual(metadata.reviewFields, [.signerTitle])
+        XCTAssertEqual(metadata.fieldConfidence[.number], 1, "a text layer guesses nothing")
     }
 
     func testASpeckBetweenLinesDoesNotSplitThemAndAParagraphGapEndsATrichYeu() {

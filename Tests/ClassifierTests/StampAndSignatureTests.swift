@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 import XCTest
 
 final class StampAndSignatureTests: XCTestCase {

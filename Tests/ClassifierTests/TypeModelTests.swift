@@ -1,5 +1,5 @@
+import DocumentModel
 import Foundation
-import OCRStage
 import XCTest
 @testable import Classifier
 

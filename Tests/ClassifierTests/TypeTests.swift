@@ -1,4 +1,5 @@
 import Classifier
+import DocumentModel
 import XCTest
 
 final class TypeTests: XCTestCase {
@@ -154,7 +155,7 @@ final class TypeTests: XCTestCase {
         let unnumbered = Fixture.classify(copy.replacingOccurrences(of: "Số: 14/SL-UBND", with: "Số:  ....../SL-UBND"))
         XCTAssertEqual(unnumbered.copy?.form, .saoLuc)
         XCTAssertNil(unnumbered.copy?.number)
-        XCTAssertEqual(unnumbered.reviewFields, ["copy_number"])
+        XCTAssertEqual(unnumbered.reviewFields, [.copyNumber])
         XCTAssertTrue(unnumbered.needsReview)
     }
 }

@@ -1,4 +1,4 @@
-import OCRStage
+import DocumentModel
 import XCTest
 @testable import Classifier
 

@@ -1,6 +1,7 @@
 import Classifier
-@testable import DocumentSynth
+import DocumentModel
 import XCTest
+@testable import DocumentSynth
 
 final class ArchiveVarietyTests: XCTestCase {
     func testEveryTypeWithItsNghiDinh30Abbreviation() {

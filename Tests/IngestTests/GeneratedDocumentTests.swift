@@ -1,7 +1,8 @@
+import ArchiveStore
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
-import ArchiveStore
 import OCRStage
 import XCTest
 @testable import Ingest
@@ -38,7 +39,7 @@ final class GeneratedDocumentTests: XCTestCase {
             XCTAssertFalse(pages[0].words.isEmpty, source)
             XCTAssertEqual(row["agency"] as? String, again.agency, source)
             XCTAssertEqual(row["signer"] as? String, again.signer, source)
-            XCTAssertEqual(row["review_fields"] as? [String], again.reviewFields, source)
+            XCTAssertEqual(row["review_fields"] as? [String], again.reviewFields.map(\.rawValue), source)
             XCTAssertEqual((row["field_confidence"] as? [String: Double])?.count, again.fieldConfidence.count, source)
             reread += 1
         }

@@ -1,9 +1,10 @@
-@testable import ArchiveStore
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
 import XCTest
+@testable import ArchiveStore
 @testable import Ingest
 
 /// A batch votes with the archive's newest learned type model, records its version with

@@ -1,8 +1,9 @@
-@testable import ArchiveStore
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
 import XCTest
+@testable import ArchiveStore
 @testable import Ingest
 
 /// Hostile inputs and early stops: each ends as a clear reason or a clean, resumable stop,

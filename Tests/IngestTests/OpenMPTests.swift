@@ -1,3 +1,4 @@
+import DocumentModel
 import OCRStage
 import XCTest
 

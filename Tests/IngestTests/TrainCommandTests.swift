@@ -1,9 +1,10 @@
-@testable import ArchiveStore
 import Classifier
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
 import XCTest
+@testable import ArchiveStore
 
 /// `sohoa train` as people and scripts run it: the real binary on an archive of generated
 /// documents and a truth file that labels them.

@@ -1,3 +1,4 @@
+import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage

@@ -138,14 +138,38 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     /// Set when the document is a copy (SAO Y, TRÍCH SAO, SAO LỤC); the other fields are
     /// the original's.
     public var copy: CopyMark?
-    /// How far each field found can be trusted, 0–1, by its export key (`number`,
-    /// `agency`, …); a field with no entry was not found or its words could not be traced.
-    public var fieldConfidence: [String: Double] = [:]
+    /// How far each field found can be trusted, 0–1; a field with no entry was not found or
+    /// its words could not be traced.
+    public var fieldConfidence: [MetadataField: Double] = [:]
     public var needsReview: Bool = false
     public var reviewReasons: [String] = []
-    /// The export keys of the fields the reasons put in doubt, so a reviewer (and the
-    /// evaluation) knows which values to check.
-    public var reviewFields: [String] = []
+    /// The fields the reasons put in doubt, so a reviewer (and the evaluation) knows which
+    /// values to check.
+    public var reviewFields: [MetadataField] = []
 
     public init() {}
+}
+
+/// How a copy was made (Nghị định 30/2020, Điều 25): a full copy, an extract, or a copy
+/// made from a copy.
+public enum CopyForm: String, Sendable, Codable, CaseIterable {
+    case saoY = "sao_y"
+    case trichSao = "trich_sao"
+    case saoLuc = "sao_luc"
+}
+
+/// The copy block under a copied document (Phụ lục I, Phần II): the copying agency, the
+/// form's name, the copy's own number and date, its signer. The document keeps the
+/// original's type and metadata; these fields say it is a copy.
+public struct CopyMark: Sendable, Codable, Equatable {
+    public var form: CopyForm
+    /// The copy's own number (`14/SL-UBND`), not the original's.
+    public var number: String?
+    public var issuedDate: IssuedDate?
+
+    public init(form: CopyForm, number: String?, issuedDate: IssuedDate?) {
+        self.form = form
+        self.number = number
+        self.issuedDate = issuedDate
+    }
 }
