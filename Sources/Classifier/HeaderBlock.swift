@@ -1,4 +1,3 @@
-import DocumentModel
 
 /// The issuing agency (ô 2): the block of capitals top left, beside the national motto.
 ///

@@ -1,4 +1,3 @@
-import DocumentModel
 import VietnameseText
 
 /// The names headers and signature blocks are made of — bodies, provinces and cities,

@@ -1,4 +1,3 @@
-import DocumentModel
 
 /// Số và ký hiệu as printed after "Số:", split into the parts the type rules need.
 struct DocumentNumber: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import DocumentModel
 
 /// The classifier's regular expressions, built once.
 ///

@@ -1,4 +1,3 @@
-import DocumentModel
 
 /// The signature block (ô 7): authority prefix (TM./KT./TL./TUQ./Q.), position in capitals,
 /// then the signer's name under the seal and signature.

@@ -1,4 +1,3 @@
-import DocumentModel
 
 /// Trích yếu (ô 5a/5b): the line(s) under the type name, or for a công văn the text after
 /// "V/v" under the number.

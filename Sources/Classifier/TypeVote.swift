@@ -1,4 +1,3 @@
-import DocumentModel
 import Foundation
 
 /// How the learned model's opinion (``TypeModel``) bears on the rules' type decision.

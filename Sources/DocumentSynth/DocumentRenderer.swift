@@ -1,5 +1,4 @@
 import CPoppler
-import DocumentModel
 import Foundation
 import OCRStage
 

@@ -1,4 +1,3 @@
-import DocumentModel
 import DocumentSynth
 import Foundation
 import Ingest

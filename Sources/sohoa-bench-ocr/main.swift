@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage

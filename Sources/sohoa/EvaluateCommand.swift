@@ -1,7 +1,6 @@
 import ArchiveStore
 import ArgumentParser
 import Classifier
-import DocumentModel
 import Evaluation
 import Foundation
 

@@ -1,6 +1,5 @@
 import ArchiveStore
 import Classifier
-import DocumentModel
 import Evaluation
 import Foundation
 

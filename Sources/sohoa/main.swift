@@ -1,4 +1,3 @@
-import DocumentModel
 import OCRStage
 
 // libgomp reads OMP_THREAD_LIMIT when it loads, before this line runs: re-exec with it

@@ -1,5 +1,4 @@
 import Classifier
-import DocumentModel
 import Foundation
 import XCTest
 @testable import ArchiveStore

@@ -1,4 +1,3 @@
-import DocumentModel
 import OCRStage
 import XCTest
 
