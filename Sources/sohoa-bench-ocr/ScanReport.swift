@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import OCRStage
+import PDFRendering
 import VietnameseText
 
 /// sohoa's reader on the scanned documents of `corpus-real`, which have no text truth:
