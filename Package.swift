@@ -29,8 +29,11 @@ let package = Package(
         .target(name: "ArchiveStore", dependencies: [
             "CSQLite", "Classifier", "DocumentModel", "VietnameseText", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // poppler-glib and cairo, wrapped once: PDF pages read and rendered, and a safe canvas
+        // for the generated documents. Only Swift values and PageImages leave it.
+        .target(name: "PDFRendering", dependencies: ["CPoppler", "OCRStage", "VietnameseText"]),
         .target(name: "Ingest", dependencies: [
-            "CPoppler", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
+            "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
@@ -41,7 +44,7 @@ let package = Package(
         ]),
 
         // Synthetic Nghị định 30 documents with ground truth, for samples/, tests and benchmarks.
-        .target(name: "DocumentSynth", dependencies: ["CPoppler", "OCRStage", "Classifier"]),
+        .target(name: "DocumentSynth", dependencies: ["PDFRendering", "OCRStage", "Classifier"]),
         .executableTarget(name: "sohoa-samples", dependencies: [
             "DocumentSynth", "OCRStage", "Classifier",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,7 +52,7 @@ let package = Package(
 
         // OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage.
         .executableTarget(name: "sohoa-bench-ocr", dependencies: [
-            "Ingest", "DocumentSynth", "OCRStage", "VietnameseText",
+            "Ingest", "PDFRendering", "DocumentSynth", "OCRStage", "VietnameseText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -63,7 +66,7 @@ let package = Package(
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),

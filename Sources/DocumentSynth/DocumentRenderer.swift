@@ -1,29 +1,29 @@
-import CPoppler
 import Foundation
 import OCRStage
+import PDFRendering
 
 /// Draws a ``SyntheticDocument`` the way Nghị định 30 (Phụ lục I) lays a page out: agency
 /// top left with "Số: …" under it, the national motto and the dated place line top right,
 /// the type name and trích yếu centred, the body, the signature block bottom right and
 /// "Nơi nhận:" bottom left. One drawing routine serves every output, so a vector PDF, a
 /// scan and an image of the same document carry the same text in the same place.
+///
+/// This module knows where things go on a Vietnamese administrative page; how ink is put
+/// down is `PDFRendering`'s ``Canvas``, which wraps cairo, and ``RasterSurface``, which
+/// turns a drawn page into a ``PageImage``. The layout stays here, with the documents it
+/// lays out, and no C type reaches it.
 public enum DocumentRenderer {
     static let pageWidth = 595.28, pageHeight = 841.89
 
     /// A vector PDF with a real text layer, as a word processor would export it.
     public static func writePDF(_ document: SyntheticDocument, to url: URL) throws {
-        try withPDF(at: url) { context in drawTypedPages(document, into: context) }
+        try Canvas.drawPDF(at: url, width: pageWidth, height: pageHeight) { canvas in drawTypedPages(document, on: canvas) }
     }
 
     /// Each page as an 8-bit grey image at `dpi`, as a scanner would deliver it.
     public static func pageImages(_ document: SyntheticDocument, dpi: Int) throws -> [PageImage] {
         try (0..<document.pageCount).map { page in
-            try withPageSurface(document, page: page, dpi: dpi) { surface in
-                try PageImage.grey(
-                    fromARGB32: UnsafeRawPointer(cairo_image_surface_get_data(surface)!),
-                    width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
-                    bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
-            }
+            try scan(document, page: page, dpi: dpi).greyImage(resolution: dpi)
         }
     }
 
@@ -32,12 +32,7 @@ public enum DocumentRenderer {
     /// of page 1. The truth (``SyntheticDocument/pageTexts``) is the text under the stamps.
     public static func stampedPageImages(_ document: SyntheticDocument, dpi: Int) throws -> [PageImage] {
         try (0..<document.pageCount).map { page in
-            try withPageSurface(document, page: page, dpi: dpi, stamped: true) { surface in
-                try PageImage.colour(
-                    fromARGB32: UnsafeRawPointer(cairo_image_surface_get_data(surface)!),
-                    width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
-                    bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
-            }
+            try scan(document, page: page, dpi: dpi, stamped: true).colourImage(resolution: dpi)
         }
     }
 
@@ -50,9 +45,9 @@ public enum DocumentRenderer {
     /// Several documents scanned one after the other into one image-only PDF, as a box of
     /// paper often arrives. Pages are drawn one at a time, so memory stays flat.
     public static func writeScannedPDF(_ documents: [SyntheticDocument], to url: URL, dpi: Int, stamped: Bool = false) throws {
-        try withPDF(at: url) { context in
+        try Canvas.drawPDF(at: url, width: pageWidth, height: pageHeight) { canvas in
             for document in documents {
-                try drawScannedPages(document, into: context, dpi: dpi, stamped: stamped)
+                try drawScannedPages(document, on: canvas, dpi: dpi, stamped: stamped)
             }
         }
     }
@@ -61,63 +56,39 @@ public enum DocumentRenderer {
     /// a word-processed letter and a scanned appendix are often filed together.
     public static func writeTypedThenScannedPDF(_ typed: SyntheticDocument, _ scanned: SyntheticDocument, to url: URL,
                                                 dpi: Int) throws {
-        try withPDF(at: url) { context in
-            drawTypedPages(typed, into: context)
-            try drawScannedPages(scanned, into: context, dpi: dpi, stamped: false)
+        try Canvas.drawPDF(at: url, width: pageWidth, height: pageHeight) { canvas in
+            drawTypedPages(typed, on: canvas)
+            try drawScannedPages(scanned, on: canvas, dpi: dpi, stamped: false)
         }
     }
 
-    /// An A4 PDF at `url`, its pages drawn by `body`.
-    private static func withPDF(at url: URL, _ body: (OpaquePointer) throws -> Void) throws {
-        guard let pdf = cairo_pdf_surface_create(url.path, pageWidth, pageHeight) else { throw RenderError.cairo }
-        defer { cairo_surface_destroy(pdf) }
-        let context = cairo_create(pdf)!
-        defer { cairo_destroy(context) }
-        try body(context)
-        cairo_surface_finish(pdf)
-        guard cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo }
-    }
-
-    private static func drawTypedPages(_ document: SyntheticDocument, into context: OpaquePointer) {
+    private static func drawTypedPages(_ document: SyntheticDocument, on canvas: Canvas) {
         for page in 0..<document.pageCount {
-            PageLayout(context: context).draw(document, page: page)
-            cairo_show_page(context)
+            PageLayout(canvas: canvas).draw(document, page: page)
+            canvas.showPage()
         }
     }
 
-    private static func drawScannedPages(_ document: SyntheticDocument, into context: OpaquePointer, dpi: Int, stamped: Bool) throws {
+    private static func drawScannedPages(_ document: SyntheticDocument, on canvas: Canvas, dpi: Int, stamped: Bool) throws {
         for page in 0..<document.pageCount {
-            try withPageSurface(document, page: page, dpi: dpi, stamped: stamped) { image in
-                cairo_save(context)
-                cairo_scale(context, 72 / Double(dpi), 72 / Double(dpi))
-                cairo_set_source_surface(context, image, 0, 0)
-                cairo_paint(context)
-                cairo_restore(context)
-            }
-            cairo_show_page(context)
+            canvas.draw(try scan(document, page: page, dpi: dpi, stamped: stamped), scale: 72 / Double(dpi))
+            canvas.showPage()
         }
     }
 
-    private static func withPageSurface<T>(
-        _ document: SyntheticDocument, page: Int, dpi: Int, stamped: Bool = false, _ body: (OpaquePointer) throws -> T
-    ) throws -> T {
+    /// One page drawn at `dpi` on white paper: what a scanner sees.
+    private static func scan(_ document: SyntheticDocument, page: Int, dpi: Int, stamped: Bool = false) throws -> RasterSurface {
         let scale = Double(dpi) / 72
-        let width = Int32((pageWidth * scale).rounded()), height = Int32((pageHeight * scale).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else { throw RenderError.cairo }
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)!
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        PageLayout(context: context).draw(document, page: page, stamped: stamped)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        return try body(surface)
+        let raster = try RasterSurface(width: Int((pageWidth * scale).rounded()), height: Int((pageHeight * scale).rounded()),
+                                       format: .rgb24)
+        raster.draw { canvas in
+            canvas.setColour(red: 1, green: 1, blue: 1)
+            canvas.paint()
+            canvas.scale(by: scale)
+            PageLayout(canvas: canvas).draw(document, page: page, stamped: stamped)
+        }
+        return raster
     }
-}
-
-public enum RenderError: Error {
-    case cairo
 }
 
 extension DocumentRenderer {
@@ -126,12 +97,10 @@ extension DocumentRenderer {
     /// one line, stamps left out. OCR error rates are measured against this, so that the
     /// two-column header does not count as errors of order.
     public static func readingText(_ document: SyntheticDocument, page: Int) -> String {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1) else { return "" }
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)!
-        defer { cairo_destroy(context) }
+        // The layout measures text as it places it, so it draws on a one-pixel raster.
+        guard let raster = try? RasterSurface(width: 1, height: 1, format: .rgb24) else { return "" }
         let recorder = TextRecorder()
-        PageLayout(context: context, recorder: recorder).draw(document, page: page)
+        raster.draw { canvas in PageLayout(canvas: canvas, recorder: recorder).draw(document, page: page) }
         var rows: [(y: Double, pieces: [(x: Double, text: String)])] = []
         for run in recorder.runs.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             if let last = rows.indices.last, abs(rows[last].y - run.y) < 4 {
@@ -149,9 +118,9 @@ private final class TextRecorder {
     var runs: [(x: Double, y: Double, text: String)] = []
 }
 
-/// Lays out one page in points on any cairo context.
+/// Lays out one page in points on any canvas.
 private struct PageLayout {
-    let context: OpaquePointer
+    let canvas: Canvas
     var recorder: TextRecorder? = nil
     let left = 85.0, right = DocumentRenderer.pageWidth - 57
     let leftColumn = 170.0, rightColumn = 405.0
@@ -159,7 +128,7 @@ private struct PageLayout {
     enum Style { case regular, bold, italic, boldItalic }
 
     func draw(_ document: SyntheticDocument, page: Int, stamped: Bool = false) {
-        cairo_set_source_rgb(context, 0, 0, 0)
+        canvas.setColour(red: 0, green: 0, blue: 0)
         let chunks = document.paragraphsByPage
         var y = 60.0
         if page == 0 {
@@ -182,23 +151,23 @@ private struct PageLayout {
 
     /// A secrecy or urgency stamp: bold red capitals in a red box (ô 10a, 10b).
     private func boxedStamp(_ word: String, centredAt x: Double, y: Double) {
-        cairo_save(context)
-        red()
-        let width = width(of: word, size: 13, style: .bold) + 12
-        cairo_set_line_width(context, 1.2)
-        cairo_rectangle(context, x - width / 2, y - 14, width, 19)
-        cairo_stroke(context)
-        text(word, centredAt: x, y: y, size: 13, style: .bold)
-        cairo_restore(context)
+        canvas.withSavedState {
+            red()
+            let width = width(of: word, size: 13, style: .bold) + 12
+            canvas.setLineWidth(1.2)
+            canvas.rectangle(x: x - width / 2, y: y - 14, width: width, height: 19)
+            canvas.stroke()
+            text(word, centredAt: x, y: y, size: 13, style: .bold)
+        }
     }
 
     /// The copy's block below the original, across a full-width rule: the copying agency
     /// and the copy's number left, the copy form and its date right, then its signer.
     private func copyBlock(_ copy: CopyBlock, top: Double) {
-        cairo_set_line_width(context, 0.8)
-        cairo_move_to(context, left, top)
-        cairo_line_to(context, right, top)
-        cairo_stroke(context)
+        canvas.setLineWidth(0.8)
+        canvas.move(toX: left, y: top)
+        canvas.line(toX: right, y: top)
+        canvas.stroke()
         var leftY = top + 18
         for line in copy.agencyLines {
             text(line, centredAt: leftColumn, y: leftY, size: 12, style: .bold)
@@ -220,50 +189,50 @@ private struct PageLayout {
     // MARK: Stamps, in translucent red ink over the print
 
     private func red() {
-        cairo_set_source_rgba(context, 0.86, 0.12, 0.14, 0.8)
+        canvas.setColour(red: 0.86, green: 0.12, blue: 0.14, alpha: 0.8)
     }
 
     /// The agency's round seal: two rings, its name around the edge, a star in the middle.
     private func seal(_ document: SyntheticDocument, centreX: Double, centreY: Double) {
         let radius = 48.0
-        cairo_save(context)
-        red()
-        cairo_set_line_width(context, 2.2)
-        cairo_arc(context, centreX, centreY, radius, 0, 2 * .pi)
-        cairo_stroke(context)
-        cairo_set_line_width(context, 1)
-        cairo_arc(context, centreX, centreY, radius - 15, 0, 2 * .pi)
-        cairo_stroke(context)
-        let name = Array((document.agencyLines.last ?? "ỦY BAN NHÂN DÂN") + " ★ ")
-        select(size: 8.5, style: .bold)
-        for (index, character) in name.enumerated() {
-            let angle = -Double.pi + Double(index) * 2 * .pi / Double(name.count)
-            cairo_save(context)
-            cairo_translate(context, centreX + (radius - 10) * cos(angle), centreY + (radius - 10) * sin(angle))
-            cairo_rotate(context, angle + .pi / 2)
-            cairo_move_to(context, -2.5, 0)
-            cairo_show_text(context, String(character))
-            cairo_restore(context)
+        canvas.withSavedState {
+            red()
+            canvas.setLineWidth(2.2)
+            canvas.circle(centreX: centreX, centreY: centreY, radius: radius)
+            canvas.stroke()
+            canvas.setLineWidth(1)
+            canvas.circle(centreX: centreX, centreY: centreY, radius: radius - 15)
+            canvas.stroke()
+            let name = Array((document.agencyLines.last ?? "ỦY BAN NHÂN DÂN") + " ★ ")
+            select(size: 8.5, style: .bold)
+            for (index, character) in name.enumerated() {
+                let angle = -Double.pi + Double(index) * 2 * .pi / Double(name.count)
+                canvas.withSavedState {
+                    canvas.translate(x: centreX + (radius - 10) * cos(angle), y: centreY + (radius - 10) * sin(angle))
+                    canvas.rotate(by: angle + .pi / 2)
+                    canvas.move(toX: -2.5, y: 0)
+                    canvas.showText(String(character))
+                }
+            }
+            select(size: 26, style: .bold)
+            canvas.move(toX: centreX - 11, y: centreY + 9)
+            canvas.showText("★")
         }
-        select(size: 26, style: .bold)
-        cairo_move_to(context, centreX - 11, centreY + 9)
-        cairo_show_text(context, "★")
-        cairo_restore(context)
     }
 
     /// The receipt stamp of the receiving office ("CÔNG VĂN ĐẾN"), across the first lines
     /// of the body, where clerks put it.
     private func receiptStamp(top: Double) {
         let x = 300.0, width = 170.0, height = 58.0
-        cairo_save(context)
-        red()
-        cairo_set_line_width(context, 1.6)
-        cairo_rectangle(context, x, top, width, height)
-        cairo_stroke(context)
-        text("CÔNG VĂN ĐẾN", at: x + 30, y: top + 17, size: 12, style: .bold)
-        text("Số: 1245   Ngày: 17/3", at: x + 12, y: top + 34, size: 11)
-        text("Chuyển: VP", at: x + 12, y: top + 50, size: 11)
-        cairo_restore(context)
+        canvas.withSavedState {
+            red()
+            canvas.setLineWidth(1.6)
+            canvas.rectangle(x: x, y: top, width: width, height: height)
+            canvas.stroke()
+            text("CÔNG VĂN ĐẾN", at: x + 30, y: top + 17, size: 12, style: .bold)
+            text("Số: 1245   Ngày: 17/3", at: x + 12, y: top + 34, size: 11)
+            text("Chuyển: VP", at: x + 12, y: top + 50, size: 11)
+        }
     }
 
     private func header(_ document: SyntheticDocument, top: Double) -> Double {
@@ -335,24 +304,20 @@ private struct PageLayout {
     // MARK: Drawing primitives
 
     private func select(size: Double, style: Style) {
-        let slant = style == .italic || style == .boldItalic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL
-        let weight = style == .bold || style == .boldItalic ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
-        cairo_select_font_face(context, "DejaVu Serif", slant, weight)
-        cairo_set_font_size(context, size)
+        canvas.selectFont(family: "DejaVu Serif", size: size, bold: style == .bold || style == .boldItalic,
+                          italic: style == .italic || style == .boldItalic)
     }
 
     private func width(of string: String, size: Double, style: Style) -> Double {
         select(size: size, style: style)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(context, string, &extents)
-        return extents.x_advance
+        return canvas.textAdvance(string)
     }
 
     private func text(_ string: String, at x: Double, y: Double, size: Double, style: Style = .regular) {
         recorder?.runs.append((x, y, string))
         select(size: size, style: style)
-        cairo_move_to(context, x, y)
-        cairo_show_text(context, string)
+        canvas.move(toX: x, y: y)
+        canvas.showText(string)
     }
 
     private func text(_ string: String, centredAt x: Double, y: Double, size: Double, style: Style = .regular) {
@@ -360,10 +325,10 @@ private struct PageLayout {
     }
 
     private func rule(centredAt x: Double, y: Double, width: Double) {
-        cairo_set_line_width(context, 0.6)
-        cairo_move_to(context, x - width / 2, y)
-        cairo_line_to(context, x + width / 2, y)
-        cairo_stroke(context)
+        canvas.setLineWidth(0.6)
+        canvas.move(toX: x - width / 2, y: y)
+        canvas.line(toX: x + width / 2, y: y)
+        canvas.stroke()
     }
 
     private func lines(of string: String, width available: Double, size: Double, style: Style) -> [String] {

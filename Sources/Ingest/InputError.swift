@@ -1,5 +1,6 @@
 import ArchiveStore
 import Foundation
+import PDFRendering
 
 extension Fingerprint {
     /// The input's SHA-256, or the reason it cannot be read, in an archivist's words.
@@ -49,6 +50,30 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
         case let .pageFailed(page, reason): return "page \(page): \(reason)"
         case let .pageNeverFinished(starts):
             return "OCR started on this page \(starts) times and never finished (the process was killed or crashed on it)"
+        }
+    }
+}
+
+extension InputError {
+    /// What a PDF's failure means for the archivist. `PDFRendering` says what is wrong with
+    /// the file; only the ingest knows, for instance, where a password is configured.
+    init(_ error: PDFError) {
+        switch error {
+        case .unusablePath: self = .unreadable("its name cannot be turned into a file URI")
+        case .needsPassword: self = .encryptedPDF
+        case .wrongPassword: self = .wrongPDFPassword
+        case .damaged(let why): self = .damagedPDF(why)
+        case let .tooManyPixels(width, height, limit): self = .tooManyPixels(width: width, height: height, limit: limit)
+        case .cannotDraw: self = .damagedPDF("a page could not be rendered")
+        }
+    }
+
+    /// Runs `body`, which reads a PDF, throwing a ``PDFError`` as the `InputError` it means.
+    static func readingPDF<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PDFError {
+            throw InputError(error)
         }
     }
 }

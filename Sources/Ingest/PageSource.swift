@@ -1,6 +1,7 @@
 import DocumentModel
 import Foundation
 import OCRStage
+import PDFRendering
 
 /// A page as the ingest stage hands it on: text ready to use, or an image to recognise
 /// (with, for a PDF page, its plain grey for the searchable PDF when one is made).
@@ -48,11 +49,11 @@ struct PageSource {
     }
 
     private func forEachPDFPage(_ path: String, skipping: Set<Int>, _ body: (Int, PageContent) throws -> Void) throws {
-        let pdf = try PDFFile(path: path, password: configuration.input.pdfPassword)
+        let pdf = try InputError.readingPDF { try PDFFile(path: path, password: configuration.input.pdfPassword) }
         guard pdf.pageCount > 0 else { throw InputError.noPages }
         for index in 0..<pdf.pageCount where !skipping.contains(index + 1) {
             let number = index + 1
-            let page = try pdf.page(index)
+            let page = try InputError.readingPDF { try pdf.page(index) }
             let text = page.text
             let letters = text.unicodeScalars.lazy.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.count
             if letters >= configuration.input.textLayerMinCharacters && page.imageCoverage < 0.5 {
@@ -66,8 +67,8 @@ struct PageSource {
                     rendered = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels,
                                                dropRed: configuration.ocr.cleanup.dropRed,
                                                display: configuration.storage.searchablePDF)
-                } catch let error as InputError {
-                    throw InputError.pageFailed(page: number, reason: error.description)
+                } catch let error as PDFError {
+                    throw InputError.pageFailed(page: number, reason: InputError(error).description)
                 }
                 try body(number, .image(rendered.ocr, display: rendered.display))
             }

@@ -2,6 +2,7 @@ import ArchiveStore
 import DocumentModel
 import Foundation
 import OCRStage
+import PDFRendering
 
 /// The searchable PDF of a document with OCR'd pages: written page by page from the
 /// images OCR workers staged and the word boxes the ledger keeps, into the archive's
@@ -24,12 +25,14 @@ struct SearchableCopy {
         var pdf: PDFFile?
         try archive.forEachRecognisedPage(of: ledger) { page in
             if page.source == .textLayer {
-                let file = try pdf ?? PDFFile(path: original.path, password: configuration.input.pdfPassword)
-                pdf = file
-                let source = try file.page(page.number - 1)
-                let image = try source.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels)
-                try writer.append(SearchablePDFPage(image: image, words: source.words(dpi: configuration.ocr.dpi),
-                                                    jpegQuality: configuration.storage.searchablePDFQuality))
+                try InputError.readingPDF {
+                    let file = try pdf ?? PDFFile(path: original.path, password: configuration.input.pdfPassword)
+                    pdf = file
+                    let source = try file.page(page.number - 1)
+                    let image = try source.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels)
+                    try writer.append(SearchablePDFPage(image: image, words: source.words(dpi: configuration.ocr.dpi),
+                                                        jpegQuality: configuration.storage.searchablePDFQuality))
+                }
             } else {
                 let staged = archive.stagedImage(sha256: sha256, page: page.number)
                 guard let jpeg = FileManager.default.contents(atPath: staged.path) else {

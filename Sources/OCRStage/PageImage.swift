@@ -38,45 +38,61 @@ public final class PageImage: @unchecked Sendable {
         return PageImage(owning: pix)
     }
 
-    /// Copies a cairo `ARGB32` surface into an 8-bit grey image.
+    /// Converts 32-bit pixels laid out as cairo lays out an image surface into an 8-bit
+    /// grey image.
     ///
-    /// cairo stores each pixel as a native-endian `0xAARRGGBB` word; Leptonica packs
-    /// 8-bit pixels big-endian within 32-bit words. Converting here, row by row, avoids
-    /// an encode/decode round trip (PNG costs 20–50× more, see native-libraries-notes).
+    /// Each pixel is a native-endian `0xAARRGGBB` word (cairo's `ARGB32` and `RGB24`; alpha
+    /// is ignored), rows `wordsPerRow` words apart; Leptonica packs 8-bit pixels big-endian
+    /// within 32-bit words. The pixels come in as a `Span`, a bounds-checked view of memory
+    /// the caller keeps: the renderer's surface is read in place, with no copy of the page
+    /// and no pointer in the API. Converting here, row by row, avoids an encode/decode
+    /// round trip (PNG costs 20–50× more, see native-libraries-notes).
     /// - Parameter dropRed: grey from the red channel alone, in which red seals and stamps
     ///   are as light as the paper (see ``greyscale(droppingRed:)``).
     public static func grey(
-        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int, dropRed: Bool = false
+        argb32 pixels: Span<UInt32>, width: Int, height: Int, wordsPerRow: Int, resolution: Int, dropRed: Bool = false
     ) throws -> PageImage {
         let (pix, wpl, dst) = try newRaster(width: width, height: height, depth: 8, resolution: resolution)
-        for y in 0..<height {
-            let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
-            let drow = UnsafeMutableRawPointer(dst + y * wpl).assumingMemoryBound(to: UInt8.self)
-            for x in 0..<width {
-                let argb = srow[x]
-                let r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF
-                // Rec. 601 luma in fixed point; the XOR places byte x where Leptonica reads it.
-                drow[x ^ 3] = UInt8(truncatingIfNeeded: dropRed ? r : (r * 77 + g * 150 + b * 29) >> 8)
+        checkLayout(of: pixels, width: width, height: height, wordsPerRow: wordsPerRow)
+        pixels.withUnsafeBufferPointer { source in
+            for y in 0..<height {
+                let srow = source.baseAddress! + y * wordsPerRow
+                let drow = UnsafeMutableRawPointer(dst + y * wpl).assumingMemoryBound(to: UInt8.self)
+                for x in 0..<width {
+                    let argb = srow[x]
+                    let r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF
+                    // Rec. 601 luma in fixed point; the XOR places byte x where Leptonica reads it.
+                    drow[x ^ 3] = UInt8(truncatingIfNeeded: dropRed ? r : (r * 77 + g * 150 + b * 29) >> 8)
+                }
             }
         }
         return PageImage(owning: pix)
     }
 
-    /// Copies a cairo `ARGB32` surface into a 32-bit colour image: a colour scan, for
-    /// test data with red seals.
+    /// Converts 32-bit pixels laid out as in ``grey(argb32:width:height:wordsPerRow:resolution:dropRed:)``
+    /// into a 32-bit colour image: a colour scan, for test data with red seals.
     public static func colour(
-        fromARGB32 data: UnsafeRawPointer, width: Int, height: Int, bytesPerRow: Int, resolution: Int
+        argb32 pixels: Span<UInt32>, width: Int, height: Int, wordsPerRow: Int, resolution: Int
     ) throws -> PageImage {
         let (pix, wpl, dst) = try newRaster(width: width, height: height, depth: 32, resolution: resolution)
-        for y in 0..<height {
-            let srow = (data + y * bytesPerRow).assumingMemoryBound(to: UInt32.self)
-            let drow = dst + y * wpl
-            for x in 0..<width {
-                // cairo: 0xAARRGGBB; Leptonica: 0xRRGGBBAA.
-                drow[x] = (srow[x] & 0x00FF_FFFF) << 8
+        checkLayout(of: pixels, width: width, height: height, wordsPerRow: wordsPerRow)
+        pixels.withUnsafeBufferPointer { source in
+            for y in 0..<height {
+                let srow = source.baseAddress! + y * wordsPerRow
+                let drow = dst + y * wpl
+                for x in 0..<width {
+                    // cairo: 0xAARRGGBB; Leptonica: 0xRRGGBBAA.
+                    drow[x] = (srow[x] & 0x00FF_FFFF) << 8
+                }
             }
         }
         return PageImage(owning: pix)
+    }
+
+    /// The conversions read rows unchecked, for speed; the whole layout is checked once here.
+    private static func checkLayout(of pixels: Span<UInt32>, width: Int, height: Int, wordsPerRow: Int) {
+        precondition(wordsPerRow >= width && pixels.count >= (height - 1) * wordsPerRow + width,
+                     "\(pixels.count) pixels cannot hold \(height) rows of \(width), \(wordsPerRow) apart")
     }
 
     /// A new raster to fill: the `PIX`, its 32-bit words per line and its pixel words.

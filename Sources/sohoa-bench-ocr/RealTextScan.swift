@@ -2,6 +2,7 @@ import DocumentSynth
 import Foundation
 import Ingest
 import OCRStage
+import PDFRendering
 
 /// Real text with a synthetic scan: pages of the born-digital PDFs of `corpus-real`,
 /// rendered as a scanner would see them. Truth is the PDF's own text layer, so these rows

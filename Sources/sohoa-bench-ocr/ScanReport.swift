@@ -2,6 +2,7 @@ import DocumentModel
 import Foundation
 import Ingest
 import OCRStage
+import PDFRendering
 import VietnameseText
 
 /// sohoa's reader on the scanned documents of `corpus-real`, which have no text truth:

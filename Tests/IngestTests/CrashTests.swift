@@ -1,5 +1,6 @@
 import DocumentSynth
 import Foundation
+import PDFRendering
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest

@@ -44,9 +44,7 @@ final class NothingLostTests: XCTestCase {
         for y in [40, 41, 42, 80, 81] {
             for x in 30..<290 { pixels[y * width + x] = 0xFF00_0000 }
         }
-        let page = try pixels.withUnsafeBytes {
-            try PageImage.grey(fromARGB32: $0.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 300)
-        }
+        let page = try PageImage.grey(argb32: pixels.span, width: width, height: height, wordsPerRow: width, resolution: 300)
         try PageImage.writeTIFF(Array(repeating: page, count: 300), to: batch.inputs.url.appendingPathComponent("hop.tif").path)
         let report = try batch.ingest()
         XCTAssertEqual(report.stored, 1, "\(report.failures)")

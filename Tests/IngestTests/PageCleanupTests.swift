@@ -81,9 +81,8 @@ final class PageCleanupTests: XCTestCase {
         let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 300)[0]
         let (width, height) = (2480, 3508)
         let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
-        let blank = try white.withUnsafeBytes { bytes in
-            try PageImage.grey(fromARGB32: bytes.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 300)
-        }.addingNoise(sigma: 6)
+        let blank = try PageImage.grey(argb32: white.span, width: width, height: height, wordsPerRow: width, resolution: 300)
+            .addingNoise(sigma: 6)
         let readBlank = try read(blank)
         XCTAssertEqual(readBlank.cleanup?.blank, true)
         XCTAssertEqual(readBlank.text, "")

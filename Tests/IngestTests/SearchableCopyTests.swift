@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import PDFRendering
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
@@ -105,9 +106,8 @@ final class SearchableCopyTests: XCTestCase {
         let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
         let (width, height) = (text.width, text.height)
         let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
-        let blank = try white.withUnsafeBytes { bytes in
-            try PageImage.grey(fromARGB32: bytes.baseAddress!, width: width, height: height, bytesPerRow: width * 4, resolution: 200)
-        }.addingNoise(sigma: 6)
+        let blank = try PageImage.grey(argb32: white.span, width: width, height: height, wordsPerRow: width, resolution: 200)
+            .addingNoise(sigma: 6)
         try PageImage.writeTIFF([text, blank], to: batch.inputs.url.appendingPathComponent("two_sides.tif").path)
         XCTAssertEqual(try batch.ingest().stored, 1)
 

@@ -4,10 +4,12 @@ import Foundation
 import OCRStage
 import VietnameseText
 
-/// An open PDF: the one place sohoa touches poppler-glib and cairo handles.
+/// An open PDF: the one place sohoa touches poppler-glib handles.
 ///
 /// Poppler documents are not thread-safe; a `PDFFile` lives on the thread that opened it.
-/// Public for the benchmarks, which read real PDFs exactly as the ingest does.
+/// The ingest reads PDFs through it, and so do the benchmarks, exactly as the ingest does.
+/// Everything it returns is a Swift value or a ``PageImage``; poppler's rectangles, lists
+/// and errors stay in this file.
 public final class PDFFile {
     private let document: OpaquePointer
     public let pageCount: Int
@@ -18,7 +20,7 @@ public final class PDFFile {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let uri = g_filename_to_uri(absolute, nil, &error) else {
             g_clear_error(&error)
-            throw InputError.unreadable("its name cannot be turned into a file URI")
+            throw PDFError.unusablePath
         }
         defer { g_free(uri) }
         guard let document = poppler_document_new_from_file(uri, password, &error) else {
@@ -26,9 +28,9 @@ public final class PDFFile {
             let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
             g_clear_error(&error)
             if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw password == nil ? InputError.encryptedPDF : InputError.wrongPDFPassword
+                throw password == nil ? PDFError.needsPassword : PDFError.wrongPassword
             }
-            throw InputError.damagedPDF(message)
+            throw PDFError.damaged(message)
         }
         self.document = document
         self.pageCount = Int(poppler_document_get_n_pages(document))
@@ -41,16 +43,10 @@ public final class PDFFile {
     /// What page `index` (0-based) offers: real text, or only pixels to be recognised.
     public func page(_ index: Int) throws -> PDFPage {
         guard let page = poppler_document_get_page(document, Int32(index)) else {
-            throw InputError.damagedPDF("page \(index + 1) cannot be read")
+            throw PDFError.damaged("page \(index + 1) cannot be read")
         }
         return PDFPage(page: page)
     }
-}
-
-/// Text drawn at a place on a page (points, origin top-left).
-struct PlacedText {
-    var text: String
-    var area: PopplerRectangle
 }
 
 /// One page of a ``PDFFile``; owns its `PopplerPage`.
@@ -66,7 +62,7 @@ public final class PDFPage {
     }
 
     /// Page size in points (1/72 inch).
-    var size: (width: Double, height: Double) {
+    public var size: (width: Double, height: Double) {
         var w = 0.0, h = 0.0
         poppler_page_get_size(page, &w, &h)
         return (w, h)
@@ -82,27 +78,22 @@ public final class PDFPage {
 
     /// The text layer plus `extra` words placed where they stand on the page (points,
     /// origin top-left) — text that is drawn on the page but not in its text layer.
-    func text(adding extra: [PlacedText]) -> String {
+    public func text(adding extra: [PlacedText]) -> String {
         guard let utf8 = poppler_page_get_text(page) else { return "" }
         defer { g_free(utf8) }
         let raw = String(cString: utf8)
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
-            return VietnameseText.normalize(raw)
-        }
-        defer { g_free(rectangles) }
+        guard let layout = textLayout else { return VietnameseText.normalize(raw) }
         let scalars = Array(raw.unicodeScalars)
         // What was read from an area replaces the layer's own characters there: the reading
         // saw both the layer's text and what was stamped over it.
-        func covered(_ box: PopplerRectangle) -> Bool {
+        func covered(_ box: PageArea) -> Bool {
             let x = (box.x1 + box.x2) / 2, y = (box.y1 + box.y2) / 2
-            return extra.contains { x >= $0.area.x1 && x <= $0.area.x2 && y >= $0.area.y1 && y <= $0.area.y2 }
+            return extra.contains { $0.area.contains(x: x, y: y) }
         }
-        var boxes: [PopplerRectangle] = []
+        var boxes: [PageArea] = []
         var all: [Unicode.Scalar] = []
-        for index in 0..<min(Int(count), scalars.count) where !covered(rectangles[index]) {
-            boxes.append(rectangles[index])
+        for index in 0..<min(layout.count, scalars.count) where !covered(layout[index]) {
+            boxes.append(layout[index])
             all.append(scalars[index])
         }
         for placed in extra {
@@ -111,10 +102,20 @@ public final class PDFPage {
             for (index, scalar) in glyphs.enumerated() {
                 let x = placed.area.x1 + step * Double(index)
                 all.append(scalar)
-                boxes.append(PopplerRectangle(x1: x, y1: placed.area.y1, x2: x + step * 0.9, y2: placed.area.y2))
+                boxes.append(PageArea(x1: x, y1: placed.area.y1, x2: x + step * 0.9, y2: placed.area.y2))
             }
         }
         return VietnameseText.normalize(TextLayout.lines(scalars: all, boxes: boxes))
+    }
+
+    /// The box of each character of the text layer, in the order of `poppler_page_get_text`;
+    /// nil when poppler has no layout for the page.
+    private var textLayout: [PageArea]? {
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return nil }
+        defer { g_free(rectangles) }
+        return UnsafeBufferPointer(start: rectangles, count: Int(count)).map(PageArea.init)
     }
 
     /// The full-width bands of the page's top quarter that hold signature widgets, in points
@@ -124,25 +125,25 @@ public final class PDFPage {
     /// document is signed; their text is drawn on the page but is not in the text layer.
     /// Whole bands are returned because a widget cuts through the words around it, and
     /// OCR reads a whole line far better than a fragment.
-    var headerSignatureAreas: [PopplerRectangle] {
+    public var headerSignatureAreas: [PageArea] {
         let (w, h) = size
         guard let mapping = poppler_page_get_form_field_mapping(page) else { return [] }
         defer { poppler_page_free_form_field_mapping(mapping) }
-        var areas: [PopplerRectangle] = []
+        var areas: [PageArea] = []
         var node: UnsafeMutablePointer<GList>? = mapping
         while let current = node {
             if let data = current.pointee.data {
                 let field = data.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee
                 if let form = field.field, poppler_form_field_get_field_type(form) == POPPLER_FORM_FIELD_SIGNATURE {
                     // Form field areas count from the bottom of the page; text boxes from the top.
-                    let band = PopplerRectangle(x1: 0, y1: h - field.area.y2 - 2, x2: w, y2: h - field.area.y1 + 2)
+                    let band = PageArea(x1: 0, y1: h - field.area.y2 - 2, x2: w, y2: h - field.area.y1 + 2)
                     if band.y2 < h / 4 && band.y2 > band.y1 && field.area.x2 > field.area.x1 { areas.append(band) }
                 }
             }
             node = current.pointee.next
         }
         // Widgets on one line give one band.
-        var bands: [PopplerRectangle] = []
+        var bands: [PageArea] = []
         for area in areas.sorted(by: { $0.y1 < $1.y1 }) {
             if let last = bands.last, area.y1 < last.y2 {
                 bands[bands.count - 1].y2 = max(last.y2, area.y2)
@@ -154,30 +155,32 @@ public final class PDFPage {
     }
 
     /// Renders one rectangle of the page (points, origin top-left) into 8-bit grey.
-    func render(area: PopplerRectangle, dpi: Int) throws -> PageImage {
+    public func render(area: PageArea, dpi: Int) throws -> PageImage {
         let scale = Double(dpi) / 72
         let width = Int(((area.x2 - area.x1) * scale).rounded()), height = Int(((area.y2 - area.y1) * scale).rounded())
         guard width > 0, height > 0, width * height < 50_000_000,
-              let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
-            throw InputError.damagedPDF("a signature field has no usable size")
+              let raster = try? RasterSurface(width: width, height: height, format: .argb32) else {
+            throw PDFError.damaged("a signature field has no usable size")
         }
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        cairo_translate(context, -area.x1, -area.y1)
-        poppler_page_render(page, context)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        return try PageImage.grey(
-            fromARGB32: UnsafeRawPointer(cairo_image_surface_get_data(surface)!), width: width, height: height,
-            bytesPerRow: Int(cairo_image_surface_get_stride(surface)), resolution: dpi)
+        draw(on: raster, scale: scale, origin: area)
+        return try raster.greyImage(resolution: dpi)
+    }
+
+    /// Renders the page on white paper, `scale` pixels a point, with `origin` (points) at
+    /// the raster's top-left corner.
+    private func draw(on raster: RasterSurface, scale: Double, origin: PageArea? = nil) {
+        raster.draw { canvas in
+            canvas.setColour(red: 1, green: 1, blue: 1)
+            canvas.paint()
+            canvas.scale(by: scale)
+            if let origin { canvas.translate(x: -origin.x1, y: -origin.y1) }
+            poppler_page_render(page, canvas.context)
+        }
     }
 
     /// Share of the page area covered by embedded images (0…1): a scan is one big image,
     /// often with a small text layer (a digital-signature stamp) that is not its content.
-    var imageCoverage: Double {
+    public var imageCoverage: Double {
         let (w, h) = size
         guard w > 0, h > 0, let mapping = poppler_page_get_image_mapping(page) else { return 0 }
         defer { poppler_page_free_image_mapping(mapping) }
@@ -203,52 +206,32 @@ public final class PDFPage {
 
     /// The same, plus with `display` the plain (luminance) grey of the same rendering, for
     /// the searchable PDF, where red seals must stay visible.
-    func render(dpi: Int, maxPixels: Int, dropRed: Bool, display: Bool) throws -> (ocr: PageImage, display: PageImage?) {
+    public func render(dpi: Int, maxPixels: Int, dropRed: Bool, display: Bool) throws -> (ocr: PageImage, display: PageImage?) {
         let (w, h) = size
         let scale = Double(dpi) / 72
         // Rounding, not ceil: A4 at 300 dpi is 2480 px wide, as a scanner makes it.
         let width = Int((w * scale).rounded()), height = Int((h * scale).rounded())
-        guard width > 0, height > 0 else { throw InputError.damagedPDF("a page has no size") }
-        guard width * height <= maxPixels else {
-            throw InputError.tooManyPixels(width: width, height: height, limit: maxPixels)
+        guard width > 0, height > 0 else { throw PDFError.damaged("a page has no size") }
+        guard width * height <= maxPixels, let raster = try? RasterSurface(width: width, height: height, format: .argb32) else {
+            throw PDFError.tooManyPixels(width: width, height: height, limit: maxPixels)
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw InputError.tooManyPixels(width: width, height: height, limit: maxPixels)
-        }
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        poppler_page_render(page, context)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw InputError.damagedPDF("a page could not be rendered")
-        }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let ocr = try PageImage.grey(fromARGB32: UnsafeRawPointer(data), width: width, height: height,
-                                     bytesPerRow: stride, resolution: dpi, dropRed: dropRed)
+        draw(on: raster, scale: scale)
+        let ocr = try raster.greyImage(resolution: dpi, dropRed: dropRed)
         guard display else { return (ocr, nil) }
         guard dropRed else { return (ocr, ocr) }
-        return (ocr, try PageImage.grey(fromARGB32: UnsafeRawPointer(data), width: width, height: height,
-                                        bytesPerRow: stride, resolution: dpi))
+        return (ocr, try raster.greyImage(resolution: dpi))
     }
 
     /// The text layer's words with their boxes in the pixels of a rendering at `dpi`, for
     /// the invisible text of a searchable PDF.
-    func words(dpi: Int) -> [RecognizedWord] {
+    public func words(dpi: Int) -> [RecognizedWord] {
         guard let utf8 = poppler_page_get_text(page) else { return [] }
         defer { g_free(utf8) }
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
-        defer { g_free(rectangles) }
+        guard let layout = textLayout else { return [] }
         let scale = Double(dpi) / 72
         var words: [RecognizedWord] = []
         var text = String.UnicodeScalarView()
-        var box = PopplerRectangle(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
+        var box = PageArea(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
         func flush() {
             if !text.isEmpty {
                 words.append(RecognizedWord(
@@ -257,25 +240,25 @@ public final class PDFPage {
                     bottom: Int((box.y2 * scale).rounded(.up))))
             }
             text = String.UnicodeScalarView()
-            box = PopplerRectangle(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
+            box = PageArea(x1: .infinity, y1: .infinity, x2: -.infinity, y2: -.infinity)
         }
         // Poppler's text runs words of neighbouring columns together with no space between;
         // a glyph that does not continue the previous one on its line starts a new word.
-        var previous: PopplerRectangle?
-        for (index, scalar) in String(cString: utf8).unicodeScalars.prefix(Int(count)).enumerated() {
+        var previous: PageArea?
+        for (index, scalar) in String(cString: utf8).unicodeScalars.prefix(layout.count).enumerated() {
             if CharacterSet.whitespacesAndNewlines.contains(scalar) {
                 flush()
                 previous = nil
                 continue
             }
-            let glyph = rectangles[index]
+            let glyph = layout[index]
             if let last = previous {
                 let height = max(1, last.y2 - last.y1)
                 let sameLine = abs((glyph.y1 + glyph.y2) - (last.y1 + last.y2)) / 2 < height / 2
                 if !sameLine || glyph.x1 < last.x1 || glyph.x1 - last.x2 > height * 0.3 { flush() }
             }
             previous = glyph
-            box = PopplerRectangle(x1: min(box.x1, glyph.x1), y1: min(box.y1, glyph.y1),
+            box = PageArea(x1: min(box.x1, glyph.x1), y1: min(box.y1, glyph.y1),
                                    x2: max(box.x2, glyph.x2), y2: max(box.y2, glyph.y2))
             text.append(scalar)
         }
@@ -284,49 +267,8 @@ public final class PDFPage {
     }
 }
 
-/// Rebuilds reading lines from positioned characters (points, origin top-left).
-enum TextLayout {
-    static func lines(scalars: [Unicode.Scalar], boxes: [PopplerRectangle]) -> String {
-        struct Glyph { var scalar: Unicode.Scalar; var x1, x2, y1, y2: Double }
-        var glyphs: [Glyph] = []
-        for (scalar, box) in zip(scalars, boxes) where !CharacterSet.newlines.contains(scalar) {
-            glyphs.append(Glyph(scalar: scalar, x1: box.x1, x2: box.x2, y1: box.y1, y2: box.y2))
-        }
-        guard !glyphs.isEmpty else { return "" }
-        // Group glyphs whose vertical centres lie within half a line height of a line's.
-        glyphs.sort { ($0.y1 + $0.y2) < ($1.y1 + $1.y2) }
-        var lines: [[Glyph]] = []
-        var lineCentre = -Double.infinity
-        for glyph in glyphs {
-            let centre = (glyph.y1 + glyph.y2) / 2
-            let height = max(1, glyph.y2 - glyph.y1)
-            if !lines.isEmpty, abs(centre - lineCentre) < height * 0.5 {
-                lines[lines.count - 1].append(glyph)
-            } else {
-                lines.append([glyph])
-                lineCentre = centre
-            }
-        }
-        return lines.map { line in
-            let sorted = line.sorted { $0.x1 < $1.x1 }
-            var text = String.UnicodeScalarView()
-            var previous: Glyph?
-            for glyph in sorted {
-                let isSpace = glyph.scalar == " " || glyph.scalar == "\t"
-                if let previous {
-                    let gap = glyph.x1 - previous.x2
-                    let height = max(1, previous.y2 - previous.y1)
-                    // Two header columns sit far apart: keep them visibly apart.
-                    if gap > height * 2 {
-                        text.append(contentsOf: "     ".unicodeScalars)
-                    } else if (gap > height * 0.15 || isSpace) && text.last != " " {
-                        text.append(" ")
-                    }
-                }
-                if !isSpace { text.append(glyph.scalar) }
-                previous = glyph
-            }
-            return String(text)
-        }.joined(separator: "\n")
+private extension PageArea {
+    init(_ rectangle: PopplerRectangle) {
+        self.init(x1: rectangle.x1, y1: rectangle.y1, x2: rectangle.x2, y2: rectangle.y2)
     }
 }
