@@ -18,7 +18,7 @@ public enum InputStatus: String, Sendable, Codable {
 public struct NewDocument: Sendable {
     public var batchRoot: String
     public var source: String
-    public var sha256: String
+    public var sha256: SHA256
     /// Path of the stored original, relative to the archive folder (from ``Archive/storeOriginal(at:sha256:fileExtension:)``).
     public var originalPath: String
     public var byteCount: Int
@@ -36,7 +36,7 @@ public struct NewDocument: Sendable {
     /// The version of the archive's learned type model that voted on the type, if one did.
     public var modelVersion: Int?
 
-    public init(batchRoot: String, source: String, sha256: String, originalPath: String, byteCount: Int,
+    public init(batchRoot: String, source: String, sha256: SHA256, originalPath: String, byteCount: Int,
                 mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil,
                 derivative: ArchivedFile? = nil, modelVersion: Int? = nil) {
         self.ledgerInput = ledgerInput
@@ -82,7 +82,7 @@ public final class Archive {
     /// The copy is hashed as it is written: if the source no longer has the bytes `sha256`
     /// names (it changed since it was fingerprinted), nothing is stored and
     /// ``ArchiveError/changedWhileReading`` is thrown. The source file is only read.
-    public func storeOriginal(at url: URL, sha256: String, fileExtension: String) throws -> String {
+    public func storeOriginal(at url: URL, sha256: SHA256, fileExtension: String) throws -> String {
         let relative = Archive.originalPath(sha256: sha256, fileExtension: fileExtension)
         let target = directory.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: target.path) { return relative }
@@ -113,7 +113,7 @@ public final class Archive {
     static let partialSuffix = ".partial"
 
     /// Copies `source` to `destination`, fsyncs it and returns the SHA-256 of the bytes written.
-    private func copyAndSync(from source: URL, to destination: URL) throws -> String {
+    private func copyAndSync(from source: URL, to destination: URL) throws -> SHA256 {
         let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
         defer { close(output) }
@@ -139,7 +139,7 @@ public final class Archive {
     /// so is the document's derivative: a failure leaves no file the archive does not know.
     /// - Returns: the document's id.
     @discardableResult
-    public func store(_ document: NewDocument, copyingOriginalFrom url: URL, fileExtension: String) throws -> String {
+    public func store(_ document: NewDocument, copyingOriginalFrom url: URL, fileExtension: String) throws -> DocumentID {
         let relative = Archive.originalPath(sha256: document.sha256, fileExtension: fileExtension)
         let existed = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path)
         var stored = document
@@ -153,14 +153,14 @@ public final class Archive {
         }
     }
 
-    static func originalPath(sha256: String, fileExtension: String) -> String {
-        "originals/\(sha256.prefix(2))/\(sha256).\(fileExtension)"
+    static func originalPath(sha256: SHA256, fileExtension: String) -> String {
+        "originals/\(sha256.prefix)/\(sha256).\(fileExtension)"
     }
 
     /// Stores a document, its pages, its index entries and its input row in one transaction.
     /// - Returns: the document's id, the first 16 hex digits of its SHA-256.
     @discardableResult
-    public func store(_ document: NewDocument) throws -> String {
+    public func store(_ document: NewDocument) throws -> DocumentID {
         try database.transaction {
             var entries: [SearchIndex.Entry] = []
             let id = try insert(document, indexing: &entries)
@@ -172,7 +172,7 @@ public final class Archive {
     /// Stores many documents in one transaction: all or none. For bulk loads, where one
     /// commit per document would cost more than the documents themselves.
     @discardableResult
-    public func store(contentsOf documents: [NewDocument]) throws -> [String] {
+    public func store(contentsOf documents: [NewDocument]) throws -> [DocumentID] {
         try database.transaction {
             var entries: [SearchIndex.Entry] = []
             let ids = try documents.map { try insert($0, indexing: &entries) }
@@ -183,7 +183,7 @@ public final class Archive {
 
     /// Inserts the rows of a document and adds what to index to `entries`: the index is
     /// written last, for all documents of a transaction at once (see ``SearchIndex/Writer``).
-    private func insert(_ document: NewDocument, indexing entries: inout [SearchIndex.Entry]) throws -> String {
+    private func insert(_ document: NewDocument, indexing entries: inout [SearchIndex.Entry]) throws -> DocumentID {
         let id = Archive.documentID(sha256: document.sha256)
         let m = document.metadata
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
@@ -197,7 +197,7 @@ public final class Archive {
                 copy_issued_date, review_fields, field_confidence, model_version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
-                .text(id), .text(document.sha256), .text(document.originalPath), .int(document.byteCount),
+                .text(id.rawValue), .text(document.sha256.rawValue), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
                 .optional(m.legalForm?.rawValue), .optional(m.number), .optional(m.issuedDate?.iso),
                 .optional(m.place), .optional(m.agency), .optional(m.agencyParent), .optional(m.subject),
@@ -206,7 +206,7 @@ public final class Archive {
                 ocrConfidences.isEmpty ? .null : .double(ocrConfidences.reduce(0, +) / Double(ocrConfidences.count)),
                 .int(m.needsReview ? 1 : 0), .text(Archive.json(m.reviewReasons)), .text(Archive.now()),
                 .optional(m.number.map(SearchIndex.numberKey)), .optional(m.agency.map(SearchIndex.agencyKey)),
-                .optional(document.derivative?.path), .optional(document.derivative?.sha256),
+                .optional(document.derivative?.path), .optional(document.derivative?.sha256.rawValue),
                 .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
                 .text(Archive.json(m.reviewFields)), .text(Archive.confidenceJSON(m.fieldConfidence)),
                 document.modelVersion.map { .int($0) } ?? .null,
@@ -219,7 +219,7 @@ public final class Archive {
                 "INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for page in document.pages {
                 try insertPage.bind([
-                    .text(id), .int(page.number), .text(page.text), .text(page.source.rawValue),
+                    .text(id.rawValue), .int(page.number), .text(page.text), .text(page.source.rawValue),
                     page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
                     .int(page.cleanup?.blank == true ? 1 : 0), .optional(page.cleanup.map(Archive.json)),
                 ]).run()
@@ -236,14 +236,14 @@ public final class Archive {
         return id
     }
 
-    private func movePages(of input: InputID, to documentID: String, expected: Int) throws {
+    private func movePages(of input: InputID, to documentID: DocumentID, expected: Int) throws {
         try database.prepare("""
             INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup)
             SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
                    coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
                    json_extract(result, '$.cleanup')
             FROM input_pages WHERE input_id = ? AND state = 'recognised'
-            """).bind([.text(documentID), .int(input.rawValue)]).run()
+            """).bind([.text(documentID.rawValue), .int(input.rawValue)]).run()
         guard database.changes == expected else {
             throw ArchiveError.io("the ledger holds \(database.changes) recognised pages for this input, expected \(expected)")
         }
@@ -252,7 +252,7 @@ public final class Archive {
     }
 
     /// Records an input whose bytes are those of the stored document `documentID`.
-    public func recordDuplicate(batchRoot: String, source: String, sha256: String, of documentID: String) throws {
+    public func recordDuplicate(batchRoot: String, source: String, sha256: SHA256, of documentID: DocumentID) throws {
         try database.transaction {
             try recordInput(batchRoot: batchRoot, source: source, sha256: sha256, status: .duplicate,
                             documentID: documentID, error: nil)
@@ -260,7 +260,7 @@ public final class Archive {
     }
 
     /// Records an input that could not be ingested, with the reason a person will read.
-    public func recordFailure(batchRoot: String, source: String, sha256: String?, reason: String) throws {
+    public func recordFailure(batchRoot: String, source: String, sha256: SHA256?, reason: String) throws {
         try database.transaction {
             try recordInput(batchRoot: batchRoot, source: source, sha256: sha256, status: .failed,
                             documentID: nil, error: reason)
@@ -268,21 +268,21 @@ public final class Archive {
     }
 
     /// The id of the stored document with these bytes, if any.
-    public func documentID(forSHA256 sha256: String) throws -> String? {
-        try database.prepare("SELECT id FROM documents WHERE sha256 = ?").bind([.text(sha256)]).rows { $0.text(0) }.first
+    public func documentID(forSHA256 sha256: SHA256) throws -> DocumentID? {
+        try database.prepare("SELECT id FROM documents WHERE sha256 = ?").bind([.text(sha256.rawValue)]).rows { $0.documentID("id") }.first
     }
 
     /// What an earlier run made of this input (same batch folder, path and bytes), if anything.
-    public func priorOutcome(batchRoot: String, source: String, sha256: String) throws -> InputStatus? {
-        try database.prepare("SELECT status FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
-            .bind([.text(batchRoot), .text(source), .text(sha256)])
-            .rows { InputStatus(rawValue: $0.text(0)) }.first ?? nil
+    public func priorOutcome(batchRoot: String, source: String, sha256: SHA256) throws -> InputStatus? {
+        try database.prepare("SELECT id, status FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
+            .bind([.text(batchRoot), .text(source), .text(sha256.rawValue)])
+            .rows { try $0.code(InputStatus.self, "status", of: .input($0.int("id"))) }.first
     }
 
     /// One row per input: a later attempt at the same input replaces the earlier outcome,
     /// so an input is never counted twice.
-    private func recordInput(batchRoot: String, source: String, sha256: String?, status: InputStatus,
-                             documentID: String?, error: String?) throws {
+    private func recordInput(batchRoot: String, source: String, sha256: SHA256?, status: InputStatus,
+                             documentID: DocumentID?, error: String?) throws {
         let now = Archive.now()
         if status != .failed {
             // Earlier attempts at this path that did not end well — unreadable before it
@@ -290,18 +290,18 @@ public final class Archive {
             // this outcome, so the path is never counted twice.
             try database.prepare("""
                 DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key != ? AND status IN ('failed', 'discovered')
-                """).bind([.text(batchRoot), .text(source), .text(sha256 ?? "")]).run()
+                """).bind([.text(batchRoot), .text(source), .text(sha256?.rawValue ?? "")]).run()
         }
-        let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256 ?? "")]
+        let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256?.rawValue ?? "")]
         let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
-            .bind(key).rows { $0.int(0) }.first
+            .bind(key).rows { $0.int("id") }.first
         if let existing {
             try database.prepare("""
                 UPDATE inputs SET document_id = ?, error = ?, last_attempt = ?,
                     seconds = CASE WHEN status = 'discovered' THEN (julianday(?) - julianday(last_attempt)) * 86400 END,
                     attempts = attempts + (status != 'discovered'), status = ?
                 WHERE id = ?
-                """).bind([.optional(documentID), .optional(error), .text(now), .text(now), .text(status.rawValue), .int(existing)]).run()
+                """).bind([.optional(documentID?.rawValue), .optional(error), .text(now), .text(now), .text(status.rawValue), .int(existing)]).run()
             if status == .duplicate {
                 try database.prepare("DELETE FROM input_pages WHERE input_id = ?").bind([.int(existing)]).run()
             }
@@ -309,12 +309,12 @@ public final class Archive {
             try database.prepare("""
                 INSERT INTO inputs (batch_root, source, sha_key, status, document_id, error, first_seen, last_attempt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).bind(key + [.text(status.rawValue), .optional(documentID), .optional(error), .text(now), .text(now)]).run()
+                """).bind(key + [.text(status.rawValue), .optional(documentID?.rawValue), .optional(error), .text(now), .text(now)]).run()
         }
     }
 
-    static func documentID(sha256: String) -> String {
-        String(sha256.prefix(16))
+    static func documentID(sha256: SHA256) -> DocumentID {
+        DocumentID(String(sha256.rawValue.prefix(16)))
     }
 
     /// UTC with milliseconds (`2026-11-23T10:30:00.123Z`), a form SQLite's date functions read.

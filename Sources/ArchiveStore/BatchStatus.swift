@@ -43,17 +43,17 @@ extension Archive {
     /// The status of the most recent run over `batchRoot`, or over any folder when nil;
     /// nil when no batch was ever run.
     public func batchStatus(batchRoot: String? = nil) throws -> BatchStatus? {
-        let latestRun = try database.prepare("SELECT max(id) FROM runs").rows { $0.optionalInt(0) }.first ?? nil
+        let latestRun = try database.prepare("SELECT max(id) AS id FROM runs").rows { $0.optionalInt("id") }.first ?? nil
         let filter = batchRoot == nil ? "" : "WHERE batch_root = ?"
         guard let run = try database.prepare("""
-            SELECT id, batch_root, started_at, coalesce(finished_at, updated_at, started_at), finished_at, outcome,
+            SELECT id, batch_root, started_at, coalesce(finished_at, updated_at, started_at) AS last_update, finished_at, outcome,
                    inputs_found, stored, duplicates, unchanged, failed, ocr_pages, text_layer_pages
             FROM runs \(filter) ORDER BY id DESC LIMIT 1
             """).bind(batchRoot.map { [.text($0)] } ?? []).rows({ row in
-                (id: row.int(0), root: row.text(1), started: row.text(2), updated: row.text(3),
-                 finished: row.optionalText(4), outcome: row.optionalText(5), found: row.int(6),
-                 counts: RunCounts(stored: row.int(7), duplicates: row.int(8), unchanged: row.int(9), failed: row.int(10),
-                                   ocrPages: row.int(11), textLayerPages: row.int(12)))
+                (id: row.int("id"), root: row.text("batch_root"), started: row.text("started_at"), updated: row.text("last_update"),
+                 finished: row.optionalText("finished_at"), outcome: row.optionalText("outcome"), found: row.int("inputs_found"),
+                 counts: RunCounts(stored: row.int("stored"), duplicates: row.int("duplicates"), unchanged: row.int("unchanged"),
+                                   failed: row.int("failed"), ocrPages: row.int("ocr_pages"), textLayerPages: row.int("text_layer_pages")))
             }).first else { return nil }
 
         let state: BatchStatus.State
@@ -64,15 +64,15 @@ extension Archive {
         } else {
             state = .interrupted
         }
-        let unfinished = try database.prepare("SELECT count(*) FROM inputs WHERE batch_root = ? AND status = 'discovered'")
-            .bind([.text(run.root)]).rows { $0.int(0) }.first ?? 0
+        let unfinished = try database.prepare("SELECT count(*) AS unfinished FROM inputs WHERE batch_root = ? AND status = 'discovered'")
+            .bind([.text(run.root)]).rows { $0.int("unfinished") }.first ?? 0
         let pagesDone = try database.prepare("""
-            SELECT count(*) FROM input_pages p JOIN inputs i ON i.id = p.input_id
+            SELECT count(*) AS pages FROM input_pages p JOIN inputs i ON i.id = p.input_id
             WHERE i.run_id = ? AND p.state IN ('recognised', 'stored') AND p.finished_at >= ?
-            """).bind([.int(run.id), .text(run.started)]).rows { $0.int(0) }.first ?? 0
+            """).bind([.int(run.id), .text(run.started)]).rows { $0.int("pages") }.first ?? 0
         let failures = try database.prepare("""
-            SELECT source, coalesce(error, '') FROM inputs WHERE batch_root = ? AND status = 'failed' ORDER BY source
-            """).bind([.text(run.root)]).rows { BatchStatus.Failure(source: $0.text(0), reason: $0.text(1)) }
+            SELECT source, coalesce(error, '') AS reason FROM inputs WHERE batch_root = ? AND status = 'failed' ORDER BY source
+            """).bind([.text(run.root)]).rows { BatchStatus.Failure(source: $0.text("source"), reason: $0.text("reason")) }
 
         let started = Archive.date(run.started) ?? Date()
         let updated = Archive.date(run.updated) ?? started

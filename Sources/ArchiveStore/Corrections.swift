@@ -3,14 +3,55 @@ import DocumentModel
 import Foundation
 import VietnameseText
 
+/// What one row of the audit trail changed: a metadata field, or the review list.
+///
+/// Encoded as the field's export-contract key, or `review_reasons` for the review list,
+/// as the `corrections.field` column holds it.
+public enum CorrectedField: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+    case metadata(MetadataField)
+    /// The correction took the document off the review list; the row's values are JSON lists.
+    case reviewReasons
+
+    public init?(rawValue: String) {
+        if rawValue == "review_reasons" {
+            self = .reviewReasons
+        } else if let field = MetadataField(rawValue: rawValue) {
+            self = .metadata(field)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .metadata(let field): field.rawValue
+        case .reviewReasons: "review_reasons"
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let field = CorrectedField(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a corrected field: \(text)")
+        }
+        self = field
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+}
+
 /// One row of a document's audit trail: a person set, or cleared, one field.
 ///
 /// Rows are only ever added: a second correction of a field is a second row, and both
 /// carry the machine's value, the one the classifier gave before the field's first correction.
 public struct Correction: Sendable, Codable, Equatable {
-    /// An export-contract metadata key (`number`, `issued_date`, …), or `review_reasons`
-    /// when the correction took the document off the review list (its values are JSON lists).
-    public var field: String
+    public var field: CorrectedField
     /// The classifier's value; nil when it found none.
     public var machineValue: String?
     /// What the person set; nil when they cleared the field.
@@ -43,17 +84,17 @@ public struct Correction: Sendable, Codable, Equatable {
 /// A person's correction of one document, as given. ``Archive/correct(_:_:)`` checks and
 /// normalises it (``normalized()``) before it writes anything.
 public struct MetadataCorrection: Sendable, Equatable {
-    /// Export-contract metadata key → the value to store.
-    public var values: [String: String]
-    /// Keys of the fields to empty (`agency-parent` is read as `agency_parent`).
-    public var cleared: Set<String>
+    /// The value to store, by field.
+    public var values: [MetadataField: String]
+    /// The fields to empty.
+    public var cleared: Set<MetadataField>
     public var correctedBy: String
     public var note: String?
     /// Leave `needs_review` and its reasons as they are. By default a correction takes the
     /// document off the review list: a person has looked at it.
     public var keepsReview: Bool
 
-    public init(values: [String: String] = [:], cleared: Set<String> = [], correctedBy: String, note: String? = nil,
+    public init(values: [MetadataField: String] = [:], cleared: Set<MetadataField> = [], correctedBy: String, note: String? = nil,
                 keepsReview: Bool = false) {
         self.values = values
         self.cleared = cleared
@@ -63,7 +104,15 @@ public struct MetadataCorrection: Sendable, Equatable {
     }
 
     /// The fields a person may correct: every metadata key of the export contract.
-    public static let fields = Archive.metadataColumns
+    public static let fields = MetadataField.documentFields
+
+    /// The field a person named by its export key (`agency_parent`, or `agency-parent` as
+    /// typed on a command line): the one place names typed by people become fields.
+    public static func field(named name: String) throws -> MetadataField {
+        let key = name.replacingOccurrences(of: "-", with: "_")
+        guard let field = MetadataField(rawValue: key), fields.contains(field) else { throw CorrectionError.unknownField(key) }
+        return field
+    }
 
     /// The correction as it would be stored: codes checked against the export contract's,
     /// dates real and `yyyy-mm-dd`, text NFC with Đ repaired and its spaces collapsed (a
@@ -73,48 +122,47 @@ public struct MetadataCorrection: Sendable, Equatable {
         result.correctedBy = try MetadataCorrection.text(correctedBy, field: "corrected_by")
         guard !result.correctedBy.isEmpty else { throw CorrectionError.noCorrector }
         result.note = try note.map { try MetadataCorrection.text($0, field: "note") }.flatMap { $0.isEmpty ? nil : $0 }
-        result.cleared = Set(cleared.map { $0.replacingOccurrences(of: "-", with: "_") })
-        guard !values.isEmpty || !result.cleared.isEmpty else { throw CorrectionError.nothingGiven }
-        for field in result.cleared {
-            guard MetadataCorrection.fields.contains(field) else { throw CorrectionError.unknownField(field) }
-            guard field != "doc_type" else { throw CorrectionError.cannotClear(field) }
+        guard !values.isEmpty || !cleared.isEmpty else { throw CorrectionError.nothingGiven }
+        for field in cleared.sorted() {
+            guard MetadataCorrection.fields.contains(field) else { throw CorrectionError.unknownField(field.rawValue) }
+            guard field != .docType else { throw CorrectionError.cannotClear(field) }
             guard values[field] == nil else { throw CorrectionError.setAndCleared(field) }
         }
         result.values = try values.reduce(into: [:]) { $0[$1.key] = try MetadataCorrection.value($1.value, for: $1.key) }
         return result
     }
 
-    static func value(_ value: String, for field: String) throws -> String {
+    static func value(_ value: String, for field: MetadataField) throws -> String {
         func code<Code: RawRepresentable & CaseIterable>(_: Code.Type) throws -> String where Code.RawValue == String {
             let code = value.trimmingCharacters(in: .whitespaces)
             guard Code(rawValue: code) != nil else {
-                throw CorrectionError.invalid(field: field, value: value,
+                throw CorrectionError.invalid(field: field.rawValue, value: value,
                                               reason: "not one of " + Code.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return code
         }
         let checked: String
         switch field {
-        case "doc_type": checked = try code(DocumentType.self)
-        case "legal_form": checked = try code(LegalForm.self)
-        case "secrecy": checked = try code(Secrecy.self)
-        case "urgency": checked = try code(Urgency.self)
-        case "issued_date":
+        case .docType: checked = try code(DocumentType.self)
+        case .legalForm: checked = try code(LegalForm.self)
+        case .secrecy: checked = try code(Secrecy.self)
+        case .urgency: checked = try code(Urgency.self)
+        case .issuedDate:
             let text = value.trimmingCharacters(in: .whitespaces)
             let shaped = text.count == 10 && text.enumerated().allSatisfy { index, character in
                 index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
             }
             guard shaped, let date = IssuedDate(iso: text) else {
-                throw CorrectionError.invalid(field: field, value: value, reason: "not a real date as yyyy-mm-dd")
+                throw CorrectionError.invalid(field: field.rawValue, value: value, reason: "not a real date as yyyy-mm-dd")
             }
             checked = date.iso
-        case "number": checked = try text(value, field: field).filter { !$0.isWhitespace }
+        case .number: checked = try text(value, field: field.rawValue).filter { !$0.isWhitespace }
         default:
-            guard fields.contains(field) else { throw CorrectionError.unknownField(field) }
-            checked = try text(value, field: field)
+            guard fields.contains(field) else { throw CorrectionError.unknownField(field.rawValue) }
+            checked = try text(value, field: field.rawValue)
         }
         guard !checked.isEmpty else {
-            throw CorrectionError.invalid(field: field, value: value, reason: "empty; to empty a field, clear it")
+            throw CorrectionError.invalid(field: field.rawValue, value: value, reason: "empty; to empty a field, clear it")
         }
         return checked
     }
@@ -132,7 +180,7 @@ public struct MetadataCorrection: Sendable, Equatable {
 /// What a correction changed.
 public struct CorrectionOutcome: Sendable, Equatable {
     public struct Change: Sendable, Equatable {
-        public var field: String
+        public var field: MetadataField
         public var old: String?
         public var new: String?
     }
@@ -150,11 +198,13 @@ public struct CorrectionOutcome: Sendable, Equatable {
 
 /// Why a correction was refused, phrased for the person who typed it. Nothing is written.
 public enum CorrectionError: Error, Equatable, CustomStringConvertible {
-    case noSuchDocument(String)
+    case noSuchDocument(DocumentID)
+    /// A name that is no correctable field, as the person typed it (dashes read as underscores).
     case unknownField(String)
+    /// `field` is the export key of the field, or the option (`corrected_by`, `note`) refused.
     case invalid(field: String, value: String, reason: String)
-    case cannotClear(String)
-    case setAndCleared(String)
+    case cannotClear(MetadataField)
+    case setAndCleared(MetadataField)
     case nothingGiven
     case noCorrector
 
@@ -162,10 +212,10 @@ public enum CorrectionError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noSuchDocument(let id): return "no document with id \(id)"
         case .unknownField(let field):
-            return "'\(field)' is not a field that can be corrected (\(MetadataCorrection.fields.joined(separator: ", ")))"
+            return "'\(field)' is not a field that can be corrected (\(MetadataCorrection.fields.map(\.rawValue).joined(separator: ", ")))"
         case let .invalid(field, value, reason): return "\(field) '\(value)': \(reason)"
-        case .cannotClear(let field): return "\(field) cannot be cleared; set it to unknown instead"
-        case .setAndCleared(let field): return "\(field) is both given a value and cleared"
+        case .cannotClear(let field): return "\(field.rawValue) cannot be cleared; set it to unknown instead"
+        case .setAndCleared(let field): return "\(field.rawValue) is both given a value and cleared"
         case .nothingGiven: return "nothing to correct: give at least one field (e.g. --number) or --clear one"
         case .noCorrector: return "who is correcting is unknown: give --by NAME (or set SOHOA_USER)"
         }
@@ -174,7 +224,7 @@ public enum CorrectionError: Error, Equatable, CustomStringConvertible {
 
 extension Archive {
     /// Fields whose text page 0 of the index holds (``SearchIndex/metadataText(number:subject:agency:agencyParent:signer:place:)``).
-    private static let indexedFields = ["number", "subject", "agency", "agency_parent", "signer", "place"]
+    private static let indexedFields: [MetadataField] = [.number, .subject, .agency, .agencyParent, .signer, .place]
 
     /// Corrects a document's metadata in one transaction: a trail row per changed field,
     /// the document's columns (and the number and agency keys) set to the corrected
@@ -188,39 +238,39 @@ extension Archive {
     /// other type is refused (the export contract has it for `van_ban_qppl` only). Values
     /// equal to the document's are not recorded; when none differs, nothing is written.
     @discardableResult
-    public func correct(_ id: String, _ correction: MetadataCorrection) throws -> CorrectionOutcome {
+    public func correct(_ id: DocumentID, _ correction: MetadataCorrection) throws -> CorrectionOutcome {
         let correction = try correction.normalized()
+        let fields = MetadataField.documentFields
         return try database.transaction {
-            let columns = Archive.metadataColumns.joined(separator: ", ")
+            let columns = fields.map(\.rawValue).joined(separator: ", ")
             guard let stored = try database.prepare("""
                 SELECT rowid, needs_review, review_reasons, \(columns) FROM documents WHERE id = ?
-                """).bind([.text(id)]).rows({ row in
-                    (row: row.int(0), needsReview: row.int(1) != 0, reasons: row.text(2),
-                     values: Archive.metadataColumns.enumerated().reduce(into: [String: String]()) {
-                        $0[$1.element] = row.optionalText(Int32(3 + $1.offset))
-                     })
+                """).bind([.text(id.rawValue)]).rows({ row in
+                    (row: row.int("rowid"), needsReview: row.bool("needs_review"),
+                     reasons: row.text("review_reasons"), reasonList: try row.json([String].self, "review_reasons", of: .document(id)),
+                     values: fields.reduce(into: [MetadataField: String]()) { $0[$1] = row.optionalText($1.rawValue) })
                 }).first else { throw CorrectionError.noSuchDocument(id) }
             var after = stored.values
             for field in correction.cleared { after[field] = nil }
             after.merge(correction.values) { $1 }
-            if after["doc_type"] != DocumentType.vanBanQPPL.rawValue {
-                if let form = correction.values["legal_form"] {
-                    throw CorrectionError.invalid(field: "legal_form", value: form,
+            if after[.docType] != DocumentType.vanBanQPPL.rawValue {
+                if let form = correction.values[.legalForm] {
+                    throw CorrectionError.invalid(field: MetadataField.legalForm.rawValue, value: form,
                                                   reason: "only a van_ban_qppl has a legal form; correct doc_type to van_ban_qppl as well")
                 }
-                if correction.values["doc_type"] != nil { after["legal_form"] = nil }
+                if correction.values[.docType] != nil { after[.legalForm] = nil }
             }
             var outcome = CorrectionOutcome(changes: [], correctedBy: correction.correctedBy)
-            outcome.changes = Archive.metadataColumns.filter { after[$0] != stored.values[$0] }
+            outcome.changes = fields.filter { after[$0] != stored.values[$0] }
                 .map { CorrectionOutcome.Change(field: $0, old: stored.values[$0], new: after[$0]) }
             guard !outcome.changes.isEmpty else { return outcome }
             let now = Archive.now()
             outcome.correctedAt = now
-            var trail = outcome.changes.map { (field: $0.field, old: $0.old, new: $0.new) }
+            var trail = outcome.changes.map { (field: CorrectedField.metadata($0.field), old: $0.old, new: $0.new) }
             let clearsReview = !correction.keepsReview && stored.needsReview
             if clearsReview {
-                outcome.clearedReviewReasons = (try? JSONDecoder().decode([String].self, from: Data(stored.reasons.utf8))) ?? []
-                trail.append((field: "review_reasons", old: stored.reasons, new: "[]"))
+                outcome.clearedReviewReasons = stored.reasonList
+                trail.append((field: .reviewReasons, old: stored.reasons, new: "[]"))
             }
             let firstMachineValue = try database.prepare(
                 "SELECT machine_value FROM corrections WHERE document_id = ? AND field = ? ORDER BY id LIMIT 1")
@@ -229,11 +279,12 @@ extension Archive {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for row in trail {
-                let earlier = try firstMachineValue.bind([.text(id), .text(row.field)]).rows { $0.optionalText(0) }
-                try record.bind([.text(id), .text(row.field), .optional(earlier.first ?? row.old), .optional(row.new),
-                                 .text(correction.correctedBy), .text(now), .optional(correction.note)]).run()
+                let earlier = try firstMachineValue.bind([.text(id.rawValue), .text(row.field.rawValue)])
+                    .rows { $0.optionalText("machine_value") }
+                try record.bind([.text(id.rawValue), .text(row.field.rawValue), .optional(earlier.first ?? row.old),
+                                 .optional(row.new), .text(correction.correctedBy), .text(now), .optional(correction.note)]).run()
             }
-            let assignments = Archive.metadataColumns.map { "\($0) = ?" }.joined(separator: ", ")
+            let assignments = fields.map { "\($0.rawValue) = ?" }.joined(separator: ", ")
             try database.prepare("""
                 UPDATE documents SET \(assignments), number_key = ?, agency_key = ?,
                     needs_review = CASE WHEN ? THEN 0 ELSE needs_review END,
@@ -241,12 +292,12 @@ extension Archive {
                     review_fields = CASE WHEN ? THEN '[]' ELSE review_fields END,
                     field_confidence = json_patch(field_confidence, ?)
                 WHERE id = ?
-                """).bind(Archive.metadataColumns.map { .optional(after[$0]) } + [
-                    .optional(after["number"].map(SearchIndex.numberKey)), .optional(after["agency"].map(SearchIndex.agencyKey)),
+                """).bind(fields.map { .optional(after[$0]) } + [
+                    .optional(after[.number].map(SearchIndex.numberKey)), .optional(after[.agency].map(SearchIndex.agencyKey)),
                     .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0),
                     // A person's value is sure; a cleared field has no confidence left.
-                    .text("{" + outcome.changes.map { "\(JSONLine.quote($0.field)):\($0.new == nil ? "null" : "1")" }.joined(separator: ",") + "}"),
-                    .text(id),
+                    .text("{" + outcome.changes.map { "\(JSONLine.quote($0.field.rawValue)):\($0.new == nil ? "null" : "1")" }.joined(separator: ",") + "}"),
+                    .text(id.rawValue),
                 ]).run()
             try reindex(id, row: stored.row, from: stored.values, to: after)
             return outcome
@@ -255,23 +306,24 @@ extension Archive {
 
     /// Moves the document's index rows from what `before` put there to what `after` does:
     /// its metadata row when indexed text changed, every row when the date did.
-    private func reindex(_ id: String, row: Int, from before: [String: String], to after: [String: String]) throws {
-        let dateChanged = before["issued_date"] != after["issued_date"]
+    private func reindex(_ id: DocumentID, row: Int, from before: [MetadataField: String], to after: [MetadataField: String]) throws {
+        let dateChanged = before[.issuedDate] != after[.issuedDate]
         guard dateChanged || Archive.indexedFields.contains(where: { before[$0] != after[$0] }) else { return }
-        func metadataEntry(_ values: [String: String]) -> SearchIndex.Entry {
+        func metadataEntry(_ values: [MetadataField: String]) -> SearchIndex.Entry {
             SearchIndex.Entry(
-                rowID: SearchIndex.rowID(issuedDate: values["issued_date"], documentRow: row, page: 0),
-                text: SearchIndex.metadataText(number: values["number"], subject: values["subject"], agency: values["agency"],
-                                               agencyParent: values["agency_parent"], signer: values["signer"], place: values["place"]))
+                rowID: SearchIndex.rowID(issuedDate: values[.issuedDate], documentRow: row, page: 0),
+                text: SearchIndex.metadataText(number: values[.number], subject: values[.subject], agency: values[.agency],
+                                               agencyParent: values[.agencyParent], signer: values[.signer], place: values[.place]))
         }
         var old = [metadataEntry(before)]
         var new = [metadataEntry(after)]
         if dateChanged {
-            _ = try database.prepare("SELECT number, text FROM pages WHERE document_id = ?").bind([.text(id)]).rows { page in
-                old.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: before["issued_date"], documentRow: row, page: page.int(0)),
-                                             text: page.text(1)))
-                new.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: after["issued_date"], documentRow: row, page: page.int(0)),
-                                             text: page.text(1)))
+            _ = try database.prepare("SELECT number, text FROM pages WHERE document_id = ?").bind([.text(id.rawValue)]).rows { page in
+                let number = page.int("number"), text = page.text("text")
+                old.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: before[.issuedDate], documentRow: row, page: number),
+                                             text: text))
+                new.append(SearchIndex.Entry(rowID: SearchIndex.rowID(issuedDate: after[.issuedDate], documentRow: row, page: number),
+                                             text: text))
             }
         }
         let writer = try SearchIndex.Writer(database)
@@ -280,13 +332,14 @@ extension Archive {
     }
 
     /// The document's audit trail, oldest first.
-    public func corrections(of id: String) throws -> [Correction] {
+    public func corrections(of id: DocumentID) throws -> [Correction] {
         try database.prepare("""
-            SELECT field, machine_value, corrected_value, corrected_by, corrected_at, note
+            SELECT id, field, machine_value, corrected_value, corrected_by, corrected_at, note
             FROM corrections WHERE document_id = ? ORDER BY id
-            """).bind([.text(id)]).rows { row in
-                Correction(field: row.text(0), machineValue: row.optionalText(1), correctedValue: row.optionalText(2),
-                           correctedBy: row.text(3), correctedAt: row.text(4), note: row.optionalText(5))
+            """).bind([.text(id.rawValue)]).rows { row in
+                Correction(field: try row.code(CorrectedField.self, "field", of: .correction(row.int("id"))),
+                           machineValue: row.optionalText("machine_value"), correctedValue: row.optionalText("corrected_value"),
+                           correctedBy: row.text("corrected_by"), correctedAt: row.text("corrected_at"), note: row.optionalText("note"))
             }
     }
 }

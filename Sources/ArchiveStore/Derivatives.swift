@@ -5,9 +5,9 @@ import Foundation
 public struct ArchivedFile: Sendable, Equatable {
     /// Relative to the archive folder.
     public var path: String
-    public var sha256: String
+    public var sha256: SHA256
 
-    public init(path: String, sha256: String) {
+    public init(path: String, sha256: SHA256) {
         self.path = path
         self.sha256 = sha256
     }
@@ -23,20 +23,20 @@ extension Archive {
     static let derivativesFolder = "derivatives"
     static let stagingFolderName = "staging"
 
-    public static func derivativePath(sha256: String) -> String {
-        "\(derivativesFolder)/\(sha256.prefix(2))/\(sha256).pdf"
+    public static func derivativePath(sha256: SHA256) -> String {
+        "\(derivativesFolder)/\(sha256.prefix)/\(sha256).pdf"
     }
 
     /// Where the page images of the input with these bytes wait for its searchable PDF.
-    public func stagingFolder(sha256: String) -> URL {
-        directory.appendingPathComponent(Archive.stagingFolderName).appendingPathComponent(sha256)
+    public func stagingFolder(sha256: SHA256) -> URL {
+        directory.appendingPathComponent(Archive.stagingFolderName).appendingPathComponent(sha256.rawValue)
     }
 
-    public func stagedImage(sha256: String, page: Int) -> URL {
+    public func stagedImage(sha256: SHA256, page: Int) -> URL {
         stagingFolder(sha256: sha256).appendingPathComponent("\(page).jpg")
     }
 
-    public func removeStaging(sha256: String) {
+    public func removeStaging(sha256: SHA256) {
         try? FileManager.default.removeItem(at: stagingFolder(sha256: sha256))
     }
 
@@ -45,7 +45,7 @@ extension Archive {
     func removeStaleStaging() throws {
         let staging = directory.appendingPathComponent(Archive.stagingFolderName)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) else { return }
-        let waiting = Set(try database.prepare("SELECT sha_key FROM inputs WHERE status IN ('discovered', 'failed')").rows { $0.text(0) })
+        let waiting = Set(try database.prepare("SELECT sha_key FROM inputs WHERE status IN ('discovered', 'failed')").rows { $0.text("sha_key") })
         for name in names where !waiting.contains(name) {
             try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
         }
@@ -56,16 +56,15 @@ extension Archive {
     /// a time.
     public func forEachRecognisedPage(of input: InputID, numbered numbers: Set<Int>? = nil,
                                       _ body: (RecognizedPage) throws -> Void) throws {
-        let decoder = JSONDecoder()
         let statement = try database.prepare("""
-            SELECT result FROM input_pages WHERE input_id = ? AND state = 'recognised'
+            SELECT number, result FROM input_pages WHERE input_id = ? AND state = 'recognised'
                 AND (?2 IS NULL OR number IN (SELECT value FROM json_each(?2)))
             ORDER BY number
             """)
         let filter = numbers.map { Statement.Value.text("[" + $0.sorted().map(String.init).joined(separator: ",") + "]") } ?? .null
         _ = try statement.bind([.int(input.rawValue), filter]).rows { row in
-            guard let result = row.optionalText(0) else { return }
-            try body(try decoder.decode(RecognizedPage.self, from: Data(result.utf8)))
+            guard !row.isNull("result") else { return }
+            try body(try row.json(RecognizedPage.self, "result", of: .inputPage(input.rawValue, page: row.int("number"))))
         }
     }
 }

@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 extension Archive {
@@ -17,11 +18,12 @@ extension Archive {
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
     /// document's id (also in `duplicate_of`) and its metadata.
     public func exportJSONL(to handle: FileHandle) throws {
-        let columns = Archive.metadataColumns.map { "d.\($0)" }.joined(separator: ", ")
+        let columns = MetadataField.documentFields.map { "d.\($0.rawValue)" }.joined(separator: ", ")
         let rows = try database.prepare("""
-            SELECT i.source, nullif(i.sha_key, ''), i.status, i.document_id, i.error,
+            SELECT i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
-                   \(columns), d.copy_form, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence, d.model_version
+                   \(columns), d.copy_form AS copy, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence,
+                   d.model_version
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             WHERE i.status != 'discovered'
             ORDER BY i.id
@@ -35,45 +37,47 @@ extension Archive {
         }
         _ = try rows.rows { row in
             var line = JSONLine()
-            let id = row.optionalText(3)
-            let status = row.text(2)
+            let id = row.optionalText("document_id")
+            let status = row.text("status")
             line.add("id", .string(id))
-            line.add("source", .string(row.text(0)))
-            line.add("sha256", .string(row.optionalText(1)))
+            line.add("source", .string(row.text("source")))
+            line.add("sha256", .string(row.optionalText("sha256")))
             line.add("status", .string(status))
             line.add("duplicate_of", .string(status == "duplicate" ? id : nil))
-            line.add("error", .string(row.optionalText(4)))
-            line.add("pages", .int(row.optionalInt(5)))
-            for (offset, name) in Archive.metadataColumns.enumerated() {
-                let value = row.optionalText(Int32(11 + offset))
-                line.add(name, .string(name == "doc_type" ? value ?? "unknown" : value))
+            line.add("error", .string(row.optionalText("error")))
+            line.add("pages", .int(row.optionalInt("page_count")))
+            for field in MetadataField.documentFields {
+                let value = row.optionalText(field.rawValue)
+                line.add(field.rawValue, .string(field == .docType ? value ?? DocumentType.unknown.rawValue : value))
             }
-            let text = try id.map { try pageTexts.bind([.text($0)]).rows { $0.text(0) }.joined(separator: "\u{0C}") } ?? ""
+            let text = try id.map { try pageTexts.bind([.text($0)]).rows { $0.text("text") }.joined(separator: "\u{0C}") } ?? ""
             line.add("text", .string(text))
-            line.add("text_source", .string(row.optionalText(6)))
-            line.add("ocr_confidence", .double(row.optionalDouble(7)))
-            line.add("needs_review", .bool(row.optionalInt(8).map { $0 != 0 } ?? false))
-            line.add("review_reasons", .raw(row.optionalText(9) ?? "[]"))
-            line.add("searchable_pdf", .string(row.optionalText(10)))
-            let copyColumn = Int32(11 + Archive.metadataColumns.count)
-            line.add("copy", .string(row.optionalText(copyColumn)))
-            line.add("copy_number", .string(row.optionalText(copyColumn + 1)))
-            line.add("copy_issued_date", .string(row.optionalText(copyColumn + 2)))
-            var machineValues: [String: String?] = [:]
+            line.add("text_source", .string(row.optionalText("text_source")))
+            line.add("ocr_confidence", .double(row.optionalDouble("ocr_confidence")))
+            line.add("needs_review", .bool(row.optionalInt("needs_review").map { $0 != 0 } ?? false))
+            line.add("review_reasons", .raw(row.optionalText("review_reasons") ?? "[]"))
+            line.add("searchable_pdf", .string(row.optionalText("derivative_path")))
+            for field in MetadataField.copyFields {
+                line.add(field.rawValue, .string(row.optionalText(field.rawValue)))
+            }
+            var machineValues: [MetadataField: String?] = [:]
             if let id {
                 _ = try corrections.bind([.text(id)]).rows { row in
-                    // Every row carries the machine's value; the first is as good as any.
-                    if machineValues[row.text(0)] == nil { machineValues[row.text(0)] = row.optionalText(1) }
+                    // Every row carries the machine's value; the first is as good as any. Rows
+                    // of the review list are no metadata field.
+                    if let field = MetadataField(rawValue: row.text("field")), machineValues[field] == nil {
+                        machineValues[field] = row.optionalText("machine_value")
+                    }
                 }
             }
-            let corrected = Archive.metadataColumns.filter { machineValues[$0] != nil }
-            line.add("corrected_fields", .raw("[" + corrected.map(JSONLine.quote).joined(separator: ",") + "]"))
+            let corrected = MetadataField.documentFields.filter { machineValues[$0] != nil }
+            line.add("corrected_fields", .raw("[" + corrected.map { JSONLine.quote($0.rawValue) }.joined(separator: ",") + "]"))
             var machine = JSONLine()
-            for field in corrected { machine.add(field, .string(machineValues[field] ?? nil)) }
+            for field in corrected { machine.add(field.rawValue, .string(machineValues[field] ?? nil)) }
             line.add("machine_values", .raw(machine.text + "}"))
-            line.add("review_fields", .raw(row.optionalText(copyColumn + 3) ?? "[]"))
-            line.add("field_confidence", .raw(row.optionalText(copyColumn + 4) ?? "{}"))
-            line.add("model_version", .int(row.optionalInt(copyColumn + 5)))
+            line.add("review_fields", .raw(row.optionalText("review_fields") ?? "[]"))
+            line.add("field_confidence", .raw(row.optionalText("field_confidence") ?? "{}"))
+            line.add("model_version", .int(row.optionalInt("model_version")))
             buffer += line.text + "}\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }

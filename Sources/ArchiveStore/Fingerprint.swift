@@ -1,16 +1,13 @@
 import Crypto
+import DocumentModel
 import Foundation
 
 /// SHA-256 of a file's bytes, streamed in 1 MiB chunks so that memory does not grow with
 /// file size. The archive is content-addressed by it, duplicates are found by it and
 /// `sohoa verify` re-checks every stored file against it.
 public enum Fingerprint {
-    public static func sha256(of url: URL) throws -> String {
+    public static func sha256(of url: URL) throws -> DocumentModel.SHA256 {
         try ChunkedFile(url).forEachChunk { _ in }
-    }
-
-    static func hex(_ digest: Crypto.SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }
 
@@ -24,7 +21,7 @@ struct ChunkedFile {
     }
 
     /// Calls `body` with each chunk and returns the SHA-256 of all of them.
-    func forEachChunk(_ body: (Data) throws -> Void) throws -> String {
+    func forEachChunk(_ body: (Data) throws -> Void) throws -> DocumentModel.SHA256 {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError(path: url.path, code: errno) }
         defer { close(descriptor) }
@@ -41,7 +38,7 @@ struct ChunkedFile {
             hasher.update(data: chunk)
             try body(chunk)
         }
-        return Fingerprint.hex(hasher.finalize())
+        return DocumentModel.SHA256(digest: hasher.finalize())
     }
 }
 

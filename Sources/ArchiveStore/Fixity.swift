@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 /// What `sohoa verify` found: every stored file (originals and searchable PDFs) re-hashed
@@ -26,9 +27,9 @@ extension Archive {
     /// - Parameter progress: called after each file with (files checked, files in all).
     public func verify(progress: (Int, Int) -> Void = { _, _ in }) throws -> FixityReport {
         var report = FixityReport()
-        report.databaseProblems = try database.prepare("PRAGMA integrity_check").rows { $0.text(0) }.filter { $0 != "ok" }
+        report.databaseProblems = try database.prepare("PRAGMA integrity_check").rows { $0.text("integrity_check") }.filter { $0 != "ok" }
         report.databaseProblems += try database.prepare("PRAGMA foreign_key_check").rows {
-            "table \($0.text(0)) row \($0.int(1)) names a missing row of \($0.text(2))"
+            "table \($0.text("table")) row \($0.int("rowid")) names a missing row of \($0.text("parent"))"
         }
         let files = try knownFiles()
         for (offset, file) in files.enumerated() {
@@ -53,10 +54,12 @@ extension Archive {
     /// Every file a document names, with the checksum it was stored with.
     private func knownFiles() throws -> [ArchivedFile] {
         try database.prepare("""
-            SELECT original_path, sha256 FROM documents
-            UNION ALL SELECT derivative_path, derivative_sha256 FROM documents WHERE derivative_path IS NOT NULL
-            ORDER BY 1
-            """).rows { ArchivedFile(path: $0.text(0), sha256: $0.text(1)) }
+            SELECT id, original_path AS path, sha256 FROM documents
+            UNION ALL SELECT id, derivative_path, derivative_sha256 FROM documents WHERE derivative_path IS NOT NULL
+            ORDER BY 2
+            """).rows { row in
+                ArchivedFile(path: row.text("path"), sha256: try row.sha256("sha256", of: .document(row.documentID("id"))))
+            }
     }
 
     /// Removes what a killed batch can leave: temporary copies, originals and searchable

@@ -65,12 +65,12 @@ extension Archive {
 
     /// Marks an input as being worked on in `run` and returns its ledger id. The same path
     /// with the same bytes keeps its row (and the pages an earlier attempt recognised).
-    public func beginInput(batchRoot: String, source: String, sha256: String, run: RunID) throws -> InputID {
+    public func beginInput(batchRoot: String, source: String, sha256: SHA256, run: RunID) throws -> InputID {
         try database.transaction {
             let now = Archive.now()
-            let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256)]
+            let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256.rawValue)]
             if let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
-                .bind(key).rows({ $0.int(0) }).first {
+                .bind(key).rows({ $0.int("id") }).first {
                 try database.prepare("""
                     UPDATE inputs SET status = 'discovered', error = NULL, last_attempt = ?, attempts = attempts + 1,
                         run_id = ?, seconds = NULL WHERE id = ?
@@ -126,20 +126,19 @@ extension Archive {
     }
 
     /// Pages that an unfinished or failed earlier attempt at these bytes left in the ledger.
-    public func resumableWork(forSHA256 sha256: String) throws -> ResumableWork {
+    public func resumableWork(forSHA256 sha256: SHA256) throws -> ResumableWork {
         var work = ResumableWork()
         guard let input = try database.prepare("""
             SELECT id FROM inputs WHERE sha_key = ? AND status IN ('discovered', 'failed')
             ORDER BY last_attempt DESC LIMIT 1
-            """).bind([.text(sha256)]).rows({ $0.int(0) }).first else { return work }
-        let decoder = JSONDecoder()
+            """).bind([.text(sha256.rawValue)]).rows({ $0.int("id") }).first else { return work }
         _ = try database.prepare("SELECT number, state, attempts, result FROM input_pages WHERE input_id = ? ORDER BY number")
             .bind([.int(input)]).rows { row in
-                if row.text(1) == "recognised", let result = row.optionalText(3),
-                   let page = try? decoder.decode(RecognizedPage.self, from: Data(result.utf8)) {
-                    work.recognised.append(page)
-                } else if row.text(1) == "rendered" {
-                    work.startedAttempts[row.int(0)] = row.int(2)
+                let number = row.int("number")
+                if row.text("state") == "recognised", !row.isNull("result") {
+                    work.recognised.append(try row.json(RecognizedPage.self, "result", of: .inputPage(input, page: number)))
+                } else if row.text("state") == "rendered" {
+                    work.startedAttempts[number] = row.int("attempts")
                 }
             }
         return work

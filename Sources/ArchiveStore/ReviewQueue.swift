@@ -1,17 +1,18 @@
+import DocumentModel
 import Foundation
 
 /// A stored document a person should check, with why.
 public struct ReviewItem: Sendable, Codable, Equatable {
-    public var id: String
+    public var id: DocumentID
     /// The input path that stored it.
     public var source: String
-    public var docType: String
+    public var docType: DocumentType
     public var number: String?
     public var issuedDate: String?
     public var ocrConfidence: Double?
     public var reasons: [String]
-    /// The metadata keys to check, and the lowest confidence among the document's fields.
-    public var fields: [String]
+    /// The fields to check, and the lowest confidence among the document's fields.
+    public var fields: [MetadataField]
     public var lowestFieldConfidence: Double?
 
     enum CodingKeys: String, CodingKey {
@@ -28,9 +29,8 @@ extension Archive {
     /// more reasons, then the least sure field, then lower OCR confidence (text-layer
     /// documents, read without OCR, last among equals), then the oldest stored.
     public func reviewQueue(limit: Int) throws -> [ReviewItem] {
-        let decoder = JSONDecoder()
-        return try database.prepare("""
-            SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = 'ok' LIMIT 1),
+        try database.prepare("""
+            SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = 'ok' LIMIT 1) AS source,
                    d.doc_type, d.number, d.issued_date, d.ocr_confidence, d.review_reasons, d.review_fields,
                    (SELECT min(value) FROM json_each(d.field_confidence)) AS lowest
             FROM documents d WHERE d.needs_review = 1
@@ -38,11 +38,14 @@ extension Archive {
                      coalesce(lowest, 1), coalesce(d.ocr_confidence, 101), d.rowid
             LIMIT ?
             """).bind([.int(limit)]).rows { row in
-                ReviewItem(id: row.text(0), source: row.optionalText(1) ?? "", docType: row.text(2),
-                           number: row.optionalText(3), issuedDate: row.optionalText(4), ocrConfidence: row.optionalDouble(5),
-                           reasons: (try? decoder.decode([String].self, from: Data(row.text(6).utf8))) ?? [],
-                           fields: (try? decoder.decode([String].self, from: Data(row.text(7).utf8))) ?? [],
-                           lowestFieldConfidence: row.optionalDouble(8))
+                let id = row.documentID("id")
+                return ReviewItem(id: id, source: row.optionalText("source") ?? "",
+                                  docType: try row.code(DocumentType.self, "doc_type", of: .document(id)),
+                                  number: row.optionalText("number"), issuedDate: row.optionalText("issued_date"),
+                                  ocrConfidence: row.optionalDouble("ocr_confidence"),
+                                  reasons: try row.json([String].self, "review_reasons", of: .document(id)),
+                                  fields: try row.json([MetadataField].self, "review_fields", of: .document(id)),
+                                  lowestFieldConfidence: row.optionalDouble("lowest"))
             }
     }
 }

@@ -73,7 +73,7 @@ final class SQLiteDatabase {
     var changes: Int { Int(sqlite3_changes(handle)) }
 
     var userVersion: Int {
-        get throws { try prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0 }
+        get throws { try prepare("PRAGMA user_version").rows { $0.int("user_version") }.first ?? 0 }
     }
 
     func error(sql: String?) -> SQLiteError {
@@ -140,34 +140,57 @@ final class Statement {
     /// Steps through every row, mapping each with `body`.
     func rows<T>(_ body: (Row) throws -> T) throws -> [T] {
         defer { sqlite3_reset(statement) }
+        let columns = columnIndexes
         var results: [T] = []
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { return results }
             guard status == SQLITE_ROW else { throw database.error(sql: sql) }
-            results.append(try body(Row(statement: statement)))
+            results.append(try body(Row(statement: statement, columns: columns, sql: sql)))
         }
     }
 
-    /// Reads the columns of the current row; valid only inside ``rows(_:)``.
+    /// The result columns by name (`AS` names where the statement gives them), read once
+    /// per statement: rows are read by name, so a column added to a `SELECT` cannot shift
+    /// the others.
+    private lazy var columnIndexes: [String: Int32] = {
+        var indexes: [String: Int32] = [:]
+        for column in 0..<sqlite3_column_count(statement) {
+            guard let name = sqlite3_column_name(statement, column) else { continue }
+            indexes[String(cString: name)] = column
+        }
+        return indexes
+    }()
+
+    /// Reads the columns of the current row by name; valid only inside ``rows(_:)``.
     struct Row {
         fileprivate let statement: OpaquePointer
+        fileprivate let columns: [String: Int32]
+        fileprivate let sql: String
 
-        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
-        func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
-        func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
-        func text(_ column: Int32) -> String {
-            guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+        /// A name the statement does not select is a mistake in sohoa's own SQL, not in the data.
+        private func index(_ name: String) -> Int32 {
+            guard let index = columns[name] else { preconditionFailure("no column \(name) in: \(sql.prefix(120))") }
+            return index
+        }
+
+        func isNull(_ name: String) -> Bool { sqlite3_column_type(statement, index(name)) == SQLITE_NULL }
+        func int(_ name: String) -> Int { Int(sqlite3_column_int64(statement, index(name))) }
+        func double(_ name: String) -> Double { sqlite3_column_double(statement, index(name)) }
+        func bool(_ name: String) -> Bool { int(name) != 0 }
+        func text(_ name: String) -> String {
+            guard let bytes = sqlite3_column_text(statement, index(name)) else { return "" }
             return String(cString: bytes)
         }
-        func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
-        func blob(_ column: Int32) -> Data {
+        func optionalText(_ name: String) -> String? { isNull(name) ? nil : text(name) }
+        func optionalInt(_ name: String) -> Int? { isNull(name) ? nil : int(name) }
+        func optionalDouble(_ name: String) -> Double? { isNull(name) ? nil : double(name) }
+        func blob(_ name: String) -> Data {
+            let column = index(name)
             let count = Int(sqlite3_column_bytes(statement, column))
             guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return Data() }
             return Data(bytes: bytes, count: count)
         }
-        func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
-        func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
     }
 }
 

@@ -28,16 +28,15 @@ public struct SearchQuery: Sendable {
 
 /// Restrictions on the documents a search returns; empty lists and nils restrict nothing.
 public struct SearchFilters: Sendable, Equatable {
-    /// Export-contract codes (`cong_van`, `van_ban_qppl`, …).
-    public var docTypes: [String] = []
-    public var legalForms: [String] = []
+    public var docTypes: [DocumentType] = []
+    public var legalForms: [LegalForm] = []
     /// Part of the agency's name, with or without diacritics.
     public var agency: String?
     /// Issue dates, ISO `yyyy-mm-dd`, both ends included.
     public var issuedFrom: String?
     public var issuedTo: String?
-    public var secrecy: [String] = []
-    public var urgency: [String] = []
+    public var secrecy: [Secrecy] = []
+    public var urgency: [Urgency] = []
     public var needsReview: Bool?
 
     public init() {}
@@ -49,7 +48,7 @@ public enum SearchSort: String, Sendable, CaseIterable {
 
 /// One document found by a search, at its best page.
 public struct SearchHit: Sendable, Codable, Equatable {
-    public var id: String
+    public var id: DocumentID
     /// The input path that stored the document.
     public var source: String
     /// Higher is better: FTS5's bm25, negated; a document found by its own number scores
@@ -59,7 +58,7 @@ public struct SearchHit: Sendable, Codable, Equatable {
     public var page: Int?
     /// The original text around the first match, matched words in « ».
     public var snippet: String
-    public var docType: String
+    public var docType: DocumentType
     public var number: String?
     public var issuedDate: String?
     public var agency: String?
@@ -100,6 +99,8 @@ public struct SearchFacets: Sendable, Equatable {
     /// Set when more pages matched than were counted: the counts are those of the
     /// documents of this many most recent matching pages.
     public var countedWithin: Int?
+
+    public init() {}
 }
 
 /// What a search found.
@@ -133,9 +134,9 @@ extension Archive {
         let limit = max(1, query.limit)
         let filter = FilterSQL(query.filters)
         var results = SearchResults(hits: [])
-        var ranked: [(id: String, score: Double, page: Int?)] = []
-        var seen = Set<String>()
-        func keep(_ rows: [(id: String, score: Double, page: Int?)]) {
+        var ranked: [Ranked] = []
+        var seen = Set<DocumentID>()
+        func keep(_ rows: [Ranked]) {
             for row in rows where ranked.count < limit && seen.insert(row.id).inserted { ranked.append(row) }
         }
         if let number = parsed.number, query.sort == .relevance {
@@ -158,7 +159,7 @@ extension Archive {
         } else if parsed.number == nil {
             let order = query.sort == .oldest ? "issued_date ASC NULLS LAST" : "issued_date DESC NULLS LAST"
             keep(try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
-                .bind(filter.values + [.int(limit)]).rows { (id: $0.text(0), score: 0, page: nil) })
+                .bind(filter.values + [.int(limit)]).rows { (id: $0.documentID("id"), score: 0, page: nil) })
         }
         results.hits = try ranked.compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
         return results
@@ -168,13 +169,16 @@ extension Archive {
     /// match (all are used). Counting stops at the window, so this stays cheap.
     private func cutoff(_ match: String, range: IndexRange, window: Int = Archive.rankingWindow) throws -> Int? {
         try database.prepare("""
-            SELECT rowid FROM page_text WHERE page_text MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            SELECT rowid AS row FROM page_text WHERE page_text MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
             """).bind([.text(match), .int(range.lower), .int(range.upper), .int(window)])
-            .rows { $0.int(0) + 1 }.first
+            .rows { $0.int("row") + 1 }.first
     }
 
+    /// A document found, its score and its best page, before it becomes a ``SearchHit``.
+    private typealias Ranked = (id: DocumentID, score: Double, page: Int?)
+
     private func rankedDocuments(_ match: String, phrases: [[String]], range: IndexRange, filter: FilterSQL, limit: Int) throws
-        -> [(id: String, score: Double, page: Int?)] {
+        -> [Ranked] {
         // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
         // document's best rank and its best real page (metadata is page 0).
         let pages = try pagesHolding(phrases)
@@ -191,7 +195,7 @@ extension Archive {
             ORDER BY g.best LIMIT ?
             """).bind([.text(match), .text(Archive.rankFunction(weights: [4, 1], pages: pages)), .int(range.lower), .int(range.upper)]
                       + filter.values + [.int(limit)])
-            .rows { (id: $0.text(0), score: -$0.double(1), page: $0.optionalInt(2).map { $0 % 100_000 }) }
+            .rows { (id: $0.documentID("id"), score: -$0.double("best"), page: $0.optionalInt("page_key").map { $0 % 100_000 }) }
     }
 
     /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
@@ -205,24 +209,24 @@ extension Archive {
     private func pagesHolding(_ phrases: [[String]]) throws -> [Int] {
         let lookup = try database.prepare("SELECT pages FROM term_pages WHERE term = ?")
         return try phrases.map { words in
-            try words.map { try lookup.bind([.text($0)]).rows { $0.int(0) }.first ?? 0 }.min() ?? 0
+            try words.map { try lookup.bind([.text($0)]).rows { $0.int("pages") }.first ?? 0 }.min() ?? 0
         }
     }
 
     /// Matching documents in index order — issue-date order — read from the index and
     /// stopping at the limit.
     private func datedDocuments(_ match: String, range: IndexRange, filter: FilterSQL, newestFirst: Bool, limit: Int) throws
-        -> [(id: String, score: Double, page: Int?)] {
-        var found: [(id: String, score: Double, page: Int?)] = []
-        var seen = Set<String>()
+        -> [Ranked] {
+        var found: [Ranked] = []
+        var seen = Set<DocumentID>()
         _ = try database.prepare("""
-            SELECT d.id, \(SearchIndex.pageSQL) FROM page_text JOIN documents d ON d.rowid = \(SearchIndex.documentRowSQL)
+            SELECT d.id, \(SearchIndex.pageSQL) AS page FROM page_text JOIN documents d ON d.rowid = \(SearchIndex.documentRowSQL)
             WHERE page_text MATCH ? AND page_text.rowid >= ? AND page_text.rowid < ? AND \(filter.sql)
             ORDER BY page_text.rowid \(newestFirst ? "DESC" : "ASC") LIMIT ?
             """).bind([.text(match), .int(range.lower), .int(range.upper)] + filter.values + [.int(limit * 8)]).rows { row in
-                let id = row.text(0)
+                let id = row.documentID("id"), page = row.int("page")
                 if seen.insert(id).inserted {
-                    found.append((id, 0, row.int(1) > 0 ? row.int(1) : nil))
+                    found.append((id, 0, page > 0 ? page : nil))
                 }
             }
         return Array(found.prefix(limit))
@@ -257,16 +261,16 @@ extension Archive {
         // combinations are few next to the documents, and are summed per field here.
         var tallies = Array(repeating: [String: Int](), count: names.count)
         _ = try database.prepare("""
-            SELECT d.doc_type, d.legal_form, d.agency, substr(d.issued_date, 1, 4), d.secrecy, d.urgency,
-                   CASE d.needs_review WHEN 1 THEN 'true' ELSE 'false' END, count(*)
+            SELECT d.doc_type, d.legal_form, d.agency, substr(d.issued_date, 1, 4) AS year, d.secrecy, d.urgency,
+                   CASE d.needs_review WHEN 1 THEN 'true' ELSE 'false' END AS needs_review, count(*) AS documents
             FROM (\(matching)) h JOIN documents d ON d.rowid = h.row
             WHERE \(filter.sql)
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             """).bind(values + filter.values).rows { row in
-                let count = row.int(7)
+                let count = row.int("documents")
                 facets.total += count
-                for column in 0..<names.count {
-                    if let value = row.optionalText(Int32(column)) { tallies[column][value, default: 0] += count }
+                for (column, name) in names.enumerated() {
+                    if let value = row.optionalText(name) { tallies[column][value, default: 0] += count }
                 }
             }
         for (column, name) in names.enumerated() where !tallies[column].isEmpty {
@@ -279,14 +283,12 @@ extension Archive {
     /// Documents closest in content to `id` — the same decree held by several agencies,
     /// rescans, drafts — by the terms that make that document distinctive (tf × idf over
     /// its folded text and metadata), scored over all their pages together.
-    public func similar(to id: String, limit: Int = 10) throws -> [SearchHit] {
-        var texts = try database.prepare("SELECT text FROM pages WHERE document_id = ?").bind([.text(id)]).rows { $0.text(0) }
+    public func similar(to id: DocumentID, limit: Int = 10) throws -> [SearchHit] {
+        var texts = try database.prepare("SELECT text FROM pages WHERE document_id = ?").bind([.text(id.rawValue)])
+            .rows { $0.text("text") }
         guard !texts.isEmpty else { return [] }
         texts += try database.prepare("SELECT number, subject, agency, agency_parent, signer, place FROM documents WHERE id = ?")
-            .bind([.text(id)]).rows { row in
-                SearchIndex.metadataText(number: row.optionalText(0), subject: row.optionalText(1), agency: row.optionalText(2),
-                                         agencyParent: row.optionalText(3), signer: row.optionalText(4), place: row.optionalText(5))
-            }
+            .bind([.text(id.rawValue)]).rows(SearchIndex.metadataText(of:))
         // Terms as the index cuts them, so that each is found in `term_pages`.
         var frequency: [String: Int] = [:]
         for text in texts {
@@ -295,11 +297,12 @@ extension Archive {
                 frequency[String(decoding: bytes, as: UTF8.self), default: 0] += 1
             }
         }
-        let pageCount = Double(try database.prepare("SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM documents)").rows { $0.int(0) }.first ?? 1)
+        let pageCount = Double(try database.prepare("SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM documents) AS pages")
+            .rows { $0.int("pages") }.first ?? 1)
         let lookup = try database.prepare("SELECT pages FROM term_pages WHERE term = ?")
         // Words on most pages (văn bản, số, ngày) weigh next to nothing: idf = log((N + 1) / df).
         let weighted = try frequency.map { term, count in
-            let pages = try lookup.bind([.text(term)]).rows { $0.int(0) }.first ?? 1
+            let pages = try lookup.bind([.text(term)]).rows { $0.int("pages") }.first ?? 1
             return (term: term, pages: pages, weight: Double(count) * log((pageCount + 1) / Double(max(1, pages))))
         }
         let chosen = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24)
@@ -314,33 +317,34 @@ extension Archive {
                 ) GROUP BY document_row
             ) g JOIN documents d ON d.rowid = g.document_row WHERE d.id != ? ORDER BY g.best LIMIT ?
             """).bind([.text(match), .text(Archive.rankFunction(weights: [0, 1], pages: chosen.map(\.pages))), .int(cutoff),
-                       .text(id), .int(max(1, limit))])
-            .rows { (id: $0.text(0), score: -$0.double(1)) }
+                       .text(id.rawValue), .int(max(1, limit))])
+            .rows { (id: $0.documentID("id"), score: -$0.double("best")) }
         let terms = chosen.map(\.term)
         return try rows.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
     }
 
     /// Ids of the documents whose own number the query names.
-    private func documents(bearing number: NumberPattern, filter: FilterSQL, limit: Int) throws -> [String] {
+    private func documents(bearing number: NumberPattern, filter: FilterSQL, limit: Int) throws -> [DocumentID] {
         let condition = number.sql
         return try database.prepare("""
             SELECT d.id FROM documents d WHERE \(condition.sql) AND \(filter.sql) ORDER BY d.issued_date DESC LIMIT ?
-            """).bind(condition.values + filter.values + [.int(limit)]).rows { $0.text(0) }
+            """).bind(condition.values + filter.values + [.int(limit)]).rows { $0.documentID("id") }
     }
 
-    private func hit(_ id: String, score: Double, page: Int?, highlighting words: Set<String>) throws -> SearchHit? {
+    private func hit(_ id: DocumentID, score: Double, page: Int?, highlighting words: Set<String>) throws -> SearchHit? {
         guard let row = try database.prepare("""
             SELECT d.doc_type, d.number, d.issued_date, d.agency, d.subject,
-                   (SELECT source FROM inputs i WHERE i.document_id = d.id AND i.status = 'ok' ORDER BY i.id LIMIT 1)
+                   (SELECT source FROM inputs i WHERE i.document_id = d.id AND i.status = 'ok' ORDER BY i.id LIMIT 1) AS source
             FROM documents d WHERE d.id = ?
-            """).bind([.text(id)]).rows({ row in
-                (type: row.text(0), number: row.optionalText(1), date: row.optionalText(2), agency: row.optionalText(3),
-                 subject: row.optionalText(4), source: row.optionalText(5) ?? "")
+            """).bind([.text(id.rawValue)]).rows({ row in
+                (type: try row.code(DocumentType.self, "doc_type", of: .document(id)), number: row.optionalText("number"),
+                 date: row.optionalText("issued_date"), agency: row.optionalText("agency"), subject: row.optionalText("subject"),
+                 source: row.optionalText("source") ?? "")
             }).first else { return nil }
         var text = [row.number, row.subject, row.agency].compactMap { $0 }.joined(separator: " · ")
         if let page {
             text = try database.prepare("SELECT text FROM pages WHERE document_id = ? AND number = ?")
-                .bind([.text(id), .int(page)]).rows { $0.text(0) }.first ?? text
+                .bind([.text(id.rawValue), .int(page)]).rows { $0.text("text") }.first ?? text
         }
         return SearchHit(
             id: id, source: row.source, score: score, page: page, snippet: Snippet.make(from: text, highlighting: words),
@@ -380,10 +384,10 @@ struct FilterSQL {
 
     init(_ filters: SearchFilters) {
         var conditions: [String] = []
-        func oneOf(_ column: String, _ options: [String]) {
+        func oneOf<Code: RawRepresentable>(_ column: String, _ options: [Code]) where Code.RawValue == String {
             guard !options.isEmpty else { return }
             conditions.append("\(column) IN (\(options.map { _ in "?" }.joined(separator: ", ")))")
-            values += options.map { .text($0) }
+            values += options.map { .text($0.rawValue) }
         }
         oneOf("d.doc_type", filters.docTypes)
         oneOf("d.legal_form", filters.legalForms)

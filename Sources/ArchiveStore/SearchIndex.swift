@@ -42,6 +42,13 @@ enum SearchIndex {
         [number, subject, agency, agencyParent, signer, place].compactMap { $0 }.joined(separator: "\n")
     }
 
+    /// ``metadataText(number:subject:agency:agencyParent:signer:place:)`` of a `documents`
+    /// row that selects those columns.
+    static func metadataText(of row: Statement.Row) -> String {
+        metadataText(number: row.optionalText("number"), subject: row.optionalText("subject"), agency: row.optionalText("agency"),
+                     agencyParent: row.optionalText("agency_parent"), signer: row.optionalText("signer"), place: row.optionalText("place"))
+    }
+
     /// The index row id of a page: the document's issue day in the high bits, then the
     /// document's row in `documents`, then the page. Index order is thus date order, so
     /// "newest first" and date ranges are read straight from the index, stopping at the
@@ -321,21 +328,21 @@ enum SearchIndex {
             }
         }
         _ = try database.prepare("""
-            SELECT p.number, p.text, d.rowid, d.issued_date FROM pages p JOIN documents d ON d.id = p.document_id
+            SELECT p.number, p.text, d.rowid AS document_row, d.issued_date FROM pages p JOIN documents d ON d.id = p.document_id
             """).rows { row in
-                try add(Entry(rowID: rowID(issuedDate: row.optionalText(3), documentRow: row.int(2), page: row.int(0)), text: row.text(1)))
+                try add(Entry(rowID: rowID(issuedDate: row.optionalText("issued_date"), documentRow: row.int("document_row"),
+                                           page: row.int("number")),
+                              text: row.text("text")))
             }
         let setKeys = try database.prepare("UPDATE documents SET number_key = ?, agency_key = ? WHERE id = ?")
         _ = try database.prepare("""
-            SELECT id, number, subject, agency, agency_parent, signer, place, rowid, issued_date FROM documents
+            SELECT id, number, subject, agency, agency_parent, signer, place, rowid AS document_row, issued_date FROM documents
             """).rows { row in
-            let id = row.text(0)
-            let text = metadataText(number: row.optionalText(1), subject: row.optionalText(2), agency: row.optionalText(3),
-                                    agencyParent: row.optionalText(4), signer: row.optionalText(5), place: row.optionalText(6))
-            try add(Entry(rowID: rowID(issuedDate: row.optionalText(8), documentRow: row.int(7), page: 0), text: text))
+            try add(Entry(rowID: rowID(issuedDate: row.optionalText("issued_date"), documentRow: row.int("document_row"), page: 0),
+                          text: metadataText(of: row)))
             try setKeys.bind([
-                row.optionalText(1).map { .text(numberKey($0)) } ?? .null,
-                row.optionalText(3).map { .text(agencyKey($0)) } ?? .null, .text(id),
+                .optional(row.optionalText("number").map(numberKey)), .optional(row.optionalText("agency").map(agencyKey)),
+                .text(row.text("id")),
             ]).run()
         }
         try writer.add(pending)

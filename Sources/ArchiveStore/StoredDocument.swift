@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 /// A stored document as `sohoa show` presents it.
@@ -11,8 +12,8 @@ public struct StoredDocument: Sendable, Codable {
         public var text: String
     }
 
-    public var id: String
-    public var sha256: String
+    public var id: DocumentID
+    public var sha256: SHA256
     /// Path of the original, relative to the archive folder.
     public var originalPath: String
     public var byteCount: Int
@@ -20,14 +21,15 @@ public struct StoredDocument: Sendable, Codable {
     /// Every input path that held these bytes (the first stored it, the others are duplicates).
     public var sources: [String]
     public var ingestedAt: String
-    /// The export contract's metadata keys and values (`doc_type`, `number`, …).
-    public var metadata: [String: String]
+    /// The document's metadata as the export writes it (codes, ISO dates, NFC text), the
+    /// copy block's fields included; a field with no value has no entry.
+    public var metadata: [MetadataField: String]
     public var needsReview: Bool
     public var reviewReasons: [String]
-    /// The metadata keys review should check.
-    public var reviewFields: [String]
-    /// How far each found field can be trusted, 0–1, by metadata key.
-    public var fieldConfidence: [String: Double]
+    /// The fields review should check.
+    public var reviewFields: [MetadataField]
+    /// How far each found field can be trusted, 0–1.
+    public var fieldConfidence: [MetadataField: Double]
     public var textSource: String
     public var ocrConfidence: Double?
     /// The searchable PDF made from the scan, relative to the archive folder.
@@ -56,48 +58,41 @@ public struct StoredDocument: Sendable, Codable {
 }
 
 extension Archive {
-    /// The metadata columns, in the export contract's order.
-    static let metadataColumns = [
-        "doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
-        "signer", "signer_title", "signing_authority", "secrecy", "urgency",
-    ]
-
     /// The document with this id, or nil.
-    public func document(id: String) throws -> StoredDocument? {
-        let columns = Archive.metadataColumns.joined(separator: ", ")
+    public func document(id: DocumentID) throws -> StoredDocument? {
+        let columns = MetadataField.documentFields.map(\.rawValue).joined(separator: ", ")
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
                    text_source, ocr_confidence, derivative_path, \(columns),
                    copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence, model_version
             FROM documents WHERE id = ?
-            """).bind([.text(id)]).rows { row -> StoredDocument in
-                var metadata: [String: String] = [:]
-                for (offset, name) in (Archive.metadataColumns + ["copy", "copy_number", "copy_issued_date"]).enumerated() {
-                    if let value = row.optionalText(Int32(11 + offset)) { metadata[name] = value }
+            """).bind([.text(id.rawValue)]).rows { row -> StoredDocument in
+                let stored = StoredRow.document(id)
+                var metadata: [MetadataField: String] = [:]
+                for field in MetadataField.allCases {
+                    if let value = row.optionalText(field.rawValue) { metadata[field] = value }
                 }
-                let decoder = JSONDecoder()
-                let reasons = (try? decoder.decode([String].self, from: Data(row.text(7).utf8))) ?? []
-                let extra = Int32(11 + Archive.metadataColumns.count + 3)
-                let fields = (try? decoder.decode([String].self, from: Data(row.text(extra).utf8))) ?? []
-                let confidence = (try? decoder.decode([String: Double].self, from: Data(row.text(extra + 1).utf8))) ?? [:]
                 return StoredDocument(
-                    id: row.text(0), sha256: row.text(1), originalPath: row.text(2), byteCount: row.int(3),
-                    mediaType: row.text(4), sources: [], ingestedAt: row.text(5), metadata: metadata,
-                    needsReview: row.int(6) != 0, reviewReasons: reasons, reviewFields: fields,
-                    fieldConfidence: confidence, textSource: row.text(8),
-                    ocrConfidence: row.optionalDouble(9), searchablePDF: row.optionalText(10), corrections: [],
-                    modelVersion: row.optionalInt(extra + 2), pages: [])
+                    id: row.documentID("id"), sha256: try row.sha256("sha256", of: stored), originalPath: row.text("original_path"),
+                    byteCount: row.int("byte_count"), mediaType: row.text("media_type"), sources: [],
+                    ingestedAt: row.text("ingested_at"), metadata: metadata, needsReview: row.bool("needs_review"),
+                    reviewReasons: try row.json([String].self, "review_reasons", of: stored),
+                    reviewFields: try row.json([MetadataField].self, "review_fields", of: stored),
+                    fieldConfidence: try row.json([MetadataField: Double].self, "field_confidence", of: stored),
+                    textSource: row.text("text_source"), ocrConfidence: row.optionalDouble("ocr_confidence"),
+                    searchablePDF: row.optionalText("derivative_path"), corrections: [],
+                    modelVersion: row.optionalInt("model_version"), pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(
             "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = 'ok' DESC, id")
-            .bind([.text(id)]).rows { $0.text(0) }
+            .bind([.text(id.rawValue)]).rows { $0.text("source") }
         document.corrections = try corrections(of: id)
         document.pages = try database.prepare(
             "SELECT number, source, confidence, blank, text FROM pages WHERE document_id = ? ORDER BY number")
-            .bind([.text(id)]).rows {
-                StoredDocument.Page(number: $0.int(0), source: $0.text(1), confidence: $0.optionalDouble(2),
-                                    blank: $0.int(3) != 0, text: $0.text(4))
+            .bind([.text(id.rawValue)]).rows {
+                StoredDocument.Page(number: $0.int("number"), source: $0.text("source"), confidence: $0.optionalDouble("confidence"),
+                                    blank: $0.bool("blank"), text: $0.text("text"))
             }
         return document
     }

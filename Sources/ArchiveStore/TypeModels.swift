@@ -28,7 +28,7 @@ extension Archive {
     /// cannot be read (damaged, or written by a newer sohoa).
     public func currentTypeModel() throws -> (version: Int, model: TypeModel)? {
         guard let (version, blob) = try database.prepare("SELECT version, model FROM type_models ORDER BY version DESC LIMIT 1")
-            .rows({ ($0.int(0), $0.blob(1)) }).first else { return nil }
+            .rows({ ($0.int("version"), $0.blob("model")) }).first else { return nil }
         do {
             return (version, try JSONDecoder().decode(TypeModel.self, from: blob))
         } catch {
@@ -38,32 +38,35 @@ extension Archive {
     }
 
     /// Every stored document's id with the input path that stored it.
-    public func storedDocumentSources() throws -> [(id: String, source: String)] {
+    public func storedDocumentSources() throws -> [(id: DocumentID, source: String)] {
         try database.prepare("SELECT document_id, source FROM inputs WHERE status = 'ok' AND document_id IS NOT NULL ORDER BY id")
-            .rows { ($0.text(0), $0.text(1)) }
+            .rows { ($0.documentID("document_id"), $0.text("source")) }
     }
 
     /// A stored document's pages as the classifier reads them: text, source, confidence
     /// and word boxes, in page order.
-    public func recognizedPages(of id: String) throws -> [RecognizedPage] {
-        let decoder = JSONDecoder()
-        return try database.prepare("SELECT number, text, source, confidence, words FROM pages WHERE document_id = ? ORDER BY number")
-            .bind([.text(id)]).rows {
-                RecognizedPage(number: $0.int(0), text: $0.text(1), source: TextSource(rawValue: $0.text(2)) ?? .ocr,
-                               confidence: $0.optionalDouble(3),
-                               words: (try? decoder.decode([RecognizedWord].self, from: Data($0.text(4).utf8))) ?? [])
+    public func recognizedPages(of id: DocumentID) throws -> [RecognizedPage] {
+        try database.prepare("SELECT number, text, source, confidence, words FROM pages WHERE document_id = ? ORDER BY number")
+            .bind([.text(id.rawValue)]).rows { row in
+                let number = row.int("number")
+                let stored = StoredRow.page(id, page: number)
+                return RecognizedPage(number: number, text: row.text("text"), source: try row.code(TextSource.self, "source", of: stored),
+                                      confidence: row.optionalDouble("confidence"),
+                                      words: try row.json([RecognizedWord].self, "words", of: stored))
             }
     }
 
     /// The doc_type a person last set on each document (`sohoa correct`): the most recent
     /// correction of field `doc_type` per document.
-    public func correctedTypes() throws -> [(id: String, type: String)] {
+    public func correctedTypes() throws -> [(id: DocumentID, type: DocumentType)] {
         // SQLite takes the bare columns of a max() aggregate from the row holding the max;
         // rows are only ever appended, so the highest id is the latest correction.
         return try database.prepare("""
-            SELECT document_id, corrected_value, max(id) FROM corrections
+            SELECT document_id, corrected_value, max(id) AS id FROM corrections
             WHERE field = 'doc_type' AND corrected_value IS NOT NULL GROUP BY document_id ORDER BY document_id
-            """).rows { ($0.text(0), $0.text(1)) }
+            """).rows { row in
+                (row.documentID("document_id"), try row.code(DocumentType.self, "corrected_value", of: .correction(row.int("id"))))
+            }
     }
 
     private static func sortedJSON(_ object: [String: Int]) -> String {

@@ -43,6 +43,18 @@ public struct SHA256: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
         self.rawValue = rawValue
     }
 
+    /// The hex form of a digest a hasher produced: always well formed, so no check can fail.
+    public init(digest bytes: some Sequence<UInt8>) {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for byte in bytes {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        precondition(hex.count == 64, "a SHA-256 digest has 32 bytes")
+        rawValue = String(decoding: hex, as: UTF8.self)
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

@@ -125,7 +125,8 @@ private final class ReportBox: @unchecked Sendable {
 struct InputRef: Sendable {
     var source: String
     var url: URL
-    var sha256: String?
+    /// Nil until the input is read: an input that cannot be read has none.
+    var sha256: SHA256?
 }
 
 struct OCRJob: Sendable {
@@ -149,7 +150,7 @@ enum StoreEvent: Sendable {
     case page(key: Int, RecognizedPage, seconds: Double?)
     case pageFailed(key: Int, page: Int, reason: String)
     case end(key: Int, pagesSent: Int, failure: String?)
-    case duplicate(InputRef, documentID: String)
+    case duplicate(InputRef, documentID: DocumentID)
     case duplicateOfPending(InputRef, key: Int)
     case alreadyIngested(InputRef)
     case failed(InputRef, reason: String)
@@ -165,7 +166,7 @@ private struct Producer {
     let jobs: BlockingQueue<OCRJob?>
     let stop: StopSignal
     /// Documents started in this run, by content, so a second copy waits for the first.
-    var inFlight: [String: Int] = [:]
+    var inFlight: [SHA256: Int] = [:]
     var nextKey = 0
     /// A small engine of its own for stamped fields, made on first need: OCR workers stay on pages.
     let fieldReader = LazyEngine()
@@ -183,8 +184,9 @@ private struct Producer {
         var input = InputRef(source: file.source, url: file.url, sha256: nil)
         let kind: FileKind
         let resumable: ResumableWork
+        let sha: SHA256
         do {
-            let sha = try Fingerprint.sha256(ofInput: file.url)
+            sha = try Fingerprint.sha256(ofInput: file.url)
             input.sha256 = sha
             if let prior = try archive.priorOutcome(batchRoot: batchRoot, source: file.source, sha256: sha),
                prior == .ok || prior == .duplicate {
@@ -213,7 +215,6 @@ private struct Producer {
         }
         let key = nextKey
         events.push(.begin(key: key, input: input, kind: kind))
-        let sha = input.sha256 ?? ""
         let staging = configuration.storage.searchablePDF ? { [archive] (page: Int) in archive.stagedImage(sha256: sha, page: page) } : nil
         // A page recognised by an earlier run is taken as it is, unless the searchable PDF
         // needs its image and that was not kept: then it is recognised again.

@@ -38,7 +38,7 @@ struct DocumentAssembler {
     }
 
     private enum Resolution {
-        case stored(String)
+        case stored(DocumentID)
         case failed(String)
     }
 
@@ -80,7 +80,9 @@ struct DocumentAssembler {
             case let .begin(key, input, kind):
                 var document = Pending(input: input, kind: kind)
                 let (root, run) = (batchRoot, self.run)
-                document.ledger = ledger { try $0.beginInput(batchRoot: root, source: input.source, sha256: input.sha256 ?? "", run: run) }
+                if let sha = input.sha256 {
+                    document.ledger = ledger { try $0.beginInput(batchRoot: root, source: input.source, sha256: sha, run: run) }
+                }
                 pending[key] = document
             case let .pageRendered(key, number):
                 if let input = pending[key]?.ledger {
@@ -238,7 +240,7 @@ struct DocumentAssembler {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
-    private func store(_ document: Pending) throws -> String {
+    private func store(_ document: Pending) throws -> DocumentID {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
         var metadata = classifier.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
@@ -266,9 +268,11 @@ struct DocumentAssembler {
         return id
     }
 
-    private mutating func recordDuplicate(_ input: InputRef, of id: String) {
+    private mutating func recordDuplicate(_ input: InputRef, of id: DocumentID) {
+        // A duplicate is found by its bytes, so it always has their SHA-256.
+        guard let sha = input.sha256 else { return finish(input, .failed(reason: "could not be recorded: its bytes were never read")) }
         do {
-            try archiveOrThrow().recordDuplicate(batchRoot: batchRoot, source: input.source, sha256: input.sha256 ?? "", of: id)
+            try archiveOrThrow().recordDuplicate(batchRoot: batchRoot, source: input.source, sha256: sha, of: id)
             finish(input, .duplicate(of: id))
         } catch {
             finish(input, .failed(reason: "could not be recorded: \(describe(error))"))

@@ -1,9 +1,11 @@
+import DocumentModel
+
 /// What became of one input; every input ends as exactly one of these.
 public enum InputOutcome: Sendable, Equatable {
     /// Stored as a new document with this id.
-    case stored(documentID: String, pages: Int)
+    case stored(documentID: DocumentID, pages: Int)
     /// Same bytes as an already stored document.
-    case duplicate(of: String)
+    case duplicate(of: DocumentID)
     /// Already ingested by an earlier run of this batch; nothing was done.
     case alreadyIngested
     case failed(reason: String)

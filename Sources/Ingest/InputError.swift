@@ -1,10 +1,11 @@
 import ArchiveStore
+import DocumentModel
 import Foundation
 import PDFRendering
 
 extension Fingerprint {
     /// The input's SHA-256, or the reason it cannot be read, in an archivist's words.
-    static func sha256(ofInput url: URL) throws -> String {
+    static func sha256(ofInput url: URL) throws -> SHA256 {
         do {
             return try sha256(of: url)
         } catch let error as FileReadError {

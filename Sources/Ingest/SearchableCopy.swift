@@ -16,7 +16,7 @@ struct SearchableCopy {
 
     /// Writes the PDF for the input `ledger` (the file `original` with bytes `sha256`,
     /// `pageCount` recognised pages) and returns it with its checksum.
-    func write(sha256: String, ledger: InputID, pageCount: Int, original: URL) throws -> ArchivedFile {
+    func write(sha256: SHA256, ledger: InputID, pageCount: Int, original: URL) throws -> ArchivedFile {
         let relative = Archive.derivativePath(sha256: sha256)
         let target = archive.directory.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -41,7 +41,7 @@ struct SearchBenchmark: ParsableCommand {
             let started = Date()
             let types = DocumentFactory.requiredTypes
             let document = factory.make(types[index % types.count], pages: 1 + index % 3)
-            let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+            let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
             batch.append(NewDocument(
                 batchRoot: "/bench", source: "hop_\(index / 1_000)/\(index).pdf", sha256: sha,
                 originalPath: "originals/\(sha).pdf", byteCount: 0, mediaType: "application/pdf",
@@ -124,7 +124,7 @@ struct QueryMix {
                 numbers.append(SearchQuery(text: forms[index % forms.count]))
             }
             var query = SearchQuery(text: VietnameseText.fold(pick(text)).lowercased())
-            query.filters.docTypes = [document.metadata.docType.rawValue]
+            query.filters.docTypes = [document.metadata.docType]
             if let year = document.metadata.issuedDate?.year {
                 query.filters.issuedFrom = "\(year)-01-01"
                 query.filters.issuedTo = "\(year)-12-31"

@@ -1,3 +1,4 @@
+import DocumentModel
 import ArchiveStore
 import ArgumentParser
 import Evaluation
@@ -68,4 +69,11 @@ func printError(_ message: String) {
 func jsonText(_ object: [String: Any]) -> String {
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self)
+}
+
+/// A document id as typed: looked up before it is trusted, as every id from outside is.
+extension DocumentID: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
 }

@@ -22,7 +22,7 @@ struct CorrectCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOptions
 
     @Argument(help: "Document id, as printed by ingest, search and review.")
-    var id: String
+    var id: DocumentID
 
     @Option(name: .customLong("doc-type"), help: ArgumentHelp("Type code, e.g. cong_van, quyet_dinh, van_ban_qppl.", valueName: "code"))
     var docType: String?
@@ -82,18 +82,20 @@ struct CorrectCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object (with --history, one per correction and line).")
     var json = false
 
-    private var values: [String: String] {
-        let given: [(String, String?)] = [
-            ("doc_type", docType), ("legal_form", legalForm), ("number", number), ("issued_date", issuedDate),
-            ("place", place), ("agency", agency), ("agency_parent", agencyParent), ("subject", subject), ("signer", signer),
-            ("signer_title", signerTitle), ("signing_authority", signingAuthority), ("secrecy", secrecy), ("urgency", urgency),
+    private var values: [MetadataField: String] {
+        let given: [(MetadataField, String?)] = [
+            (.docType, docType), (.legalForm, legalForm), (.number, number), (.issuedDate, issuedDate),
+            (.place, place), (.agency, agency), (.agencyParent, agencyParent), (.subject, subject), (.signer, signer),
+            (.signerTitle, signerTitle), (.signingAuthority, signingAuthority), (.secrecy, secrecy), (.urgency, urgency),
         ]
         return given.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
 
-    private var correction: MetadataCorrection {
-        MetadataCorrection(values: values, cleared: Set(cleared), correctedBy: by ?? CorrectCommand.loginName ?? "", note: note,
-                           keepsReview: keepReview)
+    /// The correction as given; throws ``CorrectionError/unknownField(_:)`` for a `--clear`
+    /// that names no field.
+    private func correction() throws -> MetadataCorrection {
+        MetadataCorrection(values: values, cleared: Set(try cleared.map(MetadataCorrection.field(named:))),
+                           correctedBy: by ?? CorrectCommand.loginName ?? "", note: note, keepsReview: keepReview)
     }
 
     /// `$SOHOA_USER`, else the name of the session's login (under sudo, the person's own),
@@ -112,7 +114,7 @@ struct CorrectCommand: ParsableCommand {
             return
         }
         do {
-            _ = try correction.normalized()
+            _ = try correction().normalized()
         } catch let error as CorrectionError {
             throw ValidationError(error.description)
         }
@@ -123,7 +125,7 @@ struct CorrectCommand: ParsableCommand {
         guard !history else { return try printHistory(archive) }
         let outcome: CorrectionOutcome
         do {
-            outcome = try archive.correct(id, correction)
+            outcome = try archive.correct(id, try correction())
         } catch CorrectionError.noSuchDocument {
             printError("sohoa: no document with id \(id)")
             throw ExitCode(1)
@@ -135,9 +137,9 @@ struct CorrectCommand: ParsableCommand {
             throw Exit.unusable
         }
         if json {
-            let changes = outcome.changes.map { ["field": $0.field, "old": $0.old ?? NSNull(), "new": $0.new ?? NSNull()] as [String: Any] }
+            let changes = outcome.changes.map { ["field": $0.field.rawValue, "old": $0.old ?? NSNull(), "new": $0.new ?? NSNull()] as [String: Any] }
             print(jsonText([
-                "id": id, "changes": changes, "corrected_at": outcome.correctedAt ?? NSNull(),
+                "id": id.rawValue, "changes": changes, "corrected_at": outcome.correctedAt ?? NSNull(),
                 "corrected_by": outcome.correctedAt == nil ? NSNull() : outcome.correctedBy,
                 "cleared_review_reasons": outcome.clearedReviewReasons ?? NSNull(),
             ]))
@@ -149,7 +151,7 @@ struct CorrectCommand: ParsableCommand {
         }
         print("Corrected \(id) (by \(outcome.correctedBy), \(at)):")
         for change in outcome.changes {
-            print("  \(CorrectionTrail.pad(change.field)) \(CorrectionTrail.shown(change.old)) → \(CorrectionTrail.shown(change.new))")
+            print("  \(CorrectionTrail.pad(change.field.rawValue)) \(CorrectionTrail.shown(change.old)) → \(CorrectionTrail.shown(change.new))")
         }
         if let reasons = outcome.clearedReviewReasons {
             print("  off the review list (was: \(reasons.joined(separator: "; ")))")
@@ -177,7 +179,7 @@ enum CorrectionTrail {
     /// One line per row: when, who, the field from its value before to the corrected one,
     /// the machine's value when that was not the value before, and the note.
     static func lines(_ trail: [Correction]) -> [String] {
-        var current: [String: String?] = [:]
+        var current: [CorrectedField: String?] = [:]
         return trail.map { row in
             let before = current[row.field] ?? row.machineValue
             current[row.field] = row.correctedValue

@@ -46,10 +46,10 @@ struct ModelEvaluation: Encodable {
 
     init(model: TypeModel, archive: Archive, truth: [JSONRecord]) throws {
         let stored = try archive.storedDocumentSources()
-        let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id]) })
+        let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
         let rules = DocumentClassifier(), voting = DocumentClassifier(model: model)
         for (line, row) in zip(truth, matched) {
-            guard let row, let id = row["id"], let want = line["doc_type"] else { continue }
+            guard let row, let id = row["id"].map(DocumentID.init(rawValue:)), let want = line["doc_type"] else { continue }
             let pages = try archive.recognizedPages(of: id)
             let prediction = model.predict(pages)
             let ruled = rules.classify(pages)

@@ -40,9 +40,9 @@ struct ReviewCommand: ParsableCommand {
         }
         for item in items {
             let confidence = item.ocrConfidence.map { String(format: "OCR %.0f", $0) } ?? "text layer"
-            let fields = [item.docType, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
+            let fields = [item.docType.rawValue, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
             print("\(item.id)  \(item.source)  \(fields.joined(separator: " · "))")
-            if !item.fields.isEmpty { print("    check: " + item.fields.joined(separator: ", ")) }
+            if !item.fields.isEmpty { print("    check: " + item.fields.map(\.rawValue).joined(separator: ", ")) }
             print("    " + item.reasons.joined(separator: "; "))
         }
     }

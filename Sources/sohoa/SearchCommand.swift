@@ -72,19 +72,24 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let archive = try options.openExistingArchive()
         var search = SearchQuery(text: query, sort: SearchSort(rawValue: sort) ?? .relevance, limit: limit)
-        search.filters.docTypes = docTypes
-        search.filters.legalForms = legalForms
+        var codes = GivenCodes()
+        search.filters.docTypes = codes.parse(docTypes)
+        search.filters.legalForms = codes.parse(legalForms)
         search.filters.agency = agency
         search.filters.issuedFrom = from ?? year.map { String(format: "%04d-01-01", $0) }
         search.filters.issuedTo = to ?? year.map { String(format: "%04d-12-31", $0) }
-        search.filters.secrecy = secrecy
-        search.filters.urgency = urgency
+        search.filters.secrecy = codes.parse(secrecy)
+        search.filters.urgency = codes.parse(urgency)
         search.filters.needsReview = needsReview
         let results: SearchResults
         let counts: SearchFacets?
         do {
-            results = try archive.search(search)
-            counts = facets ? try archive.facets(search) : nil
+            if codes.matchNothing {
+                (results, counts) = (SearchResults(hits: []), facets ? SearchFacets() : nil)
+            } else {
+                results = try archive.search(search)
+                counts = facets ? try archive.facets(search) : nil
+            }
         } catch let error as ArchiveError {
             printError("sohoa search: \(error)")
             throw Exit.badUsage
@@ -104,6 +109,19 @@ struct SearchCommand: ParsableCommand {
             if let counts { print(counts.text) }
         }
         if results.hits.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Filter codes as typed (`--type`, `--legal-form`, `--secrecy`, `--urgency`), as the
+/// archive's codes. A code that is none is the code of no stored document: it is dropped,
+/// and a filter given only such codes matches nothing.
+struct GivenCodes {
+    private(set) var matchNothing = false
+
+    mutating func parse<Code: RawRepresentable>(_ given: [String]) -> [Code] where Code.RawValue == String {
+        let codes = given.compactMap(Code.init(rawValue:))
+        if !given.isEmpty && codes.isEmpty { matchNothing = true }
+        return codes
     }
 }
 
@@ -128,7 +146,7 @@ struct HitList {
         var lines: [String] = []
         for (rank, hit) in results.hits.enumerated() {
             let page = hit.page.map { " p.\($0)" } ?? ""
-            let line = [hit.docType, hit.number, hit.issuedDate, hit.agency].compactMap { $0 }.joined(separator: " · ")
+            let line = [hit.docType.rawValue, hit.number, hit.issuedDate, hit.agency].compactMap { $0 }.joined(separator: " · ")
             lines.append("\(rank + 1). \(hit.id)  \(hit.source)\(page)")
             if !line.isEmpty { lines.append("   \(line)") }
             lines.append("   \(hit.snippet)")

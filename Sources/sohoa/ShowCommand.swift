@@ -1,3 +1,4 @@
+import DocumentModel
 import ArchiveStore
 import ArgumentParser
 import Foundation
@@ -10,7 +11,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOptions
 
     @Argument(help: "Document id, as printed by ingest and search.")
-    var id: String
+    var id: DocumentID
 
     @Flag(help: "Print the document as one JSON object.")
     var json = false
@@ -38,14 +39,12 @@ extension StoredDocument {
     /// A person's view: metadata first, then where the original is, then the text by page.
     func describe(archiveDirectory: URL, includeText: Bool) -> String {
         var lines = ["Document \(id)"]
-        for key in ["doc_type", "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
-                    "signer", "signer_title", "signing_authority", "secrecy", "urgency", "copy", "copy_number",
-                    "copy_issued_date"] {
-            guard let value = metadata[key] else { continue }
+        for field in MetadataField.allCases {
+            guard let value = metadata[field] else { continue }
             // A field read uncertainly shows how sure it is.
-            let doubt = fieldConfidence[key].flatMap { $0 < 1 ? String(format: "   (%.0f%% sure)", $0 * 100) : nil } ?? ""
-            let check = reviewFields.contains(key) ? "   ← check" : ""
-            lines.append("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)\(doubt)\(check)")
+            let doubt = fieldConfidence[field].flatMap { $0 < 1 ? String(format: "   (%.0f%% sure)", $0 * 100) : nil } ?? ""
+            let check = reviewFields.contains(field) ? "   ← check" : ""
+            lines.append("  \(field.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)\(doubt)\(check)")
         }
         if needsReview { lines.append("  needs review       \(reviewReasons.joined(separator: "; "))") }
         if !corrections.isEmpty {

@@ -1,3 +1,4 @@
+import DocumentModel
 import ArchiveStore
 import ArgumentParser
 import Foundation
@@ -11,7 +12,7 @@ struct SimilarCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOptions
 
     @Argument(help: "Document id, as printed by ingest and search.")
-    var id: String
+    var id: DocumentID
 
     @Option(help: "Most documents to show.")
     var limit = 10

@@ -46,10 +46,10 @@ struct TrainingSet {
     /// (which wins over a truth file). Their pages' stored text — real OCR — is what is learned.
     mutating func addArchive(_ archive: Archive, truth: [JSONRecord]) throws {
         let stored = try archive.storedDocumentSources()
-        let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id]) })
-        var labels: [(id: String, type: DocumentType)] = []
+        let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
+        var labels: [(id: DocumentID, type: DocumentType)] = []
         for (line, row) in zip(truth, matched) {
-            guard let row, let id = row["id"] else {
+            guard let row, let id = row["id"].map(DocumentID.init(rawValue:)) else {
                 unmatchedLabels += 1
                 continue
             }
@@ -58,11 +58,9 @@ struct TrainingSet {
                 labels.append((id, type))
             }
         }
-        let corrected = try archive.correctedTypes().compactMap { item in
-            DocumentType(rawValue: item.type).flatMap { $0 == .unknown ? nil : (item.id, $0) }
-        }
-        let correctedIDs = Set(corrected.map(\.0))
-        var seen: Set<String> = []
+        let corrected = try archive.correctedTypes().filter { $0.type != .unknown }
+        let correctedIDs = Set(corrected.map(\.id))
+        var seen: Set<DocumentID> = []
         for (id, type) in labels where !correctedIDs.contains(id) && seen.insert(id).inserted {
             examples.append((try archive.recognizedPages(of: id), type))
             sources["labelled", default: 0] += 1

@@ -15,7 +15,7 @@ final class ArchiveTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func document(sha: String, source: String, number: String, pages: [String]) -> NewDocument {
+    private func document(sha: SHA256, source: String, number: String, pages: [String]) -> NewDocument {
         var metadata = DocumentMetadata()
         metadata.docType = .vanBanQPPL
         metadata.legalForm = .quyetDinh
@@ -29,8 +29,8 @@ final class ArchiveTests: XCTestCase {
                            mediaType: "application/pdf", pages: recognized, metadata: metadata)
     }
 
-    private let sha1 = String(repeating: "a", count: 64)
-    private let sha2 = String(repeating: "b", count: 64)
+    private let sha1 = SHA256(rawValue: String(repeating: "a", count: 64))!
+    private let sha2 = SHA256(rawValue: String(repeating: "b", count: 64))!
 
     func testSearchFoldsDiacriticsAndDBothWays() throws {
         let archive = try Archive(directory: folder)
@@ -69,6 +69,20 @@ final class ArchiveTests: XCTestCase {
         }
     }
 
+    func testDamagedValuesAreReportedWithTheirRowNotReadAsEmpty() throws {
+        let archive = try Archive(directory: folder)
+        let id = try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
+        try archive.database.execute("UPDATE documents SET sha256 = 'not-a-digest'")
+        XCTAssertThrowsError(try archive.document(id: id)) { error in
+            let damaged = error as? DamagedRow
+            XCTAssertEqual([damaged?.table, damaged?.row, damaged?.column], ["documents", id.rawValue, "sha256"])
+        }
+        try archive.database.execute("UPDATE documents SET sha256 = '\(sha1.rawValue)', review_fields = '{\"number\"'")
+        XCTAssertThrowsError(try archive.document(id: id)) { error in
+            XCTAssertEqual((error as? DamagedRow)?.column, "review_fields")
+        }
+    }
+
     func testExportHasEveryContractKeyOnEveryLine() throws {
         let archive = try Archive(directory: folder)
         let id = try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một", "hai"]))
@@ -95,7 +109,7 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(rows[0]["issued_date"] as? String, "2018-07-12")
         XCTAssertEqual(rows[0]["legal_form"] as? String, "quyet_dinh")
         XCTAssertEqual(rows[1]["status"] as? String, "duplicate")
-        XCTAssertEqual(rows[1]["duplicate_of"] as? String, id)
+        XCTAssertEqual(rows[1]["duplicate_of"] as? String, id.rawValue)
         XCTAssertEqual(rows[1]["pages"] as? Int, 2)
         XCTAssertEqual(rows[2]["status"] as? String, "failed")
         XCTAssertEqual(rows[2]["error"] as? String, "file is empty")
@@ -109,7 +123,7 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(try archive.priorOutcome(batchRoot: "/batch", source: "qd.pdf", sha256: sha1), .failed)
         try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
         XCTAssertEqual(try archive.priorOutcome(batchRoot: "/batch", source: "qd.pdf", sha256: sha1), .ok)
-        let count = try archive.database.prepare("SELECT count(*) FROM inputs").rows { $0.int(0) }.first
+        let count = try archive.database.prepare("SELECT count(*) AS count FROM inputs").rows { $0.int("count") }.first
         XCTAssertEqual(count, 1)
     }
 
@@ -117,7 +131,7 @@ final class ArchiveTests: XCTestCase {
         let archive = try Archive(directory: folder)
         try archive.recordFailure(batchRoot: "/batch", source: "qd.pdf", sha256: nil, reason: "file cannot be read: permission denied")
         try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
-        let rows = try archive.database.prepare("SELECT status FROM inputs").rows { $0.text(0) }
+        let rows = try archive.database.prepare("SELECT status FROM inputs").rows { $0.text("status") }
         XCTAssertEqual(rows, ["ok"], "the path is one input, now stored")
     }
 
@@ -128,19 +142,19 @@ final class ArchiveTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: source) }
         let sha = try Fingerprint.sha256(of: source)
         let path = try Archive(directory: folder).storeOriginal(at: source, sha256: sha, fileExtension: "pdf")
-        XCTAssertEqual(path, "originals/\(sha.prefix(2))/\(sha).pdf")
+        XCTAssertEqual(path, "originals/\(sha.prefix)/\(sha).pdf")
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(path)), bytes)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("originals/\(sha.prefix(2))").path)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("originals/\(sha.prefix)").path)
         XCTAssertEqual(leftovers, ["\(sha).pdf"], "no temporary file is left behind")
         try Archive(directory: folder).store(document(sha: sha, source: "a.pdf", number: "2/QĐ-UBND", pages: ["x"]))
-        XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha), String(sha.prefix(16)))
+        XCTAssertEqual(try Archive(directory: folder).documentID(forSHA256: sha), DocumentID(String(sha.rawValue.prefix(16))))
     }
 
     func testReviewQueueListsFlaggedDocumentsMostUncertainFirst() throws {
         let archive = try Archive(directory: folder)
         func flagged(_ sha: Character, _ source: String, reasons: [String], confidence: Double?,
                      fields: [MetadataField] = [], fieldConfidence: [MetadataField: Double] = [:]) -> NewDocument {
-            var new = document(sha: String(repeating: sha, count: 64), source: source, number: "1/QĐ-UBND", pages: ["một"])
+            var new = document(sha: SHA256(rawValue: String(repeating: sha, count: 64))!, source: source, number: "1/QĐ-UBND", pages: ["một"])
             new.metadata.needsReview = !reasons.isEmpty
             new.metadata.reviewReasons = reasons
             new.metadata.reviewFields = fields
@@ -161,7 +175,7 @@ final class ArchiveTests: XCTestCase {
                                   fields: [.agency], fieldConfidence: [.agency: 0.45, .number: 0.9]))
         try archive.store(flagged("f", "very_unsure_agency.pdf", reasons: ["agency read uncertainly"], confidence: 90,
                                   fields: [.agency], fieldConfidence: [.agency: 0.2, .number: 0.9]))
-        try archive.store(flagged("g", "two_fields.pdf", reasons: ["no document number found", "agency read uncertainly"],
+        try archive.store(flagged("0", "two_fields.pdf", reasons: ["no document number found", "agency read uncertainly"],
                                   confidence: 96, fields: [.number, .agency], fieldConfidence: [.agency: 0.5]))
         let queue = try archive.reviewQueue(limit: 10)
         XCTAssertEqual(queue.map(\.source), ["two_fields.pdf", "very_unsure_agency.pdf", "unsure_agency.pdf",
@@ -180,7 +194,7 @@ final class RankingTests: XCTestCase {
         let archive = try Archive(directory: folder)
         func store(_ sha: Character, _ source: String, _ text: String) throws {
             try archive.store(NewDocument(
-                batchRoot: "/b", source: source, sha256: String(repeating: sha, count: 64), originalPath: "x",
+                batchRoot: "/b", source: source, sha256: SHA256(rawValue: String(repeating: sha, count: 64))!, originalPath: "x",
                 byteCount: 1, mediaType: "image/png", pages: [RecognizedPage(number: 1, text: text, source: .ocr)],
                 metadata: DocumentMetadata()))
         }

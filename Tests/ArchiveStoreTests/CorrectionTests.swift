@@ -11,7 +11,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
     override var background: (seed: UInt64, documents: Int, maxPages: Int) { (7, 20, 2) }
 
     /// A công văn of 12 July 2019 from Sở Nội vụ, flagged for review, with two pages.
-    private func storeLetter() throws -> String {
+    private func storeLetter() throws -> DocumentID {
         var metadata = DocumentMetadata()
         metadata.docType = .congVan
         metadata.number = "456/SNV-VP"
@@ -30,12 +30,14 @@ final class CorrectionTests: GeneratedArchiveTestCase {
     }
 
     @discardableResult
-    private func correct(_ id: String, _ values: [String: String] = [:], clear: Set<String> = [], by: String = "Trần Thị Bình",
-                         note: String? = nil, keepReview: Bool = false) throws -> CorrectionOutcome {
-        try archive.correct(id, MetadataCorrection(values: values, cleared: clear, correctedBy: by, note: note, keepsReview: keepReview))
+    private func correct(_ id: DocumentID, _ values: [MetadataField: String] = [:], clear: Set<String> = [],
+                         by: String = "Trần Thị Bình", note: String? = nil, keepReview: Bool = false) throws -> CorrectionOutcome {
+        let cleared = Set(try clear.map(MetadataCorrection.field(named:)))
+        return try archive.correct(id, MetadataCorrection(values: values, cleared: cleared, correctedBy: by, note: note,
+                                                          keepsReview: keepReview))
     }
 
-    private func ids(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [String] {
+    private func ids(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [DocumentID] {
         var query = SearchQuery(text: text, limit: 100)
         configure(&query)
         return try archive.search(query).hits.map(\.id)
@@ -43,8 +45,8 @@ final class CorrectionTests: GeneratedArchiveTestCase {
 
     private func assertTermCountsAgreeWithTheIndex(file: StaticString = #filePath, line: UInt = #line) throws {
         let vocabulary = try archive.database.prepare("SELECT term, doc FROM page_text_terms WHERE col = 'folded' ORDER BY term")
-            .rows { "\($0.text(0)) \($0.int(1))" }
-        let counted = try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text(0)) \($0.int(1))" }
+            .rows { "\($0.text("term")) \($0.int("doc"))" }
+        let counted = try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text("term")) \($0.int("pages"))" }
         XCTAssertEqual(counted, vocabulary, "term_pages must stay FTS5's own page counts", file: file, line: line)
         try archive.database.execute("INSERT INTO page_text (page_text, rank) VALUES ('integrity-check', 0)")
     }
@@ -68,7 +70,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         let id = try storeLetter()
         try assertTermCountsAgreeWithTheIndex()
         try correct(id, ["issued_date": "2021-03-05"])
-        func inRange(_ text: String, _ from: String, _ to: String) throws -> [String] {
+        func inRange(_ text: String, _ from: String, _ to: String) throws -> [DocumentID] {
             try ids(text) { $0.filters.issuedFrom = from; $0.filters.issuedTo = to }
         }
         for text in ["kiem ke tai lieu", "quảngtrịx", "456/SNV-VP", ""] {
@@ -79,10 +81,10 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(try ids("quảngtrịx"), [id], "found once, under its new rows only")
         XCTAssertEqual(try ids("quangtrix") { $0.sort = .newest }, [id])
         // The raw index: each page once, every row under the new day.
-        let documentRow = try XCTUnwrap(archive.database.prepare("SELECT rowid FROM documents WHERE id = ?").bind([.text(id)]).rows { $0.int(0) }.first)
+        let documentRow = try XCTUnwrap(archive.database.prepare("SELECT rowid FROM documents WHERE id = ?").bind([.text(id.rawValue)]).rows { $0.int("rowid") }.first)
         let rows = try archive.database.prepare("""
             SELECT rowid FROM page_text WHERE page_text MATCH 'folded : tai' AND \(SearchIndex.documentRowSQL) = ?
-            """).bind([.int(documentRow)]).rows { $0.int(0) }
+            """).bind([.int(documentRow)]).rows { $0.int("rowid") }
         XCTAssertEqual(rows.map { $0 & 0xFFFF }.sorted(), [0, 1, 2], "the subject (page 0) and both pages hold tài liệu")
         XCTAssertEqual(Set(rows.map { $0 >> 40 }), [SearchIndex.dayNumber("2021-03-05")])
         try assertTermCountsAgreeWithTheIndex()
@@ -92,7 +94,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         try correct(id, clear: ["issued_date"])
         XCTAssertEqual(try ids("quảngtrịx"), [id])
         XCTAssertEqual(try inRange("quangtrix", "2019-01-01", "2030-12-31"), [])
-        XCTAssertEqual(try archive.database.prepare("SELECT rowid FROM page_text WHERE page_text MATCH 'quangtrix'").rows { $0.int(0) },
+        XCTAssertEqual(try archive.database.prepare("SELECT rowid FROM page_text WHERE page_text MATCH 'quangtrix'").rows { $0.int("rowid") },
                        [SearchIndex.rowID(issuedDate: nil, documentRow: documentRow, page: 1)])
         try assertTermCountsAgreeWithTheIndex()
     }
@@ -215,7 +217,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
     func testInvalidValuesAreRefusedAndNothingIsWritten() throws {
         let id = try storeLetter()
         let before = try XCTUnwrap(archive.document(id: id))
-        let refused: [(values: [String: String], clear: Set<String>, error: CorrectionError)] = [
+        let refused: [(values: [MetadataField: String], clear: Set<String>, error: CorrectionError)] = [
             (["doc_type": "cong-van"], [], .invalid(field: "doc_type", value: "cong-van", reason: "")),
             (["issued_date": "2019-02-29"], [], .invalid(field: "issued_date", value: "2019-02-29", reason: "")),
             (["issued_date": "12/07/2019"], [], .invalid(field: "issued_date", value: "12/07/2019", reason: "")),

@@ -34,7 +34,7 @@ class GeneratedArchiveTestCase: XCTestCase {
     /// A text-layer document with a fresh checksum, from batch `/batch`.
     func newDocument(_ metadata: DocumentMetadata, pages: [String], source: String? = nil) -> NewDocument {
         nextSHA += 1
-        let sha = String(format: "%016x", nextSHA) + String(repeating: "0", count: 48)
+        let sha = SHA256(rawValue: String(format: "%016x", nextSHA) + String(repeating: "0", count: 48))!
         return NewDocument(
             batchRoot: "/batch", source: source ?? "doc\(nextSHA).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
             byteCount: 1, mediaType: "application/pdf",

@@ -52,7 +52,7 @@ final class LedgerAndFixityTests: XCTestCase {
     }
 
     func testInterruptedInputResumesWithItsRecognisedPagesAndIsStoredOnce() throws {
-        let sha = String(repeating: "c", count: 64)
+        let sha = SHA256(rawValue: String(repeating: "c", count: 64))!
         var archive: Archive? = try Archive(directory: folder)
         let run1 = try archive!.beginRun(batchRoot: "/batch", inputsFound: 1)
         let input1 = try archive!.beginInput(batchRoot: "/batch", source: "hộp 1/qd.pdf", sha256: sha, run: run1)
@@ -94,13 +94,13 @@ final class LedgerAndFixityTests: XCTestCase {
         try reopened.updateRun(run2, counts: counts, outcome: "finished")
 
         let stored = try XCTUnwrap(reopened.document(id: id))
-        let words = try reopened.database.prepare("SELECT json_array_length(words) FROM pages ORDER BY number").rows { $0.int(0) }
+        let words = try reopened.database.prepare("SELECT json_array_length(words) AS words FROM pages ORDER BY number").rows { $0.int("words") }
         XCTAssertEqual(words, [1, 1, 1], "word boxes moved from the ledger")
         XCTAssertEqual(stored.pages.map(\.text), ["QUYẾT ĐỊNH", "Điều 1", "Điều 2"])
-        let rows = try reopened.database.prepare("SELECT status, attempts FROM inputs").rows { "\($0.text(0)) \($0.int(1))" }
+        let rows = try reopened.database.prepare("SELECT status, attempts FROM inputs").rows { "\($0.text("status")) \($0.int("attempts"))" }
         XCTAssertEqual(rows, ["ok 2"])
-        let pages = try reopened.database.prepare("SELECT number, state, attempts, result IS NULL FROM input_pages ORDER BY number")
-            .rows { "\($0.int(0)) \($0.text(1)) \($0.int(2)) \($0.int(3))" }
+        let pages = try reopened.database.prepare("SELECT number, state, attempts, result IS NULL AS taken FROM input_pages ORDER BY number")
+            .rows { "\($0.int("number")) \($0.text("state")) \($0.int("attempts")) \($0.int("taken"))" }
         XCTAssertEqual(pages, ["1 stored 1 1", "2 stored 2 1", "3 stored 1 1"],
                        "page 1 was recognised once; results are not kept twice")
         let after = try XCTUnwrap(reopened.batchStatus(batchRoot: "/batch"))

@@ -36,7 +36,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual([hit.source, hit.number], ["hop1/cv15.pdf", "15/UBND-VP"])
         XCTAssertEqual(hit.page, 1)
         XCTAssertEqual(try archive.search(SearchQuery(text: "15/ubnd-vp")).hits.first?.id, "abcdef0123456789")
-        XCTAssertEqual(try archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'dong'").rows { $0.int(0) }, [2],
+        XCTAssertEqual(try archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'dong'").rows { $0.int("pages") }, [2],
                        "the page and the metadata row (agency ĐÔNG ANH) hold it")
     }
 }

@@ -10,7 +10,7 @@ import XCTest
 final class SearchTests: GeneratedArchiveTestCase {
     @discardableResult
     private func add(_ source: String, _ text: String, type: DocumentType = .congVan, number: String? = nil,
-                     date: String? = nil, agency: String? = nil, configure: (inout DocumentMetadata) -> Void = { _ in }) throws -> String {
+                     date: String? = nil, agency: String? = nil, configure: (inout DocumentMetadata) -> Void = { _ in }) throws -> DocumentID {
         var metadata = DocumentMetadata()
         metadata.docType = type
         metadata.number = number
@@ -132,7 +132,7 @@ final class SearchTests: GeneratedArchiveTestCase {
         XCTAssertEqual(hit.source, "bc.pdf")
         XCTAssertEqual(hit.page, 2)
         XCTAssertEqual(hit.snippet, "Kết quả «chỉnh» «lý» «tài» «liệu» tồn đọng")
-        XCTAssertEqual([hit.docType, hit.number, hit.issuedDate, hit.agency], ["bao_cao", "12/BC-SNV", "2020-03-05", "SỞ NỘI VỤ"])
+        XCTAssertEqual([hit.docType.rawValue, hit.number, hit.issuedDate, hit.agency], ["bao_cao", "12/BC-SNV", "2020-03-05", "SỞ NỘI VỤ"])
     }
 
     func testSimilarFindsTheSameTextHeldElsewhereFirst() throws {
@@ -160,13 +160,13 @@ final class SearchTests: GeneratedArchiveTestCase {
     }
 
     func testTermCountsAgreeWithTheIndex() throws {
-        let pagesWithDe = { try self.archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'de'").rows { $0.int(0) }.first ?? 0 }
+        let pagesWithDe = { try self.archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'de'").rows { $0.int("pages") }.first ?? 0 }
         let before = try pagesWithDe()
         try add("marks.pdf", "ĐÊ ĐIỀU Đê điều; đê-điều (đê) 28/2018/QĐ-TTg thuỷ lợi Ðà Nẵng æ Ω ٣")
         try add("again.pdf", "đê đê đê")
         let vocabulary = try archive.database.prepare("SELECT term, doc FROM page_text_terms WHERE col = 'folded' ORDER BY term")
-            .rows { "\($0.text(0)) \($0.int(1))" }
-        let counted = try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text(0)) \($0.int(1))" }
+            .rows { "\($0.text("term")) \($0.int("doc"))" }
+        let counted = try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text("term")) \($0.int("pages"))" }
         XCTAssertEqual(counted, vocabulary)
         XCTAssertEqual(try pagesWithDe(), before + 2, "đê is on both pages, counted once per page")
     }
@@ -188,8 +188,8 @@ final class SearchTests: GeneratedArchiveTestCase {
             XCTAssertEqual(hits.first?.page, 2)
         }
         let vocabulary = try archive.database.prepare("SELECT term, doc FROM page_text_terms WHERE col = 'folded' ORDER BY term")
-            .rows { "\($0.text(0)) \($0.int(1))" }
-        XCTAssertEqual(try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text(0)) \($0.int(1))" },
+            .rows { "\($0.text("term")) \($0.int("doc"))" }
+        XCTAssertEqual(try archive.database.prepare("SELECT term, pages FROM term_pages ORDER BY term").rows { "\($0.text("term")) \($0.int("pages"))" },
                        vocabulary)
     }
 }

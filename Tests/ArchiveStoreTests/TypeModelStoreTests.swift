@@ -29,7 +29,7 @@ final class TypeModelStoreTests: XCTestCase {
     private func newDocument(_ index: Int, type: DocumentType, modelVersion: Int? = nil) -> NewDocument {
         var metadata = DocumentMetadata()
         metadata.docType = type
-        let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+        let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
         return NewDocument(batchRoot: "/kho", source: "hop/\(index).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
                            byteCount: 1, mediaType: "application/pdf",
                            pages: [RecognizedPage(number: 1, text: "trang \(index)", source: .ocr, confidence: 80),
@@ -52,7 +52,7 @@ final class TypeModelStoreTests: XCTestCase {
         let probe = examples([.baoCao], perType: 1, seed: 3)[0].pages
         XCTAssertEqual(current.predict(probe), second.predict(probe))
         let rows = try archive.database.prepare("SELECT version, examples, classes, sources FROM type_models ORDER BY version")
-            .rows { [String($0.int(0)), String($0.int(1)), $0.text(2), $0.text(3)] }
+            .rows { [String($0.int("version")), String($0.int("examples")), $0.text("classes"), $0.text("sources")] }
         XCTAssertEqual(rows, [["1", "4", #"{"ke_hoach":2,"quyet_dinh":2}"#, #"{"generated":4}"#],
                               ["2", "6", #"{"bao_cao":2,"ke_hoach":2,"quyet_dinh":2}"#, #"{"generated":6}"#]],
                        "older versions are kept")
@@ -71,7 +71,7 @@ final class TypeModelStoreTests: XCTestCase {
         let archive = try Archive(directory: folder)
         let version = try archive.saveTypeModel(TypeModel.train(examples([.quyetDinh, .keHoach], perType: 1, seed: 1)), sources: [:])
         try archive.store(contentsOf: [newDocument(0, type: .keHoach, modelVersion: version), newDocument(1, type: .baoCao)])
-        let recorded = try archive.database.prepare("SELECT model_version FROM documents ORDER BY id").rows { $0.optionalInt(0) }
+        let recorded = try archive.database.prepare("SELECT model_version FROM documents ORDER BY id").rows { $0.optionalInt("model_version") }
         XCTAssertEqual(Set(recorded.map { $0 ?? 0 }), [version, 0])
     }
 
@@ -90,7 +90,7 @@ final class TypeModelStoreTests: XCTestCase {
         let archive = try Archive(directory: folder)
         let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
         XCTAssertTrue(try archive.correctedTypes().isEmpty, "nobody corrected anything yet")
-        func correct(_ id: String, _ values: [String: String], by person: String) throws {
+        func correct(_ id: DocumentID, _ values: [MetadataField: String], by person: String) throws {
             try archive.correct(id, MetadataCorrection(values: values, cleared: [], correctedBy: person, note: nil, keepsReview: false))
         }
         try correct(ids[0], ["doc_type": "to_trinh"], by: "lan")

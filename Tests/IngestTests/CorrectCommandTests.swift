@@ -25,12 +25,12 @@ final class CorrectCommandTests: XCTestCase {
         letter.metadata.reviewReasons = ["no readable date"]
         let other = factory.make(.baoCao, pages: 1)
         letterID = try archive.store(contentsOf: [letter, other].enumerated().map { index, document in
-            let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+            let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
             return NewDocument(batchRoot: "/kho", source: "hop_1/\(index).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
                                byteCount: 1, mediaType: "application/pdf",
                                pages: document.pageTexts.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },
                                metadata: document.metadata)
-        })[0]
+        })[0].rawValue
     }
 
     private func sohoa(_ arguments: [String]) throws -> (status: Int32, output: String) {

@@ -1,3 +1,4 @@
+import DocumentModel
 import DocumentSynth
 import Foundation
 import PDFRendering
@@ -68,7 +69,7 @@ final class CrashTests: XCTestCase {
     }
 
     private func count(_ database: SQLiteDatabase, _ sql: String) throws -> Int {
-        try database.prepare(sql).rows { $0.int(0) }.first ?? 0
+        try database.prepare(sql).rows { $0.int("count") }.first ?? 0
     }
 
     private func killHard(_ process: Process) {
@@ -81,20 +82,20 @@ final class CrashTests: XCTestCase {
         // 1. During OCR: once the long scan has some pages recognised but is not stored.
         let first = try startIngest()
         try wait(for: "a recognised page") { db in
-            try count(db, "SELECT count(*) FROM input_pages WHERE state = 'recognised'") >= 2
+            try count(db, "SELECT count(*) AS count FROM input_pages WHERE state = 'recognised'") >= 2
         }
         killHard(first)
         let database = try SQLiteDatabase(path: archive.url.appendingPathComponent("sohoa.sqlite").path)
         let recognisedBeforeKill = try database.prepare("""
             SELECT i.source, p.number FROM input_pages p JOIN inputs i ON i.id = p.input_id WHERE p.state = 'recognised'
-            """).rows { "\($0.text(0)) p\($0.int(1))" }
+            """).rows { "\($0.text("source")) p\($0.int("number"))" }
         XCTAssertGreaterThanOrEqual(recognisedBeforeKill.count, 2)
 
         // 2. While documents are being stored one after another.
-        let storedBefore = try count(database, "SELECT count(*) FROM documents")
+        let storedBefore = try count(database, "SELECT count(*) AS count FROM documents")
         let second = try startIngest()
         try wait(for: "documents being stored") { db in
-            try count(db, "SELECT count(*) FROM documents") >= storedBefore + 2
+            try count(db, "SELECT count(*) AS count FROM documents") >= storedBefore + 2
         }
         killHard(second)
 
@@ -112,16 +113,16 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(Set(export.map(\.source)).count, fileCount)
         XCTAssertEqual(export.filter { $0.status == "ok" }.count, distinctContents)
         XCTAssertEqual(export.filter { $0.status == "duplicate" }.count, fileCount - distinctContents)
-        XCTAssertEqual(try count(database, "SELECT count(*) FROM documents"), distinctContents)
-        XCTAssertEqual(try count(database, "SELECT count(*) FROM inputs WHERE status = 'discovered'"), 0)
-        XCTAssertEqual(try count(database, "SELECT count(*) FROM pages WHERE document_id NOT IN (SELECT id FROM documents)"), 0)
-        XCTAssertEqual(try count(database, "SELECT count(*) FROM page_text WHERE rowid & 65535 = 0"), distinctContents,
+        XCTAssertEqual(try count(database, "SELECT count(*) AS count FROM documents"), distinctContents)
+        XCTAssertEqual(try count(database, "SELECT count(*) AS count FROM inputs WHERE status = 'discovered'"), 0)
+        XCTAssertEqual(try count(database, "SELECT count(*) AS count FROM pages WHERE document_id NOT IN (SELECT id FROM documents)"), 0)
+        XCTAssertEqual(try count(database, "SELECT count(*) AS count FROM page_text WHERE rowid & 65535 = 0"), distinctContents,
                        "one metadata index row per document, none doubled")
 
         // Pages recognised before the first kill were taken from the ledger, not recognised again.
         let attempts = try database.prepare("""
             SELECT i.source, p.number, p.attempts FROM input_pages p JOIN inputs i ON i.id = p.input_id
-            """).rows { ("\($0.text(0)) p\($0.int(1))", $0.int(2)) }
+            """).rows { ("\($0.text("source")) p\($0.int("number"))", $0.int("attempts")) }
         let attemptsByPage = Dictionary(attempts, uniquingKeysWith: max)
         for page in recognisedBeforeKill {
             XCTAssertEqual(attemptsByPage[page], 1, "\(page) was recognised again after the kill")
@@ -139,7 +140,7 @@ final class CrashTests: XCTestCase {
         for (source, pages) in scans {
             let path = try XCTUnwrap(try database.prepare("""
                 SELECT d.derivative_path FROM documents d JOIN inputs i ON i.document_id = d.id WHERE i.source = ?
-                """).bind([.text(source)]).rows { $0.optionalText(0) }.first ?? nil, source)
+                """).bind([.text(source)]).rows { $0.optionalText("derivative_path") }.first ?? nil, source)
             XCTAssertEqual(try PDFFile(path: archive.url.appendingPathComponent(path).path, password: nil).pageCount, pages, source)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent("staging").path), [],

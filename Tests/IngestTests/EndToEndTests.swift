@@ -1,3 +1,4 @@
+import DocumentModel
 import ArchiveStore
 import Foundation
 import XCTest
@@ -40,11 +41,11 @@ final class EndToEndTests: XCTestCase {
 
         // Originals are kept byte-exact, named by their SHA-256.
         let archive = try batch.openArchive()
-        let id = try XCTUnwrap(digital["id"] as? String)
+        let id = DocumentID(try XCTUnwrap(digital["id"] as? String))
         let stored = try XCTUnwrap(try archive.document(id: id))
         let original = batch.archive.url.appendingPathComponent(stored.originalPath)
         XCTAssertEqual(try Data(contentsOf: original), try Data(contentsOf: try CorpusReal.file("real_003.pdf")))
-        XCTAssertEqual(try Fingerprint.sha256(of: original), digital["sha256"] as? String)
+        XCTAssertEqual(try Fingerprint.sha256(of: original).rawValue, digital["sha256"] as? String)
     }
 
     func testSearchFindsOCRTextWithAndWithoutDiacritics() throws {

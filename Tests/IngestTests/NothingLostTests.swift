@@ -83,7 +83,7 @@ final class NothingLostTests: XCTestCase {
         let export = try batch.export()
         XCTAssertEqual(export.count, 3)
         XCTAssertEqual(export["b.png"]?["status"] as? String, "ok")
-        XCTAssertEqual(export["b.png"]?["sha256"] as? String, try Fingerprint.sha256(of: edited))
+        XCTAssertEqual(export["b.png"]?["sha256"] as? String, try Fingerprint.sha256(of: edited).rawValue)
         XCTAssertEqual(export["c.png"]?["status"] as? String, "failed")
     }
 
@@ -143,7 +143,7 @@ final class NothingLostTests: XCTestCase {
         let resumed = try batch.ingest()
         XCTAssertEqual(resumed.stored, 1, "\(resumed.failures)")
         XCTAssertEqual(resumed.ocrPages, 2)
-        let attempts = try archive.database.prepare("SELECT attempts FROM input_pages ORDER BY number").rows { $0.int(0) }
+        let attempts = try archive.database.prepare("SELECT attempts FROM input_pages ORDER BY number").rows { $0.int("attempts") }
         XCTAssertEqual(attempts, [1, 1], "each page was recognised once, in the first run")
         XCTAssertEqual(try archive.batchStatus()?.state, .finished)
     }

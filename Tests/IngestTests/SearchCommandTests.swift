@@ -25,11 +25,11 @@ final class SearchCommandTests: XCTestCase {
         }
         stored.append(newDocument(99, plan.metadata, pages: plan.pageTexts.map { $0.replacingOccurrences(of: "ư", with: "u") },
                                   source: "hop_2/ke_hoach_ban_chup.pdf"))
-        planID = try archive.store(contentsOf: stored)[12]
+        planID = try archive.store(contentsOf: stored)[12].rawValue
     }
 
     private func newDocument(_ index: Int, _ metadata: DocumentMetadata, pages: [String], source: String) -> NewDocument {
-        let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+        let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
         return NewDocument(batchRoot: "/kho", source: source, sha256: sha, originalPath: "originals/\(sha).pdf", byteCount: 1,
                            mediaType: "application/pdf",
                            pages: pages.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .textLayer) },

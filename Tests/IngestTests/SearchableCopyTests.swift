@@ -25,7 +25,7 @@ final class SearchableCopyTests: XCTestCase {
         let derivative = batch.archive.url.appendingPathComponent(relative)
         let pdf = try PDFFile(path: derivative.path, password: nil)
         XCTAssertEqual(pdf.pageCount, 2)
-        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(rows["scan.pdf"]?["id"] as? String)))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(rows["scan.pdf"]?["id"] as? String))))
         for index in 0..<2 {
             let layer = try pdf.page(index).text
             let words = { (text: String) in Set(text.split(whereSeparator: \.isWhitespace)) }
@@ -35,7 +35,7 @@ final class SearchableCopyTests: XCTestCase {
                            "page \(index + 1): every recognised word is in the invisible layer")
         }
         XCTAssertTrue(try pdf.page(0).text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        let sha = try XCTUnwrap(rows["scan.pdf"]?["sha256"] as? String)
+        let sha = try XCTUnwrap(SHA256(rawValue: try XCTUnwrap(rows["scan.pdf"]?["sha256"] as? String)))
         XCTAssertFalse(FileManager.default.fileExists(atPath: try batch.openArchive().stagingFolder(sha256: sha).path),
                        "staged page images are removed once the PDF is stored")
 
@@ -58,7 +58,7 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(try batch.ingest().stored, 1)
         let row = try XCTUnwrap(try batch.export()["mixed.pdf"])
         XCTAssertEqual(row["text_source"] as? String, "mixed")
-        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(row["id"] as? String)))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String))))
         let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,
                               password: nil)
         XCTAssertEqual(pdf.pageCount, 2)
@@ -112,7 +112,7 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(try batch.ingest().stored, 1)
 
         let row = try XCTUnwrap(try batch.export()["two_sides.tif"])
-        let stored = try XCTUnwrap(batch.openArchive().document(id: try XCTUnwrap(row["id"] as? String)))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String))))
         XCTAssertEqual(stored.pages.map(\.blank), [false, true])
         XCTAssertEqual(stored.pages[1].text, "")
         let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,

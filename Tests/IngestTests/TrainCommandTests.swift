@@ -21,7 +21,7 @@ final class TrainCommandTests: XCTestCase {
         var lines: [String] = []
         for (index, type) in types.enumerated() {
             let document = factory.make(type)
-            let sha = String(format: "%016x", index + 1) + String(repeating: "0", count: 48)
+            let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
             let pages = document.pageTexts.enumerated().map { RecognizedPage(number: $0.offset + 1, text: $0.element, source: .ocr) }
             documents.append(NewDocument(batchRoot: "/kho", source: "hop/\(index).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
                                          byteCount: 1, mediaType: "application/pdf", pages: pages, metadata: document.metadata))
@@ -77,7 +77,7 @@ final class TrainCommandTests: XCTestCase {
         let archive = try Archive(directory: folder.url)
         let ids = Dictionary(uniqueKeysWithValues: try archive.storedDocumentSources().map { ($0.source, $0.id) })
         for (source, type) in [("hop/0.pdf", "bao_cao"), ("hop/6.pdf", "thong_bao")] {
-            let run = try sohoa(["correct", ids[source]!, "--doc-type", type, "--by", "lan"])
+            let run = try sohoa(["correct", ids[source]!.rawValue, "--doc-type", type, "--by", "lan"])
             XCTAssertEqual(run.status, 0, run.output)
         }
         let report = try json(try sohoa(["train", "--labels", truth.path, "--dry-run", "--json"]).output)
