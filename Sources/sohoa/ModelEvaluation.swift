@@ -1,5 +1,6 @@
 import ArchiveStore
 import Classifier
+import DocumentModel
 import Evaluation
 import Foundation
 
