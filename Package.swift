@@ -38,8 +38,13 @@ let package = Package(
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
         .target(name: "Evaluation", dependencies: ["Classifier", "DocumentModel", "VietnameseText"]),
+        // What the commands do, for the command line and the web server alike: they parse
+        // and print, this library opens the archive, runs the request and words the result.
+        .target(name: "SohoaKit", dependencies: [
+            "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
+        ]),
         .executableTarget(name: "sohoa", dependencies: [
-            "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
+            "SohoaKit", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +74,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Ingest", "ArchiveStore"]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),
     ]
 )

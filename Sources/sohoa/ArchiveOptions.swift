@@ -1,9 +1,7 @@
-import DocumentModel
-import ArchiveStore
 import ArgumentParser
-import Evaluation
+import DocumentModel
 import Foundation
-import Ingest
+import SohoaKit
 
 /// The options every subcommand shares: which configuration, which archive.
 struct ArchiveOptions: ParsableArguments {
@@ -13,62 +11,24 @@ struct ArchiveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Archive folder (default: pipeline.yaml's 'archive', else ./archive).", valueName: "dir"))
     var archive: String?
 
-    /// The configuration: `--config`, else `./pipeline.yaml` when present, else the defaults.
-    func loadConfiguration() throws -> PipelineConfiguration {
-        do {
-            if let config {
-                return try PipelineConfiguration.load(from: URL(fileURLWithPath: config))
-            }
-            let local = URL(fileURLWithPath: "pipeline.yaml")
-            if FileManager.default.fileExists(atPath: local.path) {
-                return try PipelineConfiguration.load(from: local)
-            }
-            return PipelineConfiguration()
-        } catch {
-            printError("sohoa: \(error)")
-            throw Exit.unusable
-        }
-    }
-
-    func archiveDirectory(_ configuration: PipelineConfiguration) -> URL {
-        URL(fileURLWithPath: archive ?? configuration.archive)
-    }
-
-    /// Opens an existing archive for reading commands; creating one there would hide a typo.
-    func openExistingArchive() throws -> Archive {
-        let directory = archiveDirectory(try loadConfiguration())
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) else {
-            printError("sohoa: no archive at \(directory.path) (run 'sohoa ingest' first, or pass --archive)")
-            throw Exit.unusable
-        }
-        do {
-            return try Archive(directory: directory)
-        } catch {
-            printError("sohoa: cannot open the archive at \(directory.path): \(error)")
-            throw Exit.unusable
-        }
+    var workspace: Workspace {
+        Workspace(configurationFile: config, archivePath: archive)
     }
 }
 
-/// A JSON Lines file (a truth file, an export); one that cannot be read ends the command
-/// with exit code 2 and says why.
-func readJSONLines(_ path: String) throws -> [JSONRecord] {
+/// Runs a command's body, turning a ``CommandFailure`` into its message on stderr and its
+/// exit code: the one place where the library's failures meet the command line.
+func reportingFailures(_ body: () throws -> Void) throws {
     do {
-        return try JSONRecord.parseLines(Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
-        printError("sohoa: cannot read \(path): \(error)")
-        throw Exit.unusable
+        try body()
+    } catch let failure as CommandFailure {
+        printError(failure.description)
+        throw ExitCode(failure.exitCode)
     }
 }
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// One JSON object on one line, keys sorted, for `--json` output that scripts read.
-func jsonText(_ object: [String: Any]) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
 }
 
 /// A document id as typed: looked up before it is trusted, as every id from outside is.

@@ -1,7 +1,6 @@
-import ArchiveStore
 import ArgumentParser
 import DocumentModel
-import Foundation
+import SohoaKit
 
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -82,115 +81,46 @@ struct CorrectCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object (with --history, one per correction and line).")
     var json = false
 
-    private var values: [MetadataField: String] {
+    private var request: CorrectionRequest {
+        var request = CorrectionRequest(id: id)
         let given: [(MetadataField, String?)] = [
             (.docType, docType), (.legalForm, legalForm), (.number, number), (.issuedDate, issuedDate),
             (.place, place), (.agency, agency), (.agencyParent, agencyParent), (.subject, subject), (.signer, signer),
             (.signerTitle, signerTitle), (.signingAuthority, signingAuthority), (.secrecy, secrecy), (.urgency, urgency),
         ]
-        return given.reduce(into: [:]) { $0[$1.0] = $1.1 }
-    }
-
-    /// The correction as given; throws ``CorrectionError/unknownField(_:)`` for a `--clear`
-    /// that names no field.
-    private func correction() throws -> MetadataCorrection {
-        MetadataCorrection(values: values, cleared: Set(try cleared.map(MetadataCorrection.field(named:))),
-                           correctedBy: by ?? CorrectCommand.loginName ?? "", note: note, keepsReview: keepReview)
-    }
-
-    /// `$SOHOA_USER`, else the name of the session's login (under sudo, the person's own),
-    /// else the account's.
-    private static var loginName: String? {
-        if let name = ProcessInfo.processInfo.environment["SOHOA_USER"], !name.allSatisfy(\.isWhitespace) { return name }
-        if let login = getlogin() { return String(cString: login) }
-        return getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) }
+        request.values = given.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        request.clearedNames = cleared
+        request.correctedBy = by
+        request.note = note
+        request.keepsReview = keepReview
+        return request
     }
 
     func validate() throws {
         if history {
-            guard values.isEmpty, cleared.isEmpty, by == nil, note == nil, !keepReview else {
+            guard request.values.isEmpty, cleared.isEmpty, by == nil, note == nil, !keepReview else {
                 throw ValidationError("--history lists the corrections; give it no values")
             }
             return
         }
-        do {
-            _ = try correction().normalized()
-        } catch let error as CorrectionError {
-            throw ValidationError(error.description)
-        }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
-        let archive = try options.openExistingArchive()
-        guard !history else { return try printHistory(archive) }
-        let outcome: CorrectionOutcome
-        do {
-            outcome = try archive.correct(id, try correction())
-        } catch CorrectionError.noSuchDocument {
-            printError("sohoa: no document with id \(id)")
-            throw ExitCode(1)
-        } catch let error as CorrectionError {
-            printError("sohoa correct: \(error)")
-            throw Exit.badUsage
-        } catch {
-            printError("sohoa correct: nothing was written: \(error)")
-            throw Exit.unusable
-        }
-        if json {
-            let changes = outcome.changes.map { ["field": $0.field.rawValue, "old": $0.old ?? NSNull(), "new": $0.new ?? NSNull()] as [String: Any] }
-            print(jsonText([
-                "id": id.rawValue, "changes": changes, "corrected_at": outcome.correctedAt ?? NSNull(),
-                "corrected_by": outcome.correctedAt == nil ? NSNull() : outcome.correctedBy,
-                "cleared_review_reasons": outcome.clearedReviewReasons ?? NSNull(),
-            ]))
-            return
-        }
-        guard let at = outcome.correctedAt else {
-            print("Nothing to change: document \(id) already has these values.")
-            return
-        }
-        print("Corrected \(id) (by \(outcome.correctedBy), \(at)):")
-        for change in outcome.changes {
-            print("  \(CorrectionTrail.pad(change.field.rawValue)) \(CorrectionTrail.shown(change.old)) → \(CorrectionTrail.shown(change.new))")
-        }
-        if let reasons = outcome.clearedReviewReasons {
-            print("  off the review list (was: \(reasons.joined(separator: "; ")))")
+        try reportingFailures {
+            let archive = try options.workspace.openExistingArchive()
+            if history {
+                let trail = try archive.correctionHistory(of: id)
+                if json {
+                    for correction in trail { print(try jsonLine(correction)) }
+                } else {
+                    print(trail.isEmpty ? "Document \(id) has not been corrected."
+                        : (["Corrections of \(id):"] + CorrectionTrail.lines(trail)).joined(separator: "\n"))
+                }
+                return
+            }
+            let outcome = try request.run(on: archive)
+            print(json ? outcome.jsonLine(id: id) : outcome.text(id: id))
         }
     }
-
-    private func printHistory(_ archive: Archive) throws {
-        guard try archive.document(id: id) != nil else {
-            printError("sohoa: no document with id \(id)")
-            throw ExitCode(1)
-        }
-        let trail = try archive.corrections(of: id)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for correction in trail { print(String(decoding: try encoder.encode(correction), as: UTF8.self)) }
-        } else {
-            print(trail.isEmpty ? "Document \(id) has not been corrected." : (["Corrections of \(id):"] + CorrectionTrail.lines(trail)).joined(separator: "\n"))
-        }
-    }
-}
-
-/// The audit trail as people read it, for `correct --history` and `show`.
-enum CorrectionTrail {
-    /// One line per row: when, who, the field from its value before to the corrected one,
-    /// the machine's value when that was not the value before, and the note.
-    static func lines(_ trail: [Correction]) -> [String] {
-        var current: [CorrectedField: String?] = [:]
-        return trail.map { row in
-            let before = current[row.field] ?? row.machineValue
-            current[row.field] = row.correctedValue
-            var line = "  \(row.correctedAt)  \(row.correctedBy)  \(row.field): \(shown(before)) → \(shown(row.correctedValue))"
-            if before != row.machineValue { line += " (machine: \(shown(row.machineValue)))" }
-            if let note = row.note { line += " — \(note)" }
-            return line
-        }
-    }
-
-    static func shown(_ value: String?) -> String { value ?? "(none)" }
-
-    static func pad(_ field: String) -> String { field.padding(toLength: 18, withPad: " ", startingAt: 0) }
 }

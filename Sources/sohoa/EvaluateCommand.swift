@@ -1,8 +1,5 @@
-import ArchiveStore
 import ArgumentParser
-import Classifier
-import Evaluation
-import Foundation
+import SohoaKit
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,124 +42,17 @@ struct EvaluateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let truthLines = try readJSONLines(truth)
-        if reclassify && exportFile != nil { throw ValidationError("--reclassify scores the archive; --export scores a file: choose one") }
-        let exportLines = try exportFile.map(readJSONLines) ?? (reclassify ? classifyAgain() : exportArchive())
-        var report = Evaluation.score(truth: truthLines, export: exportLines)
-        if json {
-            if !misses { report.misses = [] }
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(EvaluationTable(report: report, listsMisses: misses).text, terminator: "")
-        }
-    }
-
-    /// Each stored document as this build's classifier reads it now, with the archive's
-    /// newest learned type model voting as it would in an ingest.
-    private func classifyAgain() throws -> [JSONRecord] {
-        let archive = try options.openExistingArchive()
-        let model = try options.loadConfiguration().classifier.learnedModel ? archive.currentTypeModel()?.model : nil
-        let classifier = DocumentClassifier(model: model)
-        var records: [JSONRecord] = []
-        try archive.forEachStoredDocument { source, pages in
-            records.append(JSONRecord(source: source, pages: pages, metadata: classifier.classify(pages)))
-        }
-        return records
-    }
-
-    /// The archive as `sohoa export` writes it, so that what is scored is what auditors get.
-    private func exportArchive() throws -> [JSONRecord] {
-        let archive = try options.openExistingArchive()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-evaluate-\(getpid()).jsonl")
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard FileManager.default.createFile(atPath: file.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: file.path) else {
-            printError("sohoa: cannot write a temporary file in \(file.deletingLastPathComponent().path)")
-            throw Exit.unusable
-        }
-        try archive.exportJSONL(to: handle)
-        try handle.close()
-        return try readJSONLines(file.path)
-    }
-}
-
-/// The report as tables a person reads.
-struct EvaluationTable {
-    let report: EvaluationReport
-    let listsMisses: Bool
-
-    var text: String {
-        var out = ""
-        let d = report.documents
-        let statuses = d.exportStatuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        out += "documents: \(d.truth) in the truth, \(d.matched) matched in the export (\(statuses.isEmpty ? "empty" : statuses))\n"
-        if !d.missing.isEmpty {
-            out += "missing from the export: \(d.missing.joined(separator: ", "))\n"
-        }
-        out += "\n" + pad("type", 20) + pad("n", 6, right: true) + pad("pred", 6, right: true) + pad("right", 7, right: true)
-            + pad("precision", 11, right: true) + pad("recall", 8, right: true) + pad("F1", 7, right: true) + "\n"
-        for c in report.classes {
-            out += pad(c.type, 20) + pad("\(c.support)", 6, right: true) + pad("\(c.predicted)", 6, right: true)
-                + pad("\(c.truePositives)", 7, right: true) + pad(fixed(c.precision), 11, right: true)
-                + pad(fixed(c.recall), 8, right: true) + pad(fixed(c.f1), 7, right: true) + "\n"
-        }
-        if let macro = report.macroF1 {
-            let required = report.classes.filter { Evaluation.requiredTypes.contains($0.type) }.count
-            out += "macro-F1 \(fixed(macro)) over \(report.classes.count) classes"
-            out += report.macroF1Required.map { ", \(fixed($0)) over the \(required) required ones" } ?? ""
-            out += "\n"
-        }
-        out += "\n" + pad("field", 20) + pad("stated", 7, right: true) + pad("exact", 7, right: true)
-            + pad("loose", 7, right: true) + pad("exact%", 8, right: true) + pad("loose%", 8, right: true) + "\n"
-        for f in report.fields {
-            out += pad(f.field, 20) + pad("\(f.stated)", 7, right: true) + pad("\(f.exact)", 7, right: true)
-                + pad("\(f.loose)", 7, right: true) + pad(percent(f.exact, f.stated), 8, right: true)
-                + pad(percent(f.loose, f.stated), 8, right: true) + "\n"
-        }
-        if !report.fieldsNotExported.isEmpty {
-            out += "not in the export, not scored: \(report.fieldsNotExported.joined(separator: ", "))\n"
-        }
-        let r = report.review
-        out += "\nneeds_review flags \(r.wrongDocumentsFlagged) of \(r.wrongDocuments) documents with a wrong field (\(percent(r.wrongDocumentsFlagged, r.wrongDocuments)))"
-        out += " and \(r.rightDocumentsFlagged) of \(r.rightDocuments) fully right ones (\(percent(r.rightDocumentsFlagged, r.rightDocuments)))\n"
-        out += "  by field: \(r.wrongFieldsFlagged) of \(r.wrongFields) wrong fields (\(percent(r.wrongFieldsFlagged, r.wrongFields)))"
-        out += " and \(r.rightFieldsFlagged) of \(r.rightFields) right ones (\(percent(r.rightFieldsFlagged, r.rightFields)))\n"
-        let judged = report.misses.filter { $0.cause != nil }
-        if !judged.isEmpty {
-            out += "\nmisses by cause (the truth found in the text as printed: extraction; only without its marks: OCR marks; not at all: not in the text)\n"
-            for field in Evaluation.fields where judged.contains(where: { $0.field == field }) {
-                let misses = judged.filter { $0.field == field }
-                let count = { (cause: MissCause) in misses.filter { $0.cause == cause }.count }
-                out += "  " + pad(field, 18) + "extraction \(count(.extraction)), OCR marks \(count(.ocrMarks)), not in the text \(count(.notInText))\n"
+        var request = EvaluationRequest(truthFile: truth)
+        request.exportFile = exportFile
+        request.reclassify = reclassify
+        try reportingFailures {
+            var report = try request.run(in: options.workspace)
+            if json {
+                if !misses { report.misses = [] }
+                print(try jsonLine(report, snakeCaseKeys: true))
+            } else {
+                print(EvaluationTable(report: report, listsMisses: misses).text, terminator: "")
             }
         }
-        if listsMisses, !report.misses.isEmpty {
-            out += "\nmisses:\n"
-            for miss in report.misses {
-                let cause = miss.cause.map { "  [\($0.rawValue)]" } ?? ""
-                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\(cause)\n"
-            }
-        }
-        return out
-    }
-
-    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(1, width - text.count))
-        return right ? fill + text : text + fill
-    }
-
-    private func fixed(_ value: Double) -> String {
-        String(format: "%.3f", value)
-    }
-
-    private func percent(_ part: Int, _ whole: Int) -> String {
-        whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole))
-    }
-
-    private func quoted(_ value: String?) -> String {
-        value.map { "\"\($0)\"" } ?? "null"
     }
 }

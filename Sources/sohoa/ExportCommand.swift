@@ -1,6 +1,6 @@
-import ArchiveStore
 import ArgumentParser
 import Foundation
+import SohoaKit
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,18 +20,19 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let archive = try options.openExistingArchive()
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                printError("sohoa: cannot write \(output)")
-                throw Exit.unusable
+        try reportingFailures {
+            let archive = try options.workspace.openExistingArchive()
+            let handle: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                    throw CommandFailure(.unusable, "cannot write \(output)")
+                }
+                handle = file
+            } else {
+                handle = FileHandle.standardOutput
             }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
+            defer { if output != nil { try? handle.close() } }
+            try archive.exportJSONL(to: handle)
         }
-        defer { if output != nil { try? handle.close() } }
-        try archive.exportJSONL(to: handle)
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import DocumentModel
 import Foundation
 import Ingest
-import OCRStage
+import SohoaKit
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,31 +44,21 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        var configuration = try options.loadConfiguration()
-        if let workers { configuration.ocr.workers = workers }
-        if let language { configuration.ocr.language = language }
-        if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
-        let ingestor = BatchIngestor(configuration: configuration, archiveDirectory: options.archiveDirectory(configuration))
+        var request = IngestRequest(path: path)
+        request.workers = workers
+        request.language = language
+        request.pdfPassword = pdfPassword
         let quiet = self.quiet
         let stop = StopSignal()
         let handlers = StopOnSignals(stop)
-        let report: IngestReport
-        do {
-            report = try ingestor.ingest(folder: URL(fileURLWithPath: path), stop: stop) { event in
+        try reportingFailures {
+            let report = try request.run(in: options.workspace, stop: stop) { event in
                 if !quiet { printError(ProgressLine(event).text) }
             }
             withExtendedLifetime(handlers) {}
-        } catch {
-            printError("sohoa: \(error)")
-            throw Exit.unusable
+            print(json ? report.jsonLine : report.summaryText)
+            if let failure = report.failureKind { throw ExitCode(failure.exitCode) }
         }
-        if json {
-            print(report.jsonLine)
-        } else {
-            print(report.summaryText)
-        }
-        if report.stopReason != nil { throw Exit.stoppedEarly }
-        if !report.failures.isEmpty { throw Exit.inputsFailed }
     }
 }
 
@@ -94,71 +83,5 @@ private final class StopOnSignals {
 
     deinit {
         sources.forEach { $0.cancel() }
-    }
-}
-
-/// One line per finished input on stderr, so a long night's batch shows where it is.
-struct ProgressLine {
-    let text: String
-
-    init(_ event: IngestProgress) {
-        let width = String(event.total).count
-        let count = String(event.finished).leftPadded(to: width) + "/" + String(event.total)
-        let rate = event.elapsed > 0 ? String(format: "%.1f pages/min", Double(event.pages) / event.elapsed * 60) : ""
-        let what: String
-        switch event.outcome {
-        case let .stored(id, pages): what = "stored     \(event.source)  (\(pages) page\(pages == 1 ? "" : "s"), id \(id))"
-        case .duplicate(let id): what = "duplicate  \(event.source)  (of \(id))"
-        case .alreadyIngested: what = "unchanged  \(event.source)  (already ingested)"
-        case .failed(let reason): what = "FAILED     \(event.source): \(reason)"
-        }
-        text = "[\(count)] \(what)  \(rate)"
-    }
-}
-
-extension IngestReport {
-    var summaryText: String {
-        var lines = [
-            "Stored \(stored), duplicates \(duplicates), already ingested \(alreadyIngested), failed \(failures.count).",
-            String(format: "Pages: %d OCR, %d text layer, in %.1f s (%.1f pages/min); peak memory %d MB.",
-                   ocrPages, textLayerPages, elapsed, pagesPerMinute, peakMemoryMegabytes),
-        ]
-        if ocrPages > 0 {
-            lines.append("OCR clean-up: \(blankPages) blank page(s); \(invalidSyllables) word(s) not Vietnamese syllables as read, "
-                         + "\(syllablesRepaired) repaired.")
-        }
-        if let stopReason {
-            lines.append("STOPPED EARLY: \(stopReason). \(unfinished) input(s) unfinished; run the same command again to resume.")
-        }
-        if !failures.isEmpty {
-            lines.append("Failures:")
-            lines += failures.map { "  \($0.source): \($0.reason)" }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    var jsonLine: String {
-        let object: [String: Any] = [
-            "stored": stored, "duplicates": duplicates, "already_ingested": alreadyIngested,
-            "failed": failures.count, "ocr_pages": ocrPages, "text_layer_pages": textLayerPages,
-            "seconds": (elapsed * 100).rounded() / 100, "pages_per_minute": (pagesPerMinute * 10).rounded() / 10,
-            "failures": failures.map { ["source": $0.source, "error": $0.reason] },
-            "blank_pages": blankPages, "invalid_syllables": invalidSyllables, "syllables_repaired": syllablesRepaired,
-            "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(), "peak_memory_mb": peakMemoryMegabytes,
-        ]
-        return jsonText(object)
-    }
-}
-
-/// The process's peak resident memory so far, in megabytes (Linux reports kilobytes).
-private var peakMemoryMegabytes: Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss / 1024
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - count)) + self
     }
 }

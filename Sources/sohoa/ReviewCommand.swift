@@ -1,6 +1,5 @@
-import ArchiveStore
 import ArgumentParser
-import Foundation
+import SohoaKit
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,23 +26,13 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let items = try options.openExistingArchive().reviewQueue(limit: limit)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for item in items { print(String(decoding: try encoder.encode(item), as: UTF8.self)) }
-            return
-        }
-        guard !items.isEmpty else {
-            print("Nothing to review.")
-            return
-        }
-        for item in items {
-            let confidence = item.ocrConfidence.map { String(format: "OCR %.0f", $0) } ?? "text layer"
-            let fields = [item.docType.rawValue, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
-            print("\(item.id)  \(item.source)  \(fields.joined(separator: " · "))")
-            if !item.fields.isEmpty { print("    check: " + item.fields.map(\.rawValue).joined(separator: ", ")) }
-            print("    " + item.reasons.joined(separator: "; "))
+        try reportingFailures {
+            let items = try options.workspace.openExistingArchive().reviewQueue(limit: limit)
+            if json {
+                for item in items { print(try jsonLine(item)) }
+            } else {
+                print(ReviewList(items).text)
+            }
         }
     }
 }

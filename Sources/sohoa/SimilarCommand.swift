@@ -1,7 +1,7 @@
-import DocumentModel
 import ArchiveStore
 import ArgumentParser
-import Foundation
+import DocumentModel
+import SohoaKit
 
 struct SimilarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,18 +25,15 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let archive = try options.openExistingArchive()
-        guard try archive.document(id: id) != nil else {
-            printError("sohoa: no document with id \(id)")
-            throw ExitCode(1)
-        }
-        let hits = try archive.similar(to: id, limit: limit)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for hit in hits { print(String(decoding: try encoder.encode(hit), as: UTF8.self)) }
-        } else {
-            print(HitList(SearchResults(hits: hits), query: "document \(id)").text)
+        try reportingFailures {
+            let archive = try options.workspace.openExistingArchive()
+            _ = try archive.existingDocument(id)
+            let hits = try archive.similar(to: id, limit: limit)
+            if json {
+                for hit in hits { print(try jsonLine(hit)) }
+            } else {
+                print(HitList(SearchResults(hits: hits), query: "document \(id)").text)
+            }
         }
     }
 }

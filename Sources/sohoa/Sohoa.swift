@@ -15,11 +15,3 @@ struct Sohoa: ParsableCommand {
                       ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, CorrectCommand.self,
                       TrainCommand.self])
 }
-
-/// Exit codes that mean the same in every subcommand.
-enum Exit {
-    static let inputsFailed = ExitCode(1)
-    static let unusable = ExitCode(2)
-    static let stoppedEarly = ExitCode(3)
-    static let badUsage = ExitCode(64)
-}
