@@ -1,6 +1,7 @@
 import DocumentModel
 import ArchiveStore
 import Foundation
+import SohoaTesting
 import XCTest
 @testable import Ingest
 
