@@ -63,8 +63,8 @@ let package = Package(
         ]),
 
         // What more than one test target needs: temporary folders, batch fixtures, the built
-        // binary, the real corpus and hostile inputs. A library only test targets use.
-        .target(name: "SohoaTesting", dependencies: ["Ingest", "ArchiveStore"]),
+        // binary, the real corpus, hostile and generated inputs. A library only test targets use.
+        .target(name: "SohoaTesting", dependencies: ["Ingest", "ArchiveStore", "DocumentSynth", "OCRStage"]),
 
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
