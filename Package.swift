@@ -67,14 +67,24 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // What more than one test target needs: temporary folders, batch fixtures, the built
+        // binary, the real corpus, hostile and generated inputs. A library only test targets use.
+        .target(name: "SohoaTesting", dependencies: ["Ingest", "ArchiveStore", "DocumentSynth", "OCRStage"]),
+
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
+        ]),
+        // The `sohoa` command as people and scripts run it: they launch the built binary.
+        .testTarget(name: "CommandLineTests", dependencies: [
+            "SohoaTesting", "ArchiveStore", "Classifier", "DocumentModel", "DocumentSynth", "OCRStage",
+        ]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Ingest", "ArchiveStore"]),
-        .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),
+        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Ingest", "ArchiveStore", "SohoaTesting"]),
+        .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting"]),
     ]
 )

@@ -1,4 +1,6 @@
+import DocumentSynth
 import Foundation
+import SohoaTesting
 import XCTest
 @testable import Ingest
 
@@ -7,15 +9,15 @@ import XCTest
 final class BadInputTests: XCTestCase {
     func testEachBadInputFailsWithItsReasonAndTheBatchGoesOn() throws {
         let batch = try BatchFixture()
-        let good = try CorpusReal.file("real_003.pdf")
-        try batch.add("good.pdf", copying: good)
+        var factory = DocumentFactory(seed: 41)
+        let good = try batch.addTextPDF("good.pdf", factory.make(.thongBao, pages: 2))
         try batch.add("empty.pdf", data: Data())
         try batch.add("notes.pdf", data: Data("Biên bản họp, not a PDF".utf8))
         try batch.add("locked.pdf", data: HostileFiles.encryptedPDF())
         try batch.add("bomb.png", data: HostileFiles.pngClaiming(width: 60_000, height: 60_000))
         let pdf = try Data(contentsOf: good)
         try batch.add("truncated.pdf", data: pdf.prefix(pdf.count / 3))
-        let jpeg = try Data(contentsOf: try CorpusReal.file("real_035.jpg"))
+        let jpeg = try DocumentRenderer.pageImages(factory.make(.nghiQuyet), dpi: 100)[0].jpegData(quality: 80)
         try batch.add("corrupt.jpg", data: jpeg.prefix(600))
 
         let report = try batch.ingest()
@@ -47,7 +49,8 @@ final class BadInputTests: XCTestCase {
 
     func testPixelLimitIsConfigurable() throws {
         let batch = try BatchFixture()
-        try batch.add("page.png", copying: try CorpusReal.file("real_033.png"))
+        var factory = DocumentFactory(seed: 43)
+        try batch.addPNG("page.png", factory.make(.chiThi), dpi: 100)
         batch.configuration.input.maxImagePixels = 1_000
         let report = try batch.ingest()
         XCTAssertEqual(report.stored, 0)
@@ -56,9 +59,9 @@ final class BadInputTests: XCTestCase {
 
     func testOddFileNamesAreKeptAsNFCSources() throws {
         let batch = try BatchFixture()
-        let png = try CorpusReal.file("real_033.png")
+        var factory = DocumentFactory(seed: 47)
         let decomposed = "Quye\u{0302}\u{0301}t đi\u{0323}nh\nso\u{0302}\u{0301} 5.png"
-        try batch.add("hộp 01/" + decomposed, copying: png)
+        try batch.addPNG("hộp 01/" + decomposed, factory.make(.quyetDinh), dpi: 100)
         let report = try batch.ingest()
         XCTAssertEqual(report.stored, 1)
         let export = try batch.export()

@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import PDFRendering
+import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest

@@ -1,4 +1,5 @@
 import Foundation
+import SohoaTesting
 import XCTest
 @testable import Ingest
 
@@ -34,19 +35,5 @@ final class FileKindTests: XCTestCase {
         let found = InputFinder(skipHidden: true).files(under: folder.url)
         XCTAssertEqual(found.files.map(\.source), ["a.pdf", "b/Quyết định.pdf", "b/c/z.png"])
         XCTAssertTrue(found.unreadable.isEmpty)
-    }
-}
-
-/// A folder under the system temporary directory, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }

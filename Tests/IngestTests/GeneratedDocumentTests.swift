@@ -4,6 +4,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 @testable import Ingest
 

@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
@@ -98,8 +99,10 @@ final class NothingLostTests: XCTestCase {
     /// Root reads any file, so as root the real binary runs as `nobody` (through setpriv).
     func testUnreadableFileGivesThePermissionReason() throws {
         let batch = try BatchFixture()
-        try batch.add("secret.pdf", copying: try CorpusReal.file("real_003.pdf"))
-        try batch.add("open.pdf", copying: try CorpusReal.file("real_003.pdf"))
+        var factory = DocumentFactory(seed: 61)
+        let notice = factory.make(.thongBao)
+        try batch.addTextPDF("secret.pdf", notice)
+        try batch.addTextPDF("open.pdf", notice)
         chmod(batch.inputs.url.appendingPathComponent("secret.pdf").path, 0)
         let reason: String?
         if geteuid() == 0 {
@@ -195,7 +198,8 @@ final class NothingLostTests: XCTestCase {
 
     func testStopRequestedBeforeTheBatchLeavesEverythingForTheNextRun() throws {
         let batch = try BatchFixture()
-        try batch.add("a.pdf", copying: try CorpusReal.file("real_003.pdf"))
+        var factory = DocumentFactory(seed: 67)
+        try batch.addTextPDF("a.pdf", factory.make(.thongBao))
         let stop = StopSignal()
         stop.request("interrupted by signal 2")
         let report = try BatchIngestor(configuration: batch.configuration, archiveDirectory: batch.archive.url)

@@ -3,6 +3,7 @@ import DocumentSynth
 import Foundation
 import OCRStage
 import PDFRendering
+import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest

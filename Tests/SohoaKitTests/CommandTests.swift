@@ -4,18 +4,20 @@ import DocumentSynth
 import Foundation
 import Ingest
 import SohoaKit
+import SohoaTesting
 import XCTest
 
 /// The commands' logic, run in process on an archive made by a real ingest of generated
 /// text-layer PDFs (poppler and SQLite, no OCR needed): what the command line and the web
 /// server both call.
 final class CommandTests: XCTestCase {
-    private var folder: URL!
+    private var temporary: TemporaryFolder!
+    private var folder: URL { temporary.url }
     private var workspace: Workspace!
     private var documents: [String: SyntheticDocument] = [:]
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-kit-\(UUID().uuidString)")
+        temporary = try TemporaryFolder()
         let inputs = folder.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         var factory = DocumentFactory(seed: 41)
@@ -27,10 +29,6 @@ final class CommandTests: XCTestCase {
         }
         try Data("not a document".utf8).write(to: inputs.appendingPathComponent("notes.pdf"))
         workspace = Workspace(archivePath: folder.appendingPathComponent("archive").path)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
     }
 
     @discardableResult

@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 
 /// The OCR stage's clean-up on generated pages whose truth is known, with real Tesseract
@@ -39,42 +40,9 @@ final class PageCleanupTests: XCTestCase {
         let throughStamps = try read(stamped, cleanup: luminance).text
         let withoutStamps = try read(stamped).text
         XCTAssertFalse(withoutStamps.contains("ĐẾN"), "the receipt stamp is not read into the text")
-        XCTAssertLessThan(edits(withoutStamps, unstamped), unstamped.count / 100, "the red channel reads as if there were no stamps")
-        XCTAssertGreaterThan(edits(throughStamps, unstamped), 3 * max(1, edits(withoutStamps, unstamped)),
+        XCTAssertLessThan(EditDistance.scalars(withoutStamps, unstamped), unstamped.count / 100, "the red channel reads as if there were no stamps")
+        XCTAssertGreaterThan(EditDistance.scalars(throughStamps, unstamped), 3 * max(1, EditDistance.scalars(withoutStamps, unstamped)),
                              "in luminance the stamps garble the text under them")
-    }
-
-    /// The same through the ingest's PDF path: poppler renders the page and the red
-    /// channel is taken there, before the worker's clean-up sees it.
-    func testRedStampsFadeFromScannedPDFs() throws {
-        let document = factory.make(.toTrinh)
-        func ingestedText(dropRed: Bool, stamped: Bool) throws -> String {
-            let batch = try BatchFixture()
-            batch.configuration.ocr.cleanup.dropRed = dropRed
-            try DocumentRenderer.writeScannedPDF(document, to: batch.inputs.url.appendingPathComponent("scan.pdf"), dpi: 300,
-                                                 stamped: stamped)
-            XCTAssertEqual(try batch.ingest().stored, 1)
-            return try XCTUnwrap(try batch.export()["scan.pdf"]?["text"] as? String)
-        }
-        let unstamped = try ingestedText(dropRed: true, stamped: false)
-        let redChannel = try ingestedText(dropRed: true, stamped: true)
-        let luminance = try ingestedText(dropRed: false, stamped: true)
-        XCTAssertFalse(redChannel.contains("ĐẾN"), redChannel)
-        XCTAssertLessThan(edits(redChannel, unstamped), unstamped.count / 100)
-        XCTAssertGreaterThan(edits(luminance, unstamped), 3 * max(1, edits(redChannel, unstamped)))
-    }
-
-    private func edits(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 
     func testBlankBackSideIsRecordedNotRecognised() throws {
@@ -92,7 +60,7 @@ final class PageCleanupTests: XCTestCase {
     /// Character edits between what was read and the text drawn on the page.
     private func errors(_ read: RecognizedPage, _ document: SyntheticDocument) -> Int {
         let words = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        return edits(words(read.text), words(DocumentRenderer.readingText(document, page: 0)))
+        return EditDistance.scalars(words(read.text), words(DocumentRenderer.readingText(document, page: 0)))
     }
 
     func testShadedPageWithBleedThroughIsReadOnWhitePaper() throws {

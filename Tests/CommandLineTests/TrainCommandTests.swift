@@ -3,6 +3,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 

@@ -4,6 +4,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 
 /// `sohoa search` and `sohoa similar` as people and scripts run them: the real binary on

@@ -4,6 +4,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 
 /// `sohoa correct` as an archivist runs it: the real binary, then `show`, `search` and

@@ -2,10 +2,10 @@ import Foundation
 
 /// Broken and malicious inputs, written byte by byte so that each test shows exactly
 /// what is wrong with the file it feeds in.
-enum HostileFiles {
+public enum HostileFiles {
     /// A one-page PDF whose trailer names a standard security handler: opening it needs a
     /// password that nobody has.
-    static func encryptedPDF() -> Data {
+    public static func encryptedPDF() -> Data {
         let encrypt = "<< /Filter /Standard /V 1 /R 2 /P -44 /O <\(String(repeating: "6b", count: 32))> /U <\(String(repeating: "3c", count: 32))> >>"
         return pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
@@ -16,7 +16,7 @@ enum HostileFiles {
     }
 
     /// A PDF whose only page is blank: a valid file with nothing to read.
-    static func blankPDF() -> Data {
+    public static func blankPDF() -> Data {
         pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -26,7 +26,7 @@ enum HostileFiles {
 
     /// A text PDF of `pages` pages, each with its own content stream: streamed page by
     /// page, it must not need memory in proportion to its length.
-    static func longPDF(pages: Int) -> Data {
+    public static func longPDF(pages: Int) -> Data {
         var objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [\((0..<pages).map { "\(4 + 2 * $0) 0 R" }.joined(separator: " "))] /Count \(pages) >>",
@@ -42,7 +42,7 @@ enum HostileFiles {
 
     /// A one-page text PDF carrying `padding` bytes of noise in an object no page uses:
     /// a file that is quick to read but takes room to store.
-    static func paddedTextPDF(text: String, padding: Int, seed: UInt64) -> Data {
+    public static func paddedTextPDF(text: String, padding: Int, seed: UInt64) -> Data {
         var generator = seed | 1
         let noise = (0..<padding).map { _ -> String in
             generator = generator &* 6364136223846793005 &+ 1442695040888963407
@@ -61,7 +61,7 @@ enum HostileFiles {
 
     /// A PNG header that claims `width × height` pixels, followed by no image data: a
     /// decompression bomb must be refused from its header alone.
-    static func pngClaiming(width: UInt32, height: UInt32) -> Data {
+    public static func pngClaiming(width: UInt32, height: UInt32) -> Data {
         var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var ihdr = Data("IHDR".utf8)
         ihdr.append(contentsOf: bigEndian(width) + bigEndian(height) + [8, 0, 0, 0, 0])
