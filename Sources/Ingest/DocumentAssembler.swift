@@ -134,7 +134,7 @@ struct DocumentAssembler {
         report.elapsed = Date().timeIntervalSince(started)
         report.unfinished = pending.count
         report.stopReason = stop.reason
-        let outcome = stop.reason.map { "stopped: \($0)" } ?? "finished"
+        let outcome = stop.reason.map(RunOutcome.stopped) ?? .finished
         // Even when storage is blocked: a disk short of the reserve still takes one row.
         try? archive?.updateRun(run, counts: counts, outcome: outcome)
         return report
