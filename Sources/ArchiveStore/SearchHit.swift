@@ -1,7 +1,8 @@
 import DocumentModel
 
 /// One document found by a search, at its best page: what an analyst (or a script, as
-/// `search --json`) needs to pick a document without opening it.
+/// `search --json`) needs to pick a document without opening it. Every key is on every
+/// line, `null` when unknown: scripts read one shape.
 public struct SearchHit: Sendable, Codable, Equatable {
     public var id: DocumentID
     /// The input path that stored the document.
@@ -10,32 +11,18 @@ public struct SearchHit: Sendable, Codable, Equatable {
     /// above any text match.
     public var score: Double
     /// The best-matching page; nil when only the metadata matched.
-    public var page: Int?
+    @ExplicitNull public var page: Int?
     /// The original text around the first match, matched words in « ».
     public var snippet: String
     public var docType: DocumentType
-    public var number: String?
-    public var issuedDate: String?
-    public var agency: String?
+    @ExplicitNull public var number: String?
+    @ExplicitNull public var issuedDate: String?
+    @ExplicitNull public var agency: String?
 
     enum CodingKeys: String, CodingKey {
         case id, source, score, page, snippet, number, agency
         case docType = "doc_type"
         case issuedDate = "issued_date"
-    }
-
-    /// Every key on every line, `null` when unknown: scripts read one shape.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(source, forKey: .source)
-        try container.encode(score, forKey: .score)
-        try container.encode(page, forKey: .page)
-        try container.encode(snippet, forKey: .snippet)
-        try container.encode(docType, forKey: .docType)
-        try container.encode(number, forKey: .number)
-        try container.encode(issuedDate, forKey: .issuedDate)
-        try container.encode(agency, forKey: .agency)
     }
 }
 
