@@ -3,16 +3,6 @@ import DocumentModel
 import Foundation
 import VietnameseText
 
-/// Where an input stands in the ledger.
-public enum InputStatus: String, Sendable, Codable {
-    /// Being worked on, or left unfinished by a batch that was stopped or killed.
-    case discovered
-    /// Stored as a document.
-    case ok
-    case duplicate
-    case failed
-}
-
 /// A document ready to be stored: the input it came from, its stored original, its pages
 /// and what the classifier says of it.
 public struct NewDocument: Sendable {
@@ -242,12 +232,12 @@ public final class Archive {
             SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
                    coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
                    json_extract(result, '$.cleanup')
-            FROM input_pages WHERE input_id = ? AND state = 'recognised'
+            FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql)
             """).bind([.text(documentID.rawValue), .int(input.rawValue)]).run()
         guard database.changes == expected else {
             throw ArchiveError.io("the ledger holds \(database.changes) recognised pages for this input, expected \(expected)")
         }
-        try database.prepare("UPDATE input_pages SET state = 'stored', result = NULL WHERE input_id = ? AND state = 'recognised'")
+        try database.prepare("UPDATE input_pages SET state = \(PageState.stored.sql), result = NULL WHERE input_id = ? AND state = \(PageState.recognised.sql)")
             .bind([.int(input.rawValue)]).run()
     }
 
@@ -289,7 +279,7 @@ public final class Archive {
             // could be hashed, or other bytes since changed or abandoned — are replaced by
             // this outcome, so the path is never counted twice.
             try database.prepare("""
-                DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key != ? AND status IN ('failed', 'discovered')
+                DELETE FROM inputs WHERE batch_root = ? AND source = ? AND sha_key != ? AND status IN \(InputStatus.sql(.failed, .discovered))
                 """).bind([.text(batchRoot), .text(source), .text(sha256?.rawValue ?? "")]).run()
         }
         let key: [Statement.Value] = [.text(batchRoot), .text(source), .text(sha256?.rawValue ?? "")]
@@ -298,8 +288,8 @@ public final class Archive {
         if let existing {
             try database.prepare("""
                 UPDATE inputs SET document_id = ?, error = ?, last_attempt = ?,
-                    seconds = CASE WHEN status = 'discovered' THEN (julianday(?) - julianday(last_attempt)) * 86400 END,
-                    attempts = attempts + (status != 'discovered'), status = ?
+                    seconds = CASE WHEN status = \(InputStatus.discovered.sql) THEN (julianday(?) - julianday(last_attempt)) * 86400 END,
+                    attempts = attempts + (status != \(InputStatus.discovered.sql)), status = ?
                 WHERE id = ?
                 """).bind([.optional(documentID?.rawValue), .optional(error), .text(now), .text(now), .text(status.rawValue), .int(existing)]).run()
             if status == .duplicate {

@@ -58,20 +58,20 @@ extension Archive {
 
         let state: BatchStatus.State
         if run.finished != nil {
-            state = run.outcome == "finished" ? .finished : .stopped
+            state = run.outcome == RunOutcome.finished.text ? .finished : .stopped
         } else if run.id == latestRun && ArchiveLock.isHeld(archiveDirectory: directory) {
             state = .running
         } else {
             state = .interrupted
         }
-        let unfinished = try database.prepare("SELECT count(*) AS unfinished FROM inputs WHERE batch_root = ? AND status = 'discovered'")
+        let unfinished = try database.prepare("SELECT count(*) AS unfinished FROM inputs WHERE batch_root = ? AND status = \(InputStatus.discovered.sql)")
             .bind([.text(run.root)]).rows { $0.int("unfinished") }.first ?? 0
         let pagesDone = try database.prepare("""
             SELECT count(*) AS pages FROM input_pages p JOIN inputs i ON i.id = p.input_id
-            WHERE i.run_id = ? AND p.state IN ('recognised', 'stored') AND p.finished_at >= ?
+            WHERE i.run_id = ? AND p.state IN \(PageState.sql(.recognised, .stored)) AND p.finished_at >= ?
             """).bind([.int(run.id), .text(run.started)]).rows { $0.int("pages") }.first ?? 0
         let failures = try database.prepare("""
-            SELECT source, coalesce(error, '') AS reason FROM inputs WHERE batch_root = ? AND status = 'failed' ORDER BY source
+            SELECT source, coalesce(error, '') AS reason FROM inputs WHERE batch_root = ? AND status = \(InputStatus.failed.sql) ORDER BY source
             """).bind([.text(run.root)]).rows { BatchStatus.Failure(source: $0.text("source"), reason: $0.text("reason")) }
 
         let started = Archive.date(run.started) ?? Date()

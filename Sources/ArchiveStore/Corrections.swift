@@ -50,16 +50,17 @@ public enum CorrectedField: Sendable, Hashable, Codable, RawRepresentable, Custo
 ///
 /// Rows are only ever added: a second correction of a field is a second row, and both
 /// carry the machine's value, the one the classifier gave before the field's first correction.
+/// Every key is on every row, `null` when empty: a null machine value says the machine found nothing.
 public struct Correction: Sendable, Codable, Equatable {
     public var field: CorrectedField
     /// The classifier's value; nil when it found none.
-    public var machineValue: String?
+    @ExplicitNull public var machineValue: String?
     /// What the person set; nil when they cleared the field.
-    public var correctedValue: String?
+    @ExplicitNull public var correctedValue: String?
     public var correctedBy: String
     /// UTC with milliseconds: `2026-11-23T10:30:00.123Z`.
     public var correctedAt: String
-    public var note: String?
+    @ExplicitNull public var note: String?
 
     enum CodingKeys: String, CodingKey {
         case field, note
@@ -67,17 +68,6 @@ public struct Correction: Sendable, Codable, Equatable {
         case correctedValue = "corrected_value"
         case correctedBy = "corrected_by"
         case correctedAt = "corrected_at"
-    }
-
-    /// Every key on every row, `null` when empty: a null machine value says the machine found nothing.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(field, forKey: .field)
-        try container.encode(machineValue, forKey: .machineValue)
-        try container.encode(correctedValue, forKey: .correctedValue)
-        try container.encode(correctedBy, forKey: .correctedBy)
-        try container.encode(correctedAt, forKey: .correctedAt)
-        try container.encode(note, forKey: .note)
     }
 }
 

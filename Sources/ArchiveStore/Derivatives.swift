@@ -45,7 +45,7 @@ extension Archive {
     func removeStaleStaging() throws {
         let staging = directory.appendingPathComponent(Archive.stagingFolderName)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) else { return }
-        let waiting = Set(try database.prepare("SELECT sha_key FROM inputs WHERE status IN ('discovered', 'failed')").rows { $0.text("sha_key") })
+        let waiting = Set(try database.prepare("SELECT sha_key FROM inputs WHERE status IN \(InputStatus.sql(.discovered, .failed))").rows { $0.text("sha_key") })
         for name in names where !waiting.contains(name) {
             try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
         }
@@ -57,7 +57,7 @@ extension Archive {
     public func forEachRecognisedPage(of input: InputID, numbered numbers: Set<Int>? = nil,
                                       _ body: (RecognizedPage) throws -> Void) throws {
         let statement = try database.prepare("""
-            SELECT number, result FROM input_pages WHERE input_id = ? AND state = 'recognised'
+            SELECT number, result FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql)
                 AND (?2 IS NULL OR number IN (SELECT value FROM json_each(?2)))
             ORDER BY number
             """)

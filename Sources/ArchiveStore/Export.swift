@@ -20,12 +20,12 @@ extension Archive {
     public func exportJSONL(to handle: FileHandle) throws {
         let columns = MetadataField.documentFields.map { "d.\($0.rawValue)" }.joined(separator: ", ")
         let rows = try database.prepare("""
-            SELECT i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
+            SELECT i.id, i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
                    \(columns), d.copy_form AS copy, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence,
                    d.model_version
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
-            WHERE i.status != 'discovered'
+            WHERE i.status != \(InputStatus.discovered.sql)
             ORDER BY i.id
             """)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
@@ -38,12 +38,12 @@ extension Archive {
         _ = try rows.rows { row in
             var line = JSONLine()
             let id = row.optionalText("document_id")
-            let status = row.text("status")
+            let status = try row.code(InputStatus.self, "status", of: .input(row.int("id")))
             line.add("id", .string(id))
             line.add("source", .string(row.text("source")))
             line.add("sha256", .string(row.optionalText("sha256")))
-            line.add("status", .string(status))
-            line.add("duplicate_of", .string(status == "duplicate" ? id : nil))
+            line.add("status", .string(status.rawValue))
+            line.add("duplicate_of", .string(status == .duplicate ? id : nil))
             line.add("error", .string(row.optionalText("error")))
             line.add("pages", .int(row.optionalInt("page_count")))
             for field in MetadataField.documentFields {

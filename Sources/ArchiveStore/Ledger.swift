@@ -51,7 +51,7 @@ extension Archive {
     }
 
     /// Records a run's running counts; `outcome` set means the run is over.
-    public func updateRun(_ run: RunID, counts: RunCounts, outcome: String? = nil) throws {
+    public func updateRun(_ run: RunID, counts: RunCounts, outcome: RunOutcome? = nil) throws {
         try database.prepare("""
             UPDATE runs SET stored = ?, duplicates = ?, unchanged = ?, failed = ?, ocr_pages = ?, text_layer_pages = ?,
                 updated_at = ?, outcome = coalesce(?, outcome), finished_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END
@@ -59,7 +59,7 @@ extension Archive {
             """).bind([
                 .int(counts.stored), .int(counts.duplicates), .int(counts.unchanged), .int(counts.failed),
                 .int(counts.ocrPages), .int(counts.textLayerPages), .text(Archive.now()),
-                .optional(outcome), .optional(outcome), .text(Archive.now()), .int(run.rawValue),
+                .optional(outcome?.text), .optional(outcome?.text), .text(Archive.now()), .int(run.rawValue),
             ]).run()
     }
 
@@ -72,14 +72,14 @@ extension Archive {
             if let existing = try database.prepare("SELECT id FROM inputs WHERE batch_root = ? AND source = ? AND sha_key = ?")
                 .bind(key).rows({ $0.int("id") }).first {
                 try database.prepare("""
-                    UPDATE inputs SET status = 'discovered', error = NULL, last_attempt = ?, attempts = attempts + 1,
+                    UPDATE inputs SET status = \(InputStatus.discovered.sql), error = NULL, last_attempt = ?, attempts = attempts + 1,
                         run_id = ?, seconds = NULL WHERE id = ?
                     """).bind([.text(now), .int(run.rawValue), .int(existing)]).run()
                 return InputID(rawValue: existing)
             }
             try database.prepare("""
                 INSERT INTO inputs (batch_root, source, sha_key, status, first_seen, last_attempt, run_id)
-                VALUES (?, ?, ?, 'discovered', ?, ?, ?)
+                VALUES (?, ?, ?, \(InputStatus.discovered.sql), ?, ?, ?)
                 """).bind(key + [.text(now), .text(now), .int(run.rawValue)]).run()
             return InputID(rawValue: database.lastInsertedRowID)
         }
@@ -92,8 +92,8 @@ extension Archive {
     /// A page was rendered and queued for OCR.
     public func recordPageRendered(_ number: Int, of input: InputID) throws {
         try database.prepare("""
-            INSERT INTO input_pages (input_id, number, state, source, attempts) VALUES (?, ?, 'rendered', 'ocr', 0)
-            ON CONFLICT (input_id, number) DO UPDATE SET state = 'rendered', error = NULL
+            INSERT INTO input_pages (input_id, number, state, source, attempts) VALUES (?, ?, \(PageState.rendered.sql), \(TextSource.ocr.sql), 0)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = \(PageState.rendered.sql), error = NULL
             """).bind([.int(input.rawValue), .int(number)]).run()
     }
 
@@ -108,8 +108,8 @@ extension Archive {
     public func recordPage(_ page: RecognizedPage, of input: InputID, seconds: Double?) throws {
         try database.prepare("""
             INSERT INTO input_pages (input_id, number, state, source, attempts, seconds, finished_at, result)
-            VALUES (?, ?, 'recognised', ?, 1, ?, ?, ?)
-            ON CONFLICT (input_id, number) DO UPDATE SET state = 'recognised', source = excluded.source,
+            VALUES (?, ?, \(PageState.recognised.sql), ?, 1, ?, ?, ?)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = \(PageState.recognised.sql), source = excluded.source,
                 seconds = coalesce(excluded.seconds, seconds), finished_at = coalesce(finished_at, excluded.finished_at),
                 error = NULL, result = excluded.result
             """).bind([
@@ -120,8 +120,8 @@ extension Archive {
 
     public func recordPageFailure(_ number: Int, of input: InputID, reason: String) throws {
         try database.prepare("""
-            INSERT INTO input_pages (input_id, number, state, attempts, finished_at, error) VALUES (?, ?, 'failed', 1, ?, ?)
-            ON CONFLICT (input_id, number) DO UPDATE SET state = 'failed', finished_at = excluded.finished_at, error = excluded.error
+            INSERT INTO input_pages (input_id, number, state, attempts, finished_at, error) VALUES (?, ?, \(PageState.failed.sql), 1, ?, ?)
+            ON CONFLICT (input_id, number) DO UPDATE SET state = \(PageState.failed.sql), finished_at = excluded.finished_at, error = excluded.error
             """).bind([.int(input.rawValue), .int(number), .text(Archive.now()), .text(reason)]).run()
     }
 
@@ -129,15 +129,16 @@ extension Archive {
     public func resumableWork(forSHA256 sha256: SHA256) throws -> ResumableWork {
         var work = ResumableWork()
         guard let input = try database.prepare("""
-            SELECT id FROM inputs WHERE sha_key = ? AND status IN ('discovered', 'failed')
+            SELECT id FROM inputs WHERE sha_key = ? AND status IN \(InputStatus.sql(.discovered, .failed))
             ORDER BY last_attempt DESC LIMIT 1
             """).bind([.text(sha256.rawValue)]).rows({ $0.int("id") }).first else { return work }
         _ = try database.prepare("SELECT number, state, attempts, result FROM input_pages WHERE input_id = ? ORDER BY number")
             .bind([.int(input)]).rows { row in
                 let number = row.int("number")
-                if row.text("state") == "recognised", !row.isNull("result") {
+                let state = try row.code(PageState.self, "state", of: .inputPage(input, page: number))
+                if state == .recognised, !row.isNull("result") {
                     work.recognised.append(try row.json(RecognizedPage.self, "result", of: .inputPage(input, page: number)))
-                } else if row.text("state") == "rendered" {
+                } else if state == .rendered {
                     work.startedAttempts[number] = row.int("attempts")
                 }
             }

@@ -30,7 +30,7 @@ extension Archive {
     /// documents, read without OCR, last among equals), then the oldest stored.
     public func reviewQueue(limit: Int) throws -> [ReviewItem] {
         try database.prepare("""
-            SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = 'ok' LIMIT 1) AS source,
+            SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = \(InputStatus.ok.sql) LIMIT 1) AS source,
                    d.doc_type, d.number, d.issued_date, d.ocr_confidence, d.review_reasons, d.review_fields,
                    (SELECT min(value) FROM json_each(d.field_confidence)) AS lowest
             FROM documents d WHERE d.needs_review = 1

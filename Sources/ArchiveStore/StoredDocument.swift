@@ -85,7 +85,7 @@ extension Archive {
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(
-            "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = 'ok' DESC, id")
+            "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = \(InputStatus.ok.sql) DESC, id")
             .bind([.text(id.rawValue)]).rows { $0.text("source") }
         document.corrections = try corrections(of: id)
         document.pages = try database.prepare(

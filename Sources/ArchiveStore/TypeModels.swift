@@ -39,7 +39,7 @@ extension Archive {
 
     /// Every stored document's id with the input path that stored it.
     public func storedDocumentSources() throws -> [(id: DocumentID, source: String)] {
-        try database.prepare("SELECT document_id, source FROM inputs WHERE status = 'ok' AND document_id IS NOT NULL ORDER BY id")
+        try database.prepare("SELECT document_id, source FROM inputs WHERE status = \(InputStatus.ok.sql) AND document_id IS NOT NULL ORDER BY id")
             .rows { ($0.documentID("document_id"), $0.text("source")) }
     }
 

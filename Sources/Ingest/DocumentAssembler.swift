@@ -45,7 +45,6 @@ struct DocumentAssembler {
     private var pending: [Int: Pending] = [:]
     private var resolved: [Int: Resolution] = [:]
     private var report = IngestReport()
-    private var counts = RunCounts()
     private var finished = 0
     private var archive: Archive?
     /// Set when the archive cannot take more (disk full, failing writes): complete
@@ -134,9 +133,9 @@ struct DocumentAssembler {
         report.elapsed = Date().timeIntervalSince(started)
         report.unfinished = pending.count
         report.stopReason = stop.reason
-        let outcome = stop.reason.map { "stopped: \($0)" } ?? "finished"
+        let outcome = stop.reason.map(RunOutcome.stopped) ?? .finished
         // Even when storage is blocked: a disk short of the reserve still takes one row.
-        try? archive?.updateRun(run, counts: counts, outcome: outcome)
+        try? archive?.updateRun(run, counts: report.counts, outcome: outcome)
         return report
     }
 
@@ -193,8 +192,8 @@ struct DocumentAssembler {
         switch resolution {
         case .stored(let id):
             let pages = document.pages
-            report.ocrPages += pages.filter { $0.source == .ocr }.count
-            report.textLayerPages += pages.filter { $0.source == .textLayer }.count
+            report.counts.ocrPages += pages.filter { $0.source == .ocr }.count
+            report.counts.textLayerPages += pages.filter { $0.source == .textLayer }.count
             let cleanups = pages.compactMap(\.cleanup)
             report.blankPages += cleanups.filter(\.blank).count
             report.invalidSyllables += cleanups.reduce(0) { $0 + $1.invalidSyllables }
@@ -291,18 +290,12 @@ struct DocumentAssembler {
 
     private mutating func finish(_ input: InputRef, _ outcome: InputOutcome) {
         switch outcome {
-        case .stored: report.stored += 1
-        case .duplicate: report.duplicates += 1
-        case .alreadyIngested: report.alreadyIngested += 1
-        case .failed(let reason): report.failures.append((input.source, reason))
+        case .stored: report.counts.stored += 1
+        case .duplicate: report.counts.duplicates += 1
+        case .alreadyIngested: report.counts.unchanged += 1
+        case .failed(let reason): report.recordFailure(source: input.source, reason: reason)
         }
-        counts.stored = report.stored
-        counts.duplicates = report.duplicates
-        counts.unchanged = report.alreadyIngested
-        counts.failed = report.failures.count
-        counts.ocrPages = report.ocrPages
-        counts.textLayerPages = report.textLayerPages
-        ledger { [counts, run] in try $0.updateRun(run, counts: counts) }
+        ledger { [counts = report.counts, run] in try $0.updateRun(run, counts: counts) }
         finished += 1
         progress(IngestProgress(
             source: input.source, outcome: outcome, finished: finished, total: total,

@@ -1,3 +1,4 @@
+import ArchiveStore
 import DocumentModel
 
 /// What became of one input; every input ends as exactly one of these.
@@ -25,13 +26,11 @@ public struct IngestProgress: Sendable {
 
 /// The end-of-batch summary `sohoa ingest` prints.
 public struct IngestReport: Sendable {
-    public var stored = 0
-    public var duplicates = 0
-    public var alreadyIngested = 0
-    public var failures: [(source: String, reason: String)] = []
-    /// Pages of newly stored documents, by where their text came from.
-    public var ocrPages = 0
-    public var textLayerPages = 0
+    /// What became of the inputs and the pages of newly stored documents: the counts the
+    /// run's ledger row keeps, so the report and `sohoa status` cannot disagree.
+    public internal(set) var counts = RunCounts()
+    /// The failed inputs and why, one per ``RunCounts/failed``.
+    public private(set) var failures: [(source: String, reason: String)] = []
     /// OCR'd pages found blank (back sides), recorded without text.
     public var blankPages = 0
     /// Words of OCR'd pages that were not Vietnamese syllables as recognised, and how many
@@ -44,7 +43,18 @@ public struct IngestReport: Sendable {
     /// Inputs begun but not finished when the batch stopped; the next run resumes them.
     public var unfinished = 0
 
+    public var stored: Int { counts.stored }
+    public var duplicates: Int { counts.duplicates }
+    public var alreadyIngested: Int { counts.unchanged }
+    public var ocrPages: Int { counts.ocrPages }
+    public var textLayerPages: Int { counts.textLayerPages }
+
     public var pagesPerMinute: Double {
         elapsed > 0 ? Double(ocrPages + textLayerPages) / elapsed * 60 : 0
+    }
+
+    mutating func recordFailure(source: String, reason: String) {
+        failures.append((source, reason))
+        counts.failed += 1
     }
 }

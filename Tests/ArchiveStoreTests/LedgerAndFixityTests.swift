@@ -91,7 +91,7 @@ final class LedgerAndFixityTests: XCTestCase {
         var counts = RunCounts()
         counts.stored = 1
         counts.ocrPages = 3
-        try reopened.updateRun(run2, counts: counts, outcome: "finished")
+        try reopened.updateRun(run2, counts: counts, outcome: .finished)
 
         let stored = try XCTUnwrap(reopened.document(id: id))
         let words = try reopened.database.prepare("SELECT json_array_length(words) AS words FROM pages ORDER BY number").rows { $0.int("words") }
