@@ -51,7 +51,7 @@ public enum Evaluation {
 
         var fieldScores = Dictionary(uniqueKeysWithValues: scored.map { ($0, FieldScore(field: $0)) })
         for (want, row) in zip(truth, rows) {
-            var wrong = 0, right = 0, wrongFlagged = 0, rightFlagged = 0
+            var judged = FlagTally()
             // A field is flagged when the export names it in `review_fields`; an export
             // without that key only says the whole document needs review.
             let flaggedFields = row?.has("review_fields") == true
@@ -68,13 +68,8 @@ public enum Evaluation {
                 fieldScores[field]!.stated += 1
                 fieldScores[field]!.exact += agrees ? 1 : 0
                 fieldScores[field]!.loose += agreesLoosely ? 1 : 0
-                let flagged = flaggedFields.map { $0.contains(field) } ?? documentFlagged
-                if agrees {
-                    right += 1
-                    rightFlagged += flagged ? 1 : 0
-                } else {
-                    wrong += 1
-                    wrongFlagged += flagged ? 1 : 0
+                judged.count(isRight: agrees, flagged: flaggedFields.map { $0.contains(field) } ?? documentFlagged)
+                if !agrees {
                     searchable = searchable ?? row?["text"].map(SearchableText.init)
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,
                                               cause: searchable.flatMap { cause(field: field, expected: a, in: $0) }))
@@ -82,8 +77,7 @@ public enum Evaluation {
             }
             // needs_review can only be judged on documents that were stored.
             guard let row, row["status"] != "failed" else { continue }
-            report.review.count(wrongFields: wrong, wrongFlagged: wrongFlagged, rightFields: right,
-                                rightFlagged: rightFlagged, flagged: documentFlagged)
+            report.review.count(fields: judged, flagged: documentFlagged)
         }
         report.fields = scored.compactMap { fieldScores[$0] }.filter { $0.stated > 0 }
         return report

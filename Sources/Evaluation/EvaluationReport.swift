@@ -83,19 +83,20 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     public var wrongFieldsCaught: Double? { share(wrongFieldsFlagged, wrongFields) }
     public var rightFieldsFlaggedShare: Double? { share(rightFieldsFlagged, rightFields) }
 
-    mutating func count(wrongFields wrong: Int, wrongFlagged: Int, rightFields right: Int, rightFlagged: Int, flagged: Bool) {
+    /// Counts one stored document: its fields as judged, and whether the document is flagged.
+    mutating func count(fields: FlagTally, flagged: Bool) {
         let flag = flagged ? 1 : 0
-        if wrong > 0 {
+        if fields.wrong > 0 {
             wrongDocuments += 1
             wrongDocumentsFlagged += flag
         } else {
             rightDocuments += 1
             rightDocumentsFlagged += flag
         }
-        wrongFields += wrong
-        wrongFieldsFlagged += wrongFlagged
-        rightFields += right
-        rightFieldsFlagged += rightFlagged
+        wrongFields += fields.wrong
+        wrongFieldsFlagged += fields.wrongFlagged
+        rightFields += fields.right
+        rightFieldsFlagged += fields.rightFlagged
     }
 
     private func share(_ part: Int, _ whole: Int) -> Double? {
@@ -152,4 +153,26 @@ public enum MissCause: String, Sendable, Encodable {
     case ocrMarks = "ocr_marks"
     /// Not in the text at all: OCR lost it, or it is handwriting or under a seal.
     case notInText = "not_in_text"
+}
+
+/// A flag for a person (`needs_review`, a field named in `review_fields`, the learned
+/// model's doubt) judged against the truth: how many wrong values it falls on, and how many
+/// right ones, where it only costs a reviewer's time.
+public struct FlagTally: Sendable, Equatable {
+    public private(set) var wrong = 0
+    public private(set) var wrongFlagged = 0
+    public private(set) var right = 0
+    public private(set) var rightFlagged = 0
+
+    public init() {}
+
+    public mutating func count(isRight: Bool, flagged: Bool) {
+        if isRight {
+            right += 1
+            rightFlagged += flagged ? 1 : 0
+        } else {
+            wrong += 1
+            wrongFlagged += flagged ? 1 : 0
+        }
+    }
 }

@@ -49,6 +49,7 @@ struct ModelEvaluation: Encodable {
         let stored = try archive.storedDocumentSources()
         let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
         let rules = DocumentClassifier(), voting = DocumentClassifier(model: model)
+        var typeFlags = FlagTally()
         for (line, row) in zip(truth, matched) {
             guard let row, let id = row["id"].map(DocumentID.init(rawValue:)), let want = line["doc_type"] else { continue }
             let pages = try archive.recognizedPages(of: id)
@@ -79,13 +80,7 @@ struct ModelEvaluation: Encodable {
                 }
                 continue
             }
-            if rulesOK {
-                rulesRightTypes += 1
-                rightTypesFlagged += flagged ? 1 : 0
-            } else {
-                rulesWrongTypes += 1
-                rulesWrongTypesFlagged += flagged ? 1 : 0
-            }
+            typeFlags.count(isRight: rulesOK, flagged: flagged)
             if let backing = prediction.probability(of: ruled.docType) {
                 if prediction.type != ruled.docType {
                     disagreements += 1
@@ -96,6 +91,8 @@ struct ModelEvaluation: Encodable {
                 }
             }
         }
+        (rulesRightTypes, rightTypesFlagged) = (typeFlags.right, typeFlags.rightFlagged)
+        (rulesWrongTypes, rulesWrongTypesFlagged) = (typeFlags.wrong, typeFlags.wrongFlagged)
     }
 
     var text: String {
