@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sohoa", targets: ["sohoa"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,14 +33,19 @@ let package = Package(
         // poppler-glib and cairo, wrapped once: PDF pages read and rendered, and a safe canvas
         // for the generated documents. Only Swift values and PageImages leave it.
         .target(name: "PDFRendering", dependencies: ["CPoppler", "OCRStage", "VietnameseText"]),
-        .target(name: "Ingest", dependencies: [
-            "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
+        // The first stage: find inputs, sniff them, open PDFs and images and hand on their
+        // pages. It recognises nothing (OCRStage only for PageImage) and stores nothing.
+        .target(name: "Ingest", dependencies: ["PDFRendering", "OCRStage", "DocumentModel", "VietnameseText"]),
+        // The one orchestrator that knows the order (intake → recognition → classification →
+        // searchable PDF → store) and the threads, with the batch's configuration.
+        .target(name: "Pipeline", dependencies: [
+            "Ingest", "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "DocumentModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
         .target(name: "Evaluation", dependencies: ["Classifier", "DocumentModel", "VietnameseText"]),
         .executableTarget(name: "sohoa", dependencies: [
-            "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
+            "Pipeline", "ArchiveStore", "Evaluation", "Classifier", "DocumentSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,7 +58,7 @@ let package = Package(
 
         // OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage.
         .executableTarget(name: "sohoa-bench-ocr", dependencies: [
-            "Ingest", "PDFRendering", "DocumentSynth", "OCRStage", "VietnameseText",
+            "Pipeline", "PDFRendering", "DocumentSynth", "OCRStage", "VietnameseText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,7 +72,7 @@ let package = Package(
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier"]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth"]),

@@ -3,7 +3,7 @@ import ArchiveStore
 import ArgumentParser
 import Evaluation
 import Foundation
-import Ingest
+import Pipeline
 
 /// The options every subcommand shares: which configuration, which archive.
 struct ArchiveOptions: ParsableArguments {

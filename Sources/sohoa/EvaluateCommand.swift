@@ -1,8 +1,8 @@
 import ArchiveStore
 import ArgumentParser
-import Classifier
 import Evaluation
 import Foundation
+import Pipeline
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,11 +64,10 @@ struct EvaluateCommand: ParsableCommand {
     /// newest learned type model voting as it would in an ingest.
     private func classifyAgain() throws -> [JSONRecord] {
         let archive = try options.openExistingArchive()
-        let model = try options.loadConfiguration().classifier.learnedModel ? archive.currentTypeModel()?.model : nil
-        let classifier = DocumentClassifier(model: model)
+        let classification = try DocumentClassification(archive: archive, configuration: options.loadConfiguration())
         var records: [JSONRecord] = []
         try archive.forEachStoredDocument { source, pages in
-            records.append(JSONRecord(source: source, pages: pages, metadata: classifier.classify(pages)))
+            records.append(JSONRecord(source: source, pages: pages, metadata: classification.classify(pages)))
         }
         return records
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DocumentModel
 import Foundation
-import Ingest
+import Pipeline
 import OCRStage
 
 struct IngestCommand: ParsableCommand {

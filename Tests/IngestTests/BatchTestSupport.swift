@@ -1,6 +1,6 @@
 import ArchiveStore
 import Foundation
-import Ingest
+import Pipeline
 import XCTest
 
 /// The real corpus beside the project (`../shared/corpus-real`), documents nobody here made.

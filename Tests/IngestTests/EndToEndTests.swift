@@ -3,6 +3,7 @@ import ArchiveStore
 import Foundation
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 /// Whole batches through real Poppler, Leptonica, Tesseract and SQLite, on real documents.
 final class EndToEndTests: XCTestCase {

@@ -6,6 +6,7 @@ import Foundation
 import OCRStage
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 /// Generated Nghị định 30 documents, whose truth is known exactly, through the whole pipeline.
 final class GeneratedDocumentTests: XCTestCase {

@@ -5,6 +5,7 @@ import OCRStage
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
+@testable import Pipeline
 
 /// Hostile inputs and early stops: each ends as a clear reason or a clean, resumable stop,
 /// and the batch goes on.
