@@ -1,5 +1,4 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
 import Ingest

@@ -16,7 +16,6 @@ struct DocumentAssembler {
     let total: Int
     let copies: SearchableCopy
     let classification: DocumentClassification
-    let configuration: PipelineConfiguration
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
     let started: Date
@@ -57,7 +56,6 @@ struct DocumentAssembler {
         self.archiveDirectory = archiveDirectory
         self.copies = copies
         self.classification = classification
-        self.configuration = configuration
         minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
         self.batchRoot = batchRoot
         self.run = run
