@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sohoa", targets: ["sohoa"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,8 +33,13 @@ let package = Package(
         // poppler-glib and cairo, wrapped once: PDF pages read and rendered, and a safe canvas
         // for the generated documents. Only Swift values and PageImages leave it.
         .target(name: "PDFRendering", dependencies: ["CPoppler", "OCRStage", "VietnameseText"]),
-        .target(name: "Ingest", dependencies: [
-            "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "VietnameseText",
+        // The first stage: find inputs, sniff them, open PDFs and images and hand on their
+        // pages. It recognises nothing (OCRStage only for PageImage) and stores nothing.
+        .target(name: "Ingest", dependencies: ["PDFRendering", "OCRStage", "DocumentModel", "VietnameseText"]),
+        // The one orchestrator that knows the order (intake → recognition → classification →
+        // searchable PDF → store) and the threads, with the batch's configuration.
+        .target(name: "Pipeline", dependencies: [
+            "Ingest", "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "DocumentModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
@@ -41,10 +47,10 @@ let package = Package(
         // What the commands do, for the command line and the web server alike: they parse
         // and print, this library opens the archive, runs the request and words the result.
         .target(name: "SohoaKit", dependencies: [
-            "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
+            "Pipeline", "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
         ]),
         .executableTarget(name: "sohoa", dependencies: [
-            "SohoaKit", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",
+            "SohoaKit", "Pipeline", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -57,7 +63,7 @@ let package = Package(
 
         // OCR accuracy benchmark: CER and WER of plain tesseract and of sohoa's OCR stage.
         .executableTarget(name: "sohoa-bench-ocr", dependencies: [
-            "Ingest", "PDFRendering", "DocumentSynth", "OCRStage", "VietnameseText",
+            "Pipeline", "PDFRendering", "DocumentSynth", "OCRStage", "VietnameseText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,14 +75,14 @@ let package = Package(
 
         // What more than one test target needs: temporary folders, batch fixtures, the built
         // binary, the real corpus, hostile and generated inputs. A library only test targets use.
-        .target(name: "SohoaTesting", dependencies: ["Ingest", "ArchiveStore", "DocumentSynth", "OCRStage"]),
+        .target(name: "SohoaTesting", dependencies: ["Pipeline", "Ingest", "ArchiveStore", "DocumentSynth", "OCRStage"]),
 
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
+            "Ingest", "Pipeline", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
         ]),
         // The `sohoa` command as people and scripts run it: they launch the built binary.
         .testTarget(name: "CommandLineTests", dependencies: [
@@ -84,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Ingest", "ArchiveStore", "SohoaTesting"]),
+        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Pipeline", "Ingest", "ArchiveStore", "SohoaTesting"]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting"]),
     ]
 )

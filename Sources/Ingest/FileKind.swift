@@ -59,7 +59,8 @@ public enum FileKind: String, Sendable, Equatable {
         }
     }
 
-    static func reason(_ error: Error) -> String {
+    /// A system error in the words of the file it concerns ("permission denied").
+    public static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain,

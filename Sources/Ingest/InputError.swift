@@ -1,18 +1,5 @@
-import ArchiveStore
-import DocumentModel
 import Foundation
 import PDFRendering
-
-extension Fingerprint {
-    /// The input's SHA-256, or the reason it cannot be read, in an archivist's words.
-    static func sha256(ofInput url: URL) throws -> SHA256 {
-        do {
-            return try sha256(of: url)
-        } catch let error as FileReadError {
-            throw error.code == ENOENT ? InputError.vanished : InputError.unreadable(error.description)
-        }
-    }
-}
 
 /// Why an input could not be ingested, in words an archivist understands.
 ///

@@ -3,23 +3,46 @@ import Foundation
 import OCRStage
 import PDFRendering
 
-/// A page as the ingest stage hands it on: text ready to use, or an image to recognise
-/// (with, for a PDF page, its plain grey for the searchable PDF when one is made).
-enum PageContent {
-    case text(RecognizedPage)
+/// A page as the intake hands it on: text ready to use, or an image to recognise (with, for
+/// a PDF page, its plain grey for the searchable copy when one is made).
+public enum PageContent: Sendable {
+    /// A text-layer page; `stampedHeader` holds what of it must still be recognised.
+    case text(RecognizedPage, stampedHeader: StampedHeader?)
     case image(PageImage, display: PageImage?)
+}
+
+/// The header bands of a text-layer page that hold signature widgets, rendered for
+/// recognition, and the page's text layer to merge what is read into.
+///
+/// E-office systems stamp the number and the day into such widgets when the document is
+/// signed: drawn on the page, but not in its text layer (see
+/// `PDFPage.headerSignatureAreas`).
+public struct StampedHeader: Sendable {
+    public var layer: PDFTextLayer
+    /// The bands that could be rendered, top to bottom.
+    public var bands: [Band]
+
+    public struct Band: Sendable {
+        public var area: PageArea
+        public var image: PageImage
+    }
 }
 
 /// Opens an input by its kind and yields its pages one at a time, so that only the pages
 /// waiting in the OCR queue are ever held in memory.
-struct PageSource {
-    let configuration: PipelineConfiguration
-    /// Reads the small stamped fields of text-layer pages (see ``PDFPage/headerSignatureAreas``).
-    let fieldReader: () -> TesseractEngine?
+public struct PageSource {
+    public let options: IntakeOptions
+
+    /// Resolution at which stamped header bands are rendered: small, dense text.
+    static let stampedFieldDPI = 300
+
+    public init(options: IntakeOptions) {
+        self.options = options
+    }
 
     /// Calls `body` for each page in order, except the page numbers in `skipping` (already
     /// recognised by an earlier run); stops at the first page that cannot be read.
-    func forEachPage(of url: URL, kind: FileKind, skipping: Set<Int> = [], _ body: (Int, PageContent) throws -> Void) throws {
+    public func forEachPage(of url: URL, kind: FileKind, skipping: Set<Int> = [], _ body: (Int, PageContent) throws -> Void) throws {
         switch kind {
         case .pdf: try forEachPDFPage(url.path, skipping: skipping, body)
         case .png, .jpeg, .tiff: try forEachImagePage(url.path, isTIFF: kind == .tiff, skipping: skipping, body)
@@ -33,7 +56,7 @@ struct PageSource {
         } catch {
             throw InputError.undecodableImage
         }
-        let limit = configuration.input.maxImagePixels
+        let limit = options.maxImagePixels
         guard info.pixelCount <= limit else {
             throw InputError.tooManyPixels(width: info.width, height: info.height, limit: limit)
         }
@@ -49,24 +72,24 @@ struct PageSource {
     }
 
     private func forEachPDFPage(_ path: String, skipping: Set<Int>, _ body: (Int, PageContent) throws -> Void) throws {
-        let pdf = try InputError.readingPDF { try PDFFile(path: path, password: configuration.input.pdfPassword) }
+        let pdf = try InputError.readingPDF { try PDFFile(path: path, password: options.pdfPassword) }
         guard pdf.pageCount > 0 else { throw InputError.noPages }
         for index in 0..<pdf.pageCount where !skipping.contains(index + 1) {
             let number = index + 1
             let page = try InputError.readingPDF { try pdf.page(index) }
-            let text = page.text
+            let layer = page.textLayer
+            let text = layer.text
             let letters = text.unicodeScalars.lazy.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.count
-            if letters >= configuration.input.textLayerMinCharacters && page.imageCoverage < 0.5 {
+            if letters >= options.textLayerMinCharacters && page.imageCoverage < 0.5 {
                 let size = page.size
-                try body(number, .text(RecognizedPage(
-                    number: number, text: number == 1 ? stampedFieldText(page, fallback: text) : text, source: .textLayer,
-                    width: Int(size.width.rounded()), height: Int(size.height.rounded()))))
+                let recognized = RecognizedPage(number: number, text: text, source: .textLayer,
+                                                width: Int(size.width.rounded()), height: Int(size.height.rounded()))
+                try body(number, .text(recognized, stampedHeader: number == 1 ? stampedHeader(page, layer: layer) : nil))
             } else {
                 let rendered: (ocr: PageImage, display: PageImage?)
                 do {
-                    rendered = try page.render(dpi: configuration.ocr.dpi, maxPixels: configuration.input.maxImagePixels,
-                                               dropRed: configuration.ocr.cleanup.dropRed,
-                                               display: configuration.storage.searchablePDF)
+                    rendered = try page.render(dpi: options.dpi, maxPixels: options.maxImagePixels,
+                                               dropRed: options.dropRed, display: options.keepsDisplayImage)
                 } catch let error as PDFError {
                     throw InputError.pageFailed(page: number, reason: InputError(error).description)
                 }
@@ -75,18 +98,40 @@ struct PageSource {
         }
     }
 
-    /// The page's text with its stamped signature fields read in, when it has any.
-    /// Only first pages are read: the number and the date are stamped there, and signed
-    /// documents repeat signature widgets on later pages.
-    private func stampedFieldText(_ page: PDFPage, fallback: String) -> String {
+    /// The page's stamped header bands, when it has any. Only first pages are read: the
+    /// number and the date are stamped there, and signed documents repeat signature
+    /// widgets on later pages.
+    private func stampedHeader(_ page: PDFPage, layer: PDFTextLayer) -> StampedHeader? {
         let areas = page.headerSignatureAreas
-        guard !areas.isEmpty, let engine = fieldReader() else { return fallback }
-        let placed: [PlacedText] = areas.compactMap { area in
-            guard let image = try? page.render(area: area, dpi: 300),
-                  let read = try? engine.recognize(image, pageNumber: 0) else { return nil }
-            let text = read.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            return text.isEmpty ? nil : PlacedText(text: text, area: area)
+        guard !areas.isEmpty else { return nil }
+        let bands = areas.compactMap { area in
+            (try? page.render(area: area, dpi: Self.stampedFieldDPI)).map { StampedHeader.Band(area: area, image: $0) }
         }
-        return placed.isEmpty ? fallback : page.text(adding: placed)
+        return StampedHeader(layer: layer, bands: bands)
+    }
+}
+
+/// The text-layer pages of one PDF drawn again for its searchable copy: each page's image
+/// and the layer's words, boxed in its pixels. The PDF is opened on first need and lives on
+/// the thread that asked.
+public final class TextLayerPages {
+    private let url: URL
+    private let options: IntakeOptions
+    private var pdf: PDFFile?
+
+    public init(of url: URL, options: IntakeOptions) {
+        self.url = url
+        self.options = options
+    }
+
+    /// Page `number` (1-based) rendered at the intake's resolution, with its words.
+    public func page(_ number: Int) throws -> (image: PageImage, words: [RecognizedWord]) {
+        try InputError.readingPDF {
+            let file = try pdf ?? PDFFile(path: url.path, password: options.pdfPassword)
+            pdf = file
+            let source = try file.page(number - 1)
+            let image = try source.render(dpi: options.dpi, maxPixels: options.maxImagePixels)
+            return (image, source.words(dpi: options.dpi))
+        }
     }
 }

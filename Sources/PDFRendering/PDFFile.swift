@@ -74,38 +74,14 @@ public final class PDFPage {
     /// blocks of a Nghị định 30 page unpredictably. Rebuilding lines from the characters'
     /// positions gives what a reader sees: agency and motto side by side on one line,
     /// "Số: …" and the date on the next.
-    public var text: String { text(adding: []) }
+    public var text: String { textLayer.text }
 
-    /// The text layer plus `extra` words placed where they stand on the page (points,
-    /// origin top-left) — text that is drawn on the page but not in its text layer.
-    public func text(adding extra: [PlacedText]) -> String {
-        guard let utf8 = poppler_page_get_text(page) else { return "" }
+    /// The text layer with each character's box, as a value that outlives this page, so
+    /// that words read elsewhere (stamped fields) can be merged in later.
+    public var textLayer: PDFTextLayer {
+        guard let utf8 = poppler_page_get_text(page) else { return PDFTextLayer(raw: "", boxes: nil) }
         defer { g_free(utf8) }
-        let raw = String(cString: utf8)
-        guard let layout = textLayout else { return VietnameseText.normalize(raw) }
-        let scalars = Array(raw.unicodeScalars)
-        // What was read from an area replaces the layer's own characters there: the reading
-        // saw both the layer's text and what was stamped over it.
-        func covered(_ box: PageArea) -> Bool {
-            let x = (box.x1 + box.x2) / 2, y = (box.y1 + box.y2) / 2
-            return extra.contains { $0.area.contains(x: x, y: y) }
-        }
-        var boxes: [PageArea] = []
-        var all: [Unicode.Scalar] = []
-        for index in 0..<min(layout.count, scalars.count) where !covered(layout[index]) {
-            boxes.append(layout[index])
-            all.append(scalars[index])
-        }
-        for placed in extra {
-            let glyphs = Array((" " + placed.text + " ").unicodeScalars)
-            let step = (placed.area.x2 - placed.area.x1) / Double(max(1, glyphs.count))
-            for (index, scalar) in glyphs.enumerated() {
-                let x = placed.area.x1 + step * Double(index)
-                all.append(scalar)
-                boxes.append(PageArea(x1: x, y1: placed.area.y1, x2: x + step * 0.9, y2: placed.area.y2))
-            }
-        }
-        return VietnameseText.normalize(TextLayout.lines(scalars: all, boxes: boxes))
+        return PDFTextLayer(raw: String(cString: utf8), boxes: textLayout)
     }
 
     /// The box of each character of the text layer, in the order of `poppler_page_get_text`;

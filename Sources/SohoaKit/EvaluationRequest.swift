@@ -1,7 +1,7 @@
 import ArchiveStore
-import Classifier
 import Evaluation
 import Foundation
+import Pipeline
 
 /// `sohoa evaluate`: an archive's types and metadata, or an export file's, or this build's
 /// classifier on the archive's stored pages, scored against a truth file.
@@ -29,11 +29,10 @@ public struct EvaluationRequest: Sendable {
     /// newest learned type model voting as it would in an ingest.
     private func classifyAgain(_ workspace: Workspace) throws -> [JSONRecord] {
         let archive = try workspace.openExistingArchive()
-        let model = try workspace.configuration().classifier.learnedModel ? archive.currentTypeModel()?.model : nil
-        let classifier = DocumentClassifier(model: model)
+        let classification = try DocumentClassification(archive: archive, configuration: workspace.configuration())
         var records: [JSONRecord] = []
         try archive.forEachStoredDocument { source, pages in
-            records.append(JSONRecord(source: source, pages: pages, metadata: classifier.classify(pages)))
+            records.append(JSONRecord(source: source, pages: pages, metadata: classification.classify(pages)))
         }
         return records
     }

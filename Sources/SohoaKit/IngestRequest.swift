@@ -1,5 +1,5 @@
 import Foundation
-import Ingest
+import Pipeline
 
 /// An ingest as asked for: the folder or file, and what the request changes in the
 /// configuration.

@@ -3,6 +3,7 @@ import Classifier
 import DocumentModel
 import Evaluation
 import Foundation
+import Pipeline
 
 /// A model measured on an archive's stored pages against its truth, without OCR: the model
 /// alone, the rules alone, and what the vote between them does.
@@ -48,12 +49,13 @@ struct ModelEvaluation: Encodable {
     init(model: TypeModel, archive: Archive, truth: [JSONRecord]) throws {
         let stored = try archive.storedDocumentSources()
         let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
-        let rules = DocumentClassifier(), voting = DocumentClassifier(model: model)
+        // Classified as an ingest classifies, layout read on the same pages.
+        let rules = DocumentClassification(), voting = DocumentClassification(model: model)
         var typeFlags = FlagTally()
         for (line, row) in zip(truth, matched) {
             guard let row, let id = row["id"].map(DocumentID.init(rawValue:)), let want = line["doc_type"] else { continue }
             let pages = try archive.recognizedPages(of: id)
-            let prediction = model.predict(pages)
+            let prediction = model.predict(DocumentClassification.asRead(pages))
             let ruled = rules.classify(pages)
             let voted = voting.classify(pages)
             // Every reason the vote adds names the learned model.

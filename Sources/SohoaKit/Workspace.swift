@@ -1,7 +1,7 @@
 import ArchiveStore
 import Evaluation
 import Foundation
-import Ingest
+import Pipeline
 
 /// Where a command works: its configuration and its archive, as the command line or the
 /// server names them.

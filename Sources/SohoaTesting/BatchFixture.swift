@@ -1,6 +1,6 @@
 import ArchiveStore
 import Foundation
-import Ingest
+import Pipeline
 import XCTest
 
 /// A batch folder and an archive folder for one test, and a way to run `ingest` and read

@@ -1,6 +1,6 @@
 import DocumentSynth
 import Foundation
-import Ingest
+import Pipeline
 import OCRStage
 import PDFRendering
 

@@ -1,6 +1,6 @@
 import DocumentModel
 import Foundation
-import Ingest
+import Pipeline
 import OCRStage
 import PDFRendering
 import VietnameseText

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Ingest
+import Pipeline
 import SohoaKit
 
 struct IngestCommand: ParsableCommand {

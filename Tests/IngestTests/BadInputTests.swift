@@ -3,6 +3,7 @@ import Foundation
 import SohoaTesting
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 /// Each broken input ends as a failure with a reason a person understands, naming the
 /// file, and the batch goes on to store the good ones.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 final class ConfigurationTests: XCTestCase {
     func testProjectPipelineYAMLParsesToTheDocumentedDefaults() throws {

@@ -6,6 +6,7 @@ import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
+@testable import Pipeline
 
 /// The real `sohoa` binary, killed with SIGKILL at several points of a batch and run again:
 /// every input must end up exactly once, the database sound and every original intact, and

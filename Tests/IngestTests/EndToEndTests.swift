@@ -5,6 +5,7 @@ import Foundation
 import SohoaTesting
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 /// Whole batches through real Poppler, Leptonica, Tesseract and SQLite: on generated
 /// documents, and on real ones where the point is how real documents are read.

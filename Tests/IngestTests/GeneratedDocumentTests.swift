@@ -7,6 +7,7 @@ import OCRStage
 import SohoaTesting
 import XCTest
 @testable import Ingest
+@testable import Pipeline
 
 /// Generated Nghị định 30 documents, whose truth is known exactly, through the whole pipeline.
 final class GeneratedDocumentTests: XCTestCase {

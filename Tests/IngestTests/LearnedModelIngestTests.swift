@@ -7,6 +7,7 @@ import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
+@testable import Pipeline
 
 /// A batch votes with the archive's newest learned type model, records its version with
 /// each document, and leaves it out when `classifier.learned_model` is off.

@@ -6,6 +6,7 @@ import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
+@testable import Pipeline
 
 /// Hostile inputs and early stops: each ends as a clear reason or a clean, resumable stop,
 /// and the batch goes on.

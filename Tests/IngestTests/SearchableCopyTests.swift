@@ -7,6 +7,7 @@ import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 @testable import Ingest
+@testable import Pipeline
 
 /// The searchable PDF beside each scanned original, read back with real poppler, and the
 /// blank-page flag kept with the page.

@@ -2,7 +2,7 @@ import ArchiveStore
 import DocumentModel
 import DocumentSynth
 import Foundation
-import Ingest
+import Pipeline
 import SohoaKit
 import SohoaTesting
 import XCTest

@@ -1,5 +1,5 @@
-import DocumentModel
 import Foundation
+import Ingest
 import OCRStage
 import Yams
 
@@ -66,6 +66,14 @@ public struct PipelineConfiguration: Sendable, Equatable {
     /// Effective OCR worker count.
     public var workerCount: Int {
         ocr.workers > 0 ? ocr.workers : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// What the intake needs of all this: how to open inputs and hand on their pages.
+    /// Plain grey PDF pages are kept for the searchable PDF when one is made.
+    public var intake: IntakeOptions {
+        IntakeOptions(maxImagePixels: input.maxImagePixels, textLayerMinCharacters: input.textLayerMinCharacters,
+                      pdfPassword: input.pdfPassword, dpi: ocr.dpi, dropRed: ocr.cleanup.dropRed,
+                      keepsDisplayImage: storage.searchablePDF)
     }
 
     /// Reads a configuration file.

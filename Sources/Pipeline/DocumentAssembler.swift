@@ -1,8 +1,7 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
-import OCRStage
+import Ingest
 
 /// The store thread: records every page in the batch ledger as it arrives from any worker,
 /// then classifies each complete document and stores it — original, pages, metadata and
@@ -15,9 +14,8 @@ struct DocumentAssembler {
     let batchRoot: String
     let run: RunID
     let total: Int
-    /// The searchable PDF's font; nil when no searchable PDFs are made.
-    let font: GlyphlessFont?
-    let configuration: PipelineConfiguration
+    let copies: SearchableCopy
+    let classification: DocumentClassification
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
     let started: Date
@@ -50,18 +48,13 @@ struct DocumentAssembler {
     /// Set when the archive cannot take more (disk full, failing writes): complete
     /// documents then wait in the ledger for the next run instead of failing.
     private var storageBlocked = false
-    private let classifier: DocumentClassifier
-    /// The version of the learned type model voting in `classifier`, recorded with each document.
-    private let modelVersion: Int?
 
-    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, font: GlyphlessFont?,
-         configuration: PipelineConfiguration, model: (version: Int, model: TypeModel)?, started: Date, stop: StopSignal,
+    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, copies: SearchableCopy,
+         classification: DocumentClassification, configuration: PipelineConfiguration, started: Date, stop: StopSignal,
          progress: @escaping @Sendable (IngestProgress) -> Void) {
-        classifier = DocumentClassifier(model: model?.model)
-        modelVersion = model?.version
         self.archiveDirectory = archiveDirectory
-        self.font = font
-        self.configuration = configuration
+        self.copies = copies
+        self.classification = classification
         minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
         self.batchRoot = batchRoot
         self.run = run
@@ -206,13 +199,13 @@ struct DocumentAssembler {
         }
     }
 
-    /// The pages with their word boxes back where the classifier reads the layout: the
-    /// first and last few (header, signature and copy blocks). Pages wait for the rest of
+    /// The pages with their word boxes back where the classifier reads the layout
+    /// (``DocumentClassification/layoutPageNumbers(of:)``). Pages wait for the rest of
     /// their document without them, so a long document's boxes are never all in memory;
     /// the ledger has kept them.
     private func withWordBoxes(_ pages: [RecognizedPage], from input: InputID?, archive: Archive) throws -> [RecognizedPage] {
-        guard let input, pages.contains(where: { $0.source == .ocr }) else { return pages }
-        let ends = Set(pages.prefix(Self.layoutPages).map(\.number) + pages.suffix(Self.layoutPages).map(\.number))
+        let ends = DocumentClassification.layoutPageNumbers(of: pages)
+        guard let input, !ends.isEmpty else { return pages }
         var boxes: [Int: [RecognizedWord]] = [:]
         try archive.forEachRecognisedPage(of: input, numbered: ends) { boxes[$0.number] = $0.words }
         return pages.map { page in
@@ -221,9 +214,6 @@ struct DocumentAssembler {
             return page
         }
     }
-
-    /// Pages at each end of a document read with their layout.
-    static let layoutPages = 3
 
     /// Why the original of `url` must not be copied now, if the disk is too full for it.
     private func diskShortage(adding url: URL) -> String? {
@@ -242,17 +232,14 @@ struct DocumentAssembler {
     private func store(_ document: Pending) throws -> DocumentID {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
-        var metadata = classifier.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
+        var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
         let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
-        // Only documents with OCR'd pages: a PDF whose every page has a text layer is
-        // searchable already.
         // A PDF that cannot be made must not keep the original out of the archive: the
         // document is stored without one and flagged for a person.
         var derivative: ArchivedFile?
-        if let font, let ledger = document.ledger, pages.contains(where: { $0.source == .ocr }) {
+        if let ledger = document.ledger {
             do {
-                derivative = try SearchableCopy(archive: archive, font: font, configuration: configuration)
-                    .write(sha256: sha, ledger: ledger, pageCount: pages.count, original: document.input.url)
+                derivative = try copies.write(in: archive, sha256: sha, ledger: ledger, pages: pages, original: document.input.url)
             } catch {
                 metadata.needsReview = true
                 metadata.reviewReasons.append("no searchable PDF: \(describe(error))")
@@ -261,7 +248,7 @@ struct DocumentAssembler {
         let id = try archive.store(
             NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
                         byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
-                        ledgerInput: document.ledger, derivative: derivative, modelVersion: modelVersion),
+                        ledgerInput: document.ledger, derivative: derivative, modelVersion: classification.modelVersion),
             copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
         archive.removeStaging(sha256: sha)
         return id

@@ -1,16 +1,24 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
+import Ingest
 import OCRStage
 
 /// Runs a batch: the only place that knows the order of the stages and their threads.
 ///
+/// intake (`Ingest`: find, sniff, open, yield pages) → page images → recognition
+/// (`OCRStage`) → classification (``DocumentClassification``) → derivative
+/// (``SearchableCopy``, the searchable PDF) → store (`ArchiveStore`).
+///
 /// ```
-/// caller's thread      find → hash → dedupe → open → pages ─┬─ text-layer pages ─┐
-///                                                           └─ images (bounded) ─┤
-/// N OCR threads        one PageReader each: clean-up → Tesseract → RecognizedPage ┤
-/// store thread         assemble pages → classify → copy original → store, one transaction
+/// caller's thread   find → hash → dedupe → open → pages ─┬─ text-layer pages ─────────────┐
+///                   (stamped header fields read by its   │                                │
+///                    own small engine)                   └─ images (bounded queue) ─┐     │
+/// N OCR threads     one PageReader each: clean-up → Tesseract → RecognizedPage ◄────┘     │
+///                   (the image staged for the searchable PDF) ───────────────────────────┤
+/// store thread      every page into the ledger, in any order ◄───────────────────────────┘
+///                   complete document → classify → searchable PDF → copy original → store,
+///                   one transaction
 /// ```
 /// Work is scheduled by page, so one long PDF keeps every OCR worker busy, and the page
 /// queue's bound keeps memory flat however large the batch.
@@ -45,9 +53,10 @@ public struct BatchIngestor: Sendable {
         // Fail fast on a missing model (or PDF font) instead of failing every page.
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
                                     cleanup: configuration.ocr.cleanup)
-        let font = configuration.storage.searchablePDF ? try GlyphlessFont(tessdata: reader.dataPath) : nil
+        let copies = SearchableCopy(policy: try SearchableCopyPolicy(storage: configuration.storage, tessdata: reader.dataPath),
+                                    intake: configuration.intake)
         // Once per batch, so every document of it is typed by the same model.
-        let model = configuration.classifier.learnedModel ? try lookup.currentTypeModel() : nil
+        let classification = try DocumentClassification(archive: lookup, configuration: configuration)
 
         let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
         let total = found.files.count + found.unreadable.count
@@ -58,20 +67,22 @@ public struct BatchIngestor: Sendable {
         let workers = DispatchGroup()
         for _ in 0..<configuration.workerCount {
             startThread(group: workers) { [configuration] in
-                OCRWorker(configuration: configuration).run(jobs: jobs, events: events)
+                OCRWorker(configuration: configuration, copies: copies).run(jobs: jobs, events: events)
             }
         }
         let store = DispatchGroup()
         let result = ReportBox()
         startThread(group: store) { [archiveDirectory, configuration] in
             var assembler = DocumentAssembler(
-                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, font: font,
-                configuration: configuration, model: model, started: started, stop: stop, progress: progress)
+                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, copies: copies,
+                classification: classification, configuration: configuration, started: started, stop: stop,
+                progress: progress)
             result.report = assembler.run(events: events)
         }
 
         var producer = Producer(
-            configuration: configuration, archive: lookup, batchRoot: batchRoot, events: events, jobs: jobs, stop: stop)
+            configuration: configuration, copies: copies, archive: lookup, batchRoot: batchRoot, events: events, jobs: jobs,
+            stop: stop)
         for (source, reason) in found.unreadable where !stop.isRequested {
             events.push(.failed(InputRef(source: source, url: root, sha256: nil), reason: reason))
         }
@@ -160,6 +171,7 @@ enum StoreEvent: Sendable {
 /// The caller's-thread part of a batch: decides what each input is and feeds pages on.
 private struct Producer {
     let configuration: PipelineConfiguration
+    let copies: SearchableCopy
     let archive: Archive
     let batchRoot: String
     let events: BlockingQueue<StoreEvent>
@@ -168,8 +180,8 @@ private struct Producer {
     /// Documents started in this run, by content, so a second copy waits for the first.
     var inFlight: [SHA256: Int] = [:]
     var nextKey = 0
-    /// A small engine of its own for stamped fields, made on first need: OCR workers stay on pages.
-    let fieldReader = LazyEngine()
+    /// Recognises stamped header fields of text-layer pages here: OCR workers stay on pages.
+    let fieldReader: StampedFieldReader
 
     /// Inputs set aside to the end of the batch because a page of theirs was being
     /// recognised when an earlier run died: if that page is what kills the process, the
@@ -179,6 +191,18 @@ private struct Producer {
     /// A page on which OCR began this many times without a result is given up, so that a
     /// page that crashes Tesseract cannot stop every run of the batch.
     static let maxPageStarts = 3
+
+    init(configuration: PipelineConfiguration, copies: SearchableCopy, archive: Archive, batchRoot: String,
+         events: BlockingQueue<StoreEvent>, jobs: BlockingQueue<OCRJob?>, stop: StopSignal) {
+        self.configuration = configuration
+        self.copies = copies
+        self.archive = archive
+        self.batchRoot = batchRoot
+        self.events = events
+        self.jobs = jobs
+        self.stop = stop
+        fieldReader = StampedFieldReader(ocr: configuration.ocr)
+    }
 
     mutating func ingest(_ file: InputFile, deferring: Bool = true) {
         var input = InputRef(source: file.source, url: file.url, sha256: nil)
@@ -215,13 +239,9 @@ private struct Producer {
         }
         let key = nextKey
         events.push(.begin(key: key, input: input, kind: kind))
-        let staging = configuration.storage.searchablePDF ? { [archive] (page: Int) in archive.stagedImage(sha256: sha, page: page) } : nil
         // A page recognised by an earlier run is taken as it is, unless the searchable PDF
         // needs its image and that was not kept: then it is recognised again.
-        let recognised = resumable.recognised.filter { page in
-            guard let staging, page.source == .ocr else { return true }
-            return FileManager.default.fileExists(atPath: staging(page.number).path)
-        }
+        let recognised = resumable.recognised.filter { copies.canReuse($0, sha256: sha, in: archive) }
         for page in recognised {
             events.push(.page(key: key, page, seconds: nil))
         }
@@ -232,16 +252,17 @@ private struct Producer {
         }
         var sent = skipped.count
         do {
-            try PageSource(configuration: configuration, fieldReader: { [fieldReader, configuration] in
-                fieldReader.engine(configuration)
-            }).forEachPage(of: file.url, kind: kind, skipping: skipped) { [stop] number, content in
+            try PageSource(options: configuration.intake).forEachPage(of: file.url, kind: kind, skipping: skipped) {
+                [stop, fieldReader, copies, archive] number, content in
                 if stop.isRequested { throw Stopped() }
                 switch content {
-                case .text(let page):
+                case .text(var page, let header):
+                    if let header { page.text = fieldReader.text(page.text, with: header) }
                     events.push(.page(key: key, page, seconds: nil))
                 case let .image(image, display):
                     events.push(.pageRendered(key: key, page: number))
-                    jobs.push(OCRJob(key: key, pageNumber: number, image: image, display: display, stagedImage: staging?(number)))
+                    jobs.push(OCRJob(key: key, pageNumber: number, image: image, display: display,
+                                     stagedImage: copies.stagedImage(in: archive, sha256: sha, page: number)))
                 }
                 sent += 1
             }
@@ -257,6 +278,17 @@ private struct Producer {
     private struct Stopped: Error {}
 }
 
+extension Fingerprint {
+    /// The input's SHA-256, or the reason it cannot be read, in an archivist's words.
+    static func sha256(ofInput url: URL) throws -> SHA256 {
+        do {
+            return try sha256(of: url)
+        } catch let error as FileReadError {
+            throw error.code == ENOENT ? InputError.vanished : InputError.unreadable(error.description)
+        }
+    }
+}
+
 /// The message a person reads for an error: sohoa's errors describe themselves.
 func describe(_ error: Error) -> String {
     String(describing: error)
@@ -265,6 +297,7 @@ func describe(_ error: Error) -> String {
 /// One OCR thread: owns one page reader (clean-up and Tesseract engines) for its whole life.
 private struct OCRWorker {
     let configuration: PipelineConfiguration
+    let copies: SearchableCopy
 
     func run(jobs: BlockingQueue<OCRJob?>, events: BlockingQueue<StoreEvent>) {
         let reader = try? PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
@@ -281,7 +314,7 @@ private struct OCRWorker {
                 if let staged = job.stagedImage {
                     let read = try reader.readForArchive(job.image, display: job.display, pageNumber: job.pageNumber,
                                                          deadline: configuration.ocr.pageTimeoutSeconds)
-                    try SearchableCopy.stage(read.display, at: staged, quality: configuration.storage.searchablePDFQuality)
+                    try copies.stage(read.display, at: staged)
                     page = read.page
                 } else {
                     page = try reader.read(job.image, pageNumber: job.pageNumber, deadline: configuration.ocr.pageTimeoutSeconds)
@@ -292,17 +325,5 @@ private struct OCRWorker {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: describe(error)))
             }
         }
-    }
-}
-
-/// A Tesseract engine created on first use, on the thread that uses it.
-private final class LazyEngine {
-    private var made: TesseractEngine??
-
-    func engine(_ configuration: PipelineConfiguration) -> TesseractEngine? {
-        if let made { return made }
-        let engine = try? TesseractEngine(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath)
-        made = .some(engine)
-        return engine
     }
 }
