@@ -25,7 +25,7 @@ public struct DocumentClassification: Sendable {
 
     /// With the archive's newest learned type model voting, unless the configuration turns
     /// it off (`classifier.learned_model`). Throws when that model cannot be read.
-    public init(archive: Archive, configuration: PipelineConfiguration) throws {
+    public init(archive: some TypeModelStore, configuration: PipelineConfiguration) throws {
         let model = configuration.classifier.learnedModel ? try archive.currentTypeModel() : nil
         self.init(model: model?.model, version: model?.version)
     }

@@ -56,7 +56,7 @@ extension BatchStatus {
     }
 }
 
-extension Archive {
+extension BatchLedger {
     /// Where the batch over `batchRoot` stands (the most recent batch when nil); no batch
     /// there is ``CommandFailure/Kind/notFound``.
     public func existingBatchStatus(batchRoot: String?) throws -> BatchStatus {

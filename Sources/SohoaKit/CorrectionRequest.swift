@@ -39,7 +39,7 @@ public struct CorrectionRequest: Sendable {
 
     /// Corrects the document. An unknown id is ``CommandFailure/Kind/notFound``, a value the
     /// archive refuses is bad usage; either way nothing is written.
-    public func run(on archive: Archive) throws -> CorrectionOutcome {
+    public func run(on archive: some ReviewDesk) throws -> CorrectionOutcome {
         do {
             return try archive.correct(id, try correction())
         } catch CorrectionError.noSuchDocument {
@@ -85,7 +85,7 @@ extension CorrectionOutcome {
     }
 }
 
-extension Archive {
+extension ReviewDesk where Self: DocumentStore {
     /// The audit trail of an existing document, oldest first.
     public func correctionHistory(of id: DocumentID) throws -> [Correction] {
         _ = try existingDocument(id)

@@ -40,7 +40,7 @@ extension StoredDocument {
     }
 }
 
-extension Archive {
+extension DocumentStore {
     /// The document with this id; an id that names none is ``CommandFailure/Kind/notFound``.
     public func existingDocument(_ id: DocumentID) throws -> StoredDocument {
         guard let document = try document(id: id) else { throw CommandFailure(.notFound, "no document with id \(id)") }

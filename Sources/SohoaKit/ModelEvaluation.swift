@@ -46,7 +46,7 @@ struct ModelEvaluation: Encodable {
 
     static let cutoffs = [0.0, 0.5, 0.7, 0.9, 0.99]
 
-    init(model: TypeModel, archive: Archive, truth: [JSONRecord]) throws {
+    init(model: TypeModel, archive: some DocumentStore, truth: [JSONRecord]) throws {
         let stored = try archive.storedDocumentSources()
         let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
         // Classified as an ingest classifies, layout read on the same pages.

@@ -41,7 +41,7 @@ public struct SearchRequest: Sendable {
 
     /// The hits, and the facets when asked for. A query the archive refuses (a control
     /// character, too long) is bad usage.
-    public func run(on archive: Archive) throws -> SearchOutcome {
+    public func run(on archive: some DocumentSearch) throws -> SearchOutcome {
         var query = SearchQuery(text: text, sort: SearchSort(rawValue: sort) ?? .relevance, limit: limit)
         var codes = GivenCodes()
         query.filters.docTypes = codes.parse(docTypes)

@@ -44,7 +44,7 @@ struct TrainingSet {
     /// The archive's stored documents, labelled by truth files (`file`, `doc_type`) matched
     /// to them by path as `sohoa evaluate` matches, and by the type a person last corrected
     /// (which wins over a truth file). Their pages' stored text — real OCR — is what is learned.
-    mutating func addArchive(_ archive: Archive, truth: [JSONRecord]) throws {
+    mutating func addArchive(_ archive: some DocumentStore & ReviewDesk, truth: [JSONRecord]) throws {
         let stored = try archive.storedDocumentSources()
         let matched = Evaluation.match(truth: truth, export: stored.map { JSONRecord(["source": $0.source, "id": $0.id.rawValue]) })
         var labels: [(id: DocumentID, type: DocumentType)] = []
