@@ -6,8 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sohoa", targets: ["sohoa"]),
-        .library(name: "Ingest", targets: ["Ingest"]),
-        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "SohoaKit", targets: ["SohoaKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -80,7 +79,7 @@ let package = Package(
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth", "SohoaTesting"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Pipeline", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
         ]),

@@ -33,10 +33,21 @@ public final class BatchFixture {
 
     /// The export, one dictionary per line, keyed by `source`.
     public func export() throws -> [String: [String: Any]] {
-        let file = archive.url.appendingPathComponent("export.jsonl")
+        try Archive(directory: archive.url).exportedRows(through: archive.url.appendingPathComponent("export.jsonl"))
+    }
+
+    public func openArchive() throws -> Archive {
+        try Archive(directory: archive.url)
+    }
+}
+
+extension DocumentStore {
+    /// The export as outside tools read it: written to `file` as JSON Lines, read back one
+    /// dictionary per line, keyed by `source`.
+    public func exportedRows(through file: URL) throws -> [String: [String: Any]] {
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
-        try Archive(directory: archive.url).exportJSONL(to: handle)
+        try exportJSONL(to: handle)
         try handle.close()
         var rows: [String: [String: Any]] = [:]
         for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
@@ -44,9 +55,5 @@ public final class BatchFixture {
             rows[try XCTUnwrap(row["source"] as? String)] = row
         }
         return rows
-    }
-
-    public func openArchive() throws -> Archive {
-        try Archive(directory: archive.url)
     }
 }

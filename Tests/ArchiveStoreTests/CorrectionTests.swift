@@ -2,6 +2,7 @@ import Classifier
 import DocumentModel
 import DocumentSynth
 import Foundation
+import SohoaTesting
 import XCTest
 @testable import ArchiveStore
 
@@ -52,17 +53,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
     }
 
     private func exportLines() throws -> [String: [String: Any]] {
-        let file = folder.appendingPathComponent("export.jsonl")
-        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: file)
-        try archive.exportJSONL(to: handle)
-        try handle.close()
-        var rows: [String: [String: Any]] = [:]
-        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
-            let row = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            rows[try XCTUnwrap(row["source"] as? String)] = row
-        }
-        return rows
+        try archive.exportedRows(through: folder.appendingPathComponent("export.jsonl"))
     }
 
     /// Index row ids carry the issue date: a corrected date moves every row of the document.

@@ -10,6 +10,37 @@ import XCTest
 /// Whole batches through real Poppler, Leptonica, Tesseract and SQLite: on generated
 /// documents, and on real ones where the point is how real documents are read.
 final class EndToEndTests: XCTestCase {
+    /// Ingests a batch of each input kind — a two-page text-layer PDF at
+    /// `digital/thong_bao.pdf`, a one-page scanned PDF at `scans/to_trinh.pdf`, two
+    /// scans and a PNG named `misnamed.pdf` — checks what every such batch must give, and
+    /// returns its export.
+    private func ingestEachKind(_ batch: BatchFixture) throws -> [String: [String: Any]] {
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 5, "\(report.failures)")
+        XCTAssertTrue(report.failures.isEmpty)
+        XCTAssertEqual(report.textLayerPages, 2)
+        XCTAssertEqual(report.ocrPages, 4)
+        let export = try batch.export()
+        let digital = try XCTUnwrap(export["digital/thong_bao.pdf"])
+        XCTAssertEqual(digital["text_source"] as? String, "text_layer")
+        XCTAssertEqual(digital["pages"] as? Int, 2)
+        XCTAssertTrue(digital["ocr_confidence"] is NSNull)
+        let scan = try XCTUnwrap(export["scans/to_trinh.pdf"])
+        XCTAssertEqual(scan["text_source"] as? String, "ocr")
+        XCTAssertGreaterThan(try XCTUnwrap(scan["ocr_confidence"] as? Double), 50)
+        XCTAssertEqual(export["misnamed.pdf"]?["status"] as? String, "ok")
+        return export
+    }
+
+    /// The original of an exported document is kept byte-exact, named by its SHA-256.
+    private func assertOriginalKept(_ row: [String: Any], in batch: BatchFixture, equalTo original: URL) throws {
+        let id = DocumentID(try XCTUnwrap(row["id"] as? String))
+        let stored = try XCTUnwrap(try batch.openArchive().document(id: id))
+        let kept = batch.archive.url.appendingPathComponent(stored.originalPath)
+        XCTAssertEqual(try Data(contentsOf: kept), try Data(contentsOf: original))
+        XCTAssertEqual(try Fingerprint.sha256(of: kept).rawValue, row["sha256"] as? String)
+    }
+
     /// One batch holding each input kind: a text-layer PDF, a scanned PDF, a PNG, a JPEG
     /// and a PNG named like a PDF.
     func testEachInputKindIsStoredWithTextFromTheRightSource() throws {
@@ -24,37 +55,18 @@ final class EndToEndTests: XCTestCase {
         // A PNG with a PDF's name is still read as what its bytes are.
         try batch.addPNG("misnamed.pdf", factory.make(.keHoach), dpi: 150)
 
-        let report = try batch.ingest()
-        XCTAssertEqual(report.stored, 5, "\(report.failures)")
-        XCTAssertTrue(report.failures.isEmpty)
-        XCTAssertEqual(report.textLayerPages, 2)
-        XCTAssertEqual(report.ocrPages, 4)
-
-        let export = try batch.export()
+        let export = try ingestEachKind(batch)
         let digital = try XCTUnwrap(export["digital/thong_bao.pdf"])
-        XCTAssertEqual(digital["text_source"] as? String, "text_layer")
-        XCTAssertEqual(digital["pages"] as? Int, 2)
-        XCTAssertTrue(digital["ocr_confidence"] is NSNull)
         XCTAssertEqual(digital["number"] as? String, notice.metadata.number)
-        let scan = try XCTUnwrap(export["scans/to_trinh.pdf"])
-        XCTAssertEqual(scan["text_source"] as? String, "ocr")
-        XCTAssertGreaterThan(try XCTUnwrap(scan["ocr_confidence"] as? Double), 50)
         for (source, document) in [("scans/to_trinh.pdf", submission), ("scans/chi_thi.png", directive), ("scans/nghi_quyet.jpg", resolution)] {
             let row = try XCTUnwrap(export[source])
             let number = try XCTUnwrap(document.metadata.number)
             XCTAssertTrue(try XCTUnwrap(row["text"] as? String).contains(number), "\(source) is read through OCR: \(number)")
             XCTAssertEqual(row["doc_type"] as? String, document.metadata.docType.rawValue, source)
         }
-        XCTAssertEqual(export["misnamed.pdf"]?["status"] as? String, "ok")
         XCTAssertEqual(export["misnamed.pdf"]?["text_source"] as? String, "ocr")
 
-        // Originals are kept byte-exact, named by their SHA-256.
-        let archive = try batch.openArchive()
-        let id = DocumentID(try XCTUnwrap(digital["id"] as? String))
-        let stored = try XCTUnwrap(try archive.document(id: id))
-        let kept = batch.archive.url.appendingPathComponent(stored.originalPath)
-        XCTAssertEqual(try Data(contentsOf: kept), try Data(contentsOf: original))
-        XCTAssertEqual(try Fingerprint.sha256(of: kept).rawValue, digital["sha256"] as? String)
+        try assertOriginalKept(digital, in: batch, equalTo: original)
     }
 
     /// Real documents of each kind: a born-digital PDF whose number is drawn in a signature
@@ -68,36 +80,18 @@ final class EndToEndTests: XCTestCase {
         // A PNG with a PDF's name is still read as what its bytes are.
         try batch.add("misnamed.pdf", copying: try CorpusReal.file("real_034.png"))
 
-        let report = try batch.ingest()
-        XCTAssertEqual(report.stored, 5, "\(report.failures)")
-        XCTAssertTrue(report.failures.isEmpty)
-        XCTAssertEqual(report.textLayerPages, 2)
-        XCTAssertEqual(report.ocrPages, 4)
-
-        let export = try batch.export()
+        let export = try ingestEachKind(batch)
         let digital = try XCTUnwrap(export["digital/thong_bao.pdf"])
-        XCTAssertEqual(digital["text_source"] as? String, "text_layer")
-        XCTAssertEqual(digital["pages"] as? Int, 2)
-        XCTAssertTrue(digital["ocr_confidence"] is NSNull)
         // Its number is stamped in a signature widget, drawn on the page but not in the text layer.
         XCTAssertEqual(digital["number"] as? String, "542/TB-UBND")
         let scan = try XCTUnwrap(export["scans/to_trinh.pdf"])
-        XCTAssertEqual(scan["text_source"] as? String, "ocr")
-        XCTAssertGreaterThan(try XCTUnwrap(scan["ocr_confidence"] as? Double), 50)
         XCTAssertTrue(try XCTUnwrap(scan["text"] as? String).contains("TỜ TRÌNH"))
         let png = try XCTUnwrap(export["scans/chi_thi.png"])
         XCTAssertTrue(try XCTUnwrap(png["text"] as? String).contains("CHỈ THỊ"))
         let jpeg = try XCTUnwrap(export["scans/nghi_dinh.jpg"])
         XCTAssertTrue(try XCTUnwrap(jpeg["text"] as? String).contains("NGHỊ ĐỊNH"))
-        XCTAssertEqual(export["misnamed.pdf"]?["status"] as? String, "ok")
 
-        // Originals are kept byte-exact, named by their SHA-256.
-        let archive = try batch.openArchive()
-        let id = DocumentID(try XCTUnwrap(digital["id"] as? String))
-        let stored = try XCTUnwrap(try archive.document(id: id))
-        let original = batch.archive.url.appendingPathComponent(stored.originalPath)
-        XCTAssertEqual(try Data(contentsOf: original), try Data(contentsOf: try CorpusReal.file("real_003.pdf")))
-        XCTAssertEqual(try Fingerprint.sha256(of: original).rawValue, digital["sha256"] as? String)
+        try assertOriginalKept(digital, in: batch, equalTo: try CorpusReal.file("real_003.pdf"))
     }
 
     func testSearchFindsOCRTextWithAndWithoutDiacritics() throws {
