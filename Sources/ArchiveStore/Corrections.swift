@@ -5,8 +5,8 @@ import VietnameseText
 
 /// What one row of the audit trail changed: a metadata field, or the review list.
 ///
-/// Encoded as the field's export-contract key, or `review_reasons` for the review list,
-/// as the `corrections.field` column holds it.
+/// Encoded (by `RawRepresentable`'s own `Codable`) as the field's export-contract key, or
+/// `review_reasons` for the review list, as the `corrections.field` column holds it.
 public enum CorrectedField: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
     case metadata(MetadataField)
     /// The correction took the document off the review list; the row's values are JSON lists.
@@ -27,20 +27,6 @@ public enum CorrectedField: Sendable, Hashable, Codable, RawRepresentable, Custo
         case .metadata(let field): field.rawValue
         case .reviewReasons: "review_reasons"
         }
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let field = CorrectedField(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a corrected field: \(text)")
-        }
-        self = field
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 
     public var description: String { rawValue }
