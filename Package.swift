@@ -80,8 +80,10 @@ let package = Package(
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth", "SohoaTesting"]),
-        .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Pipeline", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SohoaTesting"]),
+        // Whole batches through the orchestrator, with real Poppler, Leptonica, Tesseract and SQLite.
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
         ]),
         // The `sohoa` command as people and scripts run it: they launch the built binary.
         .testTarget(name: "CommandLineTests", dependencies: [
