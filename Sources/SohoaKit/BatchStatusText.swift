@@ -4,7 +4,7 @@ import Foundation
 /// `sohoa status` as a person and as a script read it.
 extension BatchStatus {
     public var text: String {
-        var lines = ["Batch \(batchRoot)"]
+        var lines = ["Batch \(batchRoot.printable)"]
         let state: String
         switch self.state {
         case .running: state = "running"
@@ -23,7 +23,7 @@ extension BatchStatus {
         if let secondsRemaining { lines.append("  time left    about \(Self.duration(secondsRemaining)) at this pace") }
         if !failures.isEmpty {
             lines.append("Failures (\(failures.count)):")
-            lines += failures.map { "  \($0.source): \($0.reason)" }
+            lines += failures.map { "  \($0.source.printable): \($0.reason.printable)" }
         }
         return lines.joined(separator: "\n")
     }
