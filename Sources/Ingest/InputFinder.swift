@@ -9,17 +9,30 @@ public struct InputFile: Sendable, Equatable {
     public var source: String
 }
 
+/// Which symbolic links in a batch folder are followed (`input.follow_links`).
+public enum LinkPolicy: String, Sendable, CaseIterable {
+    /// Only links whose target lies inside the batch folder: a box is what is in the box,
+    /// and a link cannot carry `/etc/passwd`, or a scan from elsewhere on the machine, into
+    /// the archive (which matters most when batches are started from the web app).
+    case inside
+    /// Every link, wherever it leads.
+    case always
+}
+
 /// Walks a folder recursively, in a stable (sorted) order.
 ///
-/// Symbolic links are followed, but a directory reached twice (a link loop, or two links to
-/// one place) is walked once. Hidden files (`.DS_Store`, editor droppings) are skipped
-/// when configured to; everything else is returned, so that what is not a document is
-/// reported as such rather than silently ignored.
+/// Symbolic links are followed as ``LinkPolicy`` says (by default only those leading inside
+/// the folder); a link leading elsewhere is reported with its target, never read. A
+/// directory reached twice (a link loop, or two links to one place) is walked once. Hidden
+/// files (`.DS_Store`, editor droppings) are skipped when configured to; everything else is
+/// returned, so that what is not a document is reported as such rather than silently ignored.
 public struct InputFinder: Sendable {
     public var skipHidden: Bool
+    public var followLinks: LinkPolicy
 
-    public init(skipHidden: Bool = true) {
+    public init(skipHidden: Bool = true, followLinks: LinkPolicy = .inside) {
         self.skipHidden = skipHidden
+        self.followLinks = followLinks
     }
 
     /// The files under `root`; a single file may be given too.
@@ -35,12 +48,13 @@ public struct InputFinder: Sendable {
         if !isDirectory.boolValue {
             return ([InputFile(url: root, source: VietnameseText.nfc(root.lastPathComponent))], [])
         }
-        walk(root, prefix: "", visited: &visited, files: &files, unreadable: &unreadable)
+        let inside = root.resolvingSymlinksInPath().path
+        walk(root, prefix: "", inside: inside, visited: &visited, files: &files, unreadable: &unreadable)
         return (files, unreadable)
     }
 
     private func walk(
-        _ directory: URL, prefix: String, visited: inout Set<String>,
+        _ directory: URL, prefix: String, inside root: String, visited: inout Set<String>,
         files: inout [InputFile], unreadable: inout [(String, String)]
     ) {
         let real = directory.resolvingSymlinksInPath().path
@@ -61,11 +75,26 @@ public struct InputFinder: Sendable {
                 unreadable.append((source, "broken symbolic link"))
                 continue
             }
+            if followLinks == .inside, let target = InputFinder.linkTarget(url), !InputFinder.isInside(target, root) {
+                unreadable.append((source, "link leads outside the batch folder (\(target))"))
+                continue
+            }
             if isDirectory.boolValue {
-                walk(url, prefix: source, visited: &visited, files: &files, unreadable: &unreadable)
+                walk(url, prefix: source, inside: root, visited: &visited, files: &files, unreadable: &unreadable)
             } else {
                 files.append(InputFile(url: url, source: source))
             }
         }
+    }
+
+    /// Where `url` leads when it is a symbolic link (every link on the way resolved); nil
+    /// when it is not one.
+    private static func linkTarget(_ url: URL) -> String? {
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else { return nil }
+        return url.resolvingSymlinksInPath().path
+    }
+
+    private static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

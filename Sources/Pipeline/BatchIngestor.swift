@@ -58,7 +58,7 @@ public struct BatchIngestor: Sendable {
         // Once per batch, so every document of it is typed by the same model.
         let classification = try DocumentClassification(archive: lookup, configuration: configuration)
 
-        let found = InputFinder(skipHidden: configuration.input.skipHidden).files(under: root)
+        let found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
         let total = found.files.count + found.unreadable.count
         let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total)
         let events = BlockingQueue<StoreEvent>()

@@ -37,6 +37,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var maxImagePixels = 150_000_000
         /// Skip files and folders whose names start with a dot.
         public var skipHidden = true
+        /// Which symbolic links are followed: by default only those leading inside the batch
+        /// folder; the others fail with their target named.
+        public var followLinks = LinkPolicy.inside
         /// A PDF page counts as having a real text layer when it holds at least this many
         /// non-space characters and is not mostly covered by an image (a scan).
         public var textLayerMinCharacters = 20
@@ -127,9 +130,16 @@ public struct PipelineConfiguration: Sendable, Equatable {
             }
         }
         if let input = try reader.section(top, "input") {
-            try reader.only(["max_image_pixels", "skip_hidden", "text_layer_min_characters", "pdf_password"], in: input, at: "input.")
+            try reader.only(["max_image_pixels", "skip_hidden", "follow_links", "text_layer_min_characters", "pdf_password"],
+                            in: input, at: "input.")
             config.input.maxImagePixels = try reader.int(input, "max_image_pixels", at: "input.", range: 1...Int.max) ?? config.input.maxImagePixels
             config.input.skipHidden = try reader.bool(input, "skip_hidden", at: "input.") ?? config.input.skipHidden
+            if let links = try reader.string(input, "follow_links", at: "input.") {
+                guard let policy = LinkPolicy(rawValue: links) else {
+                    throw ConfigurationError("\(reader.origin): 'input.follow_links' must be inside or always")
+                }
+                config.input.followLinks = policy
+            }
             config.input.textLayerMinCharacters = try reader.int(input, "text_layer_min_characters", at: "input.", range: 0...100_000) ?? config.input.textLayerMinCharacters
             config.input.pdfPassword = try reader.string(input, "pdf_password", at: "input.")
         }

@@ -36,4 +36,36 @@ final class FileKindTests: XCTestCase {
         XCTAssertEqual(found.files.map(\.source), ["a.pdf", "b/Quyết định.pdf", "b/c/z.png"])
         XCTAssertTrue(found.unreadable.isEmpty)
     }
+
+    /// A box is what is in the box: links leading inside it are followed, links leading out
+    /// are reported with their target and never read, unless every link is to be followed.
+    func testLinksLeadingOutOfTheFolderAreReportedNotFollowed() throws {
+        let box = try TemporaryFolder(), elsewhere = try TemporaryFolder()
+        let fm = FileManager.default
+        try fm.createDirectory(at: box.url.appendingPathComponent("scans"), withIntermediateDirectories: true)
+        _ = fm.createFile(atPath: box.url.appendingPathComponent("scans/a.png").path, contents: Data([1]))
+        _ = fm.createFile(atPath: elsewhere.url.appendingPathComponent("b.png").path, contents: Data([2]))
+        func link(_ name: String, to target: String) throws {
+            try fm.createSymbolicLink(atPath: box.url.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        try link("copy of a.png", to: "scans/a.png")
+        try link("scans2", to: box.url.appendingPathComponent("scans").path)
+        try link("passwd", to: "/etc/passwd")
+        try link("other.png", to: elsewhere.url.appendingPathComponent("b.png").path)
+        try link("other folder", to: elsewhere.url.path)
+        try link("loop", to: ".")
+
+        let inside = InputFinder().files(under: box.url)
+        XCTAssertEqual(inside.files.map(\.source), ["copy of a.png", "scans/a.png"], "scans2 is scans, walked once")
+        let outside = elsewhere.url.resolvingSymlinksInPath().path
+        XCTAssertEqual(inside.unreadable.map(\.source), ["other folder", "other.png", "passwd"], "the loop leads inside: walked once")
+        XCTAssertEqual(inside.unreadable.first { $0.source == "passwd" }?.reason,
+                       "link leads outside the batch folder (/etc/passwd)")
+        XCTAssertEqual(inside.unreadable.first { $0.source == "other.png" }?.reason,
+                       "link leads outside the batch folder (\(outside)/b.png)")
+
+        let always = InputFinder(followLinks: .always).files(under: box.url)
+        XCTAssertEqual(always.files.map(\.source), ["copy of a.png", "other folder/b.png", "other.png", "passwd", "scans/a.png"])
+        XCTAssertTrue(always.unreadable.isEmpty, "\(always.unreadable)")
+    }
 }

@@ -68,4 +68,38 @@ final class BadInputTests: XCTestCase {
         let export = try batch.export()
         XCTAssertNotNil(export["hộp 01/Quyết định\nsố 5.png"], "\(export.keys)")
     }
+
+    /// A link out of the batch folder carries nothing into the archive: it fails with its
+    /// target named, a link inside is followed (the same bytes as what it points at), and
+    /// `follow_links: always` follows both.
+    func testALinkOutOfTheBatchFolderFailsAndIsNeverRead() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 67)
+        let notice = try batch.addTextPDF("thong_bao.pdf", factory.make(.thongBao))
+        let elsewhere = try TemporaryFolder()
+        let outside = elsewhere.url.appendingPathComponent("to_trinh.pdf")
+        try DocumentRenderer.writePDF(factory.make(.toTrinh), to: outside)
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: batch.inputs.url.appendingPathComponent("passwd").path, withDestinationPath: "/etc/passwd")
+        try fm.createSymbolicLink(atPath: batch.inputs.url.appendingPathComponent("from elsewhere.pdf").path,
+                                  withDestinationPath: outside.path)
+        try fm.createSymbolicLink(atPath: batch.inputs.url.appendingPathComponent("same notice.pdf").path,
+                                  withDestinationPath: notice.lastPathComponent)
+
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1)
+        XCTAssertEqual(report.duplicates, 1)
+        let export = try batch.export()
+        XCTAssertEqual(export["passwd"]?["status"] as? String, "failed")
+        XCTAssertEqual(export["passwd"]?["error"] as? String, "link leads outside the batch folder (/etc/passwd)")
+        XCTAssertEqual(export["from elsewhere.pdf"]?["error"] as? String,
+                       "link leads outside the batch folder (\(outside.resolvingSymlinksInPath().path))")
+        XCTAssertEqual(Set(["same notice.pdf", "thong_bao.pdf"].compactMap { export[$0]?["status"] as? String }), ["ok", "duplicate"],
+                       "the link inside and its target are one document")
+
+        batch.configuration.input.followLinks = .always
+        let again = try batch.ingest()
+        XCTAssertEqual(again.stored, 1, "the linked document from elsewhere, now followed")
+        XCTAssertEqual(try batch.export()["passwd"]?["error"] as? String, "not an image or PDF")
+    }
 }

@@ -56,4 +56,12 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("ocr.dpi"), "\(error)")
         }
     }
+
+    func testLinkPolicyIsInsideUnlessSaidOtherwise() throws {
+        XCTAssertEqual(PipelineConfiguration().input.followLinks, .inside)
+        XCTAssertEqual(try PipelineConfiguration.parse("input:\n  follow_links: always\n").input.followLinks, .always)
+        XCTAssertThrowsError(try PipelineConfiguration.parse("input:\n  follow_links: sometimes\n")) { error in
+            XCTAssertTrue("\(error)".contains("'input.follow_links' must be inside or always"), "\(error)")
+        }
+    }
 }
