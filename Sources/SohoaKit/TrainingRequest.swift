@@ -83,13 +83,6 @@ public struct TrainingSummary: Encodable, Sendable {
         self.evaluation = evaluation
     }
 
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
-
     public var text: String {
         let origin = sources.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var lines = ["Trained on \(examples) documents (\(origin)) of \(classes.count) types:"]

@@ -54,7 +54,7 @@ struct TrainCommand: ParsableCommand {
         request.evaluationTruth = truth
         try reportingFailures {
             let summary = try request.run(in: options.workspace)
-            print(json ? summary.json : summary.text)
+            print(json ? try jsonLine(summary, snakeCaseKeys: true) : summary.text)
         }
     }
 }
