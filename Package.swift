@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sohoa",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sohoa", targets: ["sohoa"]),
         .library(name: "SohoaKit", targets: ["SohoaKit"]),
@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // One system-library target per native library; each is wrapped once, in one Swift type.
@@ -46,7 +47,9 @@ let package = Package(
         // What the commands do, for the command line and the web server alike: they parse
         // and print, this library opens the archive, runs the request and words the result.
         .target(name: "SohoaKit", dependencies: [
-            "Pipeline", "Ingest", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
+            "Pipeline", "Ingest", "PDFRendering", "OCRStage", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         .executableTarget(name: "sohoa", dependencies: [
             "SohoaKit", "Pipeline", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",

@@ -47,7 +47,7 @@ public struct NewDocument: Sendable {
 /// every input, document and page, with its full-text index.
 ///
 ///     let archive = try Archive(directory: URL(fileURLWithPath: "archive"))
-///     let hits = try archive.search(SearchQuery(text: "quyet dinh"))
+///     let hits = try archive.search(SearchQuery(text: "quyet dinh", visibleTo: .unrestricted))
 ///
 /// One `Archive` per thread (it holds a SQLite connection); several may be open on the
 /// same folder at once.
@@ -206,12 +206,16 @@ public final class Archive {
             try movePages(of: input, to: id, expected: document.pages.count)
         } else {
             let insertPage = try database.prepare(
-                "INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                """
+                INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup, width, height)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for page in document.pages {
                 try insertPage.bind([
                     .text(id.rawValue), .int(page.number), .text(page.text), .text(page.source.rawValue),
                     page.confidence.map { .double($0) } ?? .null, .text(Archive.json(page.words)),
                     .int(page.cleanup?.blank == true ? 1 : 0), .optional(page.cleanup.map(Archive.json)),
+                    .int(page.width), .int(page.height),
                 ]).run()
             }
         }
@@ -228,10 +232,11 @@ public final class Archive {
 
     private func movePages(of input: InputID, to documentID: DocumentID, expected: Int) throws {
         try database.prepare("""
-            INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup)
+            INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup, width, height)
             SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
                    coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
-                   json_extract(result, '$.cleanup')
+                   json_extract(result, '$.cleanup'), coalesce(json_extract(result, '$.width'), 0),
+                   coalesce(json_extract(result, '$.height'), 0)
             FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql)
             """).bind([.text(documentID.rawValue), .int(input.rawValue)]).run()
         guard database.changes == expected else {
@@ -311,11 +316,22 @@ public final class Archive {
     static func now() -> String {
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
+        return timestamp(seconds: clock.tv_sec, milliseconds: clock.tv_nsec / 1_000_000)
+    }
+
+    /// A moment as the archive writes times (``now()``), so that stored times and times
+    /// computed from them (an expiry, a throttling window) compare as text.
+    public static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int((date.timeIntervalSince1970 * 1_000).rounded(.down))
+        return timestamp(seconds: milliseconds / 1_000, milliseconds: milliseconds % 1_000)
+    }
+
+    private static func timestamp(seconds: Int, milliseconds: Int) -> String {
         var parts = tm()
-        var seconds = clock.tv_sec
+        var seconds = seconds
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, clock.tv_nsec / 1_000_000)
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, milliseconds)
     }
 
     /// Field confidences as a JSON object in key order, to two decimals.

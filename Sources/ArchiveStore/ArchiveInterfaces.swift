@@ -2,10 +2,11 @@ import Classifier
 import DocumentModel
 import Foundation
 
-// What the rest of sohoa asks of an archive, in five parts, so that a second backend
+// What the rest of sohoa asks of an archive, in six parts, so that a second backend
 // (PostgreSQL, with its files on a shared folder) can stand where the SQLite `Archive`
 // stands: the ledger that makes a batch resumable, the documents and their pages, search,
-// the review desk, and the learned type models. `Archive` is the first implementation.
+// the review desk, the learned type models, and the users with their audit log. `Archive`
+// is the first implementation.
 //
 // Each requirement is what a caller needs, not how SQLite does it: ids and checksums are
 // typed, rows come back as values, and nothing here names a table. Where the archive keeps
@@ -34,6 +35,9 @@ public protocol BatchLedger: AnyObject {
     func recordFailure(batchRoot: String, source: String, sha256: SHA256?, reason: String) throws
     /// Where the batch over `batchRoot` stands (the most recent batch when nil).
     func batchStatus(batchRoot: String?) throws -> BatchStatus?
+    func batchStatus(run: RunID) throws -> BatchStatus?
+    /// The most recent runs, newest first.
+    func batchRuns(limit: Int) throws -> [BatchStatus]
 }
 
 /// Stored documents: the original with its checksum, its pages and metadata, and the
@@ -43,13 +47,17 @@ public protocol DocumentStore: AnyObject {
     /// and its index entries, all or nothing.
     func store(_ document: NewDocument, copyingOriginalFrom url: URL, fileExtension: String) throws -> DocumentID
     func documentID(forSHA256 sha256: SHA256) throws -> DocumentID?
-    func document(id: DocumentID) throws -> StoredDocument?
-    func recognizedPages(of id: DocumentID) throws -> [RecognizedPage]
+    /// The document, or nil when there is none or it is above `clearance` (``Clearance``:
+    /// every read of documents for someone names how far they are cleared).
+    func document(id: DocumentID, visibleTo clearance: Clearance) throws -> StoredDocument?
+    func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage]
     /// Every stored document's first source and pages, for re-classifying without OCR.
     func forEachStoredDocument(_ body: (_ source: String, _ pages: [RecognizedPage]) throws -> Void) throws
     func storedDocumentSources() throws -> [(id: DocumentID, source: String)]
     /// Every input ever ingested, as `shared/design/export-contract.md` says.
-    func exportJSONL(to handle: FileHandle) throws
+    func exportJSONL(to handle: FileHandle, visibleTo clearance: Clearance) throws
+    /// The document's export record, one JSON object.
+    func exportRecord(of id: DocumentID, visibleTo clearance: Clearance) throws -> String?
     /// Every stored file re-hashed against its checksum, and the store's own checks.
     func verify(progress: (Int, Int) -> Void) throws -> FixityReport
 }
@@ -58,14 +66,14 @@ public protocol DocumentStore: AnyObject {
 public protocol DocumentSearch: AnyObject {
     func search(_ query: SearchQuery) throws -> SearchResults
     func facets(_ query: SearchQuery) throws -> SearchFacets
-    func similar(to id: DocumentID, limit: Int) throws -> [SearchHit]
+    func similar(to id: DocumentID, limit: Int, visibleTo clearance: Clearance) throws -> [SearchHit]
 }
 
 /// What a person checks and corrects: the review queue and the audit trail of corrections.
 public protocol ReviewDesk: AnyObject {
-    func reviewQueue(limit: Int) throws -> [ReviewItem]
-    func correct(_ id: DocumentID, _ correction: MetadataCorrection) throws -> CorrectionOutcome
-    func corrections(of id: DocumentID) throws -> [Correction]
+    func reviewQueue(limit: Int, filter: ReviewFilter, visibleTo clearance: Clearance) throws -> [ReviewItem]
+    func correct(_ id: DocumentID, _ correction: MetadataCorrection, visibleTo clearance: Clearance) throws -> CorrectionOutcome
+    func corrections(of id: DocumentID, visibleTo clearance: Clearance) throws -> [Correction]
     /// The latest `doc_type` a person gave each document they corrected it on.
     func correctedTypes() throws -> [(id: DocumentID, type: DocumentType)]
 }
@@ -77,6 +85,6 @@ public protocol TypeModelStore: AnyObject {
 }
 
 /// An archive as a whole: what a command or the server opens.
-public typealias ArchiveBackend = BatchLedger & DocumentStore & DocumentSearch & ReviewDesk & TypeModelStore
+public typealias ArchiveBackend = BatchLedger & DocumentStore & DocumentSearch & ReviewDesk & TypeModelStore & UserDirectory
 
 extension Archive: BatchLedger, DocumentStore, DocumentSearch, ReviewDesk, TypeModelStore {}

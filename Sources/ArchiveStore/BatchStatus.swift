@@ -18,6 +18,8 @@ public struct BatchStatus: Sendable {
         public var reason: String
     }
 
+    /// The run this status is of (the most recent over its folder, unless asked for by id).
+    public var run: RunID
     public var batchRoot: String
     public var state: State
     /// Why the run ended, in words: "finished", or "stopped: …".
@@ -43,18 +45,37 @@ extension Archive {
     /// The status of the most recent run over `batchRoot`, or over any folder when nil;
     /// nil when no batch was ever run.
     public func batchStatus(batchRoot: String? = nil) throws -> BatchStatus? {
+        try runStatuses(where: batchRoot == nil ? "1" : "batch_root = ?", batchRoot.map { [.text($0)] } ?? [], limit: 1).first
+    }
+
+    /// The status of one run, by id; nil when there is no such run.
+    public func batchStatus(run: RunID) throws -> BatchStatus? {
+        try runStatuses(where: "id = ?", [.int(run.rawValue)], limit: 1).first
+    }
+
+    /// The most recent runs, newest first, each with its status.
+    public func batchRuns(limit: Int) throws -> [BatchStatus] {
+        try runStatuses(where: "1", [], limit: max(0, limit))
+    }
+
+    private func runStatuses(where condition: String, _ values: [Statement.Value], limit: Int) throws -> [BatchStatus] {
         let latestRun = try database.prepare("SELECT max(id) AS id FROM runs").rows { $0.optionalInt("id") }.first ?? nil
-        let filter = batchRoot == nil ? "" : "WHERE batch_root = ?"
-        guard let run = try database.prepare("""
+        let runs = try database.prepare("""
             SELECT id, batch_root, started_at, coalesce(finished_at, updated_at, started_at) AS last_update, finished_at, outcome,
                    inputs_found, stored, duplicates, unchanged, failed, ocr_pages, text_layer_pages
-            FROM runs \(filter) ORDER BY id DESC LIMIT 1
-            """).bind(batchRoot.map { [.text($0)] } ?? []).rows({ row in
+            FROM runs WHERE \(condition) ORDER BY id DESC LIMIT ?
+            """).bind(values + [.int(limit)]).rows({ row in
                 (id: row.int("id"), root: row.text("batch_root"), started: row.text("started_at"), updated: row.text("last_update"),
                  finished: row.optionalText("finished_at"), outcome: row.optionalText("outcome"), found: row.int("inputs_found"),
                  counts: RunCounts(stored: row.int("stored"), duplicates: row.int("duplicates"), unchanged: row.int("unchanged"),
                                    failed: row.int("failed"), ocrPages: row.int("ocr_pages"), textLayerPages: row.int("text_layer_pages")))
-            }).first else { return nil }
+            })
+        return try runs.map { try status(of: $0, latestRun: latestRun) }
+    }
+
+    private func status(of run: (id: Int, root: String, started: String, updated: String, finished: String?, outcome: String?,
+                                 found: Int, counts: RunCounts),
+                        latestRun: Int?) throws -> BatchStatus {
 
         let state: BatchStatus.State
         if run.finished != nil {
@@ -80,7 +101,7 @@ extension Archive {
         let done = run.counts.finishedInputs
         let remaining = max(0, run.found - done)
         return BatchStatus(
-            batchRoot: run.root, state: state, outcome: run.outcome, startedAt: started, updatedAt: updated,
+            run: RunID(run.id), batchRoot: run.root, state: state, outcome: run.outcome, startedAt: started, updatedAt: updated,
             inputsFound: run.found, counts: run.counts, unfinished: unfinished, pagesDone: pagesDone,
             pagesPerMinute: elapsed > 0 ? Double(pagesDone) / elapsed * 60 : nil,
             secondsRemaining: state == .finished || done == 0 ? nil : elapsed / Double(done) * Double(remaining),

@@ -214,10 +214,13 @@ extension Archive {
     /// other type is refused (the export contract has it for `van_ban_qppl` only). Values
     /// equal to the document's are not recorded; when none differs, nothing is written.
     @discardableResult
-    public func correct(_ id: DocumentID, _ correction: MetadataCorrection) throws -> CorrectionOutcome {
+    ///
+    /// A document above `clearance` is not there for the corrector: ``CorrectionError/noSuchDocument(_:)``.
+    public func correct(_ id: DocumentID, _ correction: MetadataCorrection, visibleTo clearance: Clearance) throws -> CorrectionOutcome {
         let correction = try correction.normalized()
         let fields = MetadataField.documentFields
         return try database.transaction {
+            guard try isVisible(id, to: clearance) else { throw CorrectionError.noSuchDocument(id) }
             let columns = fields.map(\.rawValue).joined(separator: ", ")
             guard let stored = try database.prepare("""
                 SELECT rowid, needs_review, review_reasons, \(columns) FROM documents WHERE id = ?
@@ -307,9 +310,10 @@ extension Archive {
         try writer.add(new)
     }
 
-    /// The document's audit trail, oldest first.
-    public func corrections(of id: DocumentID) throws -> [Correction] {
-        try database.prepare("""
+    /// The document's audit trail, oldest first; none when it is above `clearance`.
+    public func corrections(of id: DocumentID, visibleTo clearance: Clearance) throws -> [Correction] {
+        guard try isVisible(id, to: clearance) else { return [] }
+        return try database.prepare("""
             SELECT id, field, machine_value, corrected_value, corrected_by, corrected_at, note
             FROM corrections WHERE document_id = ? ORDER BY id
             """).bind([.text(id.rawValue)]).rows { row in

@@ -68,3 +68,26 @@ extension Archive {
         }
     }
 }
+
+extension Archive {
+    /// The file a stored path names (an original's or a derivative's, relative to the archive
+    /// folder), or nil when the path would lead outside the archive folder or names no file:
+    /// a damaged or tampered row can never make the archive hand out another file.
+    public func storedFile(atRelativePath relative: String) -> URL? {
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.utf8.contains(0),
+              !relative.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        let url = URL(fileURLWithPath: root).appendingPathComponent(relative).resolvingSymlinksInPath()
+        guard url.path.hasPrefix(root + "/") else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        return url
+    }
+
+    /// Where the reading room keeps page images it has rendered, by the document's checksum:
+    /// made again from the original or searchable PDF whenever missing.
+    public func pageViewFile(sha256: SHA256, page: Int, width: Int) -> URL {
+        directory.appendingPathComponent("views/\(sha256.prefix)/\(sha256)-\(page)-\(width).jpg")
+    }
+}
+

@@ -17,24 +17,48 @@ extension Archive {
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
     /// document's id (also in `duplicate_of`) and its metadata.
-    public func exportJSONL(to handle: FileHandle) throws {
+    ///
+    /// A document above `clearance` is left out, with the inputs that stored or doubled it:
+    /// for that reader it does not exist. Failures, which hold no document, are kept.
+    public func exportJSONL(to handle: FileHandle, visibleTo clearance: Clearance) throws {
+        var buffer = ""
+        func flush() {
+            handle.write(Data(buffer.utf8))
+            buffer = ""
+        }
+        try forEachExportLine(where: "i.status != \(InputStatus.discovered.sql)", [], visibleTo: clearance) { line in
+            buffer += line + "\n"
+            if buffer.utf8.count > 1 << 20 { flush() }
+        }
+        flush()
+    }
+
+    /// The document's record as the export has it (the line of the input that stored it),
+    /// or nil when there is no such document or it is above `clearance`.
+    public func exportRecord(of id: DocumentID, visibleTo clearance: Clearance) throws -> String? {
+        var record: String?
+        try forEachExportLine(where: "i.document_id = ? AND i.status = \(InputStatus.ok.sql)", [.text(id.rawValue)],
+                              visibleTo: clearance) { line in
+            if record == nil { record = line }
+        }
+        return record
+    }
+
+    private func forEachExportLine(where condition: String, _ values: [Statement.Value], visibleTo clearance: Clearance,
+                                   _ body: (String) throws -> Void) throws {
         let columns = MetadataField.documentFields.map { "d.\($0.rawValue)" }.joined(separator: ", ")
+        let visible = clearance.visibilitySQL("d").map { "AND (d.id IS NULL OR \($0))" } ?? ""
         let rows = try database.prepare("""
             SELECT i.id, i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
                    \(columns), d.copy_form AS copy, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence,
                    d.model_version
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
-            WHERE i.status != \(InputStatus.discovered.sql)
+            WHERE \(condition) \(visible)
             ORDER BY i.id
-            """)
+            """).bind(values)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
         let corrections = try database.prepare("SELECT field, machine_value FROM corrections WHERE document_id = ? ORDER BY id")
-        var buffer = ""
-        func flush() {
-            handle.write(Data(buffer.utf8))
-            buffer = ""
-        }
         _ = try rows.rows { row in
             var line = JSONLine()
             let id = row.optionalText("document_id")
@@ -78,10 +102,8 @@ extension Archive {
             line.add("review_fields", .raw(row.optionalText("review_fields") ?? "[]"))
             line.add("field_confidence", .raw(row.optionalText("field_confidence") ?? "{}"))
             line.add("model_version", .int(row.optionalInt("model_version")))
-            buffer += line.text + "}\n"
-            if buffer.utf8.count > 1 << 20 { flush() }
+            try body(line.text + "}")
         }
-        flush()
     }
 }
 

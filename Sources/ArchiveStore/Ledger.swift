@@ -4,6 +4,11 @@ import Foundation
 /// One run of `sohoa ingest` over a batch folder.
 public struct RunID: Hashable, Sendable {
     public let rawValue: Int
+
+    /// A run id from outside (a URL, a command line): only a claim, looked up before use.
+    public init(_ rawValue: Int) {
+        self.rawValue = rawValue
+    }
 }
 
 /// One input of a batch in the ledger: a path under a batch folder with given bytes.
@@ -47,7 +52,7 @@ extension Archive {
     public func beginRun(batchRoot: String, inputsFound: Int) throws -> RunID {
         try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid) VALUES (?, ?, ?, ?)")
             .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid()))]).run()
-        return RunID(rawValue: database.lastInsertedRowID)
+        return RunID(database.lastInsertedRowID)
     }
 
     /// Records a run's running counts; `outcome` set means the run is over.

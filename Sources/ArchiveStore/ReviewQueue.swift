@@ -24,20 +24,63 @@ public struct ReviewItem: Sendable, Codable, Equatable {
     }
 }
 
+/// Narrows the review queue to one batch, one folder of it, or one field in doubt; nil
+/// narrows nothing.
+public struct ReviewFilter: Sendable, Equatable {
+    /// The batch folder the document was stored from, as the ledger names it.
+    public var batchRoot: String?
+    /// A folder inside the batch: documents whose source path starts with it.
+    public var folder: String?
+    public var field: MetadataField?
+
+    public init(batchRoot: String? = nil, folder: String? = nil, field: MetadataField? = nil) {
+        self.batchRoot = batchRoot
+        self.folder = folder
+        self.field = field
+    }
+
+    /// The conditions on `documents d`, values bound.
+    var sql: (condition: String, values: [Statement.Value]) {
+        var conditions: [String] = []
+        var values: [Statement.Value] = []
+        if batchRoot != nil || folder != nil {
+            var input = "i.document_id = d.id AND i.status = \(InputStatus.ok.sql)"
+            if let batchRoot {
+                input += " AND i.batch_root = ?"
+                values.append(.text(batchRoot))
+            }
+            if let folder {
+                // substr, not LIKE: the folder is data, with no wildcard of its own.
+                let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+                input += " AND substr(i.source, 1, ?) = ?"
+                values += [.int(prefix.unicodeScalars.count), .text(prefix)]
+            }
+            conditions.append("EXISTS (SELECT 1 FROM inputs i WHERE \(input))")
+        }
+        if let field {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(d.review_fields) f WHERE f.value = ?)")
+            values.append(.text(field.rawValue))
+        }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
+    }
+}
+
 extension Archive {
     /// Documents flagged `needs_review`, most uncertain first: more fields in doubt, then
     /// more reasons, then the least sure field, then lower OCR confidence (text-layer
     /// documents, read without OCR, last among equals), then the oldest stored.
-    public func reviewQueue(limit: Int) throws -> [ReviewItem] {
-        try database.prepare("""
+    /// Documents above `clearance` are not in the queue.
+    public func reviewQueue(limit: Int, filter: ReviewFilter = ReviewFilter(), visibleTo clearance: Clearance) throws -> [ReviewItem] {
+        let narrowing = filter.sql
+        return try database.prepare("""
             SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = \(InputStatus.ok.sql) LIMIT 1) AS source,
                    d.doc_type, d.number, d.issued_date, d.ocr_confidence, d.review_reasons, d.review_fields,
                    (SELECT min(value) FROM json_each(d.field_confidence)) AS lowest
-            FROM documents d WHERE d.needs_review = 1
+            FROM documents d WHERE d.needs_review = 1 \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") AND \(narrowing.condition)
             ORDER BY json_array_length(d.review_fields) DESC, json_array_length(d.review_reasons) DESC,
                      coalesce(lowest, 1), coalesce(d.ocr_confidence, 101), d.rowid
             LIMIT ?
-            """).bind([.int(limit)]).rows { row in
+            """).bind(narrowing.values + [.int(limit)]).rows { row in
                 let id = row.documentID("id")
                 return ReviewItem(id: id, source: row.optionalText("source") ?? "",
                                   docType: try row.code(DocumentType.self, "doc_type", of: .document(id)),

@@ -209,6 +209,46 @@ enum Schema {
         );
         ALTER TABLE documents ADD COLUMN model_version INTEGER REFERENCES type_models(version);
         """),
+        // The people who read the archive over HTTP (`sohoa user`, `sohoa serve`): their
+        // password hashes, the SHA-256 of their API tokens and session ids, and the audit log
+        // of logins, failed logins, corrections and downloads of classified documents.
+        .sql("""
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            clearance TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            digest TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL REFERENCES users(name),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            digest TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL REFERENCES users(name),
+            csrf_token TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            subject TEXT,
+            client TEXT,
+            detail TEXT
+        );
+        CREATE INDEX audit_log_by_event ON audit_log (event, at);
+        """),
+        // Each page's size in the units of its word boxes (pixels of the image OCR read,
+        // points of a text layer), so the reading room can draw a hit's boxes on the page
+        // image; 0 for pages stored before.
+        .sql("""
+        ALTER TABLE pages ADD COLUMN width INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pages ADD COLUMN height INTEGER NOT NULL DEFAULT 0;
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

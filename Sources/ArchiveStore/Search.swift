@@ -12,8 +12,9 @@ extension Archive {
         guard parsed.ftsMatch != nil || parsed.number != nil || query.filters != SearchFilters() else {
             throw ArchiveError.emptyQuery
         }
-        let limit = max(1, query.limit)
-        let filter = FilterSQL(query.filters)
+        let offset = max(0, query.offset)
+        let limit = max(1, query.limit) + offset
+        let filter = FilterSQL(query.filters, visibleTo: query.clearance)
         var results = SearchResults(hits: [])
         var ranked: [Ranked] = []
         var seen = Set<DocumentID>()
@@ -42,7 +43,7 @@ extension Archive {
             keep(try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
                 .bind(filter.values + [.int(limit)]).rows { (id: $0.documentID("id"), score: 0, page: nil) })
         }
-        results.hits = try ranked.compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
+        results.hits = try ranked.dropFirst(offset).compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
         return results
     }
 

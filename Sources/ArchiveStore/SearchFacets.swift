@@ -27,7 +27,7 @@ extension Archive {
     /// says so in ``SearchFacets/countedWithin``).
     public func facets(_ query: SearchQuery) throws -> SearchFacets {
         let parsed = try ParsedQuery(query.text)
-        let filter = FilterSQL(query.filters)
+        let filter = FilterSQL(query.filters, visibleTo: query.clearance)
         var range = IndexRange(query.filters)
         var facets = SearchFacets()
         var sources: [String] = []

@@ -45,8 +45,8 @@ struct IndexRange {
     func before(_ cutoff: Int) -> IndexRange { IndexRange(lower: lower, upper: min(upper, cutoff)) }
 }
 
-/// The filters as a SQL condition on `documents d`, with its values bound, never spliced:
-/// search and facets apply the same filters through it.
+/// The filters as a SQL condition on `documents d`, with its values bound, never spliced,
+/// and the asker's clearance: search and facets apply the same filters through it.
 struct FilterSQL {
     private(set) var sql = "1"
     private(set) var values: [Statement.Value] = []
@@ -54,8 +54,9 @@ struct FilterSQL {
     /// No filter: a search may stop at its limit before reading `documents`.
     var isEmpty: Bool { sql == "1" }
 
-    init(_ filters: SearchFilters) {
+    init(_ filters: SearchFilters, visibleTo clearance: Clearance) {
         var conditions: [String] = []
+        if let visible = clearance.visibilitySQL("d") { conditions.append(visible) }
         func oneOf<Code: RawRepresentable>(_ column: String, _ options: [Code]) where Code.RawValue == String {
             guard !options.isEmpty else { return }
             conditions.append("\(column) IN (\(options.map { _ in "?" }.joined(separator: ", ")))")

@@ -18,9 +18,12 @@ public struct SearchHit: Sendable, Codable, Equatable {
     @ExplicitNull public var number: String?
     @ExplicitNull public var issuedDate: String?
     @ExplicitNull public var agency: String?
+    /// The trích yếu.
+    @ExplicitNull public var subject: String?
+    @ExplicitNull public var secrecy: Secrecy?
 
     enum CodingKeys: String, CodingKey {
-        case id, source, score, page, snippet, number, agency
+        case id, source, score, page, snippet, number, agency, subject, secrecy
         case docType = "doc_type"
         case issuedDate = "issued_date"
     }
@@ -46,12 +49,13 @@ extension Archive {
     /// metadata), shared by search and "more like this" so both show hits alike.
     func hit(_ id: DocumentID, score: Double, page: Int?, highlighting words: Set<String>) throws -> SearchHit? {
         guard let row = try database.prepare("""
-            SELECT d.doc_type, d.number, d.issued_date, d.agency, d.subject,
+            SELECT d.doc_type, d.number, d.issued_date, d.agency, d.subject, d.secrecy,
                    (SELECT source FROM inputs i WHERE i.document_id = d.id AND i.status = \(InputStatus.ok.sql) ORDER BY i.id LIMIT 1) AS source
             FROM documents d WHERE d.id = ?
             """).bind([.text(id.rawValue)]).rows({ row in
                 (type: try row.code(DocumentType.self, "doc_type", of: .document(id)), number: row.optionalText("number"),
                  date: row.optionalText("issued_date"), agency: row.optionalText("agency"), subject: row.optionalText("subject"),
+                 secrecy: try row.optionalText("secrecy").map { _ in try row.code(Secrecy.self, "secrecy", of: .document(id)) },
                  source: row.optionalText("source") ?? "")
             }).first else { return nil }
         var text = [row.number, row.subject, row.agency].compactMap { $0 }.joined(separator: " · ")
@@ -61,6 +65,7 @@ extension Archive {
         }
         return SearchHit(
             id: id, source: row.source, score: score, page: page, snippet: Snippet.make(from: text, highlighting: words),
-            docType: row.type, number: row.number, issuedDate: row.date, agency: row.agency)
+            docType: row.type, number: row.number, issuedDate: row.date, agency: row.agency, subject: row.subject,
+            secrecy: row.secrecy)
     }
 }

@@ -10,12 +10,19 @@ public struct SearchQuery: Sendable {
     public var filters: SearchFilters
     public var sort: SearchSort
     public var limit: Int
+    /// Hits to pass over first, for the next page of results.
+    public var offset: Int
+    /// Who asks: documents above this clearance are not found, counted or shown.
+    public var clearance: Clearance
 
-    public init(text: String, filters: SearchFilters = SearchFilters(), sort: SearchSort = .relevance, limit: Int = 20) {
+    public init(text: String, filters: SearchFilters = SearchFilters(), sort: SearchSort = .relevance, limit: Int = 20,
+                offset: Int = 0, visibleTo clearance: Clearance) {
         self.text = text
         self.filters = filters
         self.sort = sort
         self.limit = limit
+        self.offset = offset
+        self.clearance = clearance
     }
 
     static let maximumLength = 1_000

@@ -4,8 +4,10 @@ import Foundation
 extension Archive {
     /// Documents closest in content to `id` — the same decree held by several agencies,
     /// rescans, drafts — by the terms that make that document distinctive (tf × idf over
-    /// its folded text and metadata), scored over all their pages together.
-    public func similar(to id: DocumentID, limit: Int = 10) throws -> [SearchHit] {
+    /// its folded text and metadata), scored over all their pages together. Neither `id` nor
+    /// the documents found may be above `clearance`.
+    public func similar(to id: DocumentID, limit: Int = 10, visibleTo clearance: Clearance) throws -> [SearchHit] {
+        guard try isVisible(id, to: clearance) else { return [] }
         var texts = try database.prepare("SELECT text FROM pages WHERE document_id = ?").bind([.text(id.rawValue)])
             .rows { $0.text("text") }
         guard !texts.isEmpty else { return [] }
@@ -37,7 +39,8 @@ extension Archive {
                     SELECT \(SearchIndex.documentRowSQL) AS document_row, rank AS r
                     FROM page_text WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ?
                 ) GROUP BY document_row
-            ) g JOIN documents d ON d.rowid = g.document_row WHERE d.id != ? ORDER BY g.best LIMIT ?
+            ) g JOIN documents d ON d.rowid = g.document_row
+            WHERE d.id != ? \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") ORDER BY g.best LIMIT ?
             """).bind([.text(match), .text(Archive.rankFunction(weights: [0, 1], pages: chosen.map(\.pages))), .int(cutoff),
                        .text(id.rawValue), .int(max(1, limit))])
             .rows { (id: $0.documentID("id"), score: -$0.double("best")) }

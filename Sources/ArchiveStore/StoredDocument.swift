@@ -58,14 +58,14 @@ public struct StoredDocument: Sendable, Codable {
 }
 
 extension Archive {
-    /// The document with this id, or nil.
-    public func document(id: DocumentID) throws -> StoredDocument? {
+    /// The document with this id, or nil when there is none or it is above `clearance`.
+    public func document(id: DocumentID, visibleTo clearance: Clearance) throws -> StoredDocument? {
         let columns = MetadataField.documentFields.map(\.rawValue).joined(separator: ", ")
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
                    text_source, ocr_confidence, derivative_path, \(columns),
                    copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence, model_version
-            FROM documents WHERE id = ?
+            FROM documents d WHERE id = ? \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "")
             """).bind([.text(id.rawValue)]).rows { row -> StoredDocument in
                 let stored = StoredRow.document(id)
                 var metadata: [MetadataField: String] = [:]
@@ -87,7 +87,7 @@ extension Archive {
         document.sources = try database.prepare(
             "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = \(InputStatus.ok.sql) DESC, id")
             .bind([.text(id.rawValue)]).rows { $0.text("source") }
-        document.corrections = try corrections(of: id)
+        document.corrections = try corrections(of: id, visibleTo: clearance)
         document.pages = try database.prepare(
             "SELECT number, source, confidence, blank, text FROM pages WHERE document_id = ? ORDER BY number")
             .bind([.text(id.rawValue)]).rows {

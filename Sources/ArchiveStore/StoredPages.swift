@@ -7,7 +7,7 @@ extension Archive {
     /// stored: what the classifier needs to read an archive again without OCR.
     public func forEachStoredDocument(_ body: (_ source: String, _ pages: [RecognizedPage]) throws -> Void) throws {
         for (id, source) in try storedDocumentSources() {
-            try body(source, try recognizedPages(of: id))
+            try body(source, try recognizedPages(of: id, visibleTo: .unrestricted))
         }
     }
 }

@@ -44,15 +44,19 @@ extension Archive {
     }
 
     /// A stored document's pages as the classifier reads them: text, source, confidence
-    /// and word boxes, in page order.
-    public func recognizedPages(of id: DocumentID) throws -> [RecognizedPage] {
-        try database.prepare("SELECT number, text, source, confidence, words FROM pages WHERE document_id = ? ORDER BY number")
+    /// and word boxes, in page order; none when the document is above `clearance`.
+    public func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage] {
+        guard try isVisible(id, to: clearance) else { return [] }
+        return try database.prepare("""
+            SELECT number, text, source, confidence, words, width, height FROM pages WHERE document_id = ? ORDER BY number
+            """)
             .bind([.text(id.rawValue)]).rows { row in
                 let number = row.int("number")
                 let stored = StoredRow.page(id, page: number)
                 return RecognizedPage(number: number, text: row.text("text"), source: try row.code(TextSource.self, "source", of: stored),
                                       confidence: row.optionalDouble("confidence"),
-                                      words: try row.json([RecognizedWord].self, "words", of: stored))
+                                      words: try row.json([RecognizedWord].self, "words", of: stored),
+                                      width: row.int("width"), height: row.int("height"))
             }
     }
 

@@ -26,6 +26,18 @@ extension PageImage {
         return PageImage(owning: scaled)
     }
 
+    /// The rectangle of the page at (`left`, `top`), `width` × `height` pixels, cut to the
+    /// page's edges; the whole page when nothing of the rectangle lies on it.
+    public func cropped(left: Int, top: Int, width: Int, height: Int) -> PageImage {
+        let x = max(0, left), y = max(0, top)
+        let w = min(self.width, left + width) - x, h = min(self.height, top + height) - y
+        var box: UnsafeMutablePointer<BOX>? = w > 0 && h > 0 ? boxCreate(Int32(x), Int32(y), Int32(w), Int32(h)) : nil
+        guard box != nil else { return clone() }
+        defer { boxDestroy(&box) }
+        guard let clipped = pixClipRectangle(pix, box, nil) else { return clone() }
+        return PageImage(owning: clipped)
+    }
+
     /// The skew of the text lines in degrees and Leptonica's confidence in it (0 when it
     /// found none): ``rotated(degrees:)`` by this angle levels the lines.
     public func skew() -> (degrees: Double, confidence: Double) {

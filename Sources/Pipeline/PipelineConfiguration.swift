@@ -15,6 +15,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var input = Input()
     public var storage = Storage()
     public var classifier = Classification()
+    public var server = Server()
 
     public struct OCR: Sendable, Equatable {
         /// Tesseract model(s), `+`-joined.
@@ -64,6 +65,15 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var learnedModel = true
     }
 
+    /// What `sohoa serve` allows.
+    public struct Server: Sendable, Equatable {
+        /// Folders under which an archivist may start a batch from the web app; empty, none
+        /// may be started there.
+        public var ingestRoots: [String] = []
+        /// Hours a browser session lasts after its login.
+        public var sessionHours = 8
+    }
+
     public init() {}
 
     /// Effective OCR worker count.
@@ -102,7 +112,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         guard let root else { return config }
         guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
         let reader = Reader(origin: origin)
-        try reader.only(["archive", "ocr", "input", "storage", "classifier"], in: top, at: "")
+        try reader.only(["archive", "ocr", "input", "storage", "classifier", "server"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
             try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds", "cleanup"], in: ocr, at: "ocr.")
@@ -153,6 +163,11 @@ public struct PipelineConfiguration: Sendable, Equatable {
             try reader.only(["learned_model"], in: classifier, at: "classifier.")
             config.classifier.learnedModel = try reader.bool(classifier, "learned_model", at: "classifier.") ?? config.classifier.learnedModel
         }
+        if let server = try reader.section(top, "server") {
+            try reader.only(["ingest_roots", "session_hours"], in: server, at: "server.")
+            config.server.ingestRoots = try reader.strings(server, "ingest_roots", at: "server.") ?? config.server.ingestRoots
+            config.server.sessionHours = try reader.int(server, "session_hours", at: "server.", range: 1...168) ?? config.server.sessionHours
+        }
         return config
     }
 
@@ -177,6 +192,14 @@ public struct PipelineConfiguration: Sendable, Equatable {
             if let s = value as? String { return s }
             if let n = value as? Int { return String(n) }
             throw ConfigurationError("\(origin): '\(path)\(key)' must be text")
+        }
+
+        func strings(_ map: [String: Any], _ key: String, at path: String) throws -> [String]? {
+            guard let value = map[key], !(value is NSNull) else { return nil }
+            guard let list = value as? [Any], let texts = list as? [String] else {
+                throw ConfigurationError("\(origin): '\(path)\(key)' must be a list of text")
+            }
+            return texts
         }
 
         func int(_ map: [String: Any], _ key: String, at path: String, range: ClosedRange<Int>) throws -> Int? {

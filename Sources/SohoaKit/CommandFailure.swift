@@ -19,6 +19,14 @@ public struct CommandFailure: Error, Equatable, CustomStringConvertible {
         case stoppedEarly
         /// A request that cannot be carried out as given: nothing was written.
         case badUsage
+        /// A value refused as invalid (a correction's date, an unknown code): nothing was written.
+        case invalidValue
+        /// No one is signed in, or the credentials are wrong.
+        case unauthenticated
+        /// The user's role does not allow this.
+        case forbidden
+        /// Too many failed logins for this name or from this client: wait, then try again.
+        case throttled
     }
 
     public var kind: Kind
@@ -48,7 +56,9 @@ extension CommandFailure.Kind {
         case .inputsFailed, .damaged, .notFound, .nothingFound: 1
         case .unusable: 2
         case .stoppedEarly: 3
-        case .badUsage: 64
+        case .badUsage, .invalidValue: 64
+        case .unauthenticated, .forbidden: 77
+        case .throttled: 75
         }
     }
 

@@ -37,15 +37,16 @@ public struct CorrectionRequest: Sendable {
         }
     }
 
-    /// Corrects the document. An unknown id is ``CommandFailure/Kind/notFound``, a value the
-    /// archive refuses is bad usage; either way nothing is written.
-    public func run(on archive: some ReviewDesk) throws -> CorrectionOutcome {
+    /// Corrects the document. An unknown id, or one above `clearance`, is
+    /// ``CommandFailure/Kind/notFound``, a value the archive refuses is bad usage; either way
+    /// nothing is written.
+    public func run(on archive: some ReviewDesk, visibleTo clearance: Clearance) throws -> CorrectionOutcome {
         do {
-            return try archive.correct(id, try correction())
+            return try archive.correct(id, try correction(), visibleTo: clearance)
         } catch CorrectionError.noSuchDocument {
             throw CommandFailure(.notFound, "no document with id \(id)")
         } catch let error as CorrectionError {
-            throw CommandFailure(.badUsage, "\(error)", command: "correct")
+            throw CommandFailure(.invalidValue, "\(error)", command: "correct")
         } catch {
             throw CommandFailure(.unusable, "nothing was written: \(error)", command: "correct")
         }
@@ -53,7 +54,7 @@ public struct CorrectionRequest: Sendable {
 
     /// `$SOHOA_USER`, else the name of the session's login (under sudo, the person's own),
     /// else the account's.
-    private static var loginName: String? {
+    public static var loginName: String? {
         if let name = ProcessInfo.processInfo.environment["SOHOA_USER"], !name.allSatisfy(\.isWhitespace) { return name }
         if let login = getlogin() { return String(cString: login) }
         return getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) }
@@ -86,10 +87,10 @@ extension CorrectionOutcome {
 }
 
 extension ReviewDesk where Self: DocumentStore {
-    /// The audit trail of an existing document, oldest first.
-    public func correctionHistory(of id: DocumentID) throws -> [Correction] {
-        _ = try existingDocument(id)
-        return try corrections(of: id)
+    /// The audit trail of an existing document open at `clearance`, oldest first.
+    public func correctionHistory(of id: DocumentID, visibleTo clearance: Clearance) throws -> [Correction] {
+        _ = try existingDocument(id, visibleTo: clearance)
+        return try corrections(of: id, visibleTo: clearance)
     }
 }
 

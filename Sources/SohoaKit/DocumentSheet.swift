@@ -41,9 +41,10 @@ extension StoredDocument {
 }
 
 extension DocumentStore {
-    /// The document with this id; an id that names none is ``CommandFailure/Kind/notFound``.
-    public func existingDocument(_ id: DocumentID) throws -> StoredDocument {
-        guard let document = try document(id: id) else { throw CommandFailure(.notFound, "no document with id \(id)") }
+    /// The document with this id; an id that names none, or a document above `clearance`,
+    /// is ``CommandFailure/Kind/notFound`` (alike, so that the answer tells nothing).
+    public func existingDocument(_ id: DocumentID, visibleTo clearance: Clearance) throws -> StoredDocument {
+        guard let document = try document(id: id, visibleTo: clearance) else { throw CommandFailure(.notFound, "no document with id \(id)") }
         return document
     }
 }

@@ -46,7 +46,7 @@ public struct EvaluationRequest: Sendable {
               let handle = FileHandle(forWritingAtPath: file.path) else {
             throw CommandFailure(.unusable, "cannot write a temporary file in \(file.deletingLastPathComponent().path)")
         }
-        try archive.exportJSONL(to: handle)
+        try archive.exportJSONL(to: handle, visibleTo: .unrestricted)
         try handle.close()
         return try readJSONLines(file.path)
     }

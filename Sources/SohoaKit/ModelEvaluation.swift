@@ -54,7 +54,7 @@ struct ModelEvaluation: Encodable {
         var typeFlags = FlagTally()
         for (line, row) in zip(truth, matched) {
             guard let row, let id = row["id"].map(DocumentID.init(rawValue:)), let want = line["doc_type"] else { continue }
-            let pages = try archive.recognizedPages(of: id)
+            let pages = try archive.recognizedPages(of: id, visibleTo: .unrestricted)
             let prediction = model.predict(DocumentClassification.asRead(pages))
             let ruled = rules.classify(pages)
             let voted = voting.classify(pages)

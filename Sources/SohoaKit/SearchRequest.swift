@@ -22,6 +22,8 @@ public struct SearchRequest: Sendable {
     public var needsReview: Bool?
     public var sort: String = SearchSort.relevance.rawValue
     public var limit = 20
+    /// Hits to pass over, for the next page.
+    public var offset = 0
     /// Also count matching documents per value of each field.
     public var withFacets = false
 
@@ -32,6 +34,7 @@ public struct SearchRequest: Sendable {
     /// Why the request cannot be run as given, before the archive is opened; nil when it can.
     public var problem: String? {
         guard (1...1000).contains(limit) else { return "--limit must be between 1 and 1000" }
+        guard (0...10_000).contains(offset) else { return "--offset must be between 0 and 10000" }
         guard SearchSort(rawValue: sort) != nil else { return "--sort must be relevance, newest or oldest" }
         for date in [from, to].compactMap({ $0 }) where !IssuedDateShape.isValid(date) {
             return "'\(date)' is not a date as yyyy-mm-dd"
@@ -39,10 +42,11 @@ public struct SearchRequest: Sendable {
         return nil
     }
 
-    /// The hits, and the facets when asked for. A query the archive refuses (a control
-    /// character, too long) is bad usage.
-    public func run(on archive: some DocumentSearch) throws -> SearchOutcome {
-        var query = SearchQuery(text: text, sort: SearchSort(rawValue: sort) ?? .relevance, limit: limit)
+    /// The hits, and the facets when asked for, among the documents open at `clearance`. A
+    /// query the archive refuses (a control character, too long) is bad usage.
+    public func run(on archive: some DocumentSearch, visibleTo clearance: Clearance) throws -> SearchOutcome {
+        var query = SearchQuery(text: text, sort: SearchSort(rawValue: sort) ?? .relevance, limit: limit, offset: offset,
+                                visibleTo: clearance)
         var codes = GivenCodes()
         query.filters.docTypes = codes.parse(docTypes)
         query.filters.legalForms = codes.parse(legalForms)

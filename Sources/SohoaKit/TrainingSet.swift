@@ -62,11 +62,11 @@ struct TrainingSet {
         let correctedIDs = Set(corrected.map(\.id))
         var seen: Set<DocumentID> = []
         for (id, type) in labels where !correctedIDs.contains(id) && seen.insert(id).inserted {
-            examples.append((try archive.recognizedPages(of: id), type))
+            examples.append((try archive.recognizedPages(of: id, visibleTo: .unrestricted), type))
             sources["labelled", default: 0] += 1
         }
         for (id, type) in corrected {
-            let pages = try archive.recognizedPages(of: id)
+            let pages = try archive.recognizedPages(of: id, visibleTo: .unrestricted)
             guard !pages.isEmpty else { continue }
             examples.append((pages, type))
             sources["corrected", default: 0] += 1

@@ -44,6 +44,16 @@ public struct Workspace: Sendable {
         try Workspace.openExisting(archiveDirectory(try configuration()))
     }
 
+    /// The archive, made when there is none yet: users may be added before the first batch.
+    public func openArchiveForAccounts() throws -> Archive {
+        let directory = archiveDirectory(try configuration())
+        do {
+            return try Archive(directory: directory)
+        } catch {
+            throw CommandFailure(.unusable, "cannot open the archive at \(directory.path): \(error)")
+        }
+    }
+
     /// The archive in `directory`, which must exist.
     static func openExisting(_ directory: URL, named name: String? = nil) throws -> Archive {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) else {

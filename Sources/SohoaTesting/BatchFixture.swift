@@ -47,7 +47,7 @@ extension DocumentStore {
     public func exportedRows(through file: URL) throws -> [String: [String: Any]] {
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
-        try exportJSONL(to: handle)
+        try exportJSONL(to: handle, visibleTo: .unrestricted)
         try handle.close()
         var rows: [String: [String: Any]] = [:]
         for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {

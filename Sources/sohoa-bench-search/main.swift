@@ -115,22 +115,22 @@ struct QueryMix {
             let text = words(document)
             let start = Int(random.next() % UInt64(max(1, text.count - 3)))
             let two = text[start..<min(text.count, start + 2)].joined(separator: " ")
-            marked.append(SearchQuery(text: two.lowercased()))
-            plain.append(SearchQuery(text: VietnameseText.fold(two).lowercased()))
-            phrases.append(SearchQuery(text: "\"" + text[start..<min(text.count, start + 3)].joined(separator: " ") + "\""))
+            marked.append(SearchQuery(text: two.lowercased(), visibleTo: .unrestricted))
+            plain.append(SearchQuery(text: VietnameseText.fold(two).lowercased(), visibleTo: .unrestricted))
+            phrases.append(SearchQuery(text: "\"" + text[start..<min(text.count, start + 3)].joined(separator: " ") + "\"", visibleTo: .unrestricted))
             if let number = document.metadata.number {
                 let parts = number.split(separator: "/")
                 let forms = [number, number.lowercased(), "\(parts.last ?? "") \(parts.first ?? "")", "số \(parts.first ?? "")"]
-                numbers.append(SearchQuery(text: forms[index % forms.count]))
+                numbers.append(SearchQuery(text: forms[index % forms.count], visibleTo: .unrestricted))
             }
-            var query = SearchQuery(text: VietnameseText.fold(pick(text)).lowercased())
+            var query = SearchQuery(text: VietnameseText.fold(pick(text)).lowercased(), visibleTo: .unrestricted)
             query.filters.docTypes = [document.metadata.docType]
             if let year = document.metadata.issuedDate?.year {
                 query.filters.issuedFrom = "\(year)-01-01"
                 query.filters.issuedTo = "\(year)-12-31"
             }
             filtered.append(query)
-            faceted.append(SearchQuery(text: VietnameseText.fold(pick(text)).lowercased()))
+            faceted.append(SearchQuery(text: VietnameseText.fold(pick(text)).lowercased(), visibleTo: .unrestricted))
         }
         kinds = [
             ("words, no diacritics", plain), ("words, with diacritics", marked), ("phrases", phrases),

@@ -110,7 +110,7 @@ struct CorrectCommand: ParsableCommand {
         try reportingFailures {
             let archive = try options.workspace.openExistingArchive()
             if history {
-                let trail = try archive.correctionHistory(of: id)
+                let trail = try archive.correctionHistory(of: id, visibleTo: .unrestricted)
                 if json {
                     for correction in trail { print(try jsonLine(correction)) }
                 } else {
@@ -119,7 +119,7 @@ struct CorrectCommand: ParsableCommand {
                 }
                 return
             }
-            let outcome = try request.run(on: archive)
+            let outcome = try request.run(on: archive, visibleTo: .unrestricted)
             print(json ? outcome.jsonLine(id: id) : outcome.text(id: id))
         }
     }

@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
                 handle = FileHandle.standardOutput
             }
             defer { if output != nil { try? handle.close() } }
-            try archive.exportJSONL(to: handle)
+            try archive.exportJSONL(to: handle, visibleTo: .unrestricted)
         }
     }
 }

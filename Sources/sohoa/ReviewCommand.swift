@@ -27,7 +27,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let items = try options.workspace.openExistingArchive().reviewQueue(limit: limit)
+            let items = try options.workspace.openExistingArchive().reviewQueue(limit: limit, visibleTo: .unrestricted)
             if json {
                 for item in items { print(try jsonLine(item)) }
             } else {

@@ -83,7 +83,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let outcome = try request.run(on: try options.workspace.openExistingArchive())
+            let outcome = try request.run(on: try options.workspace.openExistingArchive(), visibleTo: .unrestricted)
             if json {
                 for hit in outcome.results.hits { print(try jsonLine(hit)) }
                 if let counts = outcome.facets { print(counts.jsonLine) }

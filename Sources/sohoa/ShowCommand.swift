@@ -21,7 +21,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let archive = try options.workspace.openExistingArchive()
-            let document = try archive.existingDocument(id)
+            let document = try archive.existingDocument(id, visibleTo: .unrestricted)
             print(json ? try jsonLine(document) : document.describe(archiveDirectory: archive.directory, includeText: !noText))
         }
     }

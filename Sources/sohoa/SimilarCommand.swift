@@ -27,8 +27,8 @@ struct SimilarCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let archive = try options.workspace.openExistingArchive()
-            _ = try archive.existingDocument(id)
-            let hits = try archive.similar(to: id, limit: limit)
+            _ = try archive.existingDocument(id, visibleTo: .unrestricted)
+            let hits = try archive.similar(to: id, limit: limit, visibleTo: .unrestricted)
             if json {
                 for hit in hits { print(try jsonLine(hit)) }
             } else {

@@ -39,32 +39,32 @@ final class ArchiveTests: XCTestCase {
         try archive.store(document(sha: sha2, source: "other.pdf", number: "5/BC-UBND",
                                    pages: ["Báo cáo tình hình kinh tế xã hội"]))
         for query in ["quyet dinh", "quyết định", "Quyết định", "QUYẾT ĐỊNH", "QUYET DINH"] {
-            XCTAssertEqual(try archive.search(SearchQuery(text: query)).hits.map(\.source), ["qd.pdf"], query)
+            XCTAssertEqual(try archive.search(SearchQuery(text: query, visibleTo: .unrestricted)).hits.map(\.source), ["qd.pdf"], query)
         }
-        let dieu = try archive.search(SearchQuery(text: "dieu")).hits
+        let dieu = try archive.search(SearchQuery(text: "dieu", visibleTo: .unrestricted)).hits
         XCTAssertEqual(dieu.first?.page, 2)
         XCTAssertEqual(dieu.first?.snippet, "«Điều» 1. Phạm vi «điều» chỉnh")
         for query in ["28/2018/QĐ-TTg", "28/2018/qd-ttg"] {
-            XCTAssertEqual(try archive.search(SearchQuery(text: query)).hits.first?.source, "qd.pdf", query)
+            XCTAssertEqual(try archive.search(SearchQuery(text: query, visibleTo: .unrestricted)).hits.first?.source, "qd.pdf", query)
         }
-        XCTAssertEqual(try archive.search(SearchQuery(text: "\"kinh te xa hoi\"")).hits.map(\.source), ["other.pdf"])
-        XCTAssertTrue(try archive.search(SearchQuery(text: "\"xa kinh te\"")).hits.isEmpty, "a phrase keeps word order")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"kinh te xa hoi\"", visibleTo: .unrestricted)).hits.map(\.source), ["other.pdf"])
+        XCTAssertTrue(try archive.search(SearchQuery(text: "\"xa kinh te\"", visibleTo: .unrestricted)).hits.isEmpty, "a phrase keeps word order")
     }
 
     func testHostileQueriesNeverReachSQL() throws {
         let archive = try Archive(directory: folder)
         try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["quyết định AND NEAR"]))
         for query in ["\"quyet", "AND", "OR NOT", "NEAR(", "quyet\tdinh\n", "a\" OR \"b", "'; DROP TABLE documents; --"] {
-            XCTAssertNoThrow(try archive.search(SearchQuery(text: query)), query)
+            XCTAssertNoThrow(try archive.search(SearchQuery(text: query, visibleTo: .unrestricted)), query)
         }
-        XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet")).hits.count, 1, "an unbalanced quote still searches its words")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "\"quyet", visibleTo: .unrestricted)).hits.count, 1, "an unbalanced quote still searches its words")
         for query in [" ?! ", "*", ""] {
-            XCTAssertThrowsError(try archive.search(SearchQuery(text: query))) { XCTAssertEqual($0 as? ArchiveError, .emptyQuery) }
+            XCTAssertThrowsError(try archive.search(SearchQuery(text: query, visibleTo: .unrestricted))) { XCTAssertEqual($0 as? ArchiveError, .emptyQuery) }
         }
-        XCTAssertThrowsError(try archive.search(SearchQuery(text: String(repeating: "a ", count: 5_000)))) {
+        XCTAssertThrowsError(try archive.search(SearchQuery(text: String(repeating: "a ", count: 5_000), visibleTo: .unrestricted))) {
             XCTAssertEqual($0 as? ArchiveError, .queryTooLong(limit: 1_000))
         }
-        XCTAssertThrowsError(try archive.search(SearchQuery(text: "quyet\u{0000}\u{0007}dinh"))) {
+        XCTAssertThrowsError(try archive.search(SearchQuery(text: "quyet\u{0000}\u{0007}dinh", visibleTo: .unrestricted))) {
             XCTAssertEqual("\($0)", "the search contains a control character (U+0000); type or paste plain text")
         }
     }
@@ -73,12 +73,12 @@ final class ArchiveTests: XCTestCase {
         let archive = try Archive(directory: folder)
         let id = try archive.store(document(sha: sha1, source: "qd.pdf", number: "1/QĐ-UBND", pages: ["một"]))
         try archive.database.execute("UPDATE documents SET sha256 = 'not-a-digest'")
-        XCTAssertThrowsError(try archive.document(id: id)) { error in
+        XCTAssertThrowsError(try archive.document(id: id, visibleTo: .unrestricted)) { error in
             let damaged = error as? DamagedRow
             XCTAssertEqual([damaged?.table, damaged?.row, damaged?.column], ["documents", id.rawValue, "sha256"])
         }
         try archive.database.execute("UPDATE documents SET sha256 = '\(sha1.rawValue)', review_fields = '{\"number\"'")
-        XCTAssertThrowsError(try archive.document(id: id)) { error in
+        XCTAssertThrowsError(try archive.document(id: id, visibleTo: .unrestricted)) { error in
             XCTAssertEqual((error as? DamagedRow)?.column, "review_fields")
         }
     }
@@ -91,7 +91,7 @@ final class ArchiveTests: XCTestCase {
         let out = folder.appendingPathComponent("out.jsonl")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
-        try archive.exportJSONL(to: handle)
+        try archive.exportJSONL(to: handle, visibleTo: .unrestricted)
         try handle.close()
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
@@ -177,13 +177,13 @@ final class ArchiveTests: XCTestCase {
                                   fields: [.agency], fieldConfidence: [.agency: 0.2, .number: 0.9]))
         try archive.store(flagged("0", "two_fields.pdf", reasons: ["no document number found", "agency read uncertainly"],
                                   confidence: 96, fields: [.number, .agency], fieldConfidence: [.agency: 0.5]))
-        let queue = try archive.reviewQueue(limit: 10)
+        let queue = try archive.reviewQueue(limit: 10, visibleTo: .unrestricted)
         XCTAssertEqual(queue.map(\.source), ["two_fields.pdf", "very_unsure_agency.pdf", "unsure_agency.pdf",
                                              "two_reasons.pdf", "one_reason_ocr.pdf", "one_reason_text.pdf"])
         XCTAssertEqual(queue[0].fields, ["number", "agency"])
         XCTAssertEqual(queue[1].lowestFieldConfidence, 0.2)
         XCTAssertEqual(queue[3].reasons, ["no document number found", "no issue date found"])
-        XCTAssertEqual(try archive.reviewQueue(limit: 1).count, 1)
+        XCTAssertEqual(try archive.reviewQueue(limit: 1, visibleTo: .unrestricted).count, 1)
     }
 }
 
@@ -200,6 +200,6 @@ final class RankingTests: XCTestCase {
         }
         try store("a", "scattered.png", "giải quyết thủ tục hành chính theo Nghị định số 61")
         try store("b", "phrase.png", "QUYẾT ĐỊNH về việc lập hồ sơ")
-        XCTAssertEqual(try archive.search(SearchQuery(text: "quyet dinh")).hits.map(\.source), ["phrase.png", "scattered.png"])
+        XCTAssertEqual(try archive.search(SearchQuery(text: "quyet dinh", visibleTo: .unrestricted)).hits.map(\.source), ["phrase.png", "scattered.png"])
     }
 }

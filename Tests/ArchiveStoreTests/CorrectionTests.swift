@@ -35,11 +35,11 @@ final class CorrectionTests: GeneratedArchiveTestCase {
                          by: String = "Trần Thị Bình", note: String? = nil, keepReview: Bool = false) throws -> CorrectionOutcome {
         let cleared = Set(try clear.map(MetadataCorrection.field(named:)))
         return try archive.correct(id, MetadataCorrection(values: values, cleared: cleared, correctedBy: by, note: note,
-                                                          keepsReview: keepReview))
+                                                          keepsReview: keepReview), visibleTo: .unrestricted)
     }
 
     private func ids(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [DocumentID] {
-        var query = SearchQuery(text: text, limit: 100)
+        var query = SearchQuery(text: text, limit: 100, visibleTo: .unrestricted)
         configure(&query)
         return try archive.search(query).hits.map(\.id)
     }
@@ -79,7 +79,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(rows.map { $0 & 0xFFFF }.sorted(), [0, 1, 2], "the subject (page 0) and both pages hold tài liệu")
         XCTAssertEqual(Set(rows.map { $0 >> 40 }), [SearchIndex.dayNumber("2021-03-05")])
         try assertTermCountsAgreeWithTheIndex()
-        XCTAssertEqual(try archive.document(id: id)?.metadata["issued_date"], "2021-03-05")
+        XCTAssertEqual(try archive.document(id: id, visibleTo: .unrestricted)?.metadata["issued_date"], "2021-03-05")
         // And back, and cleared: still one set of rows, counts still FTS5's.
         try correct(id, ["issued_date": "2019-07-12"])
         try correct(id, clear: ["issued_date"])
@@ -101,7 +101,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(try ids("") { $0.filters.agency = "dong anh" }, [id])
         XCTAssertEqual(try ids("") { $0.filters.agency = "so noi vu" }.filter { $0 == id }, [])
         XCTAssertEqual(try ids("") { $0.filters.docTypes = ["thong_bao"]; $0.filters.secrecy = ["mat"] }, [id])
-        let facets = try archive.facets(SearchQuery(text: "quangtrix"))
+        let facets = try archive.facets(SearchQuery(text: "quangtrix", visibleTo: .unrestricted))
         XCTAssertEqual(facets.counts["secrecy"], [SearchFacets.Count(value: "mat", count: 1)])
         try assertTermCountsAgreeWithTheIndex()
     }
@@ -113,7 +113,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(first.clearedReviewReasons, ["no readable place"])
         let second = try correct(id, ["number": "458/SNV-VP"], by: "  Lê   Văn  Cường ")
         XCTAssertNil(second.clearedReviewReasons, "already off the review list")
-        let trail = try archive.corrections(of: id)
+        let trail = try archive.corrections(of: id, visibleTo: .unrestricted)
         XCTAssertEqual(trail.map(\.field), ["number", "review_reasons", "number"])
         XCTAssertEqual(trail.map(\.machineValue), ["456/SNV-VP", "[\"no readable place\"]", "456/SNV-VP"],
                        "every row keeps the machine's value, not the previous correction")
@@ -123,8 +123,8 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(trail[0].correctedAt, first.correctedAt)
         let at = try XCTUnwrap(ISO8601DateFormatter.withFractionalSeconds.date(from: trail[2].correctedAt))
         XCTAssertLessThan(abs(at.timeIntervalSinceNow), 60)
-        XCTAssertEqual(try archive.document(id: id)?.corrections, trail, "show carries the trail")
-        XCTAssertEqual(try archive.document(id: id)?.metadata["number"], "458/SNV-VP")
+        XCTAssertEqual(try archive.document(id: id, visibleTo: .unrestricted)?.corrections, trail, "show carries the trail")
+        XCTAssertEqual(try archive.document(id: id, visibleTo: .unrestricted)?.metadata["number"], "458/SNV-VP")
     }
 
     func testCorrectedValuesAndTheMachineValuesAreExported() throws {
@@ -165,17 +165,17 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         let outcome = try correct(id, ["doc_type": "cong_van", "agency": " \u{00D0}A\u{0300}I  PHÁT THANH\n TRUYỀN HÌNH ",
                                        "number": "15 / BNV-VP"], keepReview: true)
         XCTAssertEqual(outcome.changes.map(\.field), ["doc_type", "legal_form", "number", "agency"])
-        let document = try XCTUnwrap(archive.document(id: id))
+        let document = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))
         XCTAssertNil(document.metadata["legal_form"])
         XCTAssertEqual(document.metadata["agency"], "ĐÀI PHÁT THANH TRUYỀN HÌNH", "NFC, Đ repaired, spaces collapsed")
         XCTAssertEqual(document.metadata["agency"]?.unicodeScalars.first, "\u{0110}")
         XCTAssertEqual(document.metadata["number"], "15/BNV-VP")
-        XCTAssertEqual(try archive.corrections(of: id).first { $0.field == "legal_form" }?.machineValue, "thong_tu")
+        XCTAssertEqual(try archive.corrections(of: id, visibleTo: .unrestricted).first { $0.field == "legal_form" }?.machineValue, "thong_tu")
         // A value that is already the document's changes nothing and writes nothing.
         let again = try correct(id, ["number": "15/BNV-VP"])
         XCTAssertEqual(again.changes, [])
         XCTAssertNil(again.correctedAt)
-        XCTAssertEqual(try archive.corrections(of: id).count, 4)
+        XCTAssertEqual(try archive.corrections(of: id, visibleTo: .unrestricted).count, 4)
     }
 
     func testALegalFormIsKeptWithItsTypeAndSetWithIt() throws {
@@ -184,21 +184,21 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         metadata.legalForm = .nghiDinh
         let decree = try archive.store(newDocument(metadata, pages: ["Nghị định quy định chi tiết"]))
         try correct(decree, ["number": "30/2020/NĐ-CP"])
-        XCTAssertEqual(try archive.document(id: decree)?.metadata["legal_form"], "nghi_dinh")
+        XCTAssertEqual(try archive.document(id: decree, visibleTo: .unrestricted)?.metadata["legal_form"], "nghi_dinh")
         let letter = try storeLetter()
         try correct(letter, ["doc_type": "van_ban_qppl", "legal_form": "thong_tu"])
-        XCTAssertEqual(try archive.document(id: letter)?.metadata["legal_form"], "thong_tu")
+        XCTAssertEqual(try archive.document(id: letter, visibleTo: .unrestricted)?.metadata["legal_form"], "thong_tu")
         XCTAssertTrue(try ids("") { $0.filters.legalForms = ["thong_tu"] }.contains(letter))
     }
 
     func testTheReviewFlagIsClearedUnlessKept() throws {
         let kept = try storeLetter()
         try correct(kept, ["place": "Hà Nội"], keepReview: true)
-        XCTAssertEqual(try archive.reviewQueue(limit: 100).map(\.id).filter { $0 == kept }, [kept])
-        XCTAssertEqual(try archive.document(id: kept)?.reviewFields, ["place"])
+        XCTAssertEqual(try archive.reviewQueue(limit: 100, visibleTo: .unrestricted).map(\.id).filter { $0 == kept }, [kept])
+        XCTAssertEqual(try archive.document(id: kept, visibleTo: .unrestricted)?.reviewFields, ["place"])
         try correct(kept, ["place": "Hải Phòng", "agency": "SỞ NỘI VỤ TỈNH"], clear: ["signer"])
-        XCTAssertEqual(try archive.reviewQueue(limit: 100).map(\.id).filter { $0 == kept }, [])
-        let corrected = try XCTUnwrap(archive.document(id: kept))
+        XCTAssertEqual(try archive.reviewQueue(limit: 100, visibleTo: .unrestricted).map(\.id).filter { $0 == kept }, [])
+        let corrected = try XCTUnwrap(archive.document(id: kept, visibleTo: .unrestricted))
         XCTAssertEqual(corrected.needsReview, false)
         XCTAssertEqual(corrected.reviewFields, [])
         // A person's values are sure; a cleared field has no confidence; the rest stay.
@@ -207,7 +207,7 @@ final class CorrectionTests: GeneratedArchiveTestCase {
 
     func testInvalidValuesAreRefusedAndNothingIsWritten() throws {
         let id = try storeLetter()
-        let before = try XCTUnwrap(archive.document(id: id))
+        let before = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))
         let refused: [(values: [MetadataField: String], clear: Set<String>, error: CorrectionError)] = [
             (["doc_type": "cong-van"], [], .invalid(field: "doc_type", value: "cong-van", reason: "")),
             (["issued_date": "2019-02-29"], [], .invalid(field: "issued_date", value: "2019-02-29", reason: "")),
@@ -237,8 +237,8 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertThrowsError(try correct("0000000000000000", ["place": "Huế"])) {
             XCTAssertEqual($0 as? CorrectionError, .noSuchDocument("0000000000000000"))
         }
-        XCTAssertEqual(try archive.corrections(of: id), [])
-        let after = try XCTUnwrap(archive.document(id: id))
+        XCTAssertEqual(try archive.corrections(of: id, visibleTo: .unrestricted), [])
+        let after = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))
         XCTAssertEqual(after.metadata, before.metadata)
         XCTAssertTrue(after.needsReview)
     }

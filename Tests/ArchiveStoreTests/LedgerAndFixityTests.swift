@@ -93,7 +93,7 @@ final class LedgerAndFixityTests: XCTestCase {
         counts.ocrPages = 3
         try reopened.updateRun(run2, counts: counts, outcome: .finished)
 
-        let stored = try XCTUnwrap(reopened.document(id: id))
+        let stored = try XCTUnwrap(reopened.document(id: id, visibleTo: .unrestricted))
         let words = try reopened.database.prepare("SELECT json_array_length(words) AS words FROM pages ORDER BY number").rows { $0.int("words") }
         XCTAssertEqual(words, [1, 1, 1], "word boxes moved from the ledger")
         XCTAssertEqual(stored.pages.map(\.text), ["QUYẾT ĐỊNH", "Điều 1", "Điều 2"])

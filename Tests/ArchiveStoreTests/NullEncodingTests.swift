@@ -15,10 +15,10 @@ final class NullEncodingTests: XCTestCase {
 
     func testASearchHitWritesEveryKeyNullWhenUnknown() throws {
         let hit = SearchHit(id: DocumentID("ab12"), source: "hộp 1/a.pdf", score: 1.5, page: nil, snippet: "«Quyết» định",
-                            docType: .congVan, number: nil, issuedDate: nil, agency: nil)
+                            docType: .congVan, number: nil, issuedDate: nil, agency: nil, subject: nil, secrecy: nil)
         XCTAssertEqual(try json(hit, sorted: true), """
             {"agency":null,"doc_type":"cong_van","id":"ab12","issued_date":null,"number":null,"page":null,"score":1.5,\
-            "snippet":"«Quyết» định","source":"hộp 1/a.pdf"}
+            "secrecy":null,"snippet":"«Quyết» định","source":"hộp 1/a.pdf","subject":null}
             """)
         XCTAssertEqual(try json(hit, sorted: false).count, try json(hit, sorted: true).count, "the same keys unsorted")
         var found = hit
@@ -26,7 +26,7 @@ final class NullEncodingTests: XCTestCase {
         found.number = "5/BC-UBND"
         XCTAssertEqual(try json(found, sorted: true), """
             {"agency":null,"doc_type":"cong_van","id":"ab12","issued_date":null,"number":"5/BC-UBND","page":2,"score":1.5,\
-            "snippet":"«Quyết» định","source":"hộp 1/a.pdf"}
+            "secrecy":null,"snippet":"«Quyết» định","source":"hộp 1/a.pdf","subject":null}
             """)
     }
 

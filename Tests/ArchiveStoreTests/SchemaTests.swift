@@ -30,12 +30,12 @@ final class SchemaTests: XCTestCase {
         }
         let archive = try Archive(directory: folder)
         XCTAssertEqual(try archive.database.userVersion, Schema.migrations.count)
-        let document = try XCTUnwrap(archive.document(id: "abcdef0123456789"))
+        let document = try XCTUnwrap(archive.document(id: "abcdef0123456789", visibleTo: .unrestricted))
         XCTAssertEqual(document.pages.map(\.text), ["Về việc tu bổ đình làng Đông Hội", "Nơi nhận: như trên"])
-        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "dinh lang dong hoi")).hits.first)
+        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "dinh lang dong hoi", visibleTo: .unrestricted)).hits.first)
         XCTAssertEqual([hit.source, hit.number], ["hop1/cv15.pdf", "15/UBND-VP"])
         XCTAssertEqual(hit.page, 1)
-        XCTAssertEqual(try archive.search(SearchQuery(text: "15/ubnd-vp")).hits.first?.id, "abcdef0123456789")
+        XCTAssertEqual(try archive.search(SearchQuery(text: "15/ubnd-vp", visibleTo: .unrestricted)).hits.first?.id, "abcdef0123456789")
         XCTAssertEqual(try archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'dong'").rows { $0.int("pages") }, [2],
                        "the page and the metadata row (agency ĐÔNG ANH) hold it")
     }

@@ -21,7 +21,7 @@ final class SearchTests: GeneratedArchiveTestCase {
     }
 
     private func sources(_ text: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [String] {
-        var query = SearchQuery(text: text, limit: 100)
+        var query = SearchQuery(text: text, limit: 100, visibleTo: .unrestricted)
         configure(&query)
         return try archive.search(query).hits.map(\.source)
     }
@@ -111,12 +111,12 @@ final class SearchTests: GeneratedArchiveTestCase {
         try add("a.pdf", "Đề án lưu trữ số", type: .deAn, date: "2019-05-01")
         try add("b.pdf", "Đề án lưu trữ số giai đoạn hai", type: .deAn, date: "2021-02-03")
         try add("c.pdf", "Báo cáo lưu trữ số", type: .baoCao, date: "2021-08-09") { $0.secrecy = .mat }
-        let facets = try archive.facets(SearchQuery(text: "\"luu tru so\""))
+        let facets = try archive.facets(SearchQuery(text: "\"luu tru so\"", visibleTo: .unrestricted))
         XCTAssertEqual(facets.total, 3)
         XCTAssertEqual(facets.counts["doc_type"], [.init(value: "de_an", count: 2), .init(value: "bao_cao", count: 1)])
         XCTAssertEqual(facets.counts["year"], [.init(value: "2021", count: 2), .init(value: "2019", count: 1)])
         XCTAssertEqual(facets.counts["secrecy"], [.init(value: "mat", count: 1)])
-        var filtered = SearchQuery(text: "\"luu tru so\"")
+        var filtered = SearchQuery(text: "\"luu tru so\"", visibleTo: .unrestricted)
         filtered.filters.docTypes = ["de_an"]
         XCTAssertEqual(try archive.facets(filtered).counts["year"], [.init(value: "2019", count: 1), .init(value: "2021", count: 1)])
     }
@@ -128,7 +128,7 @@ final class SearchTests: GeneratedArchiveTestCase {
         metadata.issuedDate = IssuedDate(year: 2020, month: 3, day: 5)
         metadata.agency = "SỞ NỘI VỤ"
         try archive.store(newDocument(metadata, pages: ["Trang một", "Kết quả chỉnh lý tài liệu tồn đọng"], source: "bc.pdf"))
-        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "chinh ly tai lieu")).hits.first)
+        let hit = try XCTUnwrap(archive.search(SearchQuery(text: "chinh ly tai lieu", visibleTo: .unrestricted)).hits.first)
         XCTAssertEqual(hit.source, "bc.pdf")
         XCTAssertEqual(hit.page, 2)
         XCTAssertEqual(hit.snippet, "Kết quả «chỉnh» «lý» «tài» «liệu» tồn đọng")
@@ -142,7 +142,7 @@ final class SearchTests: GeneratedArchiveTestCase {
         // The same plan as another agency filed it: a rescan with a few OCR slips.
         let rescan = original.pageTexts.map { $0.replacingOccurrences(of: "ư", with: "u").replacingOccurrences(of: "Số:", with: "Sô:") }
         try archive.store(newDocument(original.metadata, pages: rescan, source: "ubnd/ke_hoach_scan.pdf"))
-        let similar = try archive.similar(to: id, limit: 5)
+        let similar = try archive.similar(to: id, limit: 5, visibleTo: .unrestricted)
         XCTAssertEqual(similar.first?.source, "ubnd/ke_hoach_scan.pdf")
         XCTAssertFalse(similar.contains { $0.id == id }, "a document is not similar to itself")
         XCTAssertEqual(similar.count, 5)
@@ -183,7 +183,7 @@ final class SearchTests: GeneratedArchiveTestCase {
         }
         try archive.store(contentsOf: documents)
         for index in [0, 1, 74, 149] {
-            let hits = try archive.search(SearchQuery(text: "hopso\(index)x")).hits
+            let hits = try archive.search(SearchQuery(text: "hopso\(index)x", visibleTo: .unrestricted)).hits
             XCTAssertEqual(hits.map(\.source), ["bulk/\(index).pdf"])
             XCTAssertEqual(hits.first?.page, 2)
         }

@@ -80,7 +80,7 @@ final class TypeModelStoreTests: XCTestCase {
         let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
         XCTAssertEqual(try archive.storedDocumentSources().map(\.source), ["hop/0.pdf", "hop/1.pdf"])
         XCTAssertEqual(try archive.storedDocumentSources().map(\.id), ids)
-        let pages = try archive.recognizedPages(of: ids[1])
+        let pages = try archive.recognizedPages(of: ids[1], visibleTo: .unrestricted)
         XCTAssertEqual(pages.map(\.text), ["trang 1", "tiếp 1"])
         XCTAssertEqual(pages.map(\.confidence), [80, 70])
         XCTAssertEqual(pages.map(\.source), [.ocr, .ocr])
@@ -91,7 +91,7 @@ final class TypeModelStoreTests: XCTestCase {
         let ids = try archive.store(contentsOf: [newDocument(0, type: .keHoach), newDocument(1, type: .baoCao)])
         XCTAssertTrue(try archive.correctedTypes().isEmpty, "nobody corrected anything yet")
         func correct(_ id: DocumentID, _ values: [MetadataField: String], by person: String) throws {
-            try archive.correct(id, MetadataCorrection(values: values, cleared: [], correctedBy: person, note: nil, keepsReview: false))
+            try archive.correct(id, MetadataCorrection(values: values, cleared: [], correctedBy: person, note: nil, keepsReview: false), visibleTo: .unrestricted)
         }
         try correct(ids[0], ["doc_type": "to_trinh"], by: "lan")
         try correct(ids[0], ["doc_type": "bao_cao"], by: "minh")

@@ -50,7 +50,7 @@ final class SearchCommandTests: XCTestCase {
         let hits = lines.dropLast()
         XCTAssertFalse(hits.isEmpty)
         for hit in hits {
-            XCTAssertEqual(Set(hit.keys), ["id", "source", "score", "page", "snippet", "doc_type", "number", "issued_date", "agency"])
+            XCTAssertEqual(Set(hit.keys), ["id", "source", "score", "page", "snippet", "doc_type", "number", "issued_date", "agency", "subject", "secrecy"])
         }
         XCTAssertEqual(hits.first?["source"] as? String, "hop_1/12.pdf", "the document bearing the number comes first")
         XCTAssertNotNil(lines.last?["facets"] as? [String: Any])

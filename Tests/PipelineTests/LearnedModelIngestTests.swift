@@ -47,7 +47,7 @@ final class LearnedModelIngestTests: XCTestCase {
         let reasons = try XCTUnwrap(row["review_reasons"] as? [String])
         XCTAssertTrue(reasons.contains { $0.hasPrefix("rules say bao_cao, the learned model says ke_hoach (p=") }, "\(reasons)")
         let id = DocumentID(try XCTUnwrap(row["id"] as? String))
-        XCTAssertEqual(try batch.openArchive().document(id: id)?.modelVersion, 2)
+        XCTAssertEqual(try batch.openArchive().document(id: id, visibleTo: .unrestricted)?.modelVersion, 2)
         XCTAssertEqual(row["model_version"] as? Int, 2)
         XCTAssertEqual(row["review_fields"] as? [String], ["doc_type"])
     }
@@ -59,7 +59,7 @@ final class LearnedModelIngestTests: XCTestCase {
         let row = try XCTUnwrap(try batch.export()["bao_cao.pdf"])
         XCTAssertEqual(row["doc_type"] as? String, "bao_cao")
         XCTAssertFalse((row["review_reasons"] as? [String] ?? []).contains { $0.contains("learned model") })
-        XCTAssertNil(try batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String)))?.modelVersion)
+        XCTAssertNil(try batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String)), visibleTo: .unrestricted)?.modelVersion)
         XCTAssertTrue(row["model_version"] is NSNull)
     }
 

@@ -27,7 +27,7 @@ final class SearchableCopyTests: XCTestCase {
         let derivative = batch.archive.url.appendingPathComponent(relative)
         let pdf = try PDFFile(path: derivative.path, password: nil)
         XCTAssertEqual(pdf.pageCount, 2)
-        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(rows["scan.pdf"]?["id"] as? String))))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(rows["scan.pdf"]?["id"] as? String)), visibleTo: .unrestricted))
         for index in 0..<2 {
             let layer = try pdf.page(index).text
             let words = { (text: String) in Set(text.split(whereSeparator: \.isWhitespace)) }
@@ -60,7 +60,7 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(try batch.ingest().stored, 1)
         let row = try XCTUnwrap(try batch.export()["mixed.pdf"])
         XCTAssertEqual(row["text_source"] as? String, "mixed")
-        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String))))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String)), visibleTo: .unrestricted))
         let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,
                               password: nil)
         XCTAssertEqual(pdf.pageCount, 2)
@@ -114,7 +114,7 @@ final class SearchableCopyTests: XCTestCase {
         XCTAssertEqual(try batch.ingest().stored, 1)
 
         let row = try XCTUnwrap(try batch.export()["two_sides.tif"])
-        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String))))
+        let stored = try XCTUnwrap(batch.openArchive().document(id: DocumentID(try XCTUnwrap(row["id"] as? String)), visibleTo: .unrestricted))
         XCTAssertEqual(stored.pages.map(\.blank), [false, true])
         XCTAssertEqual(stored.pages[1].text, "")
         let pdf = try PDFFile(path: batch.archive.url.appendingPathComponent(try XCTUnwrap(row["searchable_pdf"] as? String)).path,

@@ -40,7 +40,7 @@ final class CommandTests: XCTestCase {
         let number = try XCTUnwrap(documents[name]?.metadata.number)
         var request = SearchRequest(text: number)
         request.limit = 1
-        return try XCTUnwrap(request.run(on: workspace.openExistingArchive()).results.hits.first?.id)
+        return try XCTUnwrap(request.run(on: workspace.openExistingArchive(), visibleTo: .unrestricted).results.hits.first?.id)
     }
 
     func testAMissingArchiveIsUnusableAndSaysWhere() {
@@ -70,13 +70,13 @@ final class CommandTests: XCTestCase {
         let archive = try workspace.openExistingArchive()
         let name = "to_trinh.pdf"
         let number = try XCTUnwrap(documents[name]?.metadata.number)
-        let found = try SearchRequest(text: number).run(on: archive)
+        let found = try SearchRequest(text: number).run(on: archive, visibleTo: .unrestricted)
         XCTAssertEqual(found.results.hits.first?.source, name)
         XCTAssertTrue(HitList(found.results, query: number).text.hasPrefix("1. \(try id(of: name))  \(name)"))
 
         var unknownType = SearchRequest(text: "")
         unknownType.docTypes = ["no_such_type"]
-        XCTAssertTrue(try unknownType.run(on: archive).results.hits.isEmpty, "a code no document has matches nothing")
+        XCTAssertTrue(try unknownType.run(on: archive, visibleTo: .unrestricted).results.hits.isEmpty, "a code no document has matches nothing")
 
         var badSort = SearchRequest(text: "x")
         badSort.sort = "sideways"
@@ -85,7 +85,7 @@ final class CommandTests: XCTestCase {
         badDate.from = "2019-13-01"
         XCTAssertEqual(badDate.problem, "'2019-13-01' is not a date as yyyy-mm-dd")
 
-        XCTAssertThrowsError(try SearchRequest(text: "quyết\u{07}định").run(on: archive)) { error in
+        XCTAssertThrowsError(try SearchRequest(text: "quyết\u{07}định").run(on: archive, visibleTo: .unrestricted)) { error in
             XCTAssertEqual((error as? CommandFailure)?.exitCode, 64)
             XCTAssertEqual((error as? CommandFailure)?.command, "search")
         }
@@ -95,9 +95,10 @@ final class CommandTests: XCTestCase {
         try ingest()
         let archive = try workspace.openExistingArchive()
         let unknown = DocumentID("0000000000000000")
-        for attempt in [{ _ = try archive.existingDocument(unknown) }, { _ = try archive.correctionHistory(of: unknown) },
+        for attempt in [{ _ = try archive.existingDocument(unknown, visibleTo: .unrestricted) },
+                        { _ = try archive.correctionHistory(of: unknown, visibleTo: .unrestricted) },
                         { var request = CorrectionRequest(id: unknown); request.values = [.place: "Huế"]; request.correctedBy = "A"
-                          _ = try request.run(on: archive) }] {
+                          _ = try request.run(on: archive, visibleTo: .unrestricted) }] {
             XCTAssertThrowsError(try attempt()) { error in
                 XCTAssertEqual(error as? CommandFailure, CommandFailure(.notFound, "no document with id 0000000000000000"))
             }
@@ -113,15 +114,15 @@ final class CommandTests: XCTestCase {
         request.correctedBy = "Trần Thị Bình"
         request.note = "theo bản gốc"
         XCTAssertNil(request.problem)
-        let outcome = try request.run(on: archive)
+        let outcome = try request.run(on: archive, visibleTo: .unrestricted)
         XCTAssertEqual(outcome.changes.map(\.field), [.agency])
         XCTAssertEqual(outcome.changes.first?.new, "BAN QUẢN LÝ DỰ ÁN THỬ NGHIỆM")
         XCTAssertTrue(outcome.text(id: id).hasPrefix("Corrected \(id) (by Trần Thị Bình, "), outcome.text(id: id))
-        let sheet = try archive.existingDocument(id).describe(archiveDirectory: archive.directory, includeText: false)
+        let sheet = try archive.existingDocument(id, visibleTo: .unrestricted).describe(archiveDirectory: archive.directory, includeText: false)
         XCTAssertTrue(sheet.contains("  agency             BAN QUẢN LÝ DỰ ÁN THỬ NGHIỆM"), sheet)
         XCTAssertTrue(sheet.contains("theo bản gốc"), sheet)
-        XCTAssertEqual(try archive.correctionHistory(of: id).map(\.correctedBy), ["Trần Thị Bình"])
-        XCTAssertTrue(try request.run(on: archive).changes.isEmpty, "the same values again change nothing")
+        XCTAssertEqual(try archive.correctionHistory(of: id, visibleTo: .unrestricted).map(\.correctedBy), ["Trần Thị Bình"])
+        XCTAssertTrue(try request.run(on: archive, visibleTo: .unrestricted).changes.isEmpty, "the same values again change nothing")
 
         var invalid = CorrectionRequest(id: id)
         invalid.values = [.issuedDate: "2019-02-30"]
