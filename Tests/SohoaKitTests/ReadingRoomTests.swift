@@ -172,3 +172,41 @@ final class ReadingRoomTests: XCTestCase {
         XCTAssertEqual(kind { _ = try reader.startBatch(folder: inside.path, executable: SohoaBinary.url, configurationFile: nil) }, .forbidden)
     }
 }
+
+/// `sohoa serve` and `sohoa ingest` on one archive at once: each document is found by the
+/// reading room as soon as its batch reports it stored, through a connection of its own.
+final class ServeWhileIngestingTests: XCTestCase {
+    func testEachStoredDocumentIsFoundWhileTheBatchRuns() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 91)
+        var written: [String: String] = [:]
+        for index in 0..<4 {
+            let document = factory.make([DocumentType.congVan, .quyetDinh, .baoCao, .toTrinh][index])
+            try batch.addTextPDF("hop/\(index).pdf", document)
+            written["hop/\(index).pdf"] = document.metadata.number
+        }
+        let numbers = written
+        let user = UserAccount(name: UserName(rawValue: "lan")!, role: .reader, clearance: .none, createdAt: "")
+        let archiveFolder = batch.archive.url, configuration = batch.configuration
+        let seen = LockedList()
+        let report = try BatchIngestor(configuration: configuration, archiveDirectory: archiveFolder)
+            .ingest(folder: batch.inputs.url) { event in
+                guard case .stored(let id, _) = event.outcome, let number = numbers[event.source],
+                      let archive = try? Archive(directory: archiveFolder) else { return }
+                let reader = ReadingRoom(archive: archive, user: user, configuration: configuration, client: nil)
+                let found = (try? reader.search(SearchRequest(text: number)).results.hits.first?.id) ?? nil
+                seen.append(found == id && (try? reader.document(id)) != nil)
+            }
+        XCTAssertEqual(report.counts.stored, 4)
+        XCTAssertEqual(seen.values, [true, true, true, true])
+    }
+}
+
+/// A list several threads append to.
+private final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Bool] = []
+
+    func append(_ value: Bool) { lock.withLock { list.append(value) } }
+    var values: [Bool] { lock.withLock { list } }
+}
