@@ -85,9 +85,8 @@ extension ReadingRoom {
         let view = try pageView(of: id, page: number)
         guard view.width > 0, view.height > 0 else { throw CommandFailure(.notFound, "page \(number) of \(id) has no size") }
         var box = zone.band(width: view.width, height: view.height)
-        if let value = document.metadata[field], let words = zone.words(of: value, among: view.words, within: box) {
-            let pad = view.width / 40
-            box = (left: words.left - pad, top: words.top - pad, right: words.right + pad, bottom: words.bottom + pad)
+        if let value = document.metadata[field], let found = zone.words(of: value, among: view.words, within: box, pageWidth: view.width) {
+            box = found
         }
         let image = try render(document, page: number, width: 1_600)
         let scale = Double(image.width) / Double(view.width)
@@ -159,17 +158,65 @@ struct FieldZone {
         (left: 0, top: Int(Double(height) * top), right: width, bottom: Int(Double(height) * bottom))
     }
 
-    /// The box around the band's words that belong to `value`, compared without
-    /// diacritics and case (OCR drops marks); nil when none is there.
-    func words(of value: String, among words: [PageView.Word], within band: (left: Int, top: Int, right: Int, bottom: Int))
-        -> (left: Int, top: Int, right: Int, bottom: Int)? {
-        let wanted = Set(VietnameseText.fold(value).lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 })
-        let found = words.filter { word in
-            word.top >= band.top && word.bottom <= band.bottom
-                && !Set(VietnameseText.fold(word.text).lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)).isDisjoint(with: wanted)
+    /// The box around the printed line (or lines) of the band that carry `value`: the
+    /// band's words are cut into lines and columns, the segment holding most of the value's
+    /// words wins (the topmost among equals), and segments just above or below it in the
+    /// same column join while they are mostly the value's (a subject or an agency of two
+    /// lines). Whole segments are taken, so the crop shows "Số:" before the number. Words
+    /// are compared without diacritics and case (OCR drops marks); nil when none is there.
+    func words(of value: String, among words: [PageView.Word], within band: (left: Int, top: Int, right: Int, bottom: Int),
+               pageWidth: Int) -> (left: Int, top: Int, right: Int, bottom: Int)? {
+        let wanted = Set(FieldZone.tokens(value).filter { $0.count > 1 || $0.allSatisfy(\.isNumber) })
+        let segments = FieldZone.segments(words.filter { $0.top >= band.top && $0.bottom <= band.bottom }, columnGap: pageWidth / 40)
+        func matched(_ segment: [PageView.Word]) -> Int {
+            segment.filter { !Set(FieldZone.tokens($0.text)).isDisjoint(with: wanted) }.count
         }
-        guard !found.isEmpty else { return nil }
-        return (left: found.map(\.left).min()!, top: found.map(\.top).min()!, right: found.map(\.right).max()!, bottom: found.map(\.bottom).max()!)
+        guard let best = segments.indices.max(by: { (matched(segments[$0]), -$0) < (matched(segments[$1]), -$1) }),
+              matched(segments[best]) > 0 else { return nil }
+        var chosen = [segments[best]]
+        let lineHeight = segments[best].map { $0.bottom - $0.top }.max() ?? 0
+        func joins(_ segment: [PageView.Word], nextTo neighbour: [PageView.Word]) -> Bool {
+            let gap = max(segment.map(\.top).min()! - neighbour.map(\.bottom).max()!, neighbour.map(\.top).min()! - segment.map(\.bottom).max()!)
+            let overlaps = segment.map(\.left).min()! < neighbour.map(\.right).max()! && neighbour.map(\.left).min()! < segment.map(\.right).max()!
+            return gap < lineHeight && overlaps && Double(matched(segment)) >= 0.6 * Double(segment.count)
+        }
+        var rest = segments.enumerated().filter { $0.offset != best }.map(\.element)
+        while let next = rest.firstIndex(where: { candidate in chosen.contains { joins(candidate, nextTo: $0) } }) {
+            chosen.append(rest.remove(at: next))
+        }
+        let all = chosen.flatMap { $0 }
+        let padX = pageWidth / 50, padY = lineHeight / 2
+        return (left: all.map(\.left).min()! - padX, top: all.map(\.top).min()! - padY,
+                right: all.map(\.right).max()! + padX, bottom: all.map(\.bottom).max()! + padY)
+    }
+
+    static func tokens(_ text: String) -> [String] {
+        VietnameseText.fold(text).lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Words cut into printed lines (by vertical overlap), each line into column segments
+    /// wherever the gap between words exceeds `columnGap`; top to bottom, left to right.
+    static func segments(_ words: [PageView.Word], columnGap: Int) -> [[PageView.Word]] {
+        var lines: [[PageView.Word]] = []
+        for word in words.sorted(by: { ($0.top, $0.left) < ($1.top, $1.left) }) {
+            let middle = (word.top + word.bottom) / 2
+            if let index = lines.lastIndex(where: { line in line.contains { middle >= $0.top && middle <= $0.bottom } }) {
+                lines[index].append(word)
+            } else {
+                lines.append([word])
+            }
+        }
+        return lines.flatMap { line -> [[PageView.Word]] in
+            var parts: [[PageView.Word]] = []
+            for word in line.sorted(by: { $0.left < $1.left }) {
+                if let last = parts.last?.last, word.left - last.right <= columnGap {
+                    parts[parts.count - 1].append(word)
+                } else {
+                    parts.append([word])
+                }
+            }
+            return parts
+        }
     }
 }
 
