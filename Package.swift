@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // One system-library target per native library; each is wrapped once, in one Swift type.
@@ -51,8 +54,17 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
+        // `sohoa serve`: the reading room and review desk over HTTP (Hummingbird), pages in
+        // Vietnamese and the JSON API of shared/design/http-api.md, over SohoaKit's ReadingRoom.
+        .target(name: "WebServer", dependencies: [
+            "SohoaKit", "ArchiveStore", "DocumentModel", "Pipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "sohoa", dependencies: [
-            "SohoaKit", "Pipeline", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",
+            "SohoaKit", "WebServer", "Pipeline", "Ingest", "ArchiveStore", "DocumentModel", "OCRStage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -95,6 +107,11 @@ let package = Package(
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Pipeline", "Ingest", "ArchiveStore", "SohoaTesting"]),
+        // The server in process (HummingbirdTesting): every endpoint and every access rule.
+        .testTarget(name: "WebServerTests", dependencies: [
+            "WebServer", "SohoaKit", "ArchiveStore", "DocumentModel", "DocumentSynth", "SohoaTesting",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting"]),
     ]
 )

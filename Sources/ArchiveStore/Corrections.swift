@@ -69,9 +69,13 @@ public struct MetadataCorrection: Sendable, Equatable {
     /// Leave `needs_review` and its reasons as they are. By default a correction takes the
     /// document off the review list: a person has looked at it.
     public var keepsReview: Bool
+    /// The person checked every field and found the values right: with nothing to change,
+    /// the document still leaves the review list, and the trail says who confirmed it.
+    public var confirmsAll: Bool
 
     public init(values: [MetadataField: String] = [:], cleared: Set<MetadataField> = [], correctedBy: String, note: String? = nil,
-                keepsReview: Bool = false) {
+                keepsReview: Bool = false, confirmsAll: Bool = false) {
+        self.confirmsAll = confirmsAll
         self.values = values
         self.cleared = cleared
         self.correctedBy = correctedBy
@@ -98,7 +102,7 @@ public struct MetadataCorrection: Sendable, Equatable {
         result.correctedBy = try MetadataCorrection.text(correctedBy, field: "corrected_by")
         guard !result.correctedBy.isEmpty else { throw CorrectionError.noCorrector }
         result.note = try note.map { try MetadataCorrection.text($0, field: "note") }.flatMap { $0.isEmpty ? nil : $0 }
-        guard !values.isEmpty || !cleared.isEmpty else { throw CorrectionError.nothingGiven }
+        guard !values.isEmpty || !cleared.isEmpty || confirmsAll else { throw CorrectionError.nothingGiven }
         for field in cleared.sorted() {
             guard MetadataCorrection.fields.contains(field) else { throw CorrectionError.unknownField(field.rawValue) }
             guard field != .docType else { throw CorrectionError.cannotClear(field) }
@@ -242,11 +246,11 @@ extension Archive {
             var outcome = CorrectionOutcome(changes: [], correctedBy: correction.correctedBy)
             outcome.changes = fields.filter { after[$0] != stored.values[$0] }
                 .map { CorrectionOutcome.Change(field: $0, old: stored.values[$0], new: after[$0]) }
-            guard !outcome.changes.isEmpty else { return outcome }
+            let clearsReview = !correction.keepsReview && stored.needsReview
+            guard !outcome.changes.isEmpty || (correction.confirmsAll && clearsReview) else { return outcome }
             let now = Archive.now()
             outcome.correctedAt = now
             var trail = outcome.changes.map { (field: CorrectedField.metadata($0.field), old: $0.old, new: $0.new) }
-            let clearsReview = !correction.keepsReview && stored.needsReview
             if clearsReview {
                 outcome.clearedReviewReasons = stored.reasonList
                 trail.append((field: .reviewReasons, old: stored.reasons, new: "[]"))

@@ -13,6 +13,8 @@ public struct CorrectionRequest: Sendable {
     public var correctedBy: String?
     public var note: String?
     public var keepsReview = false
+    /// Every field checked and right: the document leaves the review list unchanged.
+    public var confirmsAll = false
 
     public init(id: DocumentID) {
         self.id = id
@@ -22,7 +24,8 @@ public struct CorrectionRequest: Sendable {
     /// to clear that names no field.
     public func correction() throws -> MetadataCorrection {
         MetadataCorrection(values: values, cleared: Set(try clearedNames.map(MetadataCorrection.field(named:))),
-                           correctedBy: correctedBy ?? CorrectionRequest.loginName ?? "", note: note, keepsReview: keepsReview)
+                           correctedBy: correctedBy ?? CorrectionRequest.loginName ?? "", note: note, keepsReview: keepsReview,
+                           confirmsAll: confirmsAll)
     }
 
     /// Why the correction would be refused, before the archive is opened; nil when it would not.

@@ -104,6 +104,12 @@ public final class ReadingRoom {
         return try archive.reviewQueue(limit: max(1, min(limit, 1_000)), filter: filter, visibleTo: clearance)
     }
 
+    /// A document as the review desk shows it.
+    public func documentToReview(_ id: DocumentID) throws -> StoredDocument {
+        try require(.archivist)
+        return try document(id)
+    }
+
     /// Applies a correction in the user's name, through the archive's audit trail.
     public func correct(_ request: CorrectionRequest) throws -> CorrectionOutcome {
         try require(.archivist)
