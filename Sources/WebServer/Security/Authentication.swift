@@ -12,6 +12,8 @@ import SohoaKit
 struct Authentication: RouterMiddleware {
     typealias Context = WebContext
     let services: Services
+    /// The API paths anyone may read.
+    static let open: Set<String> = ["/api/v1/health", "/api/v1/openapi.json"]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -32,6 +34,9 @@ struct Authentication: RouterMiddleware {
                 context.user = session.user
                 context.credential = .session(id: cookie, csrfToken: session.csrfToken)
             }
+        }
+        if context.user == nil, request.uri.path.hasPrefix("/api/"), !Authentication.open.contains(request.uri.path) {
+            throw WebFailure.unauthenticated
         }
         if request.method != .get, request.method != .head, case .session(_, let csrf) = context.credential,
            request.uri.path.hasPrefix("/api/") {

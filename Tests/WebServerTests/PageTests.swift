@@ -1,0 +1,125 @@
+import ArchiveStore
+import DocumentModel
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SohoaKit
+import XCTest
+@testable import WebServer
+
+/// The pages as a browser uses them, in process: sessions, CSRF, the CSP, escaping.
+final class PageTests: XCTestCase {
+    private nonisolated(unsafe) static var fixture: WebServerFixture!
+
+    override class func setUp() {
+        super.setUp()
+        fixture = try? WebServerFixture()
+    }
+
+    override class func tearDown() {
+        fixture = nil
+        super.tearDown()
+    }
+
+    func testSigningInAndOutWithACSRFTokenOnEveryForm() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let anonymous = try await client.execute(uri: "/", method: .get)
+            XCTAssertEqual(anonymous.status, .found)
+            XCTAssertEqual(anonymous.headers[.location]?.hasPrefix("/login"), true)
+            let forged = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                  body: ByteBuffer(string: "name=minh&password=x"))
+            XCTAssertEqual(forged.status, .forbidden, "a login form without its token")
+            let session = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "minh"))
+            let page = try await client.execute(uri: "/", method: .get, headers: session.headers)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertEqual(page.headers[.contentSecurityPolicy], SecurityHeaders<WebContext>.contentSecurityPolicy)
+            XCTAssertFalse(page.text.contains("<script>"), "no inline script")
+            XCTAssertFalse(page.text.contains("style=\""), "no inline style")
+            var headers = session.headers
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let noToken = try await client.execute(uri: "/logout", method: .post, headers: headers, body: ByteBuffer(string: ""))
+            XCTAssertEqual(noToken.status, .forbidden, "a form posted without its CSRF token is refused")
+            let apiWithoutHeader = try await client.execute(uri: "/api/v1/documents/\(fixture.open.rawValue)/corrections", method: .post,
+                                                            headers: session.headers, body: ByteBuffer(string: #"{"fields":{"place":"Huế"}}"#))
+            XCTAssertEqual(apiWithoutHeader.status, .forbidden, "the API with a session cookie wants X-CSRF-Token")
+            let out = try await client.execute(uri: "/logout", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(session.csrf)"))
+            XCTAssertEqual(out.status, .seeOther)
+            let after = try await client.execute(uri: "/", method: .get, headers: session.headers)
+            XCTAssertEqual(after.status, .found, "the session is gone")
+        }
+    }
+
+    func testWrongPasswordsAre401ThenThrottled429() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            for attempt in 1...6 {
+                let form = try await client.execute(uri: "/login", method: .get)
+                let cookie = try XCTUnwrap(BrowserSession.cookie(named: "sohoa_login", in: form))
+                let token = try XCTUnwrap(BrowserSession.field("csrf", in: form.text))
+                let answer = try await client.execute(uri: "/login", method: .post,
+                                                      headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "sohoa_login=\(cookie)"],
+                                                      body: ByteBuffer(string: "csrf=\(token)&name=khach&password=sai"))
+                XCTAssertEqual(answer.status, attempt <= 5 ? .unauthorized : .tooManyRequests, "attempt \(attempt)")
+            }
+        }
+    }
+
+    func testDocumentTextIsShownAsTextNeverAsMarkup() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let session = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "minh"))
+            let document = try await client.execute(uri: "/documents/\(fixture.hostile.rawValue)", method: .get, headers: session.headers)
+            XCTAssertEqual(document.status, .ok)
+            XCTAssertTrue(document.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "escaped")
+            XCTAssertFalse(document.text.contains("<script>alert"))
+            let search = try await client.execute(uri: "/?q=alert", method: .get, headers: session.headers)
+            XCTAssertTrue(search.text.contains("&lt;script&gt;"))
+            XCTAssertFalse(search.text.contains("<script>alert"))
+        }
+    }
+
+    func testAReaderWithoutClearanceReachesNoClassifiedPage() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let reader = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "minh"))
+            let page = try await client.execute(uri: "/documents/\(fixture.classified.rawValue)", method: .get, headers: reader.headers)
+            XCTAssertEqual(page.status, .notFound)
+            let image = try await client.execute(uri: "/api/v1/documents/\(fixture.classified.rawValue)/pages/1/image", method: .get,
+                                                 headers: reader.headers)
+            XCTAssertEqual(image.status, .notFound)
+            let review = try await client.execute(uri: "/review", method: .get, headers: reader.headers)
+            XCTAssertEqual(review.status, .forbidden)
+            let cleared = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "lan"))
+            let seen = try await client.execute(uri: "/documents/\(fixture.classified.rawValue)", method: .get, headers: cleared.headers)
+            XCTAssertEqual(seen.status, .ok)
+            XCTAssertTrue(seen.text.contains("Mật"))
+        }
+    }
+
+    func testTheReviewDeskSavesAndOpensTheNext() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let session = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "lan"))
+            let desk = try await client.execute(uri: "/review/\(fixture.open.rawValue)", method: .get, headers: session.headers)
+            XCTAssertEqual(desk.status, .ok)
+            XCTAssertTrue(desk.text.contains("name=\"number\""))
+            var headers = session.headers
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let saved = try await client.execute(uri: "/review/\(fixture.open.rawValue)", method: .post, headers: headers,
+                                                 body: ByteBuffer(string: "csrf=\(session.csrf)&signer=Tr%E1%BA%A7n+Th%E1%BB%8B+B%C3%ACnh"))
+            XCTAssertEqual(saved.status, .seeOther)
+            XCTAssertEqual(saved.headers[.location]?.hasPrefix("/review/next"), true)
+            let archive = try fixture.batch.openArchive()
+            let stored = try XCTUnwrap(archive.document(id: fixture.open, visibleTo: .unrestricted))
+            XCTAssertEqual(stored.metadata[.signer], "Trần Thị Bình")
+            XCTAssertFalse(stored.needsReview)
+            XCTAssertEqual(stored.corrections.last?.correctedBy, "lan")
+        }
+    }
+}
+
+func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
+    let resolved = try await value()
+    return try XCTUnwrap(resolved, file: file, line: line)
+}
