@@ -69,6 +69,7 @@ mark { background: var(--mark); padding: 0 0.1em; }
 .confidence.mid { background: var(--mid); }
 .confidence.low { background: var(--low); }
 .desk .confidence { background: #e4e7eb; color: var(--ink); }
+.label-line { display: flex; gap: 0.5rem; align-items: center; align-self: flex-start; }
 .text { white-space: pre-wrap; font-family: inherit; font-size: 0.9rem; background: #fff; border: 1px solid var(--line); padding: 0.75rem; max-height: 24rem; overflow-y: auto; }
 .downloads a { margin-right: 1rem; }
 .where { color: var(--muted); font-size: 0.85rem; }

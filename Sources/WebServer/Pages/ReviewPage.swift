@@ -41,7 +41,7 @@ enum ReviewPage {
             if form["action"] == "confirm" {
                 correction.confirmsAll = true
             } else {
-                for field in fieldsShown {
+                for field in MetadataField.documentFields {
                     guard form.pairs.contains(where: { $0.name == field.rawValue }) else { continue }
                     if let value = form[field.rawValue] {
                         // A number with its digits still missing ("/TTr-UBND") is not a number.
@@ -93,7 +93,7 @@ enum ReviewPage {
     static func desk(_ document: StoredDocument, viewer: Pages.Viewer, filter: String?) -> HTML {
         let id = document.id.rawValue
         let doubtful = document.reviewFields.isEmpty ? [MetadataField.number, .issuedDate] : document.reviewFields
-        let shown = fieldsShown.filter { doubtful.contains($0) } + fieldsShown.filter { !doubtful.contains($0) }
+        let shown = doubtful + fieldsShown.filter { !doubtful.contains($0) }
         let rows: [HTML] = shown.map { field in
             let value = document.metadata[field] ?? (field == .number ? printedNumber(document) : "")
             let confidence = document.fieldConfidence[field].map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
@@ -102,7 +102,7 @@ enum ReviewPage {
             return """
             <div class="field\(inDoubt ? " doubt" as HTML : .empty)">
               \(crop)
-              <label>\(Labels.fields[field.rawValue] ?? field.rawValue) <span class="confidence">\(confidence)</span>
+              <label><span class="label-line">\(Labels.fields[field.rawValue] ?? field.rawValue) <span class="confidence">\(confidence)</span></span>
                 <input name="\(field.rawValue)" value="\(value)" data-gap="\(value.hasPrefix("/") ? "start" : "")"\(inDoubt ? " data-doubt=\"1\"" as HTML : .empty) autocomplete="off"></label>
             </div>
             """

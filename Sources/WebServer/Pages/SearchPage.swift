@@ -137,7 +137,7 @@ enum SearchPage {
             pairs.append(("sort", code))
             return code == current ? "<strong>\(label)</strong>" : "<a href=\"/?\(FormValues.encode(pairs))\">\(label)</a>"
         }
-        return "<p class=\"sort\">Xếp theo: \(links)</p>"
+        return "<p class=\"sort\">Xếp theo: \(links.enumerated().map { $0.offset == 0 ? $0.element : " · \($0.element)" as HTML })</p>"
     }
 
     static func paging(_ values: FormValues, request: SearchRequest, total: Int, shown: Int) -> HTML {
