@@ -123,3 +123,52 @@ func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: Static
     let resolved = try await value()
     return try XCTUnwrap(resolved, file: file, line: line)
 }
+
+/// Administration and the review desk's help with handwritten numbers.
+final class AdminPageTests: XCTestCase {
+    private nonisolated(unsafe) static var fixture: WebServerFixture!
+
+    override class func setUp() {
+        super.setUp()
+        fixture = try? WebServerFixture()
+    }
+
+    override class func tearDown() {
+        fixture = nil
+        super.tearDown()
+    }
+
+    func testAnAdminAddsAUserAndChangesTheirClearanceAndOnlyAnAdminMay() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let admin = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "admin"))
+            var headers = admin.headers
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let added = try await client.execute(uri: "/admin/users", method: .post, headers: headers, body: ByteBuffer(
+                string: "csrf=\(admin.csrf)&name=hoa&password=mot-mat-khau-dai&role=reader&clearance=none"))
+            XCTAssertEqual(added.status, .seeOther)
+            let changed = try await client.execute(uri: "/admin/users", method: .post, headers: headers, body: ByteBuffer(
+                string: "csrf=\(admin.csrf)&name=hoa&role=archivist&clearance=toi_mat"))
+            XCTAssertEqual(changed.status, .seeOther)
+            let account = try fixture.batch.openArchive().user(named: UserName(rawValue: "hoa")!)
+            XCTAssertEqual(account?.role, .archivist)
+            XCTAssertEqual(account?.clearance, .toiMat)
+            let page = try await client.execute(uri: "/admin", method: .get, headers: admin.headers)
+            XCTAssertTrue(page.text.contains("Thêm người dùng"))
+            XCTAssertTrue(page.text.contains("Đổi người dùng"), "the audit log lists the change")
+            let reader = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "minh"))
+            var readerHeaders = reader.headers
+            readerHeaders[.contentType] = "application/x-www-form-urlencoded"
+            let refused = try await client.execute(uri: "/admin/users", method: .post, headers: readerHeaders, body: ByteBuffer(
+                string: "csrf=\(reader.csrf)&name=minh&role=admin&clearance=tuyet_mat"))
+            XCTAssertEqual(refused.status, .forbidden)
+            XCTAssertEqual(try fixture.batch.openArchive().user(named: UserName(rawValue: "minh")!)?.role, .reader)
+        }
+    }
+
+    func testAHandwrittenNumberKeepsItsPrintedPartForTheArchivistToComplete() {
+        let header = "UBND TỈNH QUẢNG NGÃI\nSố: /TTr-UBND      Quảng Ngãi, ngày tháng 7 năm 2019\nTỜ TRÌNH"
+        XCTAssertEqual(ReviewPage.printedNumber(onFirstPage: header), "/TTr-UBND")
+        XCTAssertEqual(ReviewPage.printedNumber(onFirstPage: "Số hóa tài liệu lưu trữ"), "")
+    }
+}

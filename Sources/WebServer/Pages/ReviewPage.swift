@@ -95,7 +95,7 @@ enum ReviewPage {
         let doubtful = document.reviewFields.isEmpty ? [MetadataField.number, .issuedDate] : document.reviewFields
         let shown = doubtful + fieldsShown.filter { !doubtful.contains($0) }
         let rows: [HTML] = shown.map { field in
-            let value = document.metadata[field] ?? (field == .number ? printedNumber(document) : "")
+            let value = document.metadata[field] ?? (field == .number ? printedNumber(onFirstPage: document.pages.first?.text ?? "") : "")
             let confidence = document.fieldConfidence[field].map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
             let inDoubt = doubtful.contains(field)
             let crop: HTML = inDoubt ? "<img class=\"crop\" src=\"/api/v1/documents/\(id)/crops/\(field.rawValue)\" alt=\"Vùng đọc \(Labels.fields[field.rawValue] ?? "")\">" : .empty
@@ -131,8 +131,7 @@ enum ReviewPage {
 
     /// Where the number's digits were handwritten, the machine has no number but the page
     /// shows its printed part ("Số: …/TTr-UBND"): that part, for the archivist to complete.
-    static func printedNumber(_ document: StoredDocument) -> String {
-        guard let text = document.pages.first?.text else { return "" }
+    static func printedNumber(onFirstPage text: String) -> String {
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix("Số"), let slash = trimmed.firstIndex(of: "/") else { continue }
