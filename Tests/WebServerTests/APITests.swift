@@ -8,21 +8,7 @@ import XCTest
 @testable import WebServer
 
 /// The JSON API of shared/design/http-api.md, in process: every endpoint, every access rule.
-final class APITests: XCTestCase {
-    private nonisolated(unsafe) static var fixture: WebServerFixture!
-
-    override class func setUp() {
-        super.setUp()
-        fixture = try? WebServerFixture()
-    }
-
-    override class func tearDown() {
-        fixture = nil
-        super.tearDown()
-    }
-
-    private var fixture: WebServerFixture { Self.fixture }
-
+final class APITests: WebServerTestCase {
     func testEveryDocumentedEndpointAnswersAndAsksForCredentials() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
         try await fixture.test { client in

@@ -8,19 +8,7 @@ import XCTest
 @testable import WebServer
 
 /// The pages as a browser uses them, in process: sessions, CSRF, the CSP, escaping.
-final class PageTests: XCTestCase {
-    private nonisolated(unsafe) static var fixture: WebServerFixture!
-
-    override class func setUp() {
-        super.setUp()
-        fixture = try? WebServerFixture()
-    }
-
-    override class func tearDown() {
-        fixture = nil
-        super.tearDown()
-    }
-
+final class PageTests: WebServerTestCase {
     func testSigningInAndOutWithACSRFTokenOnEveryForm() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
         try await fixture.test { client in
@@ -125,19 +113,7 @@ func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: Static
 }
 
 /// Administration and the review desk's help with handwritten numbers.
-final class AdminPageTests: XCTestCase {
-    private nonisolated(unsafe) static var fixture: WebServerFixture!
-
-    override class func setUp() {
-        super.setUp()
-        fixture = try? WebServerFixture()
-    }
-
-    override class func tearDown() {
-        fixture = nil
-        super.tearDown()
-    }
-
+final class AdminPageTests: WebServerTestCase {
     func testAnAdminAddsAUserAndChangesTheirClearanceAndOnlyAnAdminMay() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
         try await fixture.test { client in

@@ -63,6 +63,22 @@ final class WebServerFixture: @unchecked Sendable {
     }
 }
 
+/// A test class over one fixture, made once for the class: the ingest behind it takes
+/// seconds, and no test undoes another's view of it.
+class WebServerTestCase: XCTestCase {
+    nonisolated(unsafe) static var fixture: WebServerFixture!
+
+    override class func setUp() {
+        super.setUp()
+        fixture = try? WebServerFixture()
+    }
+
+    override class func tearDown() {
+        fixture = nil
+        super.tearDown()
+    }
+}
+
 extension TestResponse {
     var text: String { String(buffer: body) }
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]) ?? [:] }
