@@ -107,7 +107,11 @@ enum ReviewPage {
             </div>
             """
         }
-        let reasons = document.reviewReasons.joined(separator: "; ")
+        // The classifier's reasons are for logs and scripts; the desk names the fields in doubt.
+        let reasons = "Cần xem: " + doubtful.map { field in
+            (Labels.fields[field.rawValue] ?? field.rawValue)
+                + (document.fieldConfidence[field].map { " (độ tin cậy \(Int(($0 * 100).rounded()))%)" } ?? " (máy không đọc được)")
+        }.joined(separator: ", ")
         return """
         <section class="desk" data-document="\(id)">
           <header>
