@@ -51,6 +51,7 @@ public protocol DocumentStore: AnyObject {
     /// every read of documents for someone names how far they are cleared).
     func document(id: DocumentID, visibleTo clearance: Clearance) throws -> StoredDocument?
     func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage]
+    func recognizedPage(_ number: Int, of id: DocumentID, visibleTo clearance: Clearance) throws -> RecognizedPage?
     /// Every stored document's first source and pages, for re-classifying without OCR.
     func forEachStoredDocument(_ body: (_ source: String, _ pages: [RecognizedPage]) throws -> Void) throws
     func storedDocumentSources() throws -> [(id: DocumentID, source: String)]

@@ -46,11 +46,23 @@ extension Archive {
     /// A stored document's pages as the classifier reads them: text, source, confidence
     /// and word boxes, in page order; none when the document is above `clearance`.
     public func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage] {
+        try recognizedPages(of: id, where: "1", [], visibleTo: clearance)
+    }
+
+    /// One page of a stored document, word boxes included, without decoding the others'
+    /// (the reading room asks for one page at a time); nil when there is no such page or
+    /// the document is above `clearance`.
+    public func recognizedPage(_ number: Int, of id: DocumentID, visibleTo clearance: Clearance) throws -> RecognizedPage? {
+        try recognizedPages(of: id, where: "number = ?", [.int(number)], visibleTo: clearance).first
+    }
+
+    private func recognizedPages(of id: DocumentID, where condition: String, _ values: [Statement.Value],
+                                 visibleTo clearance: Clearance) throws -> [RecognizedPage] {
         guard try isVisible(id, to: clearance) else { return [] }
         return try database.prepare("""
-            SELECT number, text, source, confidence, words, width, height FROM pages WHERE document_id = ? ORDER BY number
+            SELECT number, text, source, confidence, words, width, height FROM pages WHERE document_id = ? AND \(condition) ORDER BY number
             """)
-            .bind([.text(id.rawValue)]).rows { row in
+            .bind([.text(id.rawValue)] + values).rows { row in
                 let number = row.int("number")
                 let stored = StoredRow.page(id, page: number)
                 return RecognizedPage(number: number, text: row.text("text"), source: try row.code(TextSource.self, "source", of: stored),

@@ -205,6 +205,22 @@ final class CorrectionTests: GeneratedArchiveTestCase {
         XCTAssertEqual(corrected.fieldConfidence, ["agency": 1, "place": 1, "number": 0.93])
     }
 
+    func testConfirmingEveryValueTakesTheDocumentOffTheReviewListWithItsValuesUnchanged() throws {
+        let id = try storeLetter()
+        let before = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))
+        XCTAssertTrue(before.needsReview)
+        let outcome = try archive.correct(id, MetadataCorrection(correctedBy: "lan", confirmsAll: true), visibleTo: .unrestricted)
+        XCTAssertEqual(outcome.changes, [])
+        XCTAssertEqual(outcome.clearedReviewReasons, before.reviewReasons)
+        let after = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))
+        XCTAssertFalse(after.needsReview)
+        XCTAssertEqual(after.metadata, before.metadata)
+        XCTAssertEqual(try archive.corrections(of: id, visibleTo: .unrestricted).map(\.field.rawValue), ["review_reasons"],
+                       "the trail says who confirmed it")
+        XCTAssertEqual(try archive.correct(id, MetadataCorrection(correctedBy: "lan", confirmsAll: true), visibleTo: .unrestricted).correctedAt,
+                       nil, "confirming a document already off the list writes nothing")
+    }
+
     func testInvalidValuesAreRefusedAndNothingIsWritten() throws {
         let id = try storeLetter()
         let before = try XCTUnwrap(archive.document(id: id, visibleTo: .unrestricted))

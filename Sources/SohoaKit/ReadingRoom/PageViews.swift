@@ -36,8 +36,9 @@ extension ReadingRoom {
 
     /// The page's frame and word boxes.
     public func pageView(of id: DocumentID, page number: Int) throws -> PageView {
-        let document = try document(id)
-        guard let page = try archive.recognizedPages(of: id, visibleTo: clearance).first(where: { $0.number == number }) else {
+        guard let page = try archive.recognizedPage(number, of: id, visibleTo: clearance) else {
+            // A hidden document must get the same answer as a missing one, not "has no page".
+            _ = try document(id)
             throw CommandFailure(.notFound, "document \(id) has no page \(number)")
         }
         if page.source == .ocr, page.width > 0, page.height > 0 {
@@ -45,7 +46,7 @@ extension ReadingRoom {
         }
         // A text layer's words come from the PDF itself, in points; so does the frame of a
         // page stored before frames were kept.
-        let pdf = try openPDF(of: document, preferringSearchableCopy: page.source == .ocr)
+        let pdf = try openPDF(of: try document(id), preferringSearchableCopy: page.source == .ocr)
         let pdfPage = try pdf.page(number - 1)
         let size = pdfPage.size
         if page.source == .ocr {

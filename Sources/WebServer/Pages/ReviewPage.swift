@@ -37,10 +37,10 @@ enum ReviewPage {
         router.post("review/:id") { request, context in
             let id = try documentID(context)
             let form = try await services.form(request, context: context)
+            // Saving, like confirming, says the person checked every field shown.
             var correction = CorrectionRequest(id: id)
-            if form["action"] == "confirm" {
-                correction.confirmsAll = true
-            } else {
+            correction.confirmsAll = true
+            if form["action"] != "confirm" {
                 for field in MetadataField.documentFields {
                     guard form.pairs.contains(where: { $0.name == field.rawValue }) else { continue }
                     if let value = form[field.rawValue] {
@@ -51,7 +51,6 @@ enum ReviewPage {
                         correction.clearedNames.append(field.rawValue)
                     }
                 }
-                correction.confirmsAll = true
             }
             correction.note = form["note"]
             let request = correction

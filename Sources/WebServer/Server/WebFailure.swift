@@ -31,7 +31,7 @@ struct ErrorAnswers: RouterMiddleware {
                 return response
             }
             if status == .unauthorized {
-                return .redirect(to: "/login?next=" + FormValues.encode([("", request.uri.path)]).dropFirst(), type: .found)
+                return .redirect(to: "/login?" + FormValues.encode([("next", request.uri.path)]), type: .found)
             }
             return Pages.error(status: status, message: vietnamese, user: context.user)
         }
