@@ -57,6 +57,9 @@ public final class Archive {
     /// Remembered tone placements of indexed words (see ``SearchIndex/ExactForms``), one
     /// cache per core that prepares index text.
     private let exactForms = (0..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map { _ in SearchIndex.ExactForms() }
+    /// Answers to recent searches, shared with the other connections of a server; nil
+    /// (the default) runs every search.
+    public var searchMemo: SearchMemo?
 
     public init(directory: URL) throws {
         self.directory = directory

@@ -7,6 +7,11 @@ extension Archive {
 
     /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> SearchResults {
+        guard let searchMemo else { return try run(query) }
+        return try searchMemo.results(SearchMemo.Key(query: query, stamp: changeStamp())) { try run(query) }
+    }
+
+    private func run(_ query: SearchQuery) throws -> SearchResults {
         let parsed = try ParsedQuery(query.text)
         // Without words, a search lists the documents its filters select; with neither, nothing.
         guard parsed.ftsMatch != nil || parsed.number != nil || query.filters != SearchFilters() else {

@@ -2,7 +2,7 @@ import DocumentModel
 
 /// Restrictions on the documents a search returns, on what the documents are rather than
 /// on their words; empty lists and nils restrict nothing.
-public struct SearchFilters: Sendable, Equatable {
+public struct SearchFilters: Sendable, Hashable {
     public var docTypes: [DocumentType] = []
     public var legalForms: [LegalForm] = []
     /// Part of the agency's name, with or without diacritics.

@@ -5,7 +5,7 @@
 /// quotes matches adjacent syllables. A document number ("28/2018/QĐ-TTg", "QĐ-TTg 28",
 /// "số 28") finds the document that bears it first. The text never reaches SQL: it is cut
 /// into words and each is quoted for FTS5.
-public struct SearchQuery: Sendable {
+public struct SearchQuery: Sendable, Hashable {
     public var text: String
     public var filters: SearchFilters
     public var sort: SearchSort

@@ -68,7 +68,9 @@ public enum Evaluation {
                 fieldScores[field]!.stated += 1
                 fieldScores[field]!.exact += agrees ? 1 : 0
                 fieldScores[field]!.loose += agreesLoosely ? 1 : 0
-                judged.count(isRight: agrees, flagged: flaggedFields.map { $0.contains(field) } ?? documentFlagged)
+                let flagged = flaggedFields.map { $0.contains(field) } ?? documentFlagged
+                fieldScores[field]!.silent += !agrees && !flagged ? 1 : 0
+                judged.count(isRight: agrees, flagged: flagged)
                 if !agrees {
                     searchable = searchable ?? row?["text"].map(SearchableText.init)
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,

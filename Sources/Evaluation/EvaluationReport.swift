@@ -59,6 +59,9 @@ public struct FieldScore: Sendable, Encodable, Equatable {
     public var exact = 0
     /// Equal also ignoring diacritics, case and spacing around punctuation.
     public var loose = 0
+    /// Wrong and not flagged for review: the errors that cost an archive its users' trust,
+    /// worse than a value left empty or named in `review_fields`.
+    public var silent = 0
 }
 
 /// How well `needs_review` points a person at the errors, by document and by field.
@@ -82,6 +85,13 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     public var falseAlarms: Double? { share(rightDocumentsFlagged, rightDocuments) }
     public var wrongFieldsCaught: Double? { share(wrongFieldsFlagged, wrongFields) }
     public var rightFieldsFlaggedShare: Double? { share(rightFieldsFlagged, rightFields) }
+    /// Wrong fields nobody is asked to check, as a share of all judged fields.
+    public var silentErrors: Double? { share(wrongFields - wrongFieldsFlagged, wrongFields + rightFields) }
+    /// Share of stored documents flagged: the review work the flag asks for. Flagging
+    /// everything would leave no silent error and no use in the flag.
+    public var reviewLoad: Double? {
+        share(wrongDocumentsFlagged + rightDocumentsFlagged, wrongDocuments + rightDocuments)
+    }
 
     /// Counts one stored document: its fields as judged, and whether the document is flagged.
     mutating func count(fields: FlagTally, flagged: Bool) {
@@ -106,7 +116,7 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case wrongDocuments, wrongDocumentsFlagged, rightDocuments, rightDocumentsFlagged
         case wrongFields, wrongFieldsFlagged, rightFields, rightFieldsFlagged
-        case catches, falseAlarms, wrongFieldsCaught, rightFieldsFlaggedShare
+        case catches, falseAlarms, wrongFieldsCaught, rightFieldsFlaggedShare, silentErrors, reviewLoad
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -123,6 +133,8 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
         try container.encode(falseAlarms, forKey: .falseAlarms)
         try container.encode(wrongFieldsCaught, forKey: .wrongFieldsCaught)
         try container.encode(rightFieldsFlaggedShare, forKey: .rightFieldsFlaggedShare)
+        try container.encode(silentErrors, forKey: .silentErrors)
+        try container.encode(reviewLoad, forKey: .reviewLoad)
     }
 }
 

@@ -121,6 +121,27 @@ final class SearchTests: GeneratedArchiveTestCase {
         XCTAssertEqual(try archive.facets(filtered).counts["year"], [.init(value: "2019", count: 1), .init(value: "2021", count: 1)])
     }
 
+    func testFacetsOfACommonQueryCountTheNewestPagesAndSaySo() throws {
+        for (source, type, date) in [("a.pdf", DocumentType.deAn, "2019-05-01"), ("b.pdf", .baoCao, "2020-02-03"),
+                                     ("c.pdf", .baoCao, "2021-08-09"), ("d.pdf", .baoCao, "2022-01-10")] {
+            try add(source, "Hồ sơ lưu trữ số", type: type, date: date)
+        }
+        let query = SearchQuery(text: "\"luu tru so\"", visibleTo: .unrestricted)
+        let all = try archive.facets(query, window: 100)
+        XCTAssertNil(all.countedWithin)
+        XCTAssertEqual(all.total, 4)
+        let newest = try archive.facets(query, window: 2)
+        XCTAssertEqual(newest.countedWithin, 2)
+        XCTAssertEqual(newest.counts["year"], [.init(value: "2021", count: 1), .init(value: "2022", count: 1)])
+        // The newest pages fill the window even when the filters leave their documents out.
+        var deAn = query
+        deAn.filters.docTypes = ["de_an"]
+        let filtered = try archive.facets(deAn, window: 2)
+        XCTAssertEqual(filtered.countedWithin, 2)
+        XCTAssertEqual(filtered.total, 0)
+        XCTAssertEqual(try archive.facets(deAn, window: 100).total, 1)
+    }
+
     func testHitsCarryPageSnippetAndMetadataLine() throws {
         var metadata = DocumentMetadata()
         metadata.docType = .baoCao

@@ -90,7 +90,8 @@ final class EvaluationTests: XCTestCase {
         let report = Evaluation.score(truth: truth, export: export)
         // The longer shared ending wins; a truth path may end the export's or the other way
         // round; "other/b.pdf" and "hộp 1/b.pdf" only share a file name.
-        XCTAssertEqual(report.fields.first, FieldScore(field: "doc_type", stated: 3, exact: 2, loose: 2))
+        // The unmatched one has no value and no flag: a silent miss.
+        XCTAssertEqual(report.fields.first, FieldScore(field: "doc_type", stated: 3, exact: 2, loose: 2, silent: 1))
         XCTAssertEqual(report.documents.missing, ["other/b.pdf"])
     }
 
@@ -108,6 +109,12 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(review.rightFields, 2)
         XCTAssertEqual(review.rightFieldsFlagged, 1)
         XCTAssertEqual(review.wrongDocumentsFlagged, 1)
+        // The agency is wrong and not named: one silent error in four judged fields, on a
+        // flagged document (a review load of one in one).
+        XCTAssertEqual(review.silentErrors, 0.25)
+        XCTAssertEqual(review.reviewLoad, 1)
+        let fields = Dictionary(uniqueKeysWithValues: Evaluation.score(truth: truth, export: named).fields.map { ($0.field, $0.silent) })
+        XCTAssertEqual(fields, ["doc_type": 0, "number": 0, "agency": 1, "subject": 0])
         // Without the key the document's flag stands for all its fields.
         let unnamed = try records("""
             {"source": "a.pdf", "status": "ok", "doc_type": "quyet_dinh", "number": "16/QĐ-UBND", "agency": "SỞ Y TỂ", "subject": "A", "needs_review": true}
@@ -115,6 +122,7 @@ final class EvaluationTests: XCTestCase {
         let whole = Evaluation.score(truth: truth, export: unnamed).review
         XCTAssertEqual(whole.wrongFieldsFlagged, 2)
         XCTAssertEqual(whole.rightFieldsFlagged, 2)
+        XCTAssertEqual(whole.silentErrors, 0)
     }
 
     func testAMissIsTracedToWhereItsTruthIsInTheText() throws {

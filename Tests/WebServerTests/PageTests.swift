@@ -147,4 +147,12 @@ final class AdminPageTests: WebServerTestCase {
         XCTAssertEqual(ReviewPage.printedNumber(onFirstPage: header), "/TTr-UBND")
         XCTAssertEqual(ReviewPage.printedNumber(onFirstPage: "Số hóa tài liệu lưu trữ"), "")
     }
+
+    func testACommonQuerySaysWhereItsCountsStop() {
+        var facets = SearchFacets()
+        XCTAssertEqual(SearchPage.counted(facets).rendered, "")
+        facets.countedWithin = 5_000
+        XCTAssertTrue(SearchPage.counted(facets).rendered.contains("đếm trong 5.000 trang khớp mới nhất"))
+        XCTAssertEqual([0, 999, 1_000, 1_234_567].map(Labels.thousands), ["0", "999", "1.000", "1.234.567"])
+    }
 }

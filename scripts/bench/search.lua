@@ -12,3 +12,6 @@ request = function()
   i = i + 1
   return wrk.format("GET", "/api/v1/search?limit=20&" .. queries[(i % #queries) + 1], { ["Authorization"] = "Bearer " .. token })
 end
+done = function(summary, latency, requests)
+  io.write(string.format("p95 %.1f ms\n", latency:percentile(95) / 1000))
+end

@@ -45,6 +45,7 @@ struct SearchParameters {
         }
         var answer: [String: Any] = ["total": outcome.facets?.total ?? hits.count, "hits": hits, "facets": facets]
         if let window = outcome.results.rankedWithin { answer["ranked_within"] = window }
+        if let window = outcome.facets?.countedWithin { answer["counted_within_pages"] = window }
         return answer
     }
 }

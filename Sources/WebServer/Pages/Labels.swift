@@ -47,6 +47,15 @@ enum Labels {
         }
     }
 
+    /// `5000` as `5.000`: Vietnamese groups thousands with a dot.
+    static func thousands(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        let groups = stride(from: digits.count, to: 0, by: -3).map { end in
+            String(digits[digits.index(digits.startIndex, offsetBy: max(0, end - 3))..<digits.index(digits.startIndex, offsetBy: end)])
+        }
+        return (number < 0 ? "-" : "") + groups.reversed().joined(separator: ".")
+    }
+
     /// `2019-07-12` as `12/07/2019`.
     static func date(_ iso: String?) -> String {
         guard let iso, iso.count == 10 else { return iso ?? "" }

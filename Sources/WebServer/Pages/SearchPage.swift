@@ -92,7 +92,7 @@ enum SearchPage {
           <aside class="facets" aria-label="Bộ lọc">\(facets(outcome.facets, values: values))</aside>
           <section>
             <div class="summary">
-              <p><strong>\(total)</strong> tài liệu</p>
+              <p><strong>\(total)</strong> tài liệu\(counted(outcome.facets))</p>
               \(sortLinks(values, current: request.sort))
             </div>
             \(ranked)
@@ -101,6 +101,12 @@ enum SearchPage {
           </section>
         </div>
         """
+    }
+
+    /// Where a common query's counts stop: they are those of the newest matching pages.
+    static func counted(_ facets: SearchFacets?) -> HTML {
+        guard let window = facets?.countedWithin else { return .empty }
+        return " <span class=\"hint\">(đếm trong \(Labels.thousands(window)) trang khớp mới nhất)</span>"
     }
 
     /// The snippet escaped first, then the archive's « » marks turned into `<mark>`: OCR

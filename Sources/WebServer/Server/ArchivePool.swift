@@ -10,12 +10,14 @@ final class ArchivePool: @unchecked Sendable {
     let directory: URL
     private let lock = NSLock()
     private var idle: [Archive] = []
+    /// Recent search answers, shared by every connection.
+    private let searchMemo = SearchMemo()
     private let threads: NIOThreadPool
 
     init(directory: URL, threads: NIOThreadPool = .singleton) throws {
         self.directory = directory
         self.threads = threads
-        idle.append(try Archive(directory: directory))
+        idle.append(try open())
     }
 
     /// Runs `body` with a connection of its own, off the event loop.
@@ -29,7 +31,13 @@ final class ArchivePool: @unchecked Sendable {
 
     private func take() throws -> Archive {
         if let archive = lock.withLock({ idle.popLast() }) { return archive }
-        return try Archive(directory: directory)
+        return try open()
+    }
+
+    private func open() throws -> Archive {
+        let archive = try Archive(directory: directory)
+        archive.searchMemo = searchMemo
+        return archive
     }
 
     private func give(_ archive: Archive) {
