@@ -62,8 +62,10 @@ public struct DocumentClassifier: Sendable {
             metadata.subject = SubjectParser.underNumber(start, in: firstPage)
         }
 
+        var signerCheck: PersonalNames.Check?
         if let signature = SignatureBlock.find(in: document) {
-            metadata.signer = Fold.clean(signature.signer)
+            signerCheck = Fold.clean(signature.signer).map(PersonalNames.check)
+            metadata.signer = signerCheck?.name
             metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)
             metadata.signingAuthority = Fold.clean(signature.authority).map(HeaderLexicon.restore)
         }
@@ -89,6 +91,12 @@ public struct DocumentClassifier: Sendable {
         }
         if let copy = metadata.copy, copy.number == nil {
             doubt(.copyNumber, "copy block without its own number")
+        }
+        for (field, reason) in Plausibility.doubts(about: metadata) {
+            doubt(field, reason)
+        }
+        for reason in (signerCheck?.changes ?? []) + (signerCheck?.doubts ?? []) {
+            doubt(.signer, reason)
         }
         // By the fields' keys, so the reasons read in one order from run to run.
         for (field, confidence) in metadata.fieldConfidence.sorted(by: { $0.key.rawValue < $1.key.rawValue })

@@ -37,6 +37,16 @@ public enum DocumentType: String, Sendable, Codable, CaseIterable {
     case phieuBao = "phieu_bao"
     case thuCong = "thu_cong"
     case unknown
+
+    /// Whether Nghị định 30's form for this type has a trích yếu under its name. Giấy and
+    /// phiếu forms (Phụ lục III, mẫu 1.8 and 1.10, and the slips) and thư công have none:
+    /// their title says what they are.
+    public var carriesSubject: Bool {
+        switch self {
+        case .giayUyQuyen, .giayGioiThieu, .giayNghiPhep, .phieuGui, .phieuChuyen, .phieuBao, .thuCong: false
+        default: true
+        }
+    }
 }
 
 /// The form of a legal normative document (Luật Ban hành VBQPPL 64/2025, Điều 4).

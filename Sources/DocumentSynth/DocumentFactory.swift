@@ -103,7 +103,7 @@ public struct DocumentFactory: Sendable {
         if type == .thuCong {
             document.typeLine = random.pick(Vocabulary.letterTitles)
         }
-        if Vocabulary.withoutSubject.contains(type) {
+        if !type.carriesSubject {
             document.metadata.subject = nil
             document.citations = []
         }

@@ -32,10 +32,6 @@ enum Vocabulary {
         .phieuBao: ("PHIẾU BÁO", "PB"),
     ]
 
-    /// Types printed with their name but no trích yếu (Phụ lục III, mẫu 1.8 and 1.10, and the slips).
-    static let withoutSubject: Set<DocumentType> = [
-        .giayUyQuyen, .giayGioiThieu, .giayNghiPhep, .phieuGui, .phieuChuyen, .phieuBao, .thuCong,
-    ]
 
     /// Thư công has neither an abbreviation nor a fixed name: its title says what it is.
     static let letterTitles = ["THƯ CHÚC MỪNG", "THƯ CẢM ƠN", "THƯ KHEN"]

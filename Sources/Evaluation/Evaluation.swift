@@ -74,7 +74,8 @@ public enum Evaluation {
                 if !agrees {
                     searchable = searchable ?? row?["text"].map(SearchableText.init)
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,
-                                              cause: searchable.flatMap { cause(field: field, expected: a, in: $0) }))
+                                              cause: searchable.flatMap { cause(field: field, expected: a, in: $0) },
+                                              flagged: flagged))
                 }
             }
             // needs_review can only be judged on documents that were stored.

@@ -147,13 +147,17 @@ public struct Miss: Sendable, Encodable, Equatable {
     /// document's text; nil where that cannot be told (no text in the export, a null or
     /// coded truth value).
     public var cause: MissCause?
+    /// Whether the export named the field for review (or, without `review_fields`, flagged
+    /// the document): a miss nobody is asked to check is a silent error.
+    public var flagged: Bool
 
-    public init(file: String, field: String, expected: String?, got: String?, cause: MissCause? = nil) {
+    public init(file: String, field: String, expected: String?, got: String?, cause: MissCause? = nil, flagged: Bool = false) {
         self.file = file
         self.field = field
         self.expected = expected
         self.got = got
         self.cause = cause
+        self.flagged = flagged
     }
 }
 

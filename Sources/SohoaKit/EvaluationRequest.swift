@@ -118,7 +118,8 @@ public struct EvaluationTable {
             out += "\nmisses:\n"
             for miss in report.misses {
                 let cause = miss.cause.map { "  [\($0.rawValue)]" } ?? ""
-                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\(cause)\n"
+                let silent = miss.flagged ? "" : "  [silent]"
+                out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\(cause)\(silent)\n"
             }
         }
         return out

@@ -119,7 +119,11 @@ final class TypeTests: XCTestCase {
         XCTAssertNil(metadata.number)
         XCTAssertNil(metadata.issuedDate)
         XCTAssertNil(metadata.agency)
-        XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found"])
+        // What every document has and this one lacks is named too: a person reviewing it
+        // fills them in, or confirms there are none.
+        XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found",
+                                                "no issuing agency found", "no trích yếu found", "no signer's name found"])
+        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer])
     }
 
     func testLettersAreThuCong() {

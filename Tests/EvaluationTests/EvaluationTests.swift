@@ -60,7 +60,7 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(report.documents.exportStatuses, ["ok": 5])
         XCTAssertEqual(report.misses.map { "\($0.file) \($0.field)" },
                        ["a.pdf secrecy", "b.pdf doc_type", "b.pdf subject", "e.pdf doc_type", "e.pdf number"])
-        XCTAssertEqual(report.misses[0], Miss(file: "a.pdf", field: "secrecy", expected: nil, got: "mat"))
+        XCTAssertEqual(report.misses[0], Miss(file: "a.pdf", field: "secrecy", expected: nil, got: "mat", flagged: true))
     }
 
     func testNeedsReviewCatchesAndFalseAlarms() throws {

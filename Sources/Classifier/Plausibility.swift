@@ -1,0 +1,37 @@
+import DocumentModel
+import VietnameseText
+
+/// Doubts about values that were found but cannot be right as they stand, and about values
+/// every document has but that were not found. OCR's word confidence misses both: a
+/// confidently read word can still have lost a mark, and a name under a seal has no
+/// confidence at all. An archivist would rather check a value than trust a wrong one.
+enum Plausibility {
+    /// The fields to send to review, each with its reason, in field order.
+    static func doubts(about metadata: DocumentMetadata) -> [(MetadataField, String)] {
+        var found: [(MetadataField, String)] = []
+        // Nghị định 30 has every document issued by an agency and signed (Điều 8, ô 1 and 7).
+        if metadata.agency == nil { found.append((.agency, "no issuing agency found")) }
+        if metadata.subject == nil, metadata.docType.carriesSubject {
+            found.append((.subject, "no trích yếu found"))
+        }
+        if metadata.signer == nil { found.append((.signer, "no signer's name found")) }
+        let texts: [(MetadataField, String?)] = [
+            (.place, metadata.place), (.agency, metadata.agency), (.agencyParent, metadata.agencyParent),
+            (.subject, metadata.subject), (.signer, metadata.signer), (.signerTitle, metadata.signerTitle),
+            (.signingAuthority, metadata.signingAuthority),
+        ]
+        for (field, value) in texts {
+            guard let value, let word = brokenWord(in: value) else { continue }
+            found.append((field, "\(field.rawValue) holds “\(word)”, not a Vietnamese word as read"))
+        }
+        return found
+    }
+
+    /// The first word of `value` that carries Vietnamese marks but breaks the syllable
+    /// grammar ("quyêt", "Nøãi"): a mark OCR lost or invented.
+    static func brokenWord(in value: String) -> String? {
+        value.split { $0.isWhitespace || "-/,;:()“”\"'.".contains($0) }
+            .map(String.init)
+            .first { VietnameseSyllable.kind(of: $0) == .invalid }
+    }
+}

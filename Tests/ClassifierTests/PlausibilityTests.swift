@@ -1,0 +1,58 @@
+import Classifier
+import DocumentModel
+import XCTest
+
+/// Values that OCR read with confidence and that still cannot be right, and values every
+/// document has that were not found: named for review, never left silent.
+final class PlausibilityTests: XCTestCase {
+    private func signed(_ name: String) -> DocumentMetadata {
+        Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                          signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", name]))
+    }
+
+    func testACommonNameIsTrusted() {
+        for name in ["Trần Phước Hiền", "Nguyễn Văn Nam", "Lê Thị Mai", "Phạm Thị Thanh Trà"] {
+            let metadata = signed(name)
+            XCTAssertEqual(metadata.signer, name)
+            XCTAssertFalse(metadata.reviewFields.contains(.signer), "\(name): \(metadata.reviewReasons)")
+        }
+    }
+
+    func testASurnameWithASlippedToneIsPutBackAndTheChangeRecorded() {
+        for (read, meant) in [("Trân Hoàng Tuấn", "Trần Hoàng Tuấn"), ("Nguyên Văn Nam", "Nguyễn Văn Nam")] {
+            let metadata = signed(read)
+            XCTAssertEqual(metadata.signer, meant)
+            XCTAssertTrue(metadata.reviewFields.contains(.signer))
+            XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("surname") && $0.contains(meant.split(separator: " ")[0]) },
+                          "\(metadata.reviewReasons)")
+        }
+        // Letters are never changed: a surname spelt with other letters stays as read.
+        XCTAssertEqual(signed("Tràn Văn Nam").signer, "Tràn Văn Nam")
+    }
+
+    func testAGivenNameThatIsNoNameOrFarRarerThanItsTwinIsDoubtedNotChanged() {
+        for (read, twin) in [("Trần Hoàng Tuần", "Tuấn"), ("Trần Phước Hiên", "Hiền")] {
+            let metadata = signed(read)
+            XCTAssertEqual(metadata.signer, read)
+            XCTAssertTrue(metadata.reviewFields.contains(.signer))
+            XCTAssertTrue(metadata.reviewReasons.contains { $0.contains(twin) }, "\(metadata.reviewReasons)")
+        }
+        XCTAssertTrue(signed("Xuân Quang").reviewReasons.contains { $0.contains("surname") })
+    }
+
+    func testAWordNoVietnameseSyllableCanBeIsDoubtedInItsField() {
+        let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                         subject: ["Về việc giải quyêt thủ tục hành chính"]))
+        XCTAssertEqual(metadata.subject, "Về việc giải quyêt thủ tục hành chính")
+        XCTAssertEqual(metadata.reviewFields, [.subject])
+        XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("quyêt") })
+    }
+
+    func testWhatEveryDocumentHasIsDoubtedWhenNotFound() {
+        let unsigned = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH", signature: []))
+        XCTAssertNil(unsigned.signer)
+        XCTAssertEqual(unsigned.reviewFields, [.signer])
+        let whole = signed("Trần Phước Hiền")
+        XCTAssertFalse(whole.needsReview, "\(whole.reviewReasons)")
+    }
+}
