@@ -9,7 +9,7 @@ import VietnameseText
 /// then the name is still a possible syllable, so the syllable grammar cannot see it. Names
 /// are a nearly closed class: a surname outside the common ones that differs from one only
 /// by its tone is that one, and is put back; a middle or given name that is not a name, or
-/// is far rarer than the name its letters also spell, is named for review, never changed,
+/// is nearly unknown while its tone twin is common, is named for review, never changed,
 /// because rare names are real (Nguyễn Tuân). Only tones are put back, never letters.
 enum PersonalNames {
     struct Check {
@@ -20,8 +20,10 @@ enum PersonalNames {
         var doubts: [String] = []
     }
 
-    /// A read syllable this many times rarer than a name its letters also spell is doubted.
-    static let rarity = 10
+    /// A read name found at most this often in the lists (2,534 names: once is noise) is
+    /// doubted when its tone twin is found ``twinAtLeast`` times or more.
+    static let unattested = 1
+    static let twinAtLeast = 10
 
     /// Văn for men and Thị for women: the middle names most Vietnamese bear, which the
     /// published list leaves out because they say nothing of a person.
@@ -49,8 +51,8 @@ enum PersonalNames {
             let bestCount = best.map { table[key($0)] ?? 0 } ?? 0
             if seen == 0 && count(of: syllable) == 0 {
                 check.doubts.append("signer's name “\(syllable)” is in no list of names" + (best.map { "; \($0) is" } ?? ""))
-            } else if let best, seen * rarity < bestCount {
-                check.doubts.append("signer's name “\(syllable)” is rare; \(best) is far more common")
+            } else if let best, seen <= unattested, bestCount >= twinAtLeast {
+                check.doubts.append("signer's name “\(syllable)” is nearly unknown; \(best) is common")
             }
         }
         check.name = syllables.joined(separator: " ")
