@@ -23,7 +23,25 @@ enum TextLayout {
                 lineCentre = centre
             }
         }
-        return lines.map { line in
+        var texts: [String] = []
+        for (index, line) in lines.enumerated() {
+            // A blank line where a paragraph ends, as OCR's rows have one (the classifier's
+            // PageLayout): the rules end a trích yếu or a signature block there. Without it
+            // a text layer's trích yếu ran on into a body that no "Căn cứ" opens.
+            if index > 0, opensParagraph(line, after: lines[index - 1]) {
+                texts.append("")
+            }
+            texts.append(text(of: line))
+        }
+        return texts.joined(separator: "\n")
+
+        func opensParagraph(_ line: [Glyph], after previous: [Glyph]) -> Bool {
+            guard let top = line.map(\.y1).min(), let bottom = previous.map(\.y2).max(),
+                  let height = previous.map({ $0.y2 - $0.y1 }).max(), height > 0 else { return false }
+            return top - bottom > height * TextLayout.paragraphGap
+        }
+
+        func text(of line: [Glyph]) -> String {
             let sorted = line.sorted { $0.x1 < $1.x1 }
             var text = String.UnicodeScalarView()
             var previous: Glyph?
@@ -43,6 +61,9 @@ enum TextLayout {
                 previous = glyph
             }
             return String(text)
-        }.joined(separator: "\n")
+        }
     }
+
+    /// Space between lines of a paragraph runs to about half a line height.
+    static let paragraphGap = 1.0
 }
