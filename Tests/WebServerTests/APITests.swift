@@ -56,6 +56,19 @@ final class APITests: WebServerTestCase {
         }
     }
 
+    func testAnOriginalIsSentByteForByteUnderItsOwnName() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        let original = try Data(contentsOf: fixture.batch.inputs.url.appendingPathComponent("hop/text.pdf"))
+        try await fixture.test { client in
+            let answer = try await client.execute(uri: "/api/v1/documents/\(fixture.open.rawValue)/original", method: .get,
+                                                  headers: fixture.bearer("minh"))
+            XCTAssertEqual(answer.status, .ok)
+            XCTAssertEqual(Data(buffer: answer.body), original)
+            XCTAssertEqual(answer.headers[.contentType], "application/pdf")
+            XCTAssertTrue(answer.headers[.contentDisposition]?.contains("filename=\"text.pdf\"") == true)
+        }
+    }
+
     func testAClassifiedDocumentDoesNotExistForAReaderWithoutClearance() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
         let id = fixture.classified.rawValue

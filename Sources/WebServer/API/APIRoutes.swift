@@ -38,11 +38,11 @@ enum APIRoutes {
         }
         api.get("documents/:id/original") { _, context in
             let id = try documentID(context)
-            return try download(try await services.room(context) { try $0.original(of: id) })
+            return try await download(try await services.room(context) { try $0.original(of: id) }, context: context)
         }
         api.get("documents/:id/searchable.pdf") { _, context in
             let id = try documentID(context)
-            return try download(try await services.room(context) { try $0.searchablePDF(of: id) })
+            return try await download(try await services.room(context) { try $0.searchablePDF(of: id) }, context: context)
         }
         api.get("documents/:id/similar") { request, context in
             let id = try documentID(context)
@@ -103,16 +103,17 @@ enum APIRoutes {
         Response(status: .ok, headers: [.contentType: image.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: image.data)))
     }
 
-    /// A stored file, read whole (originals are documents of a few megabytes), saved under
-    /// its own name: RFC 6266's `filename*` carries a Vietnamese name in UTF-8.
-    static func download(_ file: Download) throws -> Response {
-        let data = try Data(contentsOf: file.file)
+    /// A stored file, sent in chunks as it is read (a scanned box can be a PDF of hundreds
+    /// of megabytes; the server holds 128 KiB of it at a time), saved under its own name:
+    /// RFC 6266's `filename*` carries a Vietnamese name in UTF-8.
+    static func download(_ file: Download, context: WebContext) async throws -> Response {
+        let body = try await FileIO().loadFile(path: file.file.path, context: context)
         let ascii = String(file.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = file.fileName.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? ascii
         return Response(status: .ok, headers: [
             .contentType: file.mediaType,
             .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        ], body: body)
     }
 
     static func reviewJSON(_ item: ReviewItem) -> [String: Any] {
