@@ -66,8 +66,17 @@ public struct InputFinder: Sendable {
             unreadable.append((prefix.isEmpty ? "." : prefix, "folder cannot be read: \(FileKind.reason(error))"))
             return
         }
+        // A name that is not UTF-8 (a CP1258 or TCVN3 disk copied as bytes) comes back from
+        // Foundation with U+FFFD in place of its bytes, naming no file. It fails with its
+        // bytes escaped, so the person can find and rename it.
+        let undecodable = InputFinder.namesNotInUTF8(in: directory)
+        for escaped in undecodable {
+            unreadable.append((prefix.isEmpty ? escaped : prefix + "/" + escaped,
+                               "the file name is not UTF-8 (its other bytes shown as %XX); rename it to UTF-8 (convmv does) to ingest it"))
+        }
         for name in names.sorted() {
             if skipHidden && name.hasPrefix(".") { continue }
+            if !undecodable.isEmpty, name.contains("\u{FFFD}") { continue }
             let url = directory.appendingPathComponent(name)
             let source = VietnameseText.nfc(prefix.isEmpty ? name : prefix + "/" + name)
             var isDirectory: ObjCBool = false
@@ -96,5 +105,49 @@ public struct InputFinder: Sendable {
 
     private static func isInside(_ path: String, _ root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+}
+
+extension InputFinder {
+    /// The names in `directory` whose bytes are not UTF-8, each written as UTF-8 with every
+    /// byte that is not part of a valid sequence as `%XX`, sorted. Read with readdir, as
+    /// bytes: Foundation's listing has already replaced them.
+    static func namesNotInUTF8(in directory: URL) -> [String] {
+        guard let stream = opendir(directory.path) else { return [] }
+        defer { closedir(stream) }
+        var found: [String] = []
+        while let entry = readdir(stream) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil else { continue }
+            found.append(escaped(bytes))
+        }
+        return found.sorted()
+    }
+
+    /// Valid UTF-8 sequences as they are, every other byte (and `%` itself) as `%XX`, so
+    /// that two different names never print alike.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            let length = utf8Length(bytes, at: index)
+            if length > 0, let text = String(bytes: bytes[index..<index + length], encoding: .utf8), text != "%" {
+                out += text
+                index += length
+            } else {
+                out += String(format: "%%%02X", bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `index`, or 0.
+    private static func utf8Length(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+        guard length > 0, index + length <= bytes.count else { return 0 }
+        guard bytes[(index + 1)..<(index + length)].allSatisfy({ $0 >> 6 == 0b10 }) else { return 0 }
+        return length
     }
 }

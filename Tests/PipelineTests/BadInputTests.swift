@@ -69,6 +69,26 @@ final class BadInputTests: XCTestCase {
         XCTAssertNotNil(export["hộp 01/Quyết định\nsố 5.png"], "\(export.keys)")
     }
 
+    /// A name in another encoding (bytes that are not UTF-8) fails with its bytes escaped
+    /// and a way out, and the batch goes on.
+    func testANameThatIsNotUTF8FailsWithItsBytesEscaped() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 48)
+        try batch.addTextPDF("ok.pdf", factory.make(.thongBao))
+        // "hồ sơ" in CP1258's single bytes for ơ (0xF5) and a combining acute (0xEC).
+        let name: [UInt8] = Array("hồ s".utf8) + [0xF5, 0xEC] + Array(" 100%.pdf".utf8)
+        let path = Array(batch.inputs.url.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+        let descriptor = path.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        close(descriptor)
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 1)
+        XCTAssertEqual(report.failures.map(\.source), ["hồ s%F5%EC 100%25.pdf"])
+        XCTAssertTrue(report.failures.first?.reason.contains("not UTF-8") == true, "\(report.failures)")
+    }
+
     /// A link out of the batch folder carries nothing into the archive: it fails with its
     /// target named, a link inside is followed (the same bytes as what it points at), and
     /// `follow_links: always` follows both.
