@@ -17,8 +17,8 @@ public final class SearchMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var results = Recent<SearchResults>()
     private var facets = Recent<SearchFacets>()
-    /// Answers given from memory rather than computed, for a server's figures and tests.
-    public var answeredFromMemory: Int { lock.withLock { remembered } }
+    /// Answers given from memory rather than computed.
+    var answeredFromMemory: Int { lock.withLock { remembered } }
     private var remembered = 0
 
     public init(capacity: Int = 500) {

@@ -34,8 +34,8 @@ enum PersonalNames {
         var check = Check(name: name)
         guard syllables.count >= 2, syllables.allSatisfy({ $0.first?.isUppercase == true }) else { return check }
         let surname = syllables[0]
-        if !surnames.contains(surname) {
-            if let restored = variants(of: surname, in: surnameSet).only {
+        if !knownSurnames.contains(key(surname)) {
+            if let restored = variants(of: surname, where: knownSurnames.contains).only {
                 syllables[0] = restored
                 check.changes.append("signer's surname \(surname) read as \(restored), the surname its letters spell")
             } else if syllables.count == 2, count(of: surname) > 0 {
@@ -45,37 +45,44 @@ enum PersonalNames {
         for (index, syllable) in syllables.enumerated().dropFirst() {
             let isGiven = index == syllables.count - 1
             if !isGiven, genderMiddleNames.contains(key(syllable)) { continue }
-            let table = isGiven ? givenNames : middleNames
+            let table = isGiven ? given : middle
             let seen = table[key(syllable)] ?? 0
-            let best = variants(of: syllable, in: table).max { (table[key($0)] ?? 0) < (table[key($1)] ?? 0) }
-            let bestCount = best.map { table[key($0)] ?? 0 } ?? 0
-            if seen == 0 && count(of: syllable) == 0 {
-                check.doubts.append("signer's name “\(syllable)” is in no list of names" + (best.map { "; \($0) is" } ?? ""))
-            } else if let best, seen <= unattested, bestCount >= twinAtLeast {
-                check.doubts.append("signer's name “\(syllable)” is nearly unknown; \(best) is common")
+            let twin = variants(of: syllable) { table[$0] != nil }.max { table[$0]! < table[$1]! }
+            if count(of: syllable) == 0 {
+                check.doubts.append("signer's name “\(syllable)” is in no list of names" + (twin.map { "; \($0) is" } ?? ""))
+            } else if let twin, seen <= unattested, table[twin]! >= twinAtLeast {
+                check.doubts.append("signer's name “\(syllable)” is nearly unknown; \(twin) is common")
             }
         }
         check.name = syllables.joined(separator: " ")
         return check
     }
 
+    /// The lists as they are compared: every name in ``key`` form, counts of one name
+    /// written with either tone placement added together.
+    private static let knownSurnames = Set(surnames.map(key))
+    private static let given = keyed(givenNames)
+    private static let middle = keyed(middleNames)
+
+    private static func keyed(_ table: [String: Int]) -> [String: Int] {
+        Dictionary(table.map { (key($0.key), $0.value) }, uniquingKeysWith: +)
+    }
+
     /// How often a syllable is any part of a name.
     private static func count(of syllable: String) -> Int {
-        (givenNames[key(syllable)] ?? 0) + (middleNames[key(syllable)] ?? 0)
+        (given[key(syllable)] ?? 0) + (middle[key(syllable)] ?? 0)
     }
 
-    /// The syllables of `names` spelt with the same letters as `syllable` and another tone.
-    private static func variants(of syllable: String, in names: [String: Int]) -> [String] {
-        let wanted = letters(of: syllable)
-        return (byLetters[wanted] ?? []).filter { names[$0] != nil && $0 != key(syllable) }
+    /// The known syllables spelt with the same letters as `syllable` and another tone, among
+    /// those `isKnown` accepts.
+    private static func variants(of syllable: String, where isKnown: (String) -> Bool) -> [String] {
+        (byLetters[letters(of: syllable)] ?? []).filter { isKnown($0) && $0 != key(syllable) }
     }
 
-    private static let surnameSet = Dictionary(uniqueKeysWithValues: surnames.map { (key($0), 1) })
-
-    /// Every known syllable under its letters.
+    /// Every known syllable, in ``key`` form, under its letters.
     private static let byLetters: [String: [String]] = {
         var index: [String: [String]] = [:]
-        for name in Set(surnames.map(key)).union(givenNames.keys.map(key)).union(middleNames.keys.map(key)) {
+        for name in knownSurnames.union(given.keys).union(middle.keys) {
             index[letters(of: name), default: []].append(name)
         }
         return index

@@ -85,13 +85,16 @@ public struct ReviewScore: Sendable, Encodable, Equatable {
     public var falseAlarms: Double? { share(rightDocumentsFlagged, rightDocuments) }
     public var wrongFieldsCaught: Double? { share(wrongFieldsFlagged, wrongFields) }
     public var rightFieldsFlaggedShare: Double? { share(rightFieldsFlagged, rightFields) }
-    /// Wrong fields nobody is asked to check, as a share of all judged fields.
-    public var silentErrors: Double? { share(wrongFields - wrongFieldsFlagged, wrongFields + rightFields) }
+    /// Wrong fields nobody is asked to check.
+    public var silentFields: Int { wrongFields - wrongFieldsFlagged }
+    public var judgedFields: Int { wrongFields + rightFields }
+    public var flaggedDocuments: Int { wrongDocumentsFlagged + rightDocumentsFlagged }
+    public var judgedDocuments: Int { wrongDocuments + rightDocuments }
+    /// Silent fields as a share of all judged fields.
+    public var silentErrors: Double? { share(silentFields, judgedFields) }
     /// Share of stored documents flagged: the review work the flag asks for. Flagging
     /// everything would leave no silent error and no use in the flag.
-    public var reviewLoad: Double? {
-        share(wrongDocumentsFlagged + rightDocumentsFlagged, wrongDocuments + rightDocuments)
-    }
+    public var reviewLoad: Double? { share(flaggedDocuments, judgedDocuments) }
 
     /// Counts one stored document: its fields as judged, and whether the document is flagged.
     mutating func count(fields: FlagTally, flagged: Bool) {

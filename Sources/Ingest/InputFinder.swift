@@ -69,8 +69,8 @@ public struct InputFinder: Sendable {
         // A name that is not UTF-8 (a CP1258 or TCVN3 disk copied as bytes) comes back from
         // Foundation with U+FFFD in place of its bytes, naming no file. It fails with its
         // bytes escaped, so the person can find and rename it.
-        let undecodable = InputFinder.namesNotInUTF8(in: directory)
-        for escaped in undecodable {
+        let undecodable = names.contains { $0.contains("\u{FFFD}") } ? InputFinder.namesNotInUTF8(in: directory) : []
+        for escaped in undecodable where !(skipHidden && escaped.hasPrefix(".")) {
             unreadable.append((prefix.isEmpty ? escaped : prefix + "/" + escaped,
                                "the file name is not UTF-8 (its other bytes shown as %XX); rename it to UTF-8 (convmv does) to ingest it"))
         }

@@ -92,7 +92,6 @@ public struct EvaluationTable {
                 + pad(percent(f.loose, f.stated), 8, right: true) + pad("\(f.silent)", 8, right: true) + "\n"
         }
         out += "silent: wrong and not named in review_fields\n"
-
         if !report.fieldsNotExported.isEmpty {
             out += "not in the export, not scored: \(report.fieldsNotExported.joined(separator: ", "))\n"
         }
@@ -101,10 +100,9 @@ public struct EvaluationTable {
         out += " and \(r.rightDocumentsFlagged) of \(r.rightDocuments) fully right ones (\(percent(r.rightDocumentsFlagged, r.rightDocuments)))\n"
         out += "  by field: \(r.wrongFieldsFlagged) of \(r.wrongFields) wrong fields (\(percent(r.wrongFieldsFlagged, r.wrongFields)))"
         out += " and \(r.rightFieldsFlagged) of \(r.rightFields) right ones (\(percent(r.rightFieldsFlagged, r.rightFields)))\n"
-        out += "  silent errors: \(r.wrongFields - r.wrongFieldsFlagged) of \(r.wrongFields + r.rightFields) judged fields"
-        out += " (\(percent(r.wrongFields - r.wrongFieldsFlagged, r.wrongFields + r.rightFields)));"
-        out += " review load: \(r.wrongDocumentsFlagged + r.rightDocumentsFlagged) of \(r.wrongDocuments + r.rightDocuments) documents flagged"
-        out += " (\(percent(r.wrongDocumentsFlagged + r.rightDocumentsFlagged, r.wrongDocuments + r.rightDocuments)))\n"
+        out += "  silent errors: \(r.silentFields) of \(r.judgedFields) judged fields (\(percent(r.silentFields, r.judgedFields)));"
+        out += " review load: \(r.flaggedDocuments) of \(r.judgedDocuments) documents flagged"
+        out += " (\(percent(r.flaggedDocuments, r.judgedDocuments)))\n"
         let judged = report.misses.filter { $0.cause != nil }
         if !judged.isEmpty {
             out += "\nmisses by cause (the truth found in the text as printed: extraction; only without its marks: OCR marks; not at all: not in the text)\n"

@@ -22,6 +22,7 @@ final class SearchMemoTests: GeneratedArchiveTestCase {
         try super.tearDownWithError()
     }
 
+    @discardableResult
     private func store(_ source: String, secrecy: Secrecy? = nil, type: DocumentType = .baoCao) throws -> DocumentID {
         var metadata = DocumentMetadata()
         metadata.docType = type
