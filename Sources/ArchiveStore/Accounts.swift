@@ -42,10 +42,17 @@ public enum Clearance: String, Sendable, Codable, CaseIterable, Comparable {
     /// someone adds it: this is the one place the rule becomes SQL. The codes spliced in are
     /// this enumeration's own, never a user's text.
     func visibilitySQL(_ alias: String) -> String? {
-        let permitted = Secrecy.allCases.filter(permits)
-        guard permitted.count < Secrecy.allCases.count else { return nil }
+        guard let permitted = permittedSecrecyCodes else { return nil }
         guard !permitted.isEmpty else { return "\(alias).secrecy IS NULL" }
-        return "(\(alias).secrecy IS NULL OR \(alias).secrecy IN (\(permitted.map { "'\($0.rawValue)'" }.joined(separator: ", "))))"
+        return "(\(alias).secrecy IS NULL OR \(alias).secrecy IN (\(permitted.map { "'\($0)'" }.joined(separator: ", "))))"
+    }
+
+    /// The `secrecy` codes open at this clearance besides unmarked documents, or nil when
+    /// every document is: what ``visibilitySQL(_:)`` writes as SQL and ``FactFilter`` tests
+    /// in memory, so both read the rule from here.
+    var permittedSecrecyCodes: [String]? {
+        let permitted = Secrecy.allCases.filter(permits)
+        return permitted.count < Secrecy.allCases.count ? permitted.map(\.rawValue) : nil
     }
 }
 

@@ -60,6 +60,9 @@ public final class Archive {
     /// Answers to recent searches, shared with the other connections of a server; nil
     /// (the default) runs every search.
     public var searchMemo: SearchMemo?
+    /// What filters and facets read of each document (``DocumentFacts``), for this
+    /// connection alone when no ``SearchMemo`` shares them.
+    let ownFacts = DocumentFacts()
 
     public init(directory: URL) throws {
         self.directory = directory

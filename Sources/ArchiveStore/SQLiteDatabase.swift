@@ -10,6 +10,8 @@ final class SQLiteDatabase {
     /// Statements by their SQL: compiling costs more than running most of them, and the
     /// same few statements run for every page of a batch.
     private var prepared: [String: Statement] = [:]
+    /// Lengths of the index rows ranked on this connection (see ``PageLengths``).
+    let pageLengths = PageLengths()
 
     init(path: String) throws {
         var db: OpaquePointer?

@@ -2,9 +2,10 @@ import CSQLite
 import Foundation
 
 extension SQLiteDatabase {
-    /// Registers `sohoa_rank(page_text, w₀, w₁, df₀, df₁, …)` on this connection: FTS5's
+    /// Registers `sohoa_rank(page_text, c, w₀, w₁, df₀, df₁, …)` on this connection: FTS5's
     /// BM25 (same k₁ = 1.2, b = 0.75, same IDF formula, column weights w), except that the
-    /// number of pages holding each phrase, dfᵢ, is given rather than counted.
+    /// number of pages holding each phrase, dfᵢ, is given rather than counted, and row
+    /// lengths are remembered while c, the archive's newest correction, stays (``PageLengths``).
     ///
     /// FTS5's own `bm25()` counts those pages on every query by reading each phrase's whole
     /// posting list: 20–70 ms per query at 300,000 pages, whatever the limit. sohoa keeps
@@ -21,7 +22,7 @@ extension SQLiteDatabase {
             _ = sqlite3_step(statement)
         }
         guard let api, let create = api.pointee.xCreateFunction,
-              create(api, "sohoa_rank", nil, sohoaRank, nil) == SQLITE_OK else {
+              create(api, "sohoa_rank", Unmanaged.passUnretained(pageLengths).toOpaque(), sohoaRank, nil) == SQLITE_OK else {
             throw SQLiteError(code: SQLITE_ERROR, message: "this SQLite has no FTS5 (needed for search)", sql: nil)
         }
     }
@@ -29,6 +30,31 @@ extension SQLiteDatabase {
     /// The pointer type name SQLite checks in `fts5(?1)`; it must outlive the statement,
     /// so it is allocated once and kept.
     nonisolated(unsafe) private static let fts5APIType: UnsafePointer<CChar> = UnsafePointer(strdup("fts5_api_ptr")!)
+}
+
+/// The length of each index row this connection has ranked, in tokens.
+///
+/// FTS5 reads a row's length from its `docsize` table, a B-tree lookup per matching page:
+/// a third of an unseen search's time at 100,000 documents. A row's length changes only
+/// when a correction indexes its document's metadata again, so lengths are kept until the
+/// archive's newest correction moves (``forget(after:)``).
+final class PageLengths {
+    private var lengths: [Int64: Int32] = [:]
+    private var newestCorrection = -1
+
+    /// Forgets every length unless `correction` is the newest correction they were read at.
+    /// A correction stored between reading `correction` and ranking leaves its rows' old
+    /// lengths for that one query: a nuance of order, never of what is found.
+    fileprivate func forget(after correction: Int) {
+        guard correction != newestCorrection else { return }
+        lengths.removeAll(keepingCapacity: true)
+        newestCorrection = correction
+    }
+
+    fileprivate subscript(row: Int64) -> Int32? {
+        get { lengths[row] }
+        set { lengths[row] = newValue }
+    }
 }
 
 /// BM25 of the current row; see ``SQLiteDatabase/registerRanking()``. Negated, like FTS5's,
@@ -45,9 +71,20 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
     let phrases = Int(phraseCountOf(fts))
     var rows: Int64 = 0, tokens: Int64 = 0, instances: Int32 = 0, size: Int32 = 0
     guard rowCountOf(fts, &rows) == SQLITE_OK, totalSizeOf(fts, -1, &tokens) == SQLITE_OK,
-          instanceCountOf(fts, &instances) == SQLITE_OK, sizeOf(fts, -1, &size) == SQLITE_OK else {
+          instanceCountOf(fts, &instances) == SQLITE_OK, let userData = api.xUserData?(fts), let rowID = api.xRowid?(fts) else {
         sqlite3_result_error(context, "sohoa_rank: cannot read the index", -1)
         return
+    }
+    let lengths = Unmanaged<PageLengths>.fromOpaque(userData).takeUnretainedValue()
+    lengths.forget(after: valueCount > 0 ? Int(sqlite3_value_int64(values[0])) : -1)
+    if let known = lengths[rowID] {
+        size = known
+    } else {
+        guard sizeOf(fts, -1, &size) == SQLITE_OK else {
+            sqlite3_result_error(context, "sohoa_rank: cannot read the index", -1)
+            return
+        }
+        lengths[rowID] = size
     }
     func argument(_ index: Int, default value: Double) -> Double {
         index < Int(valueCount) ? sqlite3_value_double(values[index]) : value
@@ -56,13 +93,13 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
         frequency.initialize(repeating: 0)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         for index in 0..<instances where instance(fts, index, &phrase, &column, &offset) == SQLITE_OK {
-            frequency[Int(phrase)] += argument(Int(column), default: 1)
+            frequency[Int(phrase)] += argument(1 + Int(column), default: 1)
         }
         let averageSize = Double(max(tokens, 1)) / Double(max(rows, 1))
         let lengthNorm = k1 * (1 - b + b * Double(size) / averageSize)
         var score = 0.0
         for index in 0..<phrases where frequency[index] > 0 {
-            let pages = max(argument(2 + index, default: 1), 0)
+            let pages = max(argument(3 + index, default: 1), 0)
             let idf = max(1e-6, log((Double(rows) - pages + 0.5) / (pages + 0.5)))
             score += idf * frequency[index] * (k1 + 1) / (frequency[index] + lengthNorm)
         }

@@ -1,10 +1,6 @@
 import DocumentModel
 
 extension Archive {
-    /// Pages ranked by relevance at most: bm25 costs a few microseconds per matching page,
-    /// so an unselective query ("quyết định") ranks its newest pages, not the whole archive.
-    static let rankingWindow = 4_000
-
     /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> SearchResults {
         guard let searchMemo else { return try run(query) }
@@ -31,12 +27,10 @@ extension Archive {
         }
         if let match = parsed.ftsMatch {
             let range = IndexRange(query.filters)
-            if query.sort == .relevance {
-                let cutoff = try cutoff(match, range: range)
-                if cutoff != nil { results.rankedWithin = Archive.rankingWindow }
-                keep(try rankedDocuments(match, phrases: parsed.phrases, range: range.from(cutoff), filter: filter,
-                                         limit: limit + seen.count))
-                if ranked.count < limit, let cutoff {
+            if query.sort == .relevance, let window = try matchWindow(parsed, range: range) {
+                results.rankedWithin = window.size
+                keep(try rankedDocuments(window, query: query, filter: filter, limit: limit + seen.count))
+                if ranked.count < limit, let cutoff = window.cutoff {
                     // The filters left too few among the ranked pages: older matches follow, newest first.
                     keep(try datedDocuments(match, range: range.before(cutoff), filter: filter, newestFirst: true, limit: limit))
                 }
@@ -52,52 +46,23 @@ extension Archive {
         return results
     }
 
-    /// The row id from which the newest `window` matching pages start, or nil when fewer
-    /// match (all are used). Counting stops at the window, so this stays cheap.
-    func cutoff(_ match: String, range: IndexRange, window: Int = Archive.rankingWindow) throws -> Int? {
-        try database.prepare("""
-            SELECT rowid AS row FROM page_text WHERE page_text MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-            """).bind([.text(match), .int(range.lower), .int(range.upper), .int(window)])
-            .rows { $0.int("row") + 1 }.first
-    }
-
     /// A document found, its score and its best page, before it becomes a ``SearchHit``.
     private typealias Ranked = (id: DocumentID, score: Double, page: Int?)
 
-    private func rankedDocuments(_ match: String, phrases: [[String]], range: IndexRange, filter: FilterSQL, limit: Int) throws
-        -> [Ranked] {
-        // Page keys pack (rank, page) into one integer, so one GROUP BY finds each
-        // document's best rank and its best real page (metadata is page 0).
-        let pages = try pagesHolding(phrases)
-        return try database.prepare("""
-            SELECT d.id, g.best, g.page_key FROM (
-                SELECT document_row, min(r) AS best,
-                       min(CASE WHEN page > 0 THEN CAST((r + 1000000) * 1000 AS INTEGER) * 100000 + page END) AS page_key
-                FROM (SELECT \(SearchIndex.documentRowSQL) AS document_row, \(SearchIndex.pageSQL) AS page, rank AS r
-                      FROM page_text WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ?)
-                GROUP BY document_row
-                \(filter.isEmpty ? "ORDER BY best LIMIT \(limit)" : "")
-            ) g JOIN documents d ON d.rowid = g.document_row
-            WHERE \(filter.sql)
-            ORDER BY g.best LIMIT ?
-            """).bind([.text(match), .text(Archive.rankFunction(weights: [4, 1], pages: pages)), .int(range.lower), .int(range.upper)]
-                      + filter.values + [.int(limit)])
-            .rows { (id: $0.documentID("id"), score: -$0.double("best"), page: $0.optionalInt("page_key").map { $0 % 100_000 }) }
-    }
-
-    /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
-    /// (see ``SQLiteDatabase/registerRanking()``); only numbers go into it.
-    static func rankFunction(weights: [Double], pages: [Int]) -> String {
-        "sohoa_rank(" + (weights.map { "\($0)" } + pages.map { "\($0)" }).joined(separator: ", ") + ")"
-    }
-
-    /// For each phrase, an upper bound of the pages that hold it: those of its rarest
-    /// word. Ranking needs rarity, not exact counts, and phrases are not counted.
-    private func pagesHolding(_ phrases: [[String]]) throws -> [Int] {
-        let lookup = try database.prepare("SELECT pages FROM term_pages WHERE term = ?")
-        return try phrases.map { words in
-            try words.map { try lookup.bind([.text($0)]).rows { $0.int("pages") }.first ?? 0 }.min() ?? 0
+    /// The window's documents best first, as far as `limit` of them pass the filters.
+    ///
+    /// The facts in memory pick the candidates; each is then confirmed by ``FilterSQL``
+    /// as its id is read, so what is shown always passed the rule as `documents` holds it
+    /// now, however recently a value was corrected.
+    private func rankedDocuments(_ window: MatchWindow, query: SearchQuery, filter: FilterSQL, limit: Int) throws -> [Ranked] {
+        let candidates = FactFilter(query.filters, visibleTo: query.clearance, facts: try documentFacts())
+        let confirm = try database.prepare("SELECT d.id FROM documents d WHERE d.rowid = ? AND \(filter.sql)")
+        var found: [Ranked] = []
+        for document in window.documents where found.count < limit && candidates.admits(document.row) {
+            guard let id = try confirm.bind([.int(document.row)] + filter.values).rows({ $0.documentID("id") }).first else { continue }
+            found.append((id, -document.rank, document.page))
         }
+        return found
     }
 
     /// Matching documents in index order — issue-date order — read from the index and

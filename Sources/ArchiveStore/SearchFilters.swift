@@ -86,3 +86,70 @@ struct FilterSQL {
         if !conditions.isEmpty { sql = conditions.joined(separator: " AND ") }
     }
 }
+
+/// The filters and the asker's clearance as a test of a document's ``DocumentFacts``: the
+/// very conditions of ``FilterSQL``, evaluated in memory for the thousands of documents a
+/// search's match window holds. SQL's NULL rules are kept: a document without a value
+/// passes no filter on it, except that an unmarked document is open at every clearance.
+/// `FactFilterTests` holds the two to the same answers.
+struct FactFilter {
+    private struct Test {
+        var column: DocumentFacts.Column
+        /// Per code of the column, whether it passes.
+        var passes: [Bool]
+        var nullPasses: Bool
+    }
+
+    private let facts: DocumentFacts.Snapshot
+    private var tests: [Test] = []
+
+    init(_ filters: SearchFilters, visibleTo clearance: Clearance, facts: DocumentFacts.Snapshot) {
+        self.facts = facts
+        func test(_ column: DocumentFacts.Column, nullPasses: Bool = false, _ passes: (String) -> Bool) {
+            tests.append(Test(column: column, passes: facts.values[column.rawValue].map(passes), nullPasses: nullPasses))
+        }
+        func oneOf<Code: RawRepresentable>(_ column: DocumentFacts.Column, _ options: [Code]) where Code.RawValue == String {
+            guard !options.isEmpty else { return }
+            let codes = Set(options.map(\.rawValue))
+            test(column) { codes.contains($0) }
+        }
+        if let permitted = clearance.permittedSecrecyCodes.map(Set.init) {
+            test(.secrecy, nullPasses: true) { permitted.contains($0) }
+        }
+        oneOf(.docType, filters.docTypes)
+        oneOf(.legalForm, filters.legalForms)
+        oneOf(.secrecy, filters.secrecy)
+        oneOf(.urgency, filters.urgency)
+        if let agency = filters.agency {
+            let key = Array(SearchIndex.agencyKey(agency).utf8)
+            test(.agencyKey) { FactFilter.contains(Array($0.utf8), key) }
+        }
+        // SQLite compares text byte by byte (BINARY collation): so does this.
+        if let from = filters.issuedFrom {
+            test(.issuedDate) { !$0.utf8.lexicographicallyPrecedes(from.utf8) }
+        }
+        if let to = filters.issuedTo {
+            test(.issuedDate) { !to.utf8.lexicographicallyPrecedes($0.utf8) }
+        }
+        if let needsReview = filters.needsReview {
+            let wanted = needsReview ? "true" : "false"
+            test(.needsReview) { $0 == wanted }
+        }
+    }
+
+    /// Whether the document of `row` passes; a row the facts do not hold never does.
+    func admits(_ row: Int) -> Bool {
+        guard facts.holds(row) else { return false }
+        for test in tests {
+            let code = facts.code(test.column, row)
+            guard code >= 0 ? test.passes[Int(code)] : test.nullPasses else { return false }
+        }
+        return true
+    }
+
+    /// SQL's `instr(text, part) > 0`.
+    private static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= text.count else { return false }
+        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
+    }
+}

@@ -15,8 +15,14 @@ public final class SearchMemo: @unchecked Sendable {
     /// Answers kept of each kind; the least recently used goes first.
     public let capacity: Int
     private let lock = NSLock()
-    private var results = Recent<SearchResults>()
-    private var facets = Recent<SearchFacets>()
+    private var results = Recent<Key, SearchResults>()
+    private var facets = Recent<Key, SearchFacets>()
+    /// Windows are kept for the moment between a search and its facets, which read the
+    /// same one: a few suffice, and each holds thousands of pages.
+    private var windows = Recent<WindowKey, MatchWindow>()
+    private static let windowCapacity = 16
+    /// What filters and facets read of each document, for every connection of the server.
+    let facts = DocumentFacts()
     /// Answers given from memory rather than computed.
     var answeredFromMemory: Int { lock.withLock { remembered } }
     private var remembered = 0
@@ -27,6 +33,15 @@ public final class SearchMemo: @unchecked Sendable {
 
     struct Key: Hashable {
         var query: SearchQuery
+        var stamp: Archive.ChangeStamp
+    }
+
+    /// A ``MatchWindow``'s words, date range and size, at an archive state.
+    struct WindowKey: Hashable {
+        var match: String
+        var lower: Int
+        var upper: Int
+        var capacity: Int
         var stamp: Archive.ChangeStamp
     }
 
@@ -50,6 +65,13 @@ public final class SearchMemo: @unchecked Sendable {
         return answer
     }
 
+    func window(_ key: WindowKey, compute: () throws -> MatchWindow) rethrows -> MatchWindow {
+        if let kept = lock.withLock({ windows.take(key) }) { return kept }
+        let window = try compute()
+        lock.withLock { windows.keep(window, under: key, capacity: SearchMemo.windowCapacity) }
+        return window
+    }
+
     /// Counts an answer found in memory; called under the lock.
     private func recall<Value>(_ find: () -> Value?) -> Value? {
         let found = find()
@@ -58,7 +80,7 @@ public final class SearchMemo: @unchecked Sendable {
     }
 
     /// A dictionary that forgets its least recently used entries beyond a capacity.
-    private struct Recent<Value> {
+    private struct Recent<Key: Hashable, Value> {
         private var entries: [Key: (value: Value, used: Int)] = [:]
         private var clock = 0
 

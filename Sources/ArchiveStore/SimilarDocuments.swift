@@ -32,7 +32,7 @@ extension Archive {
         let chosen = weighted.sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }.prefix(24)
         guard !chosen.isEmpty else { return [] }
         let match = "folded : (" + chosen.map { "\"\($0.term)\"" }.joined(separator: " OR ") + ")"
-        let cutoff = try cutoff(match, range: IndexRange(SearchFilters())) ?? 0
+        let cutoff = try newestPages(match) ?? 0
         let rows = try database.prepare("""
             SELECT d.id, g.best FROM (
                 SELECT document_row, sum(r) AS best FROM (
@@ -41,10 +41,18 @@ extension Archive {
                 ) GROUP BY document_row
             ) g JOIN documents d ON d.rowid = g.document_row
             WHERE d.id != ? \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") ORDER BY g.best LIMIT ?
-            """).bind([.text(match), .text(Archive.rankFunction(weights: [0, 1], pages: chosen.map(\.pages))), .int(cutoff),
+            """).bind([.text(match), .text(try rankFunction(weights: [0, 1], pages: chosen.map(\.pages))), .int(cutoff),
                        .text(id.rawValue), .int(max(1, limit))])
             .rows { (id: $0.documentID("id"), score: -$0.double("best")) }
         let terms = chosen.map(\.term)
         return try rows.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
+    }
+
+    /// The row id from which the newest ``searchWindow`` pages matching `match` start, or
+    /// nil when fewer match (all are used). Counting stops at the window, so this stays cheap.
+    private func newestPages(_ match: String) throws -> Int? {
+        try database.prepare("""
+            SELECT rowid AS row FROM page_text WHERE page_text MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """).bind([.text(match), .int(Archive.searchWindow)]).rows { $0.int("row") + 1 }.first
     }
 }

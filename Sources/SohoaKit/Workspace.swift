@@ -78,10 +78,11 @@ public func readJSONLines(_ path: String) throws -> [JSONRecord] {
     }
 }
 
-/// One JSON object on one line, keys sorted, for output that scripts read.
+/// One JSON object on one line, keys sorted, for output that scripts read (see ``JSONText``).
 public func jsonText(_ object: [String: Any]) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
+    var text = JSONText()
+    text.write(object)
+    return text.output
 }
 
 /// One `Encodable` value as one line of JSON, keys sorted: `--json` output of hits,

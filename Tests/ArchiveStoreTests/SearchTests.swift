@@ -180,6 +180,22 @@ final class SearchTests: GeneratedArchiveTestCase {
                        "a word on most pages says little about a page; BM25 needs the pages per word")
     }
 
+    /// Ranking remembers page lengths; a correction indexes the metadata again, at a new
+    /// length, and the ranking must then read it afresh.
+    func testARankAfterACorrectionIsTheRankAFreshConnectionGives() throws {
+        let id = try add("subject.pdf", "Trang nội dung", number: "7/KH-UBND") { $0.subject = "Kế hoạch kiểm kê" }
+        func score(_ archive: Archive) throws -> Double? {
+            try archive.search(SearchQuery(text: "kiem ke", limit: 100, visibleTo: .unrestricted)).hits.first { $0.id == id }?.score
+        }
+        let before = try XCTUnwrap(score(archive))
+        try archive.correct(id, MetadataCorrection(values: [.subject: """
+            Kế hoạch kiểm kê tài liệu lưu trữ tồn đọng của các cơ quan, tổ chức trên địa bàn tỉnh trong giai đoạn năm năm tới
+            """], correctedBy: "Trần Thị Bình"), visibleTo: .unrestricted)
+        let after = try XCTUnwrap(score(archive))
+        XCTAssertNotEqual(after, before, "a longer metadata page weighs its words less")
+        XCTAssertEqual(after, try score(Archive(directory: folder)))
+    }
+
     func testTermCountsAgreeWithTheIndex() throws {
         let pagesWithDe = { try self.archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'de'").rows { $0.int("pages") }.first ?? 0 }
         let before = try pagesWithDe()
