@@ -71,10 +71,11 @@ extension Archive {
         guard let match = parsed.ftsMatch else { return nil }
         let read = {
             let pages = try self.pagesHolding(parsed.phrases)
+            let inRow = try parsed.wordsInRow.map { (words: $0.count, pages: try self.pagesHolding([$0])[0]) }
             return MatchWindow(pages: try self.database.prepare("""
                 SELECT rowid AS row, rank AS r FROM page_text
                 WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?
-                """).bind([.text(match), .text(try self.rankFunction(weights: [4, 1], pages: pages)), .int(range.lower),
+                """).bind([.text(match), .text(try self.rankFunction(weights: (exact: 4, folded: 1), inRow: inRow, pages: pages)), .int(range.lower),
                            .int(range.upper), .int(capacity + 1)])
                 .rows { (row: $0.int("row"), rank: $0.double("r")) }, capacity: capacity)
         }
@@ -85,9 +86,15 @@ extension Archive {
 
     /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
     /// (see ``SQLiteDatabase/registerRanking()``); only numbers go into it.
-    func rankFunction(weights: [Double], pages: [Int]) throws -> String {
-        let arguments = ["\(try changeStamp().newestCorrection)"] + weights.map { "\($0)" } + pages.map { "\($0)" }
-        return "sohoa_rank(" + arguments.joined(separator: ", ") + ")"
+    /// - Parameters:
+    ///   - inRow: how many leading phrases are words whose standing side by side counts,
+    ///     and the pages holding the rarest of them.
+    ///   - pages: the pages holding each phrase of the expression.
+    func rankFunction(weights: (exact: Double, folded: Double), inRow: (words: Int, pages: Int)? = nil, pages: [Int]) throws
+        -> String {
+        let arguments = [Double(try changeStamp().newestCorrection), weights.exact, weights.folded,
+                         Double(inRow?.words ?? 0), Double(inRow?.pages ?? 0)] + pages.map(Double.init)
+        return "sohoa_rank(" + arguments.map { $0 == $0.rounded() ? "\(Int($0))" : "\($0)" }.joined(separator: ", ") + ")"
     }
 
     /// For each phrase, an upper bound of the pages that hold it: those of its rarest

@@ -2,10 +2,14 @@ import CSQLite
 import Foundation
 
 extension SQLiteDatabase {
-    /// Registers `sohoa_rank(page_text, c, w₀, w₁, df₀, df₁, …)` on this connection: FTS5's
-    /// BM25 (same k₁ = 1.2, b = 0.75, same IDF formula, column weights w), except that the
-    /// number of pages holding each phrase, dfᵢ, is given rather than counted, and row
-    /// lengths are remembered while c, the archive's newest correction, stays (``PageLengths``).
+    /// Registers `sohoa_rank(page_text, c, w₀, w₁, n, dfₙ, df₀, df₁, …)` on this connection:
+    /// FTS5's BM25 (same k₁ = 1.2, b = 0.75, same IDF formula, column weights w), except that
+    /// - the number of pages holding each phrase, dfᵢ, is given rather than counted;
+    /// - when n > 1, the first n phrases (single words) found side by side in that order
+    ///   count as one more phrase, held by dfₙ pages: what a phrase of the words in the
+    ///   FTS5 expression would add, without FTS5 matching it separately;
+    /// - row lengths are remembered while c, the archive's newest correction, stays
+    ///   (``PageLengths``).
     ///
     /// FTS5's own `bm25()` counts those pages on every query by reading each phrase's whole
     /// posting list: 20–70 ms per query at 300,000 pages, whatever the limit. sohoa keeps
@@ -89,20 +93,54 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
     func argument(_ index: Int, default value: Double) -> Double {
         index < Int(valueCount) ? sqlite3_value_double(values[index]) : value
     }
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { frequency in
-        frequency.initialize(repeating: 0)
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        for index in 0..<instances where instance(fts, index, &phrase, &column, &offset) == SQLITE_OK {
-            frequency[Int(phrase)] += argument(1 + Int(column), default: 1)
-        }
-        let averageSize = Double(max(tokens, 1)) / Double(max(rows, 1))
-        let lengthNorm = k1 * (1 - b + b * Double(size) / averageSize)
-        var score = 0.0
-        for index in 0..<phrases where frequency[index] > 0 {
-            let pages = max(argument(3 + index, default: 1), 0)
-            let idf = max(1e-6, log((Double(rows) - pages + 0.5) / (pages + 0.5)))
-            score += idf * frequency[index] * (k1 + 1) / (frequency[index] + lengthNorm)
-        }
-        sqlite3_result_double(context, -score)
+    let averageSize = Double(max(tokens, 1)) / Double(max(rows, 1))
+    let lengthNorm = k1 * (1 - b + b * Double(size) / averageSize)
+    func term(frequency: Double, pages: Double) -> Double {
+        let idf = max(1e-6, log((Double(rows) - max(pages, 0) + 0.5) / (max(pages, 0) + 0.5)))
+        return idf * frequency * (k1 + 1) / (frequency + lengthNorm)
     }
+    let inRow = Int(argument(3, default: 0))
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { frequency in
+        withUnsafeTemporaryAllocation(of: (column: Int32, offset: Int32, phrase: Int32).self, capacity: max(1, Int(instances))) { found in
+            frequency.initialize(repeating: 0)
+            var count = 0
+            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+            for index in 0..<instances where instance(fts, index, &phrase, &column, &offset) == SQLITE_OK {
+                frequency[Int(phrase)] += argument(1 + Int(column), default: 1)
+                if phrase < inRow {
+                    found[count] = (column, offset, phrase)
+                    count += 1
+                }
+            }
+            var score = 0.0
+            for index in 0..<phrases where frequency[index] > 0 {
+                score += term(frequency: frequency[index], pages: argument(5 + index, default: 1))
+            }
+            if inRow > 1 {
+                let side = adjacentRuns(UnsafeMutableBufferPointer(rebasing: found[..<count]), words: inRow) { argument(1 + Int($0), default: 1) }
+                if side > 0 { score += term(frequency: side, pages: argument(4, default: 1)) }
+            }
+            sqlite3_result_double(context, -score)
+        }
+    }
+}
+
+/// The weighted count of places where phrases 0, 1, … `words − 1` stand one after another
+/// in one column — what an FTS5 phrase of the query's words would count, without FTS5
+/// reading the words' positions a second time to find it.
+private func adjacentRuns(_ found: UnsafeMutableBufferPointer<(column: Int32, offset: Int32, phrase: Int32)>, words: Int,
+                          weight: (Int32) -> Double) -> Double {
+    var found = found
+    found.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
+    var runs = 0.0
+    for start in found.indices where found[start].phrase == 0 {
+        let (column, offset, _) = found[start]
+        var next = 1
+        for later in found[(start + 1)...] {
+            guard later.column == column, later.offset < offset + Int32(words) else { break }
+            if later.offset == offset + Int32(next), later.phrase == Int32(next) { next += 1 }
+        }
+        if next == words { runs += weight(column) }
+    }
+    return runs
 }

@@ -196,6 +196,32 @@ final class SearchTests: GeneratedArchiveTestCase {
         XCTAssertEqual(after, try score(Archive(directory: folder)))
     }
 
+    /// Words side by side are counted by the ranking from the words' own positions; the
+    /// score must be the one FTS5's phrase of the same words gave when it was matched.
+    func testWordsInARowScoreAsTheirFTS5PhraseWould() throws {
+        try add("row.txt", "Ủy ban nhân dân tỉnh giao Ủy ban nhân dân huyện; ban nhân dân ủy")
+        try add("apart.txt", "Nhân dân ủy thác cho ban kiểm tra; ủy ban dân nhân")
+        try add("twice.txt", "ban ban ban nhân")
+        for words in [["uy", "ban", "nhan", "dan"], ["ban", "nhan"], ["ban", "ban"], ["nhan", "dan", "uy"]] {
+            let each = words.map { "\"\($0)\"" }.joined(separator: " AND ")
+            let pages = words.indices.map { 7 + $0 * 3 }
+            func ranks(_ match: String, _ rank: String) throws -> [Int: Double] {
+                Dictionary(uniqueKeysWithValues: try archive.database.prepare("""
+                    SELECT rowid AS row, rank AS r FROM page_text WHERE page_text MATCH ? AND rank MATCH ?
+                    """).bind([.text(match), .text(rank)]).rows { ($0.int("row"), $0.double("r")) })
+            }
+            let asPhrase = try ranks("folded : (\(each)) OR folded : (\"\(words.joined(separator: " "))\")",
+                                     "sohoa_rank(0, 4, 1, 0, 0, \((pages + [5]).map(String.init).joined(separator: ", ")))")
+            let counted = try ranks("folded : (\(each))",
+                                    "sohoa_rank(0, 4, 1, \(words.count), 5, \(pages.map(String.init).joined(separator: ", ")))")
+            XCTAssertEqual(Set(counted.keys), Set(asPhrase.keys), "\(words)")
+            XCTAssertGreaterThan(counted.count, 1, "\(words)")
+            for (row, rank) in asPhrase {
+                XCTAssertEqual(try XCTUnwrap(counted[row]), rank, accuracy: 1e-9, "\(words), row \(row)")
+            }
+        }
+    }
+
     func testTermCountsAgreeWithTheIndex() throws {
         let pagesWithDe = { try self.archive.database.prepare("SELECT pages FROM term_pages WHERE term = 'de'").rows { $0.int("pages") }.first ?? 0 }
         let before = try pagesWithDe()
