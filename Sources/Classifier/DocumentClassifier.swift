@@ -78,6 +78,16 @@ public struct DocumentClassifier: Sendable {
         metadata.fieldConfidence = confidences(of: metadata, printedDate: dated.printed, head: Array(head),
                                                firstPage: firstPage, document: document, typeLine: typeLine)
 
+        // The number and the day a signing system stamped into a text-layer page were read
+        // by OCR from small raised digits: as sure as that reading, and checked by a person.
+        if let page = head.first?.page, let stamped = document.stampedReadings[page] {
+            for field in [MetadataField.number, .issuedDate] where metadata.fieldConfidence[field] != nil {
+                metadata.fieldConfidence[field] = min(metadata.fieldConfidence[field] ?? 1, stamped / 100)
+                // Below the threshold the confidence itself names it, just below.
+                guard stamped / 100 >= DocumentClassifier.doubtfulConfidence else { continue }
+                doubt(field, "\(field.rawValue) read by OCR from the signing system's stamp (confidence \(Int(stamped)))")
+            }
+        }
         if metadata.number == nil {
             doubt(.number, number == nil
                 ? "no document number found"

@@ -57,8 +57,14 @@ struct TextLine: Sendable {
 /// A document's pages as lines, and the zones the rules look in.
 struct DocumentText: Sendable {
     let pages: [[TextLine]]
+    /// For each text-layer page into which OCR read stamped fields, the mean confidence of
+    /// those words (see ``RecognizedPage/confidence``).
+    let stampedReadings: [Int: Double]
 
     init(_ pages: [RecognizedPage]) {
+        stampedReadings = Dictionary(uniqueKeysWithValues: pages.enumerated().compactMap { index, page in
+            page.source == .textLayer ? page.confidence.map { (index, $0) } : nil
+        })
         self.pages = pages.enumerated().map { index, page in
             if let rows = PageLayout.rows(of: page) {
                 return rows.map { TextLine(page: index, raw: $0.text, words: $0.words) }

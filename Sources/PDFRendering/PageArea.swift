@@ -19,6 +19,11 @@ public struct PageArea: Equatable, Sendable {
     func contains(x: Double, y: Double) -> Bool {
         x >= x1 && x <= x2 && y >= y1 && y <= y2
     }
+
+    /// Whether the two areas share more than an edge.
+    func overlaps(_ other: PageArea) -> Bool {
+        x1 < other.x2 && other.x1 < x2 && y1 < other.y2 && other.y1 < y2
+    }
 }
 
 /// Text drawn at a place on a page but missing from its text layer, such as what OCR read

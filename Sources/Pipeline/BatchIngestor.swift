@@ -257,7 +257,7 @@ private struct Producer {
                 if stop.isRequested { throw Stopped() }
                 switch content {
                 case .text(var page, let header):
-                    if let header { page.text = fieldReader.text(page.text, with: header) }
+                    if let header { page = fieldReader.read(page, with: header) }
                     events.push(.page(key: key, page, seconds: nil))
                 case let .image(image, display):
                     events.push(.pageRendered(key: key, page: number))

@@ -58,4 +58,21 @@ final class PlausibilityTests: XCTestCase {
         let whole = signed("Trần Phước Hiền")
         XCTAssertFalse(whole.needsReview, "\(whole.reviewReasons)")
     }
+
+    /// A signing system stamps the number and the day into a born-digital page; OCR reads
+    /// them from small raised digits and often misreads them ("565" as "55" on
+    /// corpus-real). The page's text layer is exact, the reading is not.
+    func testANumberAndDateReadFromASigningStampAreNamedForReview() {
+        let text = Fixture.document(number: "Số: 565/TB-UBND", typeLine: "THÔNG BÁO")
+        let plain = DocumentClassifier(today: Fixture.today).classify([RecognizedPage(number: 1, text: text, source: .textLayer)])
+        XCTAssertEqual(plain.number, "565/TB-UBND")
+        XCTAssertFalse(plain.reviewFields.contains(.number), "a text layer's own number is trusted")
+        let stamped = DocumentClassifier(today: Fixture.today)
+            .classify([RecognizedPage(number: 1, text: text, source: .textLayer, confidence: 91)])
+        XCTAssertEqual(stamped.number, "565/TB-UBND")
+        XCTAssertTrue(stamped.reviewFields.contains(.number))
+        XCTAssertEqual(stamped.fieldConfidence[.number], 0.91)
+        XCTAssertEqual(stamped.reviewFields.contains(.issuedDate), stamped.issuedDate != nil)
+        XCTAssertTrue(stamped.reviewReasons.contains { $0.contains("signing system's stamp") })
+    }
 }

@@ -43,4 +43,39 @@ final class TextLayerTests: XCTestCase {
         XCTAssertEqual(metadata.docType, .keHoach)
         XCTAssertEqual(metadata.subject, "Triển khai chuyển đổi số trong công tác văn thư, lưu trữ năm 2019")
     }
+
+    /// What OCR reads from a signature widget's band joins the layer where the layer has
+    /// nothing (the stamped number), fills a blank's dots (the stamped day), and never
+    /// overrides the layer's own words (a misread "Số: 565" stays 565).
+    func testAStampedReadingFillsTheLayersGapsAndNeverOverridesIt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-stamped-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Canvas.drawPDF(at: url, width: 595, height: 842) { canvas in
+            func text(_ text: String, x: Double, y: Double) {
+                canvas.selectFont(family: "DejaVu Serif", size: 13, bold: false)
+                canvas.move(toX: x, y: y)
+                canvas.showText(text)
+            }
+            text("Số:", x: 70, y: 90)
+            text("/KH-UBND", x: 140, y: 90)
+            text("Số: 565/TB-UBND", x: 70, y: 130)
+            text("Quảng Ngãi, ngày ………… tháng 7 năm 2019", x: 70, y: 170)
+        }
+        let page = try PDFFile(path: url.path, password: nil).page(0)
+        let words = page.words(dpi: 72)
+        func box(_ text: String) throws -> PageArea {
+            let word = try XCTUnwrap(words.first { $0.text == text }, "\(text) in \(words.map(\.text))")
+            return PageArea(x1: Double(word.left), y1: Double(word.top), x2: Double(word.right), y2: Double(word.bottom))
+        }
+        let number = try box("/KH-UBND"), label = try box("Số:"), dots = try box("…………"), misread = try box("565/TB-UBND")
+        let merged = page.textLayer.text(adding: [
+            PlacedText(text: "Só: 87/KH-UBND", area: PageArea(x1: label.x1, y1: label.y1, x2: number.x2, y2: number.y2)),
+            PlacedText(text: "Só:55/TB-UBND", area: PageArea(x1: label.x1, y1: misread.y1, x2: misread.x2, y2: misread.y2)),
+            PlacedText(text: "12", area: dots),
+        ])
+        let lines = merged.components(separatedBy: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        XCTAssertTrue(lines.contains("Số: 87 /KH-UBND"), "the stamped number joins the layer's own words: \(lines)")
+        XCTAssertTrue(lines.contains("Số: 565/TB-UBND"), "a misreading of the layer's words is dropped: \(lines)")
+        XCTAssertTrue(lines.contains("Quảng Ngãi, ngày 12 tháng 7 năm 2019"), "the stamped day takes the blank's place: \(lines)")
+    }
 }
