@@ -343,7 +343,7 @@ public final class Archive {
     /// Field confidences as a JSON object in key order, to two decimals.
     static func confidenceJSON(_ confidences: [MetadataField: Double]) -> String {
         "{" + confidences.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\(JSONLine.quote($0.key.rawValue)):\(String(format: "%.2f", $0.value))" }
+            .map { "\(jsonQuoted($0.key.rawValue)):\(String(format: "%.2f", $0.value))" }
             .joined(separator: ",") + "}"
     }
 

@@ -279,7 +279,7 @@ extension Archive {
                     .optional(after[.number].map(SearchIndex.numberKey)), .optional(after[.agency].map(SearchIndex.agencyKey)),
                     .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0), .int(clearsReview ? 1 : 0),
                     // A person's value is sure; a cleared field has no confidence left.
-                    .text("{" + outcome.changes.map { "\(JSONLine.quote($0.field.rawValue)):\($0.new == nil ? "null" : "1")" }.joined(separator: ",") + "}"),
+                    .text("{" + outcome.changes.map { "\(jsonQuoted($0.field.rawValue)):\($0.new == nil ? "null" : "1")" }.joined(separator: ",") + "}"),
                     .text(id.rawValue),
                 ]).run()
             try reindex(id, row: stored.row, from: stored.values, to: after)

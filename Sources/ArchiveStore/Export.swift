@@ -95,7 +95,7 @@ extension Archive {
                 }
             }
             let corrected = MetadataField.documentFields.filter { machineValues[$0] != nil }
-            line.add("corrected_fields", .raw("[" + corrected.map { JSONLine.quote($0.rawValue) }.joined(separator: ",") + "]"))
+            line.add("corrected_fields", .raw("[" + corrected.map { jsonQuoted($0.rawValue) }.joined(separator: ",") + "]"))
             var machine = JSONLine()
             for field in corrected { machine.add(field.rawValue, .string(machineValues[field] ?? nil)) }
             line.add("machine_values", .raw(machine.text + "}"))
@@ -122,36 +122,13 @@ struct JSONLine {
 
     mutating func add(_ key: String, _ value: Value) {
         if text.count > 1 { text += "," }
-        text += JSONLine.quote(key) + ":"
+        text += jsonQuoted(key) + ":"
         switch value {
-        case .string(let s): text += s.map(JSONLine.quote) ?? "null"
+        case .string(let s): text += s.map(jsonQuoted) ?? "null"
         case .int(let n): text += n.map(String.init) ?? "null"
         case .double(let d): text += d.map { String(($0 * 100).rounded() / 100) } ?? "null"
         case .bool(let b): text += b ? "true" : "false"
         case .raw(let json): text += json
         }
-    }
-
-    static func quote(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0C}": out += "\\f"
-            case "\u{08}": out += "\\b"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 
 /// JSON written from the values the API and `--json` build — strings, numbers, booleans,
@@ -59,19 +60,6 @@ struct JSONText {
     }
 
     private mutating func write(string: String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        output += jsonQuoted(string)
     }
 }
