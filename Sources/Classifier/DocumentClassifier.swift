@@ -33,7 +33,14 @@ public struct DocumentClassifier: Sendable {
             if !doubtful.contains(field) { doubtful.append(field) }
         }
 
-        let number = NumberParser.find(in: head)
+        var number = NumberParser.find(in: head)
+        let typeLine = TypeRules.typeLine(in: head)
+        var numberChanges: [String] = []
+        if let found = number {
+            let settled = NumberParser.settled(found.number, typeLine: typeLine)
+            number?.number = settled.number
+            numberChanges = settled.changes
+        }
         metadata.number = Fold.clean(number?.number.printed)
 
         let dates = IssuedDateParser(today: today)
@@ -45,7 +52,6 @@ public struct DocumentClassifier: Sendable {
         metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
         metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
 
-        let typeLine = TypeRules.typeLine(in: head)
         let vvLine = SubjectParser.vvLine(in: head)
         var typing = TypeDecision.decide(typeLine: typeLine, number: number?.number,
                                          hasVV: vvLine != nil, agency: metadata.agency)
@@ -87,6 +93,9 @@ public struct DocumentClassifier: Sendable {
                 guard stamped / 100 >= DocumentClassifier.doubtfulConfidence else { continue }
                 doubt(field, "\(field.rawValue) read by OCR from the signing system's stamp (confidence \(Int(stamped)))")
             }
+        }
+        for change in numberChanges where metadata.number != nil {
+            doubt(.number, change)
         }
         if metadata.number == nil {
             doubt(.number, number == nil

@@ -105,6 +105,45 @@ enum NumberParser {
         return DocumentNumber(sequence: sequence, symbol: undoubled(symbol))
     }
 
+    /// The number made to agree with Nghị định 30's grammar, `n/[year/]TYPE-ISSUER[-UNIT]`,
+    /// where the page itself says what it must be; each change is described for the
+    /// review reasons, since it alters what was read.
+    /// - The type line decides between TTr and TT, which OCR confuses: a tờ trình is TTr,
+    ///   a thông tư TT.
+    /// - A word OCR glued on from the next column ("…/TB-UBND-Biên", the start of "Biên
+    ///   Hòa, ngày…") is cut off: notation groups are abbreviations, never a capitalised
+    ///   word.
+    static func settled(_ number: DocumentNumber, typeLine: TypeLine?) -> (number: DocumentNumber, changes: [String]) {
+        var groups = number.groups
+        var changes: [String] = []
+        if let first = groups.first {
+            let wanted: String? = switch typeLine?.docType {
+            case .toTrinh? where first == "TT": "TTr"
+            case .vanBanQPPL? where typeLine?.legalForm == .thongTu && first.uppercased() == "TTR": "TT"
+            default: nil
+            }
+            if let wanted {
+                changes.append("number's type \(first) read as \(wanted), as the type line says")
+                groups[0] = wanted
+            }
+        }
+        while groups.count > 2, let last = groups.last, isCapitalisedWord(last) {
+            changes.append("number's last part \(last) cut off: a word of the next column, not an abbreviation")
+            groups.removeLast()
+        }
+        guard !changes.isEmpty else { return (number, []) }
+        let notation = groups.joined(separator: "-")
+        var settled = number
+        settled.symbol = number.year.map { "\($0)/\(notation)" } ?? notation
+        return (settled, changes)
+    }
+
+    /// "Biên", "Đồng", "Quảng": an upper-case letter, then two or more lower-case ones.
+    private static func isCapitalisedWord(_ group: String) -> Bool {
+        guard let first = group.first, first.isUppercase, group.count >= 3 else { return false }
+        return group.dropFirst().allSatisfy { $0.isLetter && $0.isLowercase }
+    }
+
     /// The symbol with a type abbreviation OCR printed a letter of twice ("QĐĐ", "CĐĐ")
     /// put back, when the doubled form is no abbreviation and the single one is.
     static func undoubled(_ symbol: String) -> String {
