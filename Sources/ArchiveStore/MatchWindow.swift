@@ -15,8 +15,6 @@ struct MatchWindow: Sendable {
         var rank: Double
         /// Nil when only its metadata (page 0) matched.
         var page: Int?
-        /// Its pages in the window.
-        var pages: Int
     }
 
     /// Best first; among equals, the newer first.
@@ -43,10 +41,9 @@ struct MatchWindow: Sendable {
             } else {
                 at = found.count
                 foundAt[document] = at
-                found.append(Document(row: document, rank: rank, page: nil, pages: 0))
+                found.append(Document(row: document, rank: rank, page: nil))
                 pageRanks.append(.infinity)
             }
-            found[at].pages += 1
             found[at].rank = min(found[at].rank, rank)
             // The best real page: the best ranked, the first among equals.
             if page > 0, (rank, page) < (pageRanks[at], found[at].page ?? .max) {
@@ -67,7 +64,8 @@ extension Archive {
 
     /// The window of `parsed`'s words within `range`, read once per query and archive
     /// state when a ``SearchMemo`` is shared.
-    func matchWindow(_ parsed: ParsedQuery, range: IndexRange, capacity: Int = Archive.searchWindow) throws -> MatchWindow? {
+    func matchWindow(_ parsed: ParsedQuery, range: IndexRange, capacity: Int = Archive.searchWindow, at stamp: ChangeStamp) throws
+        -> MatchWindow? {
         guard let match = parsed.ftsMatch else { return nil }
         let read = {
             let pages = try self.pagesHolding(parsed.phrases)
@@ -75,13 +73,13 @@ extension Archive {
             return MatchWindow(pages: try self.database.prepare("""
                 SELECT rowid AS row, rank AS r FROM page_text
                 WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?
-                """).bind([.text(match), .text(try self.rankFunction(weights: (exact: 4, folded: 1), inRow: inRow, pages: pages)), .int(range.lower),
+                """).bind([.text(match), .text(Archive.rankFunction(weights: (exact: 4, folded: 1), inRow: inRow, pages: pages, at: stamp)), .int(range.lower),
                            .int(range.upper), .int(capacity + 1)])
                 .rows { (row: $0.int("row"), rank: $0.double("r")) }, capacity: capacity)
         }
         guard let searchMemo else { return try read() }
         return try searchMemo.window(SearchMemo.WindowKey(match: match, lower: range.lower, upper: range.upper,
-                                                          capacity: capacity, stamp: changeStamp()), compute: read)
+                                                          capacity: capacity, stamp: stamp), compute: read)
     }
 
     /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
@@ -90,9 +88,11 @@ extension Archive {
     ///   - inRow: how many leading phrases are words whose standing side by side counts,
     ///     and the pages holding the rarest of them.
     ///   - pages: the pages holding each phrase of the expression.
-    func rankFunction(weights: (exact: Double, folded: Double), inRow: (words: Int, pages: Int)? = nil, pages: [Int]) throws
-        -> String {
-        let arguments = [Double(try changeStamp().newestCorrection), weights.exact, weights.folded,
+    ///   - stamp: the archive's state, whose newest correction tells the ranking when the
+    ///     page lengths it remembers may have changed.
+    static func rankFunction(weights: (exact: Double, folded: Double), inRow: (words: Int, pages: Int)? = nil, pages: [Int],
+                             at stamp: ChangeStamp) -> String {
+        let arguments = [Double(stamp.newestCorrection), weights.exact, weights.folded,
                          Double(inRow?.words ?? 0), Double(inRow?.pages ?? 0)] + pages.map(Double.init)
         return "sohoa_rank(" + arguments.map { $0 == $0.rounded() ? "\(Int($0))" : "\($0)" }.joined(separator: ", ") + ")"
     }
@@ -106,8 +106,8 @@ extension Archive {
         }
     }
 
-    /// What filters and facets read of every document, current to the archive's state.
-    func documentFacts() throws -> DocumentFacts.Snapshot {
-        try (searchMemo?.facts ?? ownFacts).snapshot(of: database, at: changeStamp())
+    /// What filters and facets read of every document, current to `stamp`.
+    func documentFacts(at stamp: ChangeStamp) throws -> DocumentFacts.Snapshot {
+        try (searchMemo?.facts ?? ownFacts).snapshot(of: database, at: stamp)
     }
 }

@@ -3,11 +3,13 @@ import DocumentModel
 extension Archive {
     /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> SearchResults {
-        guard let searchMemo else { return try run(query) }
-        return try searchMemo.results(SearchMemo.Key(query: query, stamp: changeStamp())) { try run(query) }
+        // Read once: the memo's key, the window, the facts and the ranking all follow it.
+        let stamp = try changeStamp()
+        guard let searchMemo else { return try run(query, at: stamp) }
+        return try searchMemo.results(SearchMemo.Key(query: query, stamp: stamp)) { try run(query, at: stamp) }
     }
 
-    private func run(_ query: SearchQuery) throws -> SearchResults {
+    private func run(_ query: SearchQuery, at stamp: ChangeStamp) throws -> SearchResults {
         let parsed = try ParsedQuery(query.text)
         // Without words, a search lists the documents its filters select; with neither, nothing.
         guard parsed.ftsMatch != nil || parsed.number != nil || query.filters != SearchFilters() else {
@@ -27,9 +29,10 @@ extension Archive {
         }
         if let match = parsed.ftsMatch {
             let range = IndexRange(query.filters)
-            if query.sort == .relevance, let window = try matchWindow(parsed, range: range) {
+            if query.sort == .relevance, let window = try matchWindow(parsed, range: range, at: stamp) {
                 results.rankedWithin = window.size
-                keep(try rankedDocuments(window, query: query, filter: filter, limit: limit + seen.count))
+                keep(try rankedDocuments(window, query: query, filter: filter, facts: try documentFacts(at: stamp),
+                                         limit: limit + seen.count))
                 if ranked.count < limit, let cutoff = window.cutoff {
                     // The filters left too few among the ranked pages: older matches follow, newest first.
                     keep(try datedDocuments(match, range: range.before(cutoff), filter: filter, newestFirst: true, limit: limit))
@@ -54,8 +57,9 @@ extension Archive {
     /// The facts in memory pick the candidates; each is then confirmed by ``FilterSQL``
     /// as its id is read, so what is shown always passed the rule as `documents` holds it
     /// now, however recently a value was corrected.
-    private func rankedDocuments(_ window: MatchWindow, query: SearchQuery, filter: FilterSQL, limit: Int) throws -> [Ranked] {
-        let candidates = FactFilter(query.filters, visibleTo: query.clearance, facts: try documentFacts())
+    private func rankedDocuments(_ window: MatchWindow, query: SearchQuery, filter: FilterSQL, facts: DocumentFacts.Snapshot,
+                                 limit: Int) throws -> [Ranked] {
+        let candidates = FactFilter(query.filters, visibleTo: query.clearance, facts: facts)
         let confirm = try database.prepare("SELECT d.id FROM documents d WHERE d.rowid = ? AND \(filter.sql)")
         var found: [Ranked] = []
         for document in window.documents where found.count < limit && candidates.admits(document.row) {

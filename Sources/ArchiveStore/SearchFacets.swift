@@ -23,22 +23,23 @@ extension Archive {
     /// documents of the newest ``searchWindow`` matching pages when more match (the result
     /// says so in ``SearchFacets/countedWithin``).
     public func facets(_ query: SearchQuery) throws -> SearchFacets {
-        guard let searchMemo else { return try facets(query, window: Archive.searchWindow) }
-        return try searchMemo.facets(SearchMemo.Key(query: query, stamp: changeStamp())) {
-            try facets(query, window: Archive.searchWindow)
+        let stamp = try changeStamp()
+        guard let searchMemo else { return try facets(query, window: Archive.searchWindow, at: stamp) }
+        return try searchMemo.facets(SearchMemo.Key(query: query, stamp: stamp)) {
+            try facets(query, window: Archive.searchWindow, at: stamp)
         }
     }
 
     /// The fields counted, in ``DocumentFacts``'s columns.
     private static let facetColumns: [DocumentFacts.Column] = [.docType, .legalForm, .agency, .year, .secrecy, .urgency, .needsReview]
 
-    func facets(_ query: SearchQuery, window capacity: Int) throws -> SearchFacets {
+    func facets(_ query: SearchQuery, window capacity: Int, at stamp: ChangeStamp) throws -> SearchFacets {
         let parsed = try ParsedQuery(query.text)
-        let facts = try documentFacts()
+        let facts = try documentFacts(at: stamp)
         var facets = SearchFacets()
         // The documents matching: those of the window's pages, and those bearing the number.
         var matching: [Int] = []
-        if let window = try matchWindow(parsed, range: IndexRange(query.filters), capacity: capacity) {
+        if let window = try matchWindow(parsed, range: IndexRange(query.filters), capacity: capacity, at: stamp) {
             matching = window.documents.map(\.row)
             facets.countedWithin = window.size
         }

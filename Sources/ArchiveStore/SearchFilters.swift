@@ -41,7 +41,6 @@ struct IndexRange {
         self.upper = upper
     }
 
-    func from(_ cutoff: Int?) -> IndexRange { IndexRange(lower: max(lower, cutoff ?? lower), upper: upper) }
     func before(_ cutoff: Int) -> IndexRange { IndexRange(lower: lower, upper: min(upper, cutoff)) }
 }
 
@@ -50,9 +49,6 @@ struct IndexRange {
 struct FilterSQL {
     private(set) var sql = "1"
     private(set) var values: [Statement.Value] = []
-
-    /// No filter: a search may stop at its limit before reading `documents`.
-    var isEmpty: Bool { sql == "1" }
 
     init(_ filters: SearchFilters, visibleTo clearance: Clearance) {
         var conditions: [String] = []

@@ -41,7 +41,7 @@ extension Archive {
                 ) GROUP BY document_row
             ) g JOIN documents d ON d.rowid = g.document_row
             WHERE d.id != ? \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") ORDER BY g.best LIMIT ?
-            """).bind([.text(match), .text(try rankFunction(weights: (exact: 0, folded: 1), pages: chosen.map(\.pages))), .int(cutoff),
+            """).bind([.text(match), .text(Archive.rankFunction(weights: (exact: 0, folded: 1), pages: chosen.map(\.pages), at: try changeStamp())), .int(cutoff),
                        .text(id.rawValue), .int(max(1, limit))])
             .rows { (id: $0.documentID("id"), score: -$0.double("best")) }
         let terms = chosen.map(\.term)

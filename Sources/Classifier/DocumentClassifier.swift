@@ -33,14 +33,8 @@ public struct DocumentClassifier: Sendable {
             if !doubtful.contains(field) { doubtful.append(field) }
         }
 
-        var number = NumberParser.find(in: head)
         let typeLine = TypeRules.typeLine(in: head)
-        var numberChanges: [String] = []
-        if let found = number {
-            let settled = NumberParser.settled(found.number, typeLine: typeLine)
-            number?.number = settled.number
-            numberChanges = settled.changes
-        }
+        let number = NumberParser.find(in: head, typeLine: typeLine)
         metadata.number = Fold.clean(number?.number.printed)
 
         let dates = IssuedDateParser(today: today)
@@ -87,14 +81,15 @@ public struct DocumentClassifier: Sendable {
         // The number and the day a signing system stamped into a text-layer page were read
         // by OCR from small raised digits: as sure as that reading, and checked by a person.
         if let page = head.first?.page, let stamped = document.stampedReadings[page] {
-            for field in [MetadataField.number, .issuedDate] where metadata.fieldConfidence[field] != nil {
-                metadata.fieldConfidence[field] = min(metadata.fieldConfidence[field] ?? 1, stamped / 100)
+            for field in [MetadataField.number, .issuedDate] {
+                guard let confidence = metadata.fieldConfidence[field] else { continue }
+                metadata.fieldConfidence[field] = min(confidence, stamped / 100)
                 // Below the threshold the confidence itself names it, just below.
                 guard stamped / 100 >= DocumentClassifier.doubtfulConfidence else { continue }
                 doubt(field, "\(field.rawValue) read by OCR from the signing system's stamp (confidence \(Int(stamped)))")
             }
         }
-        for change in numberChanges where metadata.number != nil {
+        for change in number?.changes ?? [] where metadata.number != nil {
             doubt(.number, change)
         }
         if metadata.number == nil {

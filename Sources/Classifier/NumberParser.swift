@@ -39,6 +39,15 @@ enum NumberParser {
     struct Match: Sendable {
         var number: DocumentNumber
         var lineIndex: Int
+        /// What ``settled(_:typeLine:)`` changed of the number as read, for the review reasons.
+        var changes: [String] = []
+    }
+
+    /// The number, held to its grammar by what `typeLine` says (``settled(_:typeLine:)``).
+    static func find(in lines: ArraySlice<TextLine>, typeLine: TypeLine?) -> Match? {
+        guard var match = find(in: lines) else { return nil }
+        (match.number, match.changes) = settled(match.number, typeLine: typeLine)
+        return match
     }
 
     static func find(in lines: ArraySlice<TextLine>) -> Match? {

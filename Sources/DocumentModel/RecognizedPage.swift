@@ -36,7 +36,7 @@ public struct RecognizedPage: Sendable, Codable, Equatable {
     public var source: TextSource
     /// Tesseract's mean word confidence (0–100). Nil for a text-layer page, unless OCR read
     /// stamped fields into it (the number and the day a signing system drew into a widget):
-    /// then the mean confidence of the words read there.
+    /// then the mean confidence of the words that added to its text.
     public var confidence: Double?
     /// Word boxes when OCR produced them; empty for text-layer pages.
     public var words: [RecognizedWord]

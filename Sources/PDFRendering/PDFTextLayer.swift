@@ -19,10 +19,10 @@ public struct PDFTextLayer: Sendable, Equatable {
     }
 
     /// The text as it is laid out on the page, NFC; see ``PDFPage/text``.
-    public var text: String { text(adding: []) }
+    public var text: String { merging([]).text }
 
-    /// The text plus `extra` words placed where they stand on the page (points, origin
-    /// top-left).
+    /// The text with `extra` words placed where they stand on the page (points, origin
+    /// top-left), and which of them added anything.
     ///
     /// The layer's own characters are exact, and an OCR reading of the same place is not:
     /// where a placed word lies over the layer's letters, digits or signs, those are kept
@@ -30,8 +30,8 @@ public struct PDFTextLayer: Sendable, Equatable {
     /// as "Só:55"). What the reading finds where the layer has nothing, or only the dots
     /// of a blank to fill ("Số: ……/TB-UBND"), is added in place of the dots: the number
     /// and the day a signing system stamped into a widget.
-    public func text(adding extra: [PlacedText]) -> String {
-        guard let layout = boxes else { return VietnameseText.normalize(raw) }
+    public func merging(_ extra: [PlacedText]) -> (text: String, added: [Int]) {
+        guard let layout = boxes else { return (VietnameseText.normalize(raw), []) }
         let scalars = Array(raw.unicodeScalars)
         let count = min(layout.count, scalars.count)
         // The layer's words: runs of written characters, each with the box around it.
@@ -54,10 +54,12 @@ public struct PDFTextLayer: Sendable, Equatable {
         }
         if let ended = run { runs.append(ended) }
         var added: [PlacedText] = []
-        for placed in extra {
+        var adding: [Int] = []
+        for (reading, placed) in extra.enumerated() {
             let under = runs.filter { $0.box.overlaps(placed.area) }.sorted { $0.box.x1 < $1.box.x1 }
             guard !under.isEmpty else {
                 added.append(placed)
+                adding.append(reading)
                 continue
             }
             // Read over the layer's own words: keep only what the reading has between and
@@ -88,7 +90,9 @@ public struct PDFTextLayer: Sendable, Equatable {
                 pieces.append(PlacedText(text: String(read[position...]), area: PageArea(
                     x1: left, y1: placed.area.y1, x2: max(left + 1, placed.area.x2), y2: placed.area.y2)))
             }
-            added += pieces.filter { !$0.text.allSatisfy { $0.isWhitespace || $0.isPunctuation } }
+            let kept = pieces.filter { !$0.text.allSatisfy { $0.isWhitespace || $0.isPunctuation } }
+            added += kept
+            if !kept.isEmpty { adding.append(reading) }
         }
         var boxes: [PageArea] = []
         var all: [Unicode.Scalar] = []
@@ -109,7 +113,7 @@ public struct PDFTextLayer: Sendable, Equatable {
                 boxes.append(PageArea(x1: x, y1: placed.area.y1, x2: x + step * 0.9, y2: placed.area.y2))
             }
         }
-        return VietnameseText.normalize(TextLayout.lines(scalars: all, boxes: boxes))
+        return (VietnameseText.normalize(TextLayout.lines(scalars: all, boxes: boxes)), adding)
     }
 
     /// Where `part` first stands in `text` at or after `start`.

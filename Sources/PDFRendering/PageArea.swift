@@ -27,7 +27,7 @@ public struct PageArea: Equatable, Sendable {
 }
 
 /// Text drawn at a place on a page but missing from its text layer, such as what OCR read
-/// from a signature widget; see ``PDFTextLayer/text(adding:)``.
+/// from a signature widget; see ``PDFTextLayer/merging(_:)``.
 public struct PlacedText: Equatable, Sendable {
     public var text: String
     public var area: PageArea

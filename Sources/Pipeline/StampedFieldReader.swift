@@ -19,27 +19,26 @@ final class StampedFieldReader {
     /// The page with its stamped fields read into its text. Each word read is placed where
     /// it stands (its box, from the band's pixels back to the page's points), so that the
     /// layer's own text around it is kept. When the reading added anything, the page's
-    /// `confidence` is the mean confidence of the words read: the classifier then knows
-    /// that its number and date were read by OCR, from small raised digits that OCR often
-    /// gets wrong, and asks a person to check them.
+    /// `confidence` is the mean confidence of the words that added it: the classifier then
+    /// knows that its number and date were read by OCR, from small raised digits that OCR
+    /// often gets wrong, and asks a person to check them.
     func read(_ page: RecognizedPage, with header: StampedHeader) -> RecognizedPage {
         guard !header.bands.isEmpty, let engine = engine() else { return page }
-        var confidences: [Double] = []
-        let placed: [PlacedText] = header.bands.flatMap { band -> [PlacedText] in
+        let words = header.bands.flatMap { band -> [(placed: PlacedText, confidence: Double)] in
             guard let read = try? engine.recognize(band.image, pageNumber: 0) else { return [] }
             let points = 72 / Double(max(1, band.image.resolution))
             return read.words.filter { !$0.text.allSatisfy(\.isWhitespace) }.map { word in
-                confidences.append(word.confidence)
-                return PlacedText(text: word.text, area: PageArea(
+                (PlacedText(text: word.text, area: PageArea(
                     x1: band.area.x1 + Double(word.left) * points, y1: band.area.y1 + Double(word.top) * points,
-                    x2: band.area.x1 + Double(word.right) * points, y2: band.area.y1 + Double(word.bottom) * points))
+                    x2: band.area.x1 + Double(word.right) * points, y2: band.area.y1 + Double(word.bottom) * points)),
+                 word.confidence)
             }
         }
-        let text = header.layer.text(adding: placed)
-        guard !placed.isEmpty, text != header.layer.text else { return page }
+        let merged = header.layer.merging(words.map(\.placed))
+        guard !merged.added.isEmpty else { return page }
         var read = page
-        read.text = text
-        read.confidence = confidences.reduce(0, +) / Double(confidences.count)
+        read.text = merged.text
+        read.confidence = merged.added.map { words[$0].confidence }.reduce(0, +) / Double(merged.added.count)
         return read
     }
 

@@ -24,7 +24,7 @@ final class FactFilterTests: GeneratedArchiveTestCase {
     }
 
     private func admittedInMemory(_ filters: SearchFilters, _ clearance: Clearance) throws -> Set<Int> {
-        let facts = try archive.documentFacts()
+        let facts = try archive.documentFacts(at: archive.changeStamp())
         let filter = FactFilter(filters, visibleTo: clearance, facts: facts)
         return Set(facts.rows.filter(filter.admits))
     }

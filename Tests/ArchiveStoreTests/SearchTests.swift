@@ -127,19 +127,19 @@ final class SearchTests: GeneratedArchiveTestCase {
             try add(source, "Hồ sơ lưu trữ số", type: type, date: date)
         }
         let query = SearchQuery(text: "\"luu tru so\"", visibleTo: .unrestricted)
-        let all = try archive.facets(query, window: 100)
+        let all = try archive.facets(query, window: 100, at: archive.changeStamp())
         XCTAssertNil(all.countedWithin)
         XCTAssertEqual(all.total, 4)
-        let newest = try archive.facets(query, window: 2)
+        let newest = try archive.facets(query, window: 2, at: archive.changeStamp())
         XCTAssertEqual(newest.countedWithin, 2)
         XCTAssertEqual(newest.counts["year"], [.init(value: "2021", count: 1), .init(value: "2022", count: 1)])
         // The newest pages fill the window even when the filters leave their documents out.
         var deAn = query
         deAn.filters.docTypes = ["de_an"]
-        let filtered = try archive.facets(deAn, window: 2)
+        let filtered = try archive.facets(deAn, window: 2, at: archive.changeStamp())
         XCTAssertEqual(filtered.countedWithin, 2)
         XCTAssertEqual(filtered.total, 0)
-        XCTAssertEqual(try archive.facets(deAn, window: 100).total, 1)
+        XCTAssertEqual(try archive.facets(deAn, window: 100, at: archive.changeStamp()).total, 1)
     }
 
     func testHitsCarryPageSnippetAndMetadataLine() throws {

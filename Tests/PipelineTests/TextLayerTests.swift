@@ -68,12 +68,13 @@ final class TextLayerTests: XCTestCase {
             return PageArea(x1: Double(word.left), y1: Double(word.top), x2: Double(word.right), y2: Double(word.bottom))
         }
         let number = try box("/KH-UBND"), label = try box("Số:"), dots = try box("…………"), misread = try box("565/TB-UBND")
-        let merged = page.textLayer.text(adding: [
+        let merged = page.textLayer.merging([
             PlacedText(text: "Só: 87/KH-UBND", area: PageArea(x1: label.x1, y1: label.y1, x2: number.x2, y2: number.y2)),
             PlacedText(text: "Só:55/TB-UBND", area: PageArea(x1: label.x1, y1: misread.y1, x2: misread.x2, y2: misread.y2)),
             PlacedText(text: "12", area: dots),
         ])
-        let lines = merged.components(separatedBy: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        XCTAssertEqual(merged.added, [0, 2], "the misreading added nothing")
+        let lines = merged.text.components(separatedBy: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         XCTAssertTrue(lines.contains("Số: 87 /KH-UBND"), "the stamped number joins the layer's own words: \(lines)")
         XCTAssertTrue(lines.contains("Số: 565/TB-UBND"), "a misreading of the layer's words is dropped: \(lines)")
         XCTAssertTrue(lines.contains("Quảng Ngãi, ngày 12 tháng 7 năm 2019"), "the stamped day takes the blank's place: \(lines)")
