@@ -93,9 +93,12 @@ public struct DocumentClassifier: Sendable {
             doubt(.number, change)
         }
         if metadata.number == nil {
-            doubt(.number, number == nil
-                ? "no document number found"
-                : "document number has no readable sequence digits")
+            switch number {
+            case nil: doubt(.number, "no document number found")
+            case let match? where match.handFilled:
+                doubt(.number, "the digits before /\(match.number.symbol) look written by hand: not read")
+            default: doubt(.number, "document number has no readable sequence digits")
+            }
         }
         if metadata.issuedDate == nil {
             doubt(.issuedDate, dated.problem ?? "no issue date found")

@@ -16,10 +16,23 @@ public struct DocumentFactory: Sendable {
         /// TM./KT./TL./TUQ. line, secrecy and urgency stamps, copies (SAO Y, TRÍCH SAO,
         /// SAO LỤC), subjects with and without "Về việc" — for the classifier's evaluation.
         case archive
+        /// The archive variety and everything else Nghị định 30 allows and real scans do,
+        /// set in one of `fonts`: more agencies and compound issuers, subjects of one to four
+        /// lines, a trích yếu followed straight by the body, "Kính gửi" blocks, contact
+        /// lines, authorities of one or two lines, stamps in other places and sizes, grey
+        /// and red seals over the signature of a scan, other margins, sizes, spacing and
+        /// header columns. For the evaluation's tuning and held-back splits.
+        case wide(fonts: [String])
     }
 
-    private var random: SplitMix64
-    private let variety: Variety
+    /// The fonts the rules may be tuned on: Debian's DejaVu Serif, FreeSerif and Noto Serif.
+    public static let tuningFonts = ["DejaVu Serif", "FreeSerif", "Noto Serif"]
+    /// The font of the held-back split, which no rule is tuned on: Liberation Serif, with
+    /// the metrics of Times New Roman, the face of most real administrative documents.
+    public static let heldBackFonts = ["Liberation Serif"]
+
+    var random: SplitMix64
+    let variety: Variety
 
     public init(seed: UInt64, variety: Variety = .plain) {
         random = SplitMix64(seed: seed)
@@ -43,7 +56,12 @@ public struct DocumentFactory: Sendable {
 
     /// A document of `type`; `legalForm` picks the form of a `van_ban_qppl` (default: nghị định).
     public mutating func make(_ type: DocumentType, legalForm: LegalForm? = nil, pages: Int = 1) -> SyntheticDocument {
-        let archive = variety == .archive
+        let archive: Bool
+        switch variety {
+        case .plain: archive = false
+        case .archive, .wide: archive = true
+        }
+        let wide = if case .wide = variety { true } else { false }
         var metadata = DocumentMetadata()
         metadata.docType = type
         let sequence = random.next(in: 1...980)
@@ -64,7 +82,7 @@ public struct DocumentFactory: Sendable {
             metadata.legalForm = form
             metadata.number = DocumentFactory.normativeNumber(normative, form: form, sequence: sequence, year: year)
         } else {
-            issuer = random.pick(archive ? Vocabulary.archiveIssuers : Vocabulary.issuers)
+            issuer = random.pick(wide ? Vocabulary.wideIssuers : archive ? Vocabulary.archiveIssuers : Vocabulary.issuers)
             let named = Vocabulary.typeNames[type]
             typeLine = named?.name
             if type == .congVan {
@@ -76,9 +94,9 @@ public struct DocumentFactory: Sendable {
         metadata.place = issuer.place
         metadata.agency = issuer.agency
         metadata.agencyParent = issuer.parent
-        let topic = random.pick(archive ? Vocabulary.archiveTopics : Vocabulary.topics)
+        let topic = random.pick(wide ? Vocabulary.wideTopics : archive ? Vocabulary.archiveTopics : Vocabulary.topics)
         metadata.subject = type == .congVan ? topic.capitalizedFirst : "Về việc " + topic
-        let signer = random.pick(archive ? Vocabulary.archiveSigners : Vocabulary.signers)
+        let signer = random.pick(wide ? Vocabulary.wideSigners : archive ? Vocabulary.archiveSigners : Vocabulary.signers)
         metadata.signer = signer
         metadata.signingAuthority = issuer.authority
         metadata.signerTitle = issuer.signerTitle
@@ -96,6 +114,7 @@ public struct DocumentFactory: Sendable {
             citations: type == .congVan ? [] : citations, paragraphs: paragraphs,
             recipients: ["- Như trên;", "- Lưu: VT, \(random.pick(["VP", "TH", "KT"]))."], pageCount: pages)
         document.numberLabel = numberLabel
+        if type == .congVan { document.addressees = ["Các sở, ban, ngành tỉnh"] }
         // Everything below draws after the plain documents' draws, so those stay as they were.
         if let subjects = Vocabulary.typedSubjects[type] {
             document.metadata.subject = random.pick(subjects)
@@ -112,6 +131,9 @@ public struct DocumentFactory: Sendable {
         }
         if archive {
             vary(&document, topic: topic)
+        }
+        if case .wide(let fonts) = variety {
+            widen(&document, issuer: issuer, fonts: fonts)
         }
         return document
     }

@@ -64,7 +64,7 @@ public enum DocumentRenderer {
 
     private static func drawTypedPages(_ document: SyntheticDocument, on canvas: Canvas) {
         for page in 0..<document.pageCount {
-            PageLayout(canvas: canvas).draw(document, page: page)
+            PageLayout(canvas: canvas, document: document).draw(document, page: page)
             canvas.showPage()
         }
     }
@@ -85,7 +85,7 @@ public enum DocumentRenderer {
             canvas.setColour(red: 1, green: 1, blue: 1)
             canvas.paint()
             canvas.scale(by: scale)
-            PageLayout(canvas: canvas).draw(document, page: page, stamped: stamped)
+            PageLayout(canvas: canvas, document: document).draw(document, page: page, stamped: stamped, scanned: true)
         }
         return raster
     }
@@ -100,7 +100,7 @@ extension DocumentRenderer {
         // The layout measures text as it places it, so it draws on a one-pixel raster.
         guard let raster = try? RasterSurface(width: 1, height: 1, format: .rgb24) else { return "" }
         let recorder = TextRecorder()
-        raster.draw { canvas in PageLayout(canvas: canvas, recorder: recorder).draw(document, page: page) }
+        raster.draw { canvas in PageLayout(canvas: canvas, recorder: recorder, document: document).draw(document, page: page) }
         var rows: [(y: Double, pieces: [(x: Double, text: String)])] = []
         for run in recorder.runs.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             if let last = rows.indices.last, abs(rows[last].y - run.y) < 4 {
@@ -118,33 +118,59 @@ private final class TextRecorder {
     var runs: [(x: Double, y: Double, text: String)] = []
 }
 
-/// Lays out one page in points on any canvas.
+/// Lays out one page in points on any canvas, in the document's ``PageStyle``.
 private struct PageLayout {
     let canvas: Canvas
     var recorder: TextRecorder? = nil
-    let left = 85.0, right = DocumentRenderer.pageWidth - 57
-    let leftColumn = 170.0, rightColumn = 405.0
+    let style: PageStyle
+    /// The centre of the agency's column. The header is a two-cell table: the agency's
+    /// lines never run into the motto's cell, so a wide name moves its column left.
+    private(set) var leftColumn: Double
+
+    init(canvas: Canvas, recorder: TextRecorder? = nil, document: SyntheticDocument) {
+        self.canvas = canvas
+        self.recorder = recorder
+        style = document.style
+        leftColumn = style.leftColumn
+        guard style.fitsHeaderColumns else { return }
+        let motto = width(of: PageLayout.motto, size: 11, style: .bold)
+        let agency = ([document.parentLine].compactMap { $0 } + document.agencyLines)
+            .map { width(of: $0, size: 12, style: .bold) }.max() ?? 0
+        leftColumn = max(style.left + agency / 2 - 30, min(style.leftColumn, style.rightColumn - motto / 2 - 10 - agency / 2))
+    }
+
+    static let motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+    var left: Double { style.left }
+    var right: Double { DocumentRenderer.pageWidth - style.right }
+    var rightColumn: Double { style.rightColumn }
+    var size: Double { style.bodySize }
 
     enum Style { case regular, bold, italic, boldItalic }
 
-    func draw(_ document: SyntheticDocument, page: Int, stamped: Bool = false) {
+    func draw(_ document: SyntheticDocument, page: Int, stamped: Bool = false, scanned: Bool = false) {
         canvas.setColour(red: 0, green: 0, blue: 0)
         let chunks = document.paragraphsByPage
-        var y = 60.0
+        var y = style.top
         if page == 0 {
-            y = header(document, top: y)
+            y = header(document, top: y, scanned: scanned)
             if stamped { receiptStamp(top: y - 4) }
         } else {
-            text("\(page + 1)", centredAt: DocumentRenderer.pageWidth / 2, y: 35, size: 11)
+            text(style.pageNumber.printed(page + 1), centredAt: DocumentRenderer.pageWidth / 2, y: 35, size: 11)
         }
         for paragraph in chunks[page] {
-            y = wrapped(paragraph, top: y, size: 12, indent: 28) + 4
+            y = wrapped(paragraph, top: y, size: size, indent: 28) + 4
         }
         if page == document.pageCount - 1 {
-            signature(document, top: y + 14)
-            if stamped { seal(document, centreX: rightColumn - 25, centreY: y + 14 + 30) }
+            let nameY = signature(document, top: y + 14)
+            if stamped {
+                seal(document, centreX: rightColumn - 25, centreY: y + 14 + 30, ink: .red)
+            } else if scanned, let ink = style.seal {
+                // Over the position line and the name, as a seal is pressed half on the signature.
+                seal(document, centreX: rightColumn + 20 + style.sealOffset, centreY: nameY - 28, ink: ink)
+            }
             if let copy = document.copy {
-                copyBlock(copy, top: max(y + 14 + 120, DocumentRenderer.pageHeight - 200))
+                copyBlock(copy, top: max(max(y + 14 + 120, nameY + 30), DocumentRenderer.pageHeight - 200))
             }
         }
     }
@@ -153,11 +179,12 @@ private struct PageLayout {
     private func boxedStamp(_ word: String, centredAt x: Double, y: Double) {
         canvas.withSavedState {
             red()
-            let width = width(of: word, size: 13, style: .bold) + 12
+            let stampSize = style.stampSize
+            let width = width(of: word, size: stampSize, style: .bold) + 12
             canvas.setLineWidth(1.2)
-            canvas.rectangle(x: x - width / 2, y: y - 14, width: width, height: 19)
+            canvas.rectangle(x: x - width / 2, y: y - stampSize - 1, width: width, height: stampSize + 6)
             canvas.stroke()
-            text(word, centredAt: x, y: y, size: 13, style: .bold)
+            text(word, centredAt: x, y: y, size: stampSize, style: .bold)
         }
     }
 
@@ -193,17 +220,20 @@ private struct PageLayout {
     }
 
     /// The agency's round seal: two rings, its name around the edge, a star in the middle.
-    private func seal(_ document: SyntheticDocument, centreX: Double, centreY: Double) {
+    private func seal(_ document: SyntheticDocument, centreX: Double, centreY: Double, ink: PageStyle.SealInk) {
         let radius = 48.0
         canvas.withSavedState {
-            red()
+            switch ink {
+            case .red: red()
+            case .grey: canvas.setColour(red: 0.35, green: 0.35, blue: 0.38, alpha: 0.75)
+            }
             canvas.setLineWidth(2.2)
             canvas.circle(centreX: centreX, centreY: centreY, radius: radius)
             canvas.stroke()
             canvas.setLineWidth(1)
             canvas.circle(centreX: centreX, centreY: centreY, radius: radius - 15)
             canvas.stroke()
-            let name = Array((document.agencyLines.last ?? "ỦY BAN NHÂN DÂN") + " ★ ")
+            let name = Array((document.agencyLines.last ?? "ỦY BAN NHÂN DÂN") + " * ")
             select(size: 8.5, style: .bold)
             for (index, character) in name.enumerated() {
                 let angle = -Double.pi + Double(index) * 2 * .pi / Double(name.count)
@@ -214,10 +244,19 @@ private struct PageLayout {
                     canvas.showText(String(character))
                 }
             }
-            select(size: 26, style: .bold)
-            canvas.move(toX: centreX - 11, y: centreY + 9)
-            canvas.showText("★")
+            star(centreX: centreX, centreY: centreY, radius: 11)
         }
+    }
+
+    /// The five-pointed star in a seal's centre, drawn rather than set: not every font has "★".
+    private func star(centreX: Double, centreY: Double, radius: Double) {
+        for point in 0..<10 {
+            let angle = -Double.pi / 2 + Double(point) * .pi / 5
+            let r = point % 2 == 0 ? radius : radius * 0.4
+            let (x, y) = (centreX + r * cos(angle), centreY + r * sin(angle))
+            if point == 0 { canvas.move(toX: x, y: y) } else { canvas.line(toX: x, y: y) }
+        }
+        canvas.fill()
     }
 
     /// The receipt stamp of the receiving office ("CÔNG VĂN ĐẾN"), across the first lines
@@ -235,7 +274,7 @@ private struct PageLayout {
         }
     }
 
-    private func header(_ document: SyntheticDocument, top: Double) -> Double {
+    private func header(_ document: SyntheticDocument, top: Double, scanned: Bool) -> Double {
         let m = document.metadata
         var leftY = top
         if let parent = document.parentLine {
@@ -247,25 +286,34 @@ private struct PageLayout {
             leftY += 15
         }
         rule(centredAt: leftColumn, y: leftY - 9, width: 60)
+        for line in document.contactLines {
+            text(line, centredAt: leftColumn, y: leftY + 2, size: 9.5, style: .italic)
+            leftY += 12
+        }
         // "Số:" and the date share one line, below both the agency and the motto.
         leftY = max(leftY + 8, top + 40)
         if let number = m.number {
-            text("\(document.numberLabel) \(number)", centredAt: leftColumn, y: leftY, size: 12)
+            if scanned, style.handFilledNumber, let slash = number.firstIndex(of: "/") {
+                handFilled(String(number[..<slash]), label: document.numberLabel, symbol: String(number[slash...]), y: leftY)
+            } else {
+                text("\(document.numberLabel) \(number)", centredAt: leftColumn, y: leftY, size: 12)
+            }
         }
-        text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centredAt: rightColumn, y: top, size: 11, style: .bold)
+        text(PageLayout.motto, centredAt: rightColumn, y: top, size: 11, style: .bold)
         text("Độc lập - Tự do - Hạnh phúc", centredAt: rightColumn, y: top + 15, size: 12, style: .bold)
         rule(centredAt: rightColumn, y: top + 19, width: 150)
         text(document.dateLine, centredAt: rightColumn, y: leftY, size: 12, style: .italic)
         var y = leftY + 22
+        let stampColumn = style.stampSide == .underNumber ? leftColumn : rightColumn
         for word in document.stampWords {
-            boxedStamp(word, centredAt: leftColumn, y: y)
-            y += 22
+            boxedStamp(word, centredAt: stampColumn, y: y)
+            y += style.stampSize + 9
         }
         if let typeLine = document.typeLine {
             y += 10
             text(typeLine, centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 14, style: .bold)
             y += 18
-            for line in lines(of: m.subject ?? "", width: 380, size: 12.5, style: .bold) {
+            for line in lines(of: m.subject ?? "", width: style.subjectWidth, size: 12.5, style: .bold) {
                 text(line, centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 12.5, style: .bold)
                 y += 16
             }
@@ -274,37 +322,72 @@ private struct PageLayout {
                 text(line, centredAt: leftColumn, y: y, size: 11.5)
                 y += 14
             }
-            y += 10
-            text("Kính gửi: Các sở, ban, ngành tỉnh", centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 12)
-            y += 8
         }
+        y = addressees(document, top: y)
         y += 14
         for citation in document.citations {
-            y = wrapped(citation, top: y, size: 12, indent: 28, style: .italic)
+            y = wrapped(citation, top: y, size: size, indent: 28, style: .italic)
         }
         return y + 6
     }
 
-    private func signature(_ document: SyntheticDocument, top: Double) {
-        let m = document.metadata
+    /// The printed "Số:" and "/SYMBOL" with a blank between, and the digits written into it
+    /// by hand: larger, slanted, a little above the line, in a pen's dark blue.
+    private func handFilled(_ digits: String, label: String, symbol: String, y: Double) {
+        let blank = "          "
+        let x = leftColumn - width(of: label + blank + symbol, size: 12, style: .regular) / 2
+        text(label + blank + symbol, at: x, y: y, size: 12)
+        let start = x + width(of: label + " ", size: 12, style: .regular)
+        canvas.withSavedState {
+            canvas.setColour(red: 0.1, green: 0.15, blue: 0.45)
+            canvas.translate(x: start, y: y - 2)
+            canvas.rotate(by: -0.08)
+            canvas.selectFont(family: "DejaVu Sans", size: 17, italic: true)
+            canvas.move(toX: 0, y: 0)
+            canvas.showText(digits)
+        }
+    }
+
+    /// "Kính gửi: …" centred on one line, or its list indented beside the label.
+    private func addressees(_ document: SyntheticDocument, top: Double) -> Double {
+        let lines = document.addresseeLines
+        guard let first = lines.first else { return top }
+        var y = top + 10
+        if lines.count == 1 {
+            text(first, centredAt: DocumentRenderer.pageWidth / 2, y: y, size: 12)
+            return y + 8
+        }
+        let x = DocumentRenderer.pageWidth / 2 - 110
+        text(first, at: x - width(of: first, size: size, style: .regular) - 4, y: y, size: size)
+        for line in lines.dropFirst() {
+            text(line, at: x, y: y, size: size)
+            y += size * style.lineSpacing
+        }
+        return y
+    }
+
+    /// Draws the signature block and the recipients; returns the name's baseline.
+    private func signature(_ document: SyntheticDocument, top: Double) -> Double {
         var y = top
-        for line in [m.signingAuthority, m.signerTitle].compactMap({ $0 }) {
+        for line in document.signatureLines {
             text(line, centredAt: rightColumn + 20, y: y, size: 12, style: .bold)
             y += 15
         }
-        text(m.signer ?? "", centredAt: rightColumn + 20, y: y + 55, size: 12, style: .bold)
+        let nameY = y + 55
+        text(document.metadata.signer ?? "", centredAt: rightColumn + 20, y: nameY, size: 12, style: .bold)
         var leftY = top
         text("Nơi nhận:", at: left, y: leftY, size: 11, style: .boldItalic)
         for recipient in document.recipients {
             leftY += 13
             text(recipient, at: left, y: leftY, size: 10)
         }
+        return nameY
     }
 
     // MARK: Drawing primitives
 
     private func select(size: Double, style: Style) {
-        canvas.selectFont(family: "DejaVu Serif", size: size, bold: style == .bold || style == .boldItalic,
+        canvas.selectFont(family: self.style.font, size: size, bold: style == .bold || style == .boldItalic,
                           italic: style == .italic || style == .boldItalic)
     }
 
@@ -352,7 +435,7 @@ private struct PageLayout {
         var y = top
         for (index, line) in lines(of: string, width: right - left - indent, size: size, style: style).enumerated() {
             text(line, at: left + (index == 0 ? indent : 0), y: y, size: size, style: style)
-            y += size * 1.35
+            y += size * self.style.lineSpacing
         }
         return y
     }

@@ -21,6 +21,31 @@ public struct SyntheticDocument: Sendable {
     public var numberLabel = "Số:"
     /// The SAO Y / TRÍCH SAO / SAO LỤC block of a copy, under the original's last page.
     public var copy: CopyBlock?
+    /// Address, telephone and e-mail lines some offices print under the agency's name.
+    public var contactLines: [String] = []
+    /// Who the document is addressed to ("Kính gửi:"): a công văn always has someone;
+    /// a tờ trình or a báo cáo may. One addressee shares the line; several are listed.
+    public var addressees: [String] = []
+    /// A TM. line above the signing authority, when a deputy signs for a collective body
+    /// ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH"). The truth's `signing_authority` stays
+    /// the line nearest the position, as the export contract defines it.
+    public var outerAuthority: String?
+    /// How the document is set on the page.
+    public var style = PageStyle.standard
+
+    /// The lines of the signature block above the name: authorities, then the position.
+    var signatureLines: [String] {
+        [outerAuthority, metadata.signingAuthority, metadata.signerTitle].compactMap { $0 }
+    }
+
+    /// The "Kính gửi:" block as printed, line by line.
+    var addresseeLines: [String] {
+        switch addressees.count {
+        case 0: []
+        case 1: ["Kính gửi: \(addressees[0])"]
+        default: ["Kính gửi:"] + addressees.enumerated().map { "- \($1)\($0 == addressees.count - 1 ? "." : ";")" }
+        }
+    }
 
     /// The "<place>, ngày … tháng … năm …" line.
     public var dateLine: String {
@@ -77,7 +102,7 @@ public struct SyntheticDocument: Sendable {
         return paragraphsByPage.enumerated().map { index, paragraphs in
             var lines: [String] = []
             if index == 0 {
-                lines += [parentLine].compactMap { $0 } + agencyLines
+                lines += [parentLine].compactMap { $0 } + agencyLines + contactLines
                 lines += [m.number.map { "\(numberLabel) \($0)" }].compactMap { $0 }
                 lines += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", dateLine]
                 if !stampWords.isEmpty {
@@ -86,21 +111,75 @@ public struct SyntheticDocument: Sendable {
                 if let typeLine {
                     lines += [typeLine, m.subject].compactMap { $0 }
                 } else {
-                    lines += ["V/v " + (m.subject ?? ""), "Kính gửi: Các sở, ban, ngành tỉnh"]
+                    lines.append("V/v " + (m.subject ?? ""))
                 }
+                lines += addresseeLines
                 lines += citations
             } else {
-                lines.append("\(index + 1)")
+                lines.append(style.pageNumber.printed(index + 1))
             }
             lines += paragraphs
             if index == pageCount - 1 {
-                lines += [m.signingAuthority, m.signerTitle, m.signer].compactMap { $0 }
+                lines += signatureLines + [m.signer].compactMap { $0 }
                 lines += ["Nơi nhận:"] + recipients
                 lines += copy?.lines ?? []
             }
             return lines.joined(separator: "\n")
         }
     }
+}
+
+/// How a document is set on the page: what differs from one office's word processor and
+/// one scanning station to another, within Nghị định 30's rules (Phụ lục I: A4, margins of
+/// 20–25 mm top, 30–35 mm left, 15–20 mm right; text in 12–14 pt). Lengths are in points.
+public struct PageStyle: Sendable, Equatable {
+    /// Where the secrecy and urgency stamps go: under the number (ô 10a, 10b) or, as many
+    /// offices put them, on the right under the date line.
+    public enum StampSide: Sendable, Equatable { case underNumber, underDate }
+
+    /// How a continuation page is numbered at its top.
+    public enum PageNumber: Sendable, Equatable {
+        case plain, dashed, word
+
+        func printed(_ page: Int) -> String {
+            switch self {
+            case .plain: "\(page)"
+            case .dashed: "- \(page) -"
+            case .word: "Trang \(page)"
+            }
+        }
+    }
+
+    /// The ink of the agency's round seal over the signature of a scan. Archives scan in
+    /// grey, where a red seal cannot be told from print by its colour.
+    public enum SealInk: Sendable, Equatable { case red, grey }
+
+    public var font = "DejaVu Serif"
+    public var bodySize = 12.0
+    public var lineSpacing = 1.35
+    public var left = 85.0, right = 57.0, top = 60.0
+    /// The centres of the header's two columns (agency and motto).
+    public var leftColumn = 170.0, rightColumn = 405.0
+    /// Whether a wide agency name moves its column left rather than run into the motto,
+    /// as in a word processor's two-cell table. Off on the standard page, whose drawing
+    /// the earlier figures were measured on.
+    public var fitsHeaderColumns = false
+    /// The width the trích yếu of a typed document wraps in.
+    public var subjectWidth = 380.0
+    public var stampSide = StampSide.underNumber
+    public var stampSize = 13.0
+    public var pageNumber = PageNumber.plain
+    /// A seal drawn on scans over the position line and the name; nil for none.
+    public var seal: SealInk?
+    /// How far the seal sits from the signature column's centre, left (negative) or right.
+    public var sealOffset = -25.0
+    /// On scans, the number's digits written by hand into the blank the printed form left
+    /// before its symbol ("Số:      /CT-UBND"), larger and slanted, as offices number paper
+    /// on the day it is signed. A typed PDF still prints them.
+    public var handFilledNumber = false
+
+    /// The layout every document had before styles varied: the plain and archive sets.
+    public static let standard = PageStyle()
 }
 
 /// The block that makes a document a copy (Nghị định 30, Phụ lục I, Phần II): the copying

@@ -11,6 +11,10 @@ struct Issuer: Sendable {
     /// The TM./KT./TL./TUQ. line; nil when the head signs in their own name.
     var authority: String?
     var signerTitle: String
+    /// The units whose symbol may follow the issuer's in a number ("SKHĐT-TCCB").
+    var units: [String] = []
+    /// The collective body a deputy signs for ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+    var collective: String? = nil
 
     /// The agency as the export contract names it: wrapped lines joined with a space.
     var agency: String { lines.joined(separator: " ") }

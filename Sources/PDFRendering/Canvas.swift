@@ -105,9 +105,16 @@ public final class Canvas {
         cairo_rectangle(context, x, y, width, height)
     }
 
-    /// Adds a full circle around `(centreX, centreY)` to the path.
+    /// Adds a full circle around `(centreX, centreY)` to the path, as a figure of its own:
+    /// without the new sub-path cairo would join it to the current point with a line.
     public func circle(centreX: Double, centreY: Double, radius: Double) {
+        cairo_new_sub_path(context)
         cairo_arc(context, centreX, centreY, radius, 0, 2 * .pi)
+    }
+
+    /// Paints the inside of the path in the current colour, then clears the path.
+    public func fill() {
+        cairo_fill(context)
     }
 
     /// Draws the path's outline in the current colour and line width, then clears the path.

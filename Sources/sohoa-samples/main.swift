@@ -32,6 +32,11 @@ struct SohoaSamples: ParsableCommand {
         valueName: "count"))
     var evaluationSet: Int?
 
+    @Option(help: ArgumentHelp(
+        "What an --evaluation-set holds: 'archive' (the archive variety in DejaVu Serif, as the first figures were measured on), 'tuning' (far more variety, in the fonts rules may be tuned on) or 'held-back' (the same variety in a font no rule is tuned on; use a seed never tuned on too).",
+        valueName: "split"))
+    var split: EvaluationSplit = .archive
+
     @Option(help: "Scan resolution of the benchmark batch.")
     var dpi = 300
 
@@ -41,6 +46,11 @@ struct SohoaSamples: ParsableCommand {
         if let evaluationSet, evaluationSet < 1 { throw ValidationError("--evaluation-set must be at least 1") }
         if [scannedPages, textPages, evaluationSet].compactMap({ $0 }).count > 1 {
             throw ValidationError("--scanned-pages, --text-pages and --evaluation-set write different batches: choose one")
+        }
+        if split != .archive, evaluationSet == nil { throw ValidationError("--split applies to --evaluation-set only") }
+        let missing = split.fonts.filter { !FontCatalogue.installed($0) }
+        if !missing.isEmpty {
+            throw ValidationError("font not installed: \(missing.joined(separator: ", ")) (scripts/setup-native installs it)")
         }
     }
 
@@ -166,7 +176,7 @@ extension SohoaSamples {
         for folder in [clean, degraded] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
         }
-        var factory = DocumentFactory(seed: seed, variety: .archive)
+        var factory = DocumentFactory(seed: seed, variety: split.variety)
         var skews = SplitMix64(seed: seed ^ 0x5EED_DE64)
         var cleanTruth: [String] = [], degradedTruth: [String] = []
         let plan = SohoaSamples.evaluationPlan(perClass: perClass)
@@ -194,6 +204,44 @@ extension SohoaSamples {
                 to: folder.appendingPathComponent("truth.jsonl"), atomically: true, encoding: .utf8)
         }
         print("wrote \(plan.count) documents (\(perClass) of each required class) to \(clean.path)/docs and \(degraded.path)/docs, each folder with its truth.jsonl")
+    }
+}
+
+/// The splits of an evaluation set.
+enum EvaluationSplit: String, ExpressibleByArgument, CaseIterable {
+    case archive, tuning
+    case heldBack = "held-back"
+
+    var variety: DocumentFactory.Variety {
+        switch self {
+        case .archive: .archive
+        case .tuning: .wide(fonts: DocumentFactory.tuningFonts)
+        case .heldBack: .wide(fonts: DocumentFactory.heldBackFonts)
+        }
+    }
+
+    var fonts: [String] {
+        switch self {
+        case .archive: ["DejaVu Serif"]
+        case .tuning: DocumentFactory.tuningFonts
+        case .heldBack: DocumentFactory.heldBackFonts
+        }
+    }
+}
+
+/// Which font families fontconfig knows. cairo falls back to another face without a word
+/// when a family is missing, which would make a split silently the wrong one.
+enum FontCatalogue {
+    static func installed(_ family: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/fc-list")
+        process.arguments = [":family=\(family)", "family"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return false }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return !output.isEmpty
     }
 }
 

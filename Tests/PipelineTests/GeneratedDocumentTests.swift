@@ -99,3 +99,32 @@ final class GeneratedDocumentTests: XCTestCase {
         }
     }
 }
+
+extension GeneratedDocumentTests {
+    /// Digits written by hand into the printed form's blank are not guessed: the number is
+    /// left empty and named for review with the printed symbol, while the same number
+    /// typed is read. Real Tesseract on 300 dpi scans.
+    func testHandwrittenDigitsOfTheNumberAreNeverGuessed() throws {
+        let batch = try BatchFixture()
+        var factory = DocumentFactory(seed: 19)
+        let typed = factory.make(.chiThi)
+        var hand = typed
+        hand.style.handFilledNumber = true
+        for (name, document) in [("typed.png", typed), ("hand.png", hand)] {
+            try DocumentRenderer.pageImages(document, dpi: 300)[0].writePNG(to: batch.inputs.url.appendingPathComponent(name).path)
+        }
+        let report = try batch.ingest()
+        XCTAssertEqual(report.stored, 2, "\(report.failures)")
+        let export = try batch.export()
+        let number = try XCTUnwrap(hand.metadata.number)
+        let symbol = String(number[number.firstIndex(of: "/")!...])
+        XCTAssertEqual(export["typed.png"]?["number"] as? String, number)
+        XCTAssertFalse((export["typed.png"]?["review_fields"] as? [String] ?? []).contains("number"))
+        let row = try XCTUnwrap(export["hand.png"])
+        XCTAssertNil(row["number"] as? String, "handwritten digits are not guessed")
+        XCTAssertTrue((row["review_fields"] as? [String] ?? []).contains("number"))
+        XCTAssertTrue((row["review_reasons"] as? [String] ?? []).contains { $0.contains("before \(symbol) look written by hand") },
+                      "\(row["review_reasons"] ?? "")")
+        XCTAssertEqual(row["doc_type"] as? String, "chi_thi", "the printed symbol still types the document")
+    }
+}
