@@ -17,6 +17,11 @@ enum CopyBlock {
         return nil
     }
 
+    /// Whether the line opens a copy's block: the original's signature ends above it.
+    static func opens(_ line: TextLine) -> Bool {
+        ([line.text] + line.columns).contains { form(named: $0) != nil }
+    }
+
     /// The form a line (or column) names: the name alone, or at the end of a line of
     /// capitals, where OCR runs the copying agency and the name together ("SỞ NỘI VỤ SAO LỤC").
     private static func form(named text: String) -> CopyForm? {

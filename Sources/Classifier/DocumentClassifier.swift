@@ -64,6 +64,9 @@ public struct DocumentClassifier: Sendable {
 
         var signerCheck: PersonalNames.Check?
         if let signature = SignatureBlock.find(in: document) {
+            if signature.authorityUnread {
+                doubt(.signingAuthority, "a line over the signer's position looks like an authority whose prefix could not be read")
+            }
             signerCheck = Fold.clean(signature.signer).map(PersonalNames.check)
             metadata.signer = signerCheck?.name
             metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)

@@ -52,6 +52,14 @@ struct IssuedDateParser: Sendable {
                 }
             }
         }
+        // A date OCR garbled ("ngày 06 tháng 1T năm 2025") still opens with its place.
+        for line in candidates {
+            if let comma = line.key.firstMatch(of: Patterns.placeBeforeDay) {
+                // The match opens with the place's last letter.
+                return Result(date: nil, place: place(before: line.key.index(after: comma.range.lowerBound), in: line),
+                              problem: problem ?? "issue date incomplete or unreadable")
+            }
+        }
         return Result(date: nil, place: nil, problem: problem)
     }
 

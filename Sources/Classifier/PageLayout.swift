@@ -105,7 +105,8 @@ enum PageLayout {
     }
 
     /// Words at one height with the vertical extent of their line, measured without
-    /// the tall boxes of stacked accents.
+    /// the tall boxes of stacked accents, and from its letters and digits: a dash, a rule
+    /// or a speck beside a word ("_ KT.") sits low or high and would move the line.
     struct Band {
         var words: [RecognizedWord]
         var top: Int
@@ -129,7 +130,9 @@ enum PageLayout {
 
         private mutating func add(_ more: [RecognizedWord]) {
             words += more
-            let tops = words.map(\.top).sorted(), bottoms = words.map(\.bottom).sorted()
+            let solid = words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
+            let measured = solid.isEmpty ? words : solid
+            let tops = measured.map(\.top).sorted(), bottoms = measured.map(\.bottom).sorted()
             top = tops[tops.count / 2]
             bottom = bottoms[bottoms.count / 2]
         }

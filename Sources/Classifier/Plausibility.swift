@@ -15,16 +15,41 @@ enum Plausibility {
             found.append((.subject, "no trích yếu found"))
         }
         if metadata.signer == nil { found.append((.signer, "no signer's name found")) }
+        // Ô 4 and ô 7b: the place opens the date line, the signer's position heads the name.
+        if metadata.place == nil { found.append((.place, "no place found before the date")) }
+        if metadata.signer != nil, metadata.signerTitle == nil {
+            found.append((.signerTitle, "no position found above the signer's name"))
+        }
         let texts: [(MetadataField, String?)] = [
             (.place, metadata.place), (.agency, metadata.agency), (.agencyParent, metadata.agencyParent),
             (.subject, metadata.subject), (.signer, metadata.signer), (.signerTitle, metadata.signerTitle),
             (.signingAuthority, metadata.signingAuthority),
         ]
         for (field, value) in texts {
-            guard let value, let word = brokenWord(in: value) else { continue }
+            guard let value, let word = brokenWord(in: value) ?? noise(in: value, field: field) else { continue }
             found.append((field, "\(field.rawValue) holds “\(word)”, not a Vietnamese word as read"))
         }
         return found
+    }
+
+    /// A word of a name in capitals that no Vietnamese syllable spells, though it has no
+    /// marks to break: noise OCR read into the header ("BỘ NỘI VỤ TEETIUEHOESEE") or a
+    /// seal's ring into a position ("PHÓ CC TRƯỞNG"). Agencies may hold abbreviations
+    /// (UBND, HĐND), so there only words longer than any abbreviation count; positions
+    /// are spelt out in full.
+    static func noise(in value: String, field: MetadataField) -> String? {
+        let shortest: Int
+        switch field {
+        case .agency, .agencyParent: shortest = 8
+        case .signerTitle, .signingAuthority: shortest = 2
+        default: return nil
+        }
+        return value.split { $0.isWhitespace || "-/,;:()“”\"'".contains($0) }
+            .map(String.init)
+            .first { word in
+                !word.contains(".") && word.count >= shortest && word.allSatisfy(\.isLetter)
+                    && VietnameseSyllable.kind(of: word.lowercased()) != .vietnamese
+            }
     }
 
     /// The first word of `value` that carries Vietnamese marks but breaks the syllable

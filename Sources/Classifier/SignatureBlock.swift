@@ -11,12 +11,17 @@ enum SignatureBlock {
         var authority: String?
         var title: String?
         var signer: String?
+        /// A line of capitals over the position whose prefix could not be read: the
+        /// authority ("KT. GIÁM ĐỐC" under a seal's ring), lost.
+        var authorityUnread = false
     }
 
     static func find(in document: DocumentText) -> Signature? {
-        let zone = zone(in: document)
+        // A copy's block under the original carries its own signer: not the original's.
+        let zone = zone(in: document).prefix { !CopyBlock.opens($0) }
         var signature = Signature()
-        for line in zone {
+        var titleLine: Int?
+        for (index, line) in zone.enumerated() {
             let block = line.columns.count > 1 ? line.lastColumn : line.text
             if signature.title == nil {
                 if let authority = authority(in: block) {
@@ -25,8 +30,15 @@ enum SignatureBlock {
                 }
                 if let title = position(in: block) {
                     signature.title = title
+                    titleLine = index
                     continue
                 }
+            } else if index == titleLine.map({ $0 + 1 }), signature.authority == nil, let lower = position(in: block) {
+                // Two positions in a row: the upper one was an authority whose prefix the
+                // seal or OCR took ("SSNGS. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC").
+                signature.title = lower
+                signature.authorityUnread = true
+                continue
             }
             // Seals often hide the position from OCR; after an authority line the name
             // still counts, and with neither only a line holding nothing but a full name.
@@ -76,10 +88,13 @@ enum SignatureBlock {
     private static func position(in block: String) -> String? {
         var run: [String] = []
         for word in block.split(separator: " ").reversed() {
-            let letters = word.filter(\.isLetter)
+            // A mark glued on in front ("\"PHÓ", a seal's speck) ends the run but not the word.
+            let core = word.drop { !$0.isLetter }
+            let letters = core.filter(\.isLetter)
             // Word by word: one-letter words count too ("SỞ Y TẾ").
-            guard !letters.isEmpty, letters.count == word.count, letters.allSatisfy(\.isUppercase) else { break }
-            run.insert(String(word), at: 0)
+            guard !letters.isEmpty, letters.count == core.count, letters.allSatisfy(\.isUppercase) else { break }
+            run.insert(String(core), at: 0)
+            if core.count < word.count { break }
         }
         guard run.count >= 2 else { return nil }
         let words = Set(run.map { Fold.key($0) })

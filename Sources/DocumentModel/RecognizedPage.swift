@@ -71,6 +71,9 @@ public struct PageCleanupReport: Sendable, Codable, Equatable {
     /// Words that are not Vietnamese syllables as recognised, and how many were corrected.
     public var invalidSyllables = 0
     public var syllablesRepaired = 0
+    /// Round seals whose ink was lifted off a grey page; nil on pages read before sohoa
+    /// looked for them.
+    public var sealsLifted: Int?
 
     public init(quarterTurns: Int = 0, deskewDegrees: Double = 0, blank: Bool = false) {
         self.quarterTurns = quarterTurns

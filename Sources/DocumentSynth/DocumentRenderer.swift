@@ -132,7 +132,7 @@ private struct PageLayout {
         self.recorder = recorder
         style = document.style
         leftColumn = style.leftColumn
-        guard style.fitsHeaderColumns else { return }
+        guard style.paperLike else { return }
         let motto = width(of: PageLayout.motto, size: 11, style: .bold)
         let agency = ([document.parentLine].compactMap { $0 } + document.agencyLines)
             .map { width(of: $0, size: 12, style: .bold) }.max() ?? 0
@@ -165,9 +165,13 @@ private struct PageLayout {
             let nameY = signature(document, top: y + 14)
             if stamped {
                 seal(document, centreX: rightColumn - 25, centreY: y + 14 + 30, ink: .red)
-            } else if scanned, let ink = style.seal {
-                // Over the position line and the name, as a seal is pressed half on the signature.
-                seal(document, centreX: rightColumn + 20 + style.sealOffset, centreY: nameY - 28, ink: ink)
+            } else if scanned {
+                if style.paperLike { signatureStroke(document, centreX: rightColumn + 20, centreY: nameY - 30) }
+                if let ink = style.seal {
+                    // Nghị định 30: the seal covers about a third of the signature, on its left,
+                    // so its rings cross the position line and the name.
+                    seal(document, centreX: rightColumn + 20 + style.sealOffset, centreY: nameY - 35, ink: ink)
+                }
             }
             if let copy = document.copy {
                 copyBlock(copy, top: max(max(y + 14 + 120, nameY + 30), DocumentRenderer.pageHeight - 200))
@@ -223,9 +227,12 @@ private struct PageLayout {
     private func seal(_ document: SyntheticDocument, centreX: Double, centreY: Double, ink: PageStyle.SealInk) {
         let radius = 48.0
         canvas.withSavedState {
+            // Pressed on paper, a seal darkens the print it crosses.
+            if style.paperLike { canvas.multiplyInk() }
             switch ink {
             case .red: red()
-            case .grey: canvas.setColour(red: 0.35, green: 0.35, blue: 0.38, alpha: 0.75)
+            // As dark as a red seal scanned in grey: about 100 of 255.
+            case .grey: canvas.setColour(red: 0.3, green: 0.3, blue: 0.32, alpha: 0.85)
             }
             canvas.setLineWidth(2.2)
             canvas.circle(centreX: centreX, centreY: centreY, radius: radius)
@@ -245,6 +252,29 @@ private struct PageLayout {
                 }
             }
             star(centreX: centreX, centreY: centreY, radius: 11)
+        }
+    }
+
+    /// The signer's pen stroke between the position and the name: loops along a line,
+    /// drawn from the name so that each signer signs alike.
+    private func signatureStroke(_ document: SyntheticDocument, centreX: Double, centreY: Double) {
+        var state = (document.metadata.signer ?? "").unicodeScalars.reduce(UInt64(1469598103934665603)) {
+            ($0 ^ UInt64($1.value)) &* 1099511628211
+        }
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 33) / Double(1 << 31)
+        }
+        canvas.withSavedState {
+            canvas.setColour(red: 0.1, green: 0.15, blue: 0.45, alpha: 0.9)
+            canvas.setLineWidth(1.3)
+            let points = 14
+            for point in 0...points {
+                let x = centreX - 45 + 90 * Double(point) / Double(points) + (next() - 0.5) * 12
+                let y = centreY + (point % 2 == 0 ? -1 : 1) * (4 + next() * 12)
+                if point == 0 { canvas.move(toX: x, y: y) } else { canvas.line(toX: x, y: y) }
+            }
+            canvas.stroke()
         }
     }
 

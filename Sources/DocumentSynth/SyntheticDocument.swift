@@ -160,16 +160,17 @@ public struct PageStyle: Sendable, Equatable {
     public var left = 85.0, right = 57.0, top = 60.0
     /// The centres of the header's two columns (agency and motto).
     public var leftColumn = 170.0, rightColumn = 405.0
-    /// Whether a wide agency name moves its column left rather than run into the motto,
-    /// as in a word processor's two-cell table. Off on the standard page, whose drawing
-    /// the earlier figures were measured on.
-    public var fitsHeaderColumns = false
+    /// Drawn as real paper behaves: the header is a two-cell table (a wide agency name
+    /// moves its column left rather than run into the motto), the signer signs with a pen
+    /// between the position and the name, and a seal darkens the print it is pressed over.
+    /// Off on the standard page, whose drawing the earlier figures were measured on.
+    public var paperLike = false
     /// The width the trích yếu of a typed document wraps in.
     public var subjectWidth = 380.0
     public var stampSide = StampSide.underNumber
     public var stampSize = 13.0
     public var pageNumber = PageNumber.plain
-    /// A seal drawn on scans over the position line and the name; nil for none.
+    /// A seal drawn on scans, its rings across the position line and the name; nil for none.
     public var seal: SealInk?
     /// How far the seal sits from the signature column's centre, left (negative) or right.
     public var sealOffset = -25.0

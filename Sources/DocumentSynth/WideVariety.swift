@@ -2,7 +2,7 @@ extension DocumentFactory {
     /// What ``Variety/wide`` adds to an archive document, drawn after every other draw.
     mutating func widen(_ document: inout SyntheticDocument, issuer: Issuer, fonts: [String]) {
         var style = PageStyle()
-        style.fitsHeaderColumns = true
+        style.paperLike = true
         style.font = random.pick(fonts)
         style.bodySize = random.pick([12, 13, 13, 14])
         style.lineSpacing = 1.15 + Double(random.next(in: 0...35)) / 100
@@ -20,7 +20,7 @@ extension DocumentFactory {
         case 2: style.seal = .red
         default: style.seal = nil
         }
-        style.sealOffset = Double(random.next(in: -45...10))
+        style.sealOffset = Double(random.next(in: -65...(-35)))
         document.style = style
 
         let type = document.metadata.docType

@@ -11,6 +11,9 @@ public struct PageCleanup: Sendable, Equatable {
     public var orientation = true
     /// OSD's confidence below which a page is left as it is.
     public var minimumOrientationConfidence = 2.0
+    /// Round seals on grey pages, where ``dropRed`` cannot see their colour, are found by
+    /// their rings and their ink lifted off the signature (``SealRing``).
+    public var liftSeals = true
     /// Skewed pages are levelled.
     public var deskew = true
     /// Skew below this many degrees is left to Tesseract, which reads it well; turning a
@@ -100,8 +103,8 @@ public final class PageReader {
 
     /// The page as Tesseract should see it, and what was done to get there.
     ///
-    /// Geometry first (orientation, skew), then the threshold and specks, which are judged
-    /// on the upright page.
+    /// Geometry first (orientation, skew), then seals, the threshold and specks, which are
+    /// judged on the upright page.
     ///
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
@@ -128,6 +131,11 @@ public final class PageReader {
                 report.deskewDegrees = skew.degrees
                 page = page.rotated(degrees: skew.degrees)
             }
+        }
+        if cleanup.liftSeals {
+            let lifted = page.liftingSeals()
+            page = lifted.page
+            report.sealsLifted = lifted.seals.count
         }
         if cleanup.binarize { page = page.binarized() }
         // Below 250 dpi a speck is as small as the dot under a 10 pt vowel (2 px at 200 dpi).

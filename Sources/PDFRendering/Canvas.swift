@@ -49,6 +49,12 @@ public final class Canvas {
         return try body()
     }
 
+    /// What is drawn next darkens what lies under it, as ink pressed over print does
+    /// (cairo's multiply operator), instead of covering it. Restored with the saved state.
+    public func multiplyInk() {
+        cairo_set_operator(context, CAIRO_OPERATOR_MULTIPLY)
+    }
+
     /// The colour of what is drawn next; components 0…1, `alpha` 1 for opaque ink.
     public func setColour(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         cairo_set_source_rgba(context, red, green, blue, alpha)

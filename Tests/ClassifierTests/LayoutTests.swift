@@ -117,3 +117,26 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(metadata.number, "12/QĐ-UBND")
     }
 }
+
+extension LayoutTests {
+    /// A dash or rule read beside a word ("_ KT.", the rim of a lifted seal) sits lower
+    /// than the word: it must not pull the word onto the next line. Words from the seal
+    /// scan of the tuning split (doc_0026), where it did.
+    func testAMarkBesideAWordDoesNotMoveItsLine() {
+        var all = words("Nơi nhận:", left: 269, top: 1237)
+        all += [RecognizedWord(text: "_", confidence: 80, left: 1022, top: 1266, right: 1025, bottom: 1268),
+                RecognizedWord(text: "KT.", confidence: 90, left: 1047, top: 1236, right: 1107, bottom: 1274),
+                RecognizedWord(text: "GIÁM", confidence: 95, left: 1120, top: 1229, right: 1213, bottom: 1262),
+                RecognizedWord(text: "ĐỐC", confidence: 95, left: 1224, top: 1228, right: 1296, bottom: 1262)]
+        all += words("- Như trên;", left: 270, top: 1276)
+        all += [RecognizedWord(text: "PHÓ", confidence: 95, left: 1050, top: 1266, right: 1118, bottom: 1314),
+                RecognizedWord(text: "GIÁM", confidence: 95, left: 1134, top: 1266, right: 1214, bottom: 1314),
+                RecognizedWord(text: "ĐỐC", confidence: 95, left: 1233, top: 1270, right: 1305, bottom: 1304)]
+        all += words("- Lưu: VT, TH.", left: 270, top: 1313)
+        all += words("Trần Quốc Tuấn", left: 1080, top: 1450)
+        let metadata = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision().prefix(22) + all)])
+        XCTAssertEqual(metadata.signingAuthority, "KT. GIÁM ĐỐC")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ GIÁM ĐỐC")
+        XCTAssertEqual(metadata.signer, "Trần Quốc Tuấn")
+    }
+}

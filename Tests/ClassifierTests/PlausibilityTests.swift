@@ -76,3 +76,89 @@ final class PlausibilityTests: XCTestCase {
         XCTAssertTrue(stamped.reviewReasons.contains { $0.contains("signing system's stamp") })
     }
 }
+
+extension PlausibilityTests {
+    /// A date OCR garbled still gives the place it opens with; whatever Nghị định 30 says
+    /// every document has and this one lacks is named for review.
+    func testAGarbledDateKeepsItsPlaceAndMissingPartsAreNamed() {
+        let garbled = Fixture.classify(Fixture.document(number: "Số: 313/PB-UBND", date: "Nghĩa Hành, ngày 06 tháng 1T năm 2025",
+                                                        typeLine: "PHIẾU BÁO"))
+        XCTAssertNil(garbled.issuedDate)
+        XCTAssertEqual(garbled.place, "Nghĩa Hành")
+        XCTAssertTrue(garbled.reviewFields.contains(.issuedDate))
+        XCTAssertFalse(garbled.reviewFields.contains(.place))
+
+        let untitled = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "ngày 12 tháng 7 năm 2019", typeLine: "KẾ HOẠCH",
+                                                         signature: ["", "", "Trần Phước Hiền"]))
+        XCTAssertNil(untitled.place)
+        XCTAssertTrue(untitled.reviewFields.contains(.place), "\(untitled.reviewReasons)")
+        XCTAssertEqual(untitled.signer, "Trần Phước Hiền")
+        XCTAssertNil(untitled.signerTitle)
+        XCTAssertTrue(untitled.reviewReasons.contains("no position found above the signer's name"), "\(untitled.reviewReasons)")
+    }
+
+    /// A copy's block under the original has its own signer; when the original's name is
+    /// lost under its seal, the copy's is not taken for it.
+    func testTheCopysSignerIsNotTakenForTheOriginals() {
+        let text = Fixture.document(number: "Số: 45/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+                                    signature: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "*⁄^A\\\\"]) + """
+
+        ______________________________________________
+        SỞ NỘI VỤ                               SAO Y
+        Số: 12/SY-SNV                Đồng Nai, ngày 20 tháng 8 năm 2019
+                                          KT. GIÁM ĐỐC
+                                          PHÓ GIÁM ĐỐC
+
+                                          Hồ Thị Diệu Linh
+        """
+        let metadata = Fixture.classify(text)
+        XCTAssertEqual(metadata.copy?.form, .saoY)
+        XCTAssertNil(metadata.signer, "the copy's signer is not the original's")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertTrue(metadata.reviewFields.contains(.signer))
+    }
+}
+
+extension PlausibilityTests {
+    /// Surnames beyond the published list's 18 are known too; Đ and D are letters, so a
+    /// surname that needs one swapped is named, never changed; one in no list is named.
+    func testSurnamesAreCheckedAgainstTheCommonOnes() {
+        XCTAssertEqual(signed("Đinh Ngọc Quỳnh").reviewFields, [], "\(signed("Đinh Ngọc Quỳnh").reviewReasons)")
+        let restored = signed("Đỉnh Ngọc Quỳnh")
+        XCTAssertEqual(restored.signer, "Đinh Ngọc Quỳnh")
+        XCTAssertTrue(restored.reviewReasons.contains { $0.contains("Đỉnh read as Đinh") }, "\(restored.reviewReasons)")
+        let crossed = signed("Đương Văn Tùng")
+        XCTAssertEqual(crossed.signer, "Đương Văn Tùng")
+        XCTAssertTrue(crossed.reviewReasons.contains("signer's surname “Đương” is no surname; Dương is"), "\(crossed.reviewReasons)")
+        let unknown = signed("Pban Đình Trạc")
+        XCTAssertTrue(unknown.reviewFields.contains(.signer))
+        XCTAssertTrue(unknown.reviewReasons.contains { $0.contains("“Pban” is in no list of surnames") }, "\(unknown.reviewReasons)")
+    }
+
+    /// Capitals with no marks to break can still spell no syllable: noise in a header, a
+    /// seal's ring in a position.
+    func testNoiseInCapitalsIsDoubted() {
+        let agency = Fixture.classify(Fixture.document(agency: ["BỘ NỘI VỤ TEETIUEHOESEE"], number: "Số: 12/KH-BNV", typeLine: "KẾ HOẠCH"))
+        XCTAssertTrue(agency.reviewReasons.contains { $0.contains("TEETIUEHOESEE") }, "\(agency.reviewReasons)")
+        let title = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                      signature: ["KT. CỤC TRƯỞNG", "PHÓ CC TRƯỞNG", "", "", "Trần Phước Hiền"]))
+        XCTAssertTrue(title.reviewFields.contains(.signerTitle), "\(title.reviewReasons)")
+        let clean = Fixture.classify(Fixture.document(agency: ["UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"], number: "Số: 12/KH-SNV",
+                                                      typeLine: "KẾ HOẠCH"))
+        XCTAssertFalse(clean.reviewFields.contains(.agency), "abbreviations are not noise: \(clean.reviewReasons)")
+        XCTAssertFalse(clean.reviewFields.contains(.agencyParent), "\(clean.reviewReasons)")
+    }
+
+    /// Two positions in a row: the upper one was an authority whose prefix a seal took.
+    func testAnAuthorityWithAnUnreadPrefixIsNamed() {
+        let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-SNV", typeLine: "KẾ HOẠCH",
+                                                         signature: ["SSNGS. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Phan Đình Trạc"]))
+        XCTAssertEqual(metadata.signerTitle, "PHÓ GIÁM ĐỐC")
+        XCTAssertNil(metadata.signingAuthority)
+        XCTAssertTrue(metadata.reviewFields.contains(.signingAuthority), "\(metadata.reviewReasons)")
+        let plain = Fixture.classify(Fixture.document(number: "Số: 12/KH-SNV", typeLine: "KẾ HOẠCH",
+                                                      signature: ["GIÁM ĐỐC", "", "", "Phan Đình Trạc"]))
+        XCTAssertEqual(plain.signerTitle, "GIÁM ĐỐC")
+        XCTAssertFalse(plain.reviewFields.contains(.signingAuthority))
+    }
+}

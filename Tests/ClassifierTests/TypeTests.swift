@@ -122,8 +122,9 @@ final class TypeTests: XCTestCase {
         // What every document has and this one lacks is named too: a person reviewing it
         // fills them in, or confirms there are none.
         XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found",
-                                                "no issuing agency found", "no trích yếu found", "no signer's name found"])
-        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer])
+                                                "no issuing agency found", "no trích yếu found", "no signer's name found",
+                                                "no place found before the date"])
+        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer, .place])
     }
 
     func testLettersAreThuCong() {

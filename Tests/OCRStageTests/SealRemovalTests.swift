@@ -1,0 +1,58 @@
+import DocumentModel
+import DocumentSynth
+import Foundation
+import OCRStage
+import SohoaTesting
+import XCTest
+
+/// Round seals on grey scans, found by their rings and lifted off the signature, with real
+/// Leptonica and Tesseract on generated pages whose seal is known.
+final class SealRemovalTests: XCTestCase {
+    /// Single-page documents of the wide variety whose scan carries a grey seal.
+    private func sealed(count: Int) -> [SyntheticDocument] {
+        var factory = DocumentFactory(seed: 77, variety: .wide(fonts: DocumentFactory.tuningFonts))
+        var found: [SyntheticDocument] = []
+        while found.count < count {
+            let document = factory.make(DocumentFactory.requiredTypes[found.count % 17])
+            if document.style.seal == .grey, document.pageCount == 1 { found.append(document) }
+        }
+        return found
+    }
+
+    func testTheRingIsFoundWhereTheSealIsAndNowhereElse() throws {
+        for var document in sealed(count: 4) {
+            let page = try DocumentRenderer.pageImages(document, dpi: 200)[0]
+            let rings = page.sealRings()
+            XCTAssertEqual(rings.count, 1, "\(document.metadata.number ?? "")")
+            if let ring = rings.first {
+                // The seal's outer ring is drawn 48 pt (133 px at 200 dpi) from its centre, its ink 2.2 pt wide.
+                XCTAssertEqual(ring.outerRadius, 48 * 200 / 72 + 3, accuracy: 6)
+                XCTAssertLessThan(ring.innerRadius, ring.outerRadius * 0.8)
+                XCTAssertGreaterThan(Double(ring.centreX), Double(page.width) / 2, "over the signature, on the right")
+                XCTAssertGreaterThan(Double(ring.centreY), Double(page.height) / 3)
+            }
+            document.style.seal = nil
+            XCTAssertEqual(try DocumentRenderer.pageImages(document, dpi: 200)[0].sealRings(), [], "a page without a seal has none")
+        }
+    }
+
+    /// Lifted, the seal no longer hides the position line and the name: Tesseract reads both
+    /// as printed, where through the seal it misses them.
+    func testTheSignatureIsReadWithoutTheSeal() throws {
+        var kept = PageCleanup()
+        kept.liftSeals = false
+        let reader = try PageReader(language: "vie"), plain = try PageReader(language: "vie", cleanup: kept)
+        var readThrough = 0, readLifted = 0
+        let documents = sealed(count: 3)
+        for document in documents {
+            let page = try DocumentRenderer.pageImages(document, dpi: 200)[0]
+            let signature = [document.metadata.signerTitle, document.metadata.signer].compactMap { $0 }
+            let lifted = try reader.read(page, pageNumber: 1)
+            XCTAssertEqual(lifted.cleanup?.sealsLifted, 1)
+            readLifted += signature.filter { lifted.text.contains($0) }.count
+            readThrough += signature.filter { (try? plain.read(page, pageNumber: 1).text.contains($0)) == true }.count
+        }
+        XCTAssertGreaterThanOrEqual(readLifted, 2 * documents.count - 1, "position and name read on nearly every page")
+        XCTAssertLessThan(readThrough, readLifted, "the seal hides some of them")
+    }
+}
