@@ -40,7 +40,7 @@ public struct DocumentClassifier: Sendable {
         let dates = IssuedDateParser(today: today)
         let dated = dates.find(in: head)
         metadata.issuedDate = dated.date
-        metadata.place = dated.place
+        metadata.place = dated.place.map(HeaderLexicon.restorePlace)
 
         let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
         metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)

