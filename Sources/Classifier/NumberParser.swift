@@ -140,14 +140,16 @@ enum NumberParser {
     /// times on every such scan of corpus-real, where a printed digit is as tall as a
     /// capital. Only an OCR line has the word boxes to tell.
     static func handFilled(_ number: DocumentNumber, on line: TextLine) -> Bool {
-        guard let sequence = number.sequence, let lead = number.symbol.first else { return false }
+        guard let lead = number.symbol.first else { return false }
         let words = line.words
-        guard let symbolIndex = words.firstIndex(where: { $0.text.hasPrefix("/\(lead)") }), symbolIndex > 0
-        else { return false }
-        let digits = words[symbolIndex - 1], symbol = words[symbolIndex]
-        guard let last = sequence.last, digits.text.contains(last) else { return false }
-        let digitsHeight = Double(digits.bottom - digits.top), symbolHeight = Double(symbol.bottom - symbol.top)
-        return symbolHeight > 0 && digitsHeight >= handwritingHeightRatio * symbolHeight
+        guard let symbolIndex = words.firstIndex(where: { $0.text.hasPrefix("/\(lead)") }), symbolIndex > 0 else { return false }
+        let symbolHeight = Double(words[symbolIndex].bottom - words[symbolIndex].top)
+        guard symbolHeight > 0 else { return false }
+        // The words written into the blank: those with digits just before the symbol
+        // (a hand's digits often come apart, "45" "7").
+        return words[max(0, symbolIndex - 3)..<symbolIndex].contains { word in
+            word.text.contains(where: \.isNumber) && Double(word.bottom - word.top) >= handwritingHeightRatio * symbolHeight
+        }
     }
 
     /// How much taller than the printed symbol's capitals digits must stand to be taken for
