@@ -113,6 +113,19 @@ extension DocumentRenderer {
     }
 }
 
+extension DocumentRenderer {
+    /// Whether every page's text ends above the bottom margin: the truth may only name what
+    /// is on the paper (a long header and a copy's block can push the signature off it).
+    static func fitsItsPages(_ document: SyntheticDocument) -> Bool {
+        guard let raster = try? RasterSurface(width: 1, height: 1, format: .rgb24) else { return true }
+        return (0..<document.pageCount).allSatisfy { page in
+            let recorder = TextRecorder()
+            raster.draw { canvas in PageLayout(canvas: canvas, recorder: recorder, document: document).draw(document, page: page) }
+            return recorder.runs.allSatisfy { $0.y < pageHeight - 30 }
+        }
+    }
+}
+
 /// Text runs as drawn, for ``DocumentRenderer/readingText(_:page:)``.
 private final class TextRecorder {
     var runs: [(x: Double, y: Double, text: String)] = []

@@ -55,5 +55,9 @@ extension DocumentFactory {
         if document.pageCount == 1, style.bodySize > 12, document.paragraphs.count > 2 {
             document.paragraphs.removeLast()
         }
+        // And fewer still while the signature or a copy's block would run off the paper.
+        while !DocumentRenderer.fitsItsPages(document), document.paragraphs.count > 1 {
+            document.paragraphs.removeLast()
+        }
     }
 }

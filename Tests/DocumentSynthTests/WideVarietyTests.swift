@@ -64,6 +64,15 @@ final class WideVarietyTests: XCTestCase {
         }
     }
 
+    /// Long headers, four-line subjects, large print and a copy's block can run a single
+    /// page past the paper: the generator shortens the body until the signature fits.
+    func testEveryPageEndsAbovePaperBottom() {
+        var factory = DocumentFactory(seed: 3001, variety: .wide(fonts: DocumentFactory.tuningFonts))
+        let types = DocumentFactory.requiredTypes + DocumentFactory.otherTypes
+        let made = (0..<300).map { factory.make(types[$0 % types.count], pages: $0 % 5 == 4 ? 2 : 1) }
+        XCTAssertEqual(made.filter { !DocumentRenderer.fitsItsPages($0) }.count, 0)
+    }
+
     /// The seal is pressed on scans, over the signature.
     func testASealIsDrawnOverTheSignatureOfAScan() throws {
         var document = try XCTUnwrap(documents(seed: 9).first { $0.style.seal == .grey && $0.pageCount == 1 })
