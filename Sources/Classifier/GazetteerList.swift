@@ -4,8607 +4,8607 @@
 extension HeaderLexicon {
     /// 8602 districts and communes, one per line: the level in capitals, "|", the name.
     static let gazetteer = """
-        HUYỆN|A Lưới
-        HUYỆN|An Biên
-        HUYỆN|An Dương
-        HUYỆN|An Lão
-        HUYỆN|An Minh
-        HUYỆN|An Phú
-        HUYỆN|Anh Sơn
-        HUYỆN|Ba Bể
-        HUYỆN|Ba Chẽ
-        HUYỆN|Ba Tri
-        HUYỆN|Ba Tơ
-        HUYỆN|Ba Vì
-        HUYỆN|Buôn Đôn
-        HUYỆN|Bàu Bàng
-        HUYỆN|Bá Thước
-        HUYỆN|Bác Ái
-        HUYỆN|Bát Xát
-        HUYỆN|Bình Chánh
-        HUYỆN|Bình Gia
-        HUYỆN|Bình Giang
-        HUYỆN|Bình Liêu
-        HUYỆN|Bình Lục
-        HUYỆN|Bình Sơn
-        HUYỆN|Bình Tân
-        HUYỆN|Bình Xuyên
-        HUYỆN|Bình Đại
-        HUYỆN|Bù Gia Mập
-        HUYỆN|Bù Đăng
-        HUYỆN|Bù Đốp
-        HUYỆN|Bạch Long Vĩ
-        HUYỆN|Bạch Thông
-        HUYỆN|Bảo Lâm
-        HUYỆN|Bảo Lạc
-        HUYỆN|Bảo Thắng
-        HUYỆN|Bảo Yên
-        HUYỆN|Bắc Bình
-        HUYỆN|Bắc Hà
-        HUYỆN|Bắc Mê
-        HUYỆN|Bắc Quang
-        HUYỆN|Bắc Sơn
-        HUYỆN|Bắc Trà My
-        HUYỆN|Bắc Tân Uyên
-        HUYỆN|Bắc Yên
-        HUYỆN|Bến Cầu
-        HUYỆN|Bến Lức
-        HUYỆN|Bố Trạch
-        HUYỆN|Cai Lậy
-        HUYỆN|Cam Lâm
-        HUYỆN|Cam Lộ
-        HUYỆN|Can Lộc
-        HUYỆN|Cao Lãnh
-        HUYỆN|Cao Lộc
-        HUYỆN|Cao Phong
-        HUYỆN|Chi Lăng
-        HUYỆN|Chiêm Hóa
-        HUYỆN|Châu Phú
-        HUYỆN|Châu Thành
-        HUYỆN|Châu Thành A
-        HUYỆN|Châu Đức
-        HUYỆN|Chư Prông
-        HUYỆN|Chư Păh
-        HUYỆN|Chư Pưh
-        HUYỆN|Chư Sê
-        HUYỆN|Chương Mỹ
-        HUYỆN|Chợ Gạo
-        HUYỆN|Chợ Lách
-        HUYỆN|Chợ Mới
-        HUYỆN|Chợ Đồn
-        HUYỆN|Con Cuông
-        HUYỆN|Càng Long
-        HUYỆN|Cái Bè
-        HUYỆN|Cái Nước
-        HUYỆN|Cát Hải
-        HUYỆN|Cát Tiên
-        HUYỆN|Cô Tô
-        HUYỆN|Côn Đảo
-        HUYỆN|Cù Lao Dung
-        HUYỆN|Cư Jút
-        HUYỆN|Cư Kuin
-        HUYỆN|Cư M'gar
-        HUYỆN|Cần Giuộc
-        HUYỆN|Cần Giờ
-        HUYỆN|Cần Đước
-        HUYỆN|Cầu Kè
-        HUYỆN|Cầu Ngang
-        HUYỆN|Cẩm Giàng
-        HUYỆN|Cẩm Khê
-        HUYỆN|Cẩm Mỹ
-        HUYỆN|Cẩm Thủy
-        HUYỆN|Cẩm Xuyên
-        HUYỆN|Cồn Cỏ
-        HUYỆN|Cờ Đỏ
-        HUYỆN|Củ Chi
-        HUYỆN|Di Linh
-        HUYỆN|Diên Khánh
-        HUYỆN|Diễn Châu
-        HUYỆN|Duy Xuyên
-        HUYỆN|Duyên Hải
-        HUYỆN|Dương Minh Châu
-        HUYỆN|Dầu Tiếng
-        HUYỆN|Ea H'leo
-        HUYỆN|Ea Kar
-        HUYỆN|Ea Súp
-        HUYỆN|Gia Bình
-        HUYỆN|Gia Lâm
-        HUYỆN|Gia Lộc
-        HUYỆN|Gia Viễn
-        HUYỆN|Giang Thành
-        HUYỆN|Giao Thủy
-        HUYỆN|Gio Linh
-        HUYỆN|Giồng Riềng
-        HUYỆN|Giồng Trôm
-        HUYỆN|Gò Công Tây
-        HUYỆN|Gò Công Đông
-        HUYỆN|Gò Dầu
-        HUYỆN|Gò Quao
-        HUYỆN|Hiệp Hòa
-        HUYỆN|Hiệp Đức
-        HUYỆN|Hoa Lư
-        HUYỆN|Hoà An
-        HUYỆN|Hoà Bình
-        HUYỆN|Hoài Ân
-        HUYỆN|Hoài Đức
-        HUYỆN|Hoàng Sa
-        HUYỆN|Hoàng Su Phì
-        HUYỆN|Hoằng Hóa
-        HUYỆN|Hà Quảng
-        HUYỆN|Hà Trung
-        HUYỆN|Hàm Thuận Bắc
-        HUYỆN|Hàm Thuận Nam
-        HUYỆN|Hàm Tân
-        HUYỆN|Hàm Yên
-        HUYỆN|Hòa Vang
-        HUYỆN|Hòn Đất
-        HUYỆN|Hóc Môn
-        HUYỆN|Hưng Hà
-        HUYỆN|Hưng Nguyên
-        HUYỆN|Hương Khê
-        HUYỆN|Hương Sơn
-        HUYỆN|Hướng Hóa
-        HUYỆN|Hạ Hoà
-        HUYỆN|Hạ Lang
-        HUYỆN|Hải Hà
-        HUYỆN|Hải Hậu
-        HUYỆN|Hải Lăng
-        HUYỆN|Hậu Lộc
-        HUYỆN|Hồng Dân
-        HUYỆN|Hồng Ngự
-        HUYỆN|Hớn Quản
-        HUYỆN|Hữu Lũng
-        HUYỆN|Ia Grai
-        HUYỆN|Ia H' Drai
-        HUYỆN|Ia Pa
-        HUYỆN|KBang
-        HUYỆN|Khoái Châu
-        HUYỆN|Khánh Sơn
-        HUYỆN|Khánh Vĩnh
-        HUYỆN|Kim Bôi
-        HUYỆN|Kim Bảng
-        HUYỆN|Kim Sơn
-        HUYỆN|Kim Thành
-        HUYỆN|Kim Động
-        HUYỆN|Kiên Hải
-        HUYỆN|Kiên Lương
-        HUYỆN|Kiến Thuỵ
-        HUYỆN|Kiến Xương
-        HUYỆN|Kon Plông
-        HUYỆN|Kon Rẫy
-        HUYỆN|Krông A Na
-        HUYỆN|Krông Bông
-        HUYỆN|Krông Búk
-        HUYỆN|Krông Nô
-        HUYỆN|Krông Năng
-        HUYỆN|Krông Pa
-        HUYỆN|Krông Pắc
-        HUYỆN|Kông Chro
-        HUYỆN|Kế Sách
-        HUYỆN|Kỳ Anh
-        HUYỆN|Kỳ Sơn
-        HUYỆN|Lai Vung
-        HUYỆN|Lang Chánh
-        HUYỆN|Long Hồ
-        HUYỆN|Long Mỹ
-        HUYỆN|Long Phú
-        HUYỆN|Long Thành
-        HUYỆN|Long Điền
-        HUYỆN|Lâm Bình
-        HUYỆN|Lâm Hà
-        HUYỆN|Lâm Thao
-        HUYỆN|Lý Nhân
-        HUYỆN|Lý Sơn
-        HUYỆN|Lương Sơn
-        HUYỆN|Lương Tài
-        HUYỆN|Lạc Dương
-        HUYỆN|Lạc Sơn
-        HUYỆN|Lạc Thủy
-        HUYỆN|Lạng Giang
-        HUYỆN|Lấp Vò
-        HUYỆN|Lập Thạch
-        HUYỆN|Lắk
-        HUYỆN|Lệ Thủy
-        HUYỆN|Lộc Bình
-        HUYỆN|Lộc Hà
-        HUYỆN|Lộc Ninh
-        HUYỆN|Lục Nam
-        HUYỆN|Lục Ngạn
-        HUYỆN|Lục Yên
-        HUYỆN|M'Đrắk
-        HUYỆN|Mai Châu
-        HUYỆN|Mai Sơn
-        HUYỆN|Mang Thít
-        HUYỆN|Mang Yang
-        HUYỆN|Minh Hóa
-        HUYỆN|Minh Long
-        HUYỆN|Mèo Vạc
-        HUYỆN|Mê Linh
-        HUYỆN|Mù Căng Chải
-        HUYỆN|Mường Chà
-        HUYỆN|Mường Khương
-        HUYỆN|Mường La
-        HUYỆN|Mường Lát
-        HUYỆN|Mường Nhé
-        HUYỆN|Mường Tè
-        HUYỆN|Mường Ảng
-        HUYỆN|Mỏ Cày Bắc
-        HUYỆN|Mỏ Cày Nam
-        HUYỆN|Mộ Đức
-        HUYỆN|Mộc Châu
-        HUYỆN|Mộc Hóa
-        HUYỆN|Mỹ Lộc
-        HUYỆN|Mỹ Tú
-        HUYỆN|Mỹ Xuyên
-        HUYỆN|Mỹ Đức
-        HUYỆN|Na Hang
-        HUYỆN|Na Rì
-        HUYỆN|Nam Giang
-        HUYỆN|Nam Sách
-        HUYỆN|Nam Trà My
-        HUYỆN|Nam Trực
-        HUYỆN|Nam Đàn
-        HUYỆN|Nam Đông
-        HUYỆN|Nga Sơn
-        HUYỆN|Nghi Lộc
-        HUYỆN|Nghi Xuân
-        HUYỆN|Nghĩa Hành
-        HUYỆN|Nghĩa Hưng
-        HUYỆN|Nghĩa Đàn
-        HUYỆN|Nguyên Bình
-        HUYỆN|Ngân Sơn
-        HUYỆN|Ngọc Hiển
-        HUYỆN|Ngọc Hồi
-        HUYỆN|Ngọc Lặc
-        HUYỆN|Nho Quan
-        HUYỆN|Nhà Bè
-        HUYỆN|Nhơn Trạch
-        HUYỆN|Như Thanh
-        HUYỆN|Như Xuân
-        HUYỆN|Ninh Giang
-        HUYỆN|Ninh Hải
-        HUYỆN|Ninh Phước
-        HUYỆN|Ninh Sơn
-        HUYỆN|Nông Cống
-        HUYỆN|Nông Sơn
-        HUYỆN|Núi Thành
-        HUYỆN|Năm Căn
-        HUYỆN|Nậm Nhùn
-        HUYỆN|Nậm Pồ
-        HUYỆN|Phong Thổ
-        HUYỆN|Phong Điền
-        HUYỆN|Phù Cát
-        HUYỆN|Phù Cừ
-        HUYỆN|Phù Mỹ
-        HUYỆN|Phù Ninh
-        HUYỆN|Phù Yên
-        HUYỆN|Phú Bình
-        HUYỆN|Phú Giáo
-        HUYỆN|Phú Hoà
-        HUYỆN|Phú Lương
-        HUYỆN|Phú Lộc
-        HUYỆN|Phú Ninh
-        HUYỆN|Phú Quí
-        HUYỆN|Phú Riềng
-        HUYỆN|Phú Thiện
-        HUYỆN|Phú Tân
-        HUYỆN|Phú Vang
-        HUYỆN|Phú Xuyên
-        HUYỆN|Phúc Thọ
-        HUYỆN|Phước Long
-        HUYỆN|Phước Sơn
-        HUYỆN|Phụng Hiệp
-        HUYỆN|Pác Nặm
-        HUYỆN|Quan Hóa
-        HUYỆN|Quan Sơn
-        HUYỆN|Quang Bình
-        HUYỆN|Quản Bạ
-        HUYỆN|Quảng Hòa
-        HUYỆN|Quảng Ninh
-        HUYỆN|Quảng Trạch
-        HUYỆN|Quảng Xương
-        HUYỆN|Quảng Điền
-        HUYỆN|Quế Phong
-        HUYỆN|Quế Sơn
-        HUYỆN|Quốc Oai
-        HUYỆN|Quỳ Châu
-        HUYỆN|Quỳ Hợp
-        HUYỆN|Quỳnh Lưu
-        HUYỆN|Quỳnh Nhai
-        HUYỆN|Quỳnh Phụ
-        HUYỆN|Sa Thầy
-        HUYỆN|Si Ma Cai
-        HUYỆN|Sìn Hồ
-        HUYỆN|Sóc Sơn
-        HUYỆN|Sông Hinh
-        HUYỆN|Sông Lô
-        HUYỆN|Sông Mã
-        HUYỆN|Sơn Dương
-        HUYỆN|Sơn Hà
-        HUYỆN|Sơn Hòa
-        HUYỆN|Sơn Tây
-        HUYỆN|Sơn Tịnh
-        HUYỆN|Sơn Động
-        HUYỆN|Sốp Cộp
-        HUYỆN|Tam Bình
-        HUYỆN|Tam Dương
-        HUYỆN|Tam Nông
-        HUYỆN|Tam Đường
-        HUYỆN|Tam Đảo
-        HUYỆN|Than Uyên
-        HUYỆN|Thanh Ba
-        HUYỆN|Thanh Bình
-        HUYỆN|Thanh Chương
-        HUYỆN|Thanh Hà
-        HUYỆN|Thanh Liêm
-        HUYỆN|Thanh Miện
-        HUYỆN|Thanh Oai
-        HUYỆN|Thanh Sơn
-        HUYỆN|Thanh Thuỷ
-        HUYỆN|Thanh Trì
-        HUYỆN|Thiệu Hóa
-        HUYỆN|Thoại Sơn
-        HUYỆN|Thuận Bắc
-        HUYỆN|Thuận Châu
-        HUYỆN|Thuận Nam
-        HUYỆN|Thuỷ Nguyên
-        HUYỆN|Thái Thụy
-        HUYỆN|Tháp Mười
-        HUYỆN|Thăng Bình
-        HUYỆN|Thường Tín
-        HUYỆN|Thường Xuân
-        HUYỆN|Thạch An
-        HUYỆN|Thạch Hà
-        HUYỆN|Thạch Thành
-        HUYỆN|Thạch Thất
-        HUYỆN|Thạnh Hóa
-        HUYỆN|Thạnh Phú
-        HUYỆN|Thạnh Trị
-        HUYỆN|Thọ Xuân
-        HUYỆN|Thống Nhất
-        HUYỆN|Thới Bình
-        HUYỆN|Thới Lai
-        HUYỆN|Thủ Thừa
-        HUYỆN|Tiên Du
-        HUYỆN|Tiên Lãng
-        HUYỆN|Tiên Lữ
-        HUYỆN|Tiên Phước
-        HUYỆN|Tiên Yên
-        HUYỆN|Tiền Hải
-        HUYỆN|Tiểu Cần
-        HUYỆN|Tri Tôn
-        HUYỆN|Triệu Phong
-        HUYỆN|Triệu Sơn
-        HUYỆN|Trà Bồng
-        HUYỆN|Trà Cú
-        HUYỆN|Trà Ôn
-        HUYỆN|Tràng Định
-        HUYỆN|Trùng Khánh
-        HUYỆN|Trường Sa
-        HUYỆN|Trạm Tấu
-        HUYỆN|Trảng Bom
-        HUYỆN|Trấn Yên
-        HUYỆN|Trần Văn Thời
-        HUYỆN|Trần Đề
-        HUYỆN|Trực Ninh
-        HUYỆN|Tu Mơ Rông
-        HUYỆN|Tuy An
-        HUYỆN|Tuy Phong
-        HUYỆN|Tuy Phước
-        HUYỆN|Tuy Đức
-        HUYỆN|Tuyên Hóa
-        HUYỆN|Tuần Giáo
-        HUYỆN|Tánh Linh
-        HUYỆN|Tân Biên
-        HUYỆN|Tân Châu
-        HUYỆN|Tân Hiệp
-        HUYỆN|Tân Hưng
-        HUYỆN|Tân Hồng
-        HUYỆN|Tân Kỳ
-        HUYỆN|Tân Lạc
-        HUYỆN|Tân Phú
-        HUYỆN|Tân Phú Đông
-        HUYỆN|Tân Phước
-        HUYỆN|Tân Sơn
-        HUYỆN|Tân Thạnh
-        HUYỆN|Tân Trụ
-        HUYỆN|Tân Uyên
-        HUYỆN|Tân Yên
-        HUYỆN|Tây Giang
-        HUYỆN|Tây Hoà
-        HUYỆN|Tây Sơn
-        HUYỆN|Tư Nghĩa
-        HUYỆN|Tương Dương
-        HUYỆN|Tủa Chùa
-        HUYỆN|Tứ Kỳ
-        HUYỆN|U Minh
-        HUYỆN|U Minh Thượng
-        HUYỆN|Việt Yên
-        HUYỆN|Vân Canh
-        HUYỆN|Vân Hồ
-        HUYỆN|Vân Đồn
-        HUYỆN|Võ Nhai
-        HUYỆN|Văn Bàn
-        HUYỆN|Văn Chấn
-        HUYỆN|Văn Giang
-        HUYỆN|Văn Lâm
-        HUYỆN|Văn Lãng
-        HUYỆN|Văn Quan
-        HUYỆN|Văn Yên
-        HUYỆN|Vĩnh Bảo
-        HUYỆN|Vĩnh Cửu
-        HUYỆN|Vĩnh Hưng
-        HUYỆN|Vĩnh Linh
-        HUYỆN|Vĩnh Lộc
-        HUYỆN|Vĩnh Lợi
-        HUYỆN|Vĩnh Thuận
-        HUYỆN|Vĩnh Thạnh
-        HUYỆN|Vĩnh Tường
-        HUYỆN|Vũ Quang
-        HUYỆN|Vũ Thư
-        HUYỆN|Vũng Liêm
-        HUYỆN|Vạn Ninh
-        HUYỆN|Vị Thuỷ
-        HUYỆN|Vị Xuyên
-        HUYỆN|Vụ Bản
-        HUYỆN|Xuyên Mộc
-        HUYỆN|Xuân Lộc
-        HUYỆN|Xuân Trường
-        HUYỆN|Xín Mần
-        HUYỆN|Yên Bình
-        HUYỆN|Yên Châu
-        HUYỆN|Yên Dũng
-        HUYỆN|Yên Khánh
-        HUYỆN|Yên Lạc
-        HUYỆN|Yên Lập
-        HUYỆN|Yên Minh
-        HUYỆN|Yên Mô
-        HUYỆN|Yên Mỹ
-        HUYỆN|Yên Phong
-        HUYỆN|Yên Sơn
-        HUYỆN|Yên Thành
-        HUYỆN|Yên Thế
-        HUYỆN|Yên Thủy
-        HUYỆN|Yên Định
-        HUYỆN|Ân Thi
-        HUYỆN|Ý Yên
-        HUYỆN|Đa Krông
-        HUYỆN|Đam Rông
-        HUYỆN|Đan Phượng
-        HUYỆN|Điện Biên
-        HUYỆN|Điện Biên Đông
-        HUYỆN|Đoan Hùng
-        HUYỆN|Đà Bắc
-        HUYỆN|Đình Lập
-        HUYỆN|Đô Lương
-        HUYỆN|Đông Anh
-        HUYỆN|Đông Giang
-        HUYỆN|Đông Hưng
-        HUYỆN|Đông Hải
-        HUYỆN|Đông Sơn
-        HUYỆN|Đăk Glong
-        HUYỆN|Đăk Pơ
-        HUYỆN|Đăk Đoa
-        HUYỆN|Đơn Dương
-        HUYỆN|Đạ Huoai
-        HUYỆN|Đạ Tẻh
-        HUYỆN|Đại Lộc
-        HUYỆN|Đại Từ
-        HUYỆN|Đất Đỏ
-        HUYỆN|Đầm Dơi
-        HUYỆN|Đầm Hà
-        HUYỆN|Đắk Glei
-        HUYỆN|Đắk Hà
-        HUYỆN|Đắk Mil
-        HUYỆN|Đắk R'Lấp
-        HUYỆN|Đắk Song
-        HUYỆN|Đắk Tô
-        HUYỆN|Định Hóa
-        HUYỆN|Định Quán
-        HUYỆN|Đồng Hỷ
-        HUYỆN|Đồng Phú
-        HUYỆN|Đồng Văn
-        HUYỆN|Đồng Xuân
-        HUYỆN|Đức Cơ
-        HUYỆN|Đức Huệ
-        HUYỆN|Đức Hòa
-        HUYỆN|Đức Linh
-        HUYỆN|Đức Thọ
-        HUYỆN|Đức Trọng
-        HUYỆN|Ứng Hòa
-        PHƯỜNG|01
-        PHƯỜNG|02
-        PHƯỜNG|03
-        PHƯỜNG|04
-        PHƯỜNG|05
-        PHƯỜNG|06
-        PHƯỜNG|07
-        PHƯỜNG|08
-        PHƯỜNG|09
-        PHƯỜNG|1
-        PHƯỜNG|10
-        PHƯỜNG|11
-        PHƯỜNG|12
-        PHƯỜNG|13
-        PHƯỜNG|14
-        PHƯỜNG|15
-        PHƯỜNG|16
-        PHƯỜNG|17
-        PHƯỜNG|18
-        PHƯỜNG|19
-        PHƯỜNG|2
-        PHƯỜNG|21
-        PHƯỜNG|22
-        PHƯỜNG|24
-        PHƯỜNG|25
-        PHƯỜNG|26
-        PHƯỜNG|27
-        PHƯỜNG|28
-        PHƯỜNG|3
-        PHƯỜNG|4
-        PHƯỜNG|5
-        PHƯỜNG|6
-        PHƯỜNG|7
-        PHƯỜNG|8
-        PHƯỜNG|9
-        PHƯỜNG|An Biên
-        PHƯỜNG|An Bình
-        PHƯỜNG|An Bình A
-        PHƯỜNG|An Bình B
-        PHƯỜNG|An Cư
-        PHƯỜNG|An Cựu
-        PHƯỜNG|An Dương
-        PHƯỜNG|An Hoà
-        PHƯỜNG|An Hòa
-        PHƯỜNG|An Hưng
-        PHƯỜNG|An Hải Bắc
-        PHƯỜNG|An Hải Tây
-        PHƯỜNG|An Hải Đông
-        PHƯỜNG|An Hội
-        PHƯỜNG|An Khánh
-        PHƯỜNG|An Khê
-        PHƯỜNG|An Lưu
-        PHƯỜNG|An Lạc
-        PHƯỜNG|An Lạc A
-        PHƯỜNG|An Lộc
-        PHƯỜNG|An Lợi Đông
-        PHƯỜNG|An Mỹ
-        PHƯỜNG|An Nghiệp
-        PHƯỜNG|An Phú
-        PHƯỜNG|An Phú Đông
-        PHƯỜNG|An Phước
-        PHƯỜNG|An Phụ
-        PHƯỜNG|An Sinh
-        PHƯỜNG|An Sơn
-        PHƯỜNG|An Thạnh
-        PHƯỜNG|An Thới
-        PHƯỜNG|An Tân
-        PHƯỜNG|An Tây
-        PHƯỜNG|An Tường
-        PHƯỜNG|An Tảo
-        PHƯỜNG|An Tịnh
-        PHƯỜNG|An Xuân
-        PHƯỜNG|An Đôn
-        PHƯỜNG|An Đông
-        PHƯỜNG|Anh Dũng
-        PHƯỜNG|B'lao
-        PHƯỜNG|Ba Hàng
-        PHƯỜNG|Ba Láng
-        PHƯỜNG|Ba Ngòi
-        PHƯỜNG|Ba Đình
-        PHƯỜNG|Ba Đồn
-        PHƯỜNG|Biên Giang
-        PHƯỜNG|Bà Triệu
-        PHƯỜNG|Bàng La
-        PHƯỜNG|Bàu Sen
-        PHƯỜNG|Bách Khoa
-        PHƯỜNG|Bách Quang
-        PHƯỜNG|Bãi Bông
-        PHƯỜNG|Bãi Cháy
-        PHƯỜNG|Bình An
-        PHƯỜNG|Bình Chiểu
-        PHƯỜNG|Bình Chuẩn
-        PHƯỜNG|Bình Hiên
-        PHƯỜNG|Bình Hàn
-        PHƯỜNG|Bình Hòa
-        PHƯỜNG|Bình Hưng
-        PHƯỜNG|Bình Hưng Hoà A
-        PHƯỜNG|Bình Hưng Hoà B
-        PHƯỜNG|Bình Hưng Hòa
-        PHƯỜNG|Bình Khánh
-        PHƯỜNG|Bình Minh
-        PHƯỜNG|Bình Ngọc
-        PHƯỜNG|Bình Nhâm
-        PHƯỜNG|Bình San
-        PHƯỜNG|Bình Thuận
-        PHƯỜNG|Bình Thạnh
-        PHƯỜNG|Bình Thắng
-        PHƯỜNG|Bình Thọ
-        PHƯỜNG|Bình Thủy
-        PHƯỜNG|Bình Trưng Tây
-        PHƯỜNG|Bình Trưng Đông
-        PHƯỜNG|Bình Trị Đông
-        PHƯỜNG|Bình Trị Đông A
-        PHƯỜNG|Bình Trị Đông B
-        PHƯỜNG|Bình Tân
-        PHƯỜNG|Bình Đa
-        PHƯỜNG|Bình Định
-        PHƯỜNG|Bình Đức
-        PHƯỜNG|Bích Đào
-        PHƯỜNG|Bùi Hữu Nghĩa
-        PHƯỜNG|Bùi Thị Xuân
-        PHƯỜNG|Bưởi
-        PHƯỜNG|Bạch Hạc
-        PHƯỜNG|Bạch Mai
-        PHƯỜNG|Bạch Sam
-        PHƯỜNG|Bạch Thượng
-        PHƯỜNG|Bạch Đằng
-        PHƯỜNG|Bảo An
-        PHƯỜNG|Bảo Vinh
-        PHƯỜNG|Bần Yên Nhân
-        PHƯỜNG|Bắc Cường
-        PHƯỜNG|Bắc Hà
-        PHƯỜNG|Bắc Hồng
-        PHƯỜNG|Bắc Lý
-        PHƯỜNG|Bắc Lệnh
-        PHƯỜNG|Bắc Nghĩa
-        PHƯỜNG|Bắc Sơn
-        PHƯỜNG|Bến Gót
-        PHƯỜNG|Bến Nghé
-        PHƯỜNG|Bến Thành
-        PHƯỜNG|Bến Thủy
-        PHƯỜNG|Bến Tắm
-        PHƯỜNG|Bồ Xuyên
-        PHƯỜNG|Bồ Đề
-        PHƯỜNG|Bồng Sơn
-        PHƯỜNG|Bửu Hòa
-        PHƯỜNG|Bửu Long
-        PHƯỜNG|Cam Giá
-        PHƯỜNG|Cam Linh
-        PHƯỜNG|Cam Lộc
-        PHƯỜNG|Cam Lợi
-        PHƯỜNG|Cam Nghĩa
-        PHƯỜNG|Cam Phú
-        PHƯỜNG|Cam Phúc Bắc
-        PHƯỜNG|Cam Phúc Nam
-        PHƯỜNG|Cam Thuận
-        PHƯỜNG|Cao Thắng
-        PHƯỜNG|Cao Xanh
-        PHƯỜNG|Cheo Reo
-        PHƯỜNG|Chi Lăng
-        PHƯỜNG|Chiềng An
-        PHƯỜNG|Chiềng Cơi
-        PHƯỜNG|Chiềng Lề
-        PHƯỜNG|Chiềng Sinh
-        PHƯỜNG|Chánh Lộ
-        PHƯỜNG|Chánh Mỹ
-        PHƯỜNG|Chánh Nghĩa
-        PHƯỜNG|Chánh Phú Hòa
-        PHƯỜNG|Châu Giang
-        PHƯỜNG|Châu Khê
-        PHƯỜNG|Châu Phú A
-        PHƯỜNG|Châu Phú B
-        PHƯỜNG|Châu Sơn
-        PHƯỜNG|Châu Văn Liêm
-        PHƯỜNG|Chí Minh
-        PHƯỜNG|Chính Gián
-        PHƯỜNG|Chùa Hang
-        PHƯỜNG|Chương Dương
-        PHƯỜNG|Cái Khế
-        PHƯỜNG|Cái Vồn
-        PHƯỜNG|Cát Bi
-        PHƯỜNG|Cát Dài
-        PHƯỜNG|Cát Linh
-        PHƯỜNG|Cát Lái
-        PHƯỜNG|Cô Giang
-        PHƯỜNG|Cải Đan
-        PHƯỜNG|Cầu Diễn
-        PHƯỜNG|Cầu Dền
-        PHƯỜNG|Cầu Kho
-        PHƯỜNG|Cầu Mây
-        PHƯỜNG|Cầu Thia
-        PHƯỜNG|Cầu Tre
-        PHƯỜNG|Cầu Ông Lãnh
-        PHƯỜNG|Cầu Đất
-        PHƯỜNG|Cẩm An
-        PHƯỜNG|Cẩm Bình
-        PHƯỜNG|Cẩm Châu
-        PHƯỜNG|Cẩm Nam
-        PHƯỜNG|Cẩm Phô
-        PHƯỜNG|Cẩm Phú
-        PHƯỜNG|Cẩm Sơn
-        PHƯỜNG|Cẩm Thành
-        PHƯỜNG|Cẩm Thượng
-        PHƯỜNG|Cẩm Thạch
-        PHƯỜNG|Cẩm Thịnh
-        PHƯỜNG|Cẩm Thủy
-        PHƯỜNG|Cẩm Trung
-        PHƯỜNG|Cẩm Tây
-        PHƯỜNG|Cẩm Đông
-        PHƯỜNG|Cốc Lếu
-        PHƯỜNG|Cống Vị
-        PHƯỜNG|Cổ Nhuế 1
-        PHƯỜNG|Cổ Nhuế 2
-        PHƯỜNG|Cổ Thành
-        PHƯỜNG|Cộng Hoà
-        PHƯỜNG|Cộng Hòa
-        PHƯỜNG|Cửa Bắc
-        PHƯỜNG|Cửa Nam
-        PHƯỜNG|Cửa Ông
-        PHƯỜNG|Cửa Đông
-        PHƯỜNG|Cửa Đại
-        PHƯỜNG|Cự Khối
-        PHƯỜNG|Diên Hồng
-        PHƯỜNG|Duy Hải
-        PHƯỜNG|Duy Minh
-        PHƯỜNG|Duy Tân
-        PHƯỜNG|Duyên Hải
-        PHƯỜNG|Duyệt Trung
-        PHƯỜNG|Dân Chủ
-        PHƯỜNG|Dĩ An
-        PHƯỜNG|Dĩnh Kế
-        PHƯỜNG|Dư Hàng
-        PHƯỜNG|Dư Hàng Kênh
-        PHƯỜNG|Dương Nội
-        PHƯỜNG|Dương Đông
-        PHƯỜNG|Dị Sử
-        PHƯỜNG|Dịch Vọng
-        PHƯỜNG|Dịch Vọng Hậu
-        PHƯỜNG|Dữu Lâu
-        PHƯỜNG|Ea Tam
-        PHƯỜNG|Ghềnh Ráng
-        PHƯỜNG|Gia Bình
-        PHƯỜNG|Gia Cẩm
-        PHƯỜNG|Gia Hội
-        PHƯỜNG|Gia Lộc
-        PHƯỜNG|Gia Sàng
-        PHƯỜNG|Gia Thụy
-        PHƯỜNG|Gia Viên
-        PHƯỜNG|Giang Biên
-        PHƯỜNG|Giáp Bát
-        PHƯỜNG|Giảng Võ
-        PHƯỜNG|Giếng Đáy
-        PHƯỜNG|Hai Bà Trưng
-        PHƯỜNG|Him Lam
-        PHƯỜNG|Hiến Nam
-        PHƯỜNG|Hiến Thành
-        PHƯỜNG|Hiệp An
-        PHƯỜNG|Hiệp Bình Chánh
-        PHƯỜNG|Hiệp Bình Phước
-        PHƯỜNG|Hiệp Hòa
-        PHƯỜNG|Hiệp Lợi
-        PHƯỜNG|Hiệp Ninh
-        PHƯỜNG|Hiệp Phú
-        PHƯỜNG|Hiệp Sơn
-        PHƯỜNG|Hiệp Thành
-        PHƯỜNG|Hiệp Tân
-        PHƯỜNG|Hoa Lư
-        PHƯỜNG|Hoà Chung
-        PHƯỜNG|Hoà Hiếu
-        PHƯỜNG|Hoà Hiệp Trung
-        PHƯỜNG|Hoà Hải
-        PHƯỜNG|Hoà Lạc
-        PHƯỜNG|Hoà Nghĩa
-        PHƯỜNG|Hoà Phú
-        PHƯỜNG|Hoà Quý
-        PHƯỜNG|Hoà Thuận
-        PHƯỜNG|Hoà Vinh
-        PHƯỜNG|Hoài Hương
-        PHƯỜNG|Hoài Hảo
-        PHƯỜNG|Hoài Thanh
-        PHƯỜNG|Hoài Thanh Tây
-        PHƯỜNG|Hoài Tân
-        PHƯỜNG|Hoài Xuân
-        PHƯỜNG|Hoài Đức
-        PHƯỜNG|Hoàng Diệu
-        PHƯỜNG|Hoàng Liệt
-        PHƯỜNG|Hoàng Quế
-        PHƯỜNG|Hoàng Tiến
-        PHƯỜNG|Hoàng Tân
-        PHƯỜNG|Hoàng Văn Thụ
-        PHƯỜNG|Hoàng Đông
-        PHƯỜNG|Hoành Bồ
-        PHƯỜNG|Huyền Tụng
-        PHƯỜNG|Hà An
-        PHƯỜNG|Hà Cầu
-        PHƯỜNG|Hà Huy Tập
-        PHƯỜNG|Hà Khánh
-        PHƯỜNG|Hà Khẩu
-        PHƯỜNG|Hà Lầm
-        PHƯỜNG|Hà Phong
-        PHƯỜNG|Hà Trung
-        PHƯỜNG|Hà Tu
-        PHƯỜNG|Hàm Rồng
-        PHƯỜNG|Hàm Tiến
-        PHƯỜNG|Hàng Buồm
-        PHƯỜNG|Hàng Bài
-        PHƯỜNG|Hàng Bông
-        PHƯỜNG|Hàng Bạc
-        PHƯỜNG|Hàng Bồ
-        PHƯỜNG|Hàng Bột
-        PHƯỜNG|Hàng Gai
-        PHƯỜNG|Hàng Kênh
-        PHƯỜNG|Hàng Mã
-        PHƯỜNG|Hàng Trống
-        PHƯỜNG|Hàng Đào
-        PHƯỜNG|Hòa An
-        PHƯỜNG|Hòa Bình
-        PHƯỜNG|Hòa Cường Bắc
-        PHƯỜNG|Hòa Cường Nam
-        PHƯỜNG|Hòa Hiệp Bắc
-        PHƯỜNG|Hòa Hiệp Nam
-        PHƯỜNG|Hòa Hương
-        PHƯỜNG|Hòa Khánh Bắc
-        PHƯỜNG|Hòa Khánh Nam
-        PHƯỜNG|Hòa Khê
-        PHƯỜNG|Hòa Long
-        PHƯỜNG|Hòa Lợi
-        PHƯỜNG|Hòa Minh
-        PHƯỜNG|Hòa Mạc
-        PHƯỜNG|Hòa Phát
-        PHƯỜNG|Hòa Thuận Tây
-        PHƯỜNG|Hòa Thuận Đông
-        PHƯỜNG|Hòa Thạnh
-        PHƯỜNG|Hòa Thọ Tây
-        PHƯỜNG|Hòa Thọ Đông
-        PHƯỜNG|Hòa Xuân
-        PHƯỜNG|Hòa Xuân Tây
-        PHƯỜNG|Hóa An
-        PHƯỜNG|Hùng Thắng
-        PHƯỜNG|Hùng Vương
-        PHƯỜNG|Hưng Bình
-        PHƯỜNG|Hưng Chiến
-        PHƯỜNG|Hưng Dũng
-        PHƯỜNG|Hưng Long
-        PHƯỜNG|Hưng Lợi
-        PHƯỜNG|Hưng Phú
-        PHƯỜNG|Hưng Phúc
-        PHƯỜNG|Hưng Thành
-        PHƯỜNG|Hưng Thạnh
-        PHƯỜNG|Hưng Trí
-        PHƯỜNG|Hưng Đạo
-        PHƯỜNG|Hưng Định
-        PHƯỜNG|Hương An
-        PHƯỜNG|Hương Chữ
-        PHƯỜNG|Hương Hồ
-        PHƯỜNG|Hương Long
-        PHƯỜNG|Hương Mạc
-        PHƯỜNG|Hương Sơ
-        PHƯỜNG|Hương Sơn
-        PHƯỜNG|Hương Vinh
-        PHƯỜNG|Hương Vân
-        PHƯỜNG|Hương Văn
-        PHƯỜNG|Hương Xuân
-        PHƯỜNG|Hạ Long
-        PHƯỜNG|Hạ Lý
-        PHƯỜNG|Hạ Đình
-        PHƯỜNG|Hạp Lĩnh
-        PHƯỜNG|Hải An
-        PHƯỜNG|Hải Bình
-        PHƯỜNG|Hải Châu
-        PHƯỜNG|Hải Châu  I
-        PHƯỜNG|Hải Châu II
-        PHƯỜNG|Hải Cảng
-        PHƯỜNG|Hải Hoà
-        PHƯỜNG|Hải Hòa
-        PHƯỜNG|Hải Lĩnh
-        PHƯỜNG|Hải Ninh
-        PHƯỜNG|Hải Sơn
-        PHƯỜNG|Hải Thanh
-        PHƯỜNG|Hải Thành
-        PHƯỜNG|Hải Thượng
-        PHƯỜNG|Hải Tân
-        PHƯỜNG|Hải Yên
-        PHƯỜNG|Hắc Dịch
-        PHƯỜNG|Hố Nai
-        PHƯỜNG|Hồ Nam
-        PHƯỜNG|Hồng Châu
-        PHƯỜNG|Hồng Gai
-        PHƯỜNG|Hồng Hà
-        PHƯỜNG|Hồng Hải
-        PHƯỜNG|Hồng Phong
-        PHƯỜNG|Hồng Sơn
-        PHƯỜNG|Hồng Tiến
-        PHƯỜNG|Hộ Phòng
-        PHƯỜNG|Hội Hợp
-        PHƯỜNG|Hội Nghĩa
-        PHƯỜNG|Hội Phú
-        PHƯỜNG|Hội Thương
-        PHƯỜNG|Hợp Giang
-        PHƯỜNG|Hợp Minh
-        PHƯỜNG|Hợp Đức
-        PHƯỜNG|Hữu Nghị
-        PHƯỜNG|I
-        PHƯỜNG|III
-        PHƯỜNG|IV
-        PHƯỜNG|Ia Kring
-        PHƯỜNG|Ka Long
-        PHƯỜNG|Khai Quang
-        PHƯỜNG|Khuê Mỹ
-        PHƯỜNG|Khuê Trung
-        PHƯỜNG|Khánh Bình
-        PHƯỜNG|Khánh Hòa
-        PHƯỜNG|Khánh Hậu
-        PHƯỜNG|Khánh Xuân
-        PHƯỜNG|Khâm Thiên
-        PHƯỜNG|Khúc Xuyên
-        PHƯỜNG|Khương Mai
-        PHƯỜNG|Khương Thượng
-        PHƯỜNG|Khương Trung
-        PHƯỜNG|Khương Đình
-        PHƯỜNG|Khắc Niệm
-        PHƯỜNG|Kim Chân
-        PHƯỜNG|Kim Dinh
-        PHƯỜNG|Kim Giang
-        PHƯỜNG|Kim Liên
-        PHƯỜNG|Kim Long
-        PHƯỜNG|Kim Mã
-        PHƯỜNG|Kim Sơn
-        PHƯỜNG|Kim Tân
-        PHƯỜNG|Kinh Bắc
-        PHƯỜNG|Kinh Dinh
-        PHƯỜNG|Kiến Hưng
-        PHƯỜNG|Kênh Dương
-        PHƯỜNG|Kỳ Bá
-        PHƯỜNG|Kỳ Liên
-        PHƯỜNG|Kỳ Long
-        PHƯỜNG|Kỳ Phương
-        PHƯỜNG|Kỳ Sơn
-        PHƯỜNG|Kỳ Thịnh
-        PHƯỜNG|Kỳ Trinh
-        PHƯỜNG|La Khê
-        PHƯỜNG|Lam Hạ
-        PHƯỜNG|Lam Sơn
-        PHƯỜNG|Linh Chiểu
-        PHƯỜNG|Linh Trung
-        PHƯỜNG|Linh Tây
-        PHƯỜNG|Linh Xuân
-        PHƯỜNG|Linh Đông
-        PHƯỜNG|Liêm Chính
-        PHƯỜNG|Liên Bảo
-        PHƯỜNG|Liên Mạc
-        PHƯỜNG|Liễu Giai
-        PHƯỜNG|Long Anh
-        PHƯỜNG|Long Biên
-        PHƯỜNG|Long Bình
-        PHƯỜNG|Long Bình Tân
-        PHƯỜNG|Long Châu
-        PHƯỜNG|Long Hoa
-        PHƯỜNG|Long Hòa
-        PHƯỜNG|Long Hưng
-        PHƯỜNG|Long Hương
-        PHƯỜNG|Long Phú
-        PHƯỜNG|Long Phước
-        PHƯỜNG|Long Sơn
-        PHƯỜNG|Long Thành Bắc
-        PHƯỜNG|Long Thành Trung
-        PHƯỜNG|Long Thạnh
-        PHƯỜNG|Long Thạnh Mỹ
-        PHƯỜNG|Long Thủy
-        PHƯỜNG|Long Toàn
-        PHƯỜNG|Long Trường
-        PHƯỜNG|Long Tuyền
-        PHƯỜNG|Long Tâm
-        PHƯỜNG|Long Xuyên
-        PHƯỜNG|Lào Cai
-        PHƯỜNG|Lái Hiếu
-        PHƯỜNG|Lái Thiêu
-        PHƯỜNG|Láng Hạ
-        PHƯỜNG|Láng Thượng
-        PHƯỜNG|Láng Tròn
-        PHƯỜNG|Lãm Hà
-        PHƯỜNG|Lê Bình
-        PHƯỜNG|Lê Hồng Phong
-        PHƯỜNG|Lê Lợi
-        PHƯỜNG|Lê Mao
-        PHƯỜNG|Lê Thanh Nghị
-        PHƯỜNG|Lê Đại Hành
-        PHƯỜNG|Lý Thái Tổ
-        PHƯỜNG|Lý Thường Kiệt
-        PHƯỜNG|Lĩnh Nam
-        PHƯỜNG|Lương Khánh Thiện
-        PHƯỜNG|Lương Sơn
-        PHƯỜNG|Lạc Viên
-        PHƯỜNG|Lạc Đạo
-        PHƯỜNG|Lạch Tray
-        PHƯỜNG|Lộc Hòa
-        PHƯỜNG|Lộc Hưng
-        PHƯỜNG|Lộc Hạ
-        PHƯỜNG|Lộc Phát
-        PHƯỜNG|Lộc Sơn
-        PHƯỜNG|Lộc Thọ
-        PHƯỜNG|Lộc Tiến
-        PHƯỜNG|Lộc Vượng
-        PHƯỜNG|Mai Dịch
-        PHƯỜNG|Mai Hùng
-        PHƯỜNG|Mai Lâm
-        PHƯỜNG|Mai Động
-        PHƯỜNG|Minh An
-        PHƯỜNG|Minh Hưng
-        PHƯỜNG|Minh Khai
-        PHƯỜNG|Minh Long
-        PHƯỜNG|Minh Nông
-        PHƯỜNG|Minh Phương
-        PHƯỜNG|Minh Thành
-        PHƯỜNG|Minh Tân
-        PHƯỜNG|Minh Xuân
-        PHƯỜNG|Minh Đức
-        PHƯỜNG|Máy Chai
-        PHƯỜNG|Máy Tơ
-        PHƯỜNG|Mân Thái
-        PHƯỜNG|Mông Dương
-        PHƯỜNG|Mũi Né
-        PHƯỜNG|Mường Thanh
-        PHƯỜNG|Mạo Khê
-        PHƯỜNG|Mễ Trì
-        PHƯỜNG|Mỏ Chè
-        PHƯỜNG|Mộ Lao
-        PHƯỜNG|Mỹ An
-        PHƯỜNG|Mỹ Bình
-        PHƯỜNG|Mỹ Hòa
-        PHƯỜNG|Mỹ Hương
-        PHƯỜNG|Mỹ Hải
-        PHƯỜNG|Mỹ Long
-        PHƯỜNG|Mỹ Lâm
-        PHƯỜNG|Mỹ Phú
-        PHƯỜNG|Mỹ Phước
-        PHƯỜNG|Mỹ Quý
-        PHƯỜNG|Mỹ Thạnh
-        PHƯỜNG|Mỹ Thới
-        PHƯỜNG|Mỹ Xuyên
-        PHƯỜNG|Mỹ Xuân
-        PHƯỜNG|Mỹ Xá
-        PHƯỜNG|Mỹ Đình 1
-        PHƯỜNG|Mỹ Đình 2
-        PHƯỜNG|Mỹ Đông
-        PHƯỜNG|Mỹ Độ
-        PHƯỜNG|Mỹ Đức
-        PHƯỜNG|Na Lay
-        PHƯỜNG|Nam Bình
-        PHƯỜNG|Nam Cường
-        PHƯỜNG|Nam Dương
-        PHƯỜNG|Nam Hoà
-        PHƯỜNG|Nam Hà
-        PHƯỜNG|Nam Hải
-        PHƯỜNG|Nam Hồng
-        PHƯỜNG|Nam Khê
-        PHƯỜNG|Nam Lý
-        PHƯỜNG|Nam Ngạn
-        PHƯỜNG|Nam Sơn
-        PHƯỜNG|Nam Thanh
-        PHƯỜNG|Nam Thành
-        PHƯỜNG|Nam Tiến
-        PHƯỜNG|Nam Viêm
-        PHƯỜNG|Nam Đồng
-        PHƯỜNG|Nghi Hòa
-        PHƯỜNG|Nghi Hương
-        PHƯỜNG|Nghi Hải
-        PHƯỜNG|Nghi Thu
-        PHƯỜNG|Nghi Thuỷ
-        PHƯỜNG|Nghi Tân
-        PHƯỜNG|Nghĩa Chánh
-        PHƯỜNG|Nghĩa Lộ
-        PHƯỜNG|Nghĩa Phú
-        PHƯỜNG|Nghĩa Thành
-        PHƯỜNG|Nghĩa Trung
-        PHƯỜNG|Nghĩa Tân
-        PHƯỜNG|Nghĩa Xá
-        PHƯỜNG|Nghĩa Đô
-        PHƯỜNG|Nghĩa Đức
-        PHƯỜNG|Nguyên Bình
-        PHƯỜNG|Nguyễn An Ninh
-        PHƯỜNG|Nguyễn Cư Trinh
-        PHƯỜNG|Nguyễn Du
-        PHƯỜNG|Nguyễn Nghiêm
-        PHƯỜNG|Nguyễn Phúc
-        PHƯỜNG|Nguyễn Thái Bình
-        PHƯỜNG|Nguyễn Thái Học
-        PHƯỜNG|Nguyễn Thị Minh Khai
-        PHƯỜNG|Nguyễn Trung Trực
-        PHƯỜNG|Nguyễn Trãi
-        PHƯỜNG|Nguyễn Văn Cừ
-        PHƯỜNG|Ngã Bảy
-        PHƯỜNG|Ngã Tư Sở
-        PHƯỜNG|Ngô Mây
-        PHƯỜNG|Ngô Quyền
-        PHƯỜNG|Ngọc Châu
-        PHƯỜNG|Ngọc Hiệp
-        PHƯỜNG|Ngọc Hà
-        PHƯỜNG|Ngọc Khánh
-        PHƯỜNG|Ngọc Lâm
-        PHƯỜNG|Ngọc Sơn
-        PHƯỜNG|Ngọc Thụy
-        PHƯỜNG|Ngọc Trạo
-        PHƯỜNG|Ngọc Xuyên
-        PHƯỜNG|Ngọc Xuân
-        PHƯỜNG|Nhà Mát
-        PHƯỜNG|Nhân Chính
-        PHƯỜNG|Nhân Hòa
-        PHƯỜNG|Nhơn Bình
-        PHƯỜNG|Nhơn Hoà
-        PHƯỜNG|Nhơn Hưng
-        PHƯỜNG|Nhơn Phú
-        PHƯỜNG|Nhơn Thành
-        PHƯỜNG|Nhật Tân
-        PHƯỜNG|Nhị Châu
-        PHƯỜNG|Nhị Mỹ
-        PHƯỜNG|Ninh Diêm
-        PHƯỜNG|Ninh Dương
-        PHƯỜNG|Ninh Giang
-        PHƯỜNG|Ninh Hiệp
-        PHƯỜNG|Ninh Hà
-        PHƯỜNG|Ninh Hải
-        PHƯỜNG|Ninh Khánh
-        PHƯỜNG|Ninh Phong
-        PHƯỜNG|Ninh Sơn
-        PHƯỜNG|Ninh Thạnh
-        PHƯỜNG|Ninh Thủy
-        PHƯỜNG|Ninh Xá
-        PHƯỜNG|Ninh Đa
-        PHƯỜNG|Niệm Nghĩa
-        PHƯỜNG|Noong Bua
-        PHƯỜNG|Nông Tiến
-        PHƯỜNG|Nông Trang
-        PHƯỜNG|Núi Sam
-        PHƯỜNG|Năng Tĩnh
-        PHƯỜNG|Nại Hiên Đông
-        PHƯỜNG|Phan Bội Châu
-        PHƯỜNG|Phan Chu Trinh
-        PHƯỜNG|Phan Si Păng
-        PHƯỜNG|Phan Thiết
-        PHƯỜNG|Phan Đình Phùng
-        PHƯỜNG|Phong Châu
-        PHƯỜNG|Phong Cốc
-        PHƯỜNG|Phong Hải
-        PHƯỜNG|Phong Khê
-        PHƯỜNG|Pháo Đài
-        PHƯỜNG|Phù Chẩn
-        PHƯỜNG|Phù Khê
-        PHƯỜNG|Phù Liễn
-        PHƯỜNG|Phù Đổng
-        PHƯỜNG|Phùng Chí Kiên
-        PHƯỜNG|Phú Bài
-        PHƯỜNG|Phú Bình
-        PHƯỜNG|Phú Chánh
-        PHƯỜNG|Phú Cường
-        PHƯỜNG|Phú Diễn
-        PHƯỜNG|Phú Hài
-        PHƯỜNG|Phú Hòa
-        PHƯỜNG|Phú Hải
-        PHƯỜNG|Phú Hậu
-        PHƯỜNG|Phú Hội
-        PHƯỜNG|Phú Hữu
-        PHƯỜNG|Phú Khánh
-        PHƯỜNG|Phú Khương
-        PHƯỜNG|Phú La
-        PHƯỜNG|Phú Lâm
-        PHƯỜNG|Phú Lãm
-        PHƯỜNG|Phú Lương
-        PHƯỜNG|Phú Lợi
-        PHƯỜNG|Phú Mỹ
-        PHƯỜNG|Phú Nhuận
-        PHƯỜNG|Phú Sơn
-        PHƯỜNG|Phú Thuận
-        PHƯỜNG|Phú Thượng
-        PHƯỜNG|Phú Thạnh
-        PHƯỜNG|Phú Thịnh
-        PHƯỜNG|Phú Thọ
-        PHƯỜNG|Phú Thọ Hòa
-        PHƯỜNG|Phú Thủy
-        PHƯỜNG|Phú Thứ
-        PHƯỜNG|Phú Trinh
-        PHƯỜNG|Phú Trung
-        PHƯỜNG|Phú Tài
-        PHƯỜNG|Phú Tân
-        PHƯỜNG|Phú Xá
-        PHƯỜNG|Phú Đô
-        PHƯỜNG|Phú Đông
-        PHƯỜNG|Phú Đức
-        PHƯỜNG|Phúc Diễn
-        PHƯỜNG|Phúc La
-        PHƯỜNG|Phúc Lợi
-        PHƯỜNG|Phúc Thành
-        PHƯỜNG|Phúc Thắng
-        PHƯỜNG|Phúc Tân
-        PHƯỜNG|Phúc Xá
-        PHƯỜNG|Phúc Đồng
-        PHƯỜNG|Phương Canh
-        PHƯỜNG|Phương Liên
-        PHƯỜNG|Phương Liệt
-        PHƯỜNG|Phương Lâm
-        PHƯỜNG|Phương Mai
-        PHƯỜNG|Phương Nam
-        PHƯỜNG|Phương Sài
-        PHƯỜNG|Phương Sơn
-        PHƯỜNG|Phương Đông
-        PHƯỜNG|Phước Bình
-        PHƯỜNG|Phước Hiệp
-        PHƯỜNG|Phước Hoà
-        PHƯỜNG|Phước Hòa
-        PHƯỜNG|Phước Hưng
-        PHƯỜNG|Phước Hải
-        PHƯỜNG|Phước Hội
-        PHƯỜNG|Phước Long
-        PHƯỜNG|Phước Long A
-        PHƯỜNG|Phước Long B
-        PHƯỜNG|Phước Lộc
-        PHƯỜNG|Phước Mỹ
-        PHƯỜNG|Phước Nguyên
-        PHƯỜNG|Phước Ninh
-        PHƯỜNG|Phước Thới
-        PHƯỜNG|Phước Tiến
-        PHƯỜNG|Phước Trung
-        PHƯỜNG|Phước Tân
-        PHƯỜNG|Phước Vĩnh
-        PHƯỜNG|Phường Đúc
-        PHƯỜNG|Phạm Ngũ Lão
-        PHƯỜNG|Phạm Thái
-        PHƯỜNG|Phạm Đình Hổ
-        PHƯỜNG|Phả Lại
-        PHƯỜNG|Phố Cò
-        PHƯỜNG|Phố Huế
-        PHƯỜNG|Phổ Hòa
-        PHƯỜNG|Phổ Minh
-        PHƯỜNG|Phổ Ninh
-        PHƯỜNG|Phổ Quang
-        PHƯỜNG|Phổ Thạnh
-        PHƯỜNG|Phổ Vinh
-        PHƯỜNG|Phổ Văn
-        PHƯỜNG|Phủ Hà
-        PHƯỜNG|Pom Hán
-        PHƯỜNG|Pú Trạng
-        PHƯỜNG|Quan Hoa
-        PHƯỜNG|Quang Hanh
-        PHƯỜNG|Quang Phong
-        PHƯỜNG|Quang Tiến
-        PHƯỜNG|Quang Trung
-        PHƯỜNG|Quang Vinh
-        PHƯỜNG|Quyết Thắng
-        PHƯỜNG|Quyết Tiến
-        PHƯỜNG|Quyết Tâm
-        PHƯỜNG|Quán Bàu
-        PHƯỜNG|Quán Thánh
-        PHƯỜNG|Quán Toan
-        PHƯỜNG|Quán Triều
-        PHƯỜNG|Quán Trữ
-        PHƯỜNG|Quảng An
-        PHƯỜNG|Quảng Châu
-        PHƯỜNG|Quảng Cát
-        PHƯỜNG|Quảng Cư
-        PHƯỜNG|Quảng Hưng
-        PHƯỜNG|Quảng Long
-        PHƯỜNG|Quảng Phong
-        PHƯỜNG|Quảng Phú
-        PHƯỜNG|Quảng Phúc
-        PHƯỜNG|Quảng Thuận
-        PHƯỜNG|Quảng Thành
-        PHƯỜNG|Quảng Thắng
-        PHƯỜNG|Quảng Thịnh
-        PHƯỜNG|Quảng Thọ
-        PHƯỜNG|Quảng Tiến
-        PHƯỜNG|Quảng Tâm
-        PHƯỜNG|Quảng Vinh
-        PHƯỜNG|Quảng Yên
-        PHƯỜNG|Quảng Đông
-        PHƯỜNG|Quốc Tử Giám
-        PHƯỜNG|Quỳnh Dị
-        PHƯỜNG|Quỳnh Lâm
-        PHƯỜNG|Quỳnh Lôi
-        PHƯỜNG|Quỳnh Mai
-        PHƯỜNG|Quỳnh Phương
-        PHƯỜNG|Quỳnh Thiện
-        PHƯỜNG|Quỳnh Xuân
-        PHƯỜNG|Rạch Dừa
-        PHƯỜNG|Rạch Sỏi
-        PHƯỜNG|Sa Pa
-        PHƯỜNG|Sa Pả
-        PHƯỜNG|Sao Đỏ
-        PHƯỜNG|Suối Hoa
-        PHƯỜNG|Suối Tre
-        PHƯỜNG|Sài Đồng
-        PHƯỜNG|Sông Bằng
-        PHƯỜNG|Sông Bờ
-        PHƯỜNG|Sông Cầu
-        PHƯỜNG|Sông Hiến
-        PHƯỜNG|Sông Đà
-        PHƯỜNG|Sơn Giang
-        PHƯỜNG|Sơn Kỳ
-        PHƯỜNG|Sơn Lộc
-        PHƯỜNG|Sơn Phong
-        PHƯỜNG|Sở Dầu
-        PHƯỜNG|Tam Bình
-        PHƯỜNG|Tam Hiệp
-        PHƯỜNG|Tam Hòa
-        PHƯỜNG|Tam Phú
-        PHƯỜNG|Tam Phước
-        PHƯỜNG|Tam Quan
-        PHƯỜNG|Tam Quan Bắc
-        PHƯỜNG|Tam Quan Nam
-        PHƯỜNG|Tam Sơn
-        PHƯỜNG|Tam Thanh
-        PHƯỜNG|Tam Thuận
-        PHƯỜNG|Thanh Bình
-        PHƯỜNG|Thanh Châu
-        PHƯỜNG|Thanh Hà
-        PHƯỜNG|Thanh Hải
-        PHƯỜNG|Thanh Khê Tây
-        PHƯỜNG|Thanh Khê Đông
-        PHƯỜNG|Thanh Lương
-        PHƯỜNG|Thanh Miếu
-        PHƯỜNG|Thanh Nhàn
-        PHƯỜNG|Thanh Sơn
-        PHƯỜNG|Thanh Trì
-        PHƯỜNG|Thanh Trường
-        PHƯỜNG|Thanh Tuyền
-        PHƯỜNG|Thanh Vinh
-        PHƯỜNG|Thanh Xuân Bắc
-        PHƯỜNG|Thanh Xuân Nam
-        PHƯỜNG|Thanh Xuân Trung
-        PHƯỜNG|Thiện An
-        PHƯỜNG|Thiệu Dương
-        PHƯỜNG|Thiệu Khánh
-        PHƯỜNG|Thu Thuỷ
-        PHƯỜNG|Thuận An
-        PHƯỜNG|Thuận Giao
-        PHƯỜNG|Thuận Hòa
-        PHƯỜNG|Thuận Hưng
-        PHƯỜNG|Thuận Lộc
-        PHƯỜNG|Thuận Phước
-        PHƯỜNG|Thuận Thành
-        PHƯỜNG|Thuỷ Biều
-        PHƯỜNG|Thuỷ Xuân
-        PHƯỜNG|Thành Công
-        PHƯỜNG|Thành Nhất
-        PHƯỜNG|Thành Phước
-        PHƯỜNG|Thành Tâm
-        PHƯỜNG|Thành Tô
-        PHƯỜNG|Thác Mơ
-        PHƯỜNG|Thái Bình
-        PHƯỜNG|Thái Hòa
-        PHƯỜNG|Thái Học
-        PHƯỜNG|Thái Thịnh
-        PHƯỜNG|Thường Thạnh
-        PHƯỜNG|Thượng Cát
-        PHƯỜNG|Thượng Lý
-        PHƯỜNG|Thượng Thanh
-        PHƯỜNG|Thượng Đình
-        PHƯỜNG|Thạc Gián
-        PHƯỜNG|Thạch Bàn
-        PHƯỜNG|Thạch Khôi
-        PHƯỜNG|Thạch Linh
-        PHƯỜNG|Thạch Quý
-        PHƯỜNG|Thạch Thang
-        PHƯỜNG|Thạnh Hoà
-        PHƯỜNG|Thạnh Lộc
-        PHƯỜNG|Thạnh Mỹ Lợi
-        PHƯỜNG|Thạnh Phước
-        PHƯỜNG|Thạnh Xuân
-        PHƯỜNG|Thảo Điền
-        PHƯỜNG|Thất Hùng
-        PHƯỜNG|Thắng Lợi
-        PHƯỜNG|Thắng Nhì
-        PHƯỜNG|Thắng Nhất
-        PHƯỜNG|Thắng Tam
-        PHƯỜNG|Thị Cầu
-        PHƯỜNG|Thị Nại
-        PHƯỜNG|Thịnh Lang
-        PHƯỜNG|Thịnh Liệt
-        PHƯỜNG|Thịnh Quang
-        PHƯỜNG|Thịnh Đán
-        PHƯỜNG|Thọ Quang
-        PHƯỜNG|Thọ Sơn
-        PHƯỜNG|Thọ Xương
-        PHƯỜNG|Thống Nhất
-        PHƯỜNG|Thốt Nốt
-        PHƯỜNG|Thổ Quan
-        PHƯỜNG|Thới An
-        PHƯỜNG|Thới An Đông
-        PHƯỜNG|Thới Bình
-        PHƯỜNG|Thới Hòa
-        PHƯỜNG|Thới Long
-        PHƯỜNG|Thới Thuận
-        PHƯỜNG|Thụy Khuê
-        PHƯỜNG|Thụy Phương
-        PHƯỜNG|Thủ Thiêm
-        PHƯỜNG|Thủy Châu
-        PHƯỜNG|Thủy Dương
-        PHƯỜNG|Thủy Lương
-        PHƯỜNG|Thủy Phương
-        PHƯỜNG|Thủy Vân
-        PHƯỜNG|Tiên Cát
-        PHƯỜNG|Tiên Nội
-        PHƯỜNG|Tiên Phong
-        PHƯỜNG|Tiến Thành
-        PHƯỜNG|Tiền An
-        PHƯỜNG|Tiền Châu
-        PHƯỜNG|Tiền Phong
-        PHƯỜNG|Trang Hạ
-        PHƯỜNG|Trung Dũng
-        PHƯỜNG|Trung Hoà
-        PHƯỜNG|Trung Hưng
-        PHƯỜNG|Trung Kiên
-        PHƯỜNG|Trung Liệt
-        PHƯỜNG|Trung Lương
-        PHƯỜNG|Trung Minh
-        PHƯỜNG|Trung Mỹ Tây
-        PHƯỜNG|Trung Nhứt
-        PHƯỜNG|Trung Phụng
-        PHƯỜNG|Trung Sơn
-        PHƯỜNG|Trung Sơn Trầm
-        PHƯỜNG|Trung Thành
-        PHƯỜNG|Trung Tâm
-        PHƯỜNG|Trung Tự
-        PHƯỜNG|Trung Văn
-        PHƯỜNG|Trung Đô
-        PHƯỜNG|Trà An
-        PHƯỜNG|Trà Bá
-        PHƯỜNG|Trà Cổ
-        PHƯỜNG|Trà Lồng
-        PHƯỜNG|Trà Nóc
-        PHƯỜNG|Tràng An
-        PHƯỜNG|Tràng Cát
-        PHƯỜNG|Tràng Minh
-        PHƯỜNG|Tràng Tiền
-        PHƯỜNG|Trúc Bạch
-        PHƯỜNG|Trúc Lâm
-        PHƯỜNG|Trưng Nhị
-        PHƯỜNG|Trưng Trắc
-        PHƯỜNG|Trưng Vương
-        PHƯỜNG|Trương Quang Trọng
-        PHƯỜNG|Trương Định
-        PHƯỜNG|Trường An
-        PHƯỜNG|Trường Chinh
-        PHƯỜNG|Trường Lạc
-        PHƯỜNG|Trường Sơn
-        PHƯỜNG|Trường Thi
-        PHƯỜNG|Trường Thạnh
-        PHƯỜNG|Trường Thọ
-        PHƯỜNG|Trường Xuân
-        PHƯỜNG|Trại Cau
-        PHƯỜNG|Trại Chuối
-        PHƯỜNG|Trảng Bàng
-        PHƯỜNG|Trảng Dài
-        PHƯỜNG|Trần Hưng Đạo
-        PHƯỜNG|Trần Lãm
-        PHƯỜNG|Trần Nguyên Hãn
-        PHƯỜNG|Trần Phú
-        PHƯỜNG|Trần Quang Diệu
-        PHƯỜNG|Trần Quang Khải
-        PHƯỜNG|Trần Thành Ngọ
-        PHƯỜNG|Trần Tế Xương
-        PHƯỜNG|Trần Đăng Ninh
-        PHƯỜNG|Tuần Châu
-        PHƯỜNG|Tào Xuyên
-        PHƯỜNG|Tân An
-        PHƯỜNG|Tân Biên
-        PHƯỜNG|Tân Bình
-        PHƯỜNG|Tân Chánh Hiệp
-        PHƯỜNG|Tân Chính
-        PHƯỜNG|Tân Dân
-        PHƯỜNG|Tân Giang
-        PHƯỜNG|Tân Hiệp
-        PHƯỜNG|Tân Hà
-        PHƯỜNG|Tân Hòa
-        PHƯỜNG|Tân Hưng
-        PHƯỜNG|Tân Hưng Thuận
-        PHƯỜNG|Tân Hương
-        PHƯỜNG|Tân Hạnh
-        PHƯỜNG|Tân Hồng
-        PHƯỜNG|Tân Hội
-        PHƯỜNG|Tân Khánh
-        PHƯỜNG|Tân Kiểng
-        PHƯỜNG|Tân Long
-        PHƯỜNG|Tân Lập
-        PHƯỜNG|Tân Lộc
-        PHƯỜNG|Tân Lợi
-        PHƯỜNG|Tân Mai
-        PHƯỜNG|Tân Ngãi
-        PHƯỜNG|Tân Phong
-        PHƯỜNG|Tân Phú
-        PHƯỜNG|Tân Phước
-        PHƯỜNG|Tân Phước Khánh
-        PHƯỜNG|Tân Quang
-        PHƯỜNG|Tân Quy
-        PHƯỜNG|Tân Quy Đông
-        PHƯỜNG|Tân Quý
-        PHƯỜNG|Tân Sơn
-        PHƯỜNG|Tân Sơn Nhì
-        PHƯỜNG|Tân Thanh
-        PHƯỜNG|Tân Thiện
-        PHƯỜNG|Tân Thuận Tây
-        PHƯỜNG|Tân Thuận Đông
-        PHƯỜNG|Tân Thành
-        PHƯỜNG|Tân Thạnh
-        PHƯỜNG|Tân Thịnh
-        PHƯỜNG|Tân Thới Hiệp
-        PHƯỜNG|Tân Thới Hòa
-        PHƯỜNG|Tân Thới Nhất
-        PHƯỜNG|Tân Tiến
-        PHƯỜNG|Tân Tạo
-        PHƯỜNG|Tân Tạo A
-        PHƯỜNG|Tân Vĩnh Hiệp
-        PHƯỜNG|Tân Vạn
-        PHƯỜNG|Tân Xuyên
-        PHƯỜNG|Tân Xuân
-        PHƯỜNG|Tân Đông Hiệp
-        PHƯỜNG|Tân Định
-        PHƯỜNG|Tân Đồng
-        PHƯỜNG|Tây Lộc
-        PHƯỜNG|Tây Mỗ
-        PHƯỜNG|Tây Sơn
-        PHƯỜNG|Tây Thạnh
-        PHƯỜNG|Tây Tựu
-        PHƯỜNG|Tích Lương
-        PHƯỜNG|Tích Sơn
-        PHƯỜNG|Tô Châu
-        PHƯỜNG|Tô Hiệu
-        PHƯỜNG|Túc Duyên
-        PHƯỜNG|Tăng Nhơn Phú A
-        PHƯỜNG|Tăng Nhơn Phú B
-        PHƯỜNG|Tĩnh Hải
-        PHƯỜNG|Tương Bình Hiệp
-        PHƯỜNG|Tương Giang
-        PHƯỜNG|Tương Mai
-        PHƯỜNG|Tấn Tài
-        PHƯỜNG|Tứ Hạ
-        PHƯỜNG|Tứ Liên
-        PHƯỜNG|Tứ Minh
-        PHƯỜNG|Tự An
-        PHƯỜNG|Uyên Hưng
-        PHƯỜNG|V
-        PHƯỜNG|VII
-        PHƯỜNG|Vinh Tân
-        PHƯỜNG|Viên Sơn
-        PHƯỜNG|Việt Hoà
-        PHƯỜNG|Việt Hưng
-        PHƯỜNG|Vàng Danh
-        PHƯỜNG|Vân Cơ
-        PHƯỜNG|Vân Dương
-        PHƯỜNG|Vân Giang
-        PHƯỜNG|Vân Phú
-        PHƯỜNG|Võ Cường
-        PHƯỜNG|Võ Thị Sáu
-        PHƯỜNG|Văn An
-        PHƯỜNG|Văn Chương
-        PHƯỜNG|Văn Hải
-        PHƯỜNG|Văn Miếu
-        PHƯỜNG|Văn Quán
-        PHƯỜNG|Văn Yên
-        PHƯỜNG|Văn Đẩu
-        PHƯỜNG|Văn Đức
-        PHƯỜNG|Vĩnh Bảo
-        PHƯỜNG|Vĩnh Hiệp
-        PHƯỜNG|Vĩnh Hòa
-        PHƯỜNG|Vĩnh Hưng
-        PHƯỜNG|Vĩnh Hải
-        PHƯỜNG|Vĩnh Lạc
-        PHƯỜNG|Vĩnh Lợi
-        PHƯỜNG|Vĩnh Mỹ
-        PHƯỜNG|Vĩnh Nguyên
-        PHƯỜNG|Vĩnh Ngươn
-        PHƯỜNG|Vĩnh Ninh
-        PHƯỜNG|Vĩnh Niệm
-        PHƯỜNG|Vĩnh Phú
-        PHƯỜNG|Vĩnh Phúc
-        PHƯỜNG|Vĩnh Phước
-        PHƯỜNG|Vĩnh Quang
-        PHƯỜNG|Vĩnh Thanh
-        PHƯỜNG|Vĩnh Thanh Vân
-        PHƯỜNG|Vĩnh Thông
-        PHƯỜNG|Vĩnh Thọ
-        PHƯỜNG|Vĩnh Trung
-        PHƯỜNG|Vĩnh Trường
-        PHƯỜNG|Vĩnh Trại
-        PHƯỜNG|Vĩnh Tuy
-        PHƯỜNG|Vĩnh Tân
-        PHƯỜNG|Vĩnh Tường
-        PHƯỜNG|Vĩnh Điện
-        PHƯỜNG|Vũ Ninh
-        PHƯỜNG|Vạn An
-        PHƯỜNG|Vạn Hương
-        PHƯỜNG|Vạn Mỹ
-        PHƯỜNG|Vạn Phúc
-        PHƯỜNG|Vạn Thạnh
-        PHƯỜNG|Vạn Thắng
-        PHƯỜNG|Vệ An
-        PHƯỜNG|Vị Hoàng
-        PHƯỜNG|Vị Xuyên
-        PHƯỜNG|Vỹ Dạ
-        PHƯỜNG|Xuân An
-        PHƯỜNG|Xuân Bình
-        PHƯỜNG|Xuân Hoà
-        PHƯỜNG|Xuân Hà
-        PHƯỜNG|Xuân Khanh
-        PHƯỜNG|Xuân Khánh
-        PHƯỜNG|Xuân La
-        PHƯỜNG|Xuân Lâm
-        PHƯỜNG|Xuân Lập
-        PHƯỜNG|Xuân Phú
-        PHƯỜNG|Xuân Phương
-        PHƯỜNG|Xuân Sơn
-        PHƯỜNG|Xuân Thanh
-        PHƯỜNG|Xuân Thành
-        PHƯỜNG|Xuân Trung
-        PHƯỜNG|Xuân Tân
-        PHƯỜNG|Xuân Tăng
-        PHƯỜNG|Xuân Tảo
-        PHƯỜNG|Xuân Yên
-        PHƯỜNG|Xuân Đài
-        PHƯỜNG|Xuân Đỉnh
-        PHƯỜNG|Xuất Hóa
-        PHƯỜNG|Xương Giang
-        PHƯỜNG|Xương Huân
-        PHƯỜNG|Yên Bình
-        PHƯỜNG|Yên Bắc
-        PHƯỜNG|Yên Giang
-        PHƯỜNG|Yên Hoà
-        PHƯỜNG|Yên Hải
-        PHƯỜNG|Yên Nghĩa
-        PHƯỜNG|Yên Ninh
-        PHƯỜNG|Yên Phụ
-        PHƯỜNG|Yên Sở
-        PHƯỜNG|Yên Thanh
-        PHƯỜNG|Yên Thế
-        PHƯỜNG|Yên Thịnh
-        PHƯỜNG|Yên Thọ
-        PHƯỜNG|Yên Đỗ
-        PHƯỜNG|Yết Kiêu
-        PHƯỜNG|Ái Quốc
-        PHƯỜNG|Âu Cơ
-        PHƯỜNG|Ô Chợ Dừa
-        PHƯỜNG|Ô Quý Hồ
-        PHƯỜNG|Đa Kao
-        PHƯỜNG|Đa Mai
-        PHƯỜNG|Đa Phúc
-        PHƯỜNG|Điện An
-        PHƯỜNG|Điện Biên
-        PHƯỜNG|Điện Dương
-        PHƯỜNG|Điện Nam Bắc
-        PHƯỜNG|Điện Nam Trung
-        PHƯỜNG|Điện Nam Đông
-        PHƯỜNG|Điện Ngọc
-        PHƯỜNG|Đoàn Kết
-        PHƯỜNG|Đài Sơn
-        PHƯỜNG|Đáp Cầu
-        PHƯỜNG|Đình Bảng
-        PHƯỜNG|Đô Vinh
-        PHƯỜNG|Đông Ba
-        PHƯỜNG|Đông Cao
-        PHƯỜNG|Đông Cương
-        PHƯỜNG|Đông Giang
-        PHƯỜNG|Đông Hòa
-        PHƯỜNG|Đông Hưng Thuận
-        PHƯỜNG|Đông Hương
-        PHƯỜNG|Đông Hải
-        PHƯỜNG|Đông Hải 1
-        PHƯỜNG|Đông Hải 2
-        PHƯỜNG|Đông Hồ
-        PHƯỜNG|Đông Khê
-        PHƯỜNG|Đông Kinh
-        PHƯỜNG|Đông Lĩnh
-        PHƯỜNG|Đông Lương
-        PHƯỜNG|Đông Lễ
-        PHƯỜNG|Đông Mai
-        PHƯỜNG|Đông Ngàn
-        PHƯỜNG|Đông Ngạc
-        PHƯỜNG|Đông Phong
-        PHƯỜNG|Đông Sơn
-        PHƯỜNG|Đông Thanh
-        PHƯỜNG|Đông Thuận
-        PHƯỜNG|Đông Thành
-        PHƯỜNG|Đông Thọ
-        PHƯỜNG|Đông Triều
-        PHƯỜNG|Đông Tân
-        PHƯỜNG|Đông Vĩnh
-        PHƯỜNG|Đông Vệ
-        PHƯỜNG|Đông Xuyên
-        PHƯỜNG|Đại Kim
-        PHƯỜNG|Đại Mỗ
-        PHƯỜNG|Đại Nài
-        PHƯỜNG|Đại Phúc
-        PHƯỜNG|Đại Yên
-        PHƯỜNG|Đạo Long
-        PHƯỜNG|Đạt Hiếu
-        PHƯỜNG|Đập Đá
-        PHƯỜNG|Đậu Liêu
-        PHƯỜNG|Đắc Sơn
-        PHƯỜNG|Đằng Giang
-        PHƯỜNG|Đằng Hải
-        PHƯỜNG|Đằng Lâm
-        PHƯỜNG|Đề Thám
-        PHƯỜNG|Định Công
-        PHƯỜNG|Định Hoà
-        PHƯỜNG|Đống Mác
-        PHƯỜNG|Đống Đa
-        PHƯỜNG|Đồng Bẩm
-        PHƯỜNG|Đồng Hoà
-        PHƯỜNG|Đồng Hải
-        PHƯỜNG|Đồng Kỵ
-        PHƯỜNG|Đồng Lạc
-        PHƯỜNG|Đồng Mai
-        PHƯỜNG|Đồng Nguyên
-        PHƯỜNG|Đồng Nhân
-        PHƯỜNG|Đồng Phú
-        PHƯỜNG|Đồng Quang
-        PHƯỜNG|Đồng Sơn
-        PHƯỜNG|Đồng Tiến
-        PHƯỜNG|Đồng Tâm
-        PHƯỜNG|Đồng Văn
-        PHƯỜNG|Đồng Xuân
-        PHƯỜNG|Đổng Quốc Bình
-        PHƯỜNG|Đội Cung
-        PHƯỜNG|Đội Cấn
-        PHƯỜNG|Đức Chính
-        PHƯỜNG|Đức Giang
-        PHƯỜNG|Đức Long
-        PHƯỜNG|Đức Nghĩa
-        PHƯỜNG|Đức Ninh Đông
-        PHƯỜNG|Đức Thuận
-        PHƯỜNG|Đức Thắng
-        PHƯỜNG|Đức Xuân
-        PHƯỜNG|Ỷ La
-        QUẬN|1
-        QUẬN|10
-        QUẬN|11
-        QUẬN|12
-        QUẬN|3
-        QUẬN|4
-        QUẬN|5
-        QUẬN|6
-        QUẬN|7
-        QUẬN|8
-        QUẬN|Ba Đình
-        QUẬN|Bình Thuỷ
-        QUẬN|Bình Thạnh
-        QUẬN|Bình Tân
-        QUẬN|Bắc Từ Liêm
-        QUẬN|Cái Răng
-        QUẬN|Cầu Giấy
-        QUẬN|Cẩm Lệ
-        QUẬN|Dương Kinh
-        QUẬN|Gò Vấp
-        QUẬN|Hai Bà Trưng
-        QUẬN|Hoàn Kiếm
-        QUẬN|Hoàng Mai
-        QUẬN|Hà Đông
-        QUẬN|Hải An
-        QUẬN|Hải Châu
-        QUẬN|Hồng Bàng
-        QUẬN|Kiến An
-        QUẬN|Liên Chiểu
-        QUẬN|Long Biên
-        QUẬN|Lê Chân
-        QUẬN|Nam Từ Liêm
-        QUẬN|Ngô Quyền
-        QUẬN|Ngũ Hành Sơn
-        QUẬN|Ninh Kiều
-        QUẬN|Phú Nhuận
-        QUẬN|Sơn Trà
-        QUẬN|Thanh Khê
-        QUẬN|Thanh Xuân
-        QUẬN|Thốt Nốt
-        QUẬN|Tân Bình
-        QUẬN|Tân Phú
-        QUẬN|Tây Hồ
-        QUẬN|Ô Môn
-        QUẬN|Đống Đa
-        QUẬN|Đồ Sơn
-        THÀNH PHỐ|Biên Hòa
-        THÀNH PHỐ|Buôn Ma Thuột
-        THÀNH PHỐ|Bà Rịa
-        THÀNH PHỐ|Bạc Liêu
-        THÀNH PHỐ|Bảo Lộc
-        THÀNH PHỐ|Bắc Giang
-        THÀNH PHỐ|Bắc Kạn
-        THÀNH PHỐ|Bắc Ninh
-        THÀNH PHỐ|Bến Tre
-        THÀNH PHỐ|Cam Ranh
-        THÀNH PHỐ|Cao Bằng
-        THÀNH PHỐ|Cao Lãnh
-        THÀNH PHỐ|Châu Đốc
-        THÀNH PHỐ|Chí Linh
-        THÀNH PHỐ|Cà Mau
-        THÀNH PHỐ|Cẩm Phả
-        THÀNH PHỐ|Dĩ An
-        THÀNH PHỐ|Gia Nghĩa
-        THÀNH PHỐ|Huế
-        THÀNH PHỐ|Hà Giang
-        THÀNH PHỐ|Hà Tiên
-        THÀNH PHỐ|Hà Tĩnh
-        THÀNH PHỐ|Hòa Bình
-        THÀNH PHỐ|Hưng Yên
-        THÀNH PHỐ|Hạ Long
-        THÀNH PHỐ|Hải Dương
-        THÀNH PHỐ|Hồng Ngự
-        THÀNH PHỐ|Hội An
-        THÀNH PHỐ|Kon Tum
-        THÀNH PHỐ|Lai Châu
-        THÀNH PHỐ|Long Khánh
-        THÀNH PHỐ|Long Xuyên
-        THÀNH PHỐ|Lào Cai
-        THÀNH PHỐ|Lạng Sơn
-        THÀNH PHỐ|Móng Cái
-        THÀNH PHỐ|Mỹ Tho
-        THÀNH PHỐ|Nam Định
-        THÀNH PHỐ|Ngã Bảy
-        THÀNH PHỐ|Nha Trang
-        THÀNH PHỐ|Ninh Bình
-        THÀNH PHỐ|Phan Rang-Tháp Chàm
-        THÀNH PHỐ|Phan Thiết
-        THÀNH PHỐ|Phú Quốc
-        THÀNH PHỐ|Phúc Yên
-        THÀNH PHỐ|Phổ Yên
-        THÀNH PHỐ|Phủ Lý
-        THÀNH PHỐ|Pleiku
-        THÀNH PHỐ|Quy Nhơn
-        THÀNH PHỐ|Quảng Ngãi
-        THÀNH PHỐ|Rạch Giá
-        THÀNH PHỐ|Sa Đéc
-        THÀNH PHỐ|Sóc Trăng
-        THÀNH PHỐ|Sông Công
-        THÀNH PHỐ|Sơn La
-        THÀNH PHỐ|Sầm Sơn
-        THÀNH PHỐ|Tam Kỳ
-        THÀNH PHỐ|Tam Điệp
-        THÀNH PHỐ|Thanh Hóa
-        THÀNH PHỐ|Thuận An
-        THÀNH PHỐ|Thái Bình
-        THÀNH PHỐ|Thái Nguyên
-        THÀNH PHỐ|Thủ Dầu Một
-        THÀNH PHỐ|Thủ Đức
-        THÀNH PHỐ|Trà Vinh
-        THÀNH PHỐ|Tuy Hoà
-        THÀNH PHỐ|Tuyên Quang
-        THÀNH PHỐ|Tân An
-        THÀNH PHỐ|Tân Uyên
-        THÀNH PHỐ|Tây Ninh
-        THÀNH PHỐ|Từ Sơn
-        THÀNH PHỐ|Uông Bí
-        THÀNH PHỐ|Vinh
-        THÀNH PHỐ|Việt Trì
-        THÀNH PHỐ|Vĩnh Long
-        THÀNH PHỐ|Vĩnh Yên
-        THÀNH PHỐ|Vũng Tàu
-        THÀNH PHỐ|Vị Thanh
-        THÀNH PHỐ|Yên Bái
-        THÀNH PHỐ|Điện Biên Phủ
-        THÀNH PHỐ|Đà Lạt
-        THÀNH PHỐ|Đông Hà
-        THÀNH PHỐ|Đồng Hới
-        THÀNH PHỐ|Đồng Xoài
-        THỊ TRẤN|A Lưới
-        THỊ TRẤN|An Bài
-        THỊ TRẤN|An Châu
-        THỊ TRẤN|An Dương
-        THỊ TRẤN|An Lão
-        THỊ TRẤN|An Lạc Thôn
-        THỊ TRẤN|An Phú
-        THỊ TRẤN|Anh Sơn
-        THỊ TRẤN|Ba Chúc
-        THỊ TRẤN|Ba Chẽ
-        THỊ TRẤN|Ba Hàng Đồi
-        THỊ TRẤN|Ba Sao
-        THỊ TRẤN|Ba Tri
-        THỊ TRẤN|Ba Tơ
-        THỊ TRẤN|Bo
-        THỊ TRẤN|Buôn Trấp
-        THỊ TRẤN|Bá Hiến
-        THỊ TRẤN|Bát Xát
-        THỊ TRẤN|Bình Dương
-        THỊ TRẤN|Bình Gia
-        THỊ TRẤN|Bình Liêu
-        THỊ TRẤN|Bình Minh
-        THỊ TRẤN|Bình Mỹ
-        THỊ TRẤN|Bình Phong Thạnh
-        THỊ TRẤN|Bình Phú
-        THỊ TRẤN|Bình Đại
-        THỊ TRẤN|Bích Động
-        THỊ TRẤN|Búng Tàu
-        THỊ TRẤN|Bút Sơn
-        THỊ TRẤN|Bảo Lạc
-        THỊ TRẤN|Bảy Ngàn
-        THỊ TRẤN|Bắc Hà
-        THỊ TRẤN|Bắc Lý
-        THỊ TRẤN|Bắc Sơn
-        THỊ TRẤN|Bắc Yên
-        THỊ TRẤN|Bằng Lũng
-        THỊ TRẤN|Bến Cầu
-        THỊ TRẤN|Bến Lức
-        THỊ TRẤN|Bến Quan
-        THỊ TRẤN|Bến Sung
-        THỊ TRẤN|Bố Hạ
-        THỊ TRẤN|Cam Lộ
-        THỊ TRẤN|Cam Đức
-        THỊ TRẤN|Cao Lộc
-        THỊ TRẤN|Cao Phong
-        THỊ TRẤN|Cao Thượng
-        THỊ TRẤN|Chi Lăng
-        THỊ TRẤN|Chi Nê
-        THỊ TRẤN|Chi Đông
-        THỊ TRẤN|Châu Hưng
-        THỊ TRẤN|Châu Thành
-        THỊ TRẤN|Châu Ổ
-        THỊ TRẤN|Chí Thạnh
-        THỊ TRẤN|Chúc Sơn
-        THỊ TRẤN|Chũ
-        THỊ TRẤN|Chư Prông
-        THỊ TRẤN|Chư Sê
-        THỊ TRẤN|Chư Ty
-        THỊ TRẤN|Chờ
-        THỊ TRẤN|Chợ Chu
-        THỊ TRẤN|Chợ Chùa
-        THỊ TRẤN|Chợ Gạo
-        THỊ TRẤN|Chợ Lách
-        THỊ TRẤN|Chợ Lầu
-        THỊ TRẤN|Chợ Mới
-        THỊ TRẤN|Chợ Rã
-        THỊ TRẤN|Chợ Vàm
-        THỊ TRẤN|Con Cuông
-        THỊ TRẤN|Càng Long
-        THỊ TRẤN|Cành Nàng
-        THỊ TRẤN|Cái Bè
-        THỊ TRẤN|Cái Dầu
-        THỊ TRẤN|Cái Nhum
-        THỊ TRẤN|Cái Nước
-        THỊ TRẤN|Cái Rồng
-        THỊ TRẤN|Cái Tàu Hạ
-        THỊ TRẤN|Cái Tắc
-        THỊ TRẤN|Cái Đôi Vàm
-        THỊ TRẤN|Cát Bà
-        THỊ TRẤN|Cát Hải
-        THỊ TRẤN|Cát Thành
-        THỊ TRẤN|Cát Tiên
-        THỊ TRẤN|Cát Tiến
-        THỊ TRẤN|Cây Dương
-        THỊ TRẤN|Cô Tô
-        THỊ TRẤN|Cù Lao Dung
-        THỊ TRẤN|Cần Giuộc
-        THỊ TRẤN|Cần Thạnh
-        THỊ TRẤN|Cần Đước
-        THỊ TRẤN|Cầu Giát
-        THỊ TRẤN|Cầu Kè
-        THỊ TRẤN|Cầu Ngang
-        THỊ TRẤN|Cầu Quan
-        THỊ TRẤN|Cẩm Giang
-        THỊ TRẤN|Cẩm Khê
-        THỊ TRẤN|Cẩm Xuyên
-        THỊ TRẤN|Cốc Pài
-        THỊ TRẤN|Cồn
-        THỊ TRẤN|Cổ Lễ
-        THỊ TRẤN|Cổ Phúc
-        THỊ TRẤN|Cờ Đỏ
-        THỊ TRẤN|Củ Chi
-        THỊ TRẤN|Củng Sơn
-        THỊ TRẤN|Cửa Tùng
-        THỊ TRẤN|Cửa Việt
-        THỊ TRẤN|D'Ran
-        THỊ TRẤN|Di Linh
-        THỊ TRẤN|Di Lăng
-        THỊ TRẤN|Diêm Điền
-        THỊ TRẤN|Diên Khánh
-        THỊ TRẤN|Diên Sanh
-        THỊ TRẤN|Diêu Trì
-        THỊ TRẤN|Diễn Châu
-        THỊ TRẤN|Dương Minh Châu
-        THỊ TRẤN|Dầu Giây
-        THỊ TRẤN|Dầu Tiếng
-        THỊ TRẤN|Ea Drăng
-        THỊ TRẤN|Ea Kar
-        THỊ TRẤN|Ea Knốp
-        THỊ TRẤN|Ea Pốk
-        THỊ TRẤN|Ea Súp
-        THỊ TRẤN|Ea T'Ling
-        THỊ TRẤN|Gia Bình
-        THỊ TRẤN|Gia Khánh
-        THỊ TRẤN|Gia Lộc
-        THỊ TRẤN|Gia Ray
-        THỊ TRẤN|Giang Tiên
-        THỊ TRẤN|Gio Linh
-        THỊ TRẤN|Giồng Riềng
-        THỊ TRẤN|Giồng Trôm
-        THỊ TRẤN|Gành Hào
-        THỊ TRẤN|Gò Dầu
-        THỊ TRẤN|Gò Quao
-        THỊ TRẤN|Gôi
-        THỊ TRẤN|Hai Riêng
-        THỊ TRẤN|Hiệp Hòa
-        THỊ TRẤN|Hiệp Phước
-        THỊ TRẤN|Hoa Sơn
-        THỊ TRẤN|Hoà Thuận
-        THỊ TRẤN|Hoàn Lão
-        THỊ TRẤN|Huỳnh Hữu Nghĩa
-        THỊ TRẤN|Hà Lam
-        THỊ TRẤN|Hà Trung
-        THỊ TRẤN|Hàng Trạm
-        THỊ TRẤN|Hát Lót
-        THỊ TRẤN|Hòa Bình
-        THỊ TRẤN|Hòn Đất
-        THỊ TRẤN|Hóc Môn
-        THỊ TRẤN|Hùng Sơn
-        THỊ TRẤN|Hưng Hoá
-        THỊ TRẤN|Hưng Hà
-        THỊ TRẤN|Hưng Lợi
-        THỊ TRẤN|Hưng Nguyên
-        THỊ TRẤN|Hưng Nhân
-        THỊ TRẤN|Hương An
-        THỊ TRẤN|Hương Canh
-        THỊ TRẤN|Hương Khê
-        THỊ TRẤN|Hương Sơn
-        THỊ TRẤN|Hạ Hoà
-        THỊ TRẤN|Hậu Lộc
-        THỊ TRẤN|Hậu Nghĩa
-        THỊ TRẤN|Hồ
-        THỊ TRẤN|Hồ Xá
-        THỊ TRẤN|Hồi Xuân
-        THỊ TRẤN|Hợp Châu
-        THỊ TRẤN|Hợp Hòa
-        THỊ TRẤN|Hữu Lũng
-        THỊ TRẤN|Ia Kha
-        THỊ TRẤN|Ia Ly
-        THỊ TRẤN|KBang
-        THỊ TRẤN|Khe Sanh
-        THỊ TRẤN|Khe Tre
-        THỊ TRẤN|Khoái Châu
-        THỊ TRẤN|Khánh Hải
-        THỊ TRẤN|Khánh Vĩnh
-        THỊ TRẤN|Khánh Yên
-        THỊ TRẤN|Khâm Đức
-        THỊ TRẤN|Kim Bài
-        THỊ TRẤN|Kim Sơn
-        THỊ TRẤN|Kim Tân
-        THỊ TRẤN|Kinh Cùng
-        THỊ TRẤN|Kiên Lương
-        THỊ TRẤN|Kiến Giang
-        THỊ TRẤN|Kiến Xương
-        THỊ TRẤN|Kiến Đức
-        THỊ TRẤN|Kiện Khê
-        THỊ TRẤN|Kon Dơng
-        THỊ TRẤN|Krông Klang
-        THỊ TRẤN|Krông Kmar
-        THỊ TRẤN|Krông Năng
-        THỊ TRẤN|Kép
-        THỊ TRẤN|Kông Chro
-        THỊ TRẤN|Kẻ Sặt
-        THỊ TRẤN|Kế Sách
-        THỊ TRẤN|La Hai
-        THỊ TRẤN|La Hà
-        THỊ TRẤN|Lai Cách
-        THỊ TRẤN|Lai Uyên
-        THỊ TRẤN|Lai Vung
-        THỊ TRẤN|Lam Sơn
-        THỊ TRẤN|Lang Chánh
-        THỊ TRẤN|Lao Bảo
-        THỊ TRẤN|Lim
-        THỊ TRẤN|Liên Hương
-        THỊ TRẤN|Liên Nghĩa
-        THỊ TRẤN|Liên Quan
-        THỊ TRẤN|Liên Sơn
-        THỊ TRẤN|Liễu Đề
-        THỊ TRẤN|Long Bình
-        THỊ TRẤN|Long Giao
-        THỊ TRẤN|Long Hải
-        THỊ TRẤN|Long Hồ
-        THỊ TRẤN|Long Phú
-        THỊ TRẤN|Long Thành
-        THỊ TRẤN|Long Điền
-        THỊ TRẤN|Lâm
-        THỊ TRẤN|Lâm Thao
-        THỊ TRẤN|Lăng Can
-        THỊ TRẤN|Lăng Cô
-        THỊ TRẤN|Lương Bằng
-        THỊ TRẤN|Lương Sơn
-        THỊ TRẤN|Lạc Dương
-        THỊ TRẤN|Lạc Tánh
-        THỊ TRẤN|Lấp Vò
-        THỊ TRẤN|Lập Thạch
-        THỊ TRẤN|Lịch Hội Thượng
-        THỊ TRẤN|Lộc Bình
-        THỊ TRẤN|Lộc Hà
-        THỊ TRẤN|Lộc Ninh
-        THỊ TRẤN|Lộc Thắng
-        THỊ TRẤN|M'Đrắk
-        THỊ TRẤN|Ma Lâm
-        THỊ TRẤN|Ma Đa Guôi
-        THỊ TRẤN|Mai Châu
-        THỊ TRẤN|Me
-        THỊ TRẤN|Minh Lương
-        THỊ TRẤN|Minh Đức
-        THỊ TRẤN|Mái Dầm
-        THỊ TRẤN|Mãn Đức
-        THỊ TRẤN|Mèo Vạc
-        THỊ TRẤN|Mù Căng Chải
-        THỊ TRẤN|Măng Đen
-        THỊ TRẤN|Mường Chà
-        THỊ TRẤN|Mường Khương
-        THỊ TRẤN|Mường Lát
-        THỊ TRẤN|Mường Tè
-        THỊ TRẤN|Mường Xén
-        THỊ TRẤN|Mường Ảng
-        THỊ TRẤN|Mậu A
-        THỊ TRẤN|Mỏ Cày
-        THỊ TRẤN|Mộ Đức
-        THỊ TRẤN|Mộc Châu
-        THỊ TRẤN|Một Ngàn
-        THỊ TRẤN|Mỹ An
-        THỊ TRẤN|Mỹ Long
-        THỊ TRẤN|Mỹ Luông
-        THỊ TRẤN|Mỹ Lộc
-        THỊ TRẤN|Mỹ Phước
-        THỊ TRẤN|Mỹ Thọ
-        THỊ TRẤN|Mỹ Xuyên
-        THỊ TRẤN|N.T Phong Hải
-        THỊ TRẤN|NT Liên Sơn
-        THỊ TRẤN|NT Lệ Ninh
-        THỊ TRẤN|NT Mộc Châu
-        THỊ TRẤN|NT Thái Bình
-        THỊ TRẤN|NT Trần Phú
-        THỊ TRẤN|NT Việt Trung
-        THỊ TRẤN|Na Dương
-        THỊ TRẤN|Na Hang
-        THỊ TRẤN|Na Sầm
-        THỊ TRẤN|Nam Ban
-        THỊ TRẤN|Nam Giang
-        THỊ TRẤN|Nam Phước
-        THỊ TRẤN|Nam Sách
-        THỊ TRẤN|Nam Đàn
-        THỊ TRẤN|Nga Sơn
-        THỊ TRẤN|Ngan Dừa
-        THỊ TRẤN|Nghèn
-        THỊ TRẤN|Nghĩa Đàn
-        THỊ TRẤN|Nguyên Bình
-        THỊ TRẤN|Ngã Sáu
-        THỊ TRẤN|Ngãi Giao
-        THỊ TRẤN|Ngô Mây
-        THỊ TRẤN|Ngô Đồng
-        THỊ TRẤN|Ngọc Lặc
-        THỊ TRẤN|Nham Biền
-        THỊ TRẤN|Nho Quan
-        THỊ TRẤN|Nhà Bàng
-        THỊ TRẤN|Nhà Bè
-        THỊ TRẤN|Nhã Nam
-        THỊ TRẤN|Nhơn Hoà
-        THỊ TRẤN|Như Quỳnh
-        THỊ TRẤN|Ninh Cường
-        THỊ TRẤN|Ninh Giang
-        THỊ TRẤN|Nà Phặc
-        THỊ TRẤN|Nàng Mau
-        THỊ TRẤN|Nông Cống
-        THỊ TRẤN|Nông Trường Việt Lâm
-        THỊ TRẤN|Núi Sập
-        THỊ TRẤN|Núi Thành
-        THỊ TRẤN|Núi Đèo
-        THỊ TRẤN|Núi Đối
-        THỊ TRẤN|Năm Căn
-        THỊ TRẤN|Nưa
-        THỊ TRẤN|Nước Hai
-        THỊ TRẤN|Nậm Nhùn
-        THỊ TRẤN|Nếnh
-        THỊ TRẤN|P Rao
-        THỊ TRẤN|Phan Rí Cửa
-        THỊ TRẤN|Phong Châu
-        THỊ TRẤN|Phong Nha
-        THỊ TRẤN|Phong Sơn
-        THỊ TRẤN|Phong Thổ
-        THỊ TRẤN|Phong Điền
-        THỊ TRẤN|Phát Diệm
-        THỊ TRẤN|Phó Bảng
-        THỊ TRẤN|Phù Mỹ
-        THỊ TRẤN|Phù Yên
-        THỊ TRẤN|Phùng
-        THỊ TRẤN|Phú Hoà
-        THỊ TRẤN|Phú Hòa
-        THỊ TRẤN|Phú Long
-        THỊ TRẤN|Phú Lộc
-        THỊ TRẤN|Phú Minh
-        THỊ TRẤN|Phú Mỹ
-        THỊ TRẤN|Phú Phong
-        THỊ TRẤN|Phú Thiện
-        THỊ TRẤN|Phú Thái
-        THỊ TRẤN|Phú Thịnh
-        THỊ TRẤN|Phú Thứ
-        THỊ TRẤN|Phú Túc
-        THỊ TRẤN|Phú Xuyên
-        THỊ TRẤN|Phú Đa
-        THỊ TRẤN|Phúc Thọ
-        THỊ TRẤN|Phương Sơn
-        THỊ TRẤN|Phước An
-        THỊ TRẤN|Phước Bửu
-        THỊ TRẤN|Phước Cát
-        THỊ TRẤN|Phước Dân
-        THỊ TRẤN|Phước Hải
-        THỊ TRẤN|Phước Long
-        THỊ TRẤN|Phước Vĩnh
-        THỊ TRẤN|Phố Châu
-        THỊ TRẤN|Phố Lu
-        THỊ TRẤN|Phố Mới
-        THỊ TRẤN|Phố Ràng
-        THỊ TRẤN|Phồn Xương
-        THỊ TRẤN|Phủ Thông
-        THỊ TRẤN|Plei Kần
-        THỊ TRẤN|Pác Miầu
-        THỊ TRẤN|Quang Minh
-        THỊ TRẤN|Quy Đạt
-        THỊ TRẤN|Quán Hành
-        THỊ TRẤN|Quán Hàu
-        THỊ TRẤN|Quán Lào
-        THỊ TRẤN|Quân Chu
-        THỊ TRẤN|Quý Lộc
-        THỊ TRẤN|Quảng Hà
-        THỊ TRẤN|Quảng Phú
-        THỊ TRẤN|Quảng Uyên
-        THỊ TRẤN|Quất Lâm
-        THỊ TRẤN|Quế
-        THỊ TRẤN|Quốc Oai
-        THỊ TRẤN|Quỳ Hợp
-        THỊ TRẤN|Quỳnh Côi
-        THỊ TRẤN|Quỹ Nhất
-        THỊ TRẤN|Rạch Gòi
-        THỊ TRẤN|Rạch Gốc
-        THỊ TRẤN|Rạng Đông
-        THỊ TRẤN|Rừng Thông
-        THỊ TRẤN|Sa Rài
-        THỊ TRẤN|Sa Thầy
-        THỊ TRẤN|Sao Vàng
-        THỊ TRẤN|Si Ma Cai
-        THỊ TRẤN|Sìn Hồ
-        THỊ TRẤN|Sóc Sơn
-        THỊ TRẤN|Sông Cầu
-        THỊ TRẤN|Sông Mã
-        THỊ TRẤN|Sông Vệ
-        THỊ TRẤN|Sông Đốc
-        THỊ TRẤN|Sơn Dương
-        THỊ TRẤN|Sơn Lư
-        THỊ TRẤN|Sơn Thịnh
-        THỊ TRẤN|Sịa
-        THỊ TRẤN|Tam Bình
-        THỊ TRẤN|Tam Sơn
-        THỊ TRẤN|Tam Đường
-        THỊ TRẤN|Tam Đảo
-        THỊ TRẤN|Than Uyên
-        THỊ TRẤN|Thanh An
-        THỊ TRẤN|Thanh Ba
-        THỊ TRẤN|Thanh Bình
-        THỊ TRẤN|Thanh Chương
-        THỊ TRẤN|Thanh Hà
-        THỊ TRẤN|Thanh Lãng
-        THỊ TRẤN|Thanh Miện
-        THỊ TRẤN|Thanh Nhật
-        THỊ TRẤN|Thanh Sơn
-        THỊ TRẤN|Thanh Thủy
-        THỊ TRẤN|Thiên Cầm
-        THỊ TRẤN|Thiên Tôn
-        THỊ TRẤN|Thiệu Hóa
-        THỊ TRẤN|Thuận Châu
-        THỊ TRẤN|Thuận Nam
-        THỊ TRẤN|Thác Bà
-        THỊ TRẤN|Thông Nông
-        THỊ TRẤN|Thường Thới Tiền
-        THỊ TRẤN|Thường Tín
-        THỊ TRẤN|Thường Xuân
-        THỊ TRẤN|Thạch Giám
-        THỊ TRẤN|Thạch Hà
-        THỊ TRẤN|Thạnh Hóa
-        THỊ TRẤN|Thạnh Mỹ
-        THỊ TRẤN|Thạnh Phú
-        THỊ TRẤN|Thất Khê
-        THỊ TRẤN|Thắng
-        THỊ TRẤN|Thịnh Long
-        THỊ TRẤN|Thọ Xuân
-        THỊ TRẤN|Thống Nhất
-        THỊ TRẤN|Thổ Tang
-        THỊ TRẤN|Thới Bình
-        THỊ TRẤN|Thới Lai
-        THỊ TRẤN|Thủ Thừa
-        THỊ TRẤN|Thứ Ba
-        THỊ TRẤN|Thứ Mười Một
-        THỊ TRẤN|Thứa
-        THỊ TRẤN|Tiên Kỳ
-        THỊ TRẤN|Tiên Lãng
-        THỊ TRẤN|Tiên Yên
-        THỊ TRẤN|Tiên Điền
-        THỊ TRẤN|Tiền Hải
-        THỊ TRẤN|Tiểu Cần
-        THỊ TRẤN|Tri Tôn
-        THỊ TRẤN|Triệu Sơn
-        THỊ TRẤN|Trà Cú
-        THỊ TRẤN|Trà Lĩnh
-        THỊ TRẤN|Trà My
-        THỊ TRẤN|Trà Xuân
-        THỊ TRẤN|Trà Ôn
-        THỊ TRẤN|Tràm Chim
-        THỊ TRẤN|Trâu Quỳ
-        THỊ TRẤN|Trùng Khánh
-        THỊ TRẤN|Trường Sa
-        THỊ TRẤN|Trường Sơn
-        THỊ TRẤN|Trại Cau
-        THỊ TRẤN|Trạm Trôi
-        THỊ TRẤN|Trạm Tấu
-        THỊ TRẤN|Trảng Bom
-        THỊ TRẤN|Trần Cao
-        THỊ TRẤN|Trần Văn Thời
-        THỊ TRẤN|Trần Đề
-        THỊ TRẤN|Tuy Phước
-        THỊ TRẤN|Tuần Giáo
-        THỊ TRẤN|Tà Lùng
-        THỊ TRẤN|Tân An
-        THỊ TRẤN|Tân Biên
-        THỊ TRẤN|Tân Bình
-        THỊ TRẤN|Tân Châu
-        THỊ TRẤN|Tân Hiệp
-        THỊ TRẤN|Tân Hòa
-        THỊ TRẤN|Tân Hưng
-        THỊ TRẤN|Tân Khai
-        THỊ TRẤN|Tân Kỳ
-        THỊ TRẤN|Tân Lạc
-        THỊ TRẤN|Tân Minh
-        THỊ TRẤN|Tân Nghĩa
-        THỊ TRẤN|Tân Phong
-        THỊ TRẤN|Tân Phú
-        THỊ TRẤN|Tân Quới
-        THỊ TRẤN|Tân Sơn
-        THỊ TRẤN|Tân Thanh
-        THỊ TRẤN|Tân Thành
-        THỊ TRẤN|Tân Thạnh
-        THỊ TRẤN|Tân Trụ
-        THỊ TRẤN|Tân Túc
-        THỊ TRẤN|Tân Uyên
-        THỊ TRẤN|Tân Yên
-        THỊ TRẤN|Tây Sơn
-        THỊ TRẤN|Tây Yên Tử
-        THỊ TRẤN|Tây Đằng
-        THỊ TRẤN|Tô Hạp
-        THỊ TRẤN|Tăng Bạt Hổ
-        THỊ TRẤN|Tĩnh Túc
-        THỊ TRẤN|Tầm Vu
-        THỊ TRẤN|Tằng Loỏng
-        THỊ TRẤN|Tịnh Biên
-        THỊ TRẤN|Tủa Chùa
-        THỊ TRẤN|Tứ Kỳ
-        THỊ TRẤN|Tứ Trưng
-        THỊ TRẤN|U Minh
-        THỊ TRẤN|Vinh Quang
-        THỊ TRẤN|Việt Quang
-        THỊ TRẤN|Vàm Láng
-        THỊ TRẤN|Vân Canh
-        THỊ TRẤN|Vân Du
-        THỊ TRẤN|Vân Đình
-        THỊ TRẤN|Vôi
-        THỊ TRẤN|Võ Xu
-        THỊ TRẤN|Văn Giang
-        THỊ TRẤN|Văn Quan
-        THỊ TRẤN|Văn Điển
-        THỊ TRẤN|Vĩnh An
-        THỊ TRẤN|Vĩnh Bình
-        THỊ TRẤN|Vĩnh Bảo
-        THỊ TRẤN|Vĩnh Hưng
-        THỊ TRẤN|Vĩnh Lộc
-        THỊ TRẤN|Vĩnh Thuận
-        THỊ TRẤN|Vĩnh Thạnh
-        THỊ TRẤN|Vĩnh Thạnh Trung
-        THỊ TRẤN|Vĩnh Trụ
-        THỊ TRẤN|Vĩnh Tuy
-        THỊ TRẤN|Vĩnh Tường
-        THỊ TRẤN|Vĩnh Viễn
-        THỊ TRẤN|Vũ Quang
-        THỊ TRẤN|Vũ Thư
-        THỊ TRẤN|Vũng Liêm
-        THỊ TRẤN|Vương
-        THỊ TRẤN|Vạn Giã
-        THỊ TRẤN|Vị Xuyên
-        THỊ TRẤN|Vụ Bản
-        THỊ TRẤN|Xuân An
-        THỊ TRẤN|Xuân Hòa
-        THỊ TRẤN|Xuân Mai
-        THỊ TRẤN|Xuân Trường
-        THỊ TRẤN|Yên Bình
-        THỊ TRẤN|Yên Châu
-        THỊ TRẤN|Yên Cát
-        THỊ TRẤN|Yên Lâm
-        THỊ TRẤN|Yên Lạc
-        THỊ TRẤN|Yên Lập
-        THỊ TRẤN|Yên Minh
-        THỊ TRẤN|Yên Mỹ
-        THỊ TRẤN|Yên Ninh
-        THỊ TRẤN|Yên Phú
-        THỊ TRẤN|Yên Sơn
-        THỊ TRẤN|Yên Thành
-        THỊ TRẤN|Yên Thế
-        THỊ TRẤN|Yên Thịnh
-        THỊ TRẤN|Yên Viên
-        THỊ TRẤN|Yên Định
-        THỊ TRẤN|Yến Lạc
-        THỊ TRẤN|Ái Nghĩa
-        THỊ TRẤN|Ái Tử
-        THỊ TRẤN|Ân Thi
-        THỊ TRẤN|Ít Ong
-        THỊ TRẤN|Óc Eo
-        THỊ TRẤN|Đak Pơ
-        THỊ TRẤN|Đinh Văn
-        THỊ TRẤN|Điện Biên Đông
-        THỊ TRẤN|Đoan Hùng
-        THỊ TRẤN|Đu
-        THỊ TRẤN|Đà Bắc
-        THỊ TRẤN|Đình Cả
-        THỊ TRẤN|Đình Lập
-        THỊ TRẤN|Đô Lương
-        THỊ TRẤN|Đông Anh
-        THỊ TRẤN|Đông Hưng
-        THỊ TRẤN|Đông Khê
-        THỊ TRẤN|Đông Phú
-        THỊ TRẤN|Đông Thành
-        THỊ TRẤN|Đăk Đoa
-        THỊ TRẤN|Đạ M'ri
-        THỊ TRẤN|Đạ Tẻh
-        THỊ TRẤN|Đại Nghĩa
-        THỊ TRẤN|Đại Ngãi
-        THỊ TRẤN|Đại Đình
-        THỊ TRẤN|Đạo Đức
-        THỊ TRẤN|Đất Đỏ
-        THỊ TRẤN|Đầm Dơi
-        THỊ TRẤN|Đầm Hà
-        THỊ TRẤN|Đắk Glei
-        THỊ TRẤN|Đắk Hà
-        THỊ TRẤN|Đắk Mil
-        THỊ TRẤN|Đắk Mâm
-        THỊ TRẤN|Đắk Rve
-        THỊ TRẤN|Đắk Tô
-        THỊ TRẤN|Định An
-        THỊ TRẤN|Định Quán
-        THỊ TRẤN|Đồi Ngô
-        THỊ TRẤN|Đồng Lê
-        THỊ TRẤN|Đồng Lộc
-        THỊ TRẤN|Đồng Mỏ
-        THỊ TRẤN|Đồng Tâm
-        THỊ TRẤN|Đồng Văn
-        THỊ TRẤN|Đồng Đăng
-        THỊ TRẤN|Đức An
-        THỊ TRẤN|Đức Hòa
-        THỊ TRẤN|Đức Phong
-        THỊ TRẤN|Đức Thọ
-        THỊ TRẤN|Đức Tài
-        THỊ XÃ|An Khê
-        THỊ XÃ|An Nhơn
-        THỊ XÃ|Ayun Pa
-        THỊ XÃ|Ba Đồn
-        THỊ XÃ|Buôn Hồ
-        THỊ XÃ|Bình Long
-        THỊ XÃ|Bình Minh
-        THỊ XÃ|Bến Cát
-        THỊ XÃ|Bỉm Sơn
-        THỊ XÃ|Cai Lậy
-        THỊ XÃ|Chơn Thành
-        THỊ XÃ|Cửa Lò
-        THỊ XÃ|Duy Tiên
-        THỊ XÃ|Duyên Hải
-        THỊ XÃ|Giá Rai
-        THỊ XÃ|Gò Công
-        THỊ XÃ|Hoài Nhơn
-        THỊ XÃ|Hoàng Mai
-        THỊ XÃ|Hòa Thành
-        THỊ XÃ|Hương Thủy
-        THỊ XÃ|Hương Trà
-        THỊ XÃ|Hồng Lĩnh
-        THỊ XÃ|Kinh Môn
-        THỊ XÃ|Kiến Tường
-        THỊ XÃ|Kỳ Anh
-        THỊ XÃ|La Gi
-        THỊ XÃ|Long Mỹ
-        THỊ XÃ|Mường Lay
-        THỊ XÃ|Mỹ Hào
-        THỊ XÃ|Nghi Sơn
-        THỊ XÃ|Nghĩa Lộ
-        THỊ XÃ|Ngã Năm
-        THỊ XÃ|Ninh Hòa
-        THỊ XÃ|Phú Mỹ
-        THỊ XÃ|Phú Thọ
-        THỊ XÃ|Phước Long
-        THỊ XÃ|Quảng Trị
-        THỊ XÃ|Quảng Yên
-        THỊ XÃ|Quế Võ
-        THỊ XÃ|Sa Pa
-        THỊ XÃ|Sông Cầu
-        THỊ XÃ|Sơn Tây
-        THỊ XÃ|Thuận Thành
-        THỊ XÃ|Thái Hoà
-        THỊ XÃ|Trảng Bàng
-        THỊ XÃ|Tân Châu
-        THỊ XÃ|Tịnh Biên
-        THỊ XÃ|Vĩnh Châu
-        THỊ XÃ|Điện Bàn
-        THỊ XÃ|Đông Hòa
-        THỊ XÃ|Đông Triều
-        THỊ XÃ|Đức Phổ
-        XÃ|A Bung
-        XÃ|A Dơi
-        XÃ|A Dơk
-        XÃ|A Lù
-        XÃ|A Mú Sung
-        XÃ|A Ngo
-        XÃ|A Nông
-        XÃ|A Rooi
-        XÃ|A Roàng
-        XÃ|A Ting
-        XÃ|A Tiêng
-        XÃ|A Vao
-        XÃ|A Vương
-        XÃ|A Xan
-        XÃ|AL Bá
-        XÃ|AYun
-        XÃ|An Bá
-        XÃ|An Bình
-        XÃ|An Bình Tây
-        XÃ|An Châu
-        XÃ|An Chấn
-        XÃ|An Cơ
-        XÃ|An Cư
-        XÃ|An Cầu
-        XÃ|An Dân
-        XÃ|An Dũng
-        XÃ|An Dương
-        XÃ|An Dục
-        XÃ|An Hiệp
-        XÃ|An Hoà
-        XÃ|An Hà
-        XÃ|An Hòa
-        XÃ|An Hòa Hải
-        XÃ|An Hòa Thịnh
-        XÃ|An Hòa Tây
-        XÃ|An Hóa
-        XÃ|An Hưng
-        XÃ|An Hải
-        XÃ|An Hảo
-        XÃ|An Hồng
-        XÃ|An Hữu
-        XÃ|An Khang
-        XÃ|An Khánh
-        XÃ|An Khê
-        XÃ|An Khương
-        XÃ|An Linh
-        XÃ|An Long
-        XÃ|An Lâm
-        XÃ|An Lão
-        XÃ|An Lĩnh
-        XÃ|An Lư
-        XÃ|An Lương
-        XÃ|An Lạc
-        XÃ|An Lạc Tây
-        XÃ|An Lập
-        XÃ|An Lễ
-        XÃ|An Lục Long
-        XÃ|An Minh Bắc
-        XÃ|An Mỹ
-        XÃ|An Nghiệp
-        XÃ|An Nghĩa
-        XÃ|An Ngãi
-        XÃ|An Ngãi Trung
-        XÃ|An Ngãi Tây
-        XÃ|An Nhơn
-        XÃ|An Nhơn Tây
-        XÃ|An Nhứt
-        XÃ|An Ninh
-        XÃ|An Ninh Tây
-        XÃ|An Ninh Đông
-        XÃ|An Nông
-        XÃ|An Nội
-        XÃ|An Phong
-        XÃ|An Phú
-        XÃ|An Phú Thuận
-        XÃ|An Phú Trung
-        XÃ|An Phú Tân
-        XÃ|An Phú Tây
-        XÃ|An Phúc
-        XÃ|An Phước
-        XÃ|An Phượng
-        XÃ|An Quang
-        XÃ|An Quy
-        XÃ|An Quí
-        XÃ|An Quảng Hữu
-        XÃ|An Sinh
-        XÃ|An Sơn
-        XÃ|An Thanh
-        XÃ|An Thuận
-        XÃ|An Thành
-        XÃ|An Thái
-        XÃ|An Thái Trung
-        XÃ|An Thái Đông
-        XÃ|An Thượng
-        XÃ|An Thạch
-        XÃ|An Thạnh
-        XÃ|An Thạnh 1
-        XÃ|An Thạnh 2
-        XÃ|An Thạnh 3
-        XÃ|An Thạnh Nam
-        XÃ|An Thạnh Thủy
-        XÃ|An Thạnh Trung
-        XÃ|An Thạnh Tây
-        XÃ|An Thạnh Đông
-        XÃ|An Thắng
-        XÃ|An Thịnh
-        XÃ|An Thọ
-        XÃ|An Thới
-        XÃ|An Thới Đông
-        XÃ|An Thủy
-        XÃ|An Tiến
-        XÃ|An Toàn
-        XÃ|An Trung
-        XÃ|An Tràng
-        XÃ|An Trường
-        XÃ|An Trường A
-        XÃ|An Trạch
-        XÃ|An Trạch A
-        XÃ|An Tân
-        XÃ|An Tây
-        XÃ|An Tường
-        XÃ|An Tức
-        XÃ|An Vinh
-        XÃ|An Viên
-        XÃ|An Viễn
-        XÃ|An Vĩ
-        XÃ|An Vĩnh Ngãi
-        XÃ|An Vũ
-        XÃ|An Xuyên
-        XÃ|An Xuân
-        XÃ|An Điền
-        XÃ|An Đạo
-        XÃ|An Định
-        XÃ|An Đồng
-        XÃ|An Đổ
-        XÃ|An Đức
-        XÃ|An Ấp
-        XÃ|Anh Sơn
-        XÃ|Ayun
-        XÃ|Ayun Hạ
-        XÃ|B' Lá
-        XÃ|Ba
-        XÃ|Ba Bích
-        XÃ|Ba Cung
-        XÃ|Ba Cụm Bắc
-        XÃ|Ba Cụm Nam
-        XÃ|Ba Dinh
-        XÃ|Ba Giang
-        XÃ|Ba Khâm
-        XÃ|Ba Liên
-        XÃ|Ba Lòng
-        XÃ|Ba Lế
-        XÃ|Ba Nam
-        XÃ|Ba Nang
-        XÃ|Ba Ngạc
-        XÃ|Ba Sao
-        XÃ|Ba Thành
-        XÃ|Ba Tiêu
-        XÃ|Ba Trang
-        XÃ|Ba Trinh
-        XÃ|Ba Trại
-        XÃ|Ba Tô
-        XÃ|Ba Tầng
-        XÃ|Ba Vinh
-        XÃ|Ba Vì
-        XÃ|Ba Xa
-        XÃ|Ba Điền
-        XÃ|Ba Đình
-        XÃ|Ba Động
-        XÃ|Ban Công
-        XÃ|Bao La
-        XÃ|Bar Măih
-        XÃ|Bha Lê
-        XÃ|Biên Giới
-        XÃ|Biên Sơn
-        XÃ|Biển Bạch
-        XÃ|Biển Bạch Đông
-        XÃ|Biển Hồ
-        XÃ|Biển Động
-        XÃ|Bok Tới
-        XÃ|Bom Bo
-        XÃ|Bon Phặng
-        XÃ|Bum Nưa
-        XÃ|Bum Tở
-        XÃ|Buôn Choah
-        XÃ|Buôn Triết
-        XÃ|Buôn Tría
-        XÃ|Bà Điểm
-        XÃ|Bài Sơn
-        XÃ|Bàn Giản
-        XÃ|Bàn Long
-        XÃ|Bàn Thạch
-        XÃ|Bàn Tân Định
-        XÃ|Bàn Đạt
-        XÃ|Bành Trạch
-        XÃ|Bàu Chinh
-        XÃ|Bàu Cạn
-        XÃ|Bàu Hàm
-        XÃ|Bàu Hàm 2
-        XÃ|Bàu Lâm
-        XÃ|Bàu Năng
-        XÃ|Bàu Trâm
-        XÃ|Bàu Đồn
-        XÃ|Bá Xuyên
-        XÃ|Bách Thuận
-        XÃ|Báo Đáp
-        XÃ|Bát Mọt
-        XÃ|Bát Trang
-        XÃ|Bát Tràng
-        XÃ|Bát Đại Sơn
-        XÃ|Bãi Sậy
-        XÃ|Bãi Thơm
-        XÃ|Bãi Trành
-        XÃ|Bình An
-        XÃ|Bình Ba
-        XÃ|Bình Chuẩn
-        XÃ|Bình Chánh
-        XÃ|Bình Châu
-        XÃ|Bình Chương
-        XÃ|Bình Dân
-        XÃ|Bình Dương
-        XÃ|Bình Giang
-        XÃ|Bình Giáo
-        XÃ|Bình Giã
-        XÃ|Bình Hiệp
-        XÃ|Bình Hoà
-        XÃ|Bình Hàng Trung
-        XÃ|Bình Hàng Tây
-        XÃ|Bình Hòa
-        XÃ|Bình Hòa Bắc
-        XÃ|Bình Hòa Hưng
-        XÃ|Bình Hòa Nam
-        XÃ|Bình Hòa Phước
-        XÃ|Bình Hòa Trung
-        XÃ|Bình Hòa Tây
-        XÃ|Bình Hòa Đông
-        XÃ|Bình Hưng
-        XÃ|Bình Hải
-        XÃ|Bình Hẻm
-        XÃ|Bình Khánh
-        XÃ|Bình Khê
-        XÃ|Bình Khương
-        XÃ|Bình Kiến
-        XÃ|Bình Kiều
-        XÃ|Bình La
-        XÃ|Bình Long
-        XÃ|Bình Lâm
-        XÃ|Bình Lãng
-        XÃ|Bình Lãnh
-        XÃ|Bình Lăng
-        XÃ|Bình Lư
-        XÃ|Bình Lương
-        XÃ|Bình Lộc
-        XÃ|Bình Lợi
-        XÃ|Bình Minh
-        XÃ|Bình Mỹ
-        XÃ|Bình Nam
-        XÃ|Bình Nghi
-        XÃ|Bình Nghĩa
-        XÃ|Bình Nghị
-        XÃ|Bình Nguyên
-        XÃ|Bình Ngọc
-        XÃ|Bình Nhân
-        XÃ|Bình Nhì
-        XÃ|Bình Ninh
-        XÃ|Bình Phan
-        XÃ|Bình Phú
-        XÃ|Bình Phúc
-        XÃ|Bình Phước
-        XÃ|Bình Phước Xuân
-        XÃ|Bình Phục
-        XÃ|Bình Phục Nhứt
-        XÃ|Bình Quý
-        XÃ|Bình Quế
-        XÃ|Bình Quới
-        XÃ|Bình Sa
-        XÃ|Bình Sơn
-        XÃ|Bình Thanh
-        XÃ|Bình Thuận
-        XÃ|Bình Thành
-        XÃ|Bình Thạnh
-        XÃ|Bình Thạnh Trung
-        XÃ|Bình Thạnh Đông
-        XÃ|Bình Thắng
-        XÃ|Bình Thới
-        XÃ|Bình Thủy
-        XÃ|Bình Tiến
-        XÃ|Bình Trinh Đông
-        XÃ|Bình Triều
-        XÃ|Bình Trung
-        XÃ|Bình Trưng
-        XÃ|Bình Trị
-        XÃ|Bình Tâm
-        XÃ|Bình Tân
-        XÃ|Bình Tân Phú
-        XÃ|Bình Tú
-        XÃ|Bình Tường
-        XÃ|Bình Tấn
-        XÃ|Bình Tịnh
-        XÃ|Bình Văn
-        XÃ|Bình Xa
-        XÃ|Bình Xuyên
-        XÃ|Bình Xuân
-        XÃ|Bình Yên
-        XÃ|Bình Ân
-        XÃ|Bình Đào
-        XÃ|Bình Đông
-        XÃ|Bình Định
-        XÃ|Bình Định Bắc
-        XÃ|Bình Định Nam
-        XÃ|Bình Đức
-        XÃ|Bích Hòa
-        XÃ|Bính Xá
-        XÃ|Bó Mười
-        XÃ|Bó Sinh
-        XÃ|Bông Krang
-        XÃ|Bông Trang
-        XÃ|Bù Gia Mập
-        XÃ|Bù Nho
-        XÃ|Bùi La Nhân
-        XÃ|Búng Lao
-        XÃ|Băng A Drênh
-        XÃ|Bưng Riềng
-        XÃ|Bạch Hà
-        XÃ|Bạch Hạ
-        XÃ|Bạch Long
-        XÃ|Bạch Lưu
-        XÃ|Bạch Ngọc
-        XÃ|Bạch Xa
-        XÃ|Bạch Đích
-        XÃ|Bạch Đằng
-        XÃ|Bản Bo
-        XÃ|Bản Cái
-        XÃ|Bản Công
-        XÃ|Bản Cầm
-        XÃ|Bản Díu
-        XÃ|Bản Giang
-        XÃ|Bản Hon
-        XÃ|Bản Hồ
-        XÃ|Bản Lang
-        XÃ|Bản Liền
-        XÃ|Bản Luốc
-        XÃ|Bản Lầm
-        XÃ|Bản Lầu
-        XÃ|Bản Máy
-        XÃ|Bản Mù
-        XÃ|Bản Mế
-        XÃ|Bản Ngoại
-        XÃ|Bản Nguyên
-        XÃ|Bản Ngò
-        XÃ|Bản Nhùng
-        XÃ|Bản Phiệt
-        XÃ|Bản Phùng
-        XÃ|Bản Phố
-        XÃ|Bản Qua
-        XÃ|Bản Rịa
-        XÃ|Bản Sen
-        XÃ|Bản Thi
-        XÃ|Bản Vược
-        XÃ|Bản Xèo
-        XÃ|Bảo Bình
-        XÃ|Bảo Cường
-        XÃ|Bảo Hiệu
-        XÃ|Bảo Hoà
-        XÃ|Bảo Hà
-        XÃ|Bảo Hưng
-        XÃ|Bảo Khê
-        XÃ|Bảo Linh
-        XÃ|Bảo Lâm
-        XÃ|Bảo Lý
-        XÃ|Bảo Nam
-        XÃ|Bảo Nhai
-        XÃ|Bảo Ninh
-        XÃ|Bảo Quang
-        XÃ|Bảo Sơn
-        XÃ|Bảo Thanh
-        XÃ|Bảo Thuận
-        XÃ|Bảo Thành
-        XÃ|Bảo Thạnh
-        XÃ|Bảo Thắng
-        XÃ|Bảo Toàn
-        XÃ|Bảo Yên
-        XÃ|Bảo Ái
-        XÃ|Bảo Đài
-        XÃ|Bắc An
-        XÃ|Bắc Bình
-        XÃ|Bắc Hòa
-        XÃ|Bắc Hùng
-        XÃ|Bắc Hưng
-        XÃ|Bắc Hải
-        XÃ|Bắc Hồng
-        XÃ|Bắc La
-        XÃ|Bắc Lãng
-        XÃ|Bắc Lý
-        XÃ|Bắc Lũng
-        XÃ|Bắc Lương
-        XÃ|Bắc Phong
-        XÃ|Bắc Phú
-        XÃ|Bắc Quỳnh
-        XÃ|Bắc Ruộng
-        XÃ|Bắc Sơn
-        XÃ|Bắc Thành
-        XÃ|Bắc Thủy
-        XÃ|Bắc Trạch
-        XÃ|Bắc Việt
-        XÃ|Bắc Xa
-        XÃ|Bằng An
-        XÃ|Bằng Cả
-        XÃ|Bằng Cốc
-        XÃ|Bằng Doãn
-        XÃ|Bằng Giã
-        XÃ|Bằng Hành
-        XÃ|Bằng Hữu
-        XÃ|Bằng Lang
-        XÃ|Bằng Luân
-        XÃ|Bằng Lãng
-        XÃ|Bằng Mạc
-        XÃ|Bằng Phúc
-        XÃ|Bằng Thành
-        XÃ|Bằng Vân
-        XÃ|Bế Văn Đàn
-        XÃ|Bến Củi
-        XÃ|Bối Cầu
-        XÃ|Bồ Lý
-        XÃ|Bồ Sao
-        XÃ|Bồ Đề
-        XÃ|Bồi Sơn
-        XÃ|Bồng Khê
-        XÃ|Bồng Lai
-        XÃ|Bộc Bố
-        XÃ|Bộc Nhiêu
-        XÃ|Bột Xuyên
-        XÃ|Bờ Ngoong
-        XÃ|Bờ Y
-        XÃ|Ca Thành
-        XÃ|Ca Đình
-        XÃ|Cai Bộ
-        XÃ|Cai Kinh
-        XÃ|Cam An Bắc
-        XÃ|Cam An Nam
-        XÃ|Cam Bình
-        XÃ|Cam Chính
-        XÃ|Cam Cọn
-        XÃ|Cam Hiếu
-        XÃ|Cam Hiệp Bắc
-        XÃ|Cam Hiệp Nam
-        XÃ|Cam Hòa
-        XÃ|Cam Hải Tây
-        XÃ|Cam Hải Đông
-        XÃ|Cam Lâm
-        XÃ|Cam Lập
-        XÃ|Cam Nghĩa
-        XÃ|Cam Phước Tây
-        XÃ|Cam Phước Đông
-        XÃ|Cam Thành
-        XÃ|Cam Thành Bắc
-        XÃ|Cam Thành Nam
-        XÃ|Cam Thượng
-        XÃ|Cam Thịnh Tây
-        XÃ|Cam Thịnh Đông
-        XÃ|Cam Thủy
-        XÃ|Cam Tuyền
-        XÃ|Cam Tân
-        XÃ|Cam Đường
-        XÃ|Canh Hiển
-        XÃ|Canh Hiệp
-        XÃ|Canh Hòa
-        XÃ|Canh Liên
-        XÃ|Canh Nậu
-        XÃ|Canh Thuận
-        XÃ|Canh Tân
-        XÃ|Canh Vinh
-        XÃ|Cao An
-        XÃ|Cao Bồ
-        XÃ|Cao Chương
-        XÃ|Cao Dương
-        XÃ|Cao Kỳ
-        XÃ|Cao Lâu
-        XÃ|Cao Minh
-        XÃ|Cao Mã Pờ
-        XÃ|Cao Ngạn
-        XÃ|Cao Ngọc
-        XÃ|Cao Nhân
-        XÃ|Cao Phong
-        XÃ|Cao Phạ
-        XÃ|Cao Quảng
-        XÃ|Cao Sơn
-        XÃ|Cao Thành
-        XÃ|Cao Thăng
-        XÃ|Cao Thượng
-        XÃ|Cao Thắng
-        XÃ|Cao Thịnh
-        XÃ|Cao Tân
-        XÃ|Cao Viên
-        XÃ|Cao Xá
-        XÃ|Cao Đại
-        XÃ|Cao Đức
-        XÃ|Ch'ơm
-        XÃ|Chi Khê
-        XÃ|Chi Lăng
-        XÃ|Chi Lăng Bắc
-        XÃ|Chi Lăng Nam
-        XÃ|Chi Thiết
-        XÃ|Chim Vàn
-        XÃ|Chiêu Lưu
-        XÃ|Chiêu Vũ
-        XÃ|Chiêu Yên
-        XÃ|Chiến Phố
-        XÃ|Chiến Thắng
-        XÃ|Chiềng Ban
-        XÃ|Chiềng Bôm
-        XÃ|Chiềng Bằng
-        XÃ|Chiềng Cang
-        XÃ|Chiềng Chung
-        XÃ|Chiềng Châu
-        XÃ|Chiềng Chăn
-        XÃ|Chiềng Công
-        XÃ|Chiềng Cọ
-        XÃ|Chiềng Dong
-        XÃ|Chiềng En
-        XÃ|Chiềng Hoa
-        XÃ|Chiềng Hắc
-        XÃ|Chiềng Hặc
-        XÃ|Chiềng Ken
-        XÃ|Chiềng Khay
-        XÃ|Chiềng Kheo
-        XÃ|Chiềng Khoa
-        XÃ|Chiềng Khoang
-        XÃ|Chiềng Khoi
-        XÃ|Chiềng Khoong
-        XÃ|Chiềng Khương
-        XÃ|Chiềng Khừa
-        XÃ|Chiềng La
-        XÃ|Chiềng Lao
-        XÃ|Chiềng Ly
-        XÃ|Chiềng Lương
-        XÃ|Chiềng Mai
-        XÃ|Chiềng Mung
-        XÃ|Chiềng Muôn
-        XÃ|Chiềng Ngàm
-        XÃ|Chiềng Ngần
-        XÃ|Chiềng Nơi
-        XÃ|Chiềng On
-        XÃ|Chiềng Pha
-        XÃ|Chiềng Phung
-        XÃ|Chiềng Pấc
-        XÃ|Chiềng Pằn
-        XÃ|Chiềng San
-        XÃ|Chiềng Sinh
-        XÃ|Chiềng Sung
-        XÃ|Chiềng Sàng
-        XÃ|Chiềng Sơ
-        XÃ|Chiềng Sơn
-        XÃ|Chiềng Sại
-        XÃ|Chiềng Tương
-        XÃ|Chiềng Ve
-        XÃ|Chiềng Xuân
-        XÃ|Chiềng Xôm
-        XÃ|Chiềng Yên
-        XÃ|Chiềng Ân
-        XÃ|Chiềng Đen
-        XÃ|Chiềng Đông
-        XÃ|Chiềng Ơn
-        XÃ|Chrôh Pơnan
-        XÃ|Chu Hóa
-        XÃ|Chu Hương
-        XÃ|Chu Minh
-        XÃ|Chu Phan
-        XÃ|Chu Trinh
-        XÃ|Chu Điện
-        XÃ|Chung Chải
-        XÃ|Chuyên Mỹ
-        XÃ|Chuyên Ngoại
-        XÃ|Chà Cang
-        XÃ|Chà Là
-        XÃ|Chà Nưa
-        XÃ|Chà Tở
-        XÃ|Chà Vàl
-        XÃ|Chàng Sơn
-        XÃ|Chánh An
-        XÃ|Chân Lý
-        XÃ|Chân Mộng
-        XÃ|Chân Sơn
-        XÃ|Châu Bình
-        XÃ|Châu Bính
-        XÃ|Châu Can
-        XÃ|Châu Cường
-        XÃ|Châu Hoàn
-        XÃ|Châu Hòa
-        XÃ|Châu Hóa
-        XÃ|Châu Hưng
-        XÃ|Châu Hưng A
-        XÃ|Châu Hạnh
-        XÃ|Châu Hồng
-        XÃ|Châu Hội
-        XÃ|Châu Khánh
-        XÃ|Châu Khê
-        XÃ|Châu Kim
-        XÃ|Châu Lý
-        XÃ|Châu Lăng
-        XÃ|Châu Lộc
-        XÃ|Châu Minh
-        XÃ|Châu Nga
-        XÃ|Châu Nhân
-        XÃ|Châu Pha
-        XÃ|Châu Phong
-        XÃ|Châu Quang
-        XÃ|Châu Quế Hạ
-        XÃ|Châu Quế Thượng
-        XÃ|Châu Sơn
-        XÃ|Châu Thuận
-        XÃ|Châu Thành
-        XÃ|Châu Thái
-        XÃ|Châu Thôn
-        XÃ|Châu Thắng
-        XÃ|Châu Thới
-        XÃ|Châu Tiến
-        XÃ|Châu Điền
-        XÃ|Châu Đình
-        XÃ|Chí Cà
-        XÃ|Chí Công
-        XÃ|Chí Hòa
-        XÃ|Chí Minh
-        XÃ|Chí Thảo
-        XÃ|Chí Tiên
-        XÃ|Chí Tân
-        XÃ|Chí Viễn
-        XÃ|Chí Đám
-        XÃ|Chí Đạo
-        XÃ|Chính Lý
-        XÃ|Chính Mỹ
-        XÃ|Chính Nghĩa
-        XÃ|Chăn Nưa
-        XÃ|Chơ Chun
-        XÃ|Chơ Long
-        XÃ|Chư A Thai
-        XÃ|Chư Băh
-        XÃ|Chư Don
-        XÃ|Chư Drăng
-        XÃ|Chư Gu
-        XÃ|Chư Hreng
-        XÃ|Chư KBô
-        XÃ|Chư Krêy
-        XÃ|Chư Mố
-        XÃ|Chư Ngọc
-        XÃ|Chư Pơng
-        XÃ|Chư Rcăm
-        XÃ|Chư Răng
-        XÃ|Chư Á
-        XÃ|Chư Đăng Ya
-        XÃ|Chương Dương
-        XÃ|Chương Xá
-        XÃ|Chấn Hưng
-        XÃ|Chấn Thịnh
-        XÃ|Chất Bình
-        XÃ|Chế Cu Nha
-        XÃ|Chế Là
-        XÃ|Chế Tạo
-        XÃ|Chỉ Đạo
-        XÃ|Co Mạ
-        XÃ|Co Tòng
-        XÃ|Cun Pheo
-        XÃ|Cuor Đăng
-        XÃ|Cuôr KNia
-        XÃ|Cuối Hạ
-        XÃ|Cà Dy
-        XÃ|Cà Lúi
-        XÃ|Cà Nàng
-        XÃ|Cà Ná
-        XÃ|Các Sơn
-        XÃ|Cách Bi
-        XÃ|Cách Linh
-        XÃ|Cái Chiên
-        XÃ|Cán Chu Phìn
-        XÃ|Cán Cấu
-        XÃ|Cán Khê
-        XÃ|Cán Tỷ
-        XÃ|Cát Chánh
-        XÃ|Cát Hanh
-        XÃ|Cát Hiệp
-        XÃ|Cát Hưng
-        XÃ|Cát Hải
-        XÃ|Cát Khánh
-        XÃ|Cát Lâm
-        XÃ|Cát Minh
-        XÃ|Cát Nhơn
-        XÃ|Cát Nê
-        XÃ|Cát Quế
-        XÃ|Cát Sơn
-        XÃ|Cát Thành
-        XÃ|Cát Thắng
-        XÃ|Cát Thịnh
-        XÃ|Cát Trinh
-        XÃ|Cát Tài
-        XÃ|Cát Tân
-        XÃ|Cát Tường
-        XÃ|Cát Vân
-        XÃ|Cát Văn
-        XÃ|Cây Gáo
-        XÃ|Cây Thị
-        XÃ|Cây Trường II
-        XÃ|Cò  Nòi
-        XÃ|Cô Ba
-        XÃ|Cô Ngân
-        XÃ|Côn Lôn
-        XÃ|Côn Minh
-        XÃ|Công Bằng
-        XÃ|Công Chính
-        XÃ|Công Hải
-        XÃ|Công Liêm
-        XÃ|Công Lý
-        XÃ|Công Sơn
-        XÃ|Công Thành
-        XÃ|Công Đa
-        XÃ|Cù Bị
-        XÃ|Cù Vân
-        XÃ|Cúc Phương
-        XÃ|Cúc Đường
-        XÃ|Căm Muộn
-        XÃ|Căn Co
-        XÃ|Cư A Mung
-        XÃ|Cư An
-        XÃ|Cư Bao
-        XÃ|Cư Bông
-        XÃ|Cư Dliê M'nông
-        XÃ|Cư Drăm
-        XÃ|Cư ELang
-        XÃ|Cư Huê
-        XÃ|Cư Jang
-        XÃ|Cư K Róa
-        XÃ|Cư KBang
-        XÃ|Cư KTy
-        XÃ|Cư Klông
-        XÃ|Cư Knia
-        XÃ|Cư Lễ
-        XÃ|Cư M'Lan
-        XÃ|Cư M'gar
-        XÃ|Cư M'ta
-        XÃ|Cư Mốt
-        XÃ|Cư Ni
-        XÃ|Cư Né
-        XÃ|Cư Prao
-        XÃ|Cư Prông
-        XÃ|Cư Pui
-        XÃ|Cư Pơng
-        XÃ|Cư San
-        XÃ|Cư Suê
-        XÃ|Cư Yên
-        XÃ|Cư Ê Wi
-        XÃ|Cư ÊBur
-        XÃ|Cương Chính
-        XÃ|Cương Gián
-        XÃ|Cương Sơn
-        XÃ|Cường Lợi
-        XÃ|Cường Thịnh
-        XÃ|Cải Viên
-        XÃ|Cảm Nhân
-        XÃ|Cảm Ân
-        XÃ|Cảnh Dương
-        XÃ|Cảnh Hóa
-        XÃ|Cảnh Hưng
-        XÃ|Cảnh Thụy
-        XÃ|Cấm Sơn
-        XÃ|Cấn Hữu
-        XÃ|Cấp Dẫn
-        XÃ|Cấp Tiến
-        XÃ|Cần Kiệm
-        XÃ|Cần Nông
-        XÃ|Cần Yên
-        XÃ|Cần Đăng
-        XÃ|Cầu Bà
-        XÃ|Cầu Khởi
-        XÃ|Cầu Lộc
-        XÃ|Cẩm Bình
-        XÃ|Cẩm Châu
-        XÃ|Cẩm Chế
-        XÃ|Cẩm Duệ
-        XÃ|Cẩm Dương
-        XÃ|Cẩm Giang
-        XÃ|Cẩm Giàng
-        XÃ|Cẩm Hoàng
-        XÃ|Cẩm Hà
-        XÃ|Cẩm Hưng
-        XÃ|Cẩm Hải
-        XÃ|Cẩm Kim
-        XÃ|Cẩm La
-        XÃ|Cẩm Liên
-        XÃ|Cẩm Long
-        XÃ|Cẩm Lý
-        XÃ|Cẩm Lĩnh
-        XÃ|Cẩm Lương
-        XÃ|Cẩm Lạc
-        XÃ|Cẩm Lộc
-        XÃ|Cẩm Minh
-        XÃ|Cẩm Mỹ
-        XÃ|Cẩm Ngọc
-        XÃ|Cẩm Nhượng
-        XÃ|Cẩm Ninh
-        XÃ|Cẩm Phú
-        XÃ|Cẩm Phúc
-        XÃ|Cẩm Quan
-        XÃ|Cẩm Quang
-        XÃ|Cẩm Quý
-        XÃ|Cẩm Sơn
-        XÃ|Cẩm Thanh
-        XÃ|Cẩm Thành
-        XÃ|Cẩm Thạch
-        XÃ|Cẩm Thịnh
-        XÃ|Cẩm Trung
-        XÃ|Cẩm Tâm
-        XÃ|Cẩm Tân
-        XÃ|Cẩm Tú
-        XÃ|Cẩm Vân
-        XÃ|Cẩm Văn
-        XÃ|Cẩm Vĩnh
-        XÃ|Cẩm Vũ
-        XÃ|Cẩm Xá
-        XÃ|Cẩm Yên
-        XÃ|Cẩm Điền
-        XÃ|Cẩm Đoài
-        XÃ|Cẩm Đàn
-        XÃ|Cẩm Đông
-        XÃ|Cẩm Đường
-        XÃ|Cốc Ly
-        XÃ|Cốc Lầu
-        XÃ|Cốc Mỳ
-        XÃ|Cốc Pàng
-        XÃ|Cốc Rế
-        XÃ|Cốc San
-        XÃ|Cốc Đán
-        XÃ|Cồn Thoi
-        XÃ|Cổ Am
-        XÃ|Cổ Bi
-        XÃ|Cổ Bì
-        XÃ|Cổ Dũng
-        XÃ|Cổ Linh
-        XÃ|Cổ Loa
-        XÃ|Cổ Lũng
-        XÃ|Cổ Đô
-        XÃ|Cổ Đông
-        XÃ|Cỗ Đạm
-        XÃ|Cộng Hiền
-        XÃ|Cộng Hòa
-        XÃ|Cộng Lạc
-        XÃ|Cửa Cạn
-        XÃ|Cửa Dương
-        XÃ|Cửu An
-        XÃ|Cửu Cao
-        XÃ|Cự Khê
-        XÃ|Cự Nẫm
-        XÃ|Cự Thắng
-        XÃ|Cự Đồng
-        XÃ|Dak Lua
-        XÃ|Dang
-        XÃ|Dang Kang
-        XÃ|Danh Thắng
-        XÃ|Di Trạch
-        XÃ|Diên An
-        XÃ|Diên Bình
-        XÃ|Diên Hòa
-        XÃ|Diên Lâm
-        XÃ|Diên Lãm
-        XÃ|Diên Lạc
-        XÃ|Diên Phú
-        XÃ|Diên Phước
-        XÃ|Diên Sơn
-        XÃ|Diên Thạnh
-        XÃ|Diên Thọ
-        XÃ|Diên Toàn
-        XÃ|Diên Tân
-        XÃ|Diên Xuân
-        XÃ|Diên Điền
-        XÃ|Diên Đồng
-        XÃ|Diễn An
-        XÃ|Diễn Bích
-        XÃ|Diễn Cát
-        XÃ|Diễn Hoa
-        XÃ|Diễn Hoàng
-        XÃ|Diễn Hùng
-        XÃ|Diễn Hạnh
-        XÃ|Diễn Hải
-        XÃ|Diễn Hồng
-        XÃ|Diễn Kim
-        XÃ|Diễn Kỷ
-        XÃ|Diễn Liên
-        XÃ|Diễn Lâm
-        XÃ|Diễn Lộc
-        XÃ|Diễn Lợi
-        XÃ|Diễn Mỹ
-        XÃ|Diễn Nguyên
-        XÃ|Diễn Ngọc
-        XÃ|Diễn Phong
-        XÃ|Diễn Phú
-        XÃ|Diễn Phúc
-        XÃ|Diễn Quảng
-        XÃ|Diễn Thành
-        XÃ|Diễn Thái
-        XÃ|Diễn Tháp
-        XÃ|Diễn Thịnh
-        XÃ|Diễn Thọ
-        XÃ|Diễn Trung
-        XÃ|Diễn Trường
-        XÃ|Diễn Tân
-        XÃ|Diễn Vạn
-        XÃ|Diễn Xuân
-        XÃ|Diễn Yên
-        XÃ|Diễn Đoài
-        XÃ|Diễn Đồng
-        XÃ|Dliê Yang
-        XÃ|Dray Bhăng
-        XÃ|Dray Sáp
-        XÃ|Du Già
-        XÃ|Du Lễ
-        XÃ|Du Tiến
-        XÃ|Dun
-        XÃ|Dur KMăl
-        XÃ|Duy Châu
-        XÃ|Duy Hòa
-        XÃ|Duy Hải
-        XÃ|Duy Nghĩa
-        XÃ|Duy Nhất
-        XÃ|Duy Ninh
-        XÃ|Duy Phiên
-        XÃ|Duy Phú
-        XÃ|Duy Phước
-        XÃ|Duy Sơn
-        XÃ|Duy Thu
-        XÃ|Duy Thành
-        XÃ|Duy Trinh
-        XÃ|Duy Trung
-        XÃ|Duy Tân
-        XÃ|Duy Vinh
-        XÃ|Duyên Hà
-        XÃ|Duyên Hải
-        XÃ|Duyên Thái
-        XÃ|Dào San
-        XÃ|Dân Chủ
-        XÃ|Dân Hòa
-        XÃ|Dân Hóa
-        XÃ|Dân Lý
-        XÃ|Dân Lực
-        XÃ|Dân Quyền
-        XÃ|Dân Thành
-        XÃ|Dân Tiến
-        XÃ|Dìn Chin
-        XÃ|Dĩnh Trì
-        XÃ|Dũng Liệt
-        XÃ|Dũng Nghĩa
-        XÃ|Dũng Phong
-        XÃ|Dũng Tiến
-        XÃ|Dương Huy
-        XÃ|Dương Hà
-        XÃ|Dương Hòa
-        XÃ|Dương Hưu
-        XÃ|Dương Hồng  Thủy
-        XÃ|Dương Liễu
-        XÃ|Dương Phong
-        XÃ|Dương Phúc
-        XÃ|Dương Quan
-        XÃ|Dương Quang
-        XÃ|Dương Quỳ
-        XÃ|Dương Sơn
-        XÃ|Dương Thành
-        XÃ|Dương Thủy
-        XÃ|Dương Tơ
-        XÃ|Dương Xuân Hội
-        XÃ|Dương Xá
-        XÃ|Dương Đức
-        XÃ|Dưỡng Điềm
-        XÃ|Dạ Trạch
-        XÃ|Dần Thàng
-        XÃ|Dế Su Phình
-        XÃ|Dền Sáng
-        XÃ|Dền Thàng
-        XÃ|Dị Chế
-        XÃ|Dị Nậu
-        XÃ|Dồm Cang
-        XÃ|Dục Tú
-        XÃ|Dực Yên
-        XÃ|Ea BHốk
-        XÃ|Ea Bar
-        XÃ|Ea Blang
-        XÃ|Ea Bung
-        XÃ|Ea Bá
-        XÃ|Ea Bông
-        XÃ|Ea D'Rơng
-        XÃ|Ea Drông
-        XÃ|Ea Dăh
-        XÃ|Ea H'MLay
-        XÃ|Ea H'leo
-        XÃ|Ea H'đinh
-        XÃ|Ea Hiao
-        XÃ|Ea Hiu
-        XÃ|Ea Hu
-        XÃ|Ea Huar
-        XÃ|Ea Hồ
-        XÃ|Ea KNuec
-        XÃ|Ea KPam
-        XÃ|Ea Kao
-        XÃ|Ea Khal
-        XÃ|Ea Kiết
-        XÃ|Ea Kly
-        XÃ|Ea Kmút
-        XÃ|Ea Ktur
-        XÃ|Ea Kuêh
-        XÃ|Ea Kuăng
-        XÃ|Ea Kênh
-        XÃ|Ea Lai
-        XÃ|Ea Lâm
-        XÃ|Ea Lê
-        XÃ|Ea M' Doal
-        XÃ|Ea M'DRóh
-        XÃ|Ea M'nang
-        XÃ|Ea Na
-        XÃ|Ea Nam
-        XÃ|Ea Ngai
-        XÃ|Ea Ning
-        XÃ|Ea Nuôl
-        XÃ|Ea Phê
-        XÃ|Ea Pil
-        XÃ|Ea Puk
-        XÃ|Ea Pô
-        XÃ|Ea Păl
-        XÃ|Ea R'Bin
-        XÃ|Ea Ral
-        XÃ|Ea Riêng
-        XÃ|Ea Rốk
-        XÃ|Ea Sar
-        XÃ|Ea Sin
-        XÃ|Ea Siên
-        XÃ|Ea Sol
-        XÃ|Ea Sô
-        XÃ|Ea Tam
-        XÃ|Ea Tar
-        XÃ|Ea Tih
-        XÃ|Ea Tir
-        XÃ|Ea Tiêu
-        XÃ|Ea Trang
-        XÃ|Ea Trul
-        XÃ|Ea Tu
-        XÃ|Ea Tul
-        XÃ|Ea Tân
-        XÃ|Ea Tóh
-        XÃ|Ea Uy
-        XÃ|Ea Wer
-        XÃ|Ea Wy
-        XÃ|Ea Yiêng
-        XÃ|Ea Yông
-        XÃ|Ea Ô
-        XÃ|Ea Đar
-        XÃ|EaBar
-        XÃ|EaBia
-        XÃ|EaTrol
-        XÃ|Eachà Rang
-        XÃ|Ealy
-        XÃ|Ga Ri
-        XÃ|Gia An
-        XÃ|Gia Bắc
-        XÃ|Gia Canh
-        XÃ|Gia Cát
-        XÃ|Gia Hanh
-        XÃ|Gia Hiệp
-        XÃ|Gia Huynh
-        XÃ|Gia Hòa
-        XÃ|Gia Hòa 1
-        XÃ|Gia Hòa 2
-        XÃ|Gia Hưng
-        XÃ|Gia Hội
-        XÃ|Gia Khánh
-        XÃ|Gia Kiệm
-        XÃ|Gia Luận
-        XÃ|Gia Lâm
-        XÃ|Gia Lương
-        XÃ|Gia Lạc
-        XÃ|Gia Lập
-        XÃ|Gia Lộc
-        XÃ|Gia Minh
-        XÃ|Gia Miễn
-        XÃ|Gia Mô
-        XÃ|Gia Ninh
-        XÃ|Gia Phong
-        XÃ|Gia Phù
-        XÃ|Gia Phú
-        XÃ|Gia Phương
-        XÃ|Gia Phố
-        XÃ|Gia Sinh
-        XÃ|Gia Sơn
-        XÃ|Gia Thanh
-        XÃ|Gia Thuận
-        XÃ|Gia Thắng
-        XÃ|Gia Thịnh
-        XÃ|Gia Thủy
-        XÃ|Gia Tiến
-        XÃ|Gia Trung
-        XÃ|Gia Trấn
-        XÃ|Gia Tân
-        XÃ|Gia Tân 1
-        XÃ|Gia Tân 2
-        XÃ|Gia Tân 3
-        XÃ|Gia Tường
-        XÃ|Gia Viễn
-        XÃ|Gia Vân
-        XÃ|Gia Vượng
-        XÃ|Gia Xuyên
-        XÃ|Gia Xuân
-        XÃ|Gia Điền
-        XÃ|Gia Đông
-        XÃ|Gia Đức
-        XÃ|Giai Phạm
-        XÃ|Giai Xuân
-        XÃ|Giang Biên
-        XÃ|Giang Hải
-        XÃ|Giang Ly
-        XÃ|Giang Ma
-        XÃ|Giang Sơn
-        XÃ|Giang Sơn Tây
-        XÃ|Giang Sơn Đông
-        XÃ|Giang Điền
-        XÃ|Giao An
-        XÃ|Giao Châu
-        XÃ|Giao Hà
-        XÃ|Giao Hương
-        XÃ|Giao Hải
-        XÃ|Giao Long
-        XÃ|Giao Lạc
-        XÃ|Giao Nhân
-        XÃ|Giao Phong
-        XÃ|Giao Thanh
-        XÃ|Giao Thiện
-        XÃ|Giao Thạnh
-        XÃ|Giao Thịnh
-        XÃ|Giao Tiến
-        XÃ|Giao Tân
-        XÃ|Giao Xuân
-        XÃ|Giao Yến
-        XÃ|Gio An
-        XÃ|Gio Châu
-        XÃ|Gio Hải
-        XÃ|Gio Mai
-        XÃ|Gio Mỹ
-        XÃ|Gio Quang
-        XÃ|Gio Sơn
-        XÃ|Gio Việt
-        XÃ|Giàng Chu Phìn
-        XÃ|Giáo Hiệu
-        XÃ|Giáo Liêm
-        XÃ|Giáp Lai
-        XÃ|Giáp Sơn
-        XÃ|Giáp Trung
-        XÃ|Giáp Đắt
-        XÃ|Giới Phiên
-        XÃ|Giục Tượng
-        XÃ|Glar
-        XÃ|Gung Ré
-        XÃ|Gành Dầu
-        XÃ|Gào
-        XÃ|Gáo Giồng
-        XÃ|H Bông
-        XÃ|H' Neng
-        XÃ|HNol
-        XÃ|Hang Chú
-        XÃ|Hang Kia
-        XÃ|Hanh Cù
-        XÃ|Hiên Vân
-        XÃ|Hiến Sơn
-        XÃ|Hiếu
-        XÃ|Hiếu Liêm
-        XÃ|Hiếu Nghĩa
-        XÃ|Hiếu Nhơn
-        XÃ|Hiếu Phụng
-        XÃ|Hiếu Thuận
-        XÃ|Hiếu Thành
-        XÃ|Hiếu Trung
-        XÃ|Hiếu Tử
-        XÃ|Hiền Chung
-        XÃ|Hiền Giang
-        XÃ|Hiền Hào
-        XÃ|Hiền Kiệt
-        XÃ|Hiền Lương
-        XÃ|Hiền Ninh
-        XÃ|Hiền Quan
-        XÃ|Hiền Thành
-        XÃ|Hiển Khánh
-        XÃ|Hiệp An
-        XÃ|Hiệp Cát
-        XÃ|Hiệp Cường
-        XÃ|Hiệp Hoà
-        XÃ|Hiệp Hòa
-        XÃ|Hiệp Hưng
-        XÃ|Hiệp Lực
-        XÃ|Hiệp Mỹ Tây
-        XÃ|Hiệp Mỹ Đông
-        XÃ|Hiệp Phước
-        XÃ|Hiệp Thuận
-        XÃ|Hiệp Thành
-        XÃ|Hiệp Thạnh
-        XÃ|Hiệp Tùng
-        XÃ|Hiệp Xương
-        XÃ|Hiệp Đức
-        XÃ|Hoa Lộc
-        XÃ|Hoa Sơn
-        XÃ|Hoa Thành
-        XÃ|Hoa Thám
-        XÃ|Hoa Thủy
-        XÃ|Hoa Động
-        XÃ|Hoang Thèn
-        XÃ|Hoà An
-        XÃ|Hoà Bình
-        XÃ|Hoà Chánh
-        XÃ|Hoà Long
-        XÃ|Hoà Lạc
-        XÃ|Hoà Lộc
-        XÃ|Hoà Lợi
-        XÃ|Hoà Mạc
-        XÃ|Hoà Mục
-        XÃ|Hoà Mỹ
-        XÃ|Hoà Tân
-        XÃ|Hoài Châu
-        XÃ|Hoài Châu Bắc
-        XÃ|Hoài Hải
-        XÃ|Hoài Mỹ
-        XÃ|Hoài Phú
-        XÃ|Hoài Sơn
-        XÃ|Hoài Thượng
-        XÃ|Hoài Đức
-        XÃ|Hoàn Long
-        XÃ|Hoàn Sơn
-        XÃ|Hoàng An
-        XÃ|Hoàng Châu
-        XÃ|Hoàng Cương
-        XÃ|Hoàng Diệu
-        XÃ|Hoàng Giang
-        XÃ|Hoàng Hanh
-        XÃ|Hoàng Hoa
-        XÃ|Hoàng Hoa Thám
-        XÃ|Hoàng Khai
-        XÃ|Hoàng Kim
-        XÃ|Hoàng Liên
-        XÃ|Hoàng Long
-        XÃ|Hoàng Lâu
-        XÃ|Hoàng Lương
-        XÃ|Hoàng Nam
-        XÃ|Hoàng Nông
-        XÃ|Hoàng Sơn
-        XÃ|Hoàng Thanh
-        XÃ|Hoàng Thu Phố
-        XÃ|Hoàng Trĩ
-        XÃ|Hoàng Tung
-        XÃ|Hoàng Tân
-        XÃ|Hoàng Tây
-        XÃ|Hoàng Việt
-        XÃ|Hoàng Vân
-        XÃ|Hoàng Văn Thụ
-        XÃ|Hoàng Xá
-        XÃ|Hoàng Đan
-        XÃ|Hoàng Đồng
-        XÃ|Hoàng Động
-        XÃ|Hoành Mô
-        XÃ|Hoành Sơn
-        XÃ|Hoạt Giang
-        XÃ|Hoả Lựu
-        XÃ|Hoả Tiến
-        XÃ|Hoằng Châu
-        XÃ|Hoằng Cát
-        XÃ|Hoằng Giang
-        XÃ|Hoằng Hà
-        XÃ|Hoằng Hải
-        XÃ|Hoằng Hợp
-        XÃ|Hoằng Kim
-        XÃ|Hoằng Lưu
-        XÃ|Hoằng Lộc
-        XÃ|Hoằng Ngọc
-        XÃ|Hoằng Phong
-        XÃ|Hoằng Phú
-        XÃ|Hoằng Phượng
-        XÃ|Hoằng Phụ
-        XÃ|Hoằng Quang
-        XÃ|Hoằng Quý
-        XÃ|Hoằng Quỳ
-        XÃ|Hoằng Sơn
-        XÃ|Hoằng Thanh
-        XÃ|Hoằng Thành
-        XÃ|Hoằng Thái
-        XÃ|Hoằng Thắng
-        XÃ|Hoằng Thịnh
-        XÃ|Hoằng Tiến
-        XÃ|Hoằng Trinh
-        XÃ|Hoằng Trung
-        XÃ|Hoằng Trường
-        XÃ|Hoằng Trạch
-        XÃ|Hoằng Tân
-        XÃ|Hoằng Xuyên
-        XÃ|Hoằng Xuân
-        XÃ|Hoằng Yến
-        XÃ|Hoằng Đông
-        XÃ|Hoằng Đại
-        XÃ|Hoằng Đạo
-        XÃ|Hoằng Đạt
-        XÃ|Hoằng Đồng
-        XÃ|Hoằng Đức
-        XÃ|Hra
-        XÃ|Hua Bun
-        XÃ|Hua La
-        XÃ|Hua Nhàn
-        XÃ|Hua Nà
-        XÃ|Hua Păng
-        XÃ|Hua Thanh
-        XÃ|Hua Trai
-        XÃ|Huy Bắc
-        XÃ|Huy Giáp
-        XÃ|Huy Hạ
-        XÃ|Huy Khiêm
-        XÃ|Huy Thượng
-        XÃ|Huy Tân
-        XÃ|Huy Tường
-        XÃ|Huyền Hội
-        XÃ|Huyền Sơn
-        XÃ|Huống Thượng
-        XÃ|Huồi Tụ
-        XÃ|Huổi Luông
-        XÃ|Huổi Lèng
-        XÃ|Huổi Lếnh
-        XÃ|Huổi Mí
-        XÃ|Huổi Một
-        XÃ|Huổi Só
-        XÃ|Hy Cương
-        XÃ|Hà Bình
-        XÃ|Hà Bầu
-        XÃ|Hà Bắc
-        XÃ|Hà Châu
-        XÃ|Hà Giang
-        XÃ|Hà Hiệu
-        XÃ|Hà Hải
-        XÃ|Hà Hồi
-        XÃ|Hà Kỳ
-        XÃ|Hà Lai
-        XÃ|Hà Lang
-        XÃ|Hà Linh
-        XÃ|Hà Long
-        XÃ|Hà Lâm
-        XÃ|Hà Lâu
-        XÃ|Hà Lĩnh
-        XÃ|Hà Lương
-        XÃ|Hà Lộc
-        XÃ|Hà Mãn
-        XÃ|Hà Mòn
-        XÃ|Hà Ngọc
-        XÃ|Hà Sơn
-        XÃ|Hà Tam
-        XÃ|Hà Thanh
-        XÃ|Hà Thái
-        XÃ|Hà Thượng
-        XÃ|Hà Thạch
-        XÃ|Hà Tiến
-        XÃ|Hà Tân
-        XÃ|Hà Tây
-        XÃ|Hà Vinh
-        XÃ|Hà Đông
-        XÃ|Hàm Chính
-        XÃ|Hàm Cường
-        XÃ|Hàm Cần
-        XÃ|Hàm Giang
-        XÃ|Hàm Hiệp
-        XÃ|Hàm Kiệm
-        XÃ|Hàm Liêm
-        XÃ|Hàm Minh
-        XÃ|Hàm Mỹ
-        XÃ|Hàm Ninh
-        XÃ|Hàm Phú
-        XÃ|Hàm Rồng
-        XÃ|Hàm Thạnh
-        XÃ|Hàm Thắng
-        XÃ|Hàm Trí
-        XÃ|Hàm Tân
-        XÃ|Hàm Tử
-        XÃ|Hàm Đức
-        XÃ|Hàng Gòn
-        XÃ|Hàng Vịnh
-        XÃ|Hành Dũng
-        XÃ|Hành Minh
-        XÃ|Hành Nhân
-        XÃ|Hành Phước
-        XÃ|Hành Thiện
-        XÃ|Hành Thuận
-        XÃ|Hành Thịnh
-        XÃ|Hành Trung
-        XÃ|Hành Tín  Đông
-        XÃ|Hành Tín Tây
-        XÃ|Hành Đức
-        XÃ|Hào Phú
-        XÃ|Hán Quảng
-        XÃ|Hán Đà
-        XÃ|Háng Lìa
-        XÃ|Háng Đồng
-        XÃ|Hát Lìu
-        XÃ|Hát Lót
-        XÃ|Hát Môn
-        XÃ|Hòa An
-        XÃ|Hòa Bình
-        XÃ|Hòa Bình 1
-        XÃ|Hòa Bình Thạnh
-        XÃ|Hòa Bắc
-        XÃ|Hòa Châu
-        XÃ|Hòa Chính
-        XÃ|Hòa Cuông
-        XÃ|Hòa Cư
-        XÃ|Hòa Hiệp
-        XÃ|Hòa Hưng
-        XÃ|Hòa Hải
-        XÃ|Hòa Hậu
-        XÃ|Hòa Hội
-        XÃ|Hòa Khánh
-        XÃ|Hòa Khánh Nam
-        XÃ|Hòa Khánh Tây
-        XÃ|Hòa Khánh Đông
-        XÃ|Hòa Khương
-        XÃ|Hòa Kiến
-        XÃ|Hòa Liên
-        XÃ|Hòa Long
-        XÃ|Hòa Lâm
-        XÃ|Hòa Lạc
-        XÃ|Hòa Lễ
-        XÃ|Hòa Lộc
-        XÃ|Hòa Lợi
-        XÃ|Hòa Minh
-        XÃ|Hòa Mỹ
-        XÃ|Hòa Mỹ Tây
-        XÃ|Hòa Mỹ Đông
-        XÃ|Hòa Nam
-        XÃ|Hòa Nghĩa
-        XÃ|Hòa Nhơn
-        XÃ|Hòa Ninh
-        XÃ|Hòa Phong
-        XÃ|Hòa Phú
-        XÃ|Hòa Phước
-        XÃ|Hòa Quang Bắc
-        XÃ|Hòa Quang Nam
-        XÃ|Hòa Sơn
-        XÃ|Hòa Thuận
-        XÃ|Hòa Thành
-        XÃ|Hòa Thạch
-        XÃ|Hòa Thạnh
-        XÃ|Hòa Thắng
-        XÃ|Hòa Thịnh
-        XÃ|Hòa Tiến
-        XÃ|Hòa Trung
-        XÃ|Hòa Trạch
-        XÃ|Hòa Trị
-        XÃ|Hòa Tâm
-        XÃ|Hòa Tân
-        XÃ|Hòa Tân Tây
-        XÃ|Hòa Tân Đông
-        XÃ|Hòa Tú 1
-        XÃ|Hòa Tú II
-        XÃ|Hòa Tịnh
-        XÃ|Hòa Xuân
-        XÃ|Hòa Xuân Nam
-        XÃ|Hòa Xuân Đông
-        XÃ|Hòa Xá
-        XÃ|Hòa Ân
-        XÃ|Hòa Điền
-        XÃ|Hòa Đông
-        XÃ|Hòa Định
-        XÃ|Hòa Định Tây
-        XÃ|Hòa Định Đông
-        XÃ|Hòa Đồng
-        XÃ|Hòn Nghệ
-        XÃ|Hòn Tre
-        XÃ|Hóa Hợp
-        XÃ|Hóa Phúc
-        XÃ|Hóa Quỳ
-        XÃ|Hóa Sơn
-        XÃ|Hóa Thanh
-        XÃ|Hóa Thượng
-        XÃ|Hóa Tiến
-        XÃ|Hóa Trung
-        XÃ|Hùng An
-        XÃ|Hùng Cường
-        XÃ|Hùng Dũng
-        XÃ|Hùng Hòa
-        XÃ|Hùng Long
-        XÃ|Hùng Lô
-        XÃ|Hùng Lợi
-        XÃ|Hùng Mỹ
-        XÃ|Hùng Sơn
-        XÃ|Hùng Thành
-        XÃ|Hùng Thắng
-        XÃ|Hùng Tiến
-        XÃ|Hùng Việt
-        XÃ|Hùng Xuyên
-        XÃ|Hùng Đức
-        XÃ|Húc
-        XÃ|Húc Nghì
-        XÃ|Húc Động
-        XÃ|Hơ Moong
-        XÃ|Hưng Bình
-        XÃ|Hưng Chính
-        XÃ|Hưng Công
-        XÃ|Hưng Hà
-        XÃ|Hưng Hòa
-        XÃ|Hưng Hội
-        XÃ|Hưng Khánh
-        XÃ|Hưng Khánh Trung A
-        XÃ|Hưng Khánh Trung B
-        XÃ|Hưng Long
-        XÃ|Hưng Lĩnh
-        XÃ|Hưng Lễ
-        XÃ|Hưng Lộc
-        XÃ|Hưng Lợi
-        XÃ|Hưng Mỹ
-        XÃ|Hưng Nghĩa
-        XÃ|Hưng Nhân
-        XÃ|Hưng Nhượng
-        XÃ|Hưng Phong
-        XÃ|Hưng Phú
-        XÃ|Hưng Phúc
-        XÃ|Hưng Phước
-        XÃ|Hưng Thi
-        XÃ|Hưng Thuận
-        XÃ|Hưng Thành
-        XÃ|Hưng Thông
-        XÃ|Hưng Thạnh
-        XÃ|Hưng Thịnh
-        XÃ|Hưng Thủy
-        XÃ|Hưng Trung
-        XÃ|Hưng Trạch
-        XÃ|Hưng Tân
-        XÃ|Hưng Tây
-        XÃ|Hưng Vũ
-        XÃ|Hưng Yên
-        XÃ|Hưng Yên Bắc
-        XÃ|Hưng Điền
-        XÃ|Hưng Điền A
-        XÃ|Hưng Điền B
-        XÃ|Hưng Đông
-        XÃ|Hưng Đạo
-        XÃ|Hương Bình
-        XÃ|Hương Cần
-        XÃ|Hương Giang
-        XÃ|Hương Gián
-        XÃ|Hương Hóa
-        XÃ|Hương Hữu
-        XÃ|Hương Liên
-        XÃ|Hương Long
-        XÃ|Hương Lung
-        XÃ|Hương Lâm
-        XÃ|Hương Lạc
-        XÃ|Hương Lộc
-        XÃ|Hương Mai
-        XÃ|Hương Minh
-        XÃ|Hương Mỹ
-        XÃ|Hương Nguyên
-        XÃ|Hương Ngải
-        XÃ|Hương Nhượng
-        XÃ|Hương Nộn
-        XÃ|Hương Phong
-        XÃ|Hương Phú
-        XÃ|Hương Sơn
-        XÃ|Hương Thọ
-        XÃ|Hương Thủy
-        XÃ|Hương Toàn
-        XÃ|Hương Trà
-        XÃ|Hương Trạch
-        XÃ|Hương Vĩ
-        XÃ|Hương Vĩnh
-        XÃ|Hương Xuân
-        XÃ|Hương Xạ
-        XÃ|Hương Đô
-        XÃ|Hướng Hiệp
-        XÃ|Hướng Linh
-        XÃ|Hướng Lập
-        XÃ|Hướng Lộc
-        XÃ|Hướng Phùng
-        XÃ|Hướng Sơn
-        XÃ|Hướng Thọ Phú
-        XÃ|Hướng Tân
-        XÃ|Hướng Việt
-        XÃ|Hướng Đạo
-        XÃ|Hạ Bằng
-        XÃ|Hạ Giáp
-        XÃ|Hạ Long
-        XÃ|Hạ Lễ
-        XÃ|Hạ Mỗ
-        XÃ|Hạ Sơn
-        XÃ|Hạ Trung
-        XÃ|Hạ Trạch
-        XÃ|Hạnh Dịch
-        XÃ|Hạnh Lâm
-        XÃ|Hạnh Phúc
-        XÃ|Hạnh Sơn
-        XÃ|Hải An
-        XÃ|Hải Anh
-        XÃ|Hải Ba
-        XÃ|Hải Bắc
-        XÃ|Hải Bối
-        XÃ|Hải Chánh
-        XÃ|Hải Châu
-        XÃ|Hải Chính
-        XÃ|Hải Cường
-        XÃ|Hải Dương
-        XÃ|Hải Giang
-        XÃ|Hải Hà
-        XÃ|Hải Hòa
-        XÃ|Hải Hưng
-        XÃ|Hải Khê
-        XÃ|Hải Long
-        XÃ|Hải Lâm
-        XÃ|Hải Lý
-        XÃ|Hải Lạng
-        XÃ|Hải Lệ
-        XÃ|Hải Lộc
-        XÃ|Hải Lựu
-        XÃ|Hải Minh
-        XÃ|Hải Nam
-        XÃ|Hải Nhân
-        XÃ|Hải Ninh
-        XÃ|Hải Phong
-        XÃ|Hải Phú
-        XÃ|Hải Phúc
-        XÃ|Hải Phương
-        XÃ|Hải Quang
-        XÃ|Hải Quy
-        XÃ|Hải Quế
-        XÃ|Hải Sơn
-        XÃ|Hải Thanh
-        XÃ|Hải Thái
-        XÃ|Hải Thượng
-        XÃ|Hải Tiến
-        XÃ|Hải Triều
-        XÃ|Hải Trung
-        XÃ|Hải Trường
-        XÃ|Hải Tân
-        XÃ|Hải Tây
-        XÃ|Hải Vân
-        XÃ|Hải Xuân
-        XÃ|Hải Yang
-        XÃ|Hải Yến
-        XÃ|Hải Đông
-        XÃ|Hải Đường
-        XÃ|Hải Định
-        XÃ|Hảo Đước
-        XÃ|Hậu Lộc
-        XÃ|Hậu Mỹ Bắc A
-        XÃ|Hậu Mỹ Bắc B
-        XÃ|Hậu Mỹ Phú
-        XÃ|Hậu Mỹ Trinh
-        XÃ|Hậu Thành
-        XÃ|Hậu Thạnh
-        XÃ|Hậu Thạnh Tây
-        XÃ|Hậu Thạnh Đông
-        XÃ|Hẹ Muông
-        XÃ|Hố Mít
-        XÃ|Hố Nai 3
-        XÃ|Hố Quáng Phìn
-        XÃ|Hồ Bốn
-        XÃ|Hồ Sơn
-        XÃ|Hồ Thầu
-        XÃ|Hồ Thị Kỷ
-        XÃ|Hồ Tùng Mậu
-        XÃ|Hồ Đắc Kiện
-        XÃ|Hồi Ninh
-        XÃ|Hồng An
-        XÃ|Hồng Bạch
-        XÃ|Hồng Bắc
-        XÃ|Hồng Ca
-        XÃ|Hồng Châu
-        XÃ|Hồng Dũng
-        XÃ|Hồng Dương
-        XÃ|Hồng Dụ
-        XÃ|Hồng Giang
-        XÃ|Hồng Hà
-        XÃ|Hồng Hóa
-        XÃ|Hồng Hưng
-        XÃ|Hồng Hạ
-        XÃ|Hồng Khê
-        XÃ|Hồng Kim
-        XÃ|Hồng Kỳ
-        XÃ|Hồng Liêm
-        XÃ|Hồng Long
-        XÃ|Hồng Lý
-        XÃ|Hồng Lĩnh
-        XÃ|Hồng Lạc
-        XÃ|Hồng Lộc
-        XÃ|Hồng Minh
-        XÃ|Hồng Nam
-        XÃ|Hồng Ngài
-        XÃ|Hồng Phong
-        XÃ|Hồng Phúc
-        XÃ|Hồng Phương
-        XÃ|Hồng Quang
-        XÃ|Hồng Sơn
-        XÃ|Hồng Sỹ
-        XÃ|Hồng Thu
-        XÃ|Hồng Thuận
-        XÃ|Hồng Thành
-        XÃ|Hồng Thái
-        XÃ|Hồng Thái Tây
-        XÃ|Hồng Thái Đông
-        XÃ|Hồng Thượng
-        XÃ|Hồng Thủy
-        XÃ|Hồng Tiến
-        XÃ|Hồng Trị
-        XÃ|Hồng Việt
-        XÃ|Hồng Vân
-        XÃ|Hồng Đức
-        XÃ|Hộ Hải
-        XÃ|Hộ Đáp
-        XÃ|Hộ Độ
-        XÃ|Hội An
-        XÃ|Hội An Đông
-        XÃ|Hội Hoan
-        XÃ|Hội Sơn
-        XÃ|Hội Xuân
-        XÃ|Hợp Hòa
-        XÃ|Hợp Hưng
-        XÃ|Hợp Lý
-        XÃ|Hợp Nhất
-        XÃ|Hợp Phong
-        XÃ|Hợp Thanh
-        XÃ|Hợp Thành
-        XÃ|Hợp Thắng
-        XÃ|Hợp Thịnh
-        XÃ|Hợp Tiến
-        XÃ|Hợp Đồng
-        XÃ|Hợp Đức
-        XÃ|Hừa Ngài
-        XÃ|Hữu Bằng
-        XÃ|Hữu Hoà
-        XÃ|Hữu Khuông
-        XÃ|Hữu Khánh
-        XÃ|Hữu Kiên
-        XÃ|Hữu Kiệm
-        XÃ|Hữu Liên
-        XÃ|Hữu Lân
-        XÃ|Hữu Lập
-        XÃ|Hữu Lễ
-        XÃ|Hữu Lợi
-        XÃ|Hữu Sản
-        XÃ|Hữu Vinh
-        XÃ|Hữu Văn
-        XÃ|Hữu Đạo
-        XÃ|Hữu Định
-        XÃ|Hựu Thành
-        XÃ|Hựu Thạnh
-        XÃ|Ia Ake
-        XÃ|Ia BLứ
-        XÃ|Ia Bang
-        XÃ|Ia Blang
-        XÃ|Ia Boòng
-        XÃ|Ia Broăi
-        XÃ|Ia Bă
-        XÃ|Ia Băng
-        XÃ|Ia Chia
-        XÃ|Ia Chim
-        XÃ|Ia Din
-        XÃ|Ia Dom
-        XÃ|Ia Dreng
-        XÃ|Ia Drăng
-        XÃ|Ia Dêr
-        XÃ|Ia Dơk
-        XÃ|Ia Ga
-        XÃ|Ia Glai
-        XÃ|Ia Grăng
-        XÃ|Ia HDreh
-        XÃ|Ia HLốp
-        XÃ|Ia Hiao
-        XÃ|Ia Hla
-        XÃ|Ia Hrung
-        XÃ|Ia Hrú
-        XÃ|Ia JLơi
-        XÃ|Ia KDăm
-        XÃ|Ia KRai
-        XÃ|Ia Ka
-        XÃ|Ia Khai
-        XÃ|Ia Khươl
-        XÃ|Ia Kla
-        XÃ|Ia Kly
-        XÃ|Ia Ko
-        XÃ|Ia Kreng
-        XÃ|Ia Kriêng
-        XÃ|Ia Krêl
-        XÃ|Ia Kênh
-        XÃ|Ia Lang
-        XÃ|Ia Le
-        XÃ|Ia Lâu
-        XÃ|Ia Lốp
-        XÃ|Ia Ma Rơn
-        XÃ|Ia Me
-        XÃ|Ia Mláh
-        XÃ|Ia Mơ
-        XÃ|Ia Mơ Nông
-        XÃ|Ia Nan
-        XÃ|Ia Nhin
-        XÃ|Ia O
-        XÃ|Ia Pal
-        XÃ|Ia Peng
-        XÃ|Ia Phang
-        XÃ|Ia Phìn
-        XÃ|Ia Phí
-        XÃ|Ia Pia
-        XÃ|Ia Piar
-        XÃ|Ia Piơr
-        XÃ|Ia Pnôn
-        XÃ|Ia Púch
-        XÃ|Ia Pếch
-        XÃ|Ia Pết
-        XÃ|Ia RBol
-        XÃ|Ia RMok
-        XÃ|Ia RSai
-        XÃ|Ia RSươm
-        XÃ|Ia RTô
-        XÃ|Ia RVê
-        XÃ|Ia Rong
-        XÃ|Ia Sao
-        XÃ|Ia Sol
-        XÃ|Ia Tiêm
-        XÃ|Ia Trok
-        XÃ|Ia Tul
-        XÃ|Ia Tô
-        XÃ|Ia Tôr
-        XÃ|Ia Tơi
-        XÃ|Ia Vê
-        XÃ|Ia Yeng
-        XÃ|Ia Yok
-        XÃ|Ia Đal
-        XÃ|Jơ Ngây
-        XÃ|K' Dang
-        XÃ|KRong
-        XÃ|KRông Búk
-        XÃ|Ka Dăng
-        XÃ|Ka Lăng
-        XÃ|Ka Đô
-        XÃ|Ka Đơn
-        XÃ|Kan Hồ
-        XÃ|Keng Đu
-        XÃ|Keo Lôm
-        XÃ|Kha Sơn
-        XÃ|Khai Sơn
-        XÃ|Khai Thái
-        XÃ|Khai Trung
-        XÃ|Khang Ninh
-        XÃ|Khao Mang
-        XÃ|Khau Tinh
-        XÃ|Khe Mo
-        XÃ|Khoan Dụ
-        XÃ|Khoen On
-        XÃ|Khun Há
-        XÃ|Khuyến Nông
-        XÃ|Khuê Ngọc Điền
-        XÃ|Khuôn Hà
-        XÃ|Khuôn Lùng
-        XÃ|Khuất Xá
-        XÃ|Khám Lạng
-        XÃ|Kháng Chiến
-        XÃ|Kháng Nhật
-        XÃ|Khánh An
-        XÃ|Khánh Bình
-        XÃ|Khánh Bình Tây
-        XÃ|Khánh Bình Tây Bắc
-        XÃ|Khánh Bình Đông
-        XÃ|Khánh Công
-        XÃ|Khánh Cư
-        XÃ|Khánh Cường
-        XÃ|Khánh Dương
-        XÃ|Khánh Hiệp
-        XÃ|Khánh Hoà
-        XÃ|Khánh Hà
-        XÃ|Khánh Hòa
-        XÃ|Khánh Hưng
-        XÃ|Khánh Hải
-        XÃ|Khánh Hồng
-        XÃ|Khánh Hội
-        XÃ|Khánh Hợp
-        XÃ|Khánh Khê
-        XÃ|Khánh Long
-        XÃ|Khánh Lâm
-        XÃ|Khánh Lộc
-        XÃ|Khánh Lợi
-        XÃ|Khánh Mậu
-        XÃ|Khánh Nam
-        XÃ|Khánh Nhạc
-        XÃ|Khánh Phú
-        XÃ|Khánh Sơn
-        XÃ|Khánh Thiện
-        XÃ|Khánh Thuận
-        XÃ|Khánh Thành
-        XÃ|Khánh Thượng
-        XÃ|Khánh Thạnh Tân
-        XÃ|Khánh Thịnh
-        XÃ|Khánh Thủy
-        XÃ|Khánh Tiên
-        XÃ|Khánh Tiến
-        XÃ|Khánh Trung
-        XÃ|Khánh Vân
-        XÃ|Khánh Vĩnh Yên
-        XÃ|Khánh Xuân
-        XÃ|Khánh Yên Hạ
-        XÃ|Khánh Yên Thượng
-        XÃ|Khánh Yên Trung
-        XÃ|Khánh Đông
-        XÃ|Khâm Thành
-        XÃ|Khâu Vai
-        XÃ|Khôi Kỳ
-        XÃ|Khả Cửu
-        XÃ|Khả Phong
-        XÃ|Khải Xuân
-        XÃ|Khổng Lào
-        XÃ|Khởi Nghĩa
-        XÃ|Kim An
-        XÃ|Kim Anh
-        XÃ|Kim Bon
-        XÃ|Kim Bình
-        XÃ|Kim Bôi
-        XÃ|Kim Chung
-        XÃ|Kim Chính
-        XÃ|Kim Cúc
-        XÃ|Kim Hoa
-        XÃ|Kim Hòa
-        XÃ|Kim Hóa
-        XÃ|Kim Hải
-        XÃ|Kim Hỷ
-        XÃ|Kim Lan
-        XÃ|Kim Linh
-        XÃ|Kim Liên
-        XÃ|Kim Loan
-        XÃ|Kim Long
-        XÃ|Kim Lũ
-        XÃ|Kim Lư
-        XÃ|Kim Lập
-        XÃ|Kim Mỹ
-        XÃ|Kim Ngọc
-        XÃ|Kim Nọi
-        XÃ|Kim Nỗ
-        XÃ|Kim Phú
-        XÃ|Kim Phượng
-        XÃ|Kim Quan
-        XÃ|Kim Song Trường
-        XÃ|Kim Sơn
-        XÃ|Kim Thành
-        XÃ|Kim Thái
-        XÃ|Kim Thư
-        XÃ|Kim Thượng
-        XÃ|Kim Thạch
-        XÃ|Kim Thủy
-        XÃ|Kim Trung
-        XÃ|Kim Tân
-        XÃ|Kim Xuyên
-        XÃ|Kim Xá
-        XÃ|Kim Đính
-        XÃ|Kim Đông
-        XÃ|Kim Đường
-        XÃ|Kim Định
-        XÃ|Kim Đồng
-        XÃ|Kim Đức
-        XÃ|Kiên Bình
-        XÃ|Kiên Lao
-        XÃ|Kiên Mộc
-        XÃ|Kiên Thành
-        XÃ|Kiên Thọ
-        XÃ|Kiên Đài
-        XÃ|Kiêu Kỵ
-        XÃ|Kiến An
-        XÃ|Kiến Bình
-        XÃ|Kiến Quốc
-        XÃ|Kiến Thiết
-        XÃ|Kiến Thành
-        XÃ|Kiền Bái
-        XÃ|Kiểng Phước
-        XÃ|Kiệt Sơn
-        XÃ|Kon Chiêng
-        XÃ|Kon Gang
-        XÃ|Kon Pne
-        XÃ|Kon Thụp
-        XÃ|Kon Đào
-        XÃ|Kroong
-        XÃ|Krông Jing
-        XÃ|Krông Na
-        XÃ|Krông Nô
-        XÃ|Krông Năng
-        XÃ|Krông Pa
-        XÃ|Krông Á
-        XÃ|Kênh Giang
-        XÃ|Kông HTok
-        XÃ|Kông Lơng Khơng
-        XÃ|Kông Pla
-        XÃ|Kông Yang
-        XÃ|Ký Phú
-        XÃ|Kế An
-        XÃ|Kế Thành
-        XÃ|Kỳ Bắc
-        XÃ|Kỳ Châu
-        XÃ|Kỳ Giang
-        XÃ|Kỳ Hoa
-        XÃ|Kỳ Hà
-        XÃ|Kỳ Hải
-        XÃ|Kỳ Khang
-        XÃ|Kỳ Lạc
-        XÃ|Kỳ Lợi
-        XÃ|Kỳ Nam
-        XÃ|Kỳ Ninh
-        XÃ|Kỳ Phong
-        XÃ|Kỳ Phú
-        XÃ|Kỳ Sơn
-        XÃ|Kỳ Thư
-        XÃ|Kỳ Thượng
-        XÃ|Kỳ Thọ
-        XÃ|Kỳ Tiến
-        XÃ|Kỳ Trung
-        XÃ|Kỳ Tân
-        XÃ|Kỳ Tây
-        XÃ|Kỳ Văn
-        XÃ|Kỳ Xuân
-        XÃ|Kỳ Đồng
-        XÃ|La Bằng
-        XÃ|La Dêê
-        XÃ|La Dạ
-        XÃ|La Hiên
-        XÃ|La Ngà
-        XÃ|La Ngâu
-        XÃ|La Pan Tẩn
-        XÃ|La Phù
-        XÃ|La Pán Tẩn
-        XÃ|La Sơn
-        XÃ|Lai Hòa
-        XÃ|Lai Hưng
-        XÃ|Lai Hạ
-        XÃ|Lai Thành
-        XÃ|Lai Vu
-        XÃ|Lai Đồng
-        XÃ|Lam Cốt
-        XÃ|Lam Sơn
-        XÃ|Lam Vỹ
-        XÃ|Lam Điền
-        XÃ|Lan Giới
-        XÃ|Lan Mẫu
-        XÃ|Lang Minh
-        XÃ|Lang Quán
-        XÃ|Lang Sơn
-        XÃ|Lang Thíp
-        XÃ|Lao Chải
-        XÃ|Lao Và Chải
-        XÃ|Lao Xả Phình
-        XÃ|Lay Nưa
-        XÃ|Laêê
-        XÃ|Leng Su Sìn
-        XÃ|Linh Hải
-        XÃ|Linh Hồ
-        XÃ|Linh Phú
-        XÃ|Linh Sơn
-        XÃ|Linh Thông
-        XÃ|Linh Trường
-        XÃ|Liêm Chung
-        XÃ|Liêm Cần
-        XÃ|Liêm Hải
-        XÃ|Liêm Phong
-        XÃ|Liêm Phú
-        XÃ|Liêm Sơn
-        XÃ|Liêm Thuận
-        XÃ|Liêm Thuỷ
-        XÃ|Liêm Tiết
-        XÃ|Liêm Tuyền
-        XÃ|Liêm Túc
-        XÃ|Liên Am
-        XÃ|Liên Bão
-        XÃ|Liên Bạt
-        XÃ|Liên Bảo
-        XÃ|Liên Chung
-        XÃ|Liên Châu
-        XÃ|Liên Giang
-        XÃ|Liên Hiệp
-        XÃ|Liên Hoa
-        XÃ|Liên Hoà
-        XÃ|Liên Hà
-        XÃ|Liên Hòa
-        XÃ|Liên Hồng
-        XÃ|Liên Hội
-        XÃ|Liên Hợp
-        XÃ|Liên Khê
-        XÃ|Liên Lộc
-        XÃ|Liên Minh
-        XÃ|Liên Mạc
-        XÃ|Liên Nghĩa
-        XÃ|Liên Ninh
-        XÃ|Liên Phương
-        XÃ|Liên Sang
-        XÃ|Liên Sơn
-        XÃ|Liên Thành
-        XÃ|Liên Thủy
-        XÃ|Liên Trung
-        XÃ|Liên Trường
-        XÃ|Liên Trạch
-        XÃ|Liên Vị
-        XÃ|Liên Đầm
-        XÃ|Liêng Srônh
-        XÃ|Liêu Tú
-        XÃ|Liêu Xá
-        XÃ|Liễn Sơn
-        XÃ|Liễu Đô
-        XÃ|Liệp Tuyết
-        XÃ|Liệp Tè
-        XÃ|Loan Mỹ
-        XÃ|Long An
-        XÃ|Long Bình
-        XÃ|Long Bình Điền
-        XÃ|Long Cang
-        XÃ|Long Chánh
-        XÃ|Long Châu
-        XÃ|Long Chữ
-        XÃ|Long Cốc
-        XÃ|Long Giang
-        XÃ|Long Hiệp
-        XÃ|Long Hoà
-        XÃ|Long Hà
-        XÃ|Long Hòa
-        XÃ|Long Hưng
-        XÃ|Long Hưng A
-        XÃ|Long Hưng B
-        XÃ|Long Hải
-        XÃ|Long Hậu
-        XÃ|Long Hẹ
-        XÃ|Long Hữu
-        XÃ|Long Hựu Tây
-        XÃ|Long Hựu Đông
-        XÃ|Long Khánh
-        XÃ|Long Khánh A
-        XÃ|Long Khánh B
-        XÃ|Long Khê
-        XÃ|Long Kiến
-        XÃ|Long Mai
-        XÃ|Long Môn
-        XÃ|Long Mỹ
-        XÃ|Long Nguyên
-        XÃ|Long Phú
-        XÃ|Long Phước
-        XÃ|Long Phụng
-        XÃ|Long Sơn
-        XÃ|Long Thuận
-        XÃ|Long Thành
-        XÃ|Long Thành Nam
-        XÃ|Long Thượng
-        XÃ|Long Thạnh
-        XÃ|Long Thắng
-        XÃ|Long Thọ
-        XÃ|Long Thới
-        XÃ|Long Tiên
-        XÃ|Long Toàn
-        XÃ|Long Trung
-        XÃ|Long Trì
-        XÃ|Long Trạch
-        XÃ|Long Trị
-        XÃ|Long Trị A
-        XÃ|Long Tân
-        XÃ|Long Vĩnh
-        XÃ|Long Xuyên
-        XÃ|Long Xá
-        XÃ|Long Điền
-        XÃ|Long Điền A
-        XÃ|Long Điền B
-        XÃ|Long Điền Tây
-        XÃ|Long Điền Đông
-        XÃ|Long Điền Đông A
-        XÃ|Long Định
-        XÃ|Long Đống
-        XÃ|Long Đức
-        XÃ|Luân Giới
-        XÃ|Luận Khê
-        XÃ|Luận Thành
-        XÃ|Làng Chếu
-        XÃ|Làng Giàng
-        XÃ|Làng Mô
-        XÃ|Làng Nhì
-        XÃ|Láng Biển
-        XÃ|Láng Dài
-        XÃ|Láng Lớn
-        XÃ|Lát
-        XÃ|Lâm Ca
-        XÃ|Lâm Giang
-        XÃ|Lâm Hóa
-        XÃ|Lâm Hải
-        XÃ|Lâm Hợp
-        XÃ|Lâm Kiết
-        XÃ|Lâm Phú
-        XÃ|Lâm San
-        XÃ|Lâm Sơn
-        XÃ|Lâm Thao
-        XÃ|Lâm Thượng
-        XÃ|Lâm Thủy
-        XÃ|Lâm Trung Thủy
-        XÃ|Lâm Trạch
-        XÃ|Lâm Tân
-        XÃ|Lâm Động
-        XÃ|Lâm Đớt
-        XÃ|Lâu Thượng
-        XÃ|Lãng Công
-        XÃ|Lãng Ngâm
-        XÃ|Lãng Sơn
-        XÃ|Lão Hộ
-        XÃ|Lê Chung
-        XÃ|Lê Chánh
-        XÃ|Lê Hóa
-        XÃ|Lê Hồ
-        XÃ|Lê Hồng
-        XÃ|Lê Lai
-        XÃ|Lê Lợi
-        XÃ|Lê Minh Xuân
-        XÃ|Lê Ninh
-        XÃ|Lê Thanh
-        XÃ|Lê Thiện
-        XÃ|Lê Trì
-        XÃ|Lìa
-        XÃ|Lình Huỳnh
-        XÃ|Lóng Luông
-        XÃ|Lóng Phiêng
-        XÃ|Lóng Sập
-        XÃ|Lô Giang
-        XÃ|Lùng Cải
-        XÃ|Lùng Khấu Nhin
-        XÃ|Lùng Phình
-        XÃ|Lùng Thàng
-        XÃ|Lùng Thẩn
-        XÃ|Lùng Tám
-        XÃ|Lùng Vai
-        XÃ|Lý Bôn
-        XÃ|Lý Học
-        XÃ|Lý Nhân
-        XÃ|Lý Nhơn
-        XÃ|Lý Quốc
-        XÃ|Lý Thành
-        XÃ|Lý Thường Kiệt
-        XÃ|Lý Trạch
-        XÃ|Lý Văn Lâm
-        XÃ|Lăng
-        XÃ|Lăng Hiếu
-        XÃ|Lăng Thành
-        XÃ|Lĩnh Sơn
-        XÃ|Lĩnh Toại
-        XÃ|Lũng Cao
-        XÃ|Lũng Chinh
-        XÃ|Lũng Cú
-        XÃ|Lũng Hoà
-        XÃ|Lũng Hồ
-        XÃ|Lũng Niêm
-        XÃ|Lũng Nặm
-        XÃ|Lũng Phìn
-        XÃ|Lũng Pù
-        XÃ|Lũng Thầu
-        XÃ|Lũng Táo
-        XÃ|Lơ Ku
-        XÃ|Lơ Pang
-        XÃ|Lưu Hoàng
-        XÃ|Lưu Kiếm
-        XÃ|Lưu Kiền
-        XÃ|Lưu Kỳ
-        XÃ|Lưu Nghiệp Anh
-        XÃ|Lưu Phương
-        XÃ|Lưu Sơn
-        XÃ|Lưu Vĩnh Sơn
-        XÃ|Lương An Trà
-        XÃ|Lương Bình
-        XÃ|Lương Bằng
-        XÃ|Lương Can
-        XÃ|Lương Hoà A
-        XÃ|Lương Hòa
-        XÃ|Lương Hòa Lạc
-        XÃ|Lương Lỗ
-        XÃ|Lương Mông
-        XÃ|Lương Nghĩa
-        XÃ|Lương Ngoại
-        XÃ|Lương Nha
-        XÃ|Lương Ninh
-        XÃ|Lương Năng
-        XÃ|Lương Nội
-        XÃ|Lương Phi
-        XÃ|Lương Phong
-        XÃ|Lương Phú
-        XÃ|Lương Quới
-        XÃ|Lương Sơn
-        XÃ|Lương Thiện
-        XÃ|Lương Thông
-        XÃ|Lương Thượng
-        XÃ|Lương Thế Trân
-        XÃ|Lương Thịnh
-        XÃ|Lương Trung
-        XÃ|Lương Tài
-        XÃ|Lương Tâm
-        XÃ|Lương Điền
-        XÃ|Lưỡng Minh
-        XÃ|Lưỡng Vượng
-        XÃ|Lạc An
-        XÃ|Lạc Hòa
-        XÃ|Lạc Hồng
-        XÃ|Lạc Long
-        XÃ|Lạc Lâm
-        XÃ|Lạc Lương
-        XÃ|Lạc Nông
-        XÃ|Lạc Quới
-        XÃ|Lạc Sơn
-        XÃ|Lạc Sỹ
-        XÃ|Lạc Thịnh
-        XÃ|Lạc Tấn
-        XÃ|Lạc Vân
-        XÃ|Lạc Vệ
-        XÃ|Lạc Xuân
-        XÃ|Lạc Đạo
-        XÃ|Lại Sơn
-        XÃ|Lại Thượng
-        XÃ|Lại Xuân
-        XÃ|Lại Yên
-        XÃ|Lạng Khê
-        XÃ|Lạng Phong
-        XÃ|Lạng Sơn
-        XÃ|Lả Nhì Thàng
-        XÃ|Lập Lễ
-        XÃ|Lệ Chi
-        XÃ|Lệ Mỹ
-        XÃ|Lệ Viễn
-        XÃ|Lệ Xá
-        XÃ|Lịch Hội Thượng
-        XÃ|Lỗ Sơn
-        XÃ|Lộ 25
-        XÃ|Lộc An
-        XÃ|Lộc Bình
-        XÃ|Lộc Bảo
-        XÃ|Lộc Bắc
-        XÃ|Lộc Bổn
-        XÃ|Lộc Châu
-        XÃ|Lộc Giang
-        XÃ|Lộc Hiệp
-        XÃ|Lộc Hòa
-        XÃ|Lộc Hưng
-        XÃ|Lộc Khánh
-        XÃ|Lộc Lâm
-        XÃ|Lộc Nam
-        XÃ|Lộc Nga
-        XÃ|Lộc Ngãi
-        XÃ|Lộc Ninh
-        XÃ|Lộc Phú
-        XÃ|Lộc Quang
-        XÃ|Lộc Quảng
-        XÃ|Lộc Sơn
-        XÃ|Lộc Thanh
-        XÃ|Lộc Thiện
-        XÃ|Lộc Thuận
-        XÃ|Lộc Thành
-        XÃ|Lộc Thái
-        XÃ|Lộc Thạnh
-        XÃ|Lộc Thịnh
-        XÃ|Lộc Thủy
-        XÃ|Lộc Tiến
-        XÃ|Lộc Trì
-        XÃ|Lộc Tân
-        XÃ|Lộc Tấn
-        XÃ|Lộc Vĩnh
-        XÃ|Lộc Yên
-        XÃ|Lộc Điền
-        XÃ|Lộc Đức
-        XÃ|Lợi An
-        XÃ|Lợi Bác
-        XÃ|Lợi Bình Nhơn
-        XÃ|Lợi Hải
-        XÃ|Lợi Thuận
-        XÃ|Lục Ba
-        XÃ|Lục Bình
-        XÃ|Lục Dạ
-        XÃ|Lục Hồn
-        XÃ|Lục Sơn
-        XÃ|Lục Sỹ Thành
-        XÃ|Lực Hành
-        XÃ|Ma Ly Pho
-        XÃ|Ma Nới
-        XÃ|Ma Quai
-        XÃ|Ma Thì Hồ
-        XÃ|Ma Đa Guôi
-        XÃ|Mai Hóa
-        XÃ|Mai Hạ
-        XÃ|Mai Hịch
-        XÃ|Mai Long
-        XÃ|Mai Lâm
-        XÃ|Mai Lạp
-        XÃ|Mai Pha
-        XÃ|Mai Phụ
-        XÃ|Mai Sao
-        XÃ|Mai Sơn
-        XÃ|Mai Thủy
-        XÃ|Mai Trung
-        XÃ|Mai Đình
-        XÃ|Mai Động
-        XÃ|Mi Hòa
-        XÃ|Minh An
-        XÃ|Minh Bảo
-        XÃ|Minh Chuẩn
-        XÃ|Minh Châu
-        XÃ|Minh Côi
-        XÃ|Minh Cường
-        XÃ|Minh Cầm
-        XÃ|Minh Diệu
-        XÃ|Minh Dân
-        XÃ|Minh Hiệp
-        XÃ|Minh Hoà
-        XÃ|Minh Hoàng
-        XÃ|Minh Hòa
-        XÃ|Minh Hóa
-        XÃ|Minh Hưng
-        XÃ|Minh Hương
-        XÃ|Minh Hạc
-        XÃ|Minh Hải
-        XÃ|Minh Hợp
-        XÃ|Minh Khai
-        XÃ|Minh Khôi
-        XÃ|Minh Khương
-        XÃ|Minh Long
-        XÃ|Minh Lãng
-        XÃ|Minh Lương
-        XÃ|Minh Lập
-        XÃ|Minh Lộc
-        XÃ|Minh Nghĩa
-        XÃ|Minh Ngọc
-        XÃ|Minh Phú
-        XÃ|Minh Phượng
-        XÃ|Minh Quang
-        XÃ|Minh Quán
-        XÃ|Minh Quân
-        XÃ|Minh Sơn
-        XÃ|Minh Thanh
-        XÃ|Minh Thuận
-        XÃ|Minh Thành
-        XÃ|Minh Thạnh
-        XÃ|Minh Thắng
-        XÃ|Minh Tiến
-        XÃ|Minh Trí
-        XÃ|Minh Tâm
-        XÃ|Minh Tân
-        XÃ|Minh Xuân
-        XÃ|Minh Đài
-        XÃ|Minh Đạo
-        XÃ|Minh Đức
-        XÃ|Miền Đồi
-        XÃ|Mong Thọ
-        XÃ|Mong Thọ A
-        XÃ|Mong Thọ B
-        XÃ|Muổi Nọi
-        XÃ|Mà Cooi
-        XÃ|Má Lé
-        XÃ|Mã Ba
-        XÃ|Mã Thành
-        XÃ|Mã Đà
-        XÃ|Mão Điền
-        XÃ|Mê Linh
-        XÃ|Mê Pu
-        XÃ|Mò Ó
-        XÃ|Mô Rai
-        XÃ|Môn Sơn
-        XÃ|Mông Hóa
-        XÃ|Mông Sơn
-        XÃ|Mông Ân
-        XÃ|Mù Cả
-        XÃ|Mù Sang
-        XÃ|Mùn Chung
-        XÃ|Măng Buk
-        XÃ|Măng Cành
-        XÃ|Măng Ri
-        XÃ|Măng Tố
-        XÃ|Mương Chanh
-        XÃ|Mương Mán
-        XÃ|Mường Bang
-        XÃ|Mường Bo
-        XÃ|Mường Bon
-        XÃ|Mường Bám
-        XÃ|Mường Báng
-        XÃ|Mường Bú
-        XÃ|Mường Bằng
-        XÃ|Mường Cai
-        XÃ|Mường Cang
-        XÃ|Mường Chanh
-        XÃ|Mường Chiên
-        XÃ|Mường Chiềng
-        XÃ|Mường Chùm
-        XÃ|Mường Cơi
-        XÃ|Mường Do
-        XÃ|Mường Giàng
-        XÃ|Mường Giôn
-        XÃ|Mường Hoa
-        XÃ|Mường Hoong
-        XÃ|Mường Hum
-        XÃ|Mường Hung
-        XÃ|Mường Khiêng
-        XÃ|Mường Khoa
-        XÃ|Mường Khong
-        XÃ|Mường Kim
-        XÃ|Mường Lai
-        XÃ|Mường Lang
-        XÃ|Mường Luân
-        XÃ|Mường Lèo
-        XÃ|Mường Lói
-        XÃ|Mường Lý
-        XÃ|Mường Lạn
-        XÃ|Mường Lầm
-        XÃ|Mường Lống
-        XÃ|Mường Lựm
-        XÃ|Mường Men
-        XÃ|Mường Mìn
-        XÃ|Mường Mít
-        XÃ|Mường Mô
-        XÃ|Mường Mùn
-        XÃ|Mường Mươn
-        XÃ|Mường Nhà
-        XÃ|Mường Nhé
-        XÃ|Mường Nọc
-        XÃ|Mường Phăng
-        XÃ|Mường Pồn
-        XÃ|Mường Sai
-        XÃ|Mường Sang
-        XÃ|Mường So
-        XÃ|Mường Sại
-        XÃ|Mường Than
-        XÃ|Mường Thín
-        XÃ|Mường Thải
-        XÃ|Mường Toong
-        XÃ|Mường Trai
-        XÃ|Mường Tè
-        XÃ|Mường Típ
-        XÃ|Mường Tùng
-        XÃ|Mường Vi
-        XÃ|Mường Và
-        XÃ|Mường é
-        XÃ|Mường Đun
-        XÃ|Mường Đăng
-        XÃ|Mường Ải
-        XÃ|Mạn Lạn
-        XÃ|Mẫu Sơn
-        XÃ|Mậu Duệ
-        XÃ|Mậu Long
-        XÃ|Mậu Lâm
-        XÃ|Mậu Đông
-        XÃ|Mậu Đức
-        XÃ|Mễ Sở
-        XÃ|Mỏ Công
-        XÃ|Mỏ Vàng
-        XÃ|Mồ Dề
-        XÃ|Mồ Sì San
-        XÃ|Mộ Đạo
-        XÃ|Mộc Bắc
-        XÃ|Mộc Nam
-        XÃ|Mỹ An
-        XÃ|Mỹ An Hưng A
-        XÃ|Mỹ An Hưng B
-        XÃ|Mỹ Bình
-        XÃ|Mỹ Bằng
-        XÃ|Mỹ Chánh
-        XÃ|Mỹ Chánh Tây
-        XÃ|Mỹ Châu
-        XÃ|Mỹ Cát
-        XÃ|Mỹ Cẩm
-        XÃ|Mỹ Gia
-        XÃ|Mỹ Hiệp
-        XÃ|Mỹ Hiệp Sơn
-        XÃ|Mỹ Hoà Hưng
-        XÃ|Mỹ Hà
-        XÃ|Mỹ Hòa
-        XÃ|Mỹ Hưng
-        XÃ|Mỹ Hương
-        XÃ|Mỹ Hạnh Bắc
-        XÃ|Mỹ Hạnh Nam
-        XÃ|Mỹ Hạnh Trung
-        XÃ|Mỹ Hạnh Đông
-        XÃ|Mỹ Hội
-        XÃ|Mỹ Hội Đông
-        XÃ|Mỹ Khánh
-        XÃ|Mỹ Long
-        XÃ|Mỹ Long Bắc
-        XÃ|Mỹ Long Nam
-        XÃ|Mỹ Lung
-        XÃ|Mỹ Lâm
-        XÃ|Mỹ Lý
-        XÃ|Mỹ Lương
-        XÃ|Mỹ Lạc
-        XÃ|Mỹ Lệ
-        XÃ|Mỹ Lộc
-        XÃ|Mỹ Lợi
-        XÃ|Mỹ Lợi A
-        XÃ|Mỹ Lợi B
-        XÃ|Mỹ Ngãi
-        XÃ|Mỹ Nhơn
-        XÃ|Mỹ Phong
-        XÃ|Mỹ Phú
-        XÃ|Mỹ Phú Đông
-        XÃ|Mỹ Phúc
-        XÃ|Mỹ Phương
-        XÃ|Mỹ Phước
-        XÃ|Mỹ Phước Tây
-        XÃ|Mỹ Quang
-        XÃ|Mỹ Quý
-        XÃ|Mỹ Quý Tây
-        XÃ|Mỹ Quý Đông
-        XÃ|Mỹ Quới
-        XÃ|Mỹ Sơn
-        XÃ|Mỹ Thanh
-        XÃ|Mỹ Thuận
-        XÃ|Mỹ Thành
-        XÃ|Mỹ Thành Bắc
-        XÃ|Mỹ Thành Nam
-        XÃ|Mỹ Thái
-        XÃ|Mỹ Thạnh
-        XÃ|Mỹ Thạnh An
-        XÃ|Mỹ Thạnh Bắc
-        XÃ|Mỹ Thạnh Trung
-        XÃ|Mỹ Thạnh Tây
-        XÃ|Mỹ Thạnh Đông
-        XÃ|Mỹ Thắng
-        XÃ|Mỹ Thịnh
-        XÃ|Mỹ Thọ
-        XÃ|Mỹ Thủy
-        XÃ|Mỹ Tiến
-        XÃ|Mỹ Trinh
-        XÃ|Mỹ Trung
-        XÃ|Mỹ Trà
-        XÃ|Mỹ Trạch
-        XÃ|Mỹ Tài
-        XÃ|Mỹ Tân
-        XÃ|Mỹ Tú
-        XÃ|Mỹ Tịnh An
-        XÃ|Mỹ Xương
-        XÃ|Mỹ Yên
-        XÃ|Mỹ Đông
-        XÃ|Mỹ Đồng
-        XÃ|Mỹ Đức
-        XÃ|Mỹ Đức Tây
-        XÃ|Mỹ Đức Đông
-        XÃ|N'Thol Hạ
-        XÃ|Na Cô Sa
-        XÃ|Na Hối
-        XÃ|Na Khê
-        XÃ|Na Loi
-        XÃ|Na Mao
-        XÃ|Na Mèo
-        XÃ|Na Ngoi
-        XÃ|Na Sang
-        XÃ|Na Son
-        XÃ|Na Tông
-        XÃ|Na Ư
-        XÃ|Nam Anh
-        XÃ|Nam Bình
-        XÃ|Nam Cao
-        XÃ|Nam Chính
-        XÃ|Nam Cát
-        XÃ|Nam Cát Tiên
-        XÃ|Nam Cường
-        XÃ|Nam Dong
-        XÃ|Nam Du
-        XÃ|Nam Dương
-        XÃ|Nam Giang
-        XÃ|Nam Hoa
-        XÃ|Nam Hà
-        XÃ|Nam Hòa
-        XÃ|Nam Hùng
-        XÃ|Nam Hưng
-        XÃ|Nam Hải
-        XÃ|Nam Hồng
-        XÃ|Nam Ka
-        XÃ|Nam Kim
-        XÃ|Nam Lĩnh
-        XÃ|Nam Lợi
-        XÃ|Nam Mẫu
-        XÃ|Nam Mỹ
-        XÃ|Nam Nghĩa
-        XÃ|Nam Ninh
-        XÃ|Nam Phong
-        XÃ|Nam Phú
-        XÃ|Nam Phúc Thăng
-        XÃ|Nam Phương Tiến
-        XÃ|Nam Quan
-        XÃ|Nam Quang
-        XÃ|Nam Sơn
-        XÃ|Nam Thanh
-        XÃ|Nam Thành
-        XÃ|Nam Thái
-        XÃ|Nam Thái A
-        XÃ|Nam Thái Sơn
-        XÃ|Nam Thượng
-        XÃ|Nam Thắng
-        XÃ|Nam Thịnh
-        XÃ|Nam Tiến
-        XÃ|Nam Toàn
-        XÃ|Nam Triều
-        XÃ|Nam Trung
-        XÃ|Nam Trạch
-        XÃ|Nam Tuấn
-        XÃ|Nam Tân
-        XÃ|Nam Vân
-        XÃ|Nam Xuân
-        XÃ|Nam Yang
-        XÃ|Nam Yên
-        XÃ|Nam Điền
-        XÃ|Nam Đà
-        XÃ|Nam Động
-        XÃ|Nga An
-        XÃ|Nga Bạch
-        XÃ|Nga Giáp
-        XÃ|Nga Hoàng
-        XÃ|Nga Hải
-        XÃ|Nga Liên
-        XÃ|Nga My
-        XÃ|Nga Phú
-        XÃ|Nga Phượng
-        XÃ|Nga Quán
-        XÃ|Nga Thanh
-        XÃ|Nga Thiện
-        XÃ|Nga Thành
-        XÃ|Nga Thái
-        XÃ|Nga Thạch
-        XÃ|Nga Thắng
-        XÃ|Nga Thủy
-        XÃ|Nga Tiến
-        XÃ|Nga Trung
-        XÃ|Nga Trường
-        XÃ|Nga Tân
-        XÃ|Nga Văn
-        XÃ|Nga Vịnh
-        XÃ|Nga Yên
-        XÃ|Nga Điền
-        XÃ|Ngam La
-        XÃ|Nghi Công Bắc
-        XÃ|Nghi Công Nam
-        XÃ|Nghi Diên
-        XÃ|Nghi Hoa
-        XÃ|Nghi Hưng
-        XÃ|Nghi Kim
-        XÃ|Nghi Kiều
-        XÃ|Nghi Liên
-        XÃ|Nghi Long
-        XÃ|Nghi Lâm
-        XÃ|Nghi Mỹ
-        XÃ|Nghi Phong
-        XÃ|Nghi Phú
-        XÃ|Nghi Phương
-        XÃ|Nghi Quang
-        XÃ|Nghi Sơn
-        XÃ|Nghi Thiết
-        XÃ|Nghi Thuận
-        XÃ|Nghi Thái
-        XÃ|Nghi Thạch
-        XÃ|Nghi Thịnh
-        XÃ|Nghi Tiến
-        XÃ|Nghi Trung
-        XÃ|Nghi Trường
-        XÃ|Nghi Văn
-        XÃ|Nghi Vạn
-        XÃ|Nghi Xuân
-        XÃ|Nghi Xá
-        XÃ|Nghi Yên
-        XÃ|Nghi Ân
-        XÃ|Nghi Đồng
-        XÃ|Nghi Đức
-        XÃ|Nghinh Tường
-        XÃ|Nghiêm Xuyên
-        XÃ|Nghiên Loan
-        XÃ|Nghĩa An
-        XÃ|Nghĩa Bình
-        XÃ|Nghĩa Châu
-        XÃ|Nghĩa Dân
-        XÃ|Nghĩa Dõng
-        XÃ|Nghĩa Dũng
-        XÃ|Nghĩa Hiếu
-        XÃ|Nghĩa Hiệp
-        XÃ|Nghĩa Hoàn
-        XÃ|Nghĩa Hà
-        XÃ|Nghĩa Hành
-        XÃ|Nghĩa Hòa
-        XÃ|Nghĩa Hùng
-        XÃ|Nghĩa Hưng
-        XÃ|Nghĩa Hương
-        XÃ|Nghĩa Hải
-        XÃ|Nghĩa Hồng
-        XÃ|Nghĩa Hội
-        XÃ|Nghĩa Hợp
-        XÃ|Nghĩa Khánh
-        XÃ|Nghĩa Kỳ
-        XÃ|Nghĩa Long
-        XÃ|Nghĩa Lâm
-        XÃ|Nghĩa Lạc
-        XÃ|Nghĩa Lộ
-        XÃ|Nghĩa Lộc
-        XÃ|Nghĩa Lợi
-        XÃ|Nghĩa Mai
-        XÃ|Nghĩa Minh
-        XÃ|Nghĩa Mỹ
-        XÃ|Nghĩa Ninh
-        XÃ|Nghĩa Phong
-        XÃ|Nghĩa Phú
-        XÃ|Nghĩa Phúc
-        XÃ|Nghĩa Phương
-        XÃ|Nghĩa Sơn
-        XÃ|Nghĩa Thuận
-        XÃ|Nghĩa Thành
-        XÃ|Nghĩa Thái
-        XÃ|Nghĩa Thương
-        XÃ|Nghĩa Thắng
-        XÃ|Nghĩa Thịnh
-        XÃ|Nghĩa Thọ
-        XÃ|Nghĩa Tiến
-        XÃ|Nghĩa Trung
-        XÃ|Nghĩa Trụ
-        XÃ|Nghĩa Tá
-        XÃ|Nghĩa Tâm
-        XÃ|Nghĩa Tân
-        XÃ|Nghĩa Xuân
-        XÃ|Nghĩa Yên
-        XÃ|Nghĩa Điền
-        XÃ|Nghĩa Đô
-        XÃ|Nghĩa Đạo
-        XÃ|Nghĩa Đồng
-        XÃ|Nghĩa Đức
-        XÃ|Nghị Đức
-        XÃ|Ngok Réo
-        XÃ|Ngok Tem
-        XÃ|Ngok Wang
-        XÃ|Nguyên Giáp
-        XÃ|Nguyên Hòa
-        XÃ|Nguyên Khê
-        XÃ|Nguyên Lý
-        XÃ|Nguyên Phúc
-        XÃ|Nguyên Xá
-        XÃ|Nguyễn Huân
-        XÃ|Nguyễn Huệ
-        XÃ|Nguyễn Phích
-        XÃ|Nguyễn Trãi
-        XÃ|Nguyễn Việt Khái
-        XÃ|Nguyễn Văn Thảnh
-        XÃ|Nguyễn Úy
-        XÃ|Nguyệt Hóa
-        XÃ|Nguyệt Đức
-        XÃ|Nguyệt Ấn
-        XÃ|Ngàm Đăng Vài
-        XÃ|Ngân Thủy
-        XÃ|Ngãi Hùng
-        XÃ|Ngãi Tứ
-        XÃ|Ngãi Xuyên
-        XÃ|Ngãi Đăng
-        XÃ|Ngòi A
-        XÃ|Ngô Quyền
-        XÃ|Ngô Xá
-        XÃ|Ngũ Chỉ Sơn
-        XÃ|Ngũ Hiệp
-        XÃ|Ngũ Hùng
-        XÃ|Ngũ Kiên
-        XÃ|Ngũ Lão
-        XÃ|Ngũ Lạc
-        XÃ|Ngũ Phúc
-        XÃ|Ngũ Phụng
-        XÃ|Ngũ Thái
-        XÃ|Ngũ Đoan
-        XÃ|Ngư Hóa
-        XÃ|Ngư Lộc
-        XÃ|Ngư Thủy
-        XÃ|Ngư Thủy Bắc
-        XÃ|Ngọc Biên
-        XÃ|Ngọc Chiến
-        XÃ|Ngọc Chánh
-        XÃ|Ngọc Châu
-        XÃ|Ngọc Chúc
-        XÃ|Ngọc Chấn
-        XÃ|Ngọc Côn
-        XÃ|Ngọc Hoà
-        XÃ|Ngọc Hòa
-        XÃ|Ngọc Hồi
-        XÃ|Ngọc Hội
-        XÃ|Ngọc Khê
-        XÃ|Ngọc Kỳ
-        XÃ|Ngọc Linh
-        XÃ|Ngọc Liên
-        XÃ|Ngọc Liệp
-        XÃ|Ngọc Long
-        XÃ|Ngọc Lâm
-        XÃ|Ngọc Lâu
-        XÃ|Ngọc Lây
-        XÃ|Ngọc Lý
-        XÃ|Ngọc Lĩnh
-        XÃ|Ngọc Lũ
-        XÃ|Ngọc Lương
-        XÃ|Ngọc Lập
-        XÃ|Ngọc Minh
-        XÃ|Ngọc Mỹ
-        XÃ|Ngọc Phái
-        XÃ|Ngọc Phụng
-        XÃ|Ngọc Quan
-        XÃ|Ngọc Sơn
-        XÃ|Ngọc Thanh
-        XÃ|Ngọc Thiện
-        XÃ|Ngọc Thuận
-        XÃ|Ngọc Thành
-        XÃ|Ngọc Trung
-        XÃ|Ngọc Trạo
-        XÃ|Ngọc Tảo
-        XÃ|Ngọc Tố
-        XÃ|Ngọc Vân
-        XÃ|Ngọc Vừng
-        XÃ|Ngọc Xá
-        XÃ|Ngọc Yêu
-        XÃ|Ngọc Đào
-        XÃ|Ngọc Đông
-        XÃ|Ngọc Đường
-        XÃ|Ngọc Định
-        XÃ|Ngọc Đồng
-        XÃ|Ngọc Động
-        XÃ|Ngọk Bay
-        XÃ|Ngọk Tụ
-        XÃ|Ngối Cáy
-        XÃ|Ngổ Luông
-        XÃ|Nha Bích
-        XÃ|Nhi Sơn
-        XÃ|Nhuận Phú Tân
-        XÃ|Nhuận Trạch
-        XÃ|Nhuận Đức
-        XÃ|Nhuế Dương
-        XÃ|Nhân Bình
-        XÃ|Nhân Chính
-        XÃ|Nhân Cơ
-        XÃ|Nhân Hoà
-        XÃ|Nhân Huệ
-        XÃ|Nhân Hòa
-        XÃ|Nhân Khang
-        XÃ|Nhân La
-        XÃ|Nhân Lý
-        XÃ|Nhân Mục
-        XÃ|Nhân Mỹ
-        XÃ|Nhân Nghĩa
-        XÃ|Nhân Quyền
-        XÃ|Nhân Sơn
-        XÃ|Nhân Thành
-        XÃ|Nhân Thắng
-        XÃ|Nhân Thịnh
-        XÃ|Nhân Trạch
-        XÃ|Nhân Đạo
-        XÃ|Nhã Lộng
-        XÃ|Nhôn Mai
-        XÃ|Nhơn An
-        XÃ|Nhơn Bình
-        XÃ|Nhơn Châu
-        XÃ|Nhơn Hoà
-        XÃ|Nhơn Hòa Lập
-        XÃ|Nhơn Hưng
-        XÃ|Nhơn Hạnh
-        XÃ|Nhơn Hải
-        XÃ|Nhơn Hậu
-        XÃ|Nhơn Hội
-        XÃ|Nhơn Khánh
-        XÃ|Nhơn Lý
-        XÃ|Nhơn Lộc
-        XÃ|Nhơn Mỹ
-        XÃ|Nhơn Nghĩa
-        XÃ|Nhơn Nghĩa A
-        XÃ|Nhơn Ninh
-        XÃ|Nhơn Phong
-        XÃ|Nhơn Phú
-        XÃ|Nhơn Phúc
-        XÃ|Nhơn Sơn
-        XÃ|Nhơn Thạnh
-        XÃ|Nhơn Thạnh Trung
-        XÃ|Nhơn Thọ
-        XÃ|Nhơn Tân
-        XÃ|Nhơn Ái
-        XÃ|Nhơn Đức
-        XÃ|Như Cố
-        XÃ|Như Hòa
-        XÃ|Như Thụy
-        XÃ|Nhạc Kỳ
-        XÃ|Nhạn Môn
-        XÃ|Nhạo Sơn
-        XÃ|Nhất Hòa
-        XÃ|Nhất Tiến
-        XÃ|Nhật Quang
-        XÃ|Nhật Tiến
-        XÃ|Nhật Tân
-        XÃ|Nhật Tựu
-        XÃ|Nhị Bình
-        XÃ|Nhị Hà
-        XÃ|Nhị Khê
-        XÃ|Nhị Long
-        XÃ|Nhị Long Phú
-        XÃ|Nhị Mỹ
-        XÃ|Nhị Quý
-        XÃ|Nhị Thành
-        XÃ|Nhị Trường
-        XÃ|Nhữ Hán
-        XÃ|Nhữ Khê
-        XÃ|Nhựt Chánh
-        XÃ|Nhựt Ninh
-        XÃ|Ninh An
-        XÃ|Ninh Bình
-        XÃ|Ninh Dân
-        XÃ|Ninh Gia
-        XÃ|Ninh Giang
-        XÃ|Ninh Hiệp
-        XÃ|Ninh Hòa
-        XÃ|Ninh Hưng
-        XÃ|Ninh Hải
-        XÃ|Ninh Khang
-        XÃ|Ninh Lai
-        XÃ|Ninh Loan
-        XÃ|Ninh Lộc
-        XÃ|Ninh Mỹ
-        XÃ|Ninh Nhất
-        XÃ|Ninh Phú
-        XÃ|Ninh Phúc
-        XÃ|Ninh Phước
-        XÃ|Ninh Phụng
-        XÃ|Ninh Quang
-        XÃ|Ninh Quới
-        XÃ|Ninh Quới A
-        XÃ|Ninh Sim
-        XÃ|Ninh Sơn
-        XÃ|Ninh Sở
-        XÃ|Ninh Thân
-        XÃ|Ninh Thượng
-        XÃ|Ninh Thạnh Lợi
-        XÃ|Ninh Thạnh Lợi A
-        XÃ|Ninh Thắng
-        XÃ|Ninh Thọ
-        XÃ|Ninh Thới
-        XÃ|Ninh Tiến
-        XÃ|Ninh Trung
-        XÃ|Ninh Tân
-        XÃ|Ninh Tây
-        XÃ|Ninh Vân
-        XÃ|Ninh Xuân
-        XÃ|Ninh Xá
-        XÃ|Ninh Ích
-        XÃ|Ninh Điền
-        XÃ|Ninh Đông
-        XÃ|Niêm Sơn
-        XÃ|Niêm Tòng
-        XÃ|Nong U
-        XÃ|Noong Hẻo
-        XÃ|Noong Lay
-        XÃ|Noong Luống
-        XÃ|Noọng Hẹt
-        XÃ|Nuông Dăm
-        XÃ|Nà Bủng
-        XÃ|Nà Chì
-        XÃ|Nà Hẩu
-        XÃ|Nà Hỳ
-        XÃ|Nà Khoa
-        XÃ|Nà Khương
-        XÃ|Nà Mường
-        XÃ|Nà Nghịu
-        XÃ|Nà Nhạn
-        XÃ|Nà Phòn
-        XÃ|Nà Pó
-        XÃ|Nà Sáy
-        XÃ|Nà Tòng
-        XÃ|Nà Tăm
-        XÃ|Nà Tấu
-        XÃ|Nà Ơt
-        XÃ|Nàn Ma
-        XÃ|Nàn Sán
-        XÃ|Nàn Xín
-        XÃ|Nàn Xỉn
-        XÃ|Nàng Đôn
-        XÃ|Nánh Nghê
-        XÃ|Nâm N'Jang
-        XÃ|Nâm N'Đir
-        XÃ|Nâm Nung
-        XÃ|Nông Hạ
-        XÃ|Nông Thượng
-        XÃ|Nông Trường
-        XÃ|Nùng Nàng
-        XÃ|Núa Ngam
-        XÃ|Núi Tô
-        XÃ|Núi Tượng
-        XÃ|Núi Voi
-        XÃ|Năng Khả
-        XÃ|Nấm Dẩn
-        XÃ|Nấm Lư
-        XÃ|Nậm Ban
-        XÃ|Nậm Búng
-        XÃ|Nậm Cha
-        XÃ|Nậm Chua
-        XÃ|Nậm Chà
-        XÃ|Nậm Chạc
-        XÃ|Nậm Chảy
-        XÃ|Nậm Chầy
-        XÃ|Nậm Cuổi
-        XÃ|Nậm Càn
-        XÃ|Nậm Có
-        XÃ|Nậm Cần
-        XÃ|Nậm Cắn
-        XÃ|Nậm Dịch
-        XÃ|Nậm Giôn
-        XÃ|Nậm Giải
-        XÃ|Nậm Hàng
-        XÃ|Nậm Hăn
-        XÃ|Nậm Khao
-        XÃ|Nậm Khánh
-        XÃ|Nậm Khòa
-        XÃ|Nậm Khăn
-        XÃ|Nậm Khắt
-        XÃ|Nậm Kè
-        XÃ|Nậm Lành
-        XÃ|Nậm Lúc
-        XÃ|Nậm Lạnh
-        XÃ|Nậm Lầu
-        XÃ|Nậm Manh
-        XÃ|Nậm Mòn
-        XÃ|Nậm Mười
-        XÃ|Nậm Mạ
-        XÃ|Nậm Mả
-        XÃ|Nậm Mằn
-        XÃ|Nậm Nhoóng
-        XÃ|Nậm Nhừ
-        XÃ|Nậm Nèn
-        XÃ|Nậm Pung
-        XÃ|Nậm Pì
-        XÃ|Nậm Păm
-        XÃ|Nậm Rạng
-        XÃ|Nậm Sỏ
-        XÃ|Nậm Tha
-        XÃ|Nậm Tin
-        XÃ|Nậm Ty
-        XÃ|Nậm Tăm
-        XÃ|Nậm Tỵ
-        XÃ|Nậm Vì
-        XÃ|Nậm Xe
-        XÃ|Nậm Xây
-        XÃ|Nậm Xé
-        XÃ|Nậm ét
-        XÃ|Nậm Đét
-        XÃ|Nặm Lịch
-        XÃ|Nội Duệ
-        XÃ|Nội Hoàng
-        XÃ|Nội Thôn
-        XÃ|Pa Cheo
-        XÃ|Pa Ham
-        XÃ|Pa Khoá
-        XÃ|Pa Thơm
-        XÃ|Pa Tần
-        XÃ|Pa Vây Sử
-        XÃ|Pa Vệ Sử
-        XÃ|Pa ủ
-        XÃ|Pha Long
-        XÃ|Pha Mu
-        XÃ|Phan
-        XÃ|Phan Dũng
-        XÃ|Phan Hiệp
-        XÃ|Phan Hòa
-        XÃ|Phan Lâm
-        XÃ|Phan Rí Thành
-        XÃ|Phan Sào Nam
-        XÃ|Phan Sơn
-        XÃ|Phan Thanh
-        XÃ|Phan Tiến
-        XÃ|Phan Điền
-        XÃ|Phi Hải
-        XÃ|Phi Liêng
-        XÃ|Phi Thông
-        XÃ|Phi Tô
-        XÃ|Phiêng Ban
-        XÃ|Phiêng Côn
-        XÃ|Phiêng Cằm
-        XÃ|Phiêng Khoài
-        XÃ|Phiêng Luông
-        XÃ|Phiêng Pằn
-        XÃ|Phong An
-        XÃ|Phong Bình
-        XÃ|Phong Châu
-        XÃ|Phong Chương
-        XÃ|Phong Dụ
-        XÃ|Phong Dụ Hạ
-        XÃ|Phong Dụ Thượng
-        XÃ|Phong Hiền
-        XÃ|Phong Hòa
-        XÃ|Phong Hóa
-        XÃ|Phong Hải
-        XÃ|Phong Lạc
-        XÃ|Phong Lộc
-        XÃ|Phong Minh
-        XÃ|Phong Mỹ
-        XÃ|Phong Niên
-        XÃ|Phong Nẫm
-        XÃ|Phong Nậm
-        XÃ|Phong Phú
-        XÃ|Phong Quang
-        XÃ|Phong Sơn
-        XÃ|Phong Thu
-        XÃ|Phong Thạnh
-        XÃ|Phong Thạnh A
-        XÃ|Phong Thạnh Tây
-        XÃ|Phong Thạnh Tây A
-        XÃ|Phong Thạnh Tây B
-        XÃ|Phong Thạnh Đông
-        XÃ|Phong Thịnh
-        XÃ|Phong Thủy
-        XÃ|Phong Tân
-        XÃ|Phong Vân
-        XÃ|Phong Xuân
-        XÃ|Phong Điền
-        XÃ|Phong Đông
-        XÃ|Phu Luông
-        XÃ|Phà Đánh
-        XÃ|Phì Nhừ
-        XÃ|Phì Điền
-        XÃ|Phìn Hồ
-        XÃ|Phìn Ngan
-        XÃ|Phình Giàng
-        XÃ|Phình Hồ
-        XÃ|Phình Sáng
-        XÃ|Phù Hóa
-        XÃ|Phù Linh
-        XÃ|Phù Long
-        XÃ|Phù Lãng
-        XÃ|Phù Lưu
-        XÃ|Phù Lưu Tế
-        XÃ|Phù Lương
-        XÃ|Phù Lỗ
-        XÃ|Phù Nham
-        XÃ|Phù Ninh
-        XÃ|Phù Vân
-        XÃ|Phù Đổng
-        XÃ|Phù Ủng
-        XÃ|Phùng Giáo
-        XÃ|Phùng Hưng
-        XÃ|Phùng Minh
-        XÃ|Phùng Nguyên
-        XÃ|Phùng Xá
-        XÃ|Phú An
-        XÃ|Phú An Hòa
-        XÃ|Phú Bình
-        XÃ|Phú Châu
-        XÃ|Phú Cát
-        XÃ|Phú Cường
-        XÃ|Phú Cần
-        XÃ|Phú Diên
-        XÃ|Phú Dương
-        XÃ|Phú Gia
-        XÃ|Phú Hiệp
-        XÃ|Phú Hòa
-        XÃ|Phú Hòa Đông
-        XÃ|Phú Hưng
-        XÃ|Phú Hải
-        XÃ|Phú Hồ
-        XÃ|Phú Hộ
-        XÃ|Phú Hội
-        XÃ|Phú Hữu
-        XÃ|Phú Hựu
-        XÃ|Phú Khánh
-        XÃ|Phú Khê
-        XÃ|Phú Kim
-        XÃ|Phú Kiết
-        XÃ|Phú Lai
-        XÃ|Phú Linh
-        XÃ|Phú Long
-        XÃ|Phú Lâm
-        XÃ|Phú Lý
-        XÃ|Phú Lũng
-        XÃ|Phú Lương
-        XÃ|Phú Lạc
-        XÃ|Phú Lập
-        XÃ|Phú Lễ
-        XÃ|Phú Lệ
-        XÃ|Phú Lộc
-        XÃ|Phú Lợi
-        XÃ|Phú Minh
-        XÃ|Phú Mãn
-        XÃ|Phú Mậu
-        XÃ|Phú Mỡ
-        XÃ|Phú Mỹ
-        XÃ|Phú Mỹ Hưng
-        XÃ|Phú Nam
-        XÃ|Phú Nam An
-        XÃ|Phú Nghiêm
-        XÃ|Phú Nghĩa
-        XÃ|Phú Ngãi Trị
-        XÃ|Phú Ngọc
-        XÃ|Phú Nham
-        XÃ|Phú Nhuận
-        XÃ|Phú Ninh
-        XÃ|Phú Phong
-        XÃ|Phú Phúc
-        XÃ|Phú Phương
-        XÃ|Phú Phụng
-        XÃ|Phú Quý
-        XÃ|Phú Quới
-        XÃ|Phú Riềng
-        XÃ|Phú Sơn
-        XÃ|Phú Thanh
-        XÃ|Phú Thuận
-        XÃ|Phú Thuận A
-        XÃ|Phú Thuận B
-        XÃ|Phú Thành
-        XÃ|Phú Thành A
-        XÃ|Phú Thành B
-        XÃ|Phú Thượng
-        XÃ|Phú Thạnh
-        XÃ|Phú Thị
-        XÃ|Phú Thịnh
-        XÃ|Phú Thọ
-        XÃ|Phú Thủy
-        XÃ|Phú Tiến
-        XÃ|Phú Trung
-        XÃ|Phú Tâm
-        XÃ|Phú Tân
-        XÃ|Phú Túc
-        XÃ|Phú Vang
-        XÃ|Phú Vinh
-        XÃ|Phú Văn
-        XÃ|Phú Vĩnh
-        XÃ|Phú Xuyên
-        XÃ|Phú Xuân
-        XÃ|Phú Xá
-        XÃ|Phú Yên
-        XÃ|Phú Đa
-        XÃ|Phú Điền
-        XÃ|Phú Đình
-        XÃ|Phú Đô
-        XÃ|Phú Đông
-        XÃ|Phú Định
-        XÃ|Phú Đức
-        XÃ|Phúc An
-        XÃ|Phúc Chu
-        XÃ|Phúc Hà
-        XÃ|Phúc Hòa
-        XÃ|Phúc Khoa
-        XÃ|Phúc Khánh
-        XÃ|Phúc Lai
-        XÃ|Phúc Lâm
-        XÃ|Phúc Lương
-        XÃ|Phúc Lộc
-        XÃ|Phúc Lợi
-        XÃ|Phúc Ninh
-        XÃ|Phúc Sen
-        XÃ|Phúc Sơn
-        XÃ|Phúc Than
-        XÃ|Phúc Thuận
-        XÃ|Phúc Thành
-        XÃ|Phúc Thành A
-        XÃ|Phúc Thắng
-        XÃ|Phúc Thịnh
-        XÃ|Phúc Thọ
-        XÃ|Phúc Tiến
-        XÃ|Phúc Trìu
-        XÃ|Phúc Trạch
-        XÃ|Phúc Tân
-        XÃ|Phúc Xuân
-        XÃ|Phúc Yên
-        XÃ|Phúc Đồng
-        XÃ|Phúc Ứng
-        XÃ|Phăng Sô Lin
-        XÃ|Phương Bình
-        XÃ|Phương Chiểu
-        XÃ|Phương Công
-        XÃ|Phương Giao
-        XÃ|Phương Hải
-        XÃ|Phương Khoan
-        XÃ|Phương Liễu
-        XÃ|Phương Phú
-        XÃ|Phương Thiện
-        XÃ|Phương Thạnh
-        XÃ|Phương Thịnh
-        XÃ|Phương Tiến
-        XÃ|Phương Trung
-        XÃ|Phương Trà
-        XÃ|Phương Tú
-        XÃ|Phương Viên
-        XÃ|Phương Đình
-        XÃ|Phương Định
-        XÃ|Phương Độ
-        XÃ|Phước An
-        XÃ|Phước Bình
-        XÃ|Phước Chiến
-        XÃ|Phước Chánh
-        XÃ|Phước Chính
-        XÃ|Phước Chỉ
-        XÃ|Phước Cát 2
-        XÃ|Phước Công
-        XÃ|Phước Dinh
-        XÃ|Phước Diêm
-        XÃ|Phước Gia
-        XÃ|Phước Hiệp
-        XÃ|Phước Hoà
-        XÃ|Phước Hà
-        XÃ|Phước Hòa
-        XÃ|Phước Hưng
-        XÃ|Phước Hải
-        XÃ|Phước Hảo
-        XÃ|Phước Hậu
-        XÃ|Phước Hội
-        XÃ|Phước Hữu
-        XÃ|Phước Kháng
-        XÃ|Phước Khánh
-        XÃ|Phước Kim
-        XÃ|Phước Kiển
-        XÃ|Phước Long
-        XÃ|Phước Long Thọ
-        XÃ|Phước Lâm
-        XÃ|Phước Lý
-        XÃ|Phước Lại
-        XÃ|Phước Lập
-        XÃ|Phước Lộc
-        XÃ|Phước Lợi
-        XÃ|Phước Minh
-        XÃ|Phước Mỹ
-        XÃ|Phước Mỹ Trung
-        XÃ|Phước Nam
-        XÃ|Phước Nghĩa
-        XÃ|Phước Ngãi
-        XÃ|Phước Ninh
-        XÃ|Phước Năng
-        XÃ|Phước Quang
-        XÃ|Phước Sang
-        XÃ|Phước Sơn
-        XÃ|Phước Thiền
-        XÃ|Phước Thiện
-        XÃ|Phước Thuận
-        XÃ|Phước Thành
-        XÃ|Phước Thái
-        XÃ|Phước Thạnh
-        XÃ|Phước Thắng
-        XÃ|Phước Thể
-        XÃ|Phước Tiến
-        XÃ|Phước Trung
-        XÃ|Phước Trà
-        XÃ|Phước Trạch
-        XÃ|Phước Tuy
-        XÃ|Phước Tân
-        XÃ|Phước Tân Hưng
-        XÃ|Phước Tín
-        XÃ|Phước Tỉnh
-        XÃ|Phước Vinh
-        XÃ|Phước Vân
-        XÃ|Phước Vĩnh An
-        XÃ|Phước Vĩnh Tây
-        XÃ|Phước Vĩnh Đông
-        XÃ|Phước Xuân
-        XÃ|Phước Đông
-        XÃ|Phước Đại
-        XÃ|Phước Đồng
-        XÃ|Phước Đức
-        XÃ|Phượng Cách
-        XÃ|Phượng Dực
-        XÃ|Phượng Kỳ
-        XÃ|Phượng Lâu
-        XÃ|Phượng Mao
-        XÃ|Phượng Nghi
-        XÃ|Phượng Sơn
-        XÃ|Phượng Tiến
-        XÃ|Phượng Vĩ
-        XÃ|Phạm Kha
-        XÃ|Phạm Ngũ Lão
-        XÃ|Phạm Trấn
-        XÃ|Phạm Văn Cội
-        XÃ|Phạm Văn Hai
-        XÃ|Phả Lễ
-        XÃ|Phấn Mễ
-        XÃ|Phật Tích
-        XÃ|Phố Cáo
-        XÃ|Phố Là
-        XÃ|Phổ An
-        XÃ|Phổ Châu
-        XÃ|Phổ Cường
-        XÃ|Phổ Khánh
-        XÃ|Phổ Nhơn
-        XÃ|Phổ Phong
-        XÃ|Phổ Thuận
-        XÃ|Phổng Lái
-        XÃ|Phổng Lăng
-        XÃ|Phổng Lập
-        XÃ|Phục Linh
-        XÃ|Phục Lễ
-        XÃ|Phụng Châu
-        XÃ|Phụng Công
-        XÃ|Phụng Hiệp
-        XÃ|Phụng Thượng
-        XÃ|Phủ Lý
-        XÃ|Pi Toong
-        XÃ|Pom Lót
-        XÃ|Pró
-        XÃ|Pu Sam Cáp
-        XÃ|Pà Cò
-        XÃ|Pà Vầy Sủ
-        XÃ|Pá Hu
-        XÃ|Pá Khoang
-        XÃ|Pá Lau
-        XÃ|Pá Lông
-        XÃ|Pá Ma Pha Khinh
-        XÃ|Pá Mỳ
-        XÃ|Pô Kô
-        XÃ|Pù Nhi
-        XÃ|Pú Hồng
-        XÃ|Pú Nhi
-        XÃ|Pú Nhung
-        XÃ|Pú Pẩu
-        XÃ|Pú Xi
-        XÃ|Pú Đao
-        XÃ|Púng Bánh
-        XÃ|Púng Luông
-        XÃ|Púng Tra
-        XÃ|Pơng Drang
-        XÃ|Pả Vi
-        XÃ|Pải Lủng
-        XÃ|Pắc Ngà
-        XÃ|Pắc Ta
-        XÃ|Pố Lồ
-        XÃ|Pờ Ly Ngài
-        XÃ|Pờ Tó
-        XÃ|Pờ Ê
-        XÃ|Quan Hồ Thẩn
-        XÃ|Quan Lạn
-        XÃ|Quan Sơn
-        XÃ|Quang Bình
-        XÃ|Quang Chiểu
-        XÃ|Quang Châu
-        XÃ|Quang Diệm
-        XÃ|Quang Huy
-        XÃ|Quang Hán
-        XÃ|Quang Húc
-        XÃ|Quang Hưng
-        XÃ|Quang Khải
-        XÃ|Quang Kim
-        XÃ|Quang Long
-        XÃ|Quang Lãng
-        XÃ|Quang Lịch
-        XÃ|Quang Lộc
-        XÃ|Quang Minh
-        XÃ|Quang Phong
-        XÃ|Quang Phú
-        XÃ|Quang Phục
-        XÃ|Quang Sơn
-        XÃ|Quang Thiện
-        XÃ|Quang Thuận
-        XÃ|Quang Thành
-        XÃ|Quang Thịnh
-        XÃ|Quang Thọ
-        XÃ|Quang Tiến
-        XÃ|Quang Trung
-        XÃ|Quang Trọng
-        XÃ|Quang Vinh
-        XÃ|Quang Vĩnh
-        XÃ|Quang Yên
-        XÃ|Qui Hướng
-        XÃ|Quy Kỳ
-        XÃ|Quy Mông
-        XÃ|Quy Đức
-        XÃ|Quyết Chiến
-        XÃ|Quyết Thắng
-        XÃ|Quyết Tiến
-        XÃ|Quài Cang
-        XÃ|Quài Nưa
-        XÃ|Quài Tở
-        XÃ|Quách Phẩm
-        XÃ|Quách Phẩm Bắc
-        XÃ|Quân Chu
-        XÃ|Quân Hà
-        XÃ|Quê Mỹ Thạnh
-        XÃ|Quí Quân
-        XÃ|Quý Hòa
-        XÃ|Quý Quân
-        XÃ|Quý Sơn
-        XÃ|Quơn Long
-        XÃ|Quản Bạ
-        XÃ|Quảng An
-        XÃ|Quảng Bình
-        XÃ|Quảng Bạch
-        XÃ|Quảng Bị
-        XÃ|Quảng Chu
-        XÃ|Quảng Châu
-        XÃ|Quảng Chính
-        XÃ|Quảng Công
-        XÃ|Quảng Giao
-        XÃ|Quảng Hiệp
-        XÃ|Quảng Hoà
-        XÃ|Quảng Hòa
-        XÃ|Quảng Hùng
-        XÃ|Quảng Hưng
-        XÃ|Quảng Hải
-        XÃ|Quảng Hợp
-        XÃ|Quảng Khê
-        XÃ|Quảng Kim
-        XÃ|Quảng La
-        XÃ|Quảng Long
-        XÃ|Quảng Lâm
-        XÃ|Quảng Lãng
-        XÃ|Quảng Lưu
-        XÃ|Quảng Lạc
-        XÃ|Quảng Lập
-        XÃ|Quảng Lộc
-        XÃ|Quảng Lợi
-        XÃ|Quảng Minh
-        XÃ|Quảng Nghiệp
-        XÃ|Quảng Nghĩa
-        XÃ|Quảng Nguyên
-        XÃ|Quảng Ngãi
-        XÃ|Quảng Ngạn
-        XÃ|Quảng Ngần
-        XÃ|Quảng Ngọc
-        XÃ|Quảng Nham
-        XÃ|Quảng Nhâm
-        XÃ|Quảng Nhân
-        XÃ|Quảng Ninh
-        XÃ|Quảng Phong
-        XÃ|Quảng Phú
-        XÃ|Quảng Phú Cầu
-        XÃ|Quảng Phúc
-        XÃ|Quảng Phương
-        XÃ|Quảng Phước
-        XÃ|Quảng Sơn
-        XÃ|Quảng Thanh
-        XÃ|Quảng Thành
-        XÃ|Quảng Thái
-        XÃ|Quảng Thạch
-        XÃ|Quảng Thịnh
-        XÃ|Quảng Thọ
-        XÃ|Quảng Thủy
-        XÃ|Quảng Tiên
-        XÃ|Quảng Tiến
-        XÃ|Quảng Trung
-        XÃ|Quảng Trường
-        XÃ|Quảng Trạch
-        XÃ|Quảng Trị
-        XÃ|Quảng Trực
-        XÃ|Quảng Tâm
-        XÃ|Quảng Tân
-        XÃ|Quảng Tín
-        XÃ|Quảng Tùng
-        XÃ|Quảng Vinh
-        XÃ|Quảng Văn
-        XÃ|Quảng Xuân
-        XÃ|Quảng Yên
-        XÃ|Quảng Điền
-        XÃ|Quảng Đông
-        XÃ|Quảng Đại
-        XÃ|Quảng Định
-        XÃ|Quảng Đức
-        XÃ|Quất Lưu
-        XÃ|Quất Động
-        XÃ|Quế An
-        XÃ|Quế Châu
-        XÃ|Quế Hiệp
-        XÃ|Quế Long
-        XÃ|Quế Lâm
-        XÃ|Quế Lưu
-        XÃ|Quế Lộc
-        XÃ|Quế Minh
-        XÃ|Quế Mỹ
-        XÃ|Quế Nham
-        XÃ|Quế Phong
-        XÃ|Quế Phú
-        XÃ|Quế Thuận
-        XÃ|Quế Thọ
-        XÃ|Quế Trung
-        XÃ|Quế Tân
-        XÃ|Quế Xuân 1
-        XÃ|Quế Xuân 2
-        XÃ|Quốc Khánh
-        XÃ|Quốc Oai
-        XÃ|Quốc Thái
-        XÃ|Quốc Toản
-        XÃ|Quốc Tuấn
-        XÃ|Quốc Việt
-        XÃ|Quới An
-        XÃ|Quới Thiện
-        XÃ|Quới Thành
-        XÃ|Quới Điền
-        XÃ|Quỳnh Bá
-        XÃ|Quỳnh Bảng
-        XÃ|Quỳnh Bảo
-        XÃ|Quỳnh Châu
-        XÃ|Quỳnh Diễn
-        XÃ|Quỳnh Giang
-        XÃ|Quỳnh Giao
-        XÃ|Quỳnh Hoa
-        XÃ|Quỳnh Hoàng
-        XÃ|Quỳnh Hưng
-        XÃ|Quỳnh Hải
-        XÃ|Quỳnh Hậu
-        XÃ|Quỳnh Hồng
-        XÃ|Quỳnh Hội
-        XÃ|Quỳnh Khê
-        XÃ|Quỳnh Liên
-        XÃ|Quỳnh Long
-        XÃ|Quỳnh Lâm
-        XÃ|Quỳnh Lưu
-        XÃ|Quỳnh Lương
-        XÃ|Quỳnh Lập
-        XÃ|Quỳnh Lộc
-        XÃ|Quỳnh Minh
-        XÃ|Quỳnh Mỹ
-        XÃ|Quỳnh Nghĩa
-        XÃ|Quỳnh Nguyên
-        XÃ|Quỳnh Ngọc
-        XÃ|Quỳnh Phú
-        XÃ|Quỳnh Sơn
-        XÃ|Quỳnh Tam
-        XÃ|Quỳnh Thanh
-        XÃ|Quỳnh Thuận
-        XÃ|Quỳnh Thạch
-        XÃ|Quỳnh Thắng
-        XÃ|Quỳnh Thọ
-        XÃ|Quỳnh Trang
-        XÃ|Quỳnh Tân
-        XÃ|Quỳnh Vinh
-        XÃ|Quỳnh Văn
-        XÃ|Quỳnh Xá
-        XÃ|Quỳnh Yên
-        XÃ|Quỳnh Đôi
-        XÃ|Qưới Sơn
-        XÃ|Rô Men
-        XÃ|Rơ Kơi
-        XÃ|Rạch Chèo
-        XÃ|Rạng Đông
-        XÃ|SRó
-        XÃ|Sa Bình
-        XÃ|Sa Loong
-        XÃ|Sa Lông
-        XÃ|Sa Nghĩa
-        XÃ|Sa Nhơn
-        XÃ|Sa Sơn
-        XÃ|Sam Kha
-        XÃ|Sam Mứn
-        XÃ|San Thàng
-        XÃ|Sen Phương
-        XÃ|Sen Thượng
-        XÃ|Sen Thủy
-        XÃ|Si Pa Phìn
-        XÃ|Sin Suối Hồ
-        XÃ|Sinh Long
-        XÃ|Sinh Tồn
-        XÃ|Song An
-        XÃ|Song Bình
-        XÃ|Song Giang
-        XÃ|Song Hồ
-        XÃ|Song Khê
-        XÃ|Song Khủa
-        XÃ|Song Liễu
-        XÃ|Song Lãng
-        XÃ|Song Lộc
-        XÃ|Song Mai
-        XÃ|Song Pe
-        XÃ|Song Phú
-        XÃ|Song Phương
-        XÃ|Song Phượng
-        XÃ|Song Phụng
-        XÃ|Song Thuận
-        XÃ|Song Tử Tây
-        XÃ|Song Vân
-        XÃ|Suối Bau
-        XÃ|Suối Bu
-        XÃ|Suối Bàng
-        XÃ|Suối Bạc
-        XÃ|Suối Cao
-        XÃ|Suối Cát
-        XÃ|Suối Dây
-        XÃ|Suối Giàng
-        XÃ|Suối Hiệp
-        XÃ|Suối Hoa
-        XÃ|Suối Kiết
-        XÃ|Suối Nghệ
-        XÃ|Suối Ngô
-        XÃ|Suối Nho
-        XÃ|Suối Quyền
-        XÃ|Suối Rao
-        XÃ|Suối Tiên
-        XÃ|Suối Trai
-        XÃ|Suối Tân
-        XÃ|Suối Tọ
-        XÃ|Suối Đá
-        XÃ|Sà Dề Phìn
-        XÃ|Sài Sơn
-        XÃ|Sàn Viên
-        XÃ|Sàng Ma Sáo
-        XÃ|Sào Báy
-        XÃ|Sán Chải
-        XÃ|Sán Xả Hồ
-        XÃ|Sáng Nhè
-        XÃ|Sì Lở Lầu
-        XÃ|Sín Chéng
-        XÃ|Sín Thầu
-        XÃ|Sính Lủng
-        XÃ|Sính Phình
-        XÃ|Sóc Hà
-        XÃ|Sóc Đăng
-        XÃ|Sông Bình
-        XÃ|Sông Cầu
-        XÃ|Sông Hinh
-        XÃ|Sông Khoai
-        XÃ|Sông Kôn
-        XÃ|Sông Lô
-        XÃ|Sông Lũy
-        XÃ|Sông Nhạn
-        XÃ|Sông Phan
-        XÃ|Sông Ray
-        XÃ|Sông Thao
-        XÃ|Sông Trà
-        XÃ|Sông Trầu
-        XÃ|Sông Xoài
-        XÃ|Sùng Nhơn
-        XÃ|Sùng Phài
-        XÃ|Sùng Đô
-        XÃ|Săm Khóe
-        XÃ|Sĩ Bình
-        XÃ|Sơ Pai
-        XÃ|Sơn A
-        XÃ|Sơn Ba
-        XÃ|Sơn Bao
-        XÃ|Sơn Bua
-        XÃ|Sơn Bình
-        XÃ|Sơn Bằng
-        XÃ|Sơn Cao
-        XÃ|Sơn Châu
-        XÃ|Sơn Công
-        XÃ|Sơn Cương
-        XÃ|Sơn Cẩm
-        XÃ|Sơn Dung
-        XÃ|Sơn Dương
-        XÃ|Sơn Giang
-        XÃ|Sơn Hiệp
-        XÃ|Sơn Hà
-        XÃ|Sơn Hàm
-        XÃ|Sơn Hòa
-        XÃ|Sơn Hóa
-        XÃ|Sơn Hùng
-        XÃ|Sơn Hạ
-        XÃ|Sơn Hải
-        XÃ|Sơn Hồng
-        XÃ|Sơn Hội
-        XÃ|Sơn Kim 1
-        XÃ|Sơn Kim 2
-        XÃ|Sơn Kiên
-        XÃ|Sơn Kỳ
-        XÃ|Sơn Lai
-        XÃ|Sơn Lang
-        XÃ|Sơn Linh
-        XÃ|Sơn Liên
-        XÃ|Sơn Long
-        XÃ|Sơn Lâm
-        XÃ|Sơn Lôi
-        XÃ|Sơn Lĩnh
-        XÃ|Sơn Lương
-        XÃ|Sơn Lập
-        XÃ|Sơn Lễ
-        XÃ|Sơn Lộ
-        XÃ|Sơn Lộc
-        XÃ|Sơn Màu
-        XÃ|Sơn Mùa
-        XÃ|Sơn Mỹ
-        XÃ|Sơn Nam
-        XÃ|Sơn Nguyên
-        XÃ|Sơn Nham
-        XÃ|Sơn Ninh
-        XÃ|Sơn Phú
-        XÃ|Sơn Phước
-        XÃ|Sơn Thuỷ
-        XÃ|Sơn Thành
-        XÃ|Sơn Thành Tây
-        XÃ|Sơn Thành Đông
-        XÃ|Sơn Thái
-        XÃ|Sơn Thượng
-        XÃ|Sơn Thủy
-        XÃ|Sơn Tinh
-        XÃ|Sơn Tiến
-        XÃ|Sơn Trung
-        XÃ|Sơn Trà
-        XÃ|Sơn Trường
-        XÃ|Sơn Tân
-        XÃ|Sơn Tây
-        XÃ|Sơn Tình
-        XÃ|Sơn Vi
-        XÃ|Sơn Viên
-        XÃ|Sơn Vĩ
-        XÃ|Sơn Xuân
-        XÃ|Sơn Điền
-        XÃ|Sơn Điện
-        XÃ|Sơn Đà
-        XÃ|Sơn Đông
-        XÃ|Sơn Định
-        XÃ|Sơn Đồng
-        XÃ|Sảng Mộc
-        XÃ|Sảng Tủng
-        XÃ|Sập Vạt
-        XÃ|Sập Xa
-        XÃ|Sốp Cộp
-        XÃ|Sủng Là
-        XÃ|Sủng Máng
-        XÃ|Sủng Thài
-        XÃ|Sủng Trà
-        XÃ|Sủng Trái
-        XÃ|Sủng Tráng
-        XÃ|Ta Ma
-        XÃ|Tam An
-        XÃ|Tam Anh Bắc
-        XÃ|Tam Anh Nam
-        XÃ|Tam Bình
-        XÃ|Tam Bố
-        XÃ|Tam Chung
-        XÃ|Tam Cường
-        XÃ|Tam Dân
-        XÃ|Tam Dị
-        XÃ|Tam Gia
-        XÃ|Tam Giang
-        XÃ|Tam Giang Tây
-        XÃ|Tam Giang Đông
-        XÃ|Tam Hiệp
-        XÃ|Tam Hòa
-        XÃ|Tam Hưng
-        XÃ|Tam Hải
-        XÃ|Tam Hồng
-        XÃ|Tam Hợp
-        XÃ|Tam Kim
-        XÃ|Tam Kỳ
-        XÃ|Tam Lãnh
-        XÃ|Tam Lư
-        XÃ|Tam Lập
-        XÃ|Tam Lộc
-        XÃ|Tam Mỹ Tây
-        XÃ|Tam Mỹ Đông
-        XÃ|Tam Nghĩa
-        XÃ|Tam Ngãi
-        XÃ|Tam Ngọc
-        XÃ|Tam Phú
-        XÃ|Tam Phúc
-        XÃ|Tam Phước
-        XÃ|Tam Quan
-        XÃ|Tam Quang
-        XÃ|Tam Sơn
-        XÃ|Tam Thanh
-        XÃ|Tam Thuấn
-        XÃ|Tam Thành
-        XÃ|Tam Thái
-        XÃ|Tam Thôn Hiệp
-        XÃ|Tam Thăng
-        XÃ|Tam Thạnh
-        XÃ|Tam Tiến
-        XÃ|Tam Trà
-        XÃ|Tam Vinh
-        XÃ|Tam Văn
-        XÃ|Tam Xuân I
-        XÃ|Tam Xuân II
-        XÃ|Tam Đa
-        XÃ|Tam Đàn
-        XÃ|Tam Đình
-        XÃ|Tam Đại
-        XÃ|Tam Đồng
-        XÃ|Tham Đôn
-        XÃ|Thanh
-        XÃ|Thanh An
-        XÃ|Thanh Bình
-        XÃ|Thanh Bình Thịnh
-        XÃ|Thanh Cao
-        XÃ|Thanh Chi
-        XÃ|Thanh Chăn
-        XÃ|Thanh Cường
-        XÃ|Thanh Dương
-        XÃ|Thanh Giang
-        XÃ|Thanh Hà
-        XÃ|Thanh Hòa
-        XÃ|Thanh Hóa
-        XÃ|Thanh Hưng
-        XÃ|Thanh Hương
-        XÃ|Thanh Hải
-        XÃ|Thanh Hối
-        XÃ|Thanh Hồng
-        XÃ|Thanh Khai
-        XÃ|Thanh Khê
-        XÃ|Thanh Khương
-        XÃ|Thanh Kỳ
-        XÃ|Thanh Lang
-        XÃ|Thanh Liên
-        XÃ|Thanh Liệt
-        XÃ|Thanh Long
-        XÃ|Thanh Luông
-        XÃ|Thanh Luận
-        XÃ|Thanh Lâm
-        XÃ|Thanh Lân
-        XÃ|Thanh Lòa
-        XÃ|Thanh Lĩnh
-        XÃ|Thanh Lương
-        XÃ|Thanh Lạc
-        XÃ|Thanh Lộc
-        XÃ|Thanh Mai
-        XÃ|Thanh Minh
-        XÃ|Thanh Mỹ
-        XÃ|Thanh Nghị
-        XÃ|Thanh Nguyên
-        XÃ|Thanh Ngọc
-        XÃ|Thanh Nho
-        XÃ|Thanh Ninh
-        XÃ|Thanh Nưa
-        XÃ|Thanh Phong
-        XÃ|Thanh Phú
-        XÃ|Thanh Phú Long
-        XÃ|Thanh Phước
-        XÃ|Thanh Quang
-        XÃ|Thanh Quân
-        XÃ|Thanh Sơn
-        XÃ|Thanh Thùy
-        XÃ|Thanh Thạch
-        XÃ|Thanh Thịnh
-        XÃ|Thanh Thủy
-        XÃ|Thanh Tiên
-        XÃ|Thanh Trù
-        XÃ|Thanh Trạch
-        XÃ|Thanh Tuyền
-        XÃ|Thanh Tâm
-        XÃ|Thanh Tân
-        XÃ|Thanh Tùng
-        XÃ|Thanh Tương
-        XÃ|Thanh Uyên
-        XÃ|Thanh Vân
-        XÃ|Thanh Văn
-        XÃ|Thanh Vĩnh Đông
-        XÃ|Thanh Vận
-        XÃ|Thanh Xuân
-        XÃ|Thanh Xá
-        XÃ|Thanh Xương
-        XÃ|Thanh Yên
-        XÃ|Thanh Đa
-        XÃ|Thanh Điền
-        XÃ|Thanh Đình
-        XÃ|Thanh Định
-        XÃ|Thanh Đồng
-        XÃ|Thanh Đức
-        XÃ|Thi Sơn
-        XÃ|Thiên Hương
-        XÃ|Thiên Lộc
-        XÃ|Thiên Phủ
-        XÃ|Thiết Kế
-        XÃ|Thiết Ống
-        XÃ|Thiện Hòa
-        XÃ|Thiện Hưng
-        XÃ|Thiện Kế
-        XÃ|Thiện Long
-        XÃ|Thiện Mỹ
-        XÃ|Thiện Nghiệp
-        XÃ|Thiện Phiến
-        XÃ|Thiện Thuật
-        XÃ|Thiện Trung
-        XÃ|Thiện Trí
-        XÃ|Thiện Tân
-        XÃ|Thiệu Chính
-        XÃ|Thiệu Công
-        XÃ|Thiệu Duy
-        XÃ|Thiệu Giang
-        XÃ|Thiệu Giao
-        XÃ|Thiệu Hòa
-        XÃ|Thiệu Hợp
-        XÃ|Thiệu Long
-        XÃ|Thiệu Lý
-        XÃ|Thiệu Nguyên
-        XÃ|Thiệu Ngọc
-        XÃ|Thiệu Phú
-        XÃ|Thiệu Phúc
-        XÃ|Thiệu Quang
-        XÃ|Thiệu Thành
-        XÃ|Thiệu Thịnh
-        XÃ|Thiệu Tiến
-        XÃ|Thiệu Toán
-        XÃ|Thiệu Trung
-        XÃ|Thiệu Viên
-        XÃ|Thiệu Vân
-        XÃ|Thiệu Vũ
-        XÃ|Thiệu Vận
-        XÃ|Thoại Giang
-        XÃ|Thu Cúc
-        XÃ|Thu Lũm
-        XÃ|Thu Ngạc
-        XÃ|Thu Phong
-        XÃ|Thu Tà
-        XÃ|Thung Nai
-        XÃ|Thuần Hưng
-        XÃ|Thuần Lộc
-        XÃ|Thuần Mang
-        XÃ|Thuần Mỹ
-        XÃ|Thuần Thiện
-        XÃ|Thuần Thành
-        XÃ|Thuận
-        XÃ|Thuận An
-        XÃ|Thuận Bình
-        XÃ|Thuận Hoà
-        XÃ|Thuận Hà
-        XÃ|Thuận Hòa
-        XÃ|Thuận Hóa
-        XÃ|Thuận Hưng
-        XÃ|Thuận Hạnh
-        XÃ|Thuận Lộc
-        XÃ|Thuận Lợi
-        XÃ|Thuận Minh
-        XÃ|Thuận Mỹ
-        XÃ|Thuận Nghĩa Hòa
-        XÃ|Thuận Phú
-        XÃ|Thuận Quí
-        XÃ|Thuận Sơn
-        XÃ|Thuận Thiên
-        XÃ|Thuận Thành
-        XÃ|Thuận Thới
-        XÃ|Thuận Yên
-        XÃ|Thuận Điền
-        XÃ|Thuận Đức
-        XÃ|Thuỵ Hương
-        XÃ|Thuỵ Lâm
-        XÃ|Thuỷ Sơn
-        XÃ|Thuỷ Triều
-        XÃ|Thuỷ Đường
-        XÃ|Thài Phìn Tủng
-        XÃ|Thàng Tín
-        XÃ|Thành An
-        XÃ|Thành Công
-        XÃ|Thành Hòa
-        XÃ|Thành Hưng
-        XÃ|Thành Hải
-        XÃ|Thành Long
-        XÃ|Thành Lâm
-        XÃ|Thành Lộc
-        XÃ|Thành Lợi
-        XÃ|Thành Minh
-        XÃ|Thành Mỹ
-        XÃ|Thành Sơn
-        XÃ|Thành Thọ
-        XÃ|Thành Thới A
-        XÃ|Thành Thới B
-        XÃ|Thành Tiến
-        XÃ|Thành Triệu
-        XÃ|Thành Trung
-        XÃ|Thành Trực
-        XÃ|Thành Tâm
-        XÃ|Thành Tân
-        XÃ|Thành Vinh
-        XÃ|Thành Yên
-        XÃ|Thào Chư Phìn
-        XÃ|Thái An
-        XÃ|Thái Bình
-        XÃ|Thái Bình Trung
-        XÃ|Thái Bảo
-        XÃ|Thái Cường
-        XÃ|Thái Dương
-        XÃ|Thái Giang
-        XÃ|Thái Hòa
-        XÃ|Thái Hưng
-        XÃ|Thái Học
-        XÃ|Thái Long
-        XÃ|Thái Mỹ
-        XÃ|Thái Nguyên
-        XÃ|Thái Niên
-        XÃ|Thái Phúc
-        XÃ|Thái Phương
-        XÃ|Thái Sơn
-        XÃ|Thái Thượng
-        XÃ|Thái Thịnh
-        XÃ|Thái Thọ
-        XÃ|Thái Thủy
-        XÃ|Thái Trị
-        XÃ|Thái Tân
-        XÃ|Thái Xuyên
-        XÃ|Thái Đào
-        XÃ|Thái Đô
-        XÃ|Thân Cửu Nghĩa
-        XÃ|Thân Thuộc
-        XÃ|Thèn Chu Phìn
-        XÃ|Thèn Phàng
-        XÃ|Thèn Sin
-        XÃ|Thôm Mòn
-        XÃ|Thông Bình
-        XÃ|Thông Hòa
-        XÃ|Thông Nguyên
-        XÃ|Thông Thụ
-        XÃ|Thúc Kháng
-        XÃ|Thúy Sơn
-        XÃ|Thăng Bình
-        XÃ|Thăng Hưng
-        XÃ|Thăng Long
-        XÃ|Thăng Phước
-        XÃ|Thăng Thọ
-        XÃ|Thư Phú
-        XÃ|Thường Lạc
-        XÃ|Thường Nga
-        XÃ|Thường Phước 1
-        XÃ|Thường Phước 2
-        XÃ|Thường Thắng
-        XÃ|Thường Thới Hậu A
-        XÃ|Thường Tân
-        XÃ|Thượng Bình
-        XÃ|Thượng Bằng La
-        XÃ|Thượng Cường
-        XÃ|Thượng Cốc
-        XÃ|Thượng Cửu
-        XÃ|Thượng Giáo
-        XÃ|Thượng Giáp
-        XÃ|Thượng Hiền
-        XÃ|Thượng Hà
-        XÃ|Thượng Hòa
-        XÃ|Thượng Hóa
-        XÃ|Thượng Kiệm
-        XÃ|Thượng Lan
-        XÃ|Thượng Long
-        XÃ|Thượng Lâm
-        XÃ|Thượng Lộ
-        XÃ|Thượng Lộc
-        XÃ|Thượng Mỗ
-        XÃ|Thượng Nhật
-        XÃ|Thượng Ninh
-        XÃ|Thượng Nung
-        XÃ|Thượng Nông
-        XÃ|Thượng Phùng
-        XÃ|Thượng Quan
-        XÃ|Thượng Quảng
-        XÃ|Thượng Quận
-        XÃ|Thượng Sơn
-        XÃ|Thượng Thôn
-        XÃ|Thượng Trưng
-        XÃ|Thượng Trạch
-        XÃ|Thượng Tân
-        XÃ|Thượng Tân Lộc
-        XÃ|Thượng Vũ
-        XÃ|Thượng Vực
-        XÃ|Thượng Yên Công
-        XÃ|Thượng Ân
-        XÃ|Thượng Đình
-        XÃ|Thượng Ấm
-        XÃ|Thạch Bình
-        XÃ|Thạch Châu
-        XÃ|Thạch Cẩm
-        XÃ|Thạch Hoà
-        XÃ|Thạch Hóa
-        XÃ|Thạch Hưng
-        XÃ|Thạch Hạ
-        XÃ|Thạch Hải
-        XÃ|Thạch Hội
-        XÃ|Thạch Khoán
-        XÃ|Thạch Khê
-        XÃ|Thạch Kim
-        XÃ|Thạch Kiệt
-        XÃ|Thạch Kênh
-        XÃ|Thạch Liên
-        XÃ|Thạch Long
-        XÃ|Thạch Lâm
-        XÃ|Thạch Lương
-        XÃ|Thạch Lạc
-        XÃ|Thạch Lập
-        XÃ|Thạch Lỗi
-        XÃ|Thạch Mỹ
-        XÃ|Thạch Ngàn
-        XÃ|Thạch Ngọc
-        XÃ|Thạch Quảng
-        XÃ|Thạch Sơn
-        XÃ|Thạch Thán
-        XÃ|Thạch Thắng
-        XÃ|Thạch Trung
-        XÃ|Thạch Trị
-        XÃ|Thạch Tượng
-        XÃ|Thạch Văn
-        XÃ|Thạch Xuân
-        XÃ|Thạch Xá
-        XÃ|Thạch Yên
-        XÃ|Thạch Đà
-        XÃ|Thạch Đài
-        XÃ|Thạch Đạn
-        XÃ|Thạch Định
-        XÃ|Thạch Đồng
-        XÃ|Thạnh An
-        XÃ|Thạnh Bình
-        XÃ|Thạnh Bắc
-        XÃ|Thạnh Hoà
-        XÃ|Thạnh Hòa
-        XÃ|Thạnh Hòa Sơn
-        XÃ|Thạnh Hưng
-        XÃ|Thạnh Hải
-        XÃ|Thạnh Hội
-        XÃ|Thạnh Lộc
-        XÃ|Thạnh Lợi
-        XÃ|Thạnh Mỹ
-        XÃ|Thạnh Mỹ Tây
-        XÃ|Thạnh Ngãi
-        XÃ|Thạnh Nhựt
-        XÃ|Thạnh Phong
-        XÃ|Thạnh Phú
-        XÃ|Thạnh Phú Đông
-        XÃ|Thạnh Phước
-        XÃ|Thạnh Quới
-        XÃ|Thạnh Qưới
-        XÃ|Thạnh Thắng
-        XÃ|Thạnh Thới An
-        XÃ|Thạnh Thới Thuận
-        XÃ|Thạnh Tiến
-        XÃ|Thạnh Trị
-        XÃ|Thạnh Tân
-        XÃ|Thạnh Tây
-        XÃ|Thạnh Xuân
-        XÃ|Thạnh Yên
-        XÃ|Thạnh Yên A
-        XÃ|Thạnh Đông
-        XÃ|Thạnh Đông A
-        XÃ|Thạnh Đông B
-        XÃ|Thạnh Đức
-        XÃ|Thải Giàng Phố
-        XÃ|Thần Xa
-        XÃ|Thẩm Dương
-        XÃ|Thắng Hải
-        XÃ|Thắng Lợi
-        XÃ|Thắng Mố
-        XÃ|Thắng Sơn
-        XÃ|Thắng Thuỷ
-        XÃ|Thể Dục
-        XÃ|Thị Hoa
-        XÃ|Thịnh Hưng
-        XÃ|Thịnh Lộc
-        XÃ|Thịnh Minh
-        XÃ|Thịnh Sơn
-        XÃ|Thịnh Thành
-        XÃ|Thịnh Vượng
-        XÃ|Thịnh Đức
-        XÃ|Thọ An
-        XÃ|Thọ Bình
-        XÃ|Thọ Cường
-        XÃ|Thọ Diên
-        XÃ|Thọ Dân
-        XÃ|Thọ Hải
-        XÃ|Thọ Hợp
-        XÃ|Thọ Lâm
-        XÃ|Thọ Lập
-        XÃ|Thọ Lộc
-        XÃ|Thọ Nghiệp
-        XÃ|Thọ Ngọc
-        XÃ|Thọ Phú
-        XÃ|Thọ Sơn
-        XÃ|Thọ Thanh
-        XÃ|Thọ Thành
-        XÃ|Thọ Thế
-        XÃ|Thọ Tiến
-        XÃ|Thọ Tân
-        XÃ|Thọ Vinh
-        XÃ|Thọ Văn
-        XÃ|Thọ Vực
-        XÃ|Thọ Xuân
-        XÃ|Thọ Xương
-        XÃ|Thọ Điền
-        XÃ|Thống Kênh
-        XÃ|Thống Nhất
-        XÃ|Thổ Bình
-        XÃ|Thổ Châu
-        XÃ|Thổ Sơn
-        XÃ|Thới An Hội
-        XÃ|Thới Bình
-        XÃ|Thới Hòa
-        XÃ|Thới Hưng
-        XÃ|Thới Lai
-        XÃ|Thới Quản
-        XÃ|Thới Sơn
-        XÃ|Thới Tam Thôn
-        XÃ|Thới Thuận
-        XÃ|Thới Thạnh
-        XÃ|Thới Tân
-        XÃ|Thới Xuân
-        XÃ|Thới Đông
-        XÃ|Thục Luyện
-        XÃ|Thụy An
-        XÃ|Thụy Bình
-        XÃ|Thụy Chính
-        XÃ|Thụy Duyên
-        XÃ|Thụy Dân
-        XÃ|Thụy Hòa
-        XÃ|Thụy Hùng
-        XÃ|Thụy Hưng
-        XÃ|Thụy Hương
-        XÃ|Thụy Hải
-        XÃ|Thụy Liên
-        XÃ|Thụy Liễu
-        XÃ|Thụy Lôi
-        XÃ|Thụy Ninh
-        XÃ|Thụy Phong
-        XÃ|Thụy Quỳnh
-        XÃ|Thụy Sơn
-        XÃ|Thụy Thanh
-        XÃ|Thụy Trình
-        XÃ|Thụy Trường
-        XÃ|Thụy Việt
-        XÃ|Thụy Vân
-        XÃ|Thụy Văn
-        XÃ|Thụy Xuân
-        XÃ|Thủ Sỹ
-        XÃ|Thủy An
-        XÃ|Thủy Bằng
-        XÃ|Thủy Liễu
-        XÃ|Thủy Phù
-        XÃ|Thủy Thanh
-        XÃ|Thủy Tân
-        XÃ|Thủy Tây
-        XÃ|Thủy Xuân Tiên
-        XÃ|Thủy Đông
-        XÃ|Thừa Đức
-        XÃ|Tinh Nhuệ
-        XÃ|Tiên An
-        XÃ|Tiên Châu
-        XÃ|Tiên Cường
-        XÃ|Tiên Cảnh
-        XÃ|Tiên Cẩm
-        XÃ|Tiên Du
-        XÃ|Tiên Dương
-        XÃ|Tiên Dược
-        XÃ|Tiên Hiệp
-        XÃ|Tiên Hoàng
-        XÃ|Tiên Hà
-        XÃ|Tiên Hải
-        XÃ|Tiên Hội
-        XÃ|Tiên Kiên
-        XÃ|Tiên Kiều
-        XÃ|Tiên Kỳ
-        XÃ|Tiên Long
-        XÃ|Tiên Lãng
-        XÃ|Tiên Lãnh
-        XÃ|Tiên Lương
-        XÃ|Tiên Lập
-        XÃ|Tiên Lộc
-        XÃ|Tiên Lục
-        XÃ|Tiên Lữ
-        XÃ|Tiên Minh
-        XÃ|Tiên Mỹ
-        XÃ|Tiên Ngoại
-        XÃ|Tiên Nguyên
-        XÃ|Tiên Ngọc
-        XÃ|Tiên Nha
-        XÃ|Tiên Phong
-        XÃ|Tiên Phú
-        XÃ|Tiên Phương
-        XÃ|Tiên Sơn
-        XÃ|Tiên Thanh
-        XÃ|Tiên Thuận
-        XÃ|Tiên Thành
-        XÃ|Tiên Thắng
-        XÃ|Tiên Thọ
-        XÃ|Tiên Thủy
-        XÃ|Tiên Trang
-        XÃ|Tiên Tân
-        XÃ|Tiên Yên
-        XÃ|Tiên Động
-        XÃ|Tiêu Sơn
-        XÃ|Tiêu Động
-        XÃ|Tiến Bộ
-        XÃ|Tiến Dũng
-        XÃ|Tiến Hóa
-        XÃ|Tiến Hưng
-        XÃ|Tiến Lộc
-        XÃ|Tiến Lợi
-        XÃ|Tiến Nông
-        XÃ|Tiến Thành
-        XÃ|Tiến Thắng
-        XÃ|Tiến Thịnh
-        XÃ|Tiến Thủy
-        XÃ|Tiến Xuân
-        XÃ|Tiến Đức
-        XÃ|Tiền An
-        XÃ|Tiền Phong
-        XÃ|Tiền Tiến
-        XÃ|Tiền Yên
-        XÃ|Toàn Sơn
-        XÃ|Toàn Thắng
-        XÃ|Tr'Hy
-        XÃ|Trang
-        XÃ|Tri Hải
-        XÃ|Tri Lễ
-        XÃ|Tri Phú
-        XÃ|Tri Phương
-        XÃ|Tri Thủy
-        XÃ|Tri Trung
-        XÃ|Trinh Phú
-        XÃ|Triệu An
-        XÃ|Triệu Giang
-        XÃ|Triệu Hòa
-        XÃ|Triệu Hải
-        XÃ|Triệu Long
-        XÃ|Triệu Lăng
-        XÃ|Triệu Lộc
-        XÃ|Triệu Nguyên
-        XÃ|Triệu Phước
-        XÃ|Triệu Sơn
-        XÃ|Triệu Thuận
-        XÃ|Triệu Thành
-        XÃ|Triệu Thượng
-        XÃ|Triệu Trung
-        XÃ|Triệu Trạch
-        XÃ|Triệu Tài
-        XÃ|Triệu Vân
-        XÃ|Triệu Ái
-        XÃ|Triệu Đại
-        XÃ|Triệu Đề
-        XÃ|Triệu Độ
-        XÃ|Trung An
-        XÃ|Trung Bình
-        XÃ|Trung Chánh
-        XÃ|Trung Châu
-        XÃ|Trung Chính
-        XÃ|Trung Chải
-        XÃ|Trung Dũng
-        XÃ|Trung Giang
-        XÃ|Trung Giáp
-        XÃ|Trung Giã
-        XÃ|Trung Hiếu
-        XÃ|Trung Hiệp
-        XÃ|Trung Hoà
-        XÃ|Trung Hà
-        XÃ|Trung Hòa
-        XÃ|Trung Hóa
-        XÃ|Trung Hưng
-        XÃ|Trung Hạ
-        XÃ|Trung Hải
-        XÃ|Trung Hội
-        XÃ|Trung Kiên
-        XÃ|Trung Kênh
-        XÃ|Trung Lèng Hồ
-        XÃ|Trung Lý
-        XÃ|Trung Lương
-        XÃ|Trung Lập
-        XÃ|Trung Lập Hạ
-        XÃ|Trung Lập Thượng
-        XÃ|Trung Lộc
-        XÃ|Trung Minh
-        XÃ|Trung Môn
-        XÃ|Trung Mầu
-        XÃ|Trung Mỹ
-        XÃ|Trung Nam
-        XÃ|Trung Nghĩa
-        XÃ|Trung Nguyên
-        XÃ|Trung Ngãi
-        XÃ|Trung Phúc
-        XÃ|Trung Phúc Cường
-        XÃ|Trung Sơn
-        XÃ|Trung Thu
-        XÃ|Trung Thành
-        XÃ|Trung Thành Tây
-        XÃ|Trung Thành Đông
-        XÃ|Trung Thượng
-        XÃ|Trung Thạnh
-        XÃ|Trung Thịnh
-        XÃ|Trung Tiến
-        XÃ|Trung Trạch
-        XÃ|Trung Trực
-        XÃ|Trung Tâm
-        XÃ|Trung Tú
-        XÃ|Trung Xuân
-        XÃ|Trung Yên
-        XÃ|Trung Đông
-        XÃ|Trung Đồng
-        XÃ|Truông Mít
-        XÃ|Trà Bui
-        XÃ|Trà Bình
-        XÃ|Trà Bùi
-        XÃ|Trà Cang
-        XÃ|Trà Côn
-        XÃ|Trà Cổ
-        XÃ|Trà Don
-        XÃ|Trà Dơn
-        XÃ|Trà Dương
-        XÃ|Trà Giang
-        XÃ|Trà Giác
-        XÃ|Trà Giáp
-        XÃ|Trà Hiệp
-        XÃ|Trà Ka
-        XÃ|Trà Kót
-        XÃ|Trà Leng
-        XÃ|Trà Linh
-        XÃ|Trà Lâm
-        XÃ|Trà Mai
-        XÃ|Trà Nam
-        XÃ|Trà Nú
-        XÃ|Trà Phong
-        XÃ|Trà Phú
-        XÃ|Trà Sơn
-        XÃ|Trà Thanh
-        XÃ|Trà Thủy
-        XÃ|Trà Tân
-        XÃ|Trà Tây
-        XÃ|Trà Tập
-        XÃ|Trà Vinh
-        XÃ|Trà Vong
-        XÃ|Trà Vân
-        XÃ|Trà Xinh
-        XÃ|Trà Đa
-        XÃ|Trà Đông
-        XÃ|Trà Đốc
-        XÃ|Tràng An
-        XÃ|Tràng Các
-        XÃ|Tràng Lương
-        XÃ|Tràng Phái
-        XÃ|Tràng Sơn
-        XÃ|Tràng Xá
-        XÃ|Tràng Đà
-        XÃ|Trác Văn
-        XÃ|Tráng Việt
-        XÃ|Trân Châu
-        XÃ|Trì Quang
-        XÃ|Trí Bình
-        XÃ|Trí Lực
-        XÃ|Trí Nang
-        XÃ|Trí Phải
-        XÃ|Trí Quả
-        XÃ|Trí Yên
-        XÃ|Trù Hựu
-        XÃ|Trù Sơn
-        XÃ|Trùng Khánh
-        XÃ|Trúc Lâu
-        XÃ|Trúc Sơn
-        XÃ|Trưng Trắc
-        XÃ|Trưng Vương
-        XÃ|Trương Lương
-        XÃ|Trường Giang
-        XÃ|Trường Hà
-        XÃ|Trường Hòa
-        XÃ|Trường Khánh
-        XÃ|Trường Long
-        XÃ|Trường Long A
-        XÃ|Trường Long Hòa
-        XÃ|Trường Long Tây
-        XÃ|Trường Lâm
-        XÃ|Trường Minh
-        XÃ|Trường Sinh
-        XÃ|Trường Sơn
-        XÃ|Trường Thành
-        XÃ|Trường Thắng
-        XÃ|Trường Thịnh
-        XÃ|Trường Thọ
-        XÃ|Trường Thủy
-        XÃ|Trường Trung
-        XÃ|Trường Tây
-        XÃ|Trường Xuân
-        XÃ|Trường Xuân A
-        XÃ|Trường Xuân B
-        XÃ|Trường Yên
-        XÃ|Trường Đông
-        XÃ|Trạch Mỹ Lộc
-        XÃ|Trạm Hành
-        XÃ|Trạm Lộ
-        XÃ|Trạm Thản
-        XÃ|Trạm Tấu
-        XÃ|Trấn Dương
-        XÃ|Trấn Ninh
-        XÃ|Trấn Yên
-        XÃ|Trầm Lộng
-        XÃ|Trần Hưng Đạo
-        XÃ|Trần Hợi
-        XÃ|Trần Phán
-        XÃ|Trần Phú
-        XÃ|Trần Thới
-        XÃ|Trị An
-        XÃ|Trị Quận
-        XÃ|Trịnh Tường
-        XÃ|Trịnh Xá
-        XÃ|Trọng Con
-        XÃ|Trọng Hóa
-        XÃ|Trọng Quan
-        XÃ|Trừ Văn Thố
-        XÃ|Trừng Xá
-        XÃ|Trực Chính
-        XÃ|Trực Cường
-        XÃ|Trực Hùng
-        XÃ|Trực Hưng
-        XÃ|Trực Khang
-        XÃ|Trực Mỹ
-        XÃ|Trực Nội
-        XÃ|Trực Thanh
-        XÃ|Trực Thuận
-        XÃ|Trực Thái
-        XÃ|Trực Thắng
-        XÃ|Trực Tuấn
-        XÃ|Trực Đại
-        XÃ|Trực Đạo
-        XÃ|Tu Mơ Rông
-        XÃ|Tu Tra
-        XÃ|Tu Vũ
-        XÃ|Tung Chung Phố
-        XÃ|Tuy Lai
-        XÃ|Tuy Lộc
-        XÃ|Tuyên Bình
-        XÃ|Tuyên Bình Tây
-        XÃ|Tuyên Thạnh
-        XÃ|Tuyết Nghĩa
-        XÃ|Tuân Chính
-        XÃ|Tuân Tức
-        XÃ|Tuân Đạo
-        XÃ|Tuấn Việt
-        XÃ|Tuấn Đạo
-        XÃ|Tà Bhinh
-        XÃ|Tà Chải
-        XÃ|Tà Cạ
-        XÃ|Tà Gia
-        XÃ|Tà Hine
-        XÃ|Tà Hộc
-        XÃ|Tà Hừa
-        XÃ|Tà Lai
-        XÃ|Tà Long
-        XÃ|Tà Lu
-        XÃ|Tà Lài
-        XÃ|Tà Mung
-        XÃ|Tà Mít
-        XÃ|Tà Nung
-        XÃ|Tà Năng
-        XÃ|Tà Pơơ
-        XÃ|Tà Rụt
-        XÃ|Tà Si Láng
-        XÃ|Tà Tổng
-        XÃ|Tà Xùa
-        XÃ|Tà Đảnh
-        XÃ|Tài Văn
-        XÃ|Tàm Xá
-        XÃ|Tào Sơn
-        XÃ|Tá Bạ
-        XÃ|Tái Sơn
-        XÃ|Tát Ngà
-        XÃ|Tâm Thắng
-        XÃ|Tân  Khánh Trung
-        XÃ|Tân An
-        XÃ|Tân An Hội
-        XÃ|Tân An Luông
-        XÃ|Tân An Thạnh
-        XÃ|Tân Bình
-        XÃ|Tân Bình Thạnh
-        XÃ|Tân Bắc
-        XÃ|Tân Bằng
-        XÃ|Tân Bửu
-        XÃ|Tân Chi
-        XÃ|Tân Chánh
-        XÃ|Tân Châu
-        XÃ|Tân Công Chí
-        XÃ|Tân Công Sính
-        XÃ|Tân Cương
-        XÃ|Tân Cảnh
-        XÃ|Tân Duyệt
-        XÃ|Tân Dân
-        XÃ|Tân Dĩnh
-        XÃ|Tân Dương
-        XÃ|Tân Hiệp
-        XÃ|Tân Hiệp A
-        XÃ|Tân Hiệp B
-        XÃ|Tân Hoa
-        XÃ|Tân Hoà
-        XÃ|Tân Huề
-        XÃ|Tân Hà
-        XÃ|Tân Hào
-        XÃ|Tân Hòa
-        XÃ|Tân Hòa Thành
-        XÃ|Tân Hòa Tây
-        XÃ|Tân Hòa Đông
-        XÃ|Tân Hóa
-        XÃ|Tân Hùng
-        XÃ|Tân Hưng
-        XÃ|Tân Hưng Tây
-        XÃ|Tân Hưng Đông
-        XÃ|Tân Hương
-        XÃ|Tân Hạnh
-        XÃ|Tân Hải
-        XÃ|Tân Học
-        XÃ|Tân Hồng
-        XÃ|Tân Hộ Cơ
-        XÃ|Tân Hội
-        XÃ|Tân Hội Trung
-        XÃ|Tân Hội Đông
-        XÃ|Tân Hợp
-        XÃ|Tân Khang
-        XÃ|Tân Khánh
-        XÃ|Tân Khánh Hòa
-        XÃ|Tân Khánh Đông
-        XÃ|Tân Kim
-        XÃ|Tân Kiên
-        XÃ|Tân Kiều
-        XÃ|Tân Kỳ
-        XÃ|Tân Lang
-        XÃ|Tân Linh
-        XÃ|Tân Liên
-        XÃ|Tân Liễu
-        XÃ|Tân Long
-        XÃ|Tân Long Hội
-        XÃ|Tân Lâm
-        XÃ|Tân Lâm Hương
-        XÃ|Tân Lân
-        XÃ|Tân Lãng
-        XÃ|Tân Lý Tây
-        XÃ|Tân Lý Đông
-        XÃ|Tân Lĩnh
-        XÃ|Tân Lược
-        XÃ|Tân Lạc
-        XÃ|Tân Lập
-        XÃ|Tân Lập 1
-        XÃ|Tân Lập 2
-        XÃ|Tân Lễ
-        XÃ|Tân Lộc
-        XÃ|Tân Lộc Bắc
-        XÃ|Tân Lộc Đông
-        XÃ|Tân Lợi
-        XÃ|Tân Lợi Thạnh
-        XÃ|Tân Minh
-        XÃ|Tân Mộc
-        XÃ|Tân Mỹ
-        XÃ|Tân Mỹ Chánh
-        XÃ|Tân Mỹ Hà
-        XÃ|Tân Nam
-        XÃ|Tân Nghĩa
-        XÃ|Tân Nguyên
-        XÃ|Tân Nhuận Đông
-        XÃ|Tân Nhựt
-        XÃ|Tân Ninh
-        XÃ|Tân Pheo
-        XÃ|Tân Phong
-        XÃ|Tân Phú
-        XÃ|Tân Phú Thạnh
-        XÃ|Tân Phú Trung
-        XÃ|Tân Phú Tây
-        XÃ|Tân Phú Đông
-        XÃ|Tân Phúc
-        XÃ|Tân Phương
-        XÃ|Tân Phước
-        XÃ|Tân Phước Hưng
-        XÃ|Tân Phước Tây
-        XÃ|Tân Phượng
-        XÃ|Tân Quan
-        XÃ|Tân Quang
-        XÃ|Tân Quy Tây
-        XÃ|Tân Quý Tây
-        XÃ|Tân Quới
-        XÃ|Tân Quới Trung
-        XÃ|Tân Sơn
-        XÃ|Tân Sỏi
-        XÃ|Tân Thanh
-        XÃ|Tân Thanh Tây
-        XÃ|Tân Thiềng
-        XÃ|Tân Thuận
-        XÃ|Tân Thuận Bình
-        XÃ|Tân Thuận Tây
-        XÃ|Tân Thuận Đông
-        XÃ|Tân Thành
-        XÃ|Tân Thành A
-        XÃ|Tân Thành B
-        XÃ|Tân Thành Bình
-        XÃ|Tân Thái
-        XÃ|Tân Thông Hội
-        XÃ|Tân Thượng
-        XÃ|Tân Thạch
-        XÃ|Tân Thạnh
-        XÃ|Tân Thạnh Tây
-        XÃ|Tân Thạnh Đông
-        XÃ|Tân Thắng
-        XÃ|Tân Thịnh
-        XÃ|Tân Thọ
-        XÃ|Tân Thới
-        XÃ|Tân Thới Nhì
-        XÃ|Tân Thủy
-        XÃ|Tân Tiến
-        XÃ|Tân Tri
-        XÃ|Tân Triều
-        XÃ|Tân Trung
-        XÃ|Tân Trào
-        XÃ|Tân Trường
-        XÃ|Tân Trạch
-        XÃ|Tân Trịnh
-        XÃ|Tân Tuyến
-        XÃ|Tân Tác
-        XÃ|Tân Tây
-        XÃ|Tân Tú
-        XÃ|Tân Tập
-        XÃ|Tân Vinh
-        XÃ|Tân Viên
-        XÃ|Tân Việt
-        XÃ|Tân Văn
-        XÃ|Tân Xuân
-        XÃ|Tân Xã
-        XÃ|Tân Yên
-        XÃ|Tân Ân
-        XÃ|Tân Ân Tây
-        XÃ|Tân Điền
-        XÃ|Tân Đoàn
-        XÃ|Tân Đông
-        XÃ|Tân Định
-        XÃ|Tân Đồng
-        XÃ|Tân Đức
-        XÃ|Tân Ước
-        XÃ|Tây An
-        XÃ|Tây Bình
-        XÃ|Tây Cốc
-        XÃ|Tây Giang
-        XÃ|Tây Hiếu
-        XÃ|Tây Hoà
-        XÃ|Tây Hưng
-        XÃ|Tây Hồ
-        XÃ|Tây Lương
-        XÃ|Tây Ninh
-        XÃ|Tây Phong
-        XÃ|Tây Phú
-        XÃ|Tây Sơn
-        XÃ|Tây Thuận
-        XÃ|Tây Thành
-        XÃ|Tây Tiến
-        XÃ|Tây Trạch
-        XÃ|Tây Vinh
-        XÃ|Tây Xuân
-        XÃ|Tây Yên
-        XÃ|Tây Yên A
-        XÃ|Tây Đô
-        XÃ|Tê Xăng
-        XÃ|Tênh Phông
-        XÃ|Tìa Dình
-        XÃ|Tích Giang
-        XÃ|Tích Thiện
-        XÃ|Tòng Bạt
-        XÃ|Tòng Sành
-        XÃ|Tòng Đậu
-        XÃ|Tóc Tiên
-        XÃ|Tô Hiệu
-        XÃ|Tô Múa
-        XÃ|Tô Mậu
-        XÃ|Tông Cọ
-        XÃ|Tông Lạnh
-        XÃ|Tông Qua Lìn
-        XÃ|Tùng Bá
-        XÃ|Tùng Châu
-        XÃ|Tùng Khê
-        XÃ|Tùng Lâm
-        XÃ|Tùng Lộc
-        XÃ|Tùng Vài
-        XÃ|Tùng Ảnh
-        XÃ|Tú An
-        XÃ|Tú Lý
-        XÃ|Tú Lệ
-        XÃ|Tú Mịch
-        XÃ|Tú Nang
-        XÃ|Tú Sơn
-        XÃ|Tú Thịnh
-        XÃ|Tú Xuyên
-        XÃ|Tú Đoạn
-        XÃ|Túc Trưng
-        XÃ|Túc Đán
-        XÃ|Túng Sán
-        XÃ|Tăng Hoà
-        XÃ|Tăng Thành
-        XÃ|Tăng Tiến
-        XÃ|Tĩnh Bắc
-        XÃ|Tơ Tung
-        XÃ|Tư
-        XÃ|Tư Mại
-        XÃ|Tường Hạ
-        XÃ|Tường Lộc
-        XÃ|Tường Phong
-        XÃ|Tường Phù
-        XÃ|Tường Sơn
-        XÃ|Tường Thượng
-        XÃ|Tường Tiến
-        XÃ|Tường Đa
-        XÃ|Tượng Lĩnh
-        XÃ|Tượng Sơn
-        XÃ|Tượng Văn
-        XÃ|Tạ An Khương
-        XÃ|Tạ An Khương  Nam
-        XÃ|Tạ An Khương  Đông
-        XÃ|Tạ Bú
-        XÃ|Tạ Khoa
-        XÃ|Tạ Xá
-        XÃ|Tả Củ Tỷ
-        XÃ|Tả Gia Khâu
-        XÃ|Tả Lèng
-        XÃ|Tả Lủng
-        XÃ|Tả Ngải Chồ
-        XÃ|Tả Ngảo
-        XÃ|Tả Nhìu
-        XÃ|Tả Phìn
-        XÃ|Tả Phời
-        XÃ|Tả Sìn Thàng
-        XÃ|Tả Sử Choóng
-        XÃ|Tả Thanh Oai
-        XÃ|Tả Thàng
-        XÃ|Tả Van
-        XÃ|Tả Van Chư
-        XÃ|Tả Ván
-        XÃ|Tản Hồng
-        XÃ|Tản Lĩnh
-        XÃ|Tảo Dương Văn
-        XÃ|Tấn Mỹ
-        XÃ|Tất Thắng
-        XÃ|Tập Ngãi
-        XÃ|Tập Sơn
-        XÃ|Tắc Vân
-        XÃ|Tế Lợi
-        XÃ|Tế Nông
-        XÃ|Tế Thắng
-        XÃ|Tề Lễ
-        XÃ|Tề Lỗ
-        XÃ|Tịnh An
-        XÃ|Tịnh Bình
-        XÃ|Tịnh Bắc
-        XÃ|Tịnh Châu
-        XÃ|Tịnh Giang
-        XÃ|Tịnh Hiệp
-        XÃ|Tịnh Hà
-        XÃ|Tịnh Hòa
-        XÃ|Tịnh Khê
-        XÃ|Tịnh Kỳ
-        XÃ|Tịnh Long
-        XÃ|Tịnh Minh
-        XÃ|Tịnh Phong
-        XÃ|Tịnh Sơn
-        XÃ|Tịnh Thiện
-        XÃ|Tịnh Thọ
-        XÃ|Tịnh Thới
-        XÃ|Tịnh Trà
-        XÃ|Tịnh Đông
-        XÃ|Tịnh Ấn Tây
-        XÃ|Tịnh Ấn Đông
-        XÃ|Tỏa Tình
-        XÃ|Tống Phan
-        XÃ|Tống Trân
-        XÃ|Tốt Động
-        XÃ|Tổng Cọt
-        XÃ|Tụ Nhân
-        XÃ|Tủa Sín Chải
-        XÃ|Tủa Thàng
-        XÃ|Tứ Cường
-        XÃ|Tứ Dân
-        XÃ|Tứ Hiệp
-        XÃ|Tứ Quận
-        XÃ|Tứ Xã
-        XÃ|Tứ Yên
-        XÃ|Tức Tranh
-        XÃ|Tử Du
-        XÃ|Tử Nê
-        XÃ|Tự Cường
-        XÃ|Tự Do
-        XÃ|Tự Lạn
-        XÃ|Tự Lập
-        XÃ|Tự Nhiên
-        XÃ|Tự Tân
-        XÃ|Uar
-        XÃ|Uy Nỗ
-        XÃ|Vang Quới Tây
-        XÃ|Vang Quới Đông
-        XÃ|Vi Hương
-        XÃ|Vinh An
-        XÃ|Vinh Hiền
-        XÃ|Vinh Hà
-        XÃ|Vinh Hưng
-        XÃ|Vinh Mỹ
-        XÃ|Vinh Quang
-        XÃ|Vinh Quý
-        XÃ|Vinh Thanh
-        XÃ|Vinh Tiền
-        XÃ|Vinh Xuân
-        XÃ|Viên An
-        XÃ|Viên An Đông
-        XÃ|Viên Bình
-        XÃ|Viên Nội
-        XÃ|Viên Thành
-        XÃ|Viêng Lán
-        XÃ|Viễn Sơn
-        XÃ|Việt Cường
-        XÃ|Việt Dân
-        XÃ|Việt Hòa
-        XÃ|Việt Hùng
-        XÃ|Việt Hưng
-        XÃ|Việt Hải
-        XÃ|Việt Hồng
-        XÃ|Việt Long
-        XÃ|Việt Lâm
-        XÃ|Việt Lập
-        XÃ|Việt Ngọc
-        XÃ|Việt Thuận
-        XÃ|Việt Thành
-        XÃ|Việt Thắng
-        XÃ|Việt Thống
-        XÃ|Việt Tiến
-        XÃ|Việt Vinh
-        XÃ|Việt Xuân
-        XÃ|Việt Đoàn
-        XÃ|Vàng Ma Chải
-        XÃ|Vàng San
-        XÃ|Vàng Đán
-        XÃ|Vân An
-        XÃ|Vân Canh
-        XÃ|Vân Côn
-        XÃ|Vân Du
-        XÃ|Vân Hà
-        XÃ|Vân Hòa
-        XÃ|Vân Hồ
-        XÃ|Vân Hội
-        XÃ|Vân Khánh
-        XÃ|Vân Khánh Tây
-        XÃ|Vân Khánh Đông
-        XÃ|Vân Lĩnh
-        XÃ|Vân Nam
-        XÃ|Vân Nham
-        XÃ|Vân Nội
-        XÃ|Vân Phúc
-        XÃ|Vân Sơn
-        XÃ|Vân Thủy
-        XÃ|Vân Trung
-        XÃ|Vân Trình
-        XÃ|Vân Trường
-        XÃ|Vân Trục
-        XÃ|Vân Tùng
-        XÃ|Vân Tảo
-        XÃ|Vân Từ
-        XÃ|Vân Xuân
-        XÃ|Vân Âm
-        XÃ|Vân Đồn
-        XÃ|Vô Ngại
-        XÃ|Vô Tranh
-        XÃ|Vô Điếm
-        XÃ|Võ Lao
-        XÃ|Võ Liệt
-        XÃ|Võ Miếu
-        XÃ|Võ Ninh
-        XÃ|Võng La
-        XÃ|Võng Xuyên
-        XÃ|Văn Bán
-        XÃ|Văn Bình
-        XÃ|Văn Cẩm
-        XÃ|Văn Giáo
-        XÃ|Văn Hoàng
-        XÃ|Văn Hán
-        XÃ|Văn Hóa
-        XÃ|Văn Hải
-        XÃ|Văn Hội
-        XÃ|Văn Khê
-        XÃ|Văn Khúc
-        XÃ|Văn Lang
-        XÃ|Văn Lem
-        XÃ|Văn Lung
-        XÃ|Văn Luông
-        XÃ|Văn Lý
-        XÃ|Văn Lăng
-        XÃ|Văn Lợi
-        XÃ|Văn Minh
-        XÃ|Văn Miếu
-        XÃ|Văn Môn
-        XÃ|Văn Nghĩa
-        XÃ|Văn Nho
-        XÃ|Văn Nhuệ
-        XÃ|Văn Phong
-        XÃ|Văn Phú
-        XÃ|Văn Phương
-        XÃ|Văn Quán
-        XÃ|Văn Sơn
-        XÃ|Văn Thành
-        XÃ|Văn Tiến
-        XÃ|Văn Tố
-        XÃ|Văn Tự
-        XÃ|Văn Võ
-        XÃ|Văn Vũ
-        XÃ|Văn Xuôi
-        XÃ|Văn Xá
-        XÃ|Văn Yên
-        XÃ|Văn Đức
-        XÃ|Vĩ Thượng
-        XÃ|Vĩnh An
-        XÃ|Vĩnh Bình
-        XÃ|Vĩnh Bình Bắc
-        XÃ|Vĩnh Bình Nam
-        XÃ|Vĩnh Bửu
-        XÃ|Vĩnh Chánh
-        XÃ|Vĩnh Chân
-        XÃ|Vĩnh Châu
-        XÃ|Vĩnh Châu A
-        XÃ|Vĩnh Châu B
-        XÃ|Vĩnh Chấp
-        XÃ|Vĩnh Công
-        XÃ|Vĩnh Gia
-        XÃ|Vĩnh Giang
-        XÃ|Vĩnh Hanh
-        XÃ|Vĩnh Hiệp
-        XÃ|Vĩnh Hoà
-        XÃ|Vĩnh Hoà Phú
-        XÃ|Vĩnh Hà
-        XÃ|Vĩnh Hào
-        XÃ|Vĩnh Hòa
-        XÃ|Vĩnh Hòa Hiệp
-        XÃ|Vĩnh Hòa Hưng Bắc
-        XÃ|Vĩnh Hòa Hưng Nam
-        XÃ|Vĩnh Hùng
-        XÃ|Vĩnh Hưng
-        XÃ|Vĩnh Hưng A
-        XÃ|Vĩnh Hải
-        XÃ|Vĩnh Hảo
-        XÃ|Vĩnh Hậu
-        XÃ|Vĩnh Hậu A
-        XÃ|Vĩnh Hồng
-        XÃ|Vĩnh Hội Đông
-        XÃ|Vĩnh Hựu
-        XÃ|Vĩnh Khánh
-        XÃ|Vĩnh Khê
-        XÃ|Vĩnh Khúc
-        XÃ|Vĩnh Kim
-        XÃ|Vĩnh Kiên
-        XÃ|Vĩnh Long
-        XÃ|Vĩnh Lâm
-        XÃ|Vĩnh Lương
-        XÃ|Vĩnh Lạc
-        XÃ|Vĩnh Lại
-        XÃ|Vĩnh Lập
-        XÃ|Vĩnh Lộc
-        XÃ|Vĩnh Lộc A
-        XÃ|Vĩnh Lộc B
-        XÃ|Vĩnh Lợi
-        XÃ|Vĩnh Mỹ A
-        XÃ|Vĩnh Mỹ B
-        XÃ|Vĩnh Ngọc
-        XÃ|Vĩnh Nhuận
-        XÃ|Vĩnh Ninh
-        XÃ|Vĩnh Phong
-        XÃ|Vĩnh Phú
-        XÃ|Vĩnh Phú Tây
-        XÃ|Vĩnh Phú Đông
-        XÃ|Vĩnh Phúc
-        XÃ|Vĩnh Phương
-        XÃ|Vĩnh Phước
-        XÃ|Vĩnh Phước A
-        XÃ|Vĩnh Phước B
-        XÃ|Vĩnh Quang
-        XÃ|Vĩnh Quới
-        XÃ|Vĩnh Quỳnh
-        XÃ|Vĩnh Sơn
-        XÃ|Vĩnh Thanh
-        XÃ|Vĩnh Thuận
-        XÃ|Vĩnh Thuận Tây
-        XÃ|Vĩnh Thuận Đông
-        XÃ|Vĩnh Thành
-        XÃ|Vĩnh Thái
-        XÃ|Vĩnh Thạnh
-        XÃ|Vĩnh Thắng
-        XÃ|Vĩnh Thịnh
-        XÃ|Vĩnh Thới
-        XÃ|Vĩnh Thủy
-        XÃ|Vĩnh Thực
-        XÃ|Vĩnh Tiến
-        XÃ|Vĩnh Trinh
-        XÃ|Vĩnh Trung
-        XÃ|Vĩnh Trường
-        XÃ|Vĩnh Trạch
-        XÃ|Vĩnh Trạch Đông
-        XÃ|Vĩnh Trị
-        XÃ|Vĩnh Tuy
-        XÃ|Vĩnh Tân
-        XÃ|Vĩnh Tú
-        XÃ|Vĩnh Tường
-        XÃ|Vĩnh Tế
-        XÃ|Vĩnh Viễn A
-        XÃ|Vĩnh Xuân
-        XÃ|Vĩnh Xá
-        XÃ|Vĩnh Xương
-        XÃ|Vĩnh Yên
-        XÃ|Vĩnh Ô
-        XÃ|Vĩnh Điều
-        XÃ|Vĩnh Đại
-        XÃ|Vĩnh Đồng
-        XÃ|Vũ An
-        XÃ|Vũ Bình
-        XÃ|Vũ Bản
-        XÃ|Vũ Chính
-        XÃ|Vũ Chấn
-        XÃ|Vũ Công
-        XÃ|Vũ Di
-        XÃ|Vũ Hoà
-        XÃ|Vũ Hòa
-        XÃ|Vũ Hội
-        XÃ|Vũ Linh
-        XÃ|Vũ Lăng
-        XÃ|Vũ Lạc
-        XÃ|Vũ Lễ
-        XÃ|Vũ Minh
-        XÃ|Vũ Muộn
-        XÃ|Vũ Ninh
-        XÃ|Vũ Nông
-        XÃ|Vũ Oai
-        XÃ|Vũ Phúc
-        XÃ|Vũ Quí
-        XÃ|Vũ Sơn
-        XÃ|Vũ Thắng
-        XÃ|Vũ Tiến
-        XÃ|Vũ Trung
-        XÃ|Vũ Vinh
-        XÃ|Vũ Vân
-        XÃ|Vũ Xá
-        XÃ|Vũ Đoài
-        XÃ|Vũ Đông
-        XÃ|Vượng Lộc
-        XÃ|Vạn Bình
-        XÃ|Vạn Hoà
-        XÃ|Vạn Hòa
-        XÃ|Vạn Hưng
-        XÃ|Vạn Khánh
-        XÃ|Vạn Kim
-        XÃ|Vạn Linh
-        XÃ|Vạn Long
-        XÃ|Vạn Lương
-        XÃ|Vạn Mai
-        XÃ|Vạn Ninh
-        XÃ|Vạn Phái
-        XÃ|Vạn Phú
-        XÃ|Vạn Phúc
-        XÃ|Vạn Phước
-        XÃ|Vạn Thiện
-        XÃ|Vạn Thái
-        XÃ|Vạn Thạnh
-        XÃ|Vạn Thắng
-        XÃ|Vạn Thọ
-        XÃ|Vạn Thủy
-        XÃ|Vạn Trạch
-        XÃ|Vạn Xuân
-        XÃ|Vạn Yên
-        XÃ|Vạn Điểm
-        XÃ|Vần Chải
-        XÃ|Vầy Nưa
-        XÃ|Vật Lại
-        XÃ|Vị Bình
-        XÃ|Vị Thanh
-        XÃ|Vị Thuỷ
-        XÃ|Vị Thắng
-        XÃ|Vị Trung
-        XÃ|Vị Tân
-        XÃ|Vị Đông
-        XÃ|Vọng Thê
-        XÃ|Vọng Đông
-        XÃ|Vụ Bổn
-        XÃ|Vụ Quang
-        XÃ|Xa Dung
-        XÃ|Xa Lý
-        XÃ|Xiêng My
-        XÃ|Xuy Xá
-        XÃ|Xuyên Mộc
-        XÃ|Xuân An
-        XÃ|Xuân Bái
-        XÃ|Xuân Bình
-        XÃ|Xuân Bảo
-        XÃ|Xuân Bắc
-        XÃ|Xuân Canh
-        XÃ|Xuân Cao
-        XÃ|Xuân Chinh
-        XÃ|Xuân Châu
-        XÃ|Xuân Chính
-        XÃ|Xuân Cảnh
-        XÃ|Xuân Cẩm
-        XÃ|Xuân Du
-        XÃ|Xuân Dương
-        XÃ|Xuân Dục
-        XÃ|Xuân Giang
-        XÃ|Xuân Giao
-        XÃ|Xuân Hiệp
-        XÃ|Xuân Hoà
-        XÃ|Xuân Huy
-        XÃ|Xuân Hòa
-        XÃ|Xuân Hóa
-        XÃ|Xuân Hưng
-        XÃ|Xuân Hương
-        XÃ|Xuân Hải
-        XÃ|Xuân Hồng
-        XÃ|Xuân Hội
-        XÃ|Xuân Khang
-        XÃ|Xuân Khê
-        XÃ|Xuân Kiên
-        XÃ|Xuân La
-        XÃ|Xuân Lai
-        XÃ|Xuân Lam
-        XÃ|Xuân Lao
-        XÃ|Xuân Liên
-        XÃ|Xuân Long
-        XÃ|Xuân Lâm
-        XÃ|Xuân Lãnh
-        XÃ|Xuân Lôi
-        XÃ|Xuân Lĩnh
-        XÃ|Xuân Lũng
-        XÃ|Xuân Lương
-        XÃ|Xuân Lạc
-        XÃ|Xuân Lập
-        XÃ|Xuân Lẹ
-        XÃ|Xuân Lộc
-        XÃ|Xuân Minh
-        XÃ|Xuân Mỹ
-        XÃ|Xuân Ngọc
-        XÃ|Xuân Nha
-        XÃ|Xuân Ninh
-        XÃ|Xuân Nội
-        XÃ|Xuân Nộn
-        XÃ|Xuân Phong
-        XÃ|Xuân Phú
-        XÃ|Xuân Phúc
-        XÃ|Xuân Phương
-        XÃ|Xuân Phước
-        XÃ|Xuân Phổ
-        XÃ|Xuân Quan
-        XÃ|Xuân Quang
-        XÃ|Xuân Quang 1
-        XÃ|Xuân Quang 2
-        XÃ|Xuân Quang 3
-        XÃ|Xuân Quế
-        XÃ|Xuân Sinh
-        XÃ|Xuân Sơn
-        XÃ|Xuân Sơn Bắc
-        XÃ|Xuân Sơn Nam
-        XÃ|Xuân Thiên
-        XÃ|Xuân Thiện
-        XÃ|Xuân Thu
-        XÃ|Xuân Thành
-        XÃ|Xuân Thái
-        XÃ|Xuân Thượng
-        XÃ|Xuân Thắng
-        XÃ|Xuân Thịnh
-        XÃ|Xuân Thọ
-        XÃ|Xuân Thọ 1
-        XÃ|Xuân Thọ 2
-        XÃ|Xuân Thới Sơn
-        XÃ|Xuân Thới Thượng
-        XÃ|Xuân Thới Đông
-        XÃ|Xuân Thủy
-        XÃ|Xuân Tiến
-        XÃ|Xuân Trung
-        XÃ|Xuân Trúc
-        XÃ|Xuân Trường
-        XÃ|Xuân Trạch
-        XÃ|Xuân Tâm
-        XÃ|Xuân Tân
-        XÃ|Xuân Tây
-        XÃ|Xuân Tín
-        XÃ|Xuân Tường
-        XÃ|Xuân Tầm
-        XÃ|Xuân Vinh
-        XÃ|Xuân Viên
-        XÃ|Xuân Vân
-        XÃ|Xuân Yên
-        XÃ|Xuân Ái
-        XÃ|Xuân Áng
-        XÃ|Xuân Đài
-        XÃ|Xuân Đám
-        XÃ|Xuân Đình
-        XÃ|Xuân Đông
-        XÃ|Xuân Đường
-        XÃ|Xuân Định
-        XÃ|Xuất Hóa
-        XÃ|Xuất Lễ
-        XÃ|Xy
-        XÃ|Xà Bang
-        XÃ|Xà Hồ
-        XÃ|Xà Phiên
-        XÃ|Xà Phìn
-        XÃ|Xá Lượng
-        XÃ|Xá Tổng
-        XÃ|Xích Thổ
-        XÃ|Xím Vàng
-        XÃ|Xín Chải
-        XÃ|Xín Cái
-        XÃ|Xín Mần
-        XÃ|Xương Lâm
-        XÃ|Xương Thịnh
-        XÃ|Xốp
-        XÃ|Y Can
-        XÃ|Y Tý
-        XÃ|Y Tịch
-        XÃ|Ya Hội
-        XÃ|Ya Ma
-        XÃ|Ya Tăng
-        XÃ|Ya Tờ Mốt
-        XÃ|Ya Xiêr
-        XÃ|Ya ly
-        XÃ|Yang Bắc
-        XÃ|Yang Mao
-        XÃ|Yang Nam
-        XÃ|Yang Reh
-        XÃ|Yang Tao
-        XÃ|Yang Trung
-        XÃ|Yên Bài
-        XÃ|Yên Bình
-        XÃ|Yên Bằng
-        XÃ|Yên Bồng
-        XÃ|Yên Chính
-        XÃ|Yên Cư
-        XÃ|Yên Cường
-        XÃ|Yên Dương
-        XÃ|Yên Dưỡng
-        XÃ|Yên Giả
-        XÃ|Yên Hoa
-        XÃ|Yên Hà
-        XÃ|Yên Hân
-        XÃ|Yên Hòa
-        XÃ|Yên Hóa
-        XÃ|Yên Hùng
-        XÃ|Yên Hưng
-        XÃ|Yên Hồ
-        XÃ|Yên Hồng
-        XÃ|Yên Hợp
-        XÃ|Yên Khang
-        XÃ|Yên Khoái
-        XÃ|Yên Khánh
-        XÃ|Yên Khê
-        XÃ|Yên Khương
-        XÃ|Yên Kiện
-        XÃ|Yên Kỳ
-        XÃ|Yên Luông
-        XÃ|Yên Luật
-        XÃ|Yên Lâm
-        XÃ|Yên Lãng
-        XÃ|Yên Lư
-        XÃ|Yên Lương
-        XÃ|Yên Lạc
-        XÃ|Yên Lập
-        XÃ|Yên Lỗ
-        XÃ|Yên Lộc
-        XÃ|Yên Lợi
-        XÃ|Yên Minh
-        XÃ|Yên Mông
-        XÃ|Yên Mạc
-        XÃ|Yên Mỹ
-        XÃ|Yên Na
-        XÃ|Yên Nam
-        XÃ|Yên Nghiệp
-        XÃ|Yên Nghĩa
-        XÃ|Yên Nguyên
-        XÃ|Yên Nhân
-        XÃ|Yên Ninh
-        XÃ|Yên Phong
-        XÃ|Yên Phú
-        XÃ|Yên Phúc
-        XÃ|Yên Phương
-        XÃ|Yên Phụ
-        XÃ|Yên Quang
-        XÃ|Yên Sơn
-        XÃ|Yên Sở
-        XÃ|Yên Than
-        XÃ|Yên Thuận
-        XÃ|Yên Thành
-        XÃ|Yên Thái
-        XÃ|Yên Thường
-        XÃ|Yên Thượng
-        XÃ|Yên Thạch
-        XÃ|Yên Thắng
-        XÃ|Yên Thịnh
-        XÃ|Yên Thọ
-        XÃ|Yên Thổ
-        XÃ|Yên Tiến
-        XÃ|Yên Trung
-        XÃ|Yên Trường
-        XÃ|Yên Trạch
-        XÃ|Yên Trị
-        XÃ|Yên Tâm
-        XÃ|Yên Tân
-        XÃ|Yên Tĩnh
-        XÃ|Yên Tập
-        XÃ|Yên Từ
-        XÃ|Yên Viên
-        XÃ|Yên Vượng
-        XÃ|Yên Định
-        XÃ|Yên Đồng
-        XÃ|Yên Đổ
-        XÃ|Yên Đức
-        XÃ|Yến Dương
-        XÃ|Yến Sơn
-        XÃ|Yết Kiêu
-        XÃ|Za Hung
-        XÃ|Zuôich
-        XÃ|Ái Quốc
-        XÃ|Ái Thượng
-        XÃ|Ân Hòa
-        XÃ|Ân Hảo Tây
-        XÃ|Ân Hảo Đông
-        XÃ|Ân Hữu
-        XÃ|Ân Mỹ
-        XÃ|Ân Nghĩa
-        XÃ|Ân Phong
-        XÃ|Ân Phú
-        XÃ|Ân Sơn
-        XÃ|Ân Thạnh
-        XÃ|Ân Tín
-        XÃ|Ân Tường Tây
-        XÃ|Ân Tường Đông
-        XÃ|Ân Đức
-        XÃ|Âu Lâu
-        XÃ|Ích Hậu
-        XÃ|Ô Long Vỹ
-        XÃ|Ô Lâm
-        XÃ|Ôn Lương
-        XÃ|Ông Đình
-        XÃ|Úc Kỳ
-        XÃ|é Tòng
-        XÃ|ĐLiê Ya
-        XÃ|Đa Kai
-        XÃ|Đa Kia
-        XÃ|Đa Krông
-        XÃ|Đa Lộc
-        XÃ|Đa Mi
-        XÃ|Đa Phúc
-        XÃ|Đa Phước
-        XÃ|Đa Phước Hội
-        XÃ|Đa Quyn
-        XÃ|Đa Thông
-        XÃ|Đa Tốn
-        XÃ|Đak Jơ Ta
-        XÃ|Đak Mang
-        XÃ|Đak Nhau
-        XÃ|Đak SMar
-        XÃ|Đak Ta Ley
-        XÃ|Đak Ơ
-        XÃ|Đan Hội
-        XÃ|Đan Phượng
-        XÃ|Đan Thượng
-        XÃ|Đan Trường
-        XÃ|Đinh Lạc
-        XÃ|Đinh Trang Hòa
-        XÃ|Đinh Trang Thượng
-        XÃ|Đinh Xá
-        XÃ|Điêu Lương
-        XÃ|Điềm He
-        XÃ|Điềm Hy
-        XÃ|Điềm Mặc
-        XÃ|Điềm Thụy
-        XÃ|Điền Hòa
-        XÃ|Điền Hương
-        XÃ|Điền Hạ
-        XÃ|Điền Hải
-        XÃ|Điền Lư
-        XÃ|Điền Lộc
-        XÃ|Điền Môn
-        XÃ|Điền Mỹ
-        XÃ|Điền Quang
-        XÃ|Điền Thượng
-        XÃ|Điền Trung
-        XÃ|Điền Xá
-        XÃ|Điện Hòa
-        XÃ|Điện Hồng
-        XÃ|Điện Minh
-        XÃ|Điện Phong
-        XÃ|Điện Phương
-        XÃ|Điện Phước
-        XÃ|Điện Quan
-        XÃ|Điện Quang
-        XÃ|Điện Thắng Bắc
-        XÃ|Điện Thắng Nam
-        XÃ|Điện Thắng Trung
-        XÃ|Điện Thọ
-        XÃ|Điện Tiến
-        XÃ|Điện Trung
-        XÃ|Điệp Nông
-        XÃ|Đoan Bái
-        XÃ|Đoan Hùng
-        XÃ|Đoan Hạ
-        XÃ|Đoài Dương
-        XÃ|Đoàn Kết
-        XÃ|Đoàn Lập
-        XÃ|Đoàn Thượng
-        XÃ|Đoàn Tùng
-        XÃ|Đoàn Xá
-        XÃ|Đoàn Đào
-        XÃ|Đoọc Mạy
-        XÃ|Đà Loan
-        XÃ|Đà Sơn
-        XÃ|Đà Vị
-        XÃ|Đài Xuyên
-        XÃ|Đàm Thuỷ
-        XÃ|Đào Dương
-        XÃ|Đào Hữu Cảnh
-        XÃ|Đào Mỹ
-        XÃ|Đào Thịnh
-        XÃ|Đào Viên
-        XÃ|Đào Xá
-        XÃ|Đá Bạc
-        XÃ|Đá Đỏ
-        XÃ|Đèo Gia
-        XÃ|Đê Ar
-        XÃ|Đình Cao
-        XÃ|Đình Chu
-        XÃ|Đình Dù
-        XÃ|Đình Lập
-        XÃ|Đình Phong
-        XÃ|Đình Phùng
-        XÃ|Đình Tổ
-        XÃ|Đình Xuyên
-        XÃ|Đô Lương
-        XÃ|Đô Thành
-        XÃ|Đôn Châu
-        XÃ|Đôn Nhân
-        XÃ|Đôn Phong
-        XÃ|Đôn Phục
-        XÃ|Đôn Thuận
-        XÃ|Đôn Xuân
-        XÃ|Đông
-        XÃ|Đông An
-        XÃ|Đông Bình
-        XÃ|Đông Bắc
-        XÃ|Đông Cuông
-        XÃ|Đông Các
-        XÃ|Đông Cơ
-        XÃ|Đông Cường
-        XÃ|Đông Cứu
-        XÃ|Đông Cửu
-        XÃ|Đông Dư
-        XÃ|Đông Dương
-        XÃ|Đông Giang
-        XÃ|Đông Hiếu
-        XÃ|Đông Hiệp
-        XÃ|Đông Hoà
-        XÃ|Đông Hoàng
-        XÃ|Đông Hà
-        XÃ|Đông Hòa
-        XÃ|Đông Hòa Hiệp
-        XÃ|Đông Hưng
-        XÃ|Đông Hưng A
-        XÃ|Đông Hưng B
-        XÃ|Đông Hải
-        XÃ|Đông Hội
-        XÃ|Đông Hợp
-        XÃ|Đông Khê
-        XÃ|Đông Kinh
-        XÃ|Đông Kết
-        XÃ|Đông La
-        XÃ|Đông Lai
-        XÃ|Đông Long
-        XÃ|Đông Lâm
-        XÃ|Đông Lĩnh
-        XÃ|Đông Lỗ
-        XÃ|Đông Lợi
-        XÃ|Đông Minh
-        XÃ|Đông Mỹ
-        XÃ|Đông Nam
-        XÃ|Đông Ngũ
-        XÃ|Đông Ninh
-        XÃ|Đông Phong
-        XÃ|Đông Phú
-        XÃ|Đông Phương
-        XÃ|Đông Phương Yên
-        XÃ|Đông Phước
-        XÃ|Đông Phước A
-        XÃ|Đông Quan
-        XÃ|Đông Quang
-        XÃ|Đông Quí
-        XÃ|Đông Sang
-        XÃ|Đông Sơn
-        XÃ|Đông Thanh
-        XÃ|Đông Thuận
-        XÃ|Đông Thành
-        XÃ|Đông Thái
-        XÃ|Đông Thạnh
-        XÃ|Đông Thắng
-        XÃ|Đông Thịnh
-        XÃ|Đông Thọ
-        XÃ|Đông Thới
-        XÃ|Đông Tiến
-        XÃ|Đông Trung
-        XÃ|Đông Trà
-        XÃ|Đông Tân
-        XÃ|Đông Tảo
-        XÃ|Đông Vinh
-        XÃ|Đông Văn
-        XÃ|Đông Xuyên
-        XÃ|Đông Xuân
-        XÃ|Đông Xá
-        XÃ|Đông Yên
-        XÃ|Đông Á
-        XÃ|Đông Đô
-        XÃ|Đông Động
-        XÃ|Đú Sáng
-        XÃ|Đăk Djrăng
-        XÃ|Đăk HLơ
-        XÃ|Đăk Krong
-        XÃ|Đăk Long
-        XÃ|Đăk Ngọk
-        XÃ|Đăk Năng
-        XÃ|Đăk Pling
-        XÃ|Đăk Pơ Pho
-        XÃ|Đăk R'Moan
-        XÃ|Đăk Roong
-        XÃ|Đăk Song
-        XÃ|Đăk Sơmei
-        XÃ|Đăk Trôi
-        XÃ|Đăk Tơ Pang
-        XÃ|Đăk Tơ Ver
-        XÃ|Đăk Yă
-        XÃ|Đăng Hà
-        XÃ|Đăng Hưng Phước
-        XÃ|Đưng KNớ
-        XÃ|Đường 10
-        XÃ|Đường Hoa
-        XÃ|Đường Hồng
-        XÃ|Đường Lâm
-        XÃ|Đường Thượng
-        XÃ|Đường Âm
-        XÃ|Đạ Chais
-        XÃ|Đạ K' Nàng
-        XÃ|Đạ Kho
-        XÃ|Đạ Long
-        XÃ|Đạ Lây
-        XÃ|Đạ M' Rong
-        XÃ|Đạ Nhim
-        XÃ|Đạ Oai
-        XÃ|Đạ Pal
-        XÃ|Đạ Ploa
-        XÃ|Đạ Rsal
-        XÃ|Đạ Ròn
-        XÃ|Đạ Sar
-        XÃ|Đạ Tông
-        XÃ|Đạ Tồn
-        XÃ|Đạ Đờn
-        XÃ|Đại An
-        XÃ|Đại Bái
-        XÃ|Đại Bình
-        XÃ|Đại Bản
-        XÃ|Đại Chánh
-        XÃ|Đại Cương
-        XÃ|Đại Cường
-        XÃ|Đại Dực
-        XÃ|Đại Hiệp
-        XÃ|Đại Hà
-        XÃ|Đại Hòa
-        XÃ|Đại Hòa Lộc
-        XÃ|Đại Hóa
-        XÃ|Đại Hùng
-        XÃ|Đại Hưng
-        XÃ|Đại Hải
-        XÃ|Đại Hồng
-        XÃ|Đại Hợp
-        XÃ|Đại Lai
-        XÃ|Đại Lào
-        XÃ|Đại Lâm
-        XÃ|Đại Lãnh
-        XÃ|Đại Lịch
-        XÃ|Đại Lộc
-        XÃ|Đại Minh
-        XÃ|Đại Mạch
-        XÃ|Đại Nghĩa
-        XÃ|Đại Phong
-        XÃ|Đại Phác
-        XÃ|Đại Phú
-        XÃ|Đại Phúc
-        XÃ|Đại Phước
-        XÃ|Đại Phạm
-        XÃ|Đại Quang
-        XÃ|Đại Sơn
-        XÃ|Đại Sảo
-        XÃ|Đại Thành
-        XÃ|Đại Thạnh
-        XÃ|Đại Thắng
-        XÃ|Đại Thịnh
-        XÃ|Đại Tiến
-        XÃ|Đại Trạch
-        XÃ|Đại Tâm
-        XÃ|Đại Tân
-        XÃ|Đại Tập
-        XÃ|Đại Tự
-        XÃ|Đại Xuyên
-        XÃ|Đại Xuân
-        XÃ|Đại Yên
-        XÃ|Đại Ân  2
-        XÃ|Đại Ân 1
-        XÃ|Đại áng
-        XÃ|Đại Điền
-        XÃ|Đại Đồng
-        XÃ|Đại Đồng Thành
-        XÃ|Đại Đức
-        XÃ|Đạm Bri
-        XÃ|Đạo Lý
-        XÃ|Đạo Nghĩa
-        XÃ|Đạo Thạnh
-        XÃ|Đạo Trù
-        XÃ|Đạo Tú
-        XÃ|Đạo Viện
-        XÃ|Đạo Đức
-        XÃ|Đạp Thanh
-        XÃ|Đản Ván
-        XÃ|Đất Bằng
-        XÃ|Đất Cuốc
-        XÃ|Đất Mũi
-        XÃ|Đất Mới
-        XÃ|Đầm Hà
-        XÃ|Đắc Pre
-        XÃ|Đắc Pring
-        XÃ|Đắc Sở
-        XÃ|Đắc Tôi
-        XÃ|Đắk Ang
-        XÃ|Đắk Blà
-        XÃ|Đắk Blô
-        XÃ|Đắk Búk So
-        XÃ|Đắk Choong
-        XÃ|Đắk Cấm
-        XÃ|Đắk DRông
-        XÃ|Đắk Drô
-        XÃ|Đắk Dục
-        XÃ|Đắk Gằn
-        XÃ|Đắk HRing
-        XÃ|Đắk Ha
-        XÃ|Đắk Hà
-        XÃ|Đắk Hòa
-        XÃ|Đắk KRoong
-        XÃ|Đắk Kan
-        XÃ|Đắk Kôi
-        XÃ|Đắk Kơ Ning
-        XÃ|Đắk La
-        XÃ|Đắk Lao
-        XÃ|Đắk Liêng
-        XÃ|Đắk Long
-        XÃ|Đắk Man
-        XÃ|Đắk Mar
-        XÃ|Đắk Môl
-        XÃ|Đắk Môn
-        XÃ|Đắk N'Drót
-        XÃ|Đắk N'Dung
-        XÃ|Đắk Na
-        XÃ|Đắk Nang
-        XÃ|Đắk Ngo
-        XÃ|Đắk Nhoong
-        XÃ|Đắk Nia
-        XÃ|Đắk Nuê
-        XÃ|Đắk Nên
-        XÃ|Đắk Nông
-        XÃ|Đắk PXi
-        XÃ|Đắk Phơi
-        XÃ|Đắk Plao
-        XÃ|Đắk Pne
-        XÃ|Đắk Pék
-        XÃ|Đắk R'La
-        XÃ|Đắk R'Măng
-        XÃ|Đắk R'Tíh
-        XÃ|Đắk Ring
-        XÃ|Đắk Ru
-        XÃ|Đắk Ruồng
-        XÃ|Đắk Rơ Nga
-        XÃ|Đắk Rơ Wa
-        XÃ|Đắk Rơ Ông
-        XÃ|Đắk Sao
-        XÃ|Đắk Sin
-        XÃ|Đắk Som
-        XÃ|Đắk Sôr
-        XÃ|Đắk Sắk
-        XÃ|Đắk Trăm
-        XÃ|Đắk Tăng
-        XÃ|Đắk Tơ Lung
-        XÃ|Đắk Tờ Kan
-        XÃ|Đắk Tờ Re
-        XÃ|Đắk Ui
-        XÃ|Đắk Wer
-        XÃ|Đắk Wil
-        XÃ|Đắk Xú
-        XÃ|Đặng Cương
-        XÃ|Đặng Lễ
-        XÃ|Đặng Sơn
-        XÃ|Đặng Xá
-        XÃ|Đề Thám
-        XÃ|Đỉnh Bàn
-        XÃ|Đỉnh Sơn
-        XÃ|Địa Linh
-        XÃ|Địch Quả
-        XÃ|Định An
-        XÃ|Định Biên
-        XÃ|Định Bình
-        XÃ|Định Công
-        XÃ|Định Cư
-        XÃ|Định Hiệp
-        XÃ|Định Hòa
-        XÃ|Định Hóa
-        XÃ|Định Hưng
-        XÃ|Định Hải
-        XÃ|Định Liên
-        XÃ|Định Long
-        XÃ|Định Môn
-        XÃ|Định Mỹ
-        XÃ|Định Sơn
-        XÃ|Định Thành
-        XÃ|Định Thành A
-        XÃ|Định Thủy
-        XÃ|Định Tiến
-        XÃ|Định Trung
-        XÃ|Định Tân
-        XÃ|Định Tăng
-        XÃ|Định Yên
-        XÃ|Đốc Binh Kiều
-        XÃ|Đốc Tín
-        XÃ|Đồi 61
-        XÃ|Đồn Xá
-        XÃ|Đồn Đạc
-        XÃ|Đồng Bài
-        XÃ|Đồng Bục
-        XÃ|Đồng Chum
-        XÃ|Đồng Cương
-        XÃ|Đồng Cẩm
-        XÃ|Đồng Cốc
-        XÃ|Đồng Du
-        XÃ|Đồng Giáp
-        XÃ|Đồng Hóa
-        XÃ|Đồng Hưu
-        XÃ|Đồng Hướng
-        XÃ|Đồng Hợp
-        XÃ|Đồng Kho
-        XÃ|Đồng Khê
-        XÃ|Đồng Khởi
-        XÃ|Đồng Kỳ
-        XÃ|Đồng Liên
-        XÃ|Đồng Loan
-        XÃ|Đồng Lâm
-        XÃ|Đồng Lương
-        XÃ|Đồng Lạc
-        XÃ|Đồng Lộc
-        XÃ|Đồng Lợi
-        XÃ|Đồng Minh
-        XÃ|Đồng Môn
-        XÃ|Đồng Nai
-        XÃ|Đồng Nai Thượng
-        XÃ|Đồng Nơ
-        XÃ|Đồng Phong
-        XÃ|Đồng Phú
-        XÃ|Đồng Phúc
-        XÃ|Đồng Quang
-        XÃ|Đồng Quý
-        XÃ|Đồng Quế
-        XÃ|Đồng Rui
-        XÃ|Đồng Ruộng
-        XÃ|Đồng Sơn
-        XÃ|Đồng Than
-        XÃ|Đồng Thanh
-        XÃ|Đồng Thành
-        XÃ|Đồng Thái
-        XÃ|Đồng Tháp
-        XÃ|Đồng Thạnh
-        XÃ|Đồng Thắng
-        XÃ|Đồng Thịnh
-        XÃ|Đồng Tiến
-        XÃ|Đồng Trung
-        XÃ|Đồng Trúc
-        XÃ|Đồng Trạch
-        XÃ|Đồng Tuyển
-        XÃ|Đồng Tâm
-        XÃ|Đồng Tân
-        XÃ|Đồng Tĩnh
-        XÃ|Đồng Việt
-        XÃ|Đồng Văn
-        XÃ|Đồng Vương
-        XÃ|Đồng Xuân
-        XÃ|Đồng Yên
-        XÃ|Đồng Ích
-        XÃ|Đồng ý
-        XÃ|Đổng Xá
-        XÃ|Đỗ Sơn
-        XÃ|Đỗ Xuyên
-        XÃ|Đỗ Động
-        XÃ|Độc Lập
-        XÃ|Đội Bình
-        XÃ|Đội Cấn
-        XÃ|Động Quan
-        XÃ|Động Đạt
-        XÃ|Đứa Mòn
-        XÃ|Đức Bác
-        XÃ|Đức Bình
-        XÃ|Đức Bình Tây
-        XÃ|Đức Bình Đông
-        XÃ|Đức Bồng
-        XÃ|Đức Chánh
-        XÃ|Đức Chính
-        XÃ|Đức Giang
-        XÃ|Đức Hiệp
-        XÃ|Đức Hoà
-        XÃ|Đức Hòa
-        XÃ|Đức Hòa Hạ
-        XÃ|Đức Hòa Thượng
-        XÃ|Đức Hòa Đông
-        XÃ|Đức Hóa
-        XÃ|Đức Hương
-        XÃ|Đức Hạnh
-        XÃ|Đức Hồng
-        XÃ|Đức Hợp
-        XÃ|Đức Liên
-        XÃ|Đức Liễu
-        XÃ|Đức Long
-        XÃ|Đức Lân
-        XÃ|Đức Lý
-        XÃ|Đức Lĩnh
-        XÃ|Đức Lương
-        XÃ|Đức Lạng
-        XÃ|Đức Lập Hạ
-        XÃ|Đức Lập Thượng
-        XÃ|Đức Lợi
-        XÃ|Đức Minh
-        XÃ|Đức Mạnh
-        XÃ|Đức Mỹ
-        XÃ|Đức Nhuận
-        XÃ|Đức Ninh
-        XÃ|Đức Phong
-        XÃ|Đức Phú
-        XÃ|Đức Phổ
-        XÃ|Đức Quang
-        XÃ|Đức Sơn
-        XÃ|Đức Thuận
-        XÃ|Đức Thành
-        XÃ|Đức Thông
-        XÃ|Đức Thượng
-        XÃ|Đức Thạnh
-        XÃ|Đức Thắng
-        XÃ|Đức Trạch
-        XÃ|Đức Tân
-        XÃ|Đức Tín
-        XÃ|Đức Vân
-        XÃ|Đức Xuyên
-        XÃ|Đức Xuân
-        XÃ|Đức Xương
-        XÃ|Đức Đồng
-        XÃ|Ấm Hạ
-        XÃ|Ẳng Cang
-        XÃ|Ẳng Nưa
-        XÃ|Ẳng Tở
-        XÃ|Ứng Hoè
-        """
+HUYỆN|A Lưới
+HUYỆN|An Biên
+HUYỆN|An Dương
+HUYỆN|An Lão
+HUYỆN|An Minh
+HUYỆN|An Phú
+HUYỆN|Anh Sơn
+HUYỆN|Ba Bể
+HUYỆN|Ba Chẽ
+HUYỆN|Ba Tri
+HUYỆN|Ba Tơ
+HUYỆN|Ba Vì
+HUYỆN|Buôn Đôn
+HUYỆN|Bàu Bàng
+HUYỆN|Bá Thước
+HUYỆN|Bác Ái
+HUYỆN|Bát Xát
+HUYỆN|Bình Chánh
+HUYỆN|Bình Gia
+HUYỆN|Bình Giang
+HUYỆN|Bình Liêu
+HUYỆN|Bình Lục
+HUYỆN|Bình Sơn
+HUYỆN|Bình Tân
+HUYỆN|Bình Xuyên
+HUYỆN|Bình Đại
+HUYỆN|Bù Gia Mập
+HUYỆN|Bù Đăng
+HUYỆN|Bù Đốp
+HUYỆN|Bạch Long Vĩ
+HUYỆN|Bạch Thông
+HUYỆN|Bảo Lâm
+HUYỆN|Bảo Lạc
+HUYỆN|Bảo Thắng
+HUYỆN|Bảo Yên
+HUYỆN|Bắc Bình
+HUYỆN|Bắc Hà
+HUYỆN|Bắc Mê
+HUYỆN|Bắc Quang
+HUYỆN|Bắc Sơn
+HUYỆN|Bắc Trà My
+HUYỆN|Bắc Tân Uyên
+HUYỆN|Bắc Yên
+HUYỆN|Bến Cầu
+HUYỆN|Bến Lức
+HUYỆN|Bố Trạch
+HUYỆN|Cai Lậy
+HUYỆN|Cam Lâm
+HUYỆN|Cam Lộ
+HUYỆN|Can Lộc
+HUYỆN|Cao Lãnh
+HUYỆN|Cao Lộc
+HUYỆN|Cao Phong
+HUYỆN|Chi Lăng
+HUYỆN|Chiêm Hóa
+HUYỆN|Châu Phú
+HUYỆN|Châu Thành
+HUYỆN|Châu Thành A
+HUYỆN|Châu Đức
+HUYỆN|Chư Prông
+HUYỆN|Chư Păh
+HUYỆN|Chư Pưh
+HUYỆN|Chư Sê
+HUYỆN|Chương Mỹ
+HUYỆN|Chợ Gạo
+HUYỆN|Chợ Lách
+HUYỆN|Chợ Mới
+HUYỆN|Chợ Đồn
+HUYỆN|Con Cuông
+HUYỆN|Càng Long
+HUYỆN|Cái Bè
+HUYỆN|Cái Nước
+HUYỆN|Cát Hải
+HUYỆN|Cát Tiên
+HUYỆN|Cô Tô
+HUYỆN|Côn Đảo
+HUYỆN|Cù Lao Dung
+HUYỆN|Cư Jút
+HUYỆN|Cư Kuin
+HUYỆN|Cư M'gar
+HUYỆN|Cần Giuộc
+HUYỆN|Cần Giờ
+HUYỆN|Cần Đước
+HUYỆN|Cầu Kè
+HUYỆN|Cầu Ngang
+HUYỆN|Cẩm Giàng
+HUYỆN|Cẩm Khê
+HUYỆN|Cẩm Mỹ
+HUYỆN|Cẩm Thủy
+HUYỆN|Cẩm Xuyên
+HUYỆN|Cồn Cỏ
+HUYỆN|Cờ Đỏ
+HUYỆN|Củ Chi
+HUYỆN|Di Linh
+HUYỆN|Diên Khánh
+HUYỆN|Diễn Châu
+HUYỆN|Duy Xuyên
+HUYỆN|Duyên Hải
+HUYỆN|Dương Minh Châu
+HUYỆN|Dầu Tiếng
+HUYỆN|Ea H'leo
+HUYỆN|Ea Kar
+HUYỆN|Ea Súp
+HUYỆN|Gia Bình
+HUYỆN|Gia Lâm
+HUYỆN|Gia Lộc
+HUYỆN|Gia Viễn
+HUYỆN|Giang Thành
+HUYỆN|Giao Thủy
+HUYỆN|Gio Linh
+HUYỆN|Giồng Riềng
+HUYỆN|Giồng Trôm
+HUYỆN|Gò Công Tây
+HUYỆN|Gò Công Đông
+HUYỆN|Gò Dầu
+HUYỆN|Gò Quao
+HUYỆN|Hiệp Hòa
+HUYỆN|Hiệp Đức
+HUYỆN|Hoa Lư
+HUYỆN|Hoà An
+HUYỆN|Hoà Bình
+HUYỆN|Hoài Ân
+HUYỆN|Hoài Đức
+HUYỆN|Hoàng Sa
+HUYỆN|Hoàng Su Phì
+HUYỆN|Hoằng Hóa
+HUYỆN|Hà Quảng
+HUYỆN|Hà Trung
+HUYỆN|Hàm Thuận Bắc
+HUYỆN|Hàm Thuận Nam
+HUYỆN|Hàm Tân
+HUYỆN|Hàm Yên
+HUYỆN|Hòa Vang
+HUYỆN|Hòn Đất
+HUYỆN|Hóc Môn
+HUYỆN|Hưng Hà
+HUYỆN|Hưng Nguyên
+HUYỆN|Hương Khê
+HUYỆN|Hương Sơn
+HUYỆN|Hướng Hóa
+HUYỆN|Hạ Hoà
+HUYỆN|Hạ Lang
+HUYỆN|Hải Hà
+HUYỆN|Hải Hậu
+HUYỆN|Hải Lăng
+HUYỆN|Hậu Lộc
+HUYỆN|Hồng Dân
+HUYỆN|Hồng Ngự
+HUYỆN|Hớn Quản
+HUYỆN|Hữu Lũng
+HUYỆN|Ia Grai
+HUYỆN|Ia H' Drai
+HUYỆN|Ia Pa
+HUYỆN|KBang
+HUYỆN|Khoái Châu
+HUYỆN|Khánh Sơn
+HUYỆN|Khánh Vĩnh
+HUYỆN|Kim Bôi
+HUYỆN|Kim Bảng
+HUYỆN|Kim Sơn
+HUYỆN|Kim Thành
+HUYỆN|Kim Động
+HUYỆN|Kiên Hải
+HUYỆN|Kiên Lương
+HUYỆN|Kiến Thuỵ
+HUYỆN|Kiến Xương
+HUYỆN|Kon Plông
+HUYỆN|Kon Rẫy
+HUYỆN|Krông A Na
+HUYỆN|Krông Bông
+HUYỆN|Krông Búk
+HUYỆN|Krông Nô
+HUYỆN|Krông Năng
+HUYỆN|Krông Pa
+HUYỆN|Krông Pắc
+HUYỆN|Kông Chro
+HUYỆN|Kế Sách
+HUYỆN|Kỳ Anh
+HUYỆN|Kỳ Sơn
+HUYỆN|Lai Vung
+HUYỆN|Lang Chánh
+HUYỆN|Long Hồ
+HUYỆN|Long Mỹ
+HUYỆN|Long Phú
+HUYỆN|Long Thành
+HUYỆN|Long Điền
+HUYỆN|Lâm Bình
+HUYỆN|Lâm Hà
+HUYỆN|Lâm Thao
+HUYỆN|Lý Nhân
+HUYỆN|Lý Sơn
+HUYỆN|Lương Sơn
+HUYỆN|Lương Tài
+HUYỆN|Lạc Dương
+HUYỆN|Lạc Sơn
+HUYỆN|Lạc Thủy
+HUYỆN|Lạng Giang
+HUYỆN|Lấp Vò
+HUYỆN|Lập Thạch
+HUYỆN|Lắk
+HUYỆN|Lệ Thủy
+HUYỆN|Lộc Bình
+HUYỆN|Lộc Hà
+HUYỆN|Lộc Ninh
+HUYỆN|Lục Nam
+HUYỆN|Lục Ngạn
+HUYỆN|Lục Yên
+HUYỆN|M'Đrắk
+HUYỆN|Mai Châu
+HUYỆN|Mai Sơn
+HUYỆN|Mang Thít
+HUYỆN|Mang Yang
+HUYỆN|Minh Hóa
+HUYỆN|Minh Long
+HUYỆN|Mèo Vạc
+HUYỆN|Mê Linh
+HUYỆN|Mù Căng Chải
+HUYỆN|Mường Chà
+HUYỆN|Mường Khương
+HUYỆN|Mường La
+HUYỆN|Mường Lát
+HUYỆN|Mường Nhé
+HUYỆN|Mường Tè
+HUYỆN|Mường Ảng
+HUYỆN|Mỏ Cày Bắc
+HUYỆN|Mỏ Cày Nam
+HUYỆN|Mộ Đức
+HUYỆN|Mộc Châu
+HUYỆN|Mộc Hóa
+HUYỆN|Mỹ Lộc
+HUYỆN|Mỹ Tú
+HUYỆN|Mỹ Xuyên
+HUYỆN|Mỹ Đức
+HUYỆN|Na Hang
+HUYỆN|Na Rì
+HUYỆN|Nam Giang
+HUYỆN|Nam Sách
+HUYỆN|Nam Trà My
+HUYỆN|Nam Trực
+HUYỆN|Nam Đàn
+HUYỆN|Nam Đông
+HUYỆN|Nga Sơn
+HUYỆN|Nghi Lộc
+HUYỆN|Nghi Xuân
+HUYỆN|Nghĩa Hành
+HUYỆN|Nghĩa Hưng
+HUYỆN|Nghĩa Đàn
+HUYỆN|Nguyên Bình
+HUYỆN|Ngân Sơn
+HUYỆN|Ngọc Hiển
+HUYỆN|Ngọc Hồi
+HUYỆN|Ngọc Lặc
+HUYỆN|Nho Quan
+HUYỆN|Nhà Bè
+HUYỆN|Nhơn Trạch
+HUYỆN|Như Thanh
+HUYỆN|Như Xuân
+HUYỆN|Ninh Giang
+HUYỆN|Ninh Hải
+HUYỆN|Ninh Phước
+HUYỆN|Ninh Sơn
+HUYỆN|Nông Cống
+HUYỆN|Nông Sơn
+HUYỆN|Núi Thành
+HUYỆN|Năm Căn
+HUYỆN|Nậm Nhùn
+HUYỆN|Nậm Pồ
+HUYỆN|Phong Thổ
+HUYỆN|Phong Điền
+HUYỆN|Phù Cát
+HUYỆN|Phù Cừ
+HUYỆN|Phù Mỹ
+HUYỆN|Phù Ninh
+HUYỆN|Phù Yên
+HUYỆN|Phú Bình
+HUYỆN|Phú Giáo
+HUYỆN|Phú Hoà
+HUYỆN|Phú Lương
+HUYỆN|Phú Lộc
+HUYỆN|Phú Ninh
+HUYỆN|Phú Quí
+HUYỆN|Phú Riềng
+HUYỆN|Phú Thiện
+HUYỆN|Phú Tân
+HUYỆN|Phú Vang
+HUYỆN|Phú Xuyên
+HUYỆN|Phúc Thọ
+HUYỆN|Phước Long
+HUYỆN|Phước Sơn
+HUYỆN|Phụng Hiệp
+HUYỆN|Pác Nặm
+HUYỆN|Quan Hóa
+HUYỆN|Quan Sơn
+HUYỆN|Quang Bình
+HUYỆN|Quản Bạ
+HUYỆN|Quảng Hòa
+HUYỆN|Quảng Ninh
+HUYỆN|Quảng Trạch
+HUYỆN|Quảng Xương
+HUYỆN|Quảng Điền
+HUYỆN|Quế Phong
+HUYỆN|Quế Sơn
+HUYỆN|Quốc Oai
+HUYỆN|Quỳ Châu
+HUYỆN|Quỳ Hợp
+HUYỆN|Quỳnh Lưu
+HUYỆN|Quỳnh Nhai
+HUYỆN|Quỳnh Phụ
+HUYỆN|Sa Thầy
+HUYỆN|Si Ma Cai
+HUYỆN|Sìn Hồ
+HUYỆN|Sóc Sơn
+HUYỆN|Sông Hinh
+HUYỆN|Sông Lô
+HUYỆN|Sông Mã
+HUYỆN|Sơn Dương
+HUYỆN|Sơn Hà
+HUYỆN|Sơn Hòa
+HUYỆN|Sơn Tây
+HUYỆN|Sơn Tịnh
+HUYỆN|Sơn Động
+HUYỆN|Sốp Cộp
+HUYỆN|Tam Bình
+HUYỆN|Tam Dương
+HUYỆN|Tam Nông
+HUYỆN|Tam Đường
+HUYỆN|Tam Đảo
+HUYỆN|Than Uyên
+HUYỆN|Thanh Ba
+HUYỆN|Thanh Bình
+HUYỆN|Thanh Chương
+HUYỆN|Thanh Hà
+HUYỆN|Thanh Liêm
+HUYỆN|Thanh Miện
+HUYỆN|Thanh Oai
+HUYỆN|Thanh Sơn
+HUYỆN|Thanh Thuỷ
+HUYỆN|Thanh Trì
+HUYỆN|Thiệu Hóa
+HUYỆN|Thoại Sơn
+HUYỆN|Thuận Bắc
+HUYỆN|Thuận Châu
+HUYỆN|Thuận Nam
+HUYỆN|Thuỷ Nguyên
+HUYỆN|Thái Thụy
+HUYỆN|Tháp Mười
+HUYỆN|Thăng Bình
+HUYỆN|Thường Tín
+HUYỆN|Thường Xuân
+HUYỆN|Thạch An
+HUYỆN|Thạch Hà
+HUYỆN|Thạch Thành
+HUYỆN|Thạch Thất
+HUYỆN|Thạnh Hóa
+HUYỆN|Thạnh Phú
+HUYỆN|Thạnh Trị
+HUYỆN|Thọ Xuân
+HUYỆN|Thống Nhất
+HUYỆN|Thới Bình
+HUYỆN|Thới Lai
+HUYỆN|Thủ Thừa
+HUYỆN|Tiên Du
+HUYỆN|Tiên Lãng
+HUYỆN|Tiên Lữ
+HUYỆN|Tiên Phước
+HUYỆN|Tiên Yên
+HUYỆN|Tiền Hải
+HUYỆN|Tiểu Cần
+HUYỆN|Tri Tôn
+HUYỆN|Triệu Phong
+HUYỆN|Triệu Sơn
+HUYỆN|Trà Bồng
+HUYỆN|Trà Cú
+HUYỆN|Trà Ôn
+HUYỆN|Tràng Định
+HUYỆN|Trùng Khánh
+HUYỆN|Trường Sa
+HUYỆN|Trạm Tấu
+HUYỆN|Trảng Bom
+HUYỆN|Trấn Yên
+HUYỆN|Trần Văn Thời
+HUYỆN|Trần Đề
+HUYỆN|Trực Ninh
+HUYỆN|Tu Mơ Rông
+HUYỆN|Tuy An
+HUYỆN|Tuy Phong
+HUYỆN|Tuy Phước
+HUYỆN|Tuy Đức
+HUYỆN|Tuyên Hóa
+HUYỆN|Tuần Giáo
+HUYỆN|Tánh Linh
+HUYỆN|Tân Biên
+HUYỆN|Tân Châu
+HUYỆN|Tân Hiệp
+HUYỆN|Tân Hưng
+HUYỆN|Tân Hồng
+HUYỆN|Tân Kỳ
+HUYỆN|Tân Lạc
+HUYỆN|Tân Phú
+HUYỆN|Tân Phú Đông
+HUYỆN|Tân Phước
+HUYỆN|Tân Sơn
+HUYỆN|Tân Thạnh
+HUYỆN|Tân Trụ
+HUYỆN|Tân Uyên
+HUYỆN|Tân Yên
+HUYỆN|Tây Giang
+HUYỆN|Tây Hoà
+HUYỆN|Tây Sơn
+HUYỆN|Tư Nghĩa
+HUYỆN|Tương Dương
+HUYỆN|Tủa Chùa
+HUYỆN|Tứ Kỳ
+HUYỆN|U Minh
+HUYỆN|U Minh Thượng
+HUYỆN|Việt Yên
+HUYỆN|Vân Canh
+HUYỆN|Vân Hồ
+HUYỆN|Vân Đồn
+HUYỆN|Võ Nhai
+HUYỆN|Văn Bàn
+HUYỆN|Văn Chấn
+HUYỆN|Văn Giang
+HUYỆN|Văn Lâm
+HUYỆN|Văn Lãng
+HUYỆN|Văn Quan
+HUYỆN|Văn Yên
+HUYỆN|Vĩnh Bảo
+HUYỆN|Vĩnh Cửu
+HUYỆN|Vĩnh Hưng
+HUYỆN|Vĩnh Linh
+HUYỆN|Vĩnh Lộc
+HUYỆN|Vĩnh Lợi
+HUYỆN|Vĩnh Thuận
+HUYỆN|Vĩnh Thạnh
+HUYỆN|Vĩnh Tường
+HUYỆN|Vũ Quang
+HUYỆN|Vũ Thư
+HUYỆN|Vũng Liêm
+HUYỆN|Vạn Ninh
+HUYỆN|Vị Thuỷ
+HUYỆN|Vị Xuyên
+HUYỆN|Vụ Bản
+HUYỆN|Xuyên Mộc
+HUYỆN|Xuân Lộc
+HUYỆN|Xuân Trường
+HUYỆN|Xín Mần
+HUYỆN|Yên Bình
+HUYỆN|Yên Châu
+HUYỆN|Yên Dũng
+HUYỆN|Yên Khánh
+HUYỆN|Yên Lạc
+HUYỆN|Yên Lập
+HUYỆN|Yên Minh
+HUYỆN|Yên Mô
+HUYỆN|Yên Mỹ
+HUYỆN|Yên Phong
+HUYỆN|Yên Sơn
+HUYỆN|Yên Thành
+HUYỆN|Yên Thế
+HUYỆN|Yên Thủy
+HUYỆN|Yên Định
+HUYỆN|Ân Thi
+HUYỆN|Ý Yên
+HUYỆN|Đa Krông
+HUYỆN|Đam Rông
+HUYỆN|Đan Phượng
+HUYỆN|Điện Biên
+HUYỆN|Điện Biên Đông
+HUYỆN|Đoan Hùng
+HUYỆN|Đà Bắc
+HUYỆN|Đình Lập
+HUYỆN|Đô Lương
+HUYỆN|Đông Anh
+HUYỆN|Đông Giang
+HUYỆN|Đông Hưng
+HUYỆN|Đông Hải
+HUYỆN|Đông Sơn
+HUYỆN|Đăk Glong
+HUYỆN|Đăk Pơ
+HUYỆN|Đăk Đoa
+HUYỆN|Đơn Dương
+HUYỆN|Đạ Huoai
+HUYỆN|Đạ Tẻh
+HUYỆN|Đại Lộc
+HUYỆN|Đại Từ
+HUYỆN|Đất Đỏ
+HUYỆN|Đầm Dơi
+HUYỆN|Đầm Hà
+HUYỆN|Đắk Glei
+HUYỆN|Đắk Hà
+HUYỆN|Đắk Mil
+HUYỆN|Đắk R'Lấp
+HUYỆN|Đắk Song
+HUYỆN|Đắk Tô
+HUYỆN|Định Hóa
+HUYỆN|Định Quán
+HUYỆN|Đồng Hỷ
+HUYỆN|Đồng Phú
+HUYỆN|Đồng Văn
+HUYỆN|Đồng Xuân
+HUYỆN|Đức Cơ
+HUYỆN|Đức Huệ
+HUYỆN|Đức Hòa
+HUYỆN|Đức Linh
+HUYỆN|Đức Thọ
+HUYỆN|Đức Trọng
+HUYỆN|Ứng Hòa
+PHƯỜNG|01
+PHƯỜNG|02
+PHƯỜNG|03
+PHƯỜNG|04
+PHƯỜNG|05
+PHƯỜNG|06
+PHƯỜNG|07
+PHƯỜNG|08
+PHƯỜNG|09
+PHƯỜNG|1
+PHƯỜNG|10
+PHƯỜNG|11
+PHƯỜNG|12
+PHƯỜNG|13
+PHƯỜNG|14
+PHƯỜNG|15
+PHƯỜNG|16
+PHƯỜNG|17
+PHƯỜNG|18
+PHƯỜNG|19
+PHƯỜNG|2
+PHƯỜNG|21
+PHƯỜNG|22
+PHƯỜNG|24
+PHƯỜNG|25
+PHƯỜNG|26
+PHƯỜNG|27
+PHƯỜNG|28
+PHƯỜNG|3
+PHƯỜNG|4
+PHƯỜNG|5
+PHƯỜNG|6
+PHƯỜNG|7
+PHƯỜNG|8
+PHƯỜNG|9
+PHƯỜNG|An Biên
+PHƯỜNG|An Bình
+PHƯỜNG|An Bình A
+PHƯỜNG|An Bình B
+PHƯỜNG|An Cư
+PHƯỜNG|An Cựu
+PHƯỜNG|An Dương
+PHƯỜNG|An Hoà
+PHƯỜNG|An Hòa
+PHƯỜNG|An Hưng
+PHƯỜNG|An Hải Bắc
+PHƯỜNG|An Hải Tây
+PHƯỜNG|An Hải Đông
+PHƯỜNG|An Hội
+PHƯỜNG|An Khánh
+PHƯỜNG|An Khê
+PHƯỜNG|An Lưu
+PHƯỜNG|An Lạc
+PHƯỜNG|An Lạc A
+PHƯỜNG|An Lộc
+PHƯỜNG|An Lợi Đông
+PHƯỜNG|An Mỹ
+PHƯỜNG|An Nghiệp
+PHƯỜNG|An Phú
+PHƯỜNG|An Phú Đông
+PHƯỜNG|An Phước
+PHƯỜNG|An Phụ
+PHƯỜNG|An Sinh
+PHƯỜNG|An Sơn
+PHƯỜNG|An Thạnh
+PHƯỜNG|An Thới
+PHƯỜNG|An Tân
+PHƯỜNG|An Tây
+PHƯỜNG|An Tường
+PHƯỜNG|An Tảo
+PHƯỜNG|An Tịnh
+PHƯỜNG|An Xuân
+PHƯỜNG|An Đôn
+PHƯỜNG|An Đông
+PHƯỜNG|Anh Dũng
+PHƯỜNG|B'lao
+PHƯỜNG|Ba Hàng
+PHƯỜNG|Ba Láng
+PHƯỜNG|Ba Ngòi
+PHƯỜNG|Ba Đình
+PHƯỜNG|Ba Đồn
+PHƯỜNG|Biên Giang
+PHƯỜNG|Bà Triệu
+PHƯỜNG|Bàng La
+PHƯỜNG|Bàu Sen
+PHƯỜNG|Bách Khoa
+PHƯỜNG|Bách Quang
+PHƯỜNG|Bãi Bông
+PHƯỜNG|Bãi Cháy
+PHƯỜNG|Bình An
+PHƯỜNG|Bình Chiểu
+PHƯỜNG|Bình Chuẩn
+PHƯỜNG|Bình Hiên
+PHƯỜNG|Bình Hàn
+PHƯỜNG|Bình Hòa
+PHƯỜNG|Bình Hưng
+PHƯỜNG|Bình Hưng Hoà A
+PHƯỜNG|Bình Hưng Hoà B
+PHƯỜNG|Bình Hưng Hòa
+PHƯỜNG|Bình Khánh
+PHƯỜNG|Bình Minh
+PHƯỜNG|Bình Ngọc
+PHƯỜNG|Bình Nhâm
+PHƯỜNG|Bình San
+PHƯỜNG|Bình Thuận
+PHƯỜNG|Bình Thạnh
+PHƯỜNG|Bình Thắng
+PHƯỜNG|Bình Thọ
+PHƯỜNG|Bình Thủy
+PHƯỜNG|Bình Trưng Tây
+PHƯỜNG|Bình Trưng Đông
+PHƯỜNG|Bình Trị Đông
+PHƯỜNG|Bình Trị Đông A
+PHƯỜNG|Bình Trị Đông B
+PHƯỜNG|Bình Tân
+PHƯỜNG|Bình Đa
+PHƯỜNG|Bình Định
+PHƯỜNG|Bình Đức
+PHƯỜNG|Bích Đào
+PHƯỜNG|Bùi Hữu Nghĩa
+PHƯỜNG|Bùi Thị Xuân
+PHƯỜNG|Bưởi
+PHƯỜNG|Bạch Hạc
+PHƯỜNG|Bạch Mai
+PHƯỜNG|Bạch Sam
+PHƯỜNG|Bạch Thượng
+PHƯỜNG|Bạch Đằng
+PHƯỜNG|Bảo An
+PHƯỜNG|Bảo Vinh
+PHƯỜNG|Bần Yên Nhân
+PHƯỜNG|Bắc Cường
+PHƯỜNG|Bắc Hà
+PHƯỜNG|Bắc Hồng
+PHƯỜNG|Bắc Lý
+PHƯỜNG|Bắc Lệnh
+PHƯỜNG|Bắc Nghĩa
+PHƯỜNG|Bắc Sơn
+PHƯỜNG|Bến Gót
+PHƯỜNG|Bến Nghé
+PHƯỜNG|Bến Thành
+PHƯỜNG|Bến Thủy
+PHƯỜNG|Bến Tắm
+PHƯỜNG|Bồ Xuyên
+PHƯỜNG|Bồ Đề
+PHƯỜNG|Bồng Sơn
+PHƯỜNG|Bửu Hòa
+PHƯỜNG|Bửu Long
+PHƯỜNG|Cam Giá
+PHƯỜNG|Cam Linh
+PHƯỜNG|Cam Lộc
+PHƯỜNG|Cam Lợi
+PHƯỜNG|Cam Nghĩa
+PHƯỜNG|Cam Phú
+PHƯỜNG|Cam Phúc Bắc
+PHƯỜNG|Cam Phúc Nam
+PHƯỜNG|Cam Thuận
+PHƯỜNG|Cao Thắng
+PHƯỜNG|Cao Xanh
+PHƯỜNG|Cheo Reo
+PHƯỜNG|Chi Lăng
+PHƯỜNG|Chiềng An
+PHƯỜNG|Chiềng Cơi
+PHƯỜNG|Chiềng Lề
+PHƯỜNG|Chiềng Sinh
+PHƯỜNG|Chánh Lộ
+PHƯỜNG|Chánh Mỹ
+PHƯỜNG|Chánh Nghĩa
+PHƯỜNG|Chánh Phú Hòa
+PHƯỜNG|Châu Giang
+PHƯỜNG|Châu Khê
+PHƯỜNG|Châu Phú A
+PHƯỜNG|Châu Phú B
+PHƯỜNG|Châu Sơn
+PHƯỜNG|Châu Văn Liêm
+PHƯỜNG|Chí Minh
+PHƯỜNG|Chính Gián
+PHƯỜNG|Chùa Hang
+PHƯỜNG|Chương Dương
+PHƯỜNG|Cái Khế
+PHƯỜNG|Cái Vồn
+PHƯỜNG|Cát Bi
+PHƯỜNG|Cát Dài
+PHƯỜNG|Cát Linh
+PHƯỜNG|Cát Lái
+PHƯỜNG|Cô Giang
+PHƯỜNG|Cải Đan
+PHƯỜNG|Cầu Diễn
+PHƯỜNG|Cầu Dền
+PHƯỜNG|Cầu Kho
+PHƯỜNG|Cầu Mây
+PHƯỜNG|Cầu Thia
+PHƯỜNG|Cầu Tre
+PHƯỜNG|Cầu Ông Lãnh
+PHƯỜNG|Cầu Đất
+PHƯỜNG|Cẩm An
+PHƯỜNG|Cẩm Bình
+PHƯỜNG|Cẩm Châu
+PHƯỜNG|Cẩm Nam
+PHƯỜNG|Cẩm Phô
+PHƯỜNG|Cẩm Phú
+PHƯỜNG|Cẩm Sơn
+PHƯỜNG|Cẩm Thành
+PHƯỜNG|Cẩm Thượng
+PHƯỜNG|Cẩm Thạch
+PHƯỜNG|Cẩm Thịnh
+PHƯỜNG|Cẩm Thủy
+PHƯỜNG|Cẩm Trung
+PHƯỜNG|Cẩm Tây
+PHƯỜNG|Cẩm Đông
+PHƯỜNG|Cốc Lếu
+PHƯỜNG|Cống Vị
+PHƯỜNG|Cổ Nhuế 1
+PHƯỜNG|Cổ Nhuế 2
+PHƯỜNG|Cổ Thành
+PHƯỜNG|Cộng Hoà
+PHƯỜNG|Cộng Hòa
+PHƯỜNG|Cửa Bắc
+PHƯỜNG|Cửa Nam
+PHƯỜNG|Cửa Ông
+PHƯỜNG|Cửa Đông
+PHƯỜNG|Cửa Đại
+PHƯỜNG|Cự Khối
+PHƯỜNG|Diên Hồng
+PHƯỜNG|Duy Hải
+PHƯỜNG|Duy Minh
+PHƯỜNG|Duy Tân
+PHƯỜNG|Duyên Hải
+PHƯỜNG|Duyệt Trung
+PHƯỜNG|Dân Chủ
+PHƯỜNG|Dĩ An
+PHƯỜNG|Dĩnh Kế
+PHƯỜNG|Dư Hàng
+PHƯỜNG|Dư Hàng Kênh
+PHƯỜNG|Dương Nội
+PHƯỜNG|Dương Đông
+PHƯỜNG|Dị Sử
+PHƯỜNG|Dịch Vọng
+PHƯỜNG|Dịch Vọng Hậu
+PHƯỜNG|Dữu Lâu
+PHƯỜNG|Ea Tam
+PHƯỜNG|Ghềnh Ráng
+PHƯỜNG|Gia Bình
+PHƯỜNG|Gia Cẩm
+PHƯỜNG|Gia Hội
+PHƯỜNG|Gia Lộc
+PHƯỜNG|Gia Sàng
+PHƯỜNG|Gia Thụy
+PHƯỜNG|Gia Viên
+PHƯỜNG|Giang Biên
+PHƯỜNG|Giáp Bát
+PHƯỜNG|Giảng Võ
+PHƯỜNG|Giếng Đáy
+PHƯỜNG|Hai Bà Trưng
+PHƯỜNG|Him Lam
+PHƯỜNG|Hiến Nam
+PHƯỜNG|Hiến Thành
+PHƯỜNG|Hiệp An
+PHƯỜNG|Hiệp Bình Chánh
+PHƯỜNG|Hiệp Bình Phước
+PHƯỜNG|Hiệp Hòa
+PHƯỜNG|Hiệp Lợi
+PHƯỜNG|Hiệp Ninh
+PHƯỜNG|Hiệp Phú
+PHƯỜNG|Hiệp Sơn
+PHƯỜNG|Hiệp Thành
+PHƯỜNG|Hiệp Tân
+PHƯỜNG|Hoa Lư
+PHƯỜNG|Hoà Chung
+PHƯỜNG|Hoà Hiếu
+PHƯỜNG|Hoà Hiệp Trung
+PHƯỜNG|Hoà Hải
+PHƯỜNG|Hoà Lạc
+PHƯỜNG|Hoà Nghĩa
+PHƯỜNG|Hoà Phú
+PHƯỜNG|Hoà Quý
+PHƯỜNG|Hoà Thuận
+PHƯỜNG|Hoà Vinh
+PHƯỜNG|Hoài Hương
+PHƯỜNG|Hoài Hảo
+PHƯỜNG|Hoài Thanh
+PHƯỜNG|Hoài Thanh Tây
+PHƯỜNG|Hoài Tân
+PHƯỜNG|Hoài Xuân
+PHƯỜNG|Hoài Đức
+PHƯỜNG|Hoàng Diệu
+PHƯỜNG|Hoàng Liệt
+PHƯỜNG|Hoàng Quế
+PHƯỜNG|Hoàng Tiến
+PHƯỜNG|Hoàng Tân
+PHƯỜNG|Hoàng Văn Thụ
+PHƯỜNG|Hoàng Đông
+PHƯỜNG|Hoành Bồ
+PHƯỜNG|Huyền Tụng
+PHƯỜNG|Hà An
+PHƯỜNG|Hà Cầu
+PHƯỜNG|Hà Huy Tập
+PHƯỜNG|Hà Khánh
+PHƯỜNG|Hà Khẩu
+PHƯỜNG|Hà Lầm
+PHƯỜNG|Hà Phong
+PHƯỜNG|Hà Trung
+PHƯỜNG|Hà Tu
+PHƯỜNG|Hàm Rồng
+PHƯỜNG|Hàm Tiến
+PHƯỜNG|Hàng Buồm
+PHƯỜNG|Hàng Bài
+PHƯỜNG|Hàng Bông
+PHƯỜNG|Hàng Bạc
+PHƯỜNG|Hàng Bồ
+PHƯỜNG|Hàng Bột
+PHƯỜNG|Hàng Gai
+PHƯỜNG|Hàng Kênh
+PHƯỜNG|Hàng Mã
+PHƯỜNG|Hàng Trống
+PHƯỜNG|Hàng Đào
+PHƯỜNG|Hòa An
+PHƯỜNG|Hòa Bình
+PHƯỜNG|Hòa Cường Bắc
+PHƯỜNG|Hòa Cường Nam
+PHƯỜNG|Hòa Hiệp Bắc
+PHƯỜNG|Hòa Hiệp Nam
+PHƯỜNG|Hòa Hương
+PHƯỜNG|Hòa Khánh Bắc
+PHƯỜNG|Hòa Khánh Nam
+PHƯỜNG|Hòa Khê
+PHƯỜNG|Hòa Long
+PHƯỜNG|Hòa Lợi
+PHƯỜNG|Hòa Minh
+PHƯỜNG|Hòa Mạc
+PHƯỜNG|Hòa Phát
+PHƯỜNG|Hòa Thuận Tây
+PHƯỜNG|Hòa Thuận Đông
+PHƯỜNG|Hòa Thạnh
+PHƯỜNG|Hòa Thọ Tây
+PHƯỜNG|Hòa Thọ Đông
+PHƯỜNG|Hòa Xuân
+PHƯỜNG|Hòa Xuân Tây
+PHƯỜNG|Hóa An
+PHƯỜNG|Hùng Thắng
+PHƯỜNG|Hùng Vương
+PHƯỜNG|Hưng Bình
+PHƯỜNG|Hưng Chiến
+PHƯỜNG|Hưng Dũng
+PHƯỜNG|Hưng Long
+PHƯỜNG|Hưng Lợi
+PHƯỜNG|Hưng Phú
+PHƯỜNG|Hưng Phúc
+PHƯỜNG|Hưng Thành
+PHƯỜNG|Hưng Thạnh
+PHƯỜNG|Hưng Trí
+PHƯỜNG|Hưng Đạo
+PHƯỜNG|Hưng Định
+PHƯỜNG|Hương An
+PHƯỜNG|Hương Chữ
+PHƯỜNG|Hương Hồ
+PHƯỜNG|Hương Long
+PHƯỜNG|Hương Mạc
+PHƯỜNG|Hương Sơ
+PHƯỜNG|Hương Sơn
+PHƯỜNG|Hương Vinh
+PHƯỜNG|Hương Vân
+PHƯỜNG|Hương Văn
+PHƯỜNG|Hương Xuân
+PHƯỜNG|Hạ Long
+PHƯỜNG|Hạ Lý
+PHƯỜNG|Hạ Đình
+PHƯỜNG|Hạp Lĩnh
+PHƯỜNG|Hải An
+PHƯỜNG|Hải Bình
+PHƯỜNG|Hải Châu
+PHƯỜNG|Hải Châu  I
+PHƯỜNG|Hải Châu II
+PHƯỜNG|Hải Cảng
+PHƯỜNG|Hải Hoà
+PHƯỜNG|Hải Hòa
+PHƯỜNG|Hải Lĩnh
+PHƯỜNG|Hải Ninh
+PHƯỜNG|Hải Sơn
+PHƯỜNG|Hải Thanh
+PHƯỜNG|Hải Thành
+PHƯỜNG|Hải Thượng
+PHƯỜNG|Hải Tân
+PHƯỜNG|Hải Yên
+PHƯỜNG|Hắc Dịch
+PHƯỜNG|Hố Nai
+PHƯỜNG|Hồ Nam
+PHƯỜNG|Hồng Châu
+PHƯỜNG|Hồng Gai
+PHƯỜNG|Hồng Hà
+PHƯỜNG|Hồng Hải
+PHƯỜNG|Hồng Phong
+PHƯỜNG|Hồng Sơn
+PHƯỜNG|Hồng Tiến
+PHƯỜNG|Hộ Phòng
+PHƯỜNG|Hội Hợp
+PHƯỜNG|Hội Nghĩa
+PHƯỜNG|Hội Phú
+PHƯỜNG|Hội Thương
+PHƯỜNG|Hợp Giang
+PHƯỜNG|Hợp Minh
+PHƯỜNG|Hợp Đức
+PHƯỜNG|Hữu Nghị
+PHƯỜNG|I
+PHƯỜNG|III
+PHƯỜNG|IV
+PHƯỜNG|Ia Kring
+PHƯỜNG|Ka Long
+PHƯỜNG|Khai Quang
+PHƯỜNG|Khuê Mỹ
+PHƯỜNG|Khuê Trung
+PHƯỜNG|Khánh Bình
+PHƯỜNG|Khánh Hòa
+PHƯỜNG|Khánh Hậu
+PHƯỜNG|Khánh Xuân
+PHƯỜNG|Khâm Thiên
+PHƯỜNG|Khúc Xuyên
+PHƯỜNG|Khương Mai
+PHƯỜNG|Khương Thượng
+PHƯỜNG|Khương Trung
+PHƯỜNG|Khương Đình
+PHƯỜNG|Khắc Niệm
+PHƯỜNG|Kim Chân
+PHƯỜNG|Kim Dinh
+PHƯỜNG|Kim Giang
+PHƯỜNG|Kim Liên
+PHƯỜNG|Kim Long
+PHƯỜNG|Kim Mã
+PHƯỜNG|Kim Sơn
+PHƯỜNG|Kim Tân
+PHƯỜNG|Kinh Bắc
+PHƯỜNG|Kinh Dinh
+PHƯỜNG|Kiến Hưng
+PHƯỜNG|Kênh Dương
+PHƯỜNG|Kỳ Bá
+PHƯỜNG|Kỳ Liên
+PHƯỜNG|Kỳ Long
+PHƯỜNG|Kỳ Phương
+PHƯỜNG|Kỳ Sơn
+PHƯỜNG|Kỳ Thịnh
+PHƯỜNG|Kỳ Trinh
+PHƯỜNG|La Khê
+PHƯỜNG|Lam Hạ
+PHƯỜNG|Lam Sơn
+PHƯỜNG|Linh Chiểu
+PHƯỜNG|Linh Trung
+PHƯỜNG|Linh Tây
+PHƯỜNG|Linh Xuân
+PHƯỜNG|Linh Đông
+PHƯỜNG|Liêm Chính
+PHƯỜNG|Liên Bảo
+PHƯỜNG|Liên Mạc
+PHƯỜNG|Liễu Giai
+PHƯỜNG|Long Anh
+PHƯỜNG|Long Biên
+PHƯỜNG|Long Bình
+PHƯỜNG|Long Bình Tân
+PHƯỜNG|Long Châu
+PHƯỜNG|Long Hoa
+PHƯỜNG|Long Hòa
+PHƯỜNG|Long Hưng
+PHƯỜNG|Long Hương
+PHƯỜNG|Long Phú
+PHƯỜNG|Long Phước
+PHƯỜNG|Long Sơn
+PHƯỜNG|Long Thành Bắc
+PHƯỜNG|Long Thành Trung
+PHƯỜNG|Long Thạnh
+PHƯỜNG|Long Thạnh Mỹ
+PHƯỜNG|Long Thủy
+PHƯỜNG|Long Toàn
+PHƯỜNG|Long Trường
+PHƯỜNG|Long Tuyền
+PHƯỜNG|Long Tâm
+PHƯỜNG|Long Xuyên
+PHƯỜNG|Lào Cai
+PHƯỜNG|Lái Hiếu
+PHƯỜNG|Lái Thiêu
+PHƯỜNG|Láng Hạ
+PHƯỜNG|Láng Thượng
+PHƯỜNG|Láng Tròn
+PHƯỜNG|Lãm Hà
+PHƯỜNG|Lê Bình
+PHƯỜNG|Lê Hồng Phong
+PHƯỜNG|Lê Lợi
+PHƯỜNG|Lê Mao
+PHƯỜNG|Lê Thanh Nghị
+PHƯỜNG|Lê Đại Hành
+PHƯỜNG|Lý Thái Tổ
+PHƯỜNG|Lý Thường Kiệt
+PHƯỜNG|Lĩnh Nam
+PHƯỜNG|Lương Khánh Thiện
+PHƯỜNG|Lương Sơn
+PHƯỜNG|Lạc Viên
+PHƯỜNG|Lạc Đạo
+PHƯỜNG|Lạch Tray
+PHƯỜNG|Lộc Hòa
+PHƯỜNG|Lộc Hưng
+PHƯỜNG|Lộc Hạ
+PHƯỜNG|Lộc Phát
+PHƯỜNG|Lộc Sơn
+PHƯỜNG|Lộc Thọ
+PHƯỜNG|Lộc Tiến
+PHƯỜNG|Lộc Vượng
+PHƯỜNG|Mai Dịch
+PHƯỜNG|Mai Hùng
+PHƯỜNG|Mai Lâm
+PHƯỜNG|Mai Động
+PHƯỜNG|Minh An
+PHƯỜNG|Minh Hưng
+PHƯỜNG|Minh Khai
+PHƯỜNG|Minh Long
+PHƯỜNG|Minh Nông
+PHƯỜNG|Minh Phương
+PHƯỜNG|Minh Thành
+PHƯỜNG|Minh Tân
+PHƯỜNG|Minh Xuân
+PHƯỜNG|Minh Đức
+PHƯỜNG|Máy Chai
+PHƯỜNG|Máy Tơ
+PHƯỜNG|Mân Thái
+PHƯỜNG|Mông Dương
+PHƯỜNG|Mũi Né
+PHƯỜNG|Mường Thanh
+PHƯỜNG|Mạo Khê
+PHƯỜNG|Mễ Trì
+PHƯỜNG|Mỏ Chè
+PHƯỜNG|Mộ Lao
+PHƯỜNG|Mỹ An
+PHƯỜNG|Mỹ Bình
+PHƯỜNG|Mỹ Hòa
+PHƯỜNG|Mỹ Hương
+PHƯỜNG|Mỹ Hải
+PHƯỜNG|Mỹ Long
+PHƯỜNG|Mỹ Lâm
+PHƯỜNG|Mỹ Phú
+PHƯỜNG|Mỹ Phước
+PHƯỜNG|Mỹ Quý
+PHƯỜNG|Mỹ Thạnh
+PHƯỜNG|Mỹ Thới
+PHƯỜNG|Mỹ Xuyên
+PHƯỜNG|Mỹ Xuân
+PHƯỜNG|Mỹ Xá
+PHƯỜNG|Mỹ Đình 1
+PHƯỜNG|Mỹ Đình 2
+PHƯỜNG|Mỹ Đông
+PHƯỜNG|Mỹ Độ
+PHƯỜNG|Mỹ Đức
+PHƯỜNG|Na Lay
+PHƯỜNG|Nam Bình
+PHƯỜNG|Nam Cường
+PHƯỜNG|Nam Dương
+PHƯỜNG|Nam Hoà
+PHƯỜNG|Nam Hà
+PHƯỜNG|Nam Hải
+PHƯỜNG|Nam Hồng
+PHƯỜNG|Nam Khê
+PHƯỜNG|Nam Lý
+PHƯỜNG|Nam Ngạn
+PHƯỜNG|Nam Sơn
+PHƯỜNG|Nam Thanh
+PHƯỜNG|Nam Thành
+PHƯỜNG|Nam Tiến
+PHƯỜNG|Nam Viêm
+PHƯỜNG|Nam Đồng
+PHƯỜNG|Nghi Hòa
+PHƯỜNG|Nghi Hương
+PHƯỜNG|Nghi Hải
+PHƯỜNG|Nghi Thu
+PHƯỜNG|Nghi Thuỷ
+PHƯỜNG|Nghi Tân
+PHƯỜNG|Nghĩa Chánh
+PHƯỜNG|Nghĩa Lộ
+PHƯỜNG|Nghĩa Phú
+PHƯỜNG|Nghĩa Thành
+PHƯỜNG|Nghĩa Trung
+PHƯỜNG|Nghĩa Tân
+PHƯỜNG|Nghĩa Xá
+PHƯỜNG|Nghĩa Đô
+PHƯỜNG|Nghĩa Đức
+PHƯỜNG|Nguyên Bình
+PHƯỜNG|Nguyễn An Ninh
+PHƯỜNG|Nguyễn Cư Trinh
+PHƯỜNG|Nguyễn Du
+PHƯỜNG|Nguyễn Nghiêm
+PHƯỜNG|Nguyễn Phúc
+PHƯỜNG|Nguyễn Thái Bình
+PHƯỜNG|Nguyễn Thái Học
+PHƯỜNG|Nguyễn Thị Minh Khai
+PHƯỜNG|Nguyễn Trung Trực
+PHƯỜNG|Nguyễn Trãi
+PHƯỜNG|Nguyễn Văn Cừ
+PHƯỜNG|Ngã Bảy
+PHƯỜNG|Ngã Tư Sở
+PHƯỜNG|Ngô Mây
+PHƯỜNG|Ngô Quyền
+PHƯỜNG|Ngọc Châu
+PHƯỜNG|Ngọc Hiệp
+PHƯỜNG|Ngọc Hà
+PHƯỜNG|Ngọc Khánh
+PHƯỜNG|Ngọc Lâm
+PHƯỜNG|Ngọc Sơn
+PHƯỜNG|Ngọc Thụy
+PHƯỜNG|Ngọc Trạo
+PHƯỜNG|Ngọc Xuyên
+PHƯỜNG|Ngọc Xuân
+PHƯỜNG|Nhà Mát
+PHƯỜNG|Nhân Chính
+PHƯỜNG|Nhân Hòa
+PHƯỜNG|Nhơn Bình
+PHƯỜNG|Nhơn Hoà
+PHƯỜNG|Nhơn Hưng
+PHƯỜNG|Nhơn Phú
+PHƯỜNG|Nhơn Thành
+PHƯỜNG|Nhật Tân
+PHƯỜNG|Nhị Châu
+PHƯỜNG|Nhị Mỹ
+PHƯỜNG|Ninh Diêm
+PHƯỜNG|Ninh Dương
+PHƯỜNG|Ninh Giang
+PHƯỜNG|Ninh Hiệp
+PHƯỜNG|Ninh Hà
+PHƯỜNG|Ninh Hải
+PHƯỜNG|Ninh Khánh
+PHƯỜNG|Ninh Phong
+PHƯỜNG|Ninh Sơn
+PHƯỜNG|Ninh Thạnh
+PHƯỜNG|Ninh Thủy
+PHƯỜNG|Ninh Xá
+PHƯỜNG|Ninh Đa
+PHƯỜNG|Niệm Nghĩa
+PHƯỜNG|Noong Bua
+PHƯỜNG|Nông Tiến
+PHƯỜNG|Nông Trang
+PHƯỜNG|Núi Sam
+PHƯỜNG|Năng Tĩnh
+PHƯỜNG|Nại Hiên Đông
+PHƯỜNG|Phan Bội Châu
+PHƯỜNG|Phan Chu Trinh
+PHƯỜNG|Phan Si Păng
+PHƯỜNG|Phan Thiết
+PHƯỜNG|Phan Đình Phùng
+PHƯỜNG|Phong Châu
+PHƯỜNG|Phong Cốc
+PHƯỜNG|Phong Hải
+PHƯỜNG|Phong Khê
+PHƯỜNG|Pháo Đài
+PHƯỜNG|Phù Chẩn
+PHƯỜNG|Phù Khê
+PHƯỜNG|Phù Liễn
+PHƯỜNG|Phù Đổng
+PHƯỜNG|Phùng Chí Kiên
+PHƯỜNG|Phú Bài
+PHƯỜNG|Phú Bình
+PHƯỜNG|Phú Chánh
+PHƯỜNG|Phú Cường
+PHƯỜNG|Phú Diễn
+PHƯỜNG|Phú Hài
+PHƯỜNG|Phú Hòa
+PHƯỜNG|Phú Hải
+PHƯỜNG|Phú Hậu
+PHƯỜNG|Phú Hội
+PHƯỜNG|Phú Hữu
+PHƯỜNG|Phú Khánh
+PHƯỜNG|Phú Khương
+PHƯỜNG|Phú La
+PHƯỜNG|Phú Lâm
+PHƯỜNG|Phú Lãm
+PHƯỜNG|Phú Lương
+PHƯỜNG|Phú Lợi
+PHƯỜNG|Phú Mỹ
+PHƯỜNG|Phú Nhuận
+PHƯỜNG|Phú Sơn
+PHƯỜNG|Phú Thuận
+PHƯỜNG|Phú Thượng
+PHƯỜNG|Phú Thạnh
+PHƯỜNG|Phú Thịnh
+PHƯỜNG|Phú Thọ
+PHƯỜNG|Phú Thọ Hòa
+PHƯỜNG|Phú Thủy
+PHƯỜNG|Phú Thứ
+PHƯỜNG|Phú Trinh
+PHƯỜNG|Phú Trung
+PHƯỜNG|Phú Tài
+PHƯỜNG|Phú Tân
+PHƯỜNG|Phú Xá
+PHƯỜNG|Phú Đô
+PHƯỜNG|Phú Đông
+PHƯỜNG|Phú Đức
+PHƯỜNG|Phúc Diễn
+PHƯỜNG|Phúc La
+PHƯỜNG|Phúc Lợi
+PHƯỜNG|Phúc Thành
+PHƯỜNG|Phúc Thắng
+PHƯỜNG|Phúc Tân
+PHƯỜNG|Phúc Xá
+PHƯỜNG|Phúc Đồng
+PHƯỜNG|Phương Canh
+PHƯỜNG|Phương Liên
+PHƯỜNG|Phương Liệt
+PHƯỜNG|Phương Lâm
+PHƯỜNG|Phương Mai
+PHƯỜNG|Phương Nam
+PHƯỜNG|Phương Sài
+PHƯỜNG|Phương Sơn
+PHƯỜNG|Phương Đông
+PHƯỜNG|Phước Bình
+PHƯỜNG|Phước Hiệp
+PHƯỜNG|Phước Hoà
+PHƯỜNG|Phước Hòa
+PHƯỜNG|Phước Hưng
+PHƯỜNG|Phước Hải
+PHƯỜNG|Phước Hội
+PHƯỜNG|Phước Long
+PHƯỜNG|Phước Long A
+PHƯỜNG|Phước Long B
+PHƯỜNG|Phước Lộc
+PHƯỜNG|Phước Mỹ
+PHƯỜNG|Phước Nguyên
+PHƯỜNG|Phước Ninh
+PHƯỜNG|Phước Thới
+PHƯỜNG|Phước Tiến
+PHƯỜNG|Phước Trung
+PHƯỜNG|Phước Tân
+PHƯỜNG|Phước Vĩnh
+PHƯỜNG|Phường Đúc
+PHƯỜNG|Phạm Ngũ Lão
+PHƯỜNG|Phạm Thái
+PHƯỜNG|Phạm Đình Hổ
+PHƯỜNG|Phả Lại
+PHƯỜNG|Phố Cò
+PHƯỜNG|Phố Huế
+PHƯỜNG|Phổ Hòa
+PHƯỜNG|Phổ Minh
+PHƯỜNG|Phổ Ninh
+PHƯỜNG|Phổ Quang
+PHƯỜNG|Phổ Thạnh
+PHƯỜNG|Phổ Vinh
+PHƯỜNG|Phổ Văn
+PHƯỜNG|Phủ Hà
+PHƯỜNG|Pom Hán
+PHƯỜNG|Pú Trạng
+PHƯỜNG|Quan Hoa
+PHƯỜNG|Quang Hanh
+PHƯỜNG|Quang Phong
+PHƯỜNG|Quang Tiến
+PHƯỜNG|Quang Trung
+PHƯỜNG|Quang Vinh
+PHƯỜNG|Quyết Thắng
+PHƯỜNG|Quyết Tiến
+PHƯỜNG|Quyết Tâm
+PHƯỜNG|Quán Bàu
+PHƯỜNG|Quán Thánh
+PHƯỜNG|Quán Toan
+PHƯỜNG|Quán Triều
+PHƯỜNG|Quán Trữ
+PHƯỜNG|Quảng An
+PHƯỜNG|Quảng Châu
+PHƯỜNG|Quảng Cát
+PHƯỜNG|Quảng Cư
+PHƯỜNG|Quảng Hưng
+PHƯỜNG|Quảng Long
+PHƯỜNG|Quảng Phong
+PHƯỜNG|Quảng Phú
+PHƯỜNG|Quảng Phúc
+PHƯỜNG|Quảng Thuận
+PHƯỜNG|Quảng Thành
+PHƯỜNG|Quảng Thắng
+PHƯỜNG|Quảng Thịnh
+PHƯỜNG|Quảng Thọ
+PHƯỜNG|Quảng Tiến
+PHƯỜNG|Quảng Tâm
+PHƯỜNG|Quảng Vinh
+PHƯỜNG|Quảng Yên
+PHƯỜNG|Quảng Đông
+PHƯỜNG|Quốc Tử Giám
+PHƯỜNG|Quỳnh Dị
+PHƯỜNG|Quỳnh Lâm
+PHƯỜNG|Quỳnh Lôi
+PHƯỜNG|Quỳnh Mai
+PHƯỜNG|Quỳnh Phương
+PHƯỜNG|Quỳnh Thiện
+PHƯỜNG|Quỳnh Xuân
+PHƯỜNG|Rạch Dừa
+PHƯỜNG|Rạch Sỏi
+PHƯỜNG|Sa Pa
+PHƯỜNG|Sa Pả
+PHƯỜNG|Sao Đỏ
+PHƯỜNG|Suối Hoa
+PHƯỜNG|Suối Tre
+PHƯỜNG|Sài Đồng
+PHƯỜNG|Sông Bằng
+PHƯỜNG|Sông Bờ
+PHƯỜNG|Sông Cầu
+PHƯỜNG|Sông Hiến
+PHƯỜNG|Sông Đà
+PHƯỜNG|Sơn Giang
+PHƯỜNG|Sơn Kỳ
+PHƯỜNG|Sơn Lộc
+PHƯỜNG|Sơn Phong
+PHƯỜNG|Sở Dầu
+PHƯỜNG|Tam Bình
+PHƯỜNG|Tam Hiệp
+PHƯỜNG|Tam Hòa
+PHƯỜNG|Tam Phú
+PHƯỜNG|Tam Phước
+PHƯỜNG|Tam Quan
+PHƯỜNG|Tam Quan Bắc
+PHƯỜNG|Tam Quan Nam
+PHƯỜNG|Tam Sơn
+PHƯỜNG|Tam Thanh
+PHƯỜNG|Tam Thuận
+PHƯỜNG|Thanh Bình
+PHƯỜNG|Thanh Châu
+PHƯỜNG|Thanh Hà
+PHƯỜNG|Thanh Hải
+PHƯỜNG|Thanh Khê Tây
+PHƯỜNG|Thanh Khê Đông
+PHƯỜNG|Thanh Lương
+PHƯỜNG|Thanh Miếu
+PHƯỜNG|Thanh Nhàn
+PHƯỜNG|Thanh Sơn
+PHƯỜNG|Thanh Trì
+PHƯỜNG|Thanh Trường
+PHƯỜNG|Thanh Tuyền
+PHƯỜNG|Thanh Vinh
+PHƯỜNG|Thanh Xuân Bắc
+PHƯỜNG|Thanh Xuân Nam
+PHƯỜNG|Thanh Xuân Trung
+PHƯỜNG|Thiện An
+PHƯỜNG|Thiệu Dương
+PHƯỜNG|Thiệu Khánh
+PHƯỜNG|Thu Thuỷ
+PHƯỜNG|Thuận An
+PHƯỜNG|Thuận Giao
+PHƯỜNG|Thuận Hòa
+PHƯỜNG|Thuận Hưng
+PHƯỜNG|Thuận Lộc
+PHƯỜNG|Thuận Phước
+PHƯỜNG|Thuận Thành
+PHƯỜNG|Thuỷ Biều
+PHƯỜNG|Thuỷ Xuân
+PHƯỜNG|Thành Công
+PHƯỜNG|Thành Nhất
+PHƯỜNG|Thành Phước
+PHƯỜNG|Thành Tâm
+PHƯỜNG|Thành Tô
+PHƯỜNG|Thác Mơ
+PHƯỜNG|Thái Bình
+PHƯỜNG|Thái Hòa
+PHƯỜNG|Thái Học
+PHƯỜNG|Thái Thịnh
+PHƯỜNG|Thường Thạnh
+PHƯỜNG|Thượng Cát
+PHƯỜNG|Thượng Lý
+PHƯỜNG|Thượng Thanh
+PHƯỜNG|Thượng Đình
+PHƯỜNG|Thạc Gián
+PHƯỜNG|Thạch Bàn
+PHƯỜNG|Thạch Khôi
+PHƯỜNG|Thạch Linh
+PHƯỜNG|Thạch Quý
+PHƯỜNG|Thạch Thang
+PHƯỜNG|Thạnh Hoà
+PHƯỜNG|Thạnh Lộc
+PHƯỜNG|Thạnh Mỹ Lợi
+PHƯỜNG|Thạnh Phước
+PHƯỜNG|Thạnh Xuân
+PHƯỜNG|Thảo Điền
+PHƯỜNG|Thất Hùng
+PHƯỜNG|Thắng Lợi
+PHƯỜNG|Thắng Nhì
+PHƯỜNG|Thắng Nhất
+PHƯỜNG|Thắng Tam
+PHƯỜNG|Thị Cầu
+PHƯỜNG|Thị Nại
+PHƯỜNG|Thịnh Lang
+PHƯỜNG|Thịnh Liệt
+PHƯỜNG|Thịnh Quang
+PHƯỜNG|Thịnh Đán
+PHƯỜNG|Thọ Quang
+PHƯỜNG|Thọ Sơn
+PHƯỜNG|Thọ Xương
+PHƯỜNG|Thống Nhất
+PHƯỜNG|Thốt Nốt
+PHƯỜNG|Thổ Quan
+PHƯỜNG|Thới An
+PHƯỜNG|Thới An Đông
+PHƯỜNG|Thới Bình
+PHƯỜNG|Thới Hòa
+PHƯỜNG|Thới Long
+PHƯỜNG|Thới Thuận
+PHƯỜNG|Thụy Khuê
+PHƯỜNG|Thụy Phương
+PHƯỜNG|Thủ Thiêm
+PHƯỜNG|Thủy Châu
+PHƯỜNG|Thủy Dương
+PHƯỜNG|Thủy Lương
+PHƯỜNG|Thủy Phương
+PHƯỜNG|Thủy Vân
+PHƯỜNG|Tiên Cát
+PHƯỜNG|Tiên Nội
+PHƯỜNG|Tiên Phong
+PHƯỜNG|Tiến Thành
+PHƯỜNG|Tiền An
+PHƯỜNG|Tiền Châu
+PHƯỜNG|Tiền Phong
+PHƯỜNG|Trang Hạ
+PHƯỜNG|Trung Dũng
+PHƯỜNG|Trung Hoà
+PHƯỜNG|Trung Hưng
+PHƯỜNG|Trung Kiên
+PHƯỜNG|Trung Liệt
+PHƯỜNG|Trung Lương
+PHƯỜNG|Trung Minh
+PHƯỜNG|Trung Mỹ Tây
+PHƯỜNG|Trung Nhứt
+PHƯỜNG|Trung Phụng
+PHƯỜNG|Trung Sơn
+PHƯỜNG|Trung Sơn Trầm
+PHƯỜNG|Trung Thành
+PHƯỜNG|Trung Tâm
+PHƯỜNG|Trung Tự
+PHƯỜNG|Trung Văn
+PHƯỜNG|Trung Đô
+PHƯỜNG|Trà An
+PHƯỜNG|Trà Bá
+PHƯỜNG|Trà Cổ
+PHƯỜNG|Trà Lồng
+PHƯỜNG|Trà Nóc
+PHƯỜNG|Tràng An
+PHƯỜNG|Tràng Cát
+PHƯỜNG|Tràng Minh
+PHƯỜNG|Tràng Tiền
+PHƯỜNG|Trúc Bạch
+PHƯỜNG|Trúc Lâm
+PHƯỜNG|Trưng Nhị
+PHƯỜNG|Trưng Trắc
+PHƯỜNG|Trưng Vương
+PHƯỜNG|Trương Quang Trọng
+PHƯỜNG|Trương Định
+PHƯỜNG|Trường An
+PHƯỜNG|Trường Chinh
+PHƯỜNG|Trường Lạc
+PHƯỜNG|Trường Sơn
+PHƯỜNG|Trường Thi
+PHƯỜNG|Trường Thạnh
+PHƯỜNG|Trường Thọ
+PHƯỜNG|Trường Xuân
+PHƯỜNG|Trại Cau
+PHƯỜNG|Trại Chuối
+PHƯỜNG|Trảng Bàng
+PHƯỜNG|Trảng Dài
+PHƯỜNG|Trần Hưng Đạo
+PHƯỜNG|Trần Lãm
+PHƯỜNG|Trần Nguyên Hãn
+PHƯỜNG|Trần Phú
+PHƯỜNG|Trần Quang Diệu
+PHƯỜNG|Trần Quang Khải
+PHƯỜNG|Trần Thành Ngọ
+PHƯỜNG|Trần Tế Xương
+PHƯỜNG|Trần Đăng Ninh
+PHƯỜNG|Tuần Châu
+PHƯỜNG|Tào Xuyên
+PHƯỜNG|Tân An
+PHƯỜNG|Tân Biên
+PHƯỜNG|Tân Bình
+PHƯỜNG|Tân Chánh Hiệp
+PHƯỜNG|Tân Chính
+PHƯỜNG|Tân Dân
+PHƯỜNG|Tân Giang
+PHƯỜNG|Tân Hiệp
+PHƯỜNG|Tân Hà
+PHƯỜNG|Tân Hòa
+PHƯỜNG|Tân Hưng
+PHƯỜNG|Tân Hưng Thuận
+PHƯỜNG|Tân Hương
+PHƯỜNG|Tân Hạnh
+PHƯỜNG|Tân Hồng
+PHƯỜNG|Tân Hội
+PHƯỜNG|Tân Khánh
+PHƯỜNG|Tân Kiểng
+PHƯỜNG|Tân Long
+PHƯỜNG|Tân Lập
+PHƯỜNG|Tân Lộc
+PHƯỜNG|Tân Lợi
+PHƯỜNG|Tân Mai
+PHƯỜNG|Tân Ngãi
+PHƯỜNG|Tân Phong
+PHƯỜNG|Tân Phú
+PHƯỜNG|Tân Phước
+PHƯỜNG|Tân Phước Khánh
+PHƯỜNG|Tân Quang
+PHƯỜNG|Tân Quy
+PHƯỜNG|Tân Quy Đông
+PHƯỜNG|Tân Quý
+PHƯỜNG|Tân Sơn
+PHƯỜNG|Tân Sơn Nhì
+PHƯỜNG|Tân Thanh
+PHƯỜNG|Tân Thiện
+PHƯỜNG|Tân Thuận Tây
+PHƯỜNG|Tân Thuận Đông
+PHƯỜNG|Tân Thành
+PHƯỜNG|Tân Thạnh
+PHƯỜNG|Tân Thịnh
+PHƯỜNG|Tân Thới Hiệp
+PHƯỜNG|Tân Thới Hòa
+PHƯỜNG|Tân Thới Nhất
+PHƯỜNG|Tân Tiến
+PHƯỜNG|Tân Tạo
+PHƯỜNG|Tân Tạo A
+PHƯỜNG|Tân Vĩnh Hiệp
+PHƯỜNG|Tân Vạn
+PHƯỜNG|Tân Xuyên
+PHƯỜNG|Tân Xuân
+PHƯỜNG|Tân Đông Hiệp
+PHƯỜNG|Tân Định
+PHƯỜNG|Tân Đồng
+PHƯỜNG|Tây Lộc
+PHƯỜNG|Tây Mỗ
+PHƯỜNG|Tây Sơn
+PHƯỜNG|Tây Thạnh
+PHƯỜNG|Tây Tựu
+PHƯỜNG|Tích Lương
+PHƯỜNG|Tích Sơn
+PHƯỜNG|Tô Châu
+PHƯỜNG|Tô Hiệu
+PHƯỜNG|Túc Duyên
+PHƯỜNG|Tăng Nhơn Phú A
+PHƯỜNG|Tăng Nhơn Phú B
+PHƯỜNG|Tĩnh Hải
+PHƯỜNG|Tương Bình Hiệp
+PHƯỜNG|Tương Giang
+PHƯỜNG|Tương Mai
+PHƯỜNG|Tấn Tài
+PHƯỜNG|Tứ Hạ
+PHƯỜNG|Tứ Liên
+PHƯỜNG|Tứ Minh
+PHƯỜNG|Tự An
+PHƯỜNG|Uyên Hưng
+PHƯỜNG|V
+PHƯỜNG|VII
+PHƯỜNG|Vinh Tân
+PHƯỜNG|Viên Sơn
+PHƯỜNG|Việt Hoà
+PHƯỜNG|Việt Hưng
+PHƯỜNG|Vàng Danh
+PHƯỜNG|Vân Cơ
+PHƯỜNG|Vân Dương
+PHƯỜNG|Vân Giang
+PHƯỜNG|Vân Phú
+PHƯỜNG|Võ Cường
+PHƯỜNG|Võ Thị Sáu
+PHƯỜNG|Văn An
+PHƯỜNG|Văn Chương
+PHƯỜNG|Văn Hải
+PHƯỜNG|Văn Miếu
+PHƯỜNG|Văn Quán
+PHƯỜNG|Văn Yên
+PHƯỜNG|Văn Đẩu
+PHƯỜNG|Văn Đức
+PHƯỜNG|Vĩnh Bảo
+PHƯỜNG|Vĩnh Hiệp
+PHƯỜNG|Vĩnh Hòa
+PHƯỜNG|Vĩnh Hưng
+PHƯỜNG|Vĩnh Hải
+PHƯỜNG|Vĩnh Lạc
+PHƯỜNG|Vĩnh Lợi
+PHƯỜNG|Vĩnh Mỹ
+PHƯỜNG|Vĩnh Nguyên
+PHƯỜNG|Vĩnh Ngươn
+PHƯỜNG|Vĩnh Ninh
+PHƯỜNG|Vĩnh Niệm
+PHƯỜNG|Vĩnh Phú
+PHƯỜNG|Vĩnh Phúc
+PHƯỜNG|Vĩnh Phước
+PHƯỜNG|Vĩnh Quang
+PHƯỜNG|Vĩnh Thanh
+PHƯỜNG|Vĩnh Thanh Vân
+PHƯỜNG|Vĩnh Thông
+PHƯỜNG|Vĩnh Thọ
+PHƯỜNG|Vĩnh Trung
+PHƯỜNG|Vĩnh Trường
+PHƯỜNG|Vĩnh Trại
+PHƯỜNG|Vĩnh Tuy
+PHƯỜNG|Vĩnh Tân
+PHƯỜNG|Vĩnh Tường
+PHƯỜNG|Vĩnh Điện
+PHƯỜNG|Vũ Ninh
+PHƯỜNG|Vạn An
+PHƯỜNG|Vạn Hương
+PHƯỜNG|Vạn Mỹ
+PHƯỜNG|Vạn Phúc
+PHƯỜNG|Vạn Thạnh
+PHƯỜNG|Vạn Thắng
+PHƯỜNG|Vệ An
+PHƯỜNG|Vị Hoàng
+PHƯỜNG|Vị Xuyên
+PHƯỜNG|Vỹ Dạ
+PHƯỜNG|Xuân An
+PHƯỜNG|Xuân Bình
+PHƯỜNG|Xuân Hoà
+PHƯỜNG|Xuân Hà
+PHƯỜNG|Xuân Khanh
+PHƯỜNG|Xuân Khánh
+PHƯỜNG|Xuân La
+PHƯỜNG|Xuân Lâm
+PHƯỜNG|Xuân Lập
+PHƯỜNG|Xuân Phú
+PHƯỜNG|Xuân Phương
+PHƯỜNG|Xuân Sơn
+PHƯỜNG|Xuân Thanh
+PHƯỜNG|Xuân Thành
+PHƯỜNG|Xuân Trung
+PHƯỜNG|Xuân Tân
+PHƯỜNG|Xuân Tăng
+PHƯỜNG|Xuân Tảo
+PHƯỜNG|Xuân Yên
+PHƯỜNG|Xuân Đài
+PHƯỜNG|Xuân Đỉnh
+PHƯỜNG|Xuất Hóa
+PHƯỜNG|Xương Giang
+PHƯỜNG|Xương Huân
+PHƯỜNG|Yên Bình
+PHƯỜNG|Yên Bắc
+PHƯỜNG|Yên Giang
+PHƯỜNG|Yên Hoà
+PHƯỜNG|Yên Hải
+PHƯỜNG|Yên Nghĩa
+PHƯỜNG|Yên Ninh
+PHƯỜNG|Yên Phụ
+PHƯỜNG|Yên Sở
+PHƯỜNG|Yên Thanh
+PHƯỜNG|Yên Thế
+PHƯỜNG|Yên Thịnh
+PHƯỜNG|Yên Thọ
+PHƯỜNG|Yên Đỗ
+PHƯỜNG|Yết Kiêu
+PHƯỜNG|Ái Quốc
+PHƯỜNG|Âu Cơ
+PHƯỜNG|Ô Chợ Dừa
+PHƯỜNG|Ô Quý Hồ
+PHƯỜNG|Đa Kao
+PHƯỜNG|Đa Mai
+PHƯỜNG|Đa Phúc
+PHƯỜNG|Điện An
+PHƯỜNG|Điện Biên
+PHƯỜNG|Điện Dương
+PHƯỜNG|Điện Nam Bắc
+PHƯỜNG|Điện Nam Trung
+PHƯỜNG|Điện Nam Đông
+PHƯỜNG|Điện Ngọc
+PHƯỜNG|Đoàn Kết
+PHƯỜNG|Đài Sơn
+PHƯỜNG|Đáp Cầu
+PHƯỜNG|Đình Bảng
+PHƯỜNG|Đô Vinh
+PHƯỜNG|Đông Ba
+PHƯỜNG|Đông Cao
+PHƯỜNG|Đông Cương
+PHƯỜNG|Đông Giang
+PHƯỜNG|Đông Hòa
+PHƯỜNG|Đông Hưng Thuận
+PHƯỜNG|Đông Hương
+PHƯỜNG|Đông Hải
+PHƯỜNG|Đông Hải 1
+PHƯỜNG|Đông Hải 2
+PHƯỜNG|Đông Hồ
+PHƯỜNG|Đông Khê
+PHƯỜNG|Đông Kinh
+PHƯỜNG|Đông Lĩnh
+PHƯỜNG|Đông Lương
+PHƯỜNG|Đông Lễ
+PHƯỜNG|Đông Mai
+PHƯỜNG|Đông Ngàn
+PHƯỜNG|Đông Ngạc
+PHƯỜNG|Đông Phong
+PHƯỜNG|Đông Sơn
+PHƯỜNG|Đông Thanh
+PHƯỜNG|Đông Thuận
+PHƯỜNG|Đông Thành
+PHƯỜNG|Đông Thọ
+PHƯỜNG|Đông Triều
+PHƯỜNG|Đông Tân
+PHƯỜNG|Đông Vĩnh
+PHƯỜNG|Đông Vệ
+PHƯỜNG|Đông Xuyên
+PHƯỜNG|Đại Kim
+PHƯỜNG|Đại Mỗ
+PHƯỜNG|Đại Nài
+PHƯỜNG|Đại Phúc
+PHƯỜNG|Đại Yên
+PHƯỜNG|Đạo Long
+PHƯỜNG|Đạt Hiếu
+PHƯỜNG|Đập Đá
+PHƯỜNG|Đậu Liêu
+PHƯỜNG|Đắc Sơn
+PHƯỜNG|Đằng Giang
+PHƯỜNG|Đằng Hải
+PHƯỜNG|Đằng Lâm
+PHƯỜNG|Đề Thám
+PHƯỜNG|Định Công
+PHƯỜNG|Định Hoà
+PHƯỜNG|Đống Mác
+PHƯỜNG|Đống Đa
+PHƯỜNG|Đồng Bẩm
+PHƯỜNG|Đồng Hoà
+PHƯỜNG|Đồng Hải
+PHƯỜNG|Đồng Kỵ
+PHƯỜNG|Đồng Lạc
+PHƯỜNG|Đồng Mai
+PHƯỜNG|Đồng Nguyên
+PHƯỜNG|Đồng Nhân
+PHƯỜNG|Đồng Phú
+PHƯỜNG|Đồng Quang
+PHƯỜNG|Đồng Sơn
+PHƯỜNG|Đồng Tiến
+PHƯỜNG|Đồng Tâm
+PHƯỜNG|Đồng Văn
+PHƯỜNG|Đồng Xuân
+PHƯỜNG|Đổng Quốc Bình
+PHƯỜNG|Đội Cung
+PHƯỜNG|Đội Cấn
+PHƯỜNG|Đức Chính
+PHƯỜNG|Đức Giang
+PHƯỜNG|Đức Long
+PHƯỜNG|Đức Nghĩa
+PHƯỜNG|Đức Ninh Đông
+PHƯỜNG|Đức Thuận
+PHƯỜNG|Đức Thắng
+PHƯỜNG|Đức Xuân
+PHƯỜNG|Ỷ La
+QUẬN|1
+QUẬN|10
+QUẬN|11
+QUẬN|12
+QUẬN|3
+QUẬN|4
+QUẬN|5
+QUẬN|6
+QUẬN|7
+QUẬN|8
+QUẬN|Ba Đình
+QUẬN|Bình Thuỷ
+QUẬN|Bình Thạnh
+QUẬN|Bình Tân
+QUẬN|Bắc Từ Liêm
+QUẬN|Cái Răng
+QUẬN|Cầu Giấy
+QUẬN|Cẩm Lệ
+QUẬN|Dương Kinh
+QUẬN|Gò Vấp
+QUẬN|Hai Bà Trưng
+QUẬN|Hoàn Kiếm
+QUẬN|Hoàng Mai
+QUẬN|Hà Đông
+QUẬN|Hải An
+QUẬN|Hải Châu
+QUẬN|Hồng Bàng
+QUẬN|Kiến An
+QUẬN|Liên Chiểu
+QUẬN|Long Biên
+QUẬN|Lê Chân
+QUẬN|Nam Từ Liêm
+QUẬN|Ngô Quyền
+QUẬN|Ngũ Hành Sơn
+QUẬN|Ninh Kiều
+QUẬN|Phú Nhuận
+QUẬN|Sơn Trà
+QUẬN|Thanh Khê
+QUẬN|Thanh Xuân
+QUẬN|Thốt Nốt
+QUẬN|Tân Bình
+QUẬN|Tân Phú
+QUẬN|Tây Hồ
+QUẬN|Ô Môn
+QUẬN|Đống Đa
+QUẬN|Đồ Sơn
+THÀNH PHỐ|Biên Hòa
+THÀNH PHỐ|Buôn Ma Thuột
+THÀNH PHỐ|Bà Rịa
+THÀNH PHỐ|Bạc Liêu
+THÀNH PHỐ|Bảo Lộc
+THÀNH PHỐ|Bắc Giang
+THÀNH PHỐ|Bắc Kạn
+THÀNH PHỐ|Bắc Ninh
+THÀNH PHỐ|Bến Tre
+THÀNH PHỐ|Cam Ranh
+THÀNH PHỐ|Cao Bằng
+THÀNH PHỐ|Cao Lãnh
+THÀNH PHỐ|Châu Đốc
+THÀNH PHỐ|Chí Linh
+THÀNH PHỐ|Cà Mau
+THÀNH PHỐ|Cẩm Phả
+THÀNH PHỐ|Dĩ An
+THÀNH PHỐ|Gia Nghĩa
+THÀNH PHỐ|Huế
+THÀNH PHỐ|Hà Giang
+THÀNH PHỐ|Hà Tiên
+THÀNH PHỐ|Hà Tĩnh
+THÀNH PHỐ|Hòa Bình
+THÀNH PHỐ|Hưng Yên
+THÀNH PHỐ|Hạ Long
+THÀNH PHỐ|Hải Dương
+THÀNH PHỐ|Hồng Ngự
+THÀNH PHỐ|Hội An
+THÀNH PHỐ|Kon Tum
+THÀNH PHỐ|Lai Châu
+THÀNH PHỐ|Long Khánh
+THÀNH PHỐ|Long Xuyên
+THÀNH PHỐ|Lào Cai
+THÀNH PHỐ|Lạng Sơn
+THÀNH PHỐ|Móng Cái
+THÀNH PHỐ|Mỹ Tho
+THÀNH PHỐ|Nam Định
+THÀNH PHỐ|Ngã Bảy
+THÀNH PHỐ|Nha Trang
+THÀNH PHỐ|Ninh Bình
+THÀNH PHỐ|Phan Rang-Tháp Chàm
+THÀNH PHỐ|Phan Thiết
+THÀNH PHỐ|Phú Quốc
+THÀNH PHỐ|Phúc Yên
+THÀNH PHỐ|Phổ Yên
+THÀNH PHỐ|Phủ Lý
+THÀNH PHỐ|Pleiku
+THÀNH PHỐ|Quy Nhơn
+THÀNH PHỐ|Quảng Ngãi
+THÀNH PHỐ|Rạch Giá
+THÀNH PHỐ|Sa Đéc
+THÀNH PHỐ|Sóc Trăng
+THÀNH PHỐ|Sông Công
+THÀNH PHỐ|Sơn La
+THÀNH PHỐ|Sầm Sơn
+THÀNH PHỐ|Tam Kỳ
+THÀNH PHỐ|Tam Điệp
+THÀNH PHỐ|Thanh Hóa
+THÀNH PHỐ|Thuận An
+THÀNH PHỐ|Thái Bình
+THÀNH PHỐ|Thái Nguyên
+THÀNH PHỐ|Thủ Dầu Một
+THÀNH PHỐ|Thủ Đức
+THÀNH PHỐ|Trà Vinh
+THÀNH PHỐ|Tuy Hoà
+THÀNH PHỐ|Tuyên Quang
+THÀNH PHỐ|Tân An
+THÀNH PHỐ|Tân Uyên
+THÀNH PHỐ|Tây Ninh
+THÀNH PHỐ|Từ Sơn
+THÀNH PHỐ|Uông Bí
+THÀNH PHỐ|Vinh
+THÀNH PHỐ|Việt Trì
+THÀNH PHỐ|Vĩnh Long
+THÀNH PHỐ|Vĩnh Yên
+THÀNH PHỐ|Vũng Tàu
+THÀNH PHỐ|Vị Thanh
+THÀNH PHỐ|Yên Bái
+THÀNH PHỐ|Điện Biên Phủ
+THÀNH PHỐ|Đà Lạt
+THÀNH PHỐ|Đông Hà
+THÀNH PHỐ|Đồng Hới
+THÀNH PHỐ|Đồng Xoài
+THỊ TRẤN|A Lưới
+THỊ TRẤN|An Bài
+THỊ TRẤN|An Châu
+THỊ TRẤN|An Dương
+THỊ TRẤN|An Lão
+THỊ TRẤN|An Lạc Thôn
+THỊ TRẤN|An Phú
+THỊ TRẤN|Anh Sơn
+THỊ TRẤN|Ba Chúc
+THỊ TRẤN|Ba Chẽ
+THỊ TRẤN|Ba Hàng Đồi
+THỊ TRẤN|Ba Sao
+THỊ TRẤN|Ba Tri
+THỊ TRẤN|Ba Tơ
+THỊ TRẤN|Bo
+THỊ TRẤN|Buôn Trấp
+THỊ TRẤN|Bá Hiến
+THỊ TRẤN|Bát Xát
+THỊ TRẤN|Bình Dương
+THỊ TRẤN|Bình Gia
+THỊ TRẤN|Bình Liêu
+THỊ TRẤN|Bình Minh
+THỊ TRẤN|Bình Mỹ
+THỊ TRẤN|Bình Phong Thạnh
+THỊ TRẤN|Bình Phú
+THỊ TRẤN|Bình Đại
+THỊ TRẤN|Bích Động
+THỊ TRẤN|Búng Tàu
+THỊ TRẤN|Bút Sơn
+THỊ TRẤN|Bảo Lạc
+THỊ TRẤN|Bảy Ngàn
+THỊ TRẤN|Bắc Hà
+THỊ TRẤN|Bắc Lý
+THỊ TRẤN|Bắc Sơn
+THỊ TRẤN|Bắc Yên
+THỊ TRẤN|Bằng Lũng
+THỊ TRẤN|Bến Cầu
+THỊ TRẤN|Bến Lức
+THỊ TRẤN|Bến Quan
+THỊ TRẤN|Bến Sung
+THỊ TRẤN|Bố Hạ
+THỊ TRẤN|Cam Lộ
+THỊ TRẤN|Cam Đức
+THỊ TRẤN|Cao Lộc
+THỊ TRẤN|Cao Phong
+THỊ TRẤN|Cao Thượng
+THỊ TRẤN|Chi Lăng
+THỊ TRẤN|Chi Nê
+THỊ TRẤN|Chi Đông
+THỊ TRẤN|Châu Hưng
+THỊ TRẤN|Châu Thành
+THỊ TRẤN|Châu Ổ
+THỊ TRẤN|Chí Thạnh
+THỊ TRẤN|Chúc Sơn
+THỊ TRẤN|Chũ
+THỊ TRẤN|Chư Prông
+THỊ TRẤN|Chư Sê
+THỊ TRẤN|Chư Ty
+THỊ TRẤN|Chờ
+THỊ TRẤN|Chợ Chu
+THỊ TRẤN|Chợ Chùa
+THỊ TRẤN|Chợ Gạo
+THỊ TRẤN|Chợ Lách
+THỊ TRẤN|Chợ Lầu
+THỊ TRẤN|Chợ Mới
+THỊ TRẤN|Chợ Rã
+THỊ TRẤN|Chợ Vàm
+THỊ TRẤN|Con Cuông
+THỊ TRẤN|Càng Long
+THỊ TRẤN|Cành Nàng
+THỊ TRẤN|Cái Bè
+THỊ TRẤN|Cái Dầu
+THỊ TRẤN|Cái Nhum
+THỊ TRẤN|Cái Nước
+THỊ TRẤN|Cái Rồng
+THỊ TRẤN|Cái Tàu Hạ
+THỊ TRẤN|Cái Tắc
+THỊ TRẤN|Cái Đôi Vàm
+THỊ TRẤN|Cát Bà
+THỊ TRẤN|Cát Hải
+THỊ TRẤN|Cát Thành
+THỊ TRẤN|Cát Tiên
+THỊ TRẤN|Cát Tiến
+THỊ TRẤN|Cây Dương
+THỊ TRẤN|Cô Tô
+THỊ TRẤN|Cù Lao Dung
+THỊ TRẤN|Cần Giuộc
+THỊ TRẤN|Cần Thạnh
+THỊ TRẤN|Cần Đước
+THỊ TRẤN|Cầu Giát
+THỊ TRẤN|Cầu Kè
+THỊ TRẤN|Cầu Ngang
+THỊ TRẤN|Cầu Quan
+THỊ TRẤN|Cẩm Giang
+THỊ TRẤN|Cẩm Khê
+THỊ TRẤN|Cẩm Xuyên
+THỊ TRẤN|Cốc Pài
+THỊ TRẤN|Cồn
+THỊ TRẤN|Cổ Lễ
+THỊ TRẤN|Cổ Phúc
+THỊ TRẤN|Cờ Đỏ
+THỊ TRẤN|Củ Chi
+THỊ TRẤN|Củng Sơn
+THỊ TRẤN|Cửa Tùng
+THỊ TRẤN|Cửa Việt
+THỊ TRẤN|D'Ran
+THỊ TRẤN|Di Linh
+THỊ TRẤN|Di Lăng
+THỊ TRẤN|Diêm Điền
+THỊ TRẤN|Diên Khánh
+THỊ TRẤN|Diên Sanh
+THỊ TRẤN|Diêu Trì
+THỊ TRẤN|Diễn Châu
+THỊ TRẤN|Dương Minh Châu
+THỊ TRẤN|Dầu Giây
+THỊ TRẤN|Dầu Tiếng
+THỊ TRẤN|Ea Drăng
+THỊ TRẤN|Ea Kar
+THỊ TRẤN|Ea Knốp
+THỊ TRẤN|Ea Pốk
+THỊ TRẤN|Ea Súp
+THỊ TRẤN|Ea T'Ling
+THỊ TRẤN|Gia Bình
+THỊ TRẤN|Gia Khánh
+THỊ TRẤN|Gia Lộc
+THỊ TRẤN|Gia Ray
+THỊ TRẤN|Giang Tiên
+THỊ TRẤN|Gio Linh
+THỊ TRẤN|Giồng Riềng
+THỊ TRẤN|Giồng Trôm
+THỊ TRẤN|Gành Hào
+THỊ TRẤN|Gò Dầu
+THỊ TRẤN|Gò Quao
+THỊ TRẤN|Gôi
+THỊ TRẤN|Hai Riêng
+THỊ TRẤN|Hiệp Hòa
+THỊ TRẤN|Hiệp Phước
+THỊ TRẤN|Hoa Sơn
+THỊ TRẤN|Hoà Thuận
+THỊ TRẤN|Hoàn Lão
+THỊ TRẤN|Huỳnh Hữu Nghĩa
+THỊ TRẤN|Hà Lam
+THỊ TRẤN|Hà Trung
+THỊ TRẤN|Hàng Trạm
+THỊ TRẤN|Hát Lót
+THỊ TRẤN|Hòa Bình
+THỊ TRẤN|Hòn Đất
+THỊ TRẤN|Hóc Môn
+THỊ TRẤN|Hùng Sơn
+THỊ TRẤN|Hưng Hoá
+THỊ TRẤN|Hưng Hà
+THỊ TRẤN|Hưng Lợi
+THỊ TRẤN|Hưng Nguyên
+THỊ TRẤN|Hưng Nhân
+THỊ TRẤN|Hương An
+THỊ TRẤN|Hương Canh
+THỊ TRẤN|Hương Khê
+THỊ TRẤN|Hương Sơn
+THỊ TRẤN|Hạ Hoà
+THỊ TRẤN|Hậu Lộc
+THỊ TRẤN|Hậu Nghĩa
+THỊ TRẤN|Hồ
+THỊ TRẤN|Hồ Xá
+THỊ TRẤN|Hồi Xuân
+THỊ TRẤN|Hợp Châu
+THỊ TRẤN|Hợp Hòa
+THỊ TRẤN|Hữu Lũng
+THỊ TRẤN|Ia Kha
+THỊ TRẤN|Ia Ly
+THỊ TRẤN|KBang
+THỊ TRẤN|Khe Sanh
+THỊ TRẤN|Khe Tre
+THỊ TRẤN|Khoái Châu
+THỊ TRẤN|Khánh Hải
+THỊ TRẤN|Khánh Vĩnh
+THỊ TRẤN|Khánh Yên
+THỊ TRẤN|Khâm Đức
+THỊ TRẤN|Kim Bài
+THỊ TRẤN|Kim Sơn
+THỊ TRẤN|Kim Tân
+THỊ TRẤN|Kinh Cùng
+THỊ TRẤN|Kiên Lương
+THỊ TRẤN|Kiến Giang
+THỊ TRẤN|Kiến Xương
+THỊ TRẤN|Kiến Đức
+THỊ TRẤN|Kiện Khê
+THỊ TRẤN|Kon Dơng
+THỊ TRẤN|Krông Klang
+THỊ TRẤN|Krông Kmar
+THỊ TRẤN|Krông Năng
+THỊ TRẤN|Kép
+THỊ TRẤN|Kông Chro
+THỊ TRẤN|Kẻ Sặt
+THỊ TRẤN|Kế Sách
+THỊ TRẤN|La Hai
+THỊ TRẤN|La Hà
+THỊ TRẤN|Lai Cách
+THỊ TRẤN|Lai Uyên
+THỊ TRẤN|Lai Vung
+THỊ TRẤN|Lam Sơn
+THỊ TRẤN|Lang Chánh
+THỊ TRẤN|Lao Bảo
+THỊ TRẤN|Lim
+THỊ TRẤN|Liên Hương
+THỊ TRẤN|Liên Nghĩa
+THỊ TRẤN|Liên Quan
+THỊ TRẤN|Liên Sơn
+THỊ TRẤN|Liễu Đề
+THỊ TRẤN|Long Bình
+THỊ TRẤN|Long Giao
+THỊ TRẤN|Long Hải
+THỊ TRẤN|Long Hồ
+THỊ TRẤN|Long Phú
+THỊ TRẤN|Long Thành
+THỊ TRẤN|Long Điền
+THỊ TRẤN|Lâm
+THỊ TRẤN|Lâm Thao
+THỊ TRẤN|Lăng Can
+THỊ TRẤN|Lăng Cô
+THỊ TRẤN|Lương Bằng
+THỊ TRẤN|Lương Sơn
+THỊ TRẤN|Lạc Dương
+THỊ TRẤN|Lạc Tánh
+THỊ TRẤN|Lấp Vò
+THỊ TRẤN|Lập Thạch
+THỊ TRẤN|Lịch Hội Thượng
+THỊ TRẤN|Lộc Bình
+THỊ TRẤN|Lộc Hà
+THỊ TRẤN|Lộc Ninh
+THỊ TRẤN|Lộc Thắng
+THỊ TRẤN|M'Đrắk
+THỊ TRẤN|Ma Lâm
+THỊ TRẤN|Ma Đa Guôi
+THỊ TRẤN|Mai Châu
+THỊ TRẤN|Me
+THỊ TRẤN|Minh Lương
+THỊ TRẤN|Minh Đức
+THỊ TRẤN|Mái Dầm
+THỊ TRẤN|Mãn Đức
+THỊ TRẤN|Mèo Vạc
+THỊ TRẤN|Mù Căng Chải
+THỊ TRẤN|Măng Đen
+THỊ TRẤN|Mường Chà
+THỊ TRẤN|Mường Khương
+THỊ TRẤN|Mường Lát
+THỊ TRẤN|Mường Tè
+THỊ TRẤN|Mường Xén
+THỊ TRẤN|Mường Ảng
+THỊ TRẤN|Mậu A
+THỊ TRẤN|Mỏ Cày
+THỊ TRẤN|Mộ Đức
+THỊ TRẤN|Mộc Châu
+THỊ TRẤN|Một Ngàn
+THỊ TRẤN|Mỹ An
+THỊ TRẤN|Mỹ Long
+THỊ TRẤN|Mỹ Luông
+THỊ TRẤN|Mỹ Lộc
+THỊ TRẤN|Mỹ Phước
+THỊ TRẤN|Mỹ Thọ
+THỊ TRẤN|Mỹ Xuyên
+THỊ TRẤN|N.T Phong Hải
+THỊ TRẤN|NT Liên Sơn
+THỊ TRẤN|NT Lệ Ninh
+THỊ TRẤN|NT Mộc Châu
+THỊ TRẤN|NT Thái Bình
+THỊ TRẤN|NT Trần Phú
+THỊ TRẤN|NT Việt Trung
+THỊ TRẤN|Na Dương
+THỊ TRẤN|Na Hang
+THỊ TRẤN|Na Sầm
+THỊ TRẤN|Nam Ban
+THỊ TRẤN|Nam Giang
+THỊ TRẤN|Nam Phước
+THỊ TRẤN|Nam Sách
+THỊ TRẤN|Nam Đàn
+THỊ TRẤN|Nga Sơn
+THỊ TRẤN|Ngan Dừa
+THỊ TRẤN|Nghèn
+THỊ TRẤN|Nghĩa Đàn
+THỊ TRẤN|Nguyên Bình
+THỊ TRẤN|Ngã Sáu
+THỊ TRẤN|Ngãi Giao
+THỊ TRẤN|Ngô Mây
+THỊ TRẤN|Ngô Đồng
+THỊ TRẤN|Ngọc Lặc
+THỊ TRẤN|Nham Biền
+THỊ TRẤN|Nho Quan
+THỊ TRẤN|Nhà Bàng
+THỊ TRẤN|Nhà Bè
+THỊ TRẤN|Nhã Nam
+THỊ TRẤN|Nhơn Hoà
+THỊ TRẤN|Như Quỳnh
+THỊ TRẤN|Ninh Cường
+THỊ TRẤN|Ninh Giang
+THỊ TRẤN|Nà Phặc
+THỊ TRẤN|Nàng Mau
+THỊ TRẤN|Nông Cống
+THỊ TRẤN|Nông Trường Việt Lâm
+THỊ TRẤN|Núi Sập
+THỊ TRẤN|Núi Thành
+THỊ TRẤN|Núi Đèo
+THỊ TRẤN|Núi Đối
+THỊ TRẤN|Năm Căn
+THỊ TRẤN|Nưa
+THỊ TRẤN|Nước Hai
+THỊ TRẤN|Nậm Nhùn
+THỊ TRẤN|Nếnh
+THỊ TRẤN|P Rao
+THỊ TRẤN|Phan Rí Cửa
+THỊ TRẤN|Phong Châu
+THỊ TRẤN|Phong Nha
+THỊ TRẤN|Phong Sơn
+THỊ TRẤN|Phong Thổ
+THỊ TRẤN|Phong Điền
+THỊ TRẤN|Phát Diệm
+THỊ TRẤN|Phó Bảng
+THỊ TRẤN|Phù Mỹ
+THỊ TRẤN|Phù Yên
+THỊ TRẤN|Phùng
+THỊ TRẤN|Phú Hoà
+THỊ TRẤN|Phú Hòa
+THỊ TRẤN|Phú Long
+THỊ TRẤN|Phú Lộc
+THỊ TRẤN|Phú Minh
+THỊ TRẤN|Phú Mỹ
+THỊ TRẤN|Phú Phong
+THỊ TRẤN|Phú Thiện
+THỊ TRẤN|Phú Thái
+THỊ TRẤN|Phú Thịnh
+THỊ TRẤN|Phú Thứ
+THỊ TRẤN|Phú Túc
+THỊ TRẤN|Phú Xuyên
+THỊ TRẤN|Phú Đa
+THỊ TRẤN|Phúc Thọ
+THỊ TRẤN|Phương Sơn
+THỊ TRẤN|Phước An
+THỊ TRẤN|Phước Bửu
+THỊ TRẤN|Phước Cát
+THỊ TRẤN|Phước Dân
+THỊ TRẤN|Phước Hải
+THỊ TRẤN|Phước Long
+THỊ TRẤN|Phước Vĩnh
+THỊ TRẤN|Phố Châu
+THỊ TRẤN|Phố Lu
+THỊ TRẤN|Phố Mới
+THỊ TRẤN|Phố Ràng
+THỊ TRẤN|Phồn Xương
+THỊ TRẤN|Phủ Thông
+THỊ TRẤN|Plei Kần
+THỊ TRẤN|Pác Miầu
+THỊ TRẤN|Quang Minh
+THỊ TRẤN|Quy Đạt
+THỊ TRẤN|Quán Hành
+THỊ TRẤN|Quán Hàu
+THỊ TRẤN|Quán Lào
+THỊ TRẤN|Quân Chu
+THỊ TRẤN|Quý Lộc
+THỊ TRẤN|Quảng Hà
+THỊ TRẤN|Quảng Phú
+THỊ TRẤN|Quảng Uyên
+THỊ TRẤN|Quất Lâm
+THỊ TRẤN|Quế
+THỊ TRẤN|Quốc Oai
+THỊ TRẤN|Quỳ Hợp
+THỊ TRẤN|Quỳnh Côi
+THỊ TRẤN|Quỹ Nhất
+THỊ TRẤN|Rạch Gòi
+THỊ TRẤN|Rạch Gốc
+THỊ TRẤN|Rạng Đông
+THỊ TRẤN|Rừng Thông
+THỊ TRẤN|Sa Rài
+THỊ TRẤN|Sa Thầy
+THỊ TRẤN|Sao Vàng
+THỊ TRẤN|Si Ma Cai
+THỊ TRẤN|Sìn Hồ
+THỊ TRẤN|Sóc Sơn
+THỊ TRẤN|Sông Cầu
+THỊ TRẤN|Sông Mã
+THỊ TRẤN|Sông Vệ
+THỊ TRẤN|Sông Đốc
+THỊ TRẤN|Sơn Dương
+THỊ TRẤN|Sơn Lư
+THỊ TRẤN|Sơn Thịnh
+THỊ TRẤN|Sịa
+THỊ TRẤN|Tam Bình
+THỊ TRẤN|Tam Sơn
+THỊ TRẤN|Tam Đường
+THỊ TRẤN|Tam Đảo
+THỊ TRẤN|Than Uyên
+THỊ TRẤN|Thanh An
+THỊ TRẤN|Thanh Ba
+THỊ TRẤN|Thanh Bình
+THỊ TRẤN|Thanh Chương
+THỊ TRẤN|Thanh Hà
+THỊ TRẤN|Thanh Lãng
+THỊ TRẤN|Thanh Miện
+THỊ TRẤN|Thanh Nhật
+THỊ TRẤN|Thanh Sơn
+THỊ TRẤN|Thanh Thủy
+THỊ TRẤN|Thiên Cầm
+THỊ TRẤN|Thiên Tôn
+THỊ TRẤN|Thiệu Hóa
+THỊ TRẤN|Thuận Châu
+THỊ TRẤN|Thuận Nam
+THỊ TRẤN|Thác Bà
+THỊ TRẤN|Thông Nông
+THỊ TRẤN|Thường Thới Tiền
+THỊ TRẤN|Thường Tín
+THỊ TRẤN|Thường Xuân
+THỊ TRẤN|Thạch Giám
+THỊ TRẤN|Thạch Hà
+THỊ TRẤN|Thạnh Hóa
+THỊ TRẤN|Thạnh Mỹ
+THỊ TRẤN|Thạnh Phú
+THỊ TRẤN|Thất Khê
+THỊ TRẤN|Thắng
+THỊ TRẤN|Thịnh Long
+THỊ TRẤN|Thọ Xuân
+THỊ TRẤN|Thống Nhất
+THỊ TRẤN|Thổ Tang
+THỊ TRẤN|Thới Bình
+THỊ TRẤN|Thới Lai
+THỊ TRẤN|Thủ Thừa
+THỊ TRẤN|Thứ Ba
+THỊ TRẤN|Thứ Mười Một
+THỊ TRẤN|Thứa
+THỊ TRẤN|Tiên Kỳ
+THỊ TRẤN|Tiên Lãng
+THỊ TRẤN|Tiên Yên
+THỊ TRẤN|Tiên Điền
+THỊ TRẤN|Tiền Hải
+THỊ TRẤN|Tiểu Cần
+THỊ TRẤN|Tri Tôn
+THỊ TRẤN|Triệu Sơn
+THỊ TRẤN|Trà Cú
+THỊ TRẤN|Trà Lĩnh
+THỊ TRẤN|Trà My
+THỊ TRẤN|Trà Xuân
+THỊ TRẤN|Trà Ôn
+THỊ TRẤN|Tràm Chim
+THỊ TRẤN|Trâu Quỳ
+THỊ TRẤN|Trùng Khánh
+THỊ TRẤN|Trường Sa
+THỊ TRẤN|Trường Sơn
+THỊ TRẤN|Trại Cau
+THỊ TRẤN|Trạm Trôi
+THỊ TRẤN|Trạm Tấu
+THỊ TRẤN|Trảng Bom
+THỊ TRẤN|Trần Cao
+THỊ TRẤN|Trần Văn Thời
+THỊ TRẤN|Trần Đề
+THỊ TRẤN|Tuy Phước
+THỊ TRẤN|Tuần Giáo
+THỊ TRẤN|Tà Lùng
+THỊ TRẤN|Tân An
+THỊ TRẤN|Tân Biên
+THỊ TRẤN|Tân Bình
+THỊ TRẤN|Tân Châu
+THỊ TRẤN|Tân Hiệp
+THỊ TRẤN|Tân Hòa
+THỊ TRẤN|Tân Hưng
+THỊ TRẤN|Tân Khai
+THỊ TRẤN|Tân Kỳ
+THỊ TRẤN|Tân Lạc
+THỊ TRẤN|Tân Minh
+THỊ TRẤN|Tân Nghĩa
+THỊ TRẤN|Tân Phong
+THỊ TRẤN|Tân Phú
+THỊ TRẤN|Tân Quới
+THỊ TRẤN|Tân Sơn
+THỊ TRẤN|Tân Thanh
+THỊ TRẤN|Tân Thành
+THỊ TRẤN|Tân Thạnh
+THỊ TRẤN|Tân Trụ
+THỊ TRẤN|Tân Túc
+THỊ TRẤN|Tân Uyên
+THỊ TRẤN|Tân Yên
+THỊ TRẤN|Tây Sơn
+THỊ TRẤN|Tây Yên Tử
+THỊ TRẤN|Tây Đằng
+THỊ TRẤN|Tô Hạp
+THỊ TRẤN|Tăng Bạt Hổ
+THỊ TRẤN|Tĩnh Túc
+THỊ TRẤN|Tầm Vu
+THỊ TRẤN|Tằng Loỏng
+THỊ TRẤN|Tịnh Biên
+THỊ TRẤN|Tủa Chùa
+THỊ TRẤN|Tứ Kỳ
+THỊ TRẤN|Tứ Trưng
+THỊ TRẤN|U Minh
+THỊ TRẤN|Vinh Quang
+THỊ TRẤN|Việt Quang
+THỊ TRẤN|Vàm Láng
+THỊ TRẤN|Vân Canh
+THỊ TRẤN|Vân Du
+THỊ TRẤN|Vân Đình
+THỊ TRẤN|Vôi
+THỊ TRẤN|Võ Xu
+THỊ TRẤN|Văn Giang
+THỊ TRẤN|Văn Quan
+THỊ TRẤN|Văn Điển
+THỊ TRẤN|Vĩnh An
+THỊ TRẤN|Vĩnh Bình
+THỊ TRẤN|Vĩnh Bảo
+THỊ TRẤN|Vĩnh Hưng
+THỊ TRẤN|Vĩnh Lộc
+THỊ TRẤN|Vĩnh Thuận
+THỊ TRẤN|Vĩnh Thạnh
+THỊ TRẤN|Vĩnh Thạnh Trung
+THỊ TRẤN|Vĩnh Trụ
+THỊ TRẤN|Vĩnh Tuy
+THỊ TRẤN|Vĩnh Tường
+THỊ TRẤN|Vĩnh Viễn
+THỊ TRẤN|Vũ Quang
+THỊ TRẤN|Vũ Thư
+THỊ TRẤN|Vũng Liêm
+THỊ TRẤN|Vương
+THỊ TRẤN|Vạn Giã
+THỊ TRẤN|Vị Xuyên
+THỊ TRẤN|Vụ Bản
+THỊ TRẤN|Xuân An
+THỊ TRẤN|Xuân Hòa
+THỊ TRẤN|Xuân Mai
+THỊ TRẤN|Xuân Trường
+THỊ TRẤN|Yên Bình
+THỊ TRẤN|Yên Châu
+THỊ TRẤN|Yên Cát
+THỊ TRẤN|Yên Lâm
+THỊ TRẤN|Yên Lạc
+THỊ TRẤN|Yên Lập
+THỊ TRẤN|Yên Minh
+THỊ TRẤN|Yên Mỹ
+THỊ TRẤN|Yên Ninh
+THỊ TRẤN|Yên Phú
+THỊ TRẤN|Yên Sơn
+THỊ TRẤN|Yên Thành
+THỊ TRẤN|Yên Thế
+THỊ TRẤN|Yên Thịnh
+THỊ TRẤN|Yên Viên
+THỊ TRẤN|Yên Định
+THỊ TRẤN|Yến Lạc
+THỊ TRẤN|Ái Nghĩa
+THỊ TRẤN|Ái Tử
+THỊ TRẤN|Ân Thi
+THỊ TRẤN|Ít Ong
+THỊ TRẤN|Óc Eo
+THỊ TRẤN|Đak Pơ
+THỊ TRẤN|Đinh Văn
+THỊ TRẤN|Điện Biên Đông
+THỊ TRẤN|Đoan Hùng
+THỊ TRẤN|Đu
+THỊ TRẤN|Đà Bắc
+THỊ TRẤN|Đình Cả
+THỊ TRẤN|Đình Lập
+THỊ TRẤN|Đô Lương
+THỊ TRẤN|Đông Anh
+THỊ TRẤN|Đông Hưng
+THỊ TRẤN|Đông Khê
+THỊ TRẤN|Đông Phú
+THỊ TRẤN|Đông Thành
+THỊ TRẤN|Đăk Đoa
+THỊ TRẤN|Đạ M'ri
+THỊ TRẤN|Đạ Tẻh
+THỊ TRẤN|Đại Nghĩa
+THỊ TRẤN|Đại Ngãi
+THỊ TRẤN|Đại Đình
+THỊ TRẤN|Đạo Đức
+THỊ TRẤN|Đất Đỏ
+THỊ TRẤN|Đầm Dơi
+THỊ TRẤN|Đầm Hà
+THỊ TRẤN|Đắk Glei
+THỊ TRẤN|Đắk Hà
+THỊ TRẤN|Đắk Mil
+THỊ TRẤN|Đắk Mâm
+THỊ TRẤN|Đắk Rve
+THỊ TRẤN|Đắk Tô
+THỊ TRẤN|Định An
+THỊ TRẤN|Định Quán
+THỊ TRẤN|Đồi Ngô
+THỊ TRẤN|Đồng Lê
+THỊ TRẤN|Đồng Lộc
+THỊ TRẤN|Đồng Mỏ
+THỊ TRẤN|Đồng Tâm
+THỊ TRẤN|Đồng Văn
+THỊ TRẤN|Đồng Đăng
+THỊ TRẤN|Đức An
+THỊ TRẤN|Đức Hòa
+THỊ TRẤN|Đức Phong
+THỊ TRẤN|Đức Thọ
+THỊ TRẤN|Đức Tài
+THỊ XÃ|An Khê
+THỊ XÃ|An Nhơn
+THỊ XÃ|Ayun Pa
+THỊ XÃ|Ba Đồn
+THỊ XÃ|Buôn Hồ
+THỊ XÃ|Bình Long
+THỊ XÃ|Bình Minh
+THỊ XÃ|Bến Cát
+THỊ XÃ|Bỉm Sơn
+THỊ XÃ|Cai Lậy
+THỊ XÃ|Chơn Thành
+THỊ XÃ|Cửa Lò
+THỊ XÃ|Duy Tiên
+THỊ XÃ|Duyên Hải
+THỊ XÃ|Giá Rai
+THỊ XÃ|Gò Công
+THỊ XÃ|Hoài Nhơn
+THỊ XÃ|Hoàng Mai
+THỊ XÃ|Hòa Thành
+THỊ XÃ|Hương Thủy
+THỊ XÃ|Hương Trà
+THỊ XÃ|Hồng Lĩnh
+THỊ XÃ|Kinh Môn
+THỊ XÃ|Kiến Tường
+THỊ XÃ|Kỳ Anh
+THỊ XÃ|La Gi
+THỊ XÃ|Long Mỹ
+THỊ XÃ|Mường Lay
+THỊ XÃ|Mỹ Hào
+THỊ XÃ|Nghi Sơn
+THỊ XÃ|Nghĩa Lộ
+THỊ XÃ|Ngã Năm
+THỊ XÃ|Ninh Hòa
+THỊ XÃ|Phú Mỹ
+THỊ XÃ|Phú Thọ
+THỊ XÃ|Phước Long
+THỊ XÃ|Quảng Trị
+THỊ XÃ|Quảng Yên
+THỊ XÃ|Quế Võ
+THỊ XÃ|Sa Pa
+THỊ XÃ|Sông Cầu
+THỊ XÃ|Sơn Tây
+THỊ XÃ|Thuận Thành
+THỊ XÃ|Thái Hoà
+THỊ XÃ|Trảng Bàng
+THỊ XÃ|Tân Châu
+THỊ XÃ|Tịnh Biên
+THỊ XÃ|Vĩnh Châu
+THỊ XÃ|Điện Bàn
+THỊ XÃ|Đông Hòa
+THỊ XÃ|Đông Triều
+THỊ XÃ|Đức Phổ
+XÃ|A Bung
+XÃ|A Dơi
+XÃ|A Dơk
+XÃ|A Lù
+XÃ|A Mú Sung
+XÃ|A Ngo
+XÃ|A Nông
+XÃ|A Rooi
+XÃ|A Roàng
+XÃ|A Ting
+XÃ|A Tiêng
+XÃ|A Vao
+XÃ|A Vương
+XÃ|A Xan
+XÃ|AL Bá
+XÃ|AYun
+XÃ|An Bá
+XÃ|An Bình
+XÃ|An Bình Tây
+XÃ|An Châu
+XÃ|An Chấn
+XÃ|An Cơ
+XÃ|An Cư
+XÃ|An Cầu
+XÃ|An Dân
+XÃ|An Dũng
+XÃ|An Dương
+XÃ|An Dục
+XÃ|An Hiệp
+XÃ|An Hoà
+XÃ|An Hà
+XÃ|An Hòa
+XÃ|An Hòa Hải
+XÃ|An Hòa Thịnh
+XÃ|An Hòa Tây
+XÃ|An Hóa
+XÃ|An Hưng
+XÃ|An Hải
+XÃ|An Hảo
+XÃ|An Hồng
+XÃ|An Hữu
+XÃ|An Khang
+XÃ|An Khánh
+XÃ|An Khê
+XÃ|An Khương
+XÃ|An Linh
+XÃ|An Long
+XÃ|An Lâm
+XÃ|An Lão
+XÃ|An Lĩnh
+XÃ|An Lư
+XÃ|An Lương
+XÃ|An Lạc
+XÃ|An Lạc Tây
+XÃ|An Lập
+XÃ|An Lễ
+XÃ|An Lục Long
+XÃ|An Minh Bắc
+XÃ|An Mỹ
+XÃ|An Nghiệp
+XÃ|An Nghĩa
+XÃ|An Ngãi
+XÃ|An Ngãi Trung
+XÃ|An Ngãi Tây
+XÃ|An Nhơn
+XÃ|An Nhơn Tây
+XÃ|An Nhứt
+XÃ|An Ninh
+XÃ|An Ninh Tây
+XÃ|An Ninh Đông
+XÃ|An Nông
+XÃ|An Nội
+XÃ|An Phong
+XÃ|An Phú
+XÃ|An Phú Thuận
+XÃ|An Phú Trung
+XÃ|An Phú Tân
+XÃ|An Phú Tây
+XÃ|An Phúc
+XÃ|An Phước
+XÃ|An Phượng
+XÃ|An Quang
+XÃ|An Quy
+XÃ|An Quí
+XÃ|An Quảng Hữu
+XÃ|An Sinh
+XÃ|An Sơn
+XÃ|An Thanh
+XÃ|An Thuận
+XÃ|An Thành
+XÃ|An Thái
+XÃ|An Thái Trung
+XÃ|An Thái Đông
+XÃ|An Thượng
+XÃ|An Thạch
+XÃ|An Thạnh
+XÃ|An Thạnh 1
+XÃ|An Thạnh 2
+XÃ|An Thạnh 3
+XÃ|An Thạnh Nam
+XÃ|An Thạnh Thủy
+XÃ|An Thạnh Trung
+XÃ|An Thạnh Tây
+XÃ|An Thạnh Đông
+XÃ|An Thắng
+XÃ|An Thịnh
+XÃ|An Thọ
+XÃ|An Thới
+XÃ|An Thới Đông
+XÃ|An Thủy
+XÃ|An Tiến
+XÃ|An Toàn
+XÃ|An Trung
+XÃ|An Tràng
+XÃ|An Trường
+XÃ|An Trường A
+XÃ|An Trạch
+XÃ|An Trạch A
+XÃ|An Tân
+XÃ|An Tây
+XÃ|An Tường
+XÃ|An Tức
+XÃ|An Vinh
+XÃ|An Viên
+XÃ|An Viễn
+XÃ|An Vĩ
+XÃ|An Vĩnh Ngãi
+XÃ|An Vũ
+XÃ|An Xuyên
+XÃ|An Xuân
+XÃ|An Điền
+XÃ|An Đạo
+XÃ|An Định
+XÃ|An Đồng
+XÃ|An Đổ
+XÃ|An Đức
+XÃ|An Ấp
+XÃ|Anh Sơn
+XÃ|Ayun
+XÃ|Ayun Hạ
+XÃ|B' Lá
+XÃ|Ba
+XÃ|Ba Bích
+XÃ|Ba Cung
+XÃ|Ba Cụm Bắc
+XÃ|Ba Cụm Nam
+XÃ|Ba Dinh
+XÃ|Ba Giang
+XÃ|Ba Khâm
+XÃ|Ba Liên
+XÃ|Ba Lòng
+XÃ|Ba Lế
+XÃ|Ba Nam
+XÃ|Ba Nang
+XÃ|Ba Ngạc
+XÃ|Ba Sao
+XÃ|Ba Thành
+XÃ|Ba Tiêu
+XÃ|Ba Trang
+XÃ|Ba Trinh
+XÃ|Ba Trại
+XÃ|Ba Tô
+XÃ|Ba Tầng
+XÃ|Ba Vinh
+XÃ|Ba Vì
+XÃ|Ba Xa
+XÃ|Ba Điền
+XÃ|Ba Đình
+XÃ|Ba Động
+XÃ|Ban Công
+XÃ|Bao La
+XÃ|Bar Măih
+XÃ|Bha Lê
+XÃ|Biên Giới
+XÃ|Biên Sơn
+XÃ|Biển Bạch
+XÃ|Biển Bạch Đông
+XÃ|Biển Hồ
+XÃ|Biển Động
+XÃ|Bok Tới
+XÃ|Bom Bo
+XÃ|Bon Phặng
+XÃ|Bum Nưa
+XÃ|Bum Tở
+XÃ|Buôn Choah
+XÃ|Buôn Triết
+XÃ|Buôn Tría
+XÃ|Bà Điểm
+XÃ|Bài Sơn
+XÃ|Bàn Giản
+XÃ|Bàn Long
+XÃ|Bàn Thạch
+XÃ|Bàn Tân Định
+XÃ|Bàn Đạt
+XÃ|Bành Trạch
+XÃ|Bàu Chinh
+XÃ|Bàu Cạn
+XÃ|Bàu Hàm
+XÃ|Bàu Hàm 2
+XÃ|Bàu Lâm
+XÃ|Bàu Năng
+XÃ|Bàu Trâm
+XÃ|Bàu Đồn
+XÃ|Bá Xuyên
+XÃ|Bách Thuận
+XÃ|Báo Đáp
+XÃ|Bát Mọt
+XÃ|Bát Trang
+XÃ|Bát Tràng
+XÃ|Bát Đại Sơn
+XÃ|Bãi Sậy
+XÃ|Bãi Thơm
+XÃ|Bãi Trành
+XÃ|Bình An
+XÃ|Bình Ba
+XÃ|Bình Chuẩn
+XÃ|Bình Chánh
+XÃ|Bình Châu
+XÃ|Bình Chương
+XÃ|Bình Dân
+XÃ|Bình Dương
+XÃ|Bình Giang
+XÃ|Bình Giáo
+XÃ|Bình Giã
+XÃ|Bình Hiệp
+XÃ|Bình Hoà
+XÃ|Bình Hàng Trung
+XÃ|Bình Hàng Tây
+XÃ|Bình Hòa
+XÃ|Bình Hòa Bắc
+XÃ|Bình Hòa Hưng
+XÃ|Bình Hòa Nam
+XÃ|Bình Hòa Phước
+XÃ|Bình Hòa Trung
+XÃ|Bình Hòa Tây
+XÃ|Bình Hòa Đông
+XÃ|Bình Hưng
+XÃ|Bình Hải
+XÃ|Bình Hẻm
+XÃ|Bình Khánh
+XÃ|Bình Khê
+XÃ|Bình Khương
+XÃ|Bình Kiến
+XÃ|Bình Kiều
+XÃ|Bình La
+XÃ|Bình Long
+XÃ|Bình Lâm
+XÃ|Bình Lãng
+XÃ|Bình Lãnh
+XÃ|Bình Lăng
+XÃ|Bình Lư
+XÃ|Bình Lương
+XÃ|Bình Lộc
+XÃ|Bình Lợi
+XÃ|Bình Minh
+XÃ|Bình Mỹ
+XÃ|Bình Nam
+XÃ|Bình Nghi
+XÃ|Bình Nghĩa
+XÃ|Bình Nghị
+XÃ|Bình Nguyên
+XÃ|Bình Ngọc
+XÃ|Bình Nhân
+XÃ|Bình Nhì
+XÃ|Bình Ninh
+XÃ|Bình Phan
+XÃ|Bình Phú
+XÃ|Bình Phúc
+XÃ|Bình Phước
+XÃ|Bình Phước Xuân
+XÃ|Bình Phục
+XÃ|Bình Phục Nhứt
+XÃ|Bình Quý
+XÃ|Bình Quế
+XÃ|Bình Quới
+XÃ|Bình Sa
+XÃ|Bình Sơn
+XÃ|Bình Thanh
+XÃ|Bình Thuận
+XÃ|Bình Thành
+XÃ|Bình Thạnh
+XÃ|Bình Thạnh Trung
+XÃ|Bình Thạnh Đông
+XÃ|Bình Thắng
+XÃ|Bình Thới
+XÃ|Bình Thủy
+XÃ|Bình Tiến
+XÃ|Bình Trinh Đông
+XÃ|Bình Triều
+XÃ|Bình Trung
+XÃ|Bình Trưng
+XÃ|Bình Trị
+XÃ|Bình Tâm
+XÃ|Bình Tân
+XÃ|Bình Tân Phú
+XÃ|Bình Tú
+XÃ|Bình Tường
+XÃ|Bình Tấn
+XÃ|Bình Tịnh
+XÃ|Bình Văn
+XÃ|Bình Xa
+XÃ|Bình Xuyên
+XÃ|Bình Xuân
+XÃ|Bình Yên
+XÃ|Bình Ân
+XÃ|Bình Đào
+XÃ|Bình Đông
+XÃ|Bình Định
+XÃ|Bình Định Bắc
+XÃ|Bình Định Nam
+XÃ|Bình Đức
+XÃ|Bích Hòa
+XÃ|Bính Xá
+XÃ|Bó Mười
+XÃ|Bó Sinh
+XÃ|Bông Krang
+XÃ|Bông Trang
+XÃ|Bù Gia Mập
+XÃ|Bù Nho
+XÃ|Bùi La Nhân
+XÃ|Búng Lao
+XÃ|Băng A Drênh
+XÃ|Bưng Riềng
+XÃ|Bạch Hà
+XÃ|Bạch Hạ
+XÃ|Bạch Long
+XÃ|Bạch Lưu
+XÃ|Bạch Ngọc
+XÃ|Bạch Xa
+XÃ|Bạch Đích
+XÃ|Bạch Đằng
+XÃ|Bản Bo
+XÃ|Bản Cái
+XÃ|Bản Công
+XÃ|Bản Cầm
+XÃ|Bản Díu
+XÃ|Bản Giang
+XÃ|Bản Hon
+XÃ|Bản Hồ
+XÃ|Bản Lang
+XÃ|Bản Liền
+XÃ|Bản Luốc
+XÃ|Bản Lầm
+XÃ|Bản Lầu
+XÃ|Bản Máy
+XÃ|Bản Mù
+XÃ|Bản Mế
+XÃ|Bản Ngoại
+XÃ|Bản Nguyên
+XÃ|Bản Ngò
+XÃ|Bản Nhùng
+XÃ|Bản Phiệt
+XÃ|Bản Phùng
+XÃ|Bản Phố
+XÃ|Bản Qua
+XÃ|Bản Rịa
+XÃ|Bản Sen
+XÃ|Bản Thi
+XÃ|Bản Vược
+XÃ|Bản Xèo
+XÃ|Bảo Bình
+XÃ|Bảo Cường
+XÃ|Bảo Hiệu
+XÃ|Bảo Hoà
+XÃ|Bảo Hà
+XÃ|Bảo Hưng
+XÃ|Bảo Khê
+XÃ|Bảo Linh
+XÃ|Bảo Lâm
+XÃ|Bảo Lý
+XÃ|Bảo Nam
+XÃ|Bảo Nhai
+XÃ|Bảo Ninh
+XÃ|Bảo Quang
+XÃ|Bảo Sơn
+XÃ|Bảo Thanh
+XÃ|Bảo Thuận
+XÃ|Bảo Thành
+XÃ|Bảo Thạnh
+XÃ|Bảo Thắng
+XÃ|Bảo Toàn
+XÃ|Bảo Yên
+XÃ|Bảo Ái
+XÃ|Bảo Đài
+XÃ|Bắc An
+XÃ|Bắc Bình
+XÃ|Bắc Hòa
+XÃ|Bắc Hùng
+XÃ|Bắc Hưng
+XÃ|Bắc Hải
+XÃ|Bắc Hồng
+XÃ|Bắc La
+XÃ|Bắc Lãng
+XÃ|Bắc Lý
+XÃ|Bắc Lũng
+XÃ|Bắc Lương
+XÃ|Bắc Phong
+XÃ|Bắc Phú
+XÃ|Bắc Quỳnh
+XÃ|Bắc Ruộng
+XÃ|Bắc Sơn
+XÃ|Bắc Thành
+XÃ|Bắc Thủy
+XÃ|Bắc Trạch
+XÃ|Bắc Việt
+XÃ|Bắc Xa
+XÃ|Bằng An
+XÃ|Bằng Cả
+XÃ|Bằng Cốc
+XÃ|Bằng Doãn
+XÃ|Bằng Giã
+XÃ|Bằng Hành
+XÃ|Bằng Hữu
+XÃ|Bằng Lang
+XÃ|Bằng Luân
+XÃ|Bằng Lãng
+XÃ|Bằng Mạc
+XÃ|Bằng Phúc
+XÃ|Bằng Thành
+XÃ|Bằng Vân
+XÃ|Bế Văn Đàn
+XÃ|Bến Củi
+XÃ|Bối Cầu
+XÃ|Bồ Lý
+XÃ|Bồ Sao
+XÃ|Bồ Đề
+XÃ|Bồi Sơn
+XÃ|Bồng Khê
+XÃ|Bồng Lai
+XÃ|Bộc Bố
+XÃ|Bộc Nhiêu
+XÃ|Bột Xuyên
+XÃ|Bờ Ngoong
+XÃ|Bờ Y
+XÃ|Ca Thành
+XÃ|Ca Đình
+XÃ|Cai Bộ
+XÃ|Cai Kinh
+XÃ|Cam An Bắc
+XÃ|Cam An Nam
+XÃ|Cam Bình
+XÃ|Cam Chính
+XÃ|Cam Cọn
+XÃ|Cam Hiếu
+XÃ|Cam Hiệp Bắc
+XÃ|Cam Hiệp Nam
+XÃ|Cam Hòa
+XÃ|Cam Hải Tây
+XÃ|Cam Hải Đông
+XÃ|Cam Lâm
+XÃ|Cam Lập
+XÃ|Cam Nghĩa
+XÃ|Cam Phước Tây
+XÃ|Cam Phước Đông
+XÃ|Cam Thành
+XÃ|Cam Thành Bắc
+XÃ|Cam Thành Nam
+XÃ|Cam Thượng
+XÃ|Cam Thịnh Tây
+XÃ|Cam Thịnh Đông
+XÃ|Cam Thủy
+XÃ|Cam Tuyền
+XÃ|Cam Tân
+XÃ|Cam Đường
+XÃ|Canh Hiển
+XÃ|Canh Hiệp
+XÃ|Canh Hòa
+XÃ|Canh Liên
+XÃ|Canh Nậu
+XÃ|Canh Thuận
+XÃ|Canh Tân
+XÃ|Canh Vinh
+XÃ|Cao An
+XÃ|Cao Bồ
+XÃ|Cao Chương
+XÃ|Cao Dương
+XÃ|Cao Kỳ
+XÃ|Cao Lâu
+XÃ|Cao Minh
+XÃ|Cao Mã Pờ
+XÃ|Cao Ngạn
+XÃ|Cao Ngọc
+XÃ|Cao Nhân
+XÃ|Cao Phong
+XÃ|Cao Phạ
+XÃ|Cao Quảng
+XÃ|Cao Sơn
+XÃ|Cao Thành
+XÃ|Cao Thăng
+XÃ|Cao Thượng
+XÃ|Cao Thắng
+XÃ|Cao Thịnh
+XÃ|Cao Tân
+XÃ|Cao Viên
+XÃ|Cao Xá
+XÃ|Cao Đại
+XÃ|Cao Đức
+XÃ|Ch'ơm
+XÃ|Chi Khê
+XÃ|Chi Lăng
+XÃ|Chi Lăng Bắc
+XÃ|Chi Lăng Nam
+XÃ|Chi Thiết
+XÃ|Chim Vàn
+XÃ|Chiêu Lưu
+XÃ|Chiêu Vũ
+XÃ|Chiêu Yên
+XÃ|Chiến Phố
+XÃ|Chiến Thắng
+XÃ|Chiềng Ban
+XÃ|Chiềng Bôm
+XÃ|Chiềng Bằng
+XÃ|Chiềng Cang
+XÃ|Chiềng Chung
+XÃ|Chiềng Châu
+XÃ|Chiềng Chăn
+XÃ|Chiềng Công
+XÃ|Chiềng Cọ
+XÃ|Chiềng Dong
+XÃ|Chiềng En
+XÃ|Chiềng Hoa
+XÃ|Chiềng Hắc
+XÃ|Chiềng Hặc
+XÃ|Chiềng Ken
+XÃ|Chiềng Khay
+XÃ|Chiềng Kheo
+XÃ|Chiềng Khoa
+XÃ|Chiềng Khoang
+XÃ|Chiềng Khoi
+XÃ|Chiềng Khoong
+XÃ|Chiềng Khương
+XÃ|Chiềng Khừa
+XÃ|Chiềng La
+XÃ|Chiềng Lao
+XÃ|Chiềng Ly
+XÃ|Chiềng Lương
+XÃ|Chiềng Mai
+XÃ|Chiềng Mung
+XÃ|Chiềng Muôn
+XÃ|Chiềng Ngàm
+XÃ|Chiềng Ngần
+XÃ|Chiềng Nơi
+XÃ|Chiềng On
+XÃ|Chiềng Pha
+XÃ|Chiềng Phung
+XÃ|Chiềng Pấc
+XÃ|Chiềng Pằn
+XÃ|Chiềng San
+XÃ|Chiềng Sinh
+XÃ|Chiềng Sung
+XÃ|Chiềng Sàng
+XÃ|Chiềng Sơ
+XÃ|Chiềng Sơn
+XÃ|Chiềng Sại
+XÃ|Chiềng Tương
+XÃ|Chiềng Ve
+XÃ|Chiềng Xuân
+XÃ|Chiềng Xôm
+XÃ|Chiềng Yên
+XÃ|Chiềng Ân
+XÃ|Chiềng Đen
+XÃ|Chiềng Đông
+XÃ|Chiềng Ơn
+XÃ|Chrôh Pơnan
+XÃ|Chu Hóa
+XÃ|Chu Hương
+XÃ|Chu Minh
+XÃ|Chu Phan
+XÃ|Chu Trinh
+XÃ|Chu Điện
+XÃ|Chung Chải
+XÃ|Chuyên Mỹ
+XÃ|Chuyên Ngoại
+XÃ|Chà Cang
+XÃ|Chà Là
+XÃ|Chà Nưa
+XÃ|Chà Tở
+XÃ|Chà Vàl
+XÃ|Chàng Sơn
+XÃ|Chánh An
+XÃ|Chân Lý
+XÃ|Chân Mộng
+XÃ|Chân Sơn
+XÃ|Châu Bình
+XÃ|Châu Bính
+XÃ|Châu Can
+XÃ|Châu Cường
+XÃ|Châu Hoàn
+XÃ|Châu Hòa
+XÃ|Châu Hóa
+XÃ|Châu Hưng
+XÃ|Châu Hưng A
+XÃ|Châu Hạnh
+XÃ|Châu Hồng
+XÃ|Châu Hội
+XÃ|Châu Khánh
+XÃ|Châu Khê
+XÃ|Châu Kim
+XÃ|Châu Lý
+XÃ|Châu Lăng
+XÃ|Châu Lộc
+XÃ|Châu Minh
+XÃ|Châu Nga
+XÃ|Châu Nhân
+XÃ|Châu Pha
+XÃ|Châu Phong
+XÃ|Châu Quang
+XÃ|Châu Quế Hạ
+XÃ|Châu Quế Thượng
+XÃ|Châu Sơn
+XÃ|Châu Thuận
+XÃ|Châu Thành
+XÃ|Châu Thái
+XÃ|Châu Thôn
+XÃ|Châu Thắng
+XÃ|Châu Thới
+XÃ|Châu Tiến
+XÃ|Châu Điền
+XÃ|Châu Đình
+XÃ|Chí Cà
+XÃ|Chí Công
+XÃ|Chí Hòa
+XÃ|Chí Minh
+XÃ|Chí Thảo
+XÃ|Chí Tiên
+XÃ|Chí Tân
+XÃ|Chí Viễn
+XÃ|Chí Đám
+XÃ|Chí Đạo
+XÃ|Chính Lý
+XÃ|Chính Mỹ
+XÃ|Chính Nghĩa
+XÃ|Chăn Nưa
+XÃ|Chơ Chun
+XÃ|Chơ Long
+XÃ|Chư A Thai
+XÃ|Chư Băh
+XÃ|Chư Don
+XÃ|Chư Drăng
+XÃ|Chư Gu
+XÃ|Chư Hreng
+XÃ|Chư KBô
+XÃ|Chư Krêy
+XÃ|Chư Mố
+XÃ|Chư Ngọc
+XÃ|Chư Pơng
+XÃ|Chư Rcăm
+XÃ|Chư Răng
+XÃ|Chư Á
+XÃ|Chư Đăng Ya
+XÃ|Chương Dương
+XÃ|Chương Xá
+XÃ|Chấn Hưng
+XÃ|Chấn Thịnh
+XÃ|Chất Bình
+XÃ|Chế Cu Nha
+XÃ|Chế Là
+XÃ|Chế Tạo
+XÃ|Chỉ Đạo
+XÃ|Co Mạ
+XÃ|Co Tòng
+XÃ|Cun Pheo
+XÃ|Cuor Đăng
+XÃ|Cuôr KNia
+XÃ|Cuối Hạ
+XÃ|Cà Dy
+XÃ|Cà Lúi
+XÃ|Cà Nàng
+XÃ|Cà Ná
+XÃ|Các Sơn
+XÃ|Cách Bi
+XÃ|Cách Linh
+XÃ|Cái Chiên
+XÃ|Cán Chu Phìn
+XÃ|Cán Cấu
+XÃ|Cán Khê
+XÃ|Cán Tỷ
+XÃ|Cát Chánh
+XÃ|Cát Hanh
+XÃ|Cát Hiệp
+XÃ|Cát Hưng
+XÃ|Cát Hải
+XÃ|Cát Khánh
+XÃ|Cát Lâm
+XÃ|Cát Minh
+XÃ|Cát Nhơn
+XÃ|Cát Nê
+XÃ|Cát Quế
+XÃ|Cát Sơn
+XÃ|Cát Thành
+XÃ|Cát Thắng
+XÃ|Cát Thịnh
+XÃ|Cát Trinh
+XÃ|Cát Tài
+XÃ|Cát Tân
+XÃ|Cát Tường
+XÃ|Cát Vân
+XÃ|Cát Văn
+XÃ|Cây Gáo
+XÃ|Cây Thị
+XÃ|Cây Trường II
+XÃ|Cò  Nòi
+XÃ|Cô Ba
+XÃ|Cô Ngân
+XÃ|Côn Lôn
+XÃ|Côn Minh
+XÃ|Công Bằng
+XÃ|Công Chính
+XÃ|Công Hải
+XÃ|Công Liêm
+XÃ|Công Lý
+XÃ|Công Sơn
+XÃ|Công Thành
+XÃ|Công Đa
+XÃ|Cù Bị
+XÃ|Cù Vân
+XÃ|Cúc Phương
+XÃ|Cúc Đường
+XÃ|Căm Muộn
+XÃ|Căn Co
+XÃ|Cư A Mung
+XÃ|Cư An
+XÃ|Cư Bao
+XÃ|Cư Bông
+XÃ|Cư Dliê M'nông
+XÃ|Cư Drăm
+XÃ|Cư ELang
+XÃ|Cư Huê
+XÃ|Cư Jang
+XÃ|Cư K Róa
+XÃ|Cư KBang
+XÃ|Cư KTy
+XÃ|Cư Klông
+XÃ|Cư Knia
+XÃ|Cư Lễ
+XÃ|Cư M'Lan
+XÃ|Cư M'gar
+XÃ|Cư M'ta
+XÃ|Cư Mốt
+XÃ|Cư Ni
+XÃ|Cư Né
+XÃ|Cư Prao
+XÃ|Cư Prông
+XÃ|Cư Pui
+XÃ|Cư Pơng
+XÃ|Cư San
+XÃ|Cư Suê
+XÃ|Cư Yên
+XÃ|Cư Ê Wi
+XÃ|Cư ÊBur
+XÃ|Cương Chính
+XÃ|Cương Gián
+XÃ|Cương Sơn
+XÃ|Cường Lợi
+XÃ|Cường Thịnh
+XÃ|Cải Viên
+XÃ|Cảm Nhân
+XÃ|Cảm Ân
+XÃ|Cảnh Dương
+XÃ|Cảnh Hóa
+XÃ|Cảnh Hưng
+XÃ|Cảnh Thụy
+XÃ|Cấm Sơn
+XÃ|Cấn Hữu
+XÃ|Cấp Dẫn
+XÃ|Cấp Tiến
+XÃ|Cần Kiệm
+XÃ|Cần Nông
+XÃ|Cần Yên
+XÃ|Cần Đăng
+XÃ|Cầu Bà
+XÃ|Cầu Khởi
+XÃ|Cầu Lộc
+XÃ|Cẩm Bình
+XÃ|Cẩm Châu
+XÃ|Cẩm Chế
+XÃ|Cẩm Duệ
+XÃ|Cẩm Dương
+XÃ|Cẩm Giang
+XÃ|Cẩm Giàng
+XÃ|Cẩm Hoàng
+XÃ|Cẩm Hà
+XÃ|Cẩm Hưng
+XÃ|Cẩm Hải
+XÃ|Cẩm Kim
+XÃ|Cẩm La
+XÃ|Cẩm Liên
+XÃ|Cẩm Long
+XÃ|Cẩm Lý
+XÃ|Cẩm Lĩnh
+XÃ|Cẩm Lương
+XÃ|Cẩm Lạc
+XÃ|Cẩm Lộc
+XÃ|Cẩm Minh
+XÃ|Cẩm Mỹ
+XÃ|Cẩm Ngọc
+XÃ|Cẩm Nhượng
+XÃ|Cẩm Ninh
+XÃ|Cẩm Phú
+XÃ|Cẩm Phúc
+XÃ|Cẩm Quan
+XÃ|Cẩm Quang
+XÃ|Cẩm Quý
+XÃ|Cẩm Sơn
+XÃ|Cẩm Thanh
+XÃ|Cẩm Thành
+XÃ|Cẩm Thạch
+XÃ|Cẩm Thịnh
+XÃ|Cẩm Trung
+XÃ|Cẩm Tâm
+XÃ|Cẩm Tân
+XÃ|Cẩm Tú
+XÃ|Cẩm Vân
+XÃ|Cẩm Văn
+XÃ|Cẩm Vĩnh
+XÃ|Cẩm Vũ
+XÃ|Cẩm Xá
+XÃ|Cẩm Yên
+XÃ|Cẩm Điền
+XÃ|Cẩm Đoài
+XÃ|Cẩm Đàn
+XÃ|Cẩm Đông
+XÃ|Cẩm Đường
+XÃ|Cốc Ly
+XÃ|Cốc Lầu
+XÃ|Cốc Mỳ
+XÃ|Cốc Pàng
+XÃ|Cốc Rế
+XÃ|Cốc San
+XÃ|Cốc Đán
+XÃ|Cồn Thoi
+XÃ|Cổ Am
+XÃ|Cổ Bi
+XÃ|Cổ Bì
+XÃ|Cổ Dũng
+XÃ|Cổ Linh
+XÃ|Cổ Loa
+XÃ|Cổ Lũng
+XÃ|Cổ Đô
+XÃ|Cổ Đông
+XÃ|Cỗ Đạm
+XÃ|Cộng Hiền
+XÃ|Cộng Hòa
+XÃ|Cộng Lạc
+XÃ|Cửa Cạn
+XÃ|Cửa Dương
+XÃ|Cửu An
+XÃ|Cửu Cao
+XÃ|Cự Khê
+XÃ|Cự Nẫm
+XÃ|Cự Thắng
+XÃ|Cự Đồng
+XÃ|Dak Lua
+XÃ|Dang
+XÃ|Dang Kang
+XÃ|Danh Thắng
+XÃ|Di Trạch
+XÃ|Diên An
+XÃ|Diên Bình
+XÃ|Diên Hòa
+XÃ|Diên Lâm
+XÃ|Diên Lãm
+XÃ|Diên Lạc
+XÃ|Diên Phú
+XÃ|Diên Phước
+XÃ|Diên Sơn
+XÃ|Diên Thạnh
+XÃ|Diên Thọ
+XÃ|Diên Toàn
+XÃ|Diên Tân
+XÃ|Diên Xuân
+XÃ|Diên Điền
+XÃ|Diên Đồng
+XÃ|Diễn An
+XÃ|Diễn Bích
+XÃ|Diễn Cát
+XÃ|Diễn Hoa
+XÃ|Diễn Hoàng
+XÃ|Diễn Hùng
+XÃ|Diễn Hạnh
+XÃ|Diễn Hải
+XÃ|Diễn Hồng
+XÃ|Diễn Kim
+XÃ|Diễn Kỷ
+XÃ|Diễn Liên
+XÃ|Diễn Lâm
+XÃ|Diễn Lộc
+XÃ|Diễn Lợi
+XÃ|Diễn Mỹ
+XÃ|Diễn Nguyên
+XÃ|Diễn Ngọc
+XÃ|Diễn Phong
+XÃ|Diễn Phú
+XÃ|Diễn Phúc
+XÃ|Diễn Quảng
+XÃ|Diễn Thành
+XÃ|Diễn Thái
+XÃ|Diễn Tháp
+XÃ|Diễn Thịnh
+XÃ|Diễn Thọ
+XÃ|Diễn Trung
+XÃ|Diễn Trường
+XÃ|Diễn Tân
+XÃ|Diễn Vạn
+XÃ|Diễn Xuân
+XÃ|Diễn Yên
+XÃ|Diễn Đoài
+XÃ|Diễn Đồng
+XÃ|Dliê Yang
+XÃ|Dray Bhăng
+XÃ|Dray Sáp
+XÃ|Du Già
+XÃ|Du Lễ
+XÃ|Du Tiến
+XÃ|Dun
+XÃ|Dur KMăl
+XÃ|Duy Châu
+XÃ|Duy Hòa
+XÃ|Duy Hải
+XÃ|Duy Nghĩa
+XÃ|Duy Nhất
+XÃ|Duy Ninh
+XÃ|Duy Phiên
+XÃ|Duy Phú
+XÃ|Duy Phước
+XÃ|Duy Sơn
+XÃ|Duy Thu
+XÃ|Duy Thành
+XÃ|Duy Trinh
+XÃ|Duy Trung
+XÃ|Duy Tân
+XÃ|Duy Vinh
+XÃ|Duyên Hà
+XÃ|Duyên Hải
+XÃ|Duyên Thái
+XÃ|Dào San
+XÃ|Dân Chủ
+XÃ|Dân Hòa
+XÃ|Dân Hóa
+XÃ|Dân Lý
+XÃ|Dân Lực
+XÃ|Dân Quyền
+XÃ|Dân Thành
+XÃ|Dân Tiến
+XÃ|Dìn Chin
+XÃ|Dĩnh Trì
+XÃ|Dũng Liệt
+XÃ|Dũng Nghĩa
+XÃ|Dũng Phong
+XÃ|Dũng Tiến
+XÃ|Dương Huy
+XÃ|Dương Hà
+XÃ|Dương Hòa
+XÃ|Dương Hưu
+XÃ|Dương Hồng  Thủy
+XÃ|Dương Liễu
+XÃ|Dương Phong
+XÃ|Dương Phúc
+XÃ|Dương Quan
+XÃ|Dương Quang
+XÃ|Dương Quỳ
+XÃ|Dương Sơn
+XÃ|Dương Thành
+XÃ|Dương Thủy
+XÃ|Dương Tơ
+XÃ|Dương Xuân Hội
+XÃ|Dương Xá
+XÃ|Dương Đức
+XÃ|Dưỡng Điềm
+XÃ|Dạ Trạch
+XÃ|Dần Thàng
+XÃ|Dế Su Phình
+XÃ|Dền Sáng
+XÃ|Dền Thàng
+XÃ|Dị Chế
+XÃ|Dị Nậu
+XÃ|Dồm Cang
+XÃ|Dục Tú
+XÃ|Dực Yên
+XÃ|Ea BHốk
+XÃ|Ea Bar
+XÃ|Ea Blang
+XÃ|Ea Bung
+XÃ|Ea Bá
+XÃ|Ea Bông
+XÃ|Ea D'Rơng
+XÃ|Ea Drông
+XÃ|Ea Dăh
+XÃ|Ea H'MLay
+XÃ|Ea H'leo
+XÃ|Ea H'đinh
+XÃ|Ea Hiao
+XÃ|Ea Hiu
+XÃ|Ea Hu
+XÃ|Ea Huar
+XÃ|Ea Hồ
+XÃ|Ea KNuec
+XÃ|Ea KPam
+XÃ|Ea Kao
+XÃ|Ea Khal
+XÃ|Ea Kiết
+XÃ|Ea Kly
+XÃ|Ea Kmút
+XÃ|Ea Ktur
+XÃ|Ea Kuêh
+XÃ|Ea Kuăng
+XÃ|Ea Kênh
+XÃ|Ea Lai
+XÃ|Ea Lâm
+XÃ|Ea Lê
+XÃ|Ea M' Doal
+XÃ|Ea M'DRóh
+XÃ|Ea M'nang
+XÃ|Ea Na
+XÃ|Ea Nam
+XÃ|Ea Ngai
+XÃ|Ea Ning
+XÃ|Ea Nuôl
+XÃ|Ea Phê
+XÃ|Ea Pil
+XÃ|Ea Puk
+XÃ|Ea Pô
+XÃ|Ea Păl
+XÃ|Ea R'Bin
+XÃ|Ea Ral
+XÃ|Ea Riêng
+XÃ|Ea Rốk
+XÃ|Ea Sar
+XÃ|Ea Sin
+XÃ|Ea Siên
+XÃ|Ea Sol
+XÃ|Ea Sô
+XÃ|Ea Tam
+XÃ|Ea Tar
+XÃ|Ea Tih
+XÃ|Ea Tir
+XÃ|Ea Tiêu
+XÃ|Ea Trang
+XÃ|Ea Trul
+XÃ|Ea Tu
+XÃ|Ea Tul
+XÃ|Ea Tân
+XÃ|Ea Tóh
+XÃ|Ea Uy
+XÃ|Ea Wer
+XÃ|Ea Wy
+XÃ|Ea Yiêng
+XÃ|Ea Yông
+XÃ|Ea Ô
+XÃ|Ea Đar
+XÃ|EaBar
+XÃ|EaBia
+XÃ|EaTrol
+XÃ|Eachà Rang
+XÃ|Ealy
+XÃ|Ga Ri
+XÃ|Gia An
+XÃ|Gia Bắc
+XÃ|Gia Canh
+XÃ|Gia Cát
+XÃ|Gia Hanh
+XÃ|Gia Hiệp
+XÃ|Gia Huynh
+XÃ|Gia Hòa
+XÃ|Gia Hòa 1
+XÃ|Gia Hòa 2
+XÃ|Gia Hưng
+XÃ|Gia Hội
+XÃ|Gia Khánh
+XÃ|Gia Kiệm
+XÃ|Gia Luận
+XÃ|Gia Lâm
+XÃ|Gia Lương
+XÃ|Gia Lạc
+XÃ|Gia Lập
+XÃ|Gia Lộc
+XÃ|Gia Minh
+XÃ|Gia Miễn
+XÃ|Gia Mô
+XÃ|Gia Ninh
+XÃ|Gia Phong
+XÃ|Gia Phù
+XÃ|Gia Phú
+XÃ|Gia Phương
+XÃ|Gia Phố
+XÃ|Gia Sinh
+XÃ|Gia Sơn
+XÃ|Gia Thanh
+XÃ|Gia Thuận
+XÃ|Gia Thắng
+XÃ|Gia Thịnh
+XÃ|Gia Thủy
+XÃ|Gia Tiến
+XÃ|Gia Trung
+XÃ|Gia Trấn
+XÃ|Gia Tân
+XÃ|Gia Tân 1
+XÃ|Gia Tân 2
+XÃ|Gia Tân 3
+XÃ|Gia Tường
+XÃ|Gia Viễn
+XÃ|Gia Vân
+XÃ|Gia Vượng
+XÃ|Gia Xuyên
+XÃ|Gia Xuân
+XÃ|Gia Điền
+XÃ|Gia Đông
+XÃ|Gia Đức
+XÃ|Giai Phạm
+XÃ|Giai Xuân
+XÃ|Giang Biên
+XÃ|Giang Hải
+XÃ|Giang Ly
+XÃ|Giang Ma
+XÃ|Giang Sơn
+XÃ|Giang Sơn Tây
+XÃ|Giang Sơn Đông
+XÃ|Giang Điền
+XÃ|Giao An
+XÃ|Giao Châu
+XÃ|Giao Hà
+XÃ|Giao Hương
+XÃ|Giao Hải
+XÃ|Giao Long
+XÃ|Giao Lạc
+XÃ|Giao Nhân
+XÃ|Giao Phong
+XÃ|Giao Thanh
+XÃ|Giao Thiện
+XÃ|Giao Thạnh
+XÃ|Giao Thịnh
+XÃ|Giao Tiến
+XÃ|Giao Tân
+XÃ|Giao Xuân
+XÃ|Giao Yến
+XÃ|Gio An
+XÃ|Gio Châu
+XÃ|Gio Hải
+XÃ|Gio Mai
+XÃ|Gio Mỹ
+XÃ|Gio Quang
+XÃ|Gio Sơn
+XÃ|Gio Việt
+XÃ|Giàng Chu Phìn
+XÃ|Giáo Hiệu
+XÃ|Giáo Liêm
+XÃ|Giáp Lai
+XÃ|Giáp Sơn
+XÃ|Giáp Trung
+XÃ|Giáp Đắt
+XÃ|Giới Phiên
+XÃ|Giục Tượng
+XÃ|Glar
+XÃ|Gung Ré
+XÃ|Gành Dầu
+XÃ|Gào
+XÃ|Gáo Giồng
+XÃ|H Bông
+XÃ|H' Neng
+XÃ|HNol
+XÃ|Hang Chú
+XÃ|Hang Kia
+XÃ|Hanh Cù
+XÃ|Hiên Vân
+XÃ|Hiến Sơn
+XÃ|Hiếu
+XÃ|Hiếu Liêm
+XÃ|Hiếu Nghĩa
+XÃ|Hiếu Nhơn
+XÃ|Hiếu Phụng
+XÃ|Hiếu Thuận
+XÃ|Hiếu Thành
+XÃ|Hiếu Trung
+XÃ|Hiếu Tử
+XÃ|Hiền Chung
+XÃ|Hiền Giang
+XÃ|Hiền Hào
+XÃ|Hiền Kiệt
+XÃ|Hiền Lương
+XÃ|Hiền Ninh
+XÃ|Hiền Quan
+XÃ|Hiền Thành
+XÃ|Hiển Khánh
+XÃ|Hiệp An
+XÃ|Hiệp Cát
+XÃ|Hiệp Cường
+XÃ|Hiệp Hoà
+XÃ|Hiệp Hòa
+XÃ|Hiệp Hưng
+XÃ|Hiệp Lực
+XÃ|Hiệp Mỹ Tây
+XÃ|Hiệp Mỹ Đông
+XÃ|Hiệp Phước
+XÃ|Hiệp Thuận
+XÃ|Hiệp Thành
+XÃ|Hiệp Thạnh
+XÃ|Hiệp Tùng
+XÃ|Hiệp Xương
+XÃ|Hiệp Đức
+XÃ|Hoa Lộc
+XÃ|Hoa Sơn
+XÃ|Hoa Thành
+XÃ|Hoa Thám
+XÃ|Hoa Thủy
+XÃ|Hoa Động
+XÃ|Hoang Thèn
+XÃ|Hoà An
+XÃ|Hoà Bình
+XÃ|Hoà Chánh
+XÃ|Hoà Long
+XÃ|Hoà Lạc
+XÃ|Hoà Lộc
+XÃ|Hoà Lợi
+XÃ|Hoà Mạc
+XÃ|Hoà Mục
+XÃ|Hoà Mỹ
+XÃ|Hoà Tân
+XÃ|Hoài Châu
+XÃ|Hoài Châu Bắc
+XÃ|Hoài Hải
+XÃ|Hoài Mỹ
+XÃ|Hoài Phú
+XÃ|Hoài Sơn
+XÃ|Hoài Thượng
+XÃ|Hoài Đức
+XÃ|Hoàn Long
+XÃ|Hoàn Sơn
+XÃ|Hoàng An
+XÃ|Hoàng Châu
+XÃ|Hoàng Cương
+XÃ|Hoàng Diệu
+XÃ|Hoàng Giang
+XÃ|Hoàng Hanh
+XÃ|Hoàng Hoa
+XÃ|Hoàng Hoa Thám
+XÃ|Hoàng Khai
+XÃ|Hoàng Kim
+XÃ|Hoàng Liên
+XÃ|Hoàng Long
+XÃ|Hoàng Lâu
+XÃ|Hoàng Lương
+XÃ|Hoàng Nam
+XÃ|Hoàng Nông
+XÃ|Hoàng Sơn
+XÃ|Hoàng Thanh
+XÃ|Hoàng Thu Phố
+XÃ|Hoàng Trĩ
+XÃ|Hoàng Tung
+XÃ|Hoàng Tân
+XÃ|Hoàng Tây
+XÃ|Hoàng Việt
+XÃ|Hoàng Vân
+XÃ|Hoàng Văn Thụ
+XÃ|Hoàng Xá
+XÃ|Hoàng Đan
+XÃ|Hoàng Đồng
+XÃ|Hoàng Động
+XÃ|Hoành Mô
+XÃ|Hoành Sơn
+XÃ|Hoạt Giang
+XÃ|Hoả Lựu
+XÃ|Hoả Tiến
+XÃ|Hoằng Châu
+XÃ|Hoằng Cát
+XÃ|Hoằng Giang
+XÃ|Hoằng Hà
+XÃ|Hoằng Hải
+XÃ|Hoằng Hợp
+XÃ|Hoằng Kim
+XÃ|Hoằng Lưu
+XÃ|Hoằng Lộc
+XÃ|Hoằng Ngọc
+XÃ|Hoằng Phong
+XÃ|Hoằng Phú
+XÃ|Hoằng Phượng
+XÃ|Hoằng Phụ
+XÃ|Hoằng Quang
+XÃ|Hoằng Quý
+XÃ|Hoằng Quỳ
+XÃ|Hoằng Sơn
+XÃ|Hoằng Thanh
+XÃ|Hoằng Thành
+XÃ|Hoằng Thái
+XÃ|Hoằng Thắng
+XÃ|Hoằng Thịnh
+XÃ|Hoằng Tiến
+XÃ|Hoằng Trinh
+XÃ|Hoằng Trung
+XÃ|Hoằng Trường
+XÃ|Hoằng Trạch
+XÃ|Hoằng Tân
+XÃ|Hoằng Xuyên
+XÃ|Hoằng Xuân
+XÃ|Hoằng Yến
+XÃ|Hoằng Đông
+XÃ|Hoằng Đại
+XÃ|Hoằng Đạo
+XÃ|Hoằng Đạt
+XÃ|Hoằng Đồng
+XÃ|Hoằng Đức
+XÃ|Hra
+XÃ|Hua Bun
+XÃ|Hua La
+XÃ|Hua Nhàn
+XÃ|Hua Nà
+XÃ|Hua Păng
+XÃ|Hua Thanh
+XÃ|Hua Trai
+XÃ|Huy Bắc
+XÃ|Huy Giáp
+XÃ|Huy Hạ
+XÃ|Huy Khiêm
+XÃ|Huy Thượng
+XÃ|Huy Tân
+XÃ|Huy Tường
+XÃ|Huyền Hội
+XÃ|Huyền Sơn
+XÃ|Huống Thượng
+XÃ|Huồi Tụ
+XÃ|Huổi Luông
+XÃ|Huổi Lèng
+XÃ|Huổi Lếnh
+XÃ|Huổi Mí
+XÃ|Huổi Một
+XÃ|Huổi Só
+XÃ|Hy Cương
+XÃ|Hà Bình
+XÃ|Hà Bầu
+XÃ|Hà Bắc
+XÃ|Hà Châu
+XÃ|Hà Giang
+XÃ|Hà Hiệu
+XÃ|Hà Hải
+XÃ|Hà Hồi
+XÃ|Hà Kỳ
+XÃ|Hà Lai
+XÃ|Hà Lang
+XÃ|Hà Linh
+XÃ|Hà Long
+XÃ|Hà Lâm
+XÃ|Hà Lâu
+XÃ|Hà Lĩnh
+XÃ|Hà Lương
+XÃ|Hà Lộc
+XÃ|Hà Mãn
+XÃ|Hà Mòn
+XÃ|Hà Ngọc
+XÃ|Hà Sơn
+XÃ|Hà Tam
+XÃ|Hà Thanh
+XÃ|Hà Thái
+XÃ|Hà Thượng
+XÃ|Hà Thạch
+XÃ|Hà Tiến
+XÃ|Hà Tân
+XÃ|Hà Tây
+XÃ|Hà Vinh
+XÃ|Hà Đông
+XÃ|Hàm Chính
+XÃ|Hàm Cường
+XÃ|Hàm Cần
+XÃ|Hàm Giang
+XÃ|Hàm Hiệp
+XÃ|Hàm Kiệm
+XÃ|Hàm Liêm
+XÃ|Hàm Minh
+XÃ|Hàm Mỹ
+XÃ|Hàm Ninh
+XÃ|Hàm Phú
+XÃ|Hàm Rồng
+XÃ|Hàm Thạnh
+XÃ|Hàm Thắng
+XÃ|Hàm Trí
+XÃ|Hàm Tân
+XÃ|Hàm Tử
+XÃ|Hàm Đức
+XÃ|Hàng Gòn
+XÃ|Hàng Vịnh
+XÃ|Hành Dũng
+XÃ|Hành Minh
+XÃ|Hành Nhân
+XÃ|Hành Phước
+XÃ|Hành Thiện
+XÃ|Hành Thuận
+XÃ|Hành Thịnh
+XÃ|Hành Trung
+XÃ|Hành Tín  Đông
+XÃ|Hành Tín Tây
+XÃ|Hành Đức
+XÃ|Hào Phú
+XÃ|Hán Quảng
+XÃ|Hán Đà
+XÃ|Háng Lìa
+XÃ|Háng Đồng
+XÃ|Hát Lìu
+XÃ|Hát Lót
+XÃ|Hát Môn
+XÃ|Hòa An
+XÃ|Hòa Bình
+XÃ|Hòa Bình 1
+XÃ|Hòa Bình Thạnh
+XÃ|Hòa Bắc
+XÃ|Hòa Châu
+XÃ|Hòa Chính
+XÃ|Hòa Cuông
+XÃ|Hòa Cư
+XÃ|Hòa Hiệp
+XÃ|Hòa Hưng
+XÃ|Hòa Hải
+XÃ|Hòa Hậu
+XÃ|Hòa Hội
+XÃ|Hòa Khánh
+XÃ|Hòa Khánh Nam
+XÃ|Hòa Khánh Tây
+XÃ|Hòa Khánh Đông
+XÃ|Hòa Khương
+XÃ|Hòa Kiến
+XÃ|Hòa Liên
+XÃ|Hòa Long
+XÃ|Hòa Lâm
+XÃ|Hòa Lạc
+XÃ|Hòa Lễ
+XÃ|Hòa Lộc
+XÃ|Hòa Lợi
+XÃ|Hòa Minh
+XÃ|Hòa Mỹ
+XÃ|Hòa Mỹ Tây
+XÃ|Hòa Mỹ Đông
+XÃ|Hòa Nam
+XÃ|Hòa Nghĩa
+XÃ|Hòa Nhơn
+XÃ|Hòa Ninh
+XÃ|Hòa Phong
+XÃ|Hòa Phú
+XÃ|Hòa Phước
+XÃ|Hòa Quang Bắc
+XÃ|Hòa Quang Nam
+XÃ|Hòa Sơn
+XÃ|Hòa Thuận
+XÃ|Hòa Thành
+XÃ|Hòa Thạch
+XÃ|Hòa Thạnh
+XÃ|Hòa Thắng
+XÃ|Hòa Thịnh
+XÃ|Hòa Tiến
+XÃ|Hòa Trung
+XÃ|Hòa Trạch
+XÃ|Hòa Trị
+XÃ|Hòa Tâm
+XÃ|Hòa Tân
+XÃ|Hòa Tân Tây
+XÃ|Hòa Tân Đông
+XÃ|Hòa Tú 1
+XÃ|Hòa Tú II
+XÃ|Hòa Tịnh
+XÃ|Hòa Xuân
+XÃ|Hòa Xuân Nam
+XÃ|Hòa Xuân Đông
+XÃ|Hòa Xá
+XÃ|Hòa Ân
+XÃ|Hòa Điền
+XÃ|Hòa Đông
+XÃ|Hòa Định
+XÃ|Hòa Định Tây
+XÃ|Hòa Định Đông
+XÃ|Hòa Đồng
+XÃ|Hòn Nghệ
+XÃ|Hòn Tre
+XÃ|Hóa Hợp
+XÃ|Hóa Phúc
+XÃ|Hóa Quỳ
+XÃ|Hóa Sơn
+XÃ|Hóa Thanh
+XÃ|Hóa Thượng
+XÃ|Hóa Tiến
+XÃ|Hóa Trung
+XÃ|Hùng An
+XÃ|Hùng Cường
+XÃ|Hùng Dũng
+XÃ|Hùng Hòa
+XÃ|Hùng Long
+XÃ|Hùng Lô
+XÃ|Hùng Lợi
+XÃ|Hùng Mỹ
+XÃ|Hùng Sơn
+XÃ|Hùng Thành
+XÃ|Hùng Thắng
+XÃ|Hùng Tiến
+XÃ|Hùng Việt
+XÃ|Hùng Xuyên
+XÃ|Hùng Đức
+XÃ|Húc
+XÃ|Húc Nghì
+XÃ|Húc Động
+XÃ|Hơ Moong
+XÃ|Hưng Bình
+XÃ|Hưng Chính
+XÃ|Hưng Công
+XÃ|Hưng Hà
+XÃ|Hưng Hòa
+XÃ|Hưng Hội
+XÃ|Hưng Khánh
+XÃ|Hưng Khánh Trung A
+XÃ|Hưng Khánh Trung B
+XÃ|Hưng Long
+XÃ|Hưng Lĩnh
+XÃ|Hưng Lễ
+XÃ|Hưng Lộc
+XÃ|Hưng Lợi
+XÃ|Hưng Mỹ
+XÃ|Hưng Nghĩa
+XÃ|Hưng Nhân
+XÃ|Hưng Nhượng
+XÃ|Hưng Phong
+XÃ|Hưng Phú
+XÃ|Hưng Phúc
+XÃ|Hưng Phước
+XÃ|Hưng Thi
+XÃ|Hưng Thuận
+XÃ|Hưng Thành
+XÃ|Hưng Thông
+XÃ|Hưng Thạnh
+XÃ|Hưng Thịnh
+XÃ|Hưng Thủy
+XÃ|Hưng Trung
+XÃ|Hưng Trạch
+XÃ|Hưng Tân
+XÃ|Hưng Tây
+XÃ|Hưng Vũ
+XÃ|Hưng Yên
+XÃ|Hưng Yên Bắc
+XÃ|Hưng Điền
+XÃ|Hưng Điền A
+XÃ|Hưng Điền B
+XÃ|Hưng Đông
+XÃ|Hưng Đạo
+XÃ|Hương Bình
+XÃ|Hương Cần
+XÃ|Hương Giang
+XÃ|Hương Gián
+XÃ|Hương Hóa
+XÃ|Hương Hữu
+XÃ|Hương Liên
+XÃ|Hương Long
+XÃ|Hương Lung
+XÃ|Hương Lâm
+XÃ|Hương Lạc
+XÃ|Hương Lộc
+XÃ|Hương Mai
+XÃ|Hương Minh
+XÃ|Hương Mỹ
+XÃ|Hương Nguyên
+XÃ|Hương Ngải
+XÃ|Hương Nhượng
+XÃ|Hương Nộn
+XÃ|Hương Phong
+XÃ|Hương Phú
+XÃ|Hương Sơn
+XÃ|Hương Thọ
+XÃ|Hương Thủy
+XÃ|Hương Toàn
+XÃ|Hương Trà
+XÃ|Hương Trạch
+XÃ|Hương Vĩ
+XÃ|Hương Vĩnh
+XÃ|Hương Xuân
+XÃ|Hương Xạ
+XÃ|Hương Đô
+XÃ|Hướng Hiệp
+XÃ|Hướng Linh
+XÃ|Hướng Lập
+XÃ|Hướng Lộc
+XÃ|Hướng Phùng
+XÃ|Hướng Sơn
+XÃ|Hướng Thọ Phú
+XÃ|Hướng Tân
+XÃ|Hướng Việt
+XÃ|Hướng Đạo
+XÃ|Hạ Bằng
+XÃ|Hạ Giáp
+XÃ|Hạ Long
+XÃ|Hạ Lễ
+XÃ|Hạ Mỗ
+XÃ|Hạ Sơn
+XÃ|Hạ Trung
+XÃ|Hạ Trạch
+XÃ|Hạnh Dịch
+XÃ|Hạnh Lâm
+XÃ|Hạnh Phúc
+XÃ|Hạnh Sơn
+XÃ|Hải An
+XÃ|Hải Anh
+XÃ|Hải Ba
+XÃ|Hải Bắc
+XÃ|Hải Bối
+XÃ|Hải Chánh
+XÃ|Hải Châu
+XÃ|Hải Chính
+XÃ|Hải Cường
+XÃ|Hải Dương
+XÃ|Hải Giang
+XÃ|Hải Hà
+XÃ|Hải Hòa
+XÃ|Hải Hưng
+XÃ|Hải Khê
+XÃ|Hải Long
+XÃ|Hải Lâm
+XÃ|Hải Lý
+XÃ|Hải Lạng
+XÃ|Hải Lệ
+XÃ|Hải Lộc
+XÃ|Hải Lựu
+XÃ|Hải Minh
+XÃ|Hải Nam
+XÃ|Hải Nhân
+XÃ|Hải Ninh
+XÃ|Hải Phong
+XÃ|Hải Phú
+XÃ|Hải Phúc
+XÃ|Hải Phương
+XÃ|Hải Quang
+XÃ|Hải Quy
+XÃ|Hải Quế
+XÃ|Hải Sơn
+XÃ|Hải Thanh
+XÃ|Hải Thái
+XÃ|Hải Thượng
+XÃ|Hải Tiến
+XÃ|Hải Triều
+XÃ|Hải Trung
+XÃ|Hải Trường
+XÃ|Hải Tân
+XÃ|Hải Tây
+XÃ|Hải Vân
+XÃ|Hải Xuân
+XÃ|Hải Yang
+XÃ|Hải Yến
+XÃ|Hải Đông
+XÃ|Hải Đường
+XÃ|Hải Định
+XÃ|Hảo Đước
+XÃ|Hậu Lộc
+XÃ|Hậu Mỹ Bắc A
+XÃ|Hậu Mỹ Bắc B
+XÃ|Hậu Mỹ Phú
+XÃ|Hậu Mỹ Trinh
+XÃ|Hậu Thành
+XÃ|Hậu Thạnh
+XÃ|Hậu Thạnh Tây
+XÃ|Hậu Thạnh Đông
+XÃ|Hẹ Muông
+XÃ|Hố Mít
+XÃ|Hố Nai 3
+XÃ|Hố Quáng Phìn
+XÃ|Hồ Bốn
+XÃ|Hồ Sơn
+XÃ|Hồ Thầu
+XÃ|Hồ Thị Kỷ
+XÃ|Hồ Tùng Mậu
+XÃ|Hồ Đắc Kiện
+XÃ|Hồi Ninh
+XÃ|Hồng An
+XÃ|Hồng Bạch
+XÃ|Hồng Bắc
+XÃ|Hồng Ca
+XÃ|Hồng Châu
+XÃ|Hồng Dũng
+XÃ|Hồng Dương
+XÃ|Hồng Dụ
+XÃ|Hồng Giang
+XÃ|Hồng Hà
+XÃ|Hồng Hóa
+XÃ|Hồng Hưng
+XÃ|Hồng Hạ
+XÃ|Hồng Khê
+XÃ|Hồng Kim
+XÃ|Hồng Kỳ
+XÃ|Hồng Liêm
+XÃ|Hồng Long
+XÃ|Hồng Lý
+XÃ|Hồng Lĩnh
+XÃ|Hồng Lạc
+XÃ|Hồng Lộc
+XÃ|Hồng Minh
+XÃ|Hồng Nam
+XÃ|Hồng Ngài
+XÃ|Hồng Phong
+XÃ|Hồng Phúc
+XÃ|Hồng Phương
+XÃ|Hồng Quang
+XÃ|Hồng Sơn
+XÃ|Hồng Sỹ
+XÃ|Hồng Thu
+XÃ|Hồng Thuận
+XÃ|Hồng Thành
+XÃ|Hồng Thái
+XÃ|Hồng Thái Tây
+XÃ|Hồng Thái Đông
+XÃ|Hồng Thượng
+XÃ|Hồng Thủy
+XÃ|Hồng Tiến
+XÃ|Hồng Trị
+XÃ|Hồng Việt
+XÃ|Hồng Vân
+XÃ|Hồng Đức
+XÃ|Hộ Hải
+XÃ|Hộ Đáp
+XÃ|Hộ Độ
+XÃ|Hội An
+XÃ|Hội An Đông
+XÃ|Hội Hoan
+XÃ|Hội Sơn
+XÃ|Hội Xuân
+XÃ|Hợp Hòa
+XÃ|Hợp Hưng
+XÃ|Hợp Lý
+XÃ|Hợp Nhất
+XÃ|Hợp Phong
+XÃ|Hợp Thanh
+XÃ|Hợp Thành
+XÃ|Hợp Thắng
+XÃ|Hợp Thịnh
+XÃ|Hợp Tiến
+XÃ|Hợp Đồng
+XÃ|Hợp Đức
+XÃ|Hừa Ngài
+XÃ|Hữu Bằng
+XÃ|Hữu Hoà
+XÃ|Hữu Khuông
+XÃ|Hữu Khánh
+XÃ|Hữu Kiên
+XÃ|Hữu Kiệm
+XÃ|Hữu Liên
+XÃ|Hữu Lân
+XÃ|Hữu Lập
+XÃ|Hữu Lễ
+XÃ|Hữu Lợi
+XÃ|Hữu Sản
+XÃ|Hữu Vinh
+XÃ|Hữu Văn
+XÃ|Hữu Đạo
+XÃ|Hữu Định
+XÃ|Hựu Thành
+XÃ|Hựu Thạnh
+XÃ|Ia Ake
+XÃ|Ia BLứ
+XÃ|Ia Bang
+XÃ|Ia Blang
+XÃ|Ia Boòng
+XÃ|Ia Broăi
+XÃ|Ia Bă
+XÃ|Ia Băng
+XÃ|Ia Chia
+XÃ|Ia Chim
+XÃ|Ia Din
+XÃ|Ia Dom
+XÃ|Ia Dreng
+XÃ|Ia Drăng
+XÃ|Ia Dêr
+XÃ|Ia Dơk
+XÃ|Ia Ga
+XÃ|Ia Glai
+XÃ|Ia Grăng
+XÃ|Ia HDreh
+XÃ|Ia HLốp
+XÃ|Ia Hiao
+XÃ|Ia Hla
+XÃ|Ia Hrung
+XÃ|Ia Hrú
+XÃ|Ia JLơi
+XÃ|Ia KDăm
+XÃ|Ia KRai
+XÃ|Ia Ka
+XÃ|Ia Khai
+XÃ|Ia Khươl
+XÃ|Ia Kla
+XÃ|Ia Kly
+XÃ|Ia Ko
+XÃ|Ia Kreng
+XÃ|Ia Kriêng
+XÃ|Ia Krêl
+XÃ|Ia Kênh
+XÃ|Ia Lang
+XÃ|Ia Le
+XÃ|Ia Lâu
+XÃ|Ia Lốp
+XÃ|Ia Ma Rơn
+XÃ|Ia Me
+XÃ|Ia Mláh
+XÃ|Ia Mơ
+XÃ|Ia Mơ Nông
+XÃ|Ia Nan
+XÃ|Ia Nhin
+XÃ|Ia O
+XÃ|Ia Pal
+XÃ|Ia Peng
+XÃ|Ia Phang
+XÃ|Ia Phìn
+XÃ|Ia Phí
+XÃ|Ia Pia
+XÃ|Ia Piar
+XÃ|Ia Piơr
+XÃ|Ia Pnôn
+XÃ|Ia Púch
+XÃ|Ia Pếch
+XÃ|Ia Pết
+XÃ|Ia RBol
+XÃ|Ia RMok
+XÃ|Ia RSai
+XÃ|Ia RSươm
+XÃ|Ia RTô
+XÃ|Ia RVê
+XÃ|Ia Rong
+XÃ|Ia Sao
+XÃ|Ia Sol
+XÃ|Ia Tiêm
+XÃ|Ia Trok
+XÃ|Ia Tul
+XÃ|Ia Tô
+XÃ|Ia Tôr
+XÃ|Ia Tơi
+XÃ|Ia Vê
+XÃ|Ia Yeng
+XÃ|Ia Yok
+XÃ|Ia Đal
+XÃ|Jơ Ngây
+XÃ|K' Dang
+XÃ|KRong
+XÃ|KRông Búk
+XÃ|Ka Dăng
+XÃ|Ka Lăng
+XÃ|Ka Đô
+XÃ|Ka Đơn
+XÃ|Kan Hồ
+XÃ|Keng Đu
+XÃ|Keo Lôm
+XÃ|Kha Sơn
+XÃ|Khai Sơn
+XÃ|Khai Thái
+XÃ|Khai Trung
+XÃ|Khang Ninh
+XÃ|Khao Mang
+XÃ|Khau Tinh
+XÃ|Khe Mo
+XÃ|Khoan Dụ
+XÃ|Khoen On
+XÃ|Khun Há
+XÃ|Khuyến Nông
+XÃ|Khuê Ngọc Điền
+XÃ|Khuôn Hà
+XÃ|Khuôn Lùng
+XÃ|Khuất Xá
+XÃ|Khám Lạng
+XÃ|Kháng Chiến
+XÃ|Kháng Nhật
+XÃ|Khánh An
+XÃ|Khánh Bình
+XÃ|Khánh Bình Tây
+XÃ|Khánh Bình Tây Bắc
+XÃ|Khánh Bình Đông
+XÃ|Khánh Công
+XÃ|Khánh Cư
+XÃ|Khánh Cường
+XÃ|Khánh Dương
+XÃ|Khánh Hiệp
+XÃ|Khánh Hoà
+XÃ|Khánh Hà
+XÃ|Khánh Hòa
+XÃ|Khánh Hưng
+XÃ|Khánh Hải
+XÃ|Khánh Hồng
+XÃ|Khánh Hội
+XÃ|Khánh Hợp
+XÃ|Khánh Khê
+XÃ|Khánh Long
+XÃ|Khánh Lâm
+XÃ|Khánh Lộc
+XÃ|Khánh Lợi
+XÃ|Khánh Mậu
+XÃ|Khánh Nam
+XÃ|Khánh Nhạc
+XÃ|Khánh Phú
+XÃ|Khánh Sơn
+XÃ|Khánh Thiện
+XÃ|Khánh Thuận
+XÃ|Khánh Thành
+XÃ|Khánh Thượng
+XÃ|Khánh Thạnh Tân
+XÃ|Khánh Thịnh
+XÃ|Khánh Thủy
+XÃ|Khánh Tiên
+XÃ|Khánh Tiến
+XÃ|Khánh Trung
+XÃ|Khánh Vân
+XÃ|Khánh Vĩnh Yên
+XÃ|Khánh Xuân
+XÃ|Khánh Yên Hạ
+XÃ|Khánh Yên Thượng
+XÃ|Khánh Yên Trung
+XÃ|Khánh Đông
+XÃ|Khâm Thành
+XÃ|Khâu Vai
+XÃ|Khôi Kỳ
+XÃ|Khả Cửu
+XÃ|Khả Phong
+XÃ|Khải Xuân
+XÃ|Khổng Lào
+XÃ|Khởi Nghĩa
+XÃ|Kim An
+XÃ|Kim Anh
+XÃ|Kim Bon
+XÃ|Kim Bình
+XÃ|Kim Bôi
+XÃ|Kim Chung
+XÃ|Kim Chính
+XÃ|Kim Cúc
+XÃ|Kim Hoa
+XÃ|Kim Hòa
+XÃ|Kim Hóa
+XÃ|Kim Hải
+XÃ|Kim Hỷ
+XÃ|Kim Lan
+XÃ|Kim Linh
+XÃ|Kim Liên
+XÃ|Kim Loan
+XÃ|Kim Long
+XÃ|Kim Lũ
+XÃ|Kim Lư
+XÃ|Kim Lập
+XÃ|Kim Mỹ
+XÃ|Kim Ngọc
+XÃ|Kim Nọi
+XÃ|Kim Nỗ
+XÃ|Kim Phú
+XÃ|Kim Phượng
+XÃ|Kim Quan
+XÃ|Kim Song Trường
+XÃ|Kim Sơn
+XÃ|Kim Thành
+XÃ|Kim Thái
+XÃ|Kim Thư
+XÃ|Kim Thượng
+XÃ|Kim Thạch
+XÃ|Kim Thủy
+XÃ|Kim Trung
+XÃ|Kim Tân
+XÃ|Kim Xuyên
+XÃ|Kim Xá
+XÃ|Kim Đính
+XÃ|Kim Đông
+XÃ|Kim Đường
+XÃ|Kim Định
+XÃ|Kim Đồng
+XÃ|Kim Đức
+XÃ|Kiên Bình
+XÃ|Kiên Lao
+XÃ|Kiên Mộc
+XÃ|Kiên Thành
+XÃ|Kiên Thọ
+XÃ|Kiên Đài
+XÃ|Kiêu Kỵ
+XÃ|Kiến An
+XÃ|Kiến Bình
+XÃ|Kiến Quốc
+XÃ|Kiến Thiết
+XÃ|Kiến Thành
+XÃ|Kiền Bái
+XÃ|Kiểng Phước
+XÃ|Kiệt Sơn
+XÃ|Kon Chiêng
+XÃ|Kon Gang
+XÃ|Kon Pne
+XÃ|Kon Thụp
+XÃ|Kon Đào
+XÃ|Kroong
+XÃ|Krông Jing
+XÃ|Krông Na
+XÃ|Krông Nô
+XÃ|Krông Năng
+XÃ|Krông Pa
+XÃ|Krông Á
+XÃ|Kênh Giang
+XÃ|Kông HTok
+XÃ|Kông Lơng Khơng
+XÃ|Kông Pla
+XÃ|Kông Yang
+XÃ|Ký Phú
+XÃ|Kế An
+XÃ|Kế Thành
+XÃ|Kỳ Bắc
+XÃ|Kỳ Châu
+XÃ|Kỳ Giang
+XÃ|Kỳ Hoa
+XÃ|Kỳ Hà
+XÃ|Kỳ Hải
+XÃ|Kỳ Khang
+XÃ|Kỳ Lạc
+XÃ|Kỳ Lợi
+XÃ|Kỳ Nam
+XÃ|Kỳ Ninh
+XÃ|Kỳ Phong
+XÃ|Kỳ Phú
+XÃ|Kỳ Sơn
+XÃ|Kỳ Thư
+XÃ|Kỳ Thượng
+XÃ|Kỳ Thọ
+XÃ|Kỳ Tiến
+XÃ|Kỳ Trung
+XÃ|Kỳ Tân
+XÃ|Kỳ Tây
+XÃ|Kỳ Văn
+XÃ|Kỳ Xuân
+XÃ|Kỳ Đồng
+XÃ|La Bằng
+XÃ|La Dêê
+XÃ|La Dạ
+XÃ|La Hiên
+XÃ|La Ngà
+XÃ|La Ngâu
+XÃ|La Pan Tẩn
+XÃ|La Phù
+XÃ|La Pán Tẩn
+XÃ|La Sơn
+XÃ|Lai Hòa
+XÃ|Lai Hưng
+XÃ|Lai Hạ
+XÃ|Lai Thành
+XÃ|Lai Vu
+XÃ|Lai Đồng
+XÃ|Lam Cốt
+XÃ|Lam Sơn
+XÃ|Lam Vỹ
+XÃ|Lam Điền
+XÃ|Lan Giới
+XÃ|Lan Mẫu
+XÃ|Lang Minh
+XÃ|Lang Quán
+XÃ|Lang Sơn
+XÃ|Lang Thíp
+XÃ|Lao Chải
+XÃ|Lao Và Chải
+XÃ|Lao Xả Phình
+XÃ|Lay Nưa
+XÃ|Laêê
+XÃ|Leng Su Sìn
+XÃ|Linh Hải
+XÃ|Linh Hồ
+XÃ|Linh Phú
+XÃ|Linh Sơn
+XÃ|Linh Thông
+XÃ|Linh Trường
+XÃ|Liêm Chung
+XÃ|Liêm Cần
+XÃ|Liêm Hải
+XÃ|Liêm Phong
+XÃ|Liêm Phú
+XÃ|Liêm Sơn
+XÃ|Liêm Thuận
+XÃ|Liêm Thuỷ
+XÃ|Liêm Tiết
+XÃ|Liêm Tuyền
+XÃ|Liêm Túc
+XÃ|Liên Am
+XÃ|Liên Bão
+XÃ|Liên Bạt
+XÃ|Liên Bảo
+XÃ|Liên Chung
+XÃ|Liên Châu
+XÃ|Liên Giang
+XÃ|Liên Hiệp
+XÃ|Liên Hoa
+XÃ|Liên Hoà
+XÃ|Liên Hà
+XÃ|Liên Hòa
+XÃ|Liên Hồng
+XÃ|Liên Hội
+XÃ|Liên Hợp
+XÃ|Liên Khê
+XÃ|Liên Lộc
+XÃ|Liên Minh
+XÃ|Liên Mạc
+XÃ|Liên Nghĩa
+XÃ|Liên Ninh
+XÃ|Liên Phương
+XÃ|Liên Sang
+XÃ|Liên Sơn
+XÃ|Liên Thành
+XÃ|Liên Thủy
+XÃ|Liên Trung
+XÃ|Liên Trường
+XÃ|Liên Trạch
+XÃ|Liên Vị
+XÃ|Liên Đầm
+XÃ|Liêng Srônh
+XÃ|Liêu Tú
+XÃ|Liêu Xá
+XÃ|Liễn Sơn
+XÃ|Liễu Đô
+XÃ|Liệp Tuyết
+XÃ|Liệp Tè
+XÃ|Loan Mỹ
+XÃ|Long An
+XÃ|Long Bình
+XÃ|Long Bình Điền
+XÃ|Long Cang
+XÃ|Long Chánh
+XÃ|Long Châu
+XÃ|Long Chữ
+XÃ|Long Cốc
+XÃ|Long Giang
+XÃ|Long Hiệp
+XÃ|Long Hoà
+XÃ|Long Hà
+XÃ|Long Hòa
+XÃ|Long Hưng
+XÃ|Long Hưng A
+XÃ|Long Hưng B
+XÃ|Long Hải
+XÃ|Long Hậu
+XÃ|Long Hẹ
+XÃ|Long Hữu
+XÃ|Long Hựu Tây
+XÃ|Long Hựu Đông
+XÃ|Long Khánh
+XÃ|Long Khánh A
+XÃ|Long Khánh B
+XÃ|Long Khê
+XÃ|Long Kiến
+XÃ|Long Mai
+XÃ|Long Môn
+XÃ|Long Mỹ
+XÃ|Long Nguyên
+XÃ|Long Phú
+XÃ|Long Phước
+XÃ|Long Phụng
+XÃ|Long Sơn
+XÃ|Long Thuận
+XÃ|Long Thành
+XÃ|Long Thành Nam
+XÃ|Long Thượng
+XÃ|Long Thạnh
+XÃ|Long Thắng
+XÃ|Long Thọ
+XÃ|Long Thới
+XÃ|Long Tiên
+XÃ|Long Toàn
+XÃ|Long Trung
+XÃ|Long Trì
+XÃ|Long Trạch
+XÃ|Long Trị
+XÃ|Long Trị A
+XÃ|Long Tân
+XÃ|Long Vĩnh
+XÃ|Long Xuyên
+XÃ|Long Xá
+XÃ|Long Điền
+XÃ|Long Điền A
+XÃ|Long Điền B
+XÃ|Long Điền Tây
+XÃ|Long Điền Đông
+XÃ|Long Điền Đông A
+XÃ|Long Định
+XÃ|Long Đống
+XÃ|Long Đức
+XÃ|Luân Giới
+XÃ|Luận Khê
+XÃ|Luận Thành
+XÃ|Làng Chếu
+XÃ|Làng Giàng
+XÃ|Làng Mô
+XÃ|Làng Nhì
+XÃ|Láng Biển
+XÃ|Láng Dài
+XÃ|Láng Lớn
+XÃ|Lát
+XÃ|Lâm Ca
+XÃ|Lâm Giang
+XÃ|Lâm Hóa
+XÃ|Lâm Hải
+XÃ|Lâm Hợp
+XÃ|Lâm Kiết
+XÃ|Lâm Phú
+XÃ|Lâm San
+XÃ|Lâm Sơn
+XÃ|Lâm Thao
+XÃ|Lâm Thượng
+XÃ|Lâm Thủy
+XÃ|Lâm Trung Thủy
+XÃ|Lâm Trạch
+XÃ|Lâm Tân
+XÃ|Lâm Động
+XÃ|Lâm Đớt
+XÃ|Lâu Thượng
+XÃ|Lãng Công
+XÃ|Lãng Ngâm
+XÃ|Lãng Sơn
+XÃ|Lão Hộ
+XÃ|Lê Chung
+XÃ|Lê Chánh
+XÃ|Lê Hóa
+XÃ|Lê Hồ
+XÃ|Lê Hồng
+XÃ|Lê Lai
+XÃ|Lê Lợi
+XÃ|Lê Minh Xuân
+XÃ|Lê Ninh
+XÃ|Lê Thanh
+XÃ|Lê Thiện
+XÃ|Lê Trì
+XÃ|Lìa
+XÃ|Lình Huỳnh
+XÃ|Lóng Luông
+XÃ|Lóng Phiêng
+XÃ|Lóng Sập
+XÃ|Lô Giang
+XÃ|Lùng Cải
+XÃ|Lùng Khấu Nhin
+XÃ|Lùng Phình
+XÃ|Lùng Thàng
+XÃ|Lùng Thẩn
+XÃ|Lùng Tám
+XÃ|Lùng Vai
+XÃ|Lý Bôn
+XÃ|Lý Học
+XÃ|Lý Nhân
+XÃ|Lý Nhơn
+XÃ|Lý Quốc
+XÃ|Lý Thành
+XÃ|Lý Thường Kiệt
+XÃ|Lý Trạch
+XÃ|Lý Văn Lâm
+XÃ|Lăng
+XÃ|Lăng Hiếu
+XÃ|Lăng Thành
+XÃ|Lĩnh Sơn
+XÃ|Lĩnh Toại
+XÃ|Lũng Cao
+XÃ|Lũng Chinh
+XÃ|Lũng Cú
+XÃ|Lũng Hoà
+XÃ|Lũng Hồ
+XÃ|Lũng Niêm
+XÃ|Lũng Nặm
+XÃ|Lũng Phìn
+XÃ|Lũng Pù
+XÃ|Lũng Thầu
+XÃ|Lũng Táo
+XÃ|Lơ Ku
+XÃ|Lơ Pang
+XÃ|Lưu Hoàng
+XÃ|Lưu Kiếm
+XÃ|Lưu Kiền
+XÃ|Lưu Kỳ
+XÃ|Lưu Nghiệp Anh
+XÃ|Lưu Phương
+XÃ|Lưu Sơn
+XÃ|Lưu Vĩnh Sơn
+XÃ|Lương An Trà
+XÃ|Lương Bình
+XÃ|Lương Bằng
+XÃ|Lương Can
+XÃ|Lương Hoà A
+XÃ|Lương Hòa
+XÃ|Lương Hòa Lạc
+XÃ|Lương Lỗ
+XÃ|Lương Mông
+XÃ|Lương Nghĩa
+XÃ|Lương Ngoại
+XÃ|Lương Nha
+XÃ|Lương Ninh
+XÃ|Lương Năng
+XÃ|Lương Nội
+XÃ|Lương Phi
+XÃ|Lương Phong
+XÃ|Lương Phú
+XÃ|Lương Quới
+XÃ|Lương Sơn
+XÃ|Lương Thiện
+XÃ|Lương Thông
+XÃ|Lương Thượng
+XÃ|Lương Thế Trân
+XÃ|Lương Thịnh
+XÃ|Lương Trung
+XÃ|Lương Tài
+XÃ|Lương Tâm
+XÃ|Lương Điền
+XÃ|Lưỡng Minh
+XÃ|Lưỡng Vượng
+XÃ|Lạc An
+XÃ|Lạc Hòa
+XÃ|Lạc Hồng
+XÃ|Lạc Long
+XÃ|Lạc Lâm
+XÃ|Lạc Lương
+XÃ|Lạc Nông
+XÃ|Lạc Quới
+XÃ|Lạc Sơn
+XÃ|Lạc Sỹ
+XÃ|Lạc Thịnh
+XÃ|Lạc Tấn
+XÃ|Lạc Vân
+XÃ|Lạc Vệ
+XÃ|Lạc Xuân
+XÃ|Lạc Đạo
+XÃ|Lại Sơn
+XÃ|Lại Thượng
+XÃ|Lại Xuân
+XÃ|Lại Yên
+XÃ|Lạng Khê
+XÃ|Lạng Phong
+XÃ|Lạng Sơn
+XÃ|Lả Nhì Thàng
+XÃ|Lập Lễ
+XÃ|Lệ Chi
+XÃ|Lệ Mỹ
+XÃ|Lệ Viễn
+XÃ|Lệ Xá
+XÃ|Lịch Hội Thượng
+XÃ|Lỗ Sơn
+XÃ|Lộ 25
+XÃ|Lộc An
+XÃ|Lộc Bình
+XÃ|Lộc Bảo
+XÃ|Lộc Bắc
+XÃ|Lộc Bổn
+XÃ|Lộc Châu
+XÃ|Lộc Giang
+XÃ|Lộc Hiệp
+XÃ|Lộc Hòa
+XÃ|Lộc Hưng
+XÃ|Lộc Khánh
+XÃ|Lộc Lâm
+XÃ|Lộc Nam
+XÃ|Lộc Nga
+XÃ|Lộc Ngãi
+XÃ|Lộc Ninh
+XÃ|Lộc Phú
+XÃ|Lộc Quang
+XÃ|Lộc Quảng
+XÃ|Lộc Sơn
+XÃ|Lộc Thanh
+XÃ|Lộc Thiện
+XÃ|Lộc Thuận
+XÃ|Lộc Thành
+XÃ|Lộc Thái
+XÃ|Lộc Thạnh
+XÃ|Lộc Thịnh
+XÃ|Lộc Thủy
+XÃ|Lộc Tiến
+XÃ|Lộc Trì
+XÃ|Lộc Tân
+XÃ|Lộc Tấn
+XÃ|Lộc Vĩnh
+XÃ|Lộc Yên
+XÃ|Lộc Điền
+XÃ|Lộc Đức
+XÃ|Lợi An
+XÃ|Lợi Bác
+XÃ|Lợi Bình Nhơn
+XÃ|Lợi Hải
+XÃ|Lợi Thuận
+XÃ|Lục Ba
+XÃ|Lục Bình
+XÃ|Lục Dạ
+XÃ|Lục Hồn
+XÃ|Lục Sơn
+XÃ|Lục Sỹ Thành
+XÃ|Lực Hành
+XÃ|Ma Ly Pho
+XÃ|Ma Nới
+XÃ|Ma Quai
+XÃ|Ma Thì Hồ
+XÃ|Ma Đa Guôi
+XÃ|Mai Hóa
+XÃ|Mai Hạ
+XÃ|Mai Hịch
+XÃ|Mai Long
+XÃ|Mai Lâm
+XÃ|Mai Lạp
+XÃ|Mai Pha
+XÃ|Mai Phụ
+XÃ|Mai Sao
+XÃ|Mai Sơn
+XÃ|Mai Thủy
+XÃ|Mai Trung
+XÃ|Mai Đình
+XÃ|Mai Động
+XÃ|Mi Hòa
+XÃ|Minh An
+XÃ|Minh Bảo
+XÃ|Minh Chuẩn
+XÃ|Minh Châu
+XÃ|Minh Côi
+XÃ|Minh Cường
+XÃ|Minh Cầm
+XÃ|Minh Diệu
+XÃ|Minh Dân
+XÃ|Minh Hiệp
+XÃ|Minh Hoà
+XÃ|Minh Hoàng
+XÃ|Minh Hòa
+XÃ|Minh Hóa
+XÃ|Minh Hưng
+XÃ|Minh Hương
+XÃ|Minh Hạc
+XÃ|Minh Hải
+XÃ|Minh Hợp
+XÃ|Minh Khai
+XÃ|Minh Khôi
+XÃ|Minh Khương
+XÃ|Minh Long
+XÃ|Minh Lãng
+XÃ|Minh Lương
+XÃ|Minh Lập
+XÃ|Minh Lộc
+XÃ|Minh Nghĩa
+XÃ|Minh Ngọc
+XÃ|Minh Phú
+XÃ|Minh Phượng
+XÃ|Minh Quang
+XÃ|Minh Quán
+XÃ|Minh Quân
+XÃ|Minh Sơn
+XÃ|Minh Thanh
+XÃ|Minh Thuận
+XÃ|Minh Thành
+XÃ|Minh Thạnh
+XÃ|Minh Thắng
+XÃ|Minh Tiến
+XÃ|Minh Trí
+XÃ|Minh Tâm
+XÃ|Minh Tân
+XÃ|Minh Xuân
+XÃ|Minh Đài
+XÃ|Minh Đạo
+XÃ|Minh Đức
+XÃ|Miền Đồi
+XÃ|Mong Thọ
+XÃ|Mong Thọ A
+XÃ|Mong Thọ B
+XÃ|Muổi Nọi
+XÃ|Mà Cooi
+XÃ|Má Lé
+XÃ|Mã Ba
+XÃ|Mã Thành
+XÃ|Mã Đà
+XÃ|Mão Điền
+XÃ|Mê Linh
+XÃ|Mê Pu
+XÃ|Mò Ó
+XÃ|Mô Rai
+XÃ|Môn Sơn
+XÃ|Mông Hóa
+XÃ|Mông Sơn
+XÃ|Mông Ân
+XÃ|Mù Cả
+XÃ|Mù Sang
+XÃ|Mùn Chung
+XÃ|Măng Buk
+XÃ|Măng Cành
+XÃ|Măng Ri
+XÃ|Măng Tố
+XÃ|Mương Chanh
+XÃ|Mương Mán
+XÃ|Mường Bang
+XÃ|Mường Bo
+XÃ|Mường Bon
+XÃ|Mường Bám
+XÃ|Mường Báng
+XÃ|Mường Bú
+XÃ|Mường Bằng
+XÃ|Mường Cai
+XÃ|Mường Cang
+XÃ|Mường Chanh
+XÃ|Mường Chiên
+XÃ|Mường Chiềng
+XÃ|Mường Chùm
+XÃ|Mường Cơi
+XÃ|Mường Do
+XÃ|Mường Giàng
+XÃ|Mường Giôn
+XÃ|Mường Hoa
+XÃ|Mường Hoong
+XÃ|Mường Hum
+XÃ|Mường Hung
+XÃ|Mường Khiêng
+XÃ|Mường Khoa
+XÃ|Mường Khong
+XÃ|Mường Kim
+XÃ|Mường Lai
+XÃ|Mường Lang
+XÃ|Mường Luân
+XÃ|Mường Lèo
+XÃ|Mường Lói
+XÃ|Mường Lý
+XÃ|Mường Lạn
+XÃ|Mường Lầm
+XÃ|Mường Lống
+XÃ|Mường Lựm
+XÃ|Mường Men
+XÃ|Mường Mìn
+XÃ|Mường Mít
+XÃ|Mường Mô
+XÃ|Mường Mùn
+XÃ|Mường Mươn
+XÃ|Mường Nhà
+XÃ|Mường Nhé
+XÃ|Mường Nọc
+XÃ|Mường Phăng
+XÃ|Mường Pồn
+XÃ|Mường Sai
+XÃ|Mường Sang
+XÃ|Mường So
+XÃ|Mường Sại
+XÃ|Mường Than
+XÃ|Mường Thín
+XÃ|Mường Thải
+XÃ|Mường Toong
+XÃ|Mường Trai
+XÃ|Mường Tè
+XÃ|Mường Típ
+XÃ|Mường Tùng
+XÃ|Mường Vi
+XÃ|Mường Và
+XÃ|Mường é
+XÃ|Mường Đun
+XÃ|Mường Đăng
+XÃ|Mường Ải
+XÃ|Mạn Lạn
+XÃ|Mẫu Sơn
+XÃ|Mậu Duệ
+XÃ|Mậu Long
+XÃ|Mậu Lâm
+XÃ|Mậu Đông
+XÃ|Mậu Đức
+XÃ|Mễ Sở
+XÃ|Mỏ Công
+XÃ|Mỏ Vàng
+XÃ|Mồ Dề
+XÃ|Mồ Sì San
+XÃ|Mộ Đạo
+XÃ|Mộc Bắc
+XÃ|Mộc Nam
+XÃ|Mỹ An
+XÃ|Mỹ An Hưng A
+XÃ|Mỹ An Hưng B
+XÃ|Mỹ Bình
+XÃ|Mỹ Bằng
+XÃ|Mỹ Chánh
+XÃ|Mỹ Chánh Tây
+XÃ|Mỹ Châu
+XÃ|Mỹ Cát
+XÃ|Mỹ Cẩm
+XÃ|Mỹ Gia
+XÃ|Mỹ Hiệp
+XÃ|Mỹ Hiệp Sơn
+XÃ|Mỹ Hoà Hưng
+XÃ|Mỹ Hà
+XÃ|Mỹ Hòa
+XÃ|Mỹ Hưng
+XÃ|Mỹ Hương
+XÃ|Mỹ Hạnh Bắc
+XÃ|Mỹ Hạnh Nam
+XÃ|Mỹ Hạnh Trung
+XÃ|Mỹ Hạnh Đông
+XÃ|Mỹ Hội
+XÃ|Mỹ Hội Đông
+XÃ|Mỹ Khánh
+XÃ|Mỹ Long
+XÃ|Mỹ Long Bắc
+XÃ|Mỹ Long Nam
+XÃ|Mỹ Lung
+XÃ|Mỹ Lâm
+XÃ|Mỹ Lý
+XÃ|Mỹ Lương
+XÃ|Mỹ Lạc
+XÃ|Mỹ Lệ
+XÃ|Mỹ Lộc
+XÃ|Mỹ Lợi
+XÃ|Mỹ Lợi A
+XÃ|Mỹ Lợi B
+XÃ|Mỹ Ngãi
+XÃ|Mỹ Nhơn
+XÃ|Mỹ Phong
+XÃ|Mỹ Phú
+XÃ|Mỹ Phú Đông
+XÃ|Mỹ Phúc
+XÃ|Mỹ Phương
+XÃ|Mỹ Phước
+XÃ|Mỹ Phước Tây
+XÃ|Mỹ Quang
+XÃ|Mỹ Quý
+XÃ|Mỹ Quý Tây
+XÃ|Mỹ Quý Đông
+XÃ|Mỹ Quới
+XÃ|Mỹ Sơn
+XÃ|Mỹ Thanh
+XÃ|Mỹ Thuận
+XÃ|Mỹ Thành
+XÃ|Mỹ Thành Bắc
+XÃ|Mỹ Thành Nam
+XÃ|Mỹ Thái
+XÃ|Mỹ Thạnh
+XÃ|Mỹ Thạnh An
+XÃ|Mỹ Thạnh Bắc
+XÃ|Mỹ Thạnh Trung
+XÃ|Mỹ Thạnh Tây
+XÃ|Mỹ Thạnh Đông
+XÃ|Mỹ Thắng
+XÃ|Mỹ Thịnh
+XÃ|Mỹ Thọ
+XÃ|Mỹ Thủy
+XÃ|Mỹ Tiến
+XÃ|Mỹ Trinh
+XÃ|Mỹ Trung
+XÃ|Mỹ Trà
+XÃ|Mỹ Trạch
+XÃ|Mỹ Tài
+XÃ|Mỹ Tân
+XÃ|Mỹ Tú
+XÃ|Mỹ Tịnh An
+XÃ|Mỹ Xương
+XÃ|Mỹ Yên
+XÃ|Mỹ Đông
+XÃ|Mỹ Đồng
+XÃ|Mỹ Đức
+XÃ|Mỹ Đức Tây
+XÃ|Mỹ Đức Đông
+XÃ|N'Thol Hạ
+XÃ|Na Cô Sa
+XÃ|Na Hối
+XÃ|Na Khê
+XÃ|Na Loi
+XÃ|Na Mao
+XÃ|Na Mèo
+XÃ|Na Ngoi
+XÃ|Na Sang
+XÃ|Na Son
+XÃ|Na Tông
+XÃ|Na Ư
+XÃ|Nam Anh
+XÃ|Nam Bình
+XÃ|Nam Cao
+XÃ|Nam Chính
+XÃ|Nam Cát
+XÃ|Nam Cát Tiên
+XÃ|Nam Cường
+XÃ|Nam Dong
+XÃ|Nam Du
+XÃ|Nam Dương
+XÃ|Nam Giang
+XÃ|Nam Hoa
+XÃ|Nam Hà
+XÃ|Nam Hòa
+XÃ|Nam Hùng
+XÃ|Nam Hưng
+XÃ|Nam Hải
+XÃ|Nam Hồng
+XÃ|Nam Ka
+XÃ|Nam Kim
+XÃ|Nam Lĩnh
+XÃ|Nam Lợi
+XÃ|Nam Mẫu
+XÃ|Nam Mỹ
+XÃ|Nam Nghĩa
+XÃ|Nam Ninh
+XÃ|Nam Phong
+XÃ|Nam Phú
+XÃ|Nam Phúc Thăng
+XÃ|Nam Phương Tiến
+XÃ|Nam Quan
+XÃ|Nam Quang
+XÃ|Nam Sơn
+XÃ|Nam Thanh
+XÃ|Nam Thành
+XÃ|Nam Thái
+XÃ|Nam Thái A
+XÃ|Nam Thái Sơn
+XÃ|Nam Thượng
+XÃ|Nam Thắng
+XÃ|Nam Thịnh
+XÃ|Nam Tiến
+XÃ|Nam Toàn
+XÃ|Nam Triều
+XÃ|Nam Trung
+XÃ|Nam Trạch
+XÃ|Nam Tuấn
+XÃ|Nam Tân
+XÃ|Nam Vân
+XÃ|Nam Xuân
+XÃ|Nam Yang
+XÃ|Nam Yên
+XÃ|Nam Điền
+XÃ|Nam Đà
+XÃ|Nam Động
+XÃ|Nga An
+XÃ|Nga Bạch
+XÃ|Nga Giáp
+XÃ|Nga Hoàng
+XÃ|Nga Hải
+XÃ|Nga Liên
+XÃ|Nga My
+XÃ|Nga Phú
+XÃ|Nga Phượng
+XÃ|Nga Quán
+XÃ|Nga Thanh
+XÃ|Nga Thiện
+XÃ|Nga Thành
+XÃ|Nga Thái
+XÃ|Nga Thạch
+XÃ|Nga Thắng
+XÃ|Nga Thủy
+XÃ|Nga Tiến
+XÃ|Nga Trung
+XÃ|Nga Trường
+XÃ|Nga Tân
+XÃ|Nga Văn
+XÃ|Nga Vịnh
+XÃ|Nga Yên
+XÃ|Nga Điền
+XÃ|Ngam La
+XÃ|Nghi Công Bắc
+XÃ|Nghi Công Nam
+XÃ|Nghi Diên
+XÃ|Nghi Hoa
+XÃ|Nghi Hưng
+XÃ|Nghi Kim
+XÃ|Nghi Kiều
+XÃ|Nghi Liên
+XÃ|Nghi Long
+XÃ|Nghi Lâm
+XÃ|Nghi Mỹ
+XÃ|Nghi Phong
+XÃ|Nghi Phú
+XÃ|Nghi Phương
+XÃ|Nghi Quang
+XÃ|Nghi Sơn
+XÃ|Nghi Thiết
+XÃ|Nghi Thuận
+XÃ|Nghi Thái
+XÃ|Nghi Thạch
+XÃ|Nghi Thịnh
+XÃ|Nghi Tiến
+XÃ|Nghi Trung
+XÃ|Nghi Trường
+XÃ|Nghi Văn
+XÃ|Nghi Vạn
+XÃ|Nghi Xuân
+XÃ|Nghi Xá
+XÃ|Nghi Yên
+XÃ|Nghi Ân
+XÃ|Nghi Đồng
+XÃ|Nghi Đức
+XÃ|Nghinh Tường
+XÃ|Nghiêm Xuyên
+XÃ|Nghiên Loan
+XÃ|Nghĩa An
+XÃ|Nghĩa Bình
+XÃ|Nghĩa Châu
+XÃ|Nghĩa Dân
+XÃ|Nghĩa Dõng
+XÃ|Nghĩa Dũng
+XÃ|Nghĩa Hiếu
+XÃ|Nghĩa Hiệp
+XÃ|Nghĩa Hoàn
+XÃ|Nghĩa Hà
+XÃ|Nghĩa Hành
+XÃ|Nghĩa Hòa
+XÃ|Nghĩa Hùng
+XÃ|Nghĩa Hưng
+XÃ|Nghĩa Hương
+XÃ|Nghĩa Hải
+XÃ|Nghĩa Hồng
+XÃ|Nghĩa Hội
+XÃ|Nghĩa Hợp
+XÃ|Nghĩa Khánh
+XÃ|Nghĩa Kỳ
+XÃ|Nghĩa Long
+XÃ|Nghĩa Lâm
+XÃ|Nghĩa Lạc
+XÃ|Nghĩa Lộ
+XÃ|Nghĩa Lộc
+XÃ|Nghĩa Lợi
+XÃ|Nghĩa Mai
+XÃ|Nghĩa Minh
+XÃ|Nghĩa Mỹ
+XÃ|Nghĩa Ninh
+XÃ|Nghĩa Phong
+XÃ|Nghĩa Phú
+XÃ|Nghĩa Phúc
+XÃ|Nghĩa Phương
+XÃ|Nghĩa Sơn
+XÃ|Nghĩa Thuận
+XÃ|Nghĩa Thành
+XÃ|Nghĩa Thái
+XÃ|Nghĩa Thương
+XÃ|Nghĩa Thắng
+XÃ|Nghĩa Thịnh
+XÃ|Nghĩa Thọ
+XÃ|Nghĩa Tiến
+XÃ|Nghĩa Trung
+XÃ|Nghĩa Trụ
+XÃ|Nghĩa Tá
+XÃ|Nghĩa Tâm
+XÃ|Nghĩa Tân
+XÃ|Nghĩa Xuân
+XÃ|Nghĩa Yên
+XÃ|Nghĩa Điền
+XÃ|Nghĩa Đô
+XÃ|Nghĩa Đạo
+XÃ|Nghĩa Đồng
+XÃ|Nghĩa Đức
+XÃ|Nghị Đức
+XÃ|Ngok Réo
+XÃ|Ngok Tem
+XÃ|Ngok Wang
+XÃ|Nguyên Giáp
+XÃ|Nguyên Hòa
+XÃ|Nguyên Khê
+XÃ|Nguyên Lý
+XÃ|Nguyên Phúc
+XÃ|Nguyên Xá
+XÃ|Nguyễn Huân
+XÃ|Nguyễn Huệ
+XÃ|Nguyễn Phích
+XÃ|Nguyễn Trãi
+XÃ|Nguyễn Việt Khái
+XÃ|Nguyễn Văn Thảnh
+XÃ|Nguyễn Úy
+XÃ|Nguyệt Hóa
+XÃ|Nguyệt Đức
+XÃ|Nguyệt Ấn
+XÃ|Ngàm Đăng Vài
+XÃ|Ngân Thủy
+XÃ|Ngãi Hùng
+XÃ|Ngãi Tứ
+XÃ|Ngãi Xuyên
+XÃ|Ngãi Đăng
+XÃ|Ngòi A
+XÃ|Ngô Quyền
+XÃ|Ngô Xá
+XÃ|Ngũ Chỉ Sơn
+XÃ|Ngũ Hiệp
+XÃ|Ngũ Hùng
+XÃ|Ngũ Kiên
+XÃ|Ngũ Lão
+XÃ|Ngũ Lạc
+XÃ|Ngũ Phúc
+XÃ|Ngũ Phụng
+XÃ|Ngũ Thái
+XÃ|Ngũ Đoan
+XÃ|Ngư Hóa
+XÃ|Ngư Lộc
+XÃ|Ngư Thủy
+XÃ|Ngư Thủy Bắc
+XÃ|Ngọc Biên
+XÃ|Ngọc Chiến
+XÃ|Ngọc Chánh
+XÃ|Ngọc Châu
+XÃ|Ngọc Chúc
+XÃ|Ngọc Chấn
+XÃ|Ngọc Côn
+XÃ|Ngọc Hoà
+XÃ|Ngọc Hòa
+XÃ|Ngọc Hồi
+XÃ|Ngọc Hội
+XÃ|Ngọc Khê
+XÃ|Ngọc Kỳ
+XÃ|Ngọc Linh
+XÃ|Ngọc Liên
+XÃ|Ngọc Liệp
+XÃ|Ngọc Long
+XÃ|Ngọc Lâm
+XÃ|Ngọc Lâu
+XÃ|Ngọc Lây
+XÃ|Ngọc Lý
+XÃ|Ngọc Lĩnh
+XÃ|Ngọc Lũ
+XÃ|Ngọc Lương
+XÃ|Ngọc Lập
+XÃ|Ngọc Minh
+XÃ|Ngọc Mỹ
+XÃ|Ngọc Phái
+XÃ|Ngọc Phụng
+XÃ|Ngọc Quan
+XÃ|Ngọc Sơn
+XÃ|Ngọc Thanh
+XÃ|Ngọc Thiện
+XÃ|Ngọc Thuận
+XÃ|Ngọc Thành
+XÃ|Ngọc Trung
+XÃ|Ngọc Trạo
+XÃ|Ngọc Tảo
+XÃ|Ngọc Tố
+XÃ|Ngọc Vân
+XÃ|Ngọc Vừng
+XÃ|Ngọc Xá
+XÃ|Ngọc Yêu
+XÃ|Ngọc Đào
+XÃ|Ngọc Đông
+XÃ|Ngọc Đường
+XÃ|Ngọc Định
+XÃ|Ngọc Đồng
+XÃ|Ngọc Động
+XÃ|Ngọk Bay
+XÃ|Ngọk Tụ
+XÃ|Ngối Cáy
+XÃ|Ngổ Luông
+XÃ|Nha Bích
+XÃ|Nhi Sơn
+XÃ|Nhuận Phú Tân
+XÃ|Nhuận Trạch
+XÃ|Nhuận Đức
+XÃ|Nhuế Dương
+XÃ|Nhân Bình
+XÃ|Nhân Chính
+XÃ|Nhân Cơ
+XÃ|Nhân Hoà
+XÃ|Nhân Huệ
+XÃ|Nhân Hòa
+XÃ|Nhân Khang
+XÃ|Nhân La
+XÃ|Nhân Lý
+XÃ|Nhân Mục
+XÃ|Nhân Mỹ
+XÃ|Nhân Nghĩa
+XÃ|Nhân Quyền
+XÃ|Nhân Sơn
+XÃ|Nhân Thành
+XÃ|Nhân Thắng
+XÃ|Nhân Thịnh
+XÃ|Nhân Trạch
+XÃ|Nhân Đạo
+XÃ|Nhã Lộng
+XÃ|Nhôn Mai
+XÃ|Nhơn An
+XÃ|Nhơn Bình
+XÃ|Nhơn Châu
+XÃ|Nhơn Hoà
+XÃ|Nhơn Hòa Lập
+XÃ|Nhơn Hưng
+XÃ|Nhơn Hạnh
+XÃ|Nhơn Hải
+XÃ|Nhơn Hậu
+XÃ|Nhơn Hội
+XÃ|Nhơn Khánh
+XÃ|Nhơn Lý
+XÃ|Nhơn Lộc
+XÃ|Nhơn Mỹ
+XÃ|Nhơn Nghĩa
+XÃ|Nhơn Nghĩa A
+XÃ|Nhơn Ninh
+XÃ|Nhơn Phong
+XÃ|Nhơn Phú
+XÃ|Nhơn Phúc
+XÃ|Nhơn Sơn
+XÃ|Nhơn Thạnh
+XÃ|Nhơn Thạnh Trung
+XÃ|Nhơn Thọ
+XÃ|Nhơn Tân
+XÃ|Nhơn Ái
+XÃ|Nhơn Đức
+XÃ|Như Cố
+XÃ|Như Hòa
+XÃ|Như Thụy
+XÃ|Nhạc Kỳ
+XÃ|Nhạn Môn
+XÃ|Nhạo Sơn
+XÃ|Nhất Hòa
+XÃ|Nhất Tiến
+XÃ|Nhật Quang
+XÃ|Nhật Tiến
+XÃ|Nhật Tân
+XÃ|Nhật Tựu
+XÃ|Nhị Bình
+XÃ|Nhị Hà
+XÃ|Nhị Khê
+XÃ|Nhị Long
+XÃ|Nhị Long Phú
+XÃ|Nhị Mỹ
+XÃ|Nhị Quý
+XÃ|Nhị Thành
+XÃ|Nhị Trường
+XÃ|Nhữ Hán
+XÃ|Nhữ Khê
+XÃ|Nhựt Chánh
+XÃ|Nhựt Ninh
+XÃ|Ninh An
+XÃ|Ninh Bình
+XÃ|Ninh Dân
+XÃ|Ninh Gia
+XÃ|Ninh Giang
+XÃ|Ninh Hiệp
+XÃ|Ninh Hòa
+XÃ|Ninh Hưng
+XÃ|Ninh Hải
+XÃ|Ninh Khang
+XÃ|Ninh Lai
+XÃ|Ninh Loan
+XÃ|Ninh Lộc
+XÃ|Ninh Mỹ
+XÃ|Ninh Nhất
+XÃ|Ninh Phú
+XÃ|Ninh Phúc
+XÃ|Ninh Phước
+XÃ|Ninh Phụng
+XÃ|Ninh Quang
+XÃ|Ninh Quới
+XÃ|Ninh Quới A
+XÃ|Ninh Sim
+XÃ|Ninh Sơn
+XÃ|Ninh Sở
+XÃ|Ninh Thân
+XÃ|Ninh Thượng
+XÃ|Ninh Thạnh Lợi
+XÃ|Ninh Thạnh Lợi A
+XÃ|Ninh Thắng
+XÃ|Ninh Thọ
+XÃ|Ninh Thới
+XÃ|Ninh Tiến
+XÃ|Ninh Trung
+XÃ|Ninh Tân
+XÃ|Ninh Tây
+XÃ|Ninh Vân
+XÃ|Ninh Xuân
+XÃ|Ninh Xá
+XÃ|Ninh Ích
+XÃ|Ninh Điền
+XÃ|Ninh Đông
+XÃ|Niêm Sơn
+XÃ|Niêm Tòng
+XÃ|Nong U
+XÃ|Noong Hẻo
+XÃ|Noong Lay
+XÃ|Noong Luống
+XÃ|Noọng Hẹt
+XÃ|Nuông Dăm
+XÃ|Nà Bủng
+XÃ|Nà Chì
+XÃ|Nà Hẩu
+XÃ|Nà Hỳ
+XÃ|Nà Khoa
+XÃ|Nà Khương
+XÃ|Nà Mường
+XÃ|Nà Nghịu
+XÃ|Nà Nhạn
+XÃ|Nà Phòn
+XÃ|Nà Pó
+XÃ|Nà Sáy
+XÃ|Nà Tòng
+XÃ|Nà Tăm
+XÃ|Nà Tấu
+XÃ|Nà Ơt
+XÃ|Nàn Ma
+XÃ|Nàn Sán
+XÃ|Nàn Xín
+XÃ|Nàn Xỉn
+XÃ|Nàng Đôn
+XÃ|Nánh Nghê
+XÃ|Nâm N'Jang
+XÃ|Nâm N'Đir
+XÃ|Nâm Nung
+XÃ|Nông Hạ
+XÃ|Nông Thượng
+XÃ|Nông Trường
+XÃ|Nùng Nàng
+XÃ|Núa Ngam
+XÃ|Núi Tô
+XÃ|Núi Tượng
+XÃ|Núi Voi
+XÃ|Năng Khả
+XÃ|Nấm Dẩn
+XÃ|Nấm Lư
+XÃ|Nậm Ban
+XÃ|Nậm Búng
+XÃ|Nậm Cha
+XÃ|Nậm Chua
+XÃ|Nậm Chà
+XÃ|Nậm Chạc
+XÃ|Nậm Chảy
+XÃ|Nậm Chầy
+XÃ|Nậm Cuổi
+XÃ|Nậm Càn
+XÃ|Nậm Có
+XÃ|Nậm Cần
+XÃ|Nậm Cắn
+XÃ|Nậm Dịch
+XÃ|Nậm Giôn
+XÃ|Nậm Giải
+XÃ|Nậm Hàng
+XÃ|Nậm Hăn
+XÃ|Nậm Khao
+XÃ|Nậm Khánh
+XÃ|Nậm Khòa
+XÃ|Nậm Khăn
+XÃ|Nậm Khắt
+XÃ|Nậm Kè
+XÃ|Nậm Lành
+XÃ|Nậm Lúc
+XÃ|Nậm Lạnh
+XÃ|Nậm Lầu
+XÃ|Nậm Manh
+XÃ|Nậm Mòn
+XÃ|Nậm Mười
+XÃ|Nậm Mạ
+XÃ|Nậm Mả
+XÃ|Nậm Mằn
+XÃ|Nậm Nhoóng
+XÃ|Nậm Nhừ
+XÃ|Nậm Nèn
+XÃ|Nậm Pung
+XÃ|Nậm Pì
+XÃ|Nậm Păm
+XÃ|Nậm Rạng
+XÃ|Nậm Sỏ
+XÃ|Nậm Tha
+XÃ|Nậm Tin
+XÃ|Nậm Ty
+XÃ|Nậm Tăm
+XÃ|Nậm Tỵ
+XÃ|Nậm Vì
+XÃ|Nậm Xe
+XÃ|Nậm Xây
+XÃ|Nậm Xé
+XÃ|Nậm ét
+XÃ|Nậm Đét
+XÃ|Nặm Lịch
+XÃ|Nội Duệ
+XÃ|Nội Hoàng
+XÃ|Nội Thôn
+XÃ|Pa Cheo
+XÃ|Pa Ham
+XÃ|Pa Khoá
+XÃ|Pa Thơm
+XÃ|Pa Tần
+XÃ|Pa Vây Sử
+XÃ|Pa Vệ Sử
+XÃ|Pa ủ
+XÃ|Pha Long
+XÃ|Pha Mu
+XÃ|Phan
+XÃ|Phan Dũng
+XÃ|Phan Hiệp
+XÃ|Phan Hòa
+XÃ|Phan Lâm
+XÃ|Phan Rí Thành
+XÃ|Phan Sào Nam
+XÃ|Phan Sơn
+XÃ|Phan Thanh
+XÃ|Phan Tiến
+XÃ|Phan Điền
+XÃ|Phi Hải
+XÃ|Phi Liêng
+XÃ|Phi Thông
+XÃ|Phi Tô
+XÃ|Phiêng Ban
+XÃ|Phiêng Côn
+XÃ|Phiêng Cằm
+XÃ|Phiêng Khoài
+XÃ|Phiêng Luông
+XÃ|Phiêng Pằn
+XÃ|Phong An
+XÃ|Phong Bình
+XÃ|Phong Châu
+XÃ|Phong Chương
+XÃ|Phong Dụ
+XÃ|Phong Dụ Hạ
+XÃ|Phong Dụ Thượng
+XÃ|Phong Hiền
+XÃ|Phong Hòa
+XÃ|Phong Hóa
+XÃ|Phong Hải
+XÃ|Phong Lạc
+XÃ|Phong Lộc
+XÃ|Phong Minh
+XÃ|Phong Mỹ
+XÃ|Phong Niên
+XÃ|Phong Nẫm
+XÃ|Phong Nậm
+XÃ|Phong Phú
+XÃ|Phong Quang
+XÃ|Phong Sơn
+XÃ|Phong Thu
+XÃ|Phong Thạnh
+XÃ|Phong Thạnh A
+XÃ|Phong Thạnh Tây
+XÃ|Phong Thạnh Tây A
+XÃ|Phong Thạnh Tây B
+XÃ|Phong Thạnh Đông
+XÃ|Phong Thịnh
+XÃ|Phong Thủy
+XÃ|Phong Tân
+XÃ|Phong Vân
+XÃ|Phong Xuân
+XÃ|Phong Điền
+XÃ|Phong Đông
+XÃ|Phu Luông
+XÃ|Phà Đánh
+XÃ|Phì Nhừ
+XÃ|Phì Điền
+XÃ|Phìn Hồ
+XÃ|Phìn Ngan
+XÃ|Phình Giàng
+XÃ|Phình Hồ
+XÃ|Phình Sáng
+XÃ|Phù Hóa
+XÃ|Phù Linh
+XÃ|Phù Long
+XÃ|Phù Lãng
+XÃ|Phù Lưu
+XÃ|Phù Lưu Tế
+XÃ|Phù Lương
+XÃ|Phù Lỗ
+XÃ|Phù Nham
+XÃ|Phù Ninh
+XÃ|Phù Vân
+XÃ|Phù Đổng
+XÃ|Phù Ủng
+XÃ|Phùng Giáo
+XÃ|Phùng Hưng
+XÃ|Phùng Minh
+XÃ|Phùng Nguyên
+XÃ|Phùng Xá
+XÃ|Phú An
+XÃ|Phú An Hòa
+XÃ|Phú Bình
+XÃ|Phú Châu
+XÃ|Phú Cát
+XÃ|Phú Cường
+XÃ|Phú Cần
+XÃ|Phú Diên
+XÃ|Phú Dương
+XÃ|Phú Gia
+XÃ|Phú Hiệp
+XÃ|Phú Hòa
+XÃ|Phú Hòa Đông
+XÃ|Phú Hưng
+XÃ|Phú Hải
+XÃ|Phú Hồ
+XÃ|Phú Hộ
+XÃ|Phú Hội
+XÃ|Phú Hữu
+XÃ|Phú Hựu
+XÃ|Phú Khánh
+XÃ|Phú Khê
+XÃ|Phú Kim
+XÃ|Phú Kiết
+XÃ|Phú Lai
+XÃ|Phú Linh
+XÃ|Phú Long
+XÃ|Phú Lâm
+XÃ|Phú Lý
+XÃ|Phú Lũng
+XÃ|Phú Lương
+XÃ|Phú Lạc
+XÃ|Phú Lập
+XÃ|Phú Lễ
+XÃ|Phú Lệ
+XÃ|Phú Lộc
+XÃ|Phú Lợi
+XÃ|Phú Minh
+XÃ|Phú Mãn
+XÃ|Phú Mậu
+XÃ|Phú Mỡ
+XÃ|Phú Mỹ
+XÃ|Phú Mỹ Hưng
+XÃ|Phú Nam
+XÃ|Phú Nam An
+XÃ|Phú Nghiêm
+XÃ|Phú Nghĩa
+XÃ|Phú Ngãi Trị
+XÃ|Phú Ngọc
+XÃ|Phú Nham
+XÃ|Phú Nhuận
+XÃ|Phú Ninh
+XÃ|Phú Phong
+XÃ|Phú Phúc
+XÃ|Phú Phương
+XÃ|Phú Phụng
+XÃ|Phú Quý
+XÃ|Phú Quới
+XÃ|Phú Riềng
+XÃ|Phú Sơn
+XÃ|Phú Thanh
+XÃ|Phú Thuận
+XÃ|Phú Thuận A
+XÃ|Phú Thuận B
+XÃ|Phú Thành
+XÃ|Phú Thành A
+XÃ|Phú Thành B
+XÃ|Phú Thượng
+XÃ|Phú Thạnh
+XÃ|Phú Thị
+XÃ|Phú Thịnh
+XÃ|Phú Thọ
+XÃ|Phú Thủy
+XÃ|Phú Tiến
+XÃ|Phú Trung
+XÃ|Phú Tâm
+XÃ|Phú Tân
+XÃ|Phú Túc
+XÃ|Phú Vang
+XÃ|Phú Vinh
+XÃ|Phú Văn
+XÃ|Phú Vĩnh
+XÃ|Phú Xuyên
+XÃ|Phú Xuân
+XÃ|Phú Xá
+XÃ|Phú Yên
+XÃ|Phú Đa
+XÃ|Phú Điền
+XÃ|Phú Đình
+XÃ|Phú Đô
+XÃ|Phú Đông
+XÃ|Phú Định
+XÃ|Phú Đức
+XÃ|Phúc An
+XÃ|Phúc Chu
+XÃ|Phúc Hà
+XÃ|Phúc Hòa
+XÃ|Phúc Khoa
+XÃ|Phúc Khánh
+XÃ|Phúc Lai
+XÃ|Phúc Lâm
+XÃ|Phúc Lương
+XÃ|Phúc Lộc
+XÃ|Phúc Lợi
+XÃ|Phúc Ninh
+XÃ|Phúc Sen
+XÃ|Phúc Sơn
+XÃ|Phúc Than
+XÃ|Phúc Thuận
+XÃ|Phúc Thành
+XÃ|Phúc Thành A
+XÃ|Phúc Thắng
+XÃ|Phúc Thịnh
+XÃ|Phúc Thọ
+XÃ|Phúc Tiến
+XÃ|Phúc Trìu
+XÃ|Phúc Trạch
+XÃ|Phúc Tân
+XÃ|Phúc Xuân
+XÃ|Phúc Yên
+XÃ|Phúc Đồng
+XÃ|Phúc Ứng
+XÃ|Phăng Sô Lin
+XÃ|Phương Bình
+XÃ|Phương Chiểu
+XÃ|Phương Công
+XÃ|Phương Giao
+XÃ|Phương Hải
+XÃ|Phương Khoan
+XÃ|Phương Liễu
+XÃ|Phương Phú
+XÃ|Phương Thiện
+XÃ|Phương Thạnh
+XÃ|Phương Thịnh
+XÃ|Phương Tiến
+XÃ|Phương Trung
+XÃ|Phương Trà
+XÃ|Phương Tú
+XÃ|Phương Viên
+XÃ|Phương Đình
+XÃ|Phương Định
+XÃ|Phương Độ
+XÃ|Phước An
+XÃ|Phước Bình
+XÃ|Phước Chiến
+XÃ|Phước Chánh
+XÃ|Phước Chính
+XÃ|Phước Chỉ
+XÃ|Phước Cát 2
+XÃ|Phước Công
+XÃ|Phước Dinh
+XÃ|Phước Diêm
+XÃ|Phước Gia
+XÃ|Phước Hiệp
+XÃ|Phước Hoà
+XÃ|Phước Hà
+XÃ|Phước Hòa
+XÃ|Phước Hưng
+XÃ|Phước Hải
+XÃ|Phước Hảo
+XÃ|Phước Hậu
+XÃ|Phước Hội
+XÃ|Phước Hữu
+XÃ|Phước Kháng
+XÃ|Phước Khánh
+XÃ|Phước Kim
+XÃ|Phước Kiển
+XÃ|Phước Long
+XÃ|Phước Long Thọ
+XÃ|Phước Lâm
+XÃ|Phước Lý
+XÃ|Phước Lại
+XÃ|Phước Lập
+XÃ|Phước Lộc
+XÃ|Phước Lợi
+XÃ|Phước Minh
+XÃ|Phước Mỹ
+XÃ|Phước Mỹ Trung
+XÃ|Phước Nam
+XÃ|Phước Nghĩa
+XÃ|Phước Ngãi
+XÃ|Phước Ninh
+XÃ|Phước Năng
+XÃ|Phước Quang
+XÃ|Phước Sang
+XÃ|Phước Sơn
+XÃ|Phước Thiền
+XÃ|Phước Thiện
+XÃ|Phước Thuận
+XÃ|Phước Thành
+XÃ|Phước Thái
+XÃ|Phước Thạnh
+XÃ|Phước Thắng
+XÃ|Phước Thể
+XÃ|Phước Tiến
+XÃ|Phước Trung
+XÃ|Phước Trà
+XÃ|Phước Trạch
+XÃ|Phước Tuy
+XÃ|Phước Tân
+XÃ|Phước Tân Hưng
+XÃ|Phước Tín
+XÃ|Phước Tỉnh
+XÃ|Phước Vinh
+XÃ|Phước Vân
+XÃ|Phước Vĩnh An
+XÃ|Phước Vĩnh Tây
+XÃ|Phước Vĩnh Đông
+XÃ|Phước Xuân
+XÃ|Phước Đông
+XÃ|Phước Đại
+XÃ|Phước Đồng
+XÃ|Phước Đức
+XÃ|Phượng Cách
+XÃ|Phượng Dực
+XÃ|Phượng Kỳ
+XÃ|Phượng Lâu
+XÃ|Phượng Mao
+XÃ|Phượng Nghi
+XÃ|Phượng Sơn
+XÃ|Phượng Tiến
+XÃ|Phượng Vĩ
+XÃ|Phạm Kha
+XÃ|Phạm Ngũ Lão
+XÃ|Phạm Trấn
+XÃ|Phạm Văn Cội
+XÃ|Phạm Văn Hai
+XÃ|Phả Lễ
+XÃ|Phấn Mễ
+XÃ|Phật Tích
+XÃ|Phố Cáo
+XÃ|Phố Là
+XÃ|Phổ An
+XÃ|Phổ Châu
+XÃ|Phổ Cường
+XÃ|Phổ Khánh
+XÃ|Phổ Nhơn
+XÃ|Phổ Phong
+XÃ|Phổ Thuận
+XÃ|Phổng Lái
+XÃ|Phổng Lăng
+XÃ|Phổng Lập
+XÃ|Phục Linh
+XÃ|Phục Lễ
+XÃ|Phụng Châu
+XÃ|Phụng Công
+XÃ|Phụng Hiệp
+XÃ|Phụng Thượng
+XÃ|Phủ Lý
+XÃ|Pi Toong
+XÃ|Pom Lót
+XÃ|Pró
+XÃ|Pu Sam Cáp
+XÃ|Pà Cò
+XÃ|Pà Vầy Sủ
+XÃ|Pá Hu
+XÃ|Pá Khoang
+XÃ|Pá Lau
+XÃ|Pá Lông
+XÃ|Pá Ma Pha Khinh
+XÃ|Pá Mỳ
+XÃ|Pô Kô
+XÃ|Pù Nhi
+XÃ|Pú Hồng
+XÃ|Pú Nhi
+XÃ|Pú Nhung
+XÃ|Pú Pẩu
+XÃ|Pú Xi
+XÃ|Pú Đao
+XÃ|Púng Bánh
+XÃ|Púng Luông
+XÃ|Púng Tra
+XÃ|Pơng Drang
+XÃ|Pả Vi
+XÃ|Pải Lủng
+XÃ|Pắc Ngà
+XÃ|Pắc Ta
+XÃ|Pố Lồ
+XÃ|Pờ Ly Ngài
+XÃ|Pờ Tó
+XÃ|Pờ Ê
+XÃ|Quan Hồ Thẩn
+XÃ|Quan Lạn
+XÃ|Quan Sơn
+XÃ|Quang Bình
+XÃ|Quang Chiểu
+XÃ|Quang Châu
+XÃ|Quang Diệm
+XÃ|Quang Huy
+XÃ|Quang Hán
+XÃ|Quang Húc
+XÃ|Quang Hưng
+XÃ|Quang Khải
+XÃ|Quang Kim
+XÃ|Quang Long
+XÃ|Quang Lãng
+XÃ|Quang Lịch
+XÃ|Quang Lộc
+XÃ|Quang Minh
+XÃ|Quang Phong
+XÃ|Quang Phú
+XÃ|Quang Phục
+XÃ|Quang Sơn
+XÃ|Quang Thiện
+XÃ|Quang Thuận
+XÃ|Quang Thành
+XÃ|Quang Thịnh
+XÃ|Quang Thọ
+XÃ|Quang Tiến
+XÃ|Quang Trung
+XÃ|Quang Trọng
+XÃ|Quang Vinh
+XÃ|Quang Vĩnh
+XÃ|Quang Yên
+XÃ|Qui Hướng
+XÃ|Quy Kỳ
+XÃ|Quy Mông
+XÃ|Quy Đức
+XÃ|Quyết Chiến
+XÃ|Quyết Thắng
+XÃ|Quyết Tiến
+XÃ|Quài Cang
+XÃ|Quài Nưa
+XÃ|Quài Tở
+XÃ|Quách Phẩm
+XÃ|Quách Phẩm Bắc
+XÃ|Quân Chu
+XÃ|Quân Hà
+XÃ|Quê Mỹ Thạnh
+XÃ|Quí Quân
+XÃ|Quý Hòa
+XÃ|Quý Quân
+XÃ|Quý Sơn
+XÃ|Quơn Long
+XÃ|Quản Bạ
+XÃ|Quảng An
+XÃ|Quảng Bình
+XÃ|Quảng Bạch
+XÃ|Quảng Bị
+XÃ|Quảng Chu
+XÃ|Quảng Châu
+XÃ|Quảng Chính
+XÃ|Quảng Công
+XÃ|Quảng Giao
+XÃ|Quảng Hiệp
+XÃ|Quảng Hoà
+XÃ|Quảng Hòa
+XÃ|Quảng Hùng
+XÃ|Quảng Hưng
+XÃ|Quảng Hải
+XÃ|Quảng Hợp
+XÃ|Quảng Khê
+XÃ|Quảng Kim
+XÃ|Quảng La
+XÃ|Quảng Long
+XÃ|Quảng Lâm
+XÃ|Quảng Lãng
+XÃ|Quảng Lưu
+XÃ|Quảng Lạc
+XÃ|Quảng Lập
+XÃ|Quảng Lộc
+XÃ|Quảng Lợi
+XÃ|Quảng Minh
+XÃ|Quảng Nghiệp
+XÃ|Quảng Nghĩa
+XÃ|Quảng Nguyên
+XÃ|Quảng Ngãi
+XÃ|Quảng Ngạn
+XÃ|Quảng Ngần
+XÃ|Quảng Ngọc
+XÃ|Quảng Nham
+XÃ|Quảng Nhâm
+XÃ|Quảng Nhân
+XÃ|Quảng Ninh
+XÃ|Quảng Phong
+XÃ|Quảng Phú
+XÃ|Quảng Phú Cầu
+XÃ|Quảng Phúc
+XÃ|Quảng Phương
+XÃ|Quảng Phước
+XÃ|Quảng Sơn
+XÃ|Quảng Thanh
+XÃ|Quảng Thành
+XÃ|Quảng Thái
+XÃ|Quảng Thạch
+XÃ|Quảng Thịnh
+XÃ|Quảng Thọ
+XÃ|Quảng Thủy
+XÃ|Quảng Tiên
+XÃ|Quảng Tiến
+XÃ|Quảng Trung
+XÃ|Quảng Trường
+XÃ|Quảng Trạch
+XÃ|Quảng Trị
+XÃ|Quảng Trực
+XÃ|Quảng Tâm
+XÃ|Quảng Tân
+XÃ|Quảng Tín
+XÃ|Quảng Tùng
+XÃ|Quảng Vinh
+XÃ|Quảng Văn
+XÃ|Quảng Xuân
+XÃ|Quảng Yên
+XÃ|Quảng Điền
+XÃ|Quảng Đông
+XÃ|Quảng Đại
+XÃ|Quảng Định
+XÃ|Quảng Đức
+XÃ|Quất Lưu
+XÃ|Quất Động
+XÃ|Quế An
+XÃ|Quế Châu
+XÃ|Quế Hiệp
+XÃ|Quế Long
+XÃ|Quế Lâm
+XÃ|Quế Lưu
+XÃ|Quế Lộc
+XÃ|Quế Minh
+XÃ|Quế Mỹ
+XÃ|Quế Nham
+XÃ|Quế Phong
+XÃ|Quế Phú
+XÃ|Quế Thuận
+XÃ|Quế Thọ
+XÃ|Quế Trung
+XÃ|Quế Tân
+XÃ|Quế Xuân 1
+XÃ|Quế Xuân 2
+XÃ|Quốc Khánh
+XÃ|Quốc Oai
+XÃ|Quốc Thái
+XÃ|Quốc Toản
+XÃ|Quốc Tuấn
+XÃ|Quốc Việt
+XÃ|Quới An
+XÃ|Quới Thiện
+XÃ|Quới Thành
+XÃ|Quới Điền
+XÃ|Quỳnh Bá
+XÃ|Quỳnh Bảng
+XÃ|Quỳnh Bảo
+XÃ|Quỳnh Châu
+XÃ|Quỳnh Diễn
+XÃ|Quỳnh Giang
+XÃ|Quỳnh Giao
+XÃ|Quỳnh Hoa
+XÃ|Quỳnh Hoàng
+XÃ|Quỳnh Hưng
+XÃ|Quỳnh Hải
+XÃ|Quỳnh Hậu
+XÃ|Quỳnh Hồng
+XÃ|Quỳnh Hội
+XÃ|Quỳnh Khê
+XÃ|Quỳnh Liên
+XÃ|Quỳnh Long
+XÃ|Quỳnh Lâm
+XÃ|Quỳnh Lưu
+XÃ|Quỳnh Lương
+XÃ|Quỳnh Lập
+XÃ|Quỳnh Lộc
+XÃ|Quỳnh Minh
+XÃ|Quỳnh Mỹ
+XÃ|Quỳnh Nghĩa
+XÃ|Quỳnh Nguyên
+XÃ|Quỳnh Ngọc
+XÃ|Quỳnh Phú
+XÃ|Quỳnh Sơn
+XÃ|Quỳnh Tam
+XÃ|Quỳnh Thanh
+XÃ|Quỳnh Thuận
+XÃ|Quỳnh Thạch
+XÃ|Quỳnh Thắng
+XÃ|Quỳnh Thọ
+XÃ|Quỳnh Trang
+XÃ|Quỳnh Tân
+XÃ|Quỳnh Vinh
+XÃ|Quỳnh Văn
+XÃ|Quỳnh Xá
+XÃ|Quỳnh Yên
+XÃ|Quỳnh Đôi
+XÃ|Qưới Sơn
+XÃ|Rô Men
+XÃ|Rơ Kơi
+XÃ|Rạch Chèo
+XÃ|Rạng Đông
+XÃ|SRó
+XÃ|Sa Bình
+XÃ|Sa Loong
+XÃ|Sa Lông
+XÃ|Sa Nghĩa
+XÃ|Sa Nhơn
+XÃ|Sa Sơn
+XÃ|Sam Kha
+XÃ|Sam Mứn
+XÃ|San Thàng
+XÃ|Sen Phương
+XÃ|Sen Thượng
+XÃ|Sen Thủy
+XÃ|Si Pa Phìn
+XÃ|Sin Suối Hồ
+XÃ|Sinh Long
+XÃ|Sinh Tồn
+XÃ|Song An
+XÃ|Song Bình
+XÃ|Song Giang
+XÃ|Song Hồ
+XÃ|Song Khê
+XÃ|Song Khủa
+XÃ|Song Liễu
+XÃ|Song Lãng
+XÃ|Song Lộc
+XÃ|Song Mai
+XÃ|Song Pe
+XÃ|Song Phú
+XÃ|Song Phương
+XÃ|Song Phượng
+XÃ|Song Phụng
+XÃ|Song Thuận
+XÃ|Song Tử Tây
+XÃ|Song Vân
+XÃ|Suối Bau
+XÃ|Suối Bu
+XÃ|Suối Bàng
+XÃ|Suối Bạc
+XÃ|Suối Cao
+XÃ|Suối Cát
+XÃ|Suối Dây
+XÃ|Suối Giàng
+XÃ|Suối Hiệp
+XÃ|Suối Hoa
+XÃ|Suối Kiết
+XÃ|Suối Nghệ
+XÃ|Suối Ngô
+XÃ|Suối Nho
+XÃ|Suối Quyền
+XÃ|Suối Rao
+XÃ|Suối Tiên
+XÃ|Suối Trai
+XÃ|Suối Tân
+XÃ|Suối Tọ
+XÃ|Suối Đá
+XÃ|Sà Dề Phìn
+XÃ|Sài Sơn
+XÃ|Sàn Viên
+XÃ|Sàng Ma Sáo
+XÃ|Sào Báy
+XÃ|Sán Chải
+XÃ|Sán Xả Hồ
+XÃ|Sáng Nhè
+XÃ|Sì Lở Lầu
+XÃ|Sín Chéng
+XÃ|Sín Thầu
+XÃ|Sính Lủng
+XÃ|Sính Phình
+XÃ|Sóc Hà
+XÃ|Sóc Đăng
+XÃ|Sông Bình
+XÃ|Sông Cầu
+XÃ|Sông Hinh
+XÃ|Sông Khoai
+XÃ|Sông Kôn
+XÃ|Sông Lô
+XÃ|Sông Lũy
+XÃ|Sông Nhạn
+XÃ|Sông Phan
+XÃ|Sông Ray
+XÃ|Sông Thao
+XÃ|Sông Trà
+XÃ|Sông Trầu
+XÃ|Sông Xoài
+XÃ|Sùng Nhơn
+XÃ|Sùng Phài
+XÃ|Sùng Đô
+XÃ|Săm Khóe
+XÃ|Sĩ Bình
+XÃ|Sơ Pai
+XÃ|Sơn A
+XÃ|Sơn Ba
+XÃ|Sơn Bao
+XÃ|Sơn Bua
+XÃ|Sơn Bình
+XÃ|Sơn Bằng
+XÃ|Sơn Cao
+XÃ|Sơn Châu
+XÃ|Sơn Công
+XÃ|Sơn Cương
+XÃ|Sơn Cẩm
+XÃ|Sơn Dung
+XÃ|Sơn Dương
+XÃ|Sơn Giang
+XÃ|Sơn Hiệp
+XÃ|Sơn Hà
+XÃ|Sơn Hàm
+XÃ|Sơn Hòa
+XÃ|Sơn Hóa
+XÃ|Sơn Hùng
+XÃ|Sơn Hạ
+XÃ|Sơn Hải
+XÃ|Sơn Hồng
+XÃ|Sơn Hội
+XÃ|Sơn Kim 1
+XÃ|Sơn Kim 2
+XÃ|Sơn Kiên
+XÃ|Sơn Kỳ
+XÃ|Sơn Lai
+XÃ|Sơn Lang
+XÃ|Sơn Linh
+XÃ|Sơn Liên
+XÃ|Sơn Long
+XÃ|Sơn Lâm
+XÃ|Sơn Lôi
+XÃ|Sơn Lĩnh
+XÃ|Sơn Lương
+XÃ|Sơn Lập
+XÃ|Sơn Lễ
+XÃ|Sơn Lộ
+XÃ|Sơn Lộc
+XÃ|Sơn Màu
+XÃ|Sơn Mùa
+XÃ|Sơn Mỹ
+XÃ|Sơn Nam
+XÃ|Sơn Nguyên
+XÃ|Sơn Nham
+XÃ|Sơn Ninh
+XÃ|Sơn Phú
+XÃ|Sơn Phước
+XÃ|Sơn Thuỷ
+XÃ|Sơn Thành
+XÃ|Sơn Thành Tây
+XÃ|Sơn Thành Đông
+XÃ|Sơn Thái
+XÃ|Sơn Thượng
+XÃ|Sơn Thủy
+XÃ|Sơn Tinh
+XÃ|Sơn Tiến
+XÃ|Sơn Trung
+XÃ|Sơn Trà
+XÃ|Sơn Trường
+XÃ|Sơn Tân
+XÃ|Sơn Tây
+XÃ|Sơn Tình
+XÃ|Sơn Vi
+XÃ|Sơn Viên
+XÃ|Sơn Vĩ
+XÃ|Sơn Xuân
+XÃ|Sơn Điền
+XÃ|Sơn Điện
+XÃ|Sơn Đà
+XÃ|Sơn Đông
+XÃ|Sơn Định
+XÃ|Sơn Đồng
+XÃ|Sảng Mộc
+XÃ|Sảng Tủng
+XÃ|Sập Vạt
+XÃ|Sập Xa
+XÃ|Sốp Cộp
+XÃ|Sủng Là
+XÃ|Sủng Máng
+XÃ|Sủng Thài
+XÃ|Sủng Trà
+XÃ|Sủng Trái
+XÃ|Sủng Tráng
+XÃ|Ta Ma
+XÃ|Tam An
+XÃ|Tam Anh Bắc
+XÃ|Tam Anh Nam
+XÃ|Tam Bình
+XÃ|Tam Bố
+XÃ|Tam Chung
+XÃ|Tam Cường
+XÃ|Tam Dân
+XÃ|Tam Dị
+XÃ|Tam Gia
+XÃ|Tam Giang
+XÃ|Tam Giang Tây
+XÃ|Tam Giang Đông
+XÃ|Tam Hiệp
+XÃ|Tam Hòa
+XÃ|Tam Hưng
+XÃ|Tam Hải
+XÃ|Tam Hồng
+XÃ|Tam Hợp
+XÃ|Tam Kim
+XÃ|Tam Kỳ
+XÃ|Tam Lãnh
+XÃ|Tam Lư
+XÃ|Tam Lập
+XÃ|Tam Lộc
+XÃ|Tam Mỹ Tây
+XÃ|Tam Mỹ Đông
+XÃ|Tam Nghĩa
+XÃ|Tam Ngãi
+XÃ|Tam Ngọc
+XÃ|Tam Phú
+XÃ|Tam Phúc
+XÃ|Tam Phước
+XÃ|Tam Quan
+XÃ|Tam Quang
+XÃ|Tam Sơn
+XÃ|Tam Thanh
+XÃ|Tam Thuấn
+XÃ|Tam Thành
+XÃ|Tam Thái
+XÃ|Tam Thôn Hiệp
+XÃ|Tam Thăng
+XÃ|Tam Thạnh
+XÃ|Tam Tiến
+XÃ|Tam Trà
+XÃ|Tam Vinh
+XÃ|Tam Văn
+XÃ|Tam Xuân I
+XÃ|Tam Xuân II
+XÃ|Tam Đa
+XÃ|Tam Đàn
+XÃ|Tam Đình
+XÃ|Tam Đại
+XÃ|Tam Đồng
+XÃ|Tham Đôn
+XÃ|Thanh
+XÃ|Thanh An
+XÃ|Thanh Bình
+XÃ|Thanh Bình Thịnh
+XÃ|Thanh Cao
+XÃ|Thanh Chi
+XÃ|Thanh Chăn
+XÃ|Thanh Cường
+XÃ|Thanh Dương
+XÃ|Thanh Giang
+XÃ|Thanh Hà
+XÃ|Thanh Hòa
+XÃ|Thanh Hóa
+XÃ|Thanh Hưng
+XÃ|Thanh Hương
+XÃ|Thanh Hải
+XÃ|Thanh Hối
+XÃ|Thanh Hồng
+XÃ|Thanh Khai
+XÃ|Thanh Khê
+XÃ|Thanh Khương
+XÃ|Thanh Kỳ
+XÃ|Thanh Lang
+XÃ|Thanh Liên
+XÃ|Thanh Liệt
+XÃ|Thanh Long
+XÃ|Thanh Luông
+XÃ|Thanh Luận
+XÃ|Thanh Lâm
+XÃ|Thanh Lân
+XÃ|Thanh Lòa
+XÃ|Thanh Lĩnh
+XÃ|Thanh Lương
+XÃ|Thanh Lạc
+XÃ|Thanh Lộc
+XÃ|Thanh Mai
+XÃ|Thanh Minh
+XÃ|Thanh Mỹ
+XÃ|Thanh Nghị
+XÃ|Thanh Nguyên
+XÃ|Thanh Ngọc
+XÃ|Thanh Nho
+XÃ|Thanh Ninh
+XÃ|Thanh Nưa
+XÃ|Thanh Phong
+XÃ|Thanh Phú
+XÃ|Thanh Phú Long
+XÃ|Thanh Phước
+XÃ|Thanh Quang
+XÃ|Thanh Quân
+XÃ|Thanh Sơn
+XÃ|Thanh Thùy
+XÃ|Thanh Thạch
+XÃ|Thanh Thịnh
+XÃ|Thanh Thủy
+XÃ|Thanh Tiên
+XÃ|Thanh Trù
+XÃ|Thanh Trạch
+XÃ|Thanh Tuyền
+XÃ|Thanh Tâm
+XÃ|Thanh Tân
+XÃ|Thanh Tùng
+XÃ|Thanh Tương
+XÃ|Thanh Uyên
+XÃ|Thanh Vân
+XÃ|Thanh Văn
+XÃ|Thanh Vĩnh Đông
+XÃ|Thanh Vận
+XÃ|Thanh Xuân
+XÃ|Thanh Xá
+XÃ|Thanh Xương
+XÃ|Thanh Yên
+XÃ|Thanh Đa
+XÃ|Thanh Điền
+XÃ|Thanh Đình
+XÃ|Thanh Định
+XÃ|Thanh Đồng
+XÃ|Thanh Đức
+XÃ|Thi Sơn
+XÃ|Thiên Hương
+XÃ|Thiên Lộc
+XÃ|Thiên Phủ
+XÃ|Thiết Kế
+XÃ|Thiết Ống
+XÃ|Thiện Hòa
+XÃ|Thiện Hưng
+XÃ|Thiện Kế
+XÃ|Thiện Long
+XÃ|Thiện Mỹ
+XÃ|Thiện Nghiệp
+XÃ|Thiện Phiến
+XÃ|Thiện Thuật
+XÃ|Thiện Trung
+XÃ|Thiện Trí
+XÃ|Thiện Tân
+XÃ|Thiệu Chính
+XÃ|Thiệu Công
+XÃ|Thiệu Duy
+XÃ|Thiệu Giang
+XÃ|Thiệu Giao
+XÃ|Thiệu Hòa
+XÃ|Thiệu Hợp
+XÃ|Thiệu Long
+XÃ|Thiệu Lý
+XÃ|Thiệu Nguyên
+XÃ|Thiệu Ngọc
+XÃ|Thiệu Phú
+XÃ|Thiệu Phúc
+XÃ|Thiệu Quang
+XÃ|Thiệu Thành
+XÃ|Thiệu Thịnh
+XÃ|Thiệu Tiến
+XÃ|Thiệu Toán
+XÃ|Thiệu Trung
+XÃ|Thiệu Viên
+XÃ|Thiệu Vân
+XÃ|Thiệu Vũ
+XÃ|Thiệu Vận
+XÃ|Thoại Giang
+XÃ|Thu Cúc
+XÃ|Thu Lũm
+XÃ|Thu Ngạc
+XÃ|Thu Phong
+XÃ|Thu Tà
+XÃ|Thung Nai
+XÃ|Thuần Hưng
+XÃ|Thuần Lộc
+XÃ|Thuần Mang
+XÃ|Thuần Mỹ
+XÃ|Thuần Thiện
+XÃ|Thuần Thành
+XÃ|Thuận
+XÃ|Thuận An
+XÃ|Thuận Bình
+XÃ|Thuận Hoà
+XÃ|Thuận Hà
+XÃ|Thuận Hòa
+XÃ|Thuận Hóa
+XÃ|Thuận Hưng
+XÃ|Thuận Hạnh
+XÃ|Thuận Lộc
+XÃ|Thuận Lợi
+XÃ|Thuận Minh
+XÃ|Thuận Mỹ
+XÃ|Thuận Nghĩa Hòa
+XÃ|Thuận Phú
+XÃ|Thuận Quí
+XÃ|Thuận Sơn
+XÃ|Thuận Thiên
+XÃ|Thuận Thành
+XÃ|Thuận Thới
+XÃ|Thuận Yên
+XÃ|Thuận Điền
+XÃ|Thuận Đức
+XÃ|Thuỵ Hương
+XÃ|Thuỵ Lâm
+XÃ|Thuỷ Sơn
+XÃ|Thuỷ Triều
+XÃ|Thuỷ Đường
+XÃ|Thài Phìn Tủng
+XÃ|Thàng Tín
+XÃ|Thành An
+XÃ|Thành Công
+XÃ|Thành Hòa
+XÃ|Thành Hưng
+XÃ|Thành Hải
+XÃ|Thành Long
+XÃ|Thành Lâm
+XÃ|Thành Lộc
+XÃ|Thành Lợi
+XÃ|Thành Minh
+XÃ|Thành Mỹ
+XÃ|Thành Sơn
+XÃ|Thành Thọ
+XÃ|Thành Thới A
+XÃ|Thành Thới B
+XÃ|Thành Tiến
+XÃ|Thành Triệu
+XÃ|Thành Trung
+XÃ|Thành Trực
+XÃ|Thành Tâm
+XÃ|Thành Tân
+XÃ|Thành Vinh
+XÃ|Thành Yên
+XÃ|Thào Chư Phìn
+XÃ|Thái An
+XÃ|Thái Bình
+XÃ|Thái Bình Trung
+XÃ|Thái Bảo
+XÃ|Thái Cường
+XÃ|Thái Dương
+XÃ|Thái Giang
+XÃ|Thái Hòa
+XÃ|Thái Hưng
+XÃ|Thái Học
+XÃ|Thái Long
+XÃ|Thái Mỹ
+XÃ|Thái Nguyên
+XÃ|Thái Niên
+XÃ|Thái Phúc
+XÃ|Thái Phương
+XÃ|Thái Sơn
+XÃ|Thái Thượng
+XÃ|Thái Thịnh
+XÃ|Thái Thọ
+XÃ|Thái Thủy
+XÃ|Thái Trị
+XÃ|Thái Tân
+XÃ|Thái Xuyên
+XÃ|Thái Đào
+XÃ|Thái Đô
+XÃ|Thân Cửu Nghĩa
+XÃ|Thân Thuộc
+XÃ|Thèn Chu Phìn
+XÃ|Thèn Phàng
+XÃ|Thèn Sin
+XÃ|Thôm Mòn
+XÃ|Thông Bình
+XÃ|Thông Hòa
+XÃ|Thông Nguyên
+XÃ|Thông Thụ
+XÃ|Thúc Kháng
+XÃ|Thúy Sơn
+XÃ|Thăng Bình
+XÃ|Thăng Hưng
+XÃ|Thăng Long
+XÃ|Thăng Phước
+XÃ|Thăng Thọ
+XÃ|Thư Phú
+XÃ|Thường Lạc
+XÃ|Thường Nga
+XÃ|Thường Phước 1
+XÃ|Thường Phước 2
+XÃ|Thường Thắng
+XÃ|Thường Thới Hậu A
+XÃ|Thường Tân
+XÃ|Thượng Bình
+XÃ|Thượng Bằng La
+XÃ|Thượng Cường
+XÃ|Thượng Cốc
+XÃ|Thượng Cửu
+XÃ|Thượng Giáo
+XÃ|Thượng Giáp
+XÃ|Thượng Hiền
+XÃ|Thượng Hà
+XÃ|Thượng Hòa
+XÃ|Thượng Hóa
+XÃ|Thượng Kiệm
+XÃ|Thượng Lan
+XÃ|Thượng Long
+XÃ|Thượng Lâm
+XÃ|Thượng Lộ
+XÃ|Thượng Lộc
+XÃ|Thượng Mỗ
+XÃ|Thượng Nhật
+XÃ|Thượng Ninh
+XÃ|Thượng Nung
+XÃ|Thượng Nông
+XÃ|Thượng Phùng
+XÃ|Thượng Quan
+XÃ|Thượng Quảng
+XÃ|Thượng Quận
+XÃ|Thượng Sơn
+XÃ|Thượng Thôn
+XÃ|Thượng Trưng
+XÃ|Thượng Trạch
+XÃ|Thượng Tân
+XÃ|Thượng Tân Lộc
+XÃ|Thượng Vũ
+XÃ|Thượng Vực
+XÃ|Thượng Yên Công
+XÃ|Thượng Ân
+XÃ|Thượng Đình
+XÃ|Thượng Ấm
+XÃ|Thạch Bình
+XÃ|Thạch Châu
+XÃ|Thạch Cẩm
+XÃ|Thạch Hoà
+XÃ|Thạch Hóa
+XÃ|Thạch Hưng
+XÃ|Thạch Hạ
+XÃ|Thạch Hải
+XÃ|Thạch Hội
+XÃ|Thạch Khoán
+XÃ|Thạch Khê
+XÃ|Thạch Kim
+XÃ|Thạch Kiệt
+XÃ|Thạch Kênh
+XÃ|Thạch Liên
+XÃ|Thạch Long
+XÃ|Thạch Lâm
+XÃ|Thạch Lương
+XÃ|Thạch Lạc
+XÃ|Thạch Lập
+XÃ|Thạch Lỗi
+XÃ|Thạch Mỹ
+XÃ|Thạch Ngàn
+XÃ|Thạch Ngọc
+XÃ|Thạch Quảng
+XÃ|Thạch Sơn
+XÃ|Thạch Thán
+XÃ|Thạch Thắng
+XÃ|Thạch Trung
+XÃ|Thạch Trị
+XÃ|Thạch Tượng
+XÃ|Thạch Văn
+XÃ|Thạch Xuân
+XÃ|Thạch Xá
+XÃ|Thạch Yên
+XÃ|Thạch Đà
+XÃ|Thạch Đài
+XÃ|Thạch Đạn
+XÃ|Thạch Định
+XÃ|Thạch Đồng
+XÃ|Thạnh An
+XÃ|Thạnh Bình
+XÃ|Thạnh Bắc
+XÃ|Thạnh Hoà
+XÃ|Thạnh Hòa
+XÃ|Thạnh Hòa Sơn
+XÃ|Thạnh Hưng
+XÃ|Thạnh Hải
+XÃ|Thạnh Hội
+XÃ|Thạnh Lộc
+XÃ|Thạnh Lợi
+XÃ|Thạnh Mỹ
+XÃ|Thạnh Mỹ Tây
+XÃ|Thạnh Ngãi
+XÃ|Thạnh Nhựt
+XÃ|Thạnh Phong
+XÃ|Thạnh Phú
+XÃ|Thạnh Phú Đông
+XÃ|Thạnh Phước
+XÃ|Thạnh Quới
+XÃ|Thạnh Qưới
+XÃ|Thạnh Thắng
+XÃ|Thạnh Thới An
+XÃ|Thạnh Thới Thuận
+XÃ|Thạnh Tiến
+XÃ|Thạnh Trị
+XÃ|Thạnh Tân
+XÃ|Thạnh Tây
+XÃ|Thạnh Xuân
+XÃ|Thạnh Yên
+XÃ|Thạnh Yên A
+XÃ|Thạnh Đông
+XÃ|Thạnh Đông A
+XÃ|Thạnh Đông B
+XÃ|Thạnh Đức
+XÃ|Thải Giàng Phố
+XÃ|Thần Xa
+XÃ|Thẩm Dương
+XÃ|Thắng Hải
+XÃ|Thắng Lợi
+XÃ|Thắng Mố
+XÃ|Thắng Sơn
+XÃ|Thắng Thuỷ
+XÃ|Thể Dục
+XÃ|Thị Hoa
+XÃ|Thịnh Hưng
+XÃ|Thịnh Lộc
+XÃ|Thịnh Minh
+XÃ|Thịnh Sơn
+XÃ|Thịnh Thành
+XÃ|Thịnh Vượng
+XÃ|Thịnh Đức
+XÃ|Thọ An
+XÃ|Thọ Bình
+XÃ|Thọ Cường
+XÃ|Thọ Diên
+XÃ|Thọ Dân
+XÃ|Thọ Hải
+XÃ|Thọ Hợp
+XÃ|Thọ Lâm
+XÃ|Thọ Lập
+XÃ|Thọ Lộc
+XÃ|Thọ Nghiệp
+XÃ|Thọ Ngọc
+XÃ|Thọ Phú
+XÃ|Thọ Sơn
+XÃ|Thọ Thanh
+XÃ|Thọ Thành
+XÃ|Thọ Thế
+XÃ|Thọ Tiến
+XÃ|Thọ Tân
+XÃ|Thọ Vinh
+XÃ|Thọ Văn
+XÃ|Thọ Vực
+XÃ|Thọ Xuân
+XÃ|Thọ Xương
+XÃ|Thọ Điền
+XÃ|Thống Kênh
+XÃ|Thống Nhất
+XÃ|Thổ Bình
+XÃ|Thổ Châu
+XÃ|Thổ Sơn
+XÃ|Thới An Hội
+XÃ|Thới Bình
+XÃ|Thới Hòa
+XÃ|Thới Hưng
+XÃ|Thới Lai
+XÃ|Thới Quản
+XÃ|Thới Sơn
+XÃ|Thới Tam Thôn
+XÃ|Thới Thuận
+XÃ|Thới Thạnh
+XÃ|Thới Tân
+XÃ|Thới Xuân
+XÃ|Thới Đông
+XÃ|Thục Luyện
+XÃ|Thụy An
+XÃ|Thụy Bình
+XÃ|Thụy Chính
+XÃ|Thụy Duyên
+XÃ|Thụy Dân
+XÃ|Thụy Hòa
+XÃ|Thụy Hùng
+XÃ|Thụy Hưng
+XÃ|Thụy Hương
+XÃ|Thụy Hải
+XÃ|Thụy Liên
+XÃ|Thụy Liễu
+XÃ|Thụy Lôi
+XÃ|Thụy Ninh
+XÃ|Thụy Phong
+XÃ|Thụy Quỳnh
+XÃ|Thụy Sơn
+XÃ|Thụy Thanh
+XÃ|Thụy Trình
+XÃ|Thụy Trường
+XÃ|Thụy Việt
+XÃ|Thụy Vân
+XÃ|Thụy Văn
+XÃ|Thụy Xuân
+XÃ|Thủ Sỹ
+XÃ|Thủy An
+XÃ|Thủy Bằng
+XÃ|Thủy Liễu
+XÃ|Thủy Phù
+XÃ|Thủy Thanh
+XÃ|Thủy Tân
+XÃ|Thủy Tây
+XÃ|Thủy Xuân Tiên
+XÃ|Thủy Đông
+XÃ|Thừa Đức
+XÃ|Tinh Nhuệ
+XÃ|Tiên An
+XÃ|Tiên Châu
+XÃ|Tiên Cường
+XÃ|Tiên Cảnh
+XÃ|Tiên Cẩm
+XÃ|Tiên Du
+XÃ|Tiên Dương
+XÃ|Tiên Dược
+XÃ|Tiên Hiệp
+XÃ|Tiên Hoàng
+XÃ|Tiên Hà
+XÃ|Tiên Hải
+XÃ|Tiên Hội
+XÃ|Tiên Kiên
+XÃ|Tiên Kiều
+XÃ|Tiên Kỳ
+XÃ|Tiên Long
+XÃ|Tiên Lãng
+XÃ|Tiên Lãnh
+XÃ|Tiên Lương
+XÃ|Tiên Lập
+XÃ|Tiên Lộc
+XÃ|Tiên Lục
+XÃ|Tiên Lữ
+XÃ|Tiên Minh
+XÃ|Tiên Mỹ
+XÃ|Tiên Ngoại
+XÃ|Tiên Nguyên
+XÃ|Tiên Ngọc
+XÃ|Tiên Nha
+XÃ|Tiên Phong
+XÃ|Tiên Phú
+XÃ|Tiên Phương
+XÃ|Tiên Sơn
+XÃ|Tiên Thanh
+XÃ|Tiên Thuận
+XÃ|Tiên Thành
+XÃ|Tiên Thắng
+XÃ|Tiên Thọ
+XÃ|Tiên Thủy
+XÃ|Tiên Trang
+XÃ|Tiên Tân
+XÃ|Tiên Yên
+XÃ|Tiên Động
+XÃ|Tiêu Sơn
+XÃ|Tiêu Động
+XÃ|Tiến Bộ
+XÃ|Tiến Dũng
+XÃ|Tiến Hóa
+XÃ|Tiến Hưng
+XÃ|Tiến Lộc
+XÃ|Tiến Lợi
+XÃ|Tiến Nông
+XÃ|Tiến Thành
+XÃ|Tiến Thắng
+XÃ|Tiến Thịnh
+XÃ|Tiến Thủy
+XÃ|Tiến Xuân
+XÃ|Tiến Đức
+XÃ|Tiền An
+XÃ|Tiền Phong
+XÃ|Tiền Tiến
+XÃ|Tiền Yên
+XÃ|Toàn Sơn
+XÃ|Toàn Thắng
+XÃ|Tr'Hy
+XÃ|Trang
+XÃ|Tri Hải
+XÃ|Tri Lễ
+XÃ|Tri Phú
+XÃ|Tri Phương
+XÃ|Tri Thủy
+XÃ|Tri Trung
+XÃ|Trinh Phú
+XÃ|Triệu An
+XÃ|Triệu Giang
+XÃ|Triệu Hòa
+XÃ|Triệu Hải
+XÃ|Triệu Long
+XÃ|Triệu Lăng
+XÃ|Triệu Lộc
+XÃ|Triệu Nguyên
+XÃ|Triệu Phước
+XÃ|Triệu Sơn
+XÃ|Triệu Thuận
+XÃ|Triệu Thành
+XÃ|Triệu Thượng
+XÃ|Triệu Trung
+XÃ|Triệu Trạch
+XÃ|Triệu Tài
+XÃ|Triệu Vân
+XÃ|Triệu Ái
+XÃ|Triệu Đại
+XÃ|Triệu Đề
+XÃ|Triệu Độ
+XÃ|Trung An
+XÃ|Trung Bình
+XÃ|Trung Chánh
+XÃ|Trung Châu
+XÃ|Trung Chính
+XÃ|Trung Chải
+XÃ|Trung Dũng
+XÃ|Trung Giang
+XÃ|Trung Giáp
+XÃ|Trung Giã
+XÃ|Trung Hiếu
+XÃ|Trung Hiệp
+XÃ|Trung Hoà
+XÃ|Trung Hà
+XÃ|Trung Hòa
+XÃ|Trung Hóa
+XÃ|Trung Hưng
+XÃ|Trung Hạ
+XÃ|Trung Hải
+XÃ|Trung Hội
+XÃ|Trung Kiên
+XÃ|Trung Kênh
+XÃ|Trung Lèng Hồ
+XÃ|Trung Lý
+XÃ|Trung Lương
+XÃ|Trung Lập
+XÃ|Trung Lập Hạ
+XÃ|Trung Lập Thượng
+XÃ|Trung Lộc
+XÃ|Trung Minh
+XÃ|Trung Môn
+XÃ|Trung Mầu
+XÃ|Trung Mỹ
+XÃ|Trung Nam
+XÃ|Trung Nghĩa
+XÃ|Trung Nguyên
+XÃ|Trung Ngãi
+XÃ|Trung Phúc
+XÃ|Trung Phúc Cường
+XÃ|Trung Sơn
+XÃ|Trung Thu
+XÃ|Trung Thành
+XÃ|Trung Thành Tây
+XÃ|Trung Thành Đông
+XÃ|Trung Thượng
+XÃ|Trung Thạnh
+XÃ|Trung Thịnh
+XÃ|Trung Tiến
+XÃ|Trung Trạch
+XÃ|Trung Trực
+XÃ|Trung Tâm
+XÃ|Trung Tú
+XÃ|Trung Xuân
+XÃ|Trung Yên
+XÃ|Trung Đông
+XÃ|Trung Đồng
+XÃ|Truông Mít
+XÃ|Trà Bui
+XÃ|Trà Bình
+XÃ|Trà Bùi
+XÃ|Trà Cang
+XÃ|Trà Côn
+XÃ|Trà Cổ
+XÃ|Trà Don
+XÃ|Trà Dơn
+XÃ|Trà Dương
+XÃ|Trà Giang
+XÃ|Trà Giác
+XÃ|Trà Giáp
+XÃ|Trà Hiệp
+XÃ|Trà Ka
+XÃ|Trà Kót
+XÃ|Trà Leng
+XÃ|Trà Linh
+XÃ|Trà Lâm
+XÃ|Trà Mai
+XÃ|Trà Nam
+XÃ|Trà Nú
+XÃ|Trà Phong
+XÃ|Trà Phú
+XÃ|Trà Sơn
+XÃ|Trà Thanh
+XÃ|Trà Thủy
+XÃ|Trà Tân
+XÃ|Trà Tây
+XÃ|Trà Tập
+XÃ|Trà Vinh
+XÃ|Trà Vong
+XÃ|Trà Vân
+XÃ|Trà Xinh
+XÃ|Trà Đa
+XÃ|Trà Đông
+XÃ|Trà Đốc
+XÃ|Tràng An
+XÃ|Tràng Các
+XÃ|Tràng Lương
+XÃ|Tràng Phái
+XÃ|Tràng Sơn
+XÃ|Tràng Xá
+XÃ|Tràng Đà
+XÃ|Trác Văn
+XÃ|Tráng Việt
+XÃ|Trân Châu
+XÃ|Trì Quang
+XÃ|Trí Bình
+XÃ|Trí Lực
+XÃ|Trí Nang
+XÃ|Trí Phải
+XÃ|Trí Quả
+XÃ|Trí Yên
+XÃ|Trù Hựu
+XÃ|Trù Sơn
+XÃ|Trùng Khánh
+XÃ|Trúc Lâu
+XÃ|Trúc Sơn
+XÃ|Trưng Trắc
+XÃ|Trưng Vương
+XÃ|Trương Lương
+XÃ|Trường Giang
+XÃ|Trường Hà
+XÃ|Trường Hòa
+XÃ|Trường Khánh
+XÃ|Trường Long
+XÃ|Trường Long A
+XÃ|Trường Long Hòa
+XÃ|Trường Long Tây
+XÃ|Trường Lâm
+XÃ|Trường Minh
+XÃ|Trường Sinh
+XÃ|Trường Sơn
+XÃ|Trường Thành
+XÃ|Trường Thắng
+XÃ|Trường Thịnh
+XÃ|Trường Thọ
+XÃ|Trường Thủy
+XÃ|Trường Trung
+XÃ|Trường Tây
+XÃ|Trường Xuân
+XÃ|Trường Xuân A
+XÃ|Trường Xuân B
+XÃ|Trường Yên
+XÃ|Trường Đông
+XÃ|Trạch Mỹ Lộc
+XÃ|Trạm Hành
+XÃ|Trạm Lộ
+XÃ|Trạm Thản
+XÃ|Trạm Tấu
+XÃ|Trấn Dương
+XÃ|Trấn Ninh
+XÃ|Trấn Yên
+XÃ|Trầm Lộng
+XÃ|Trần Hưng Đạo
+XÃ|Trần Hợi
+XÃ|Trần Phán
+XÃ|Trần Phú
+XÃ|Trần Thới
+XÃ|Trị An
+XÃ|Trị Quận
+XÃ|Trịnh Tường
+XÃ|Trịnh Xá
+XÃ|Trọng Con
+XÃ|Trọng Hóa
+XÃ|Trọng Quan
+XÃ|Trừ Văn Thố
+XÃ|Trừng Xá
+XÃ|Trực Chính
+XÃ|Trực Cường
+XÃ|Trực Hùng
+XÃ|Trực Hưng
+XÃ|Trực Khang
+XÃ|Trực Mỹ
+XÃ|Trực Nội
+XÃ|Trực Thanh
+XÃ|Trực Thuận
+XÃ|Trực Thái
+XÃ|Trực Thắng
+XÃ|Trực Tuấn
+XÃ|Trực Đại
+XÃ|Trực Đạo
+XÃ|Tu Mơ Rông
+XÃ|Tu Tra
+XÃ|Tu Vũ
+XÃ|Tung Chung Phố
+XÃ|Tuy Lai
+XÃ|Tuy Lộc
+XÃ|Tuyên Bình
+XÃ|Tuyên Bình Tây
+XÃ|Tuyên Thạnh
+XÃ|Tuyết Nghĩa
+XÃ|Tuân Chính
+XÃ|Tuân Tức
+XÃ|Tuân Đạo
+XÃ|Tuấn Việt
+XÃ|Tuấn Đạo
+XÃ|Tà Bhinh
+XÃ|Tà Chải
+XÃ|Tà Cạ
+XÃ|Tà Gia
+XÃ|Tà Hine
+XÃ|Tà Hộc
+XÃ|Tà Hừa
+XÃ|Tà Lai
+XÃ|Tà Long
+XÃ|Tà Lu
+XÃ|Tà Lài
+XÃ|Tà Mung
+XÃ|Tà Mít
+XÃ|Tà Nung
+XÃ|Tà Năng
+XÃ|Tà Pơơ
+XÃ|Tà Rụt
+XÃ|Tà Si Láng
+XÃ|Tà Tổng
+XÃ|Tà Xùa
+XÃ|Tà Đảnh
+XÃ|Tài Văn
+XÃ|Tàm Xá
+XÃ|Tào Sơn
+XÃ|Tá Bạ
+XÃ|Tái Sơn
+XÃ|Tát Ngà
+XÃ|Tâm Thắng
+XÃ|Tân  Khánh Trung
+XÃ|Tân An
+XÃ|Tân An Hội
+XÃ|Tân An Luông
+XÃ|Tân An Thạnh
+XÃ|Tân Bình
+XÃ|Tân Bình Thạnh
+XÃ|Tân Bắc
+XÃ|Tân Bằng
+XÃ|Tân Bửu
+XÃ|Tân Chi
+XÃ|Tân Chánh
+XÃ|Tân Châu
+XÃ|Tân Công Chí
+XÃ|Tân Công Sính
+XÃ|Tân Cương
+XÃ|Tân Cảnh
+XÃ|Tân Duyệt
+XÃ|Tân Dân
+XÃ|Tân Dĩnh
+XÃ|Tân Dương
+XÃ|Tân Hiệp
+XÃ|Tân Hiệp A
+XÃ|Tân Hiệp B
+XÃ|Tân Hoa
+XÃ|Tân Hoà
+XÃ|Tân Huề
+XÃ|Tân Hà
+XÃ|Tân Hào
+XÃ|Tân Hòa
+XÃ|Tân Hòa Thành
+XÃ|Tân Hòa Tây
+XÃ|Tân Hòa Đông
+XÃ|Tân Hóa
+XÃ|Tân Hùng
+XÃ|Tân Hưng
+XÃ|Tân Hưng Tây
+XÃ|Tân Hưng Đông
+XÃ|Tân Hương
+XÃ|Tân Hạnh
+XÃ|Tân Hải
+XÃ|Tân Học
+XÃ|Tân Hồng
+XÃ|Tân Hộ Cơ
+XÃ|Tân Hội
+XÃ|Tân Hội Trung
+XÃ|Tân Hội Đông
+XÃ|Tân Hợp
+XÃ|Tân Khang
+XÃ|Tân Khánh
+XÃ|Tân Khánh Hòa
+XÃ|Tân Khánh Đông
+XÃ|Tân Kim
+XÃ|Tân Kiên
+XÃ|Tân Kiều
+XÃ|Tân Kỳ
+XÃ|Tân Lang
+XÃ|Tân Linh
+XÃ|Tân Liên
+XÃ|Tân Liễu
+XÃ|Tân Long
+XÃ|Tân Long Hội
+XÃ|Tân Lâm
+XÃ|Tân Lâm Hương
+XÃ|Tân Lân
+XÃ|Tân Lãng
+XÃ|Tân Lý Tây
+XÃ|Tân Lý Đông
+XÃ|Tân Lĩnh
+XÃ|Tân Lược
+XÃ|Tân Lạc
+XÃ|Tân Lập
+XÃ|Tân Lập 1
+XÃ|Tân Lập 2
+XÃ|Tân Lễ
+XÃ|Tân Lộc
+XÃ|Tân Lộc Bắc
+XÃ|Tân Lộc Đông
+XÃ|Tân Lợi
+XÃ|Tân Lợi Thạnh
+XÃ|Tân Minh
+XÃ|Tân Mộc
+XÃ|Tân Mỹ
+XÃ|Tân Mỹ Chánh
+XÃ|Tân Mỹ Hà
+XÃ|Tân Nam
+XÃ|Tân Nghĩa
+XÃ|Tân Nguyên
+XÃ|Tân Nhuận Đông
+XÃ|Tân Nhựt
+XÃ|Tân Ninh
+XÃ|Tân Pheo
+XÃ|Tân Phong
+XÃ|Tân Phú
+XÃ|Tân Phú Thạnh
+XÃ|Tân Phú Trung
+XÃ|Tân Phú Tây
+XÃ|Tân Phú Đông
+XÃ|Tân Phúc
+XÃ|Tân Phương
+XÃ|Tân Phước
+XÃ|Tân Phước Hưng
+XÃ|Tân Phước Tây
+XÃ|Tân Phượng
+XÃ|Tân Quan
+XÃ|Tân Quang
+XÃ|Tân Quy Tây
+XÃ|Tân Quý Tây
+XÃ|Tân Quới
+XÃ|Tân Quới Trung
+XÃ|Tân Sơn
+XÃ|Tân Sỏi
+XÃ|Tân Thanh
+XÃ|Tân Thanh Tây
+XÃ|Tân Thiềng
+XÃ|Tân Thuận
+XÃ|Tân Thuận Bình
+XÃ|Tân Thuận Tây
+XÃ|Tân Thuận Đông
+XÃ|Tân Thành
+XÃ|Tân Thành A
+XÃ|Tân Thành B
+XÃ|Tân Thành Bình
+XÃ|Tân Thái
+XÃ|Tân Thông Hội
+XÃ|Tân Thượng
+XÃ|Tân Thạch
+XÃ|Tân Thạnh
+XÃ|Tân Thạnh Tây
+XÃ|Tân Thạnh Đông
+XÃ|Tân Thắng
+XÃ|Tân Thịnh
+XÃ|Tân Thọ
+XÃ|Tân Thới
+XÃ|Tân Thới Nhì
+XÃ|Tân Thủy
+XÃ|Tân Tiến
+XÃ|Tân Tri
+XÃ|Tân Triều
+XÃ|Tân Trung
+XÃ|Tân Trào
+XÃ|Tân Trường
+XÃ|Tân Trạch
+XÃ|Tân Trịnh
+XÃ|Tân Tuyến
+XÃ|Tân Tác
+XÃ|Tân Tây
+XÃ|Tân Tú
+XÃ|Tân Tập
+XÃ|Tân Vinh
+XÃ|Tân Viên
+XÃ|Tân Việt
+XÃ|Tân Văn
+XÃ|Tân Xuân
+XÃ|Tân Xã
+XÃ|Tân Yên
+XÃ|Tân Ân
+XÃ|Tân Ân Tây
+XÃ|Tân Điền
+XÃ|Tân Đoàn
+XÃ|Tân Đông
+XÃ|Tân Định
+XÃ|Tân Đồng
+XÃ|Tân Đức
+XÃ|Tân Ước
+XÃ|Tây An
+XÃ|Tây Bình
+XÃ|Tây Cốc
+XÃ|Tây Giang
+XÃ|Tây Hiếu
+XÃ|Tây Hoà
+XÃ|Tây Hưng
+XÃ|Tây Hồ
+XÃ|Tây Lương
+XÃ|Tây Ninh
+XÃ|Tây Phong
+XÃ|Tây Phú
+XÃ|Tây Sơn
+XÃ|Tây Thuận
+XÃ|Tây Thành
+XÃ|Tây Tiến
+XÃ|Tây Trạch
+XÃ|Tây Vinh
+XÃ|Tây Xuân
+XÃ|Tây Yên
+XÃ|Tây Yên A
+XÃ|Tây Đô
+XÃ|Tê Xăng
+XÃ|Tênh Phông
+XÃ|Tìa Dình
+XÃ|Tích Giang
+XÃ|Tích Thiện
+XÃ|Tòng Bạt
+XÃ|Tòng Sành
+XÃ|Tòng Đậu
+XÃ|Tóc Tiên
+XÃ|Tô Hiệu
+XÃ|Tô Múa
+XÃ|Tô Mậu
+XÃ|Tông Cọ
+XÃ|Tông Lạnh
+XÃ|Tông Qua Lìn
+XÃ|Tùng Bá
+XÃ|Tùng Châu
+XÃ|Tùng Khê
+XÃ|Tùng Lâm
+XÃ|Tùng Lộc
+XÃ|Tùng Vài
+XÃ|Tùng Ảnh
+XÃ|Tú An
+XÃ|Tú Lý
+XÃ|Tú Lệ
+XÃ|Tú Mịch
+XÃ|Tú Nang
+XÃ|Tú Sơn
+XÃ|Tú Thịnh
+XÃ|Tú Xuyên
+XÃ|Tú Đoạn
+XÃ|Túc Trưng
+XÃ|Túc Đán
+XÃ|Túng Sán
+XÃ|Tăng Hoà
+XÃ|Tăng Thành
+XÃ|Tăng Tiến
+XÃ|Tĩnh Bắc
+XÃ|Tơ Tung
+XÃ|Tư
+XÃ|Tư Mại
+XÃ|Tường Hạ
+XÃ|Tường Lộc
+XÃ|Tường Phong
+XÃ|Tường Phù
+XÃ|Tường Sơn
+XÃ|Tường Thượng
+XÃ|Tường Tiến
+XÃ|Tường Đa
+XÃ|Tượng Lĩnh
+XÃ|Tượng Sơn
+XÃ|Tượng Văn
+XÃ|Tạ An Khương
+XÃ|Tạ An Khương  Nam
+XÃ|Tạ An Khương  Đông
+XÃ|Tạ Bú
+XÃ|Tạ Khoa
+XÃ|Tạ Xá
+XÃ|Tả Củ Tỷ
+XÃ|Tả Gia Khâu
+XÃ|Tả Lèng
+XÃ|Tả Lủng
+XÃ|Tả Ngải Chồ
+XÃ|Tả Ngảo
+XÃ|Tả Nhìu
+XÃ|Tả Phìn
+XÃ|Tả Phời
+XÃ|Tả Sìn Thàng
+XÃ|Tả Sử Choóng
+XÃ|Tả Thanh Oai
+XÃ|Tả Thàng
+XÃ|Tả Van
+XÃ|Tả Van Chư
+XÃ|Tả Ván
+XÃ|Tản Hồng
+XÃ|Tản Lĩnh
+XÃ|Tảo Dương Văn
+XÃ|Tấn Mỹ
+XÃ|Tất Thắng
+XÃ|Tập Ngãi
+XÃ|Tập Sơn
+XÃ|Tắc Vân
+XÃ|Tế Lợi
+XÃ|Tế Nông
+XÃ|Tế Thắng
+XÃ|Tề Lễ
+XÃ|Tề Lỗ
+XÃ|Tịnh An
+XÃ|Tịnh Bình
+XÃ|Tịnh Bắc
+XÃ|Tịnh Châu
+XÃ|Tịnh Giang
+XÃ|Tịnh Hiệp
+XÃ|Tịnh Hà
+XÃ|Tịnh Hòa
+XÃ|Tịnh Khê
+XÃ|Tịnh Kỳ
+XÃ|Tịnh Long
+XÃ|Tịnh Minh
+XÃ|Tịnh Phong
+XÃ|Tịnh Sơn
+XÃ|Tịnh Thiện
+XÃ|Tịnh Thọ
+XÃ|Tịnh Thới
+XÃ|Tịnh Trà
+XÃ|Tịnh Đông
+XÃ|Tịnh Ấn Tây
+XÃ|Tịnh Ấn Đông
+XÃ|Tỏa Tình
+XÃ|Tống Phan
+XÃ|Tống Trân
+XÃ|Tốt Động
+XÃ|Tổng Cọt
+XÃ|Tụ Nhân
+XÃ|Tủa Sín Chải
+XÃ|Tủa Thàng
+XÃ|Tứ Cường
+XÃ|Tứ Dân
+XÃ|Tứ Hiệp
+XÃ|Tứ Quận
+XÃ|Tứ Xã
+XÃ|Tứ Yên
+XÃ|Tức Tranh
+XÃ|Tử Du
+XÃ|Tử Nê
+XÃ|Tự Cường
+XÃ|Tự Do
+XÃ|Tự Lạn
+XÃ|Tự Lập
+XÃ|Tự Nhiên
+XÃ|Tự Tân
+XÃ|Uar
+XÃ|Uy Nỗ
+XÃ|Vang Quới Tây
+XÃ|Vang Quới Đông
+XÃ|Vi Hương
+XÃ|Vinh An
+XÃ|Vinh Hiền
+XÃ|Vinh Hà
+XÃ|Vinh Hưng
+XÃ|Vinh Mỹ
+XÃ|Vinh Quang
+XÃ|Vinh Quý
+XÃ|Vinh Thanh
+XÃ|Vinh Tiền
+XÃ|Vinh Xuân
+XÃ|Viên An
+XÃ|Viên An Đông
+XÃ|Viên Bình
+XÃ|Viên Nội
+XÃ|Viên Thành
+XÃ|Viêng Lán
+XÃ|Viễn Sơn
+XÃ|Việt Cường
+XÃ|Việt Dân
+XÃ|Việt Hòa
+XÃ|Việt Hùng
+XÃ|Việt Hưng
+XÃ|Việt Hải
+XÃ|Việt Hồng
+XÃ|Việt Long
+XÃ|Việt Lâm
+XÃ|Việt Lập
+XÃ|Việt Ngọc
+XÃ|Việt Thuận
+XÃ|Việt Thành
+XÃ|Việt Thắng
+XÃ|Việt Thống
+XÃ|Việt Tiến
+XÃ|Việt Vinh
+XÃ|Việt Xuân
+XÃ|Việt Đoàn
+XÃ|Vàng Ma Chải
+XÃ|Vàng San
+XÃ|Vàng Đán
+XÃ|Vân An
+XÃ|Vân Canh
+XÃ|Vân Côn
+XÃ|Vân Du
+XÃ|Vân Hà
+XÃ|Vân Hòa
+XÃ|Vân Hồ
+XÃ|Vân Hội
+XÃ|Vân Khánh
+XÃ|Vân Khánh Tây
+XÃ|Vân Khánh Đông
+XÃ|Vân Lĩnh
+XÃ|Vân Nam
+XÃ|Vân Nham
+XÃ|Vân Nội
+XÃ|Vân Phúc
+XÃ|Vân Sơn
+XÃ|Vân Thủy
+XÃ|Vân Trung
+XÃ|Vân Trình
+XÃ|Vân Trường
+XÃ|Vân Trục
+XÃ|Vân Tùng
+XÃ|Vân Tảo
+XÃ|Vân Từ
+XÃ|Vân Xuân
+XÃ|Vân Âm
+XÃ|Vân Đồn
+XÃ|Vô Ngại
+XÃ|Vô Tranh
+XÃ|Vô Điếm
+XÃ|Võ Lao
+XÃ|Võ Liệt
+XÃ|Võ Miếu
+XÃ|Võ Ninh
+XÃ|Võng La
+XÃ|Võng Xuyên
+XÃ|Văn Bán
+XÃ|Văn Bình
+XÃ|Văn Cẩm
+XÃ|Văn Giáo
+XÃ|Văn Hoàng
+XÃ|Văn Hán
+XÃ|Văn Hóa
+XÃ|Văn Hải
+XÃ|Văn Hội
+XÃ|Văn Khê
+XÃ|Văn Khúc
+XÃ|Văn Lang
+XÃ|Văn Lem
+XÃ|Văn Lung
+XÃ|Văn Luông
+XÃ|Văn Lý
+XÃ|Văn Lăng
+XÃ|Văn Lợi
+XÃ|Văn Minh
+XÃ|Văn Miếu
+XÃ|Văn Môn
+XÃ|Văn Nghĩa
+XÃ|Văn Nho
+XÃ|Văn Nhuệ
+XÃ|Văn Phong
+XÃ|Văn Phú
+XÃ|Văn Phương
+XÃ|Văn Quán
+XÃ|Văn Sơn
+XÃ|Văn Thành
+XÃ|Văn Tiến
+XÃ|Văn Tố
+XÃ|Văn Tự
+XÃ|Văn Võ
+XÃ|Văn Vũ
+XÃ|Văn Xuôi
+XÃ|Văn Xá
+XÃ|Văn Yên
+XÃ|Văn Đức
+XÃ|Vĩ Thượng
+XÃ|Vĩnh An
+XÃ|Vĩnh Bình
+XÃ|Vĩnh Bình Bắc
+XÃ|Vĩnh Bình Nam
+XÃ|Vĩnh Bửu
+XÃ|Vĩnh Chánh
+XÃ|Vĩnh Chân
+XÃ|Vĩnh Châu
+XÃ|Vĩnh Châu A
+XÃ|Vĩnh Châu B
+XÃ|Vĩnh Chấp
+XÃ|Vĩnh Công
+XÃ|Vĩnh Gia
+XÃ|Vĩnh Giang
+XÃ|Vĩnh Hanh
+XÃ|Vĩnh Hiệp
+XÃ|Vĩnh Hoà
+XÃ|Vĩnh Hoà Phú
+XÃ|Vĩnh Hà
+XÃ|Vĩnh Hào
+XÃ|Vĩnh Hòa
+XÃ|Vĩnh Hòa Hiệp
+XÃ|Vĩnh Hòa Hưng Bắc
+XÃ|Vĩnh Hòa Hưng Nam
+XÃ|Vĩnh Hùng
+XÃ|Vĩnh Hưng
+XÃ|Vĩnh Hưng A
+XÃ|Vĩnh Hải
+XÃ|Vĩnh Hảo
+XÃ|Vĩnh Hậu
+XÃ|Vĩnh Hậu A
+XÃ|Vĩnh Hồng
+XÃ|Vĩnh Hội Đông
+XÃ|Vĩnh Hựu
+XÃ|Vĩnh Khánh
+XÃ|Vĩnh Khê
+XÃ|Vĩnh Khúc
+XÃ|Vĩnh Kim
+XÃ|Vĩnh Kiên
+XÃ|Vĩnh Long
+XÃ|Vĩnh Lâm
+XÃ|Vĩnh Lương
+XÃ|Vĩnh Lạc
+XÃ|Vĩnh Lại
+XÃ|Vĩnh Lập
+XÃ|Vĩnh Lộc
+XÃ|Vĩnh Lộc A
+XÃ|Vĩnh Lộc B
+XÃ|Vĩnh Lợi
+XÃ|Vĩnh Mỹ A
+XÃ|Vĩnh Mỹ B
+XÃ|Vĩnh Ngọc
+XÃ|Vĩnh Nhuận
+XÃ|Vĩnh Ninh
+XÃ|Vĩnh Phong
+XÃ|Vĩnh Phú
+XÃ|Vĩnh Phú Tây
+XÃ|Vĩnh Phú Đông
+XÃ|Vĩnh Phúc
+XÃ|Vĩnh Phương
+XÃ|Vĩnh Phước
+XÃ|Vĩnh Phước A
+XÃ|Vĩnh Phước B
+XÃ|Vĩnh Quang
+XÃ|Vĩnh Quới
+XÃ|Vĩnh Quỳnh
+XÃ|Vĩnh Sơn
+XÃ|Vĩnh Thanh
+XÃ|Vĩnh Thuận
+XÃ|Vĩnh Thuận Tây
+XÃ|Vĩnh Thuận Đông
+XÃ|Vĩnh Thành
+XÃ|Vĩnh Thái
+XÃ|Vĩnh Thạnh
+XÃ|Vĩnh Thắng
+XÃ|Vĩnh Thịnh
+XÃ|Vĩnh Thới
+XÃ|Vĩnh Thủy
+XÃ|Vĩnh Thực
+XÃ|Vĩnh Tiến
+XÃ|Vĩnh Trinh
+XÃ|Vĩnh Trung
+XÃ|Vĩnh Trường
+XÃ|Vĩnh Trạch
+XÃ|Vĩnh Trạch Đông
+XÃ|Vĩnh Trị
+XÃ|Vĩnh Tuy
+XÃ|Vĩnh Tân
+XÃ|Vĩnh Tú
+XÃ|Vĩnh Tường
+XÃ|Vĩnh Tế
+XÃ|Vĩnh Viễn A
+XÃ|Vĩnh Xuân
+XÃ|Vĩnh Xá
+XÃ|Vĩnh Xương
+XÃ|Vĩnh Yên
+XÃ|Vĩnh Ô
+XÃ|Vĩnh Điều
+XÃ|Vĩnh Đại
+XÃ|Vĩnh Đồng
+XÃ|Vũ An
+XÃ|Vũ Bình
+XÃ|Vũ Bản
+XÃ|Vũ Chính
+XÃ|Vũ Chấn
+XÃ|Vũ Công
+XÃ|Vũ Di
+XÃ|Vũ Hoà
+XÃ|Vũ Hòa
+XÃ|Vũ Hội
+XÃ|Vũ Linh
+XÃ|Vũ Lăng
+XÃ|Vũ Lạc
+XÃ|Vũ Lễ
+XÃ|Vũ Minh
+XÃ|Vũ Muộn
+XÃ|Vũ Ninh
+XÃ|Vũ Nông
+XÃ|Vũ Oai
+XÃ|Vũ Phúc
+XÃ|Vũ Quí
+XÃ|Vũ Sơn
+XÃ|Vũ Thắng
+XÃ|Vũ Tiến
+XÃ|Vũ Trung
+XÃ|Vũ Vinh
+XÃ|Vũ Vân
+XÃ|Vũ Xá
+XÃ|Vũ Đoài
+XÃ|Vũ Đông
+XÃ|Vượng Lộc
+XÃ|Vạn Bình
+XÃ|Vạn Hoà
+XÃ|Vạn Hòa
+XÃ|Vạn Hưng
+XÃ|Vạn Khánh
+XÃ|Vạn Kim
+XÃ|Vạn Linh
+XÃ|Vạn Long
+XÃ|Vạn Lương
+XÃ|Vạn Mai
+XÃ|Vạn Ninh
+XÃ|Vạn Phái
+XÃ|Vạn Phú
+XÃ|Vạn Phúc
+XÃ|Vạn Phước
+XÃ|Vạn Thiện
+XÃ|Vạn Thái
+XÃ|Vạn Thạnh
+XÃ|Vạn Thắng
+XÃ|Vạn Thọ
+XÃ|Vạn Thủy
+XÃ|Vạn Trạch
+XÃ|Vạn Xuân
+XÃ|Vạn Yên
+XÃ|Vạn Điểm
+XÃ|Vần Chải
+XÃ|Vầy Nưa
+XÃ|Vật Lại
+XÃ|Vị Bình
+XÃ|Vị Thanh
+XÃ|Vị Thuỷ
+XÃ|Vị Thắng
+XÃ|Vị Trung
+XÃ|Vị Tân
+XÃ|Vị Đông
+XÃ|Vọng Thê
+XÃ|Vọng Đông
+XÃ|Vụ Bổn
+XÃ|Vụ Quang
+XÃ|Xa Dung
+XÃ|Xa Lý
+XÃ|Xiêng My
+XÃ|Xuy Xá
+XÃ|Xuyên Mộc
+XÃ|Xuân An
+XÃ|Xuân Bái
+XÃ|Xuân Bình
+XÃ|Xuân Bảo
+XÃ|Xuân Bắc
+XÃ|Xuân Canh
+XÃ|Xuân Cao
+XÃ|Xuân Chinh
+XÃ|Xuân Châu
+XÃ|Xuân Chính
+XÃ|Xuân Cảnh
+XÃ|Xuân Cẩm
+XÃ|Xuân Du
+XÃ|Xuân Dương
+XÃ|Xuân Dục
+XÃ|Xuân Giang
+XÃ|Xuân Giao
+XÃ|Xuân Hiệp
+XÃ|Xuân Hoà
+XÃ|Xuân Huy
+XÃ|Xuân Hòa
+XÃ|Xuân Hóa
+XÃ|Xuân Hưng
+XÃ|Xuân Hương
+XÃ|Xuân Hải
+XÃ|Xuân Hồng
+XÃ|Xuân Hội
+XÃ|Xuân Khang
+XÃ|Xuân Khê
+XÃ|Xuân Kiên
+XÃ|Xuân La
+XÃ|Xuân Lai
+XÃ|Xuân Lam
+XÃ|Xuân Lao
+XÃ|Xuân Liên
+XÃ|Xuân Long
+XÃ|Xuân Lâm
+XÃ|Xuân Lãnh
+XÃ|Xuân Lôi
+XÃ|Xuân Lĩnh
+XÃ|Xuân Lũng
+XÃ|Xuân Lương
+XÃ|Xuân Lạc
+XÃ|Xuân Lập
+XÃ|Xuân Lẹ
+XÃ|Xuân Lộc
+XÃ|Xuân Minh
+XÃ|Xuân Mỹ
+XÃ|Xuân Ngọc
+XÃ|Xuân Nha
+XÃ|Xuân Ninh
+XÃ|Xuân Nội
+XÃ|Xuân Nộn
+XÃ|Xuân Phong
+XÃ|Xuân Phú
+XÃ|Xuân Phúc
+XÃ|Xuân Phương
+XÃ|Xuân Phước
+XÃ|Xuân Phổ
+XÃ|Xuân Quan
+XÃ|Xuân Quang
+XÃ|Xuân Quang 1
+XÃ|Xuân Quang 2
+XÃ|Xuân Quang 3
+XÃ|Xuân Quế
+XÃ|Xuân Sinh
+XÃ|Xuân Sơn
+XÃ|Xuân Sơn Bắc
+XÃ|Xuân Sơn Nam
+XÃ|Xuân Thiên
+XÃ|Xuân Thiện
+XÃ|Xuân Thu
+XÃ|Xuân Thành
+XÃ|Xuân Thái
+XÃ|Xuân Thượng
+XÃ|Xuân Thắng
+XÃ|Xuân Thịnh
+XÃ|Xuân Thọ
+XÃ|Xuân Thọ 1
+XÃ|Xuân Thọ 2
+XÃ|Xuân Thới Sơn
+XÃ|Xuân Thới Thượng
+XÃ|Xuân Thới Đông
+XÃ|Xuân Thủy
+XÃ|Xuân Tiến
+XÃ|Xuân Trung
+XÃ|Xuân Trúc
+XÃ|Xuân Trường
+XÃ|Xuân Trạch
+XÃ|Xuân Tâm
+XÃ|Xuân Tân
+XÃ|Xuân Tây
+XÃ|Xuân Tín
+XÃ|Xuân Tường
+XÃ|Xuân Tầm
+XÃ|Xuân Vinh
+XÃ|Xuân Viên
+XÃ|Xuân Vân
+XÃ|Xuân Yên
+XÃ|Xuân Ái
+XÃ|Xuân Áng
+XÃ|Xuân Đài
+XÃ|Xuân Đám
+XÃ|Xuân Đình
+XÃ|Xuân Đông
+XÃ|Xuân Đường
+XÃ|Xuân Định
+XÃ|Xuất Hóa
+XÃ|Xuất Lễ
+XÃ|Xy
+XÃ|Xà Bang
+XÃ|Xà Hồ
+XÃ|Xà Phiên
+XÃ|Xà Phìn
+XÃ|Xá Lượng
+XÃ|Xá Tổng
+XÃ|Xích Thổ
+XÃ|Xím Vàng
+XÃ|Xín Chải
+XÃ|Xín Cái
+XÃ|Xín Mần
+XÃ|Xương Lâm
+XÃ|Xương Thịnh
+XÃ|Xốp
+XÃ|Y Can
+XÃ|Y Tý
+XÃ|Y Tịch
+XÃ|Ya Hội
+XÃ|Ya Ma
+XÃ|Ya Tăng
+XÃ|Ya Tờ Mốt
+XÃ|Ya Xiêr
+XÃ|Ya ly
+XÃ|Yang Bắc
+XÃ|Yang Mao
+XÃ|Yang Nam
+XÃ|Yang Reh
+XÃ|Yang Tao
+XÃ|Yang Trung
+XÃ|Yên Bài
+XÃ|Yên Bình
+XÃ|Yên Bằng
+XÃ|Yên Bồng
+XÃ|Yên Chính
+XÃ|Yên Cư
+XÃ|Yên Cường
+XÃ|Yên Dương
+XÃ|Yên Dưỡng
+XÃ|Yên Giả
+XÃ|Yên Hoa
+XÃ|Yên Hà
+XÃ|Yên Hân
+XÃ|Yên Hòa
+XÃ|Yên Hóa
+XÃ|Yên Hùng
+XÃ|Yên Hưng
+XÃ|Yên Hồ
+XÃ|Yên Hồng
+XÃ|Yên Hợp
+XÃ|Yên Khang
+XÃ|Yên Khoái
+XÃ|Yên Khánh
+XÃ|Yên Khê
+XÃ|Yên Khương
+XÃ|Yên Kiện
+XÃ|Yên Kỳ
+XÃ|Yên Luông
+XÃ|Yên Luật
+XÃ|Yên Lâm
+XÃ|Yên Lãng
+XÃ|Yên Lư
+XÃ|Yên Lương
+XÃ|Yên Lạc
+XÃ|Yên Lập
+XÃ|Yên Lỗ
+XÃ|Yên Lộc
+XÃ|Yên Lợi
+XÃ|Yên Minh
+XÃ|Yên Mông
+XÃ|Yên Mạc
+XÃ|Yên Mỹ
+XÃ|Yên Na
+XÃ|Yên Nam
+XÃ|Yên Nghiệp
+XÃ|Yên Nghĩa
+XÃ|Yên Nguyên
+XÃ|Yên Nhân
+XÃ|Yên Ninh
+XÃ|Yên Phong
+XÃ|Yên Phú
+XÃ|Yên Phúc
+XÃ|Yên Phương
+XÃ|Yên Phụ
+XÃ|Yên Quang
+XÃ|Yên Sơn
+XÃ|Yên Sở
+XÃ|Yên Than
+XÃ|Yên Thuận
+XÃ|Yên Thành
+XÃ|Yên Thái
+XÃ|Yên Thường
+XÃ|Yên Thượng
+XÃ|Yên Thạch
+XÃ|Yên Thắng
+XÃ|Yên Thịnh
+XÃ|Yên Thọ
+XÃ|Yên Thổ
+XÃ|Yên Tiến
+XÃ|Yên Trung
+XÃ|Yên Trường
+XÃ|Yên Trạch
+XÃ|Yên Trị
+XÃ|Yên Tâm
+XÃ|Yên Tân
+XÃ|Yên Tĩnh
+XÃ|Yên Tập
+XÃ|Yên Từ
+XÃ|Yên Viên
+XÃ|Yên Vượng
+XÃ|Yên Định
+XÃ|Yên Đồng
+XÃ|Yên Đổ
+XÃ|Yên Đức
+XÃ|Yến Dương
+XÃ|Yến Sơn
+XÃ|Yết Kiêu
+XÃ|Za Hung
+XÃ|Zuôich
+XÃ|Ái Quốc
+XÃ|Ái Thượng
+XÃ|Ân Hòa
+XÃ|Ân Hảo Tây
+XÃ|Ân Hảo Đông
+XÃ|Ân Hữu
+XÃ|Ân Mỹ
+XÃ|Ân Nghĩa
+XÃ|Ân Phong
+XÃ|Ân Phú
+XÃ|Ân Sơn
+XÃ|Ân Thạnh
+XÃ|Ân Tín
+XÃ|Ân Tường Tây
+XÃ|Ân Tường Đông
+XÃ|Ân Đức
+XÃ|Âu Lâu
+XÃ|Ích Hậu
+XÃ|Ô Long Vỹ
+XÃ|Ô Lâm
+XÃ|Ôn Lương
+XÃ|Ông Đình
+XÃ|Úc Kỳ
+XÃ|é Tòng
+XÃ|ĐLiê Ya
+XÃ|Đa Kai
+XÃ|Đa Kia
+XÃ|Đa Krông
+XÃ|Đa Lộc
+XÃ|Đa Mi
+XÃ|Đa Phúc
+XÃ|Đa Phước
+XÃ|Đa Phước Hội
+XÃ|Đa Quyn
+XÃ|Đa Thông
+XÃ|Đa Tốn
+XÃ|Đak Jơ Ta
+XÃ|Đak Mang
+XÃ|Đak Nhau
+XÃ|Đak SMar
+XÃ|Đak Ta Ley
+XÃ|Đak Ơ
+XÃ|Đan Hội
+XÃ|Đan Phượng
+XÃ|Đan Thượng
+XÃ|Đan Trường
+XÃ|Đinh Lạc
+XÃ|Đinh Trang Hòa
+XÃ|Đinh Trang Thượng
+XÃ|Đinh Xá
+XÃ|Điêu Lương
+XÃ|Điềm He
+XÃ|Điềm Hy
+XÃ|Điềm Mặc
+XÃ|Điềm Thụy
+XÃ|Điền Hòa
+XÃ|Điền Hương
+XÃ|Điền Hạ
+XÃ|Điền Hải
+XÃ|Điền Lư
+XÃ|Điền Lộc
+XÃ|Điền Môn
+XÃ|Điền Mỹ
+XÃ|Điền Quang
+XÃ|Điền Thượng
+XÃ|Điền Trung
+XÃ|Điền Xá
+XÃ|Điện Hòa
+XÃ|Điện Hồng
+XÃ|Điện Minh
+XÃ|Điện Phong
+XÃ|Điện Phương
+XÃ|Điện Phước
+XÃ|Điện Quan
+XÃ|Điện Quang
+XÃ|Điện Thắng Bắc
+XÃ|Điện Thắng Nam
+XÃ|Điện Thắng Trung
+XÃ|Điện Thọ
+XÃ|Điện Tiến
+XÃ|Điện Trung
+XÃ|Điệp Nông
+XÃ|Đoan Bái
+XÃ|Đoan Hùng
+XÃ|Đoan Hạ
+XÃ|Đoài Dương
+XÃ|Đoàn Kết
+XÃ|Đoàn Lập
+XÃ|Đoàn Thượng
+XÃ|Đoàn Tùng
+XÃ|Đoàn Xá
+XÃ|Đoàn Đào
+XÃ|Đoọc Mạy
+XÃ|Đà Loan
+XÃ|Đà Sơn
+XÃ|Đà Vị
+XÃ|Đài Xuyên
+XÃ|Đàm Thuỷ
+XÃ|Đào Dương
+XÃ|Đào Hữu Cảnh
+XÃ|Đào Mỹ
+XÃ|Đào Thịnh
+XÃ|Đào Viên
+XÃ|Đào Xá
+XÃ|Đá Bạc
+XÃ|Đá Đỏ
+XÃ|Đèo Gia
+XÃ|Đê Ar
+XÃ|Đình Cao
+XÃ|Đình Chu
+XÃ|Đình Dù
+XÃ|Đình Lập
+XÃ|Đình Phong
+XÃ|Đình Phùng
+XÃ|Đình Tổ
+XÃ|Đình Xuyên
+XÃ|Đô Lương
+XÃ|Đô Thành
+XÃ|Đôn Châu
+XÃ|Đôn Nhân
+XÃ|Đôn Phong
+XÃ|Đôn Phục
+XÃ|Đôn Thuận
+XÃ|Đôn Xuân
+XÃ|Đông
+XÃ|Đông An
+XÃ|Đông Bình
+XÃ|Đông Bắc
+XÃ|Đông Cuông
+XÃ|Đông Các
+XÃ|Đông Cơ
+XÃ|Đông Cường
+XÃ|Đông Cứu
+XÃ|Đông Cửu
+XÃ|Đông Dư
+XÃ|Đông Dương
+XÃ|Đông Giang
+XÃ|Đông Hiếu
+XÃ|Đông Hiệp
+XÃ|Đông Hoà
+XÃ|Đông Hoàng
+XÃ|Đông Hà
+XÃ|Đông Hòa
+XÃ|Đông Hòa Hiệp
+XÃ|Đông Hưng
+XÃ|Đông Hưng A
+XÃ|Đông Hưng B
+XÃ|Đông Hải
+XÃ|Đông Hội
+XÃ|Đông Hợp
+XÃ|Đông Khê
+XÃ|Đông Kinh
+XÃ|Đông Kết
+XÃ|Đông La
+XÃ|Đông Lai
+XÃ|Đông Long
+XÃ|Đông Lâm
+XÃ|Đông Lĩnh
+XÃ|Đông Lỗ
+XÃ|Đông Lợi
+XÃ|Đông Minh
+XÃ|Đông Mỹ
+XÃ|Đông Nam
+XÃ|Đông Ngũ
+XÃ|Đông Ninh
+XÃ|Đông Phong
+XÃ|Đông Phú
+XÃ|Đông Phương
+XÃ|Đông Phương Yên
+XÃ|Đông Phước
+XÃ|Đông Phước A
+XÃ|Đông Quan
+XÃ|Đông Quang
+XÃ|Đông Quí
+XÃ|Đông Sang
+XÃ|Đông Sơn
+XÃ|Đông Thanh
+XÃ|Đông Thuận
+XÃ|Đông Thành
+XÃ|Đông Thái
+XÃ|Đông Thạnh
+XÃ|Đông Thắng
+XÃ|Đông Thịnh
+XÃ|Đông Thọ
+XÃ|Đông Thới
+XÃ|Đông Tiến
+XÃ|Đông Trung
+XÃ|Đông Trà
+XÃ|Đông Tân
+XÃ|Đông Tảo
+XÃ|Đông Vinh
+XÃ|Đông Văn
+XÃ|Đông Xuyên
+XÃ|Đông Xuân
+XÃ|Đông Xá
+XÃ|Đông Yên
+XÃ|Đông Á
+XÃ|Đông Đô
+XÃ|Đông Động
+XÃ|Đú Sáng
+XÃ|Đăk Djrăng
+XÃ|Đăk HLơ
+XÃ|Đăk Krong
+XÃ|Đăk Long
+XÃ|Đăk Ngọk
+XÃ|Đăk Năng
+XÃ|Đăk Pling
+XÃ|Đăk Pơ Pho
+XÃ|Đăk R'Moan
+XÃ|Đăk Roong
+XÃ|Đăk Song
+XÃ|Đăk Sơmei
+XÃ|Đăk Trôi
+XÃ|Đăk Tơ Pang
+XÃ|Đăk Tơ Ver
+XÃ|Đăk Yă
+XÃ|Đăng Hà
+XÃ|Đăng Hưng Phước
+XÃ|Đưng KNớ
+XÃ|Đường 10
+XÃ|Đường Hoa
+XÃ|Đường Hồng
+XÃ|Đường Lâm
+XÃ|Đường Thượng
+XÃ|Đường Âm
+XÃ|Đạ Chais
+XÃ|Đạ K' Nàng
+XÃ|Đạ Kho
+XÃ|Đạ Long
+XÃ|Đạ Lây
+XÃ|Đạ M' Rong
+XÃ|Đạ Nhim
+XÃ|Đạ Oai
+XÃ|Đạ Pal
+XÃ|Đạ Ploa
+XÃ|Đạ Rsal
+XÃ|Đạ Ròn
+XÃ|Đạ Sar
+XÃ|Đạ Tông
+XÃ|Đạ Tồn
+XÃ|Đạ Đờn
+XÃ|Đại An
+XÃ|Đại Bái
+XÃ|Đại Bình
+XÃ|Đại Bản
+XÃ|Đại Chánh
+XÃ|Đại Cương
+XÃ|Đại Cường
+XÃ|Đại Dực
+XÃ|Đại Hiệp
+XÃ|Đại Hà
+XÃ|Đại Hòa
+XÃ|Đại Hòa Lộc
+XÃ|Đại Hóa
+XÃ|Đại Hùng
+XÃ|Đại Hưng
+XÃ|Đại Hải
+XÃ|Đại Hồng
+XÃ|Đại Hợp
+XÃ|Đại Lai
+XÃ|Đại Lào
+XÃ|Đại Lâm
+XÃ|Đại Lãnh
+XÃ|Đại Lịch
+XÃ|Đại Lộc
+XÃ|Đại Minh
+XÃ|Đại Mạch
+XÃ|Đại Nghĩa
+XÃ|Đại Phong
+XÃ|Đại Phác
+XÃ|Đại Phú
+XÃ|Đại Phúc
+XÃ|Đại Phước
+XÃ|Đại Phạm
+XÃ|Đại Quang
+XÃ|Đại Sơn
+XÃ|Đại Sảo
+XÃ|Đại Thành
+XÃ|Đại Thạnh
+XÃ|Đại Thắng
+XÃ|Đại Thịnh
+XÃ|Đại Tiến
+XÃ|Đại Trạch
+XÃ|Đại Tâm
+XÃ|Đại Tân
+XÃ|Đại Tập
+XÃ|Đại Tự
+XÃ|Đại Xuyên
+XÃ|Đại Xuân
+XÃ|Đại Yên
+XÃ|Đại Ân  2
+XÃ|Đại Ân 1
+XÃ|Đại áng
+XÃ|Đại Điền
+XÃ|Đại Đồng
+XÃ|Đại Đồng Thành
+XÃ|Đại Đức
+XÃ|Đạm Bri
+XÃ|Đạo Lý
+XÃ|Đạo Nghĩa
+XÃ|Đạo Thạnh
+XÃ|Đạo Trù
+XÃ|Đạo Tú
+XÃ|Đạo Viện
+XÃ|Đạo Đức
+XÃ|Đạp Thanh
+XÃ|Đản Ván
+XÃ|Đất Bằng
+XÃ|Đất Cuốc
+XÃ|Đất Mũi
+XÃ|Đất Mới
+XÃ|Đầm Hà
+XÃ|Đắc Pre
+XÃ|Đắc Pring
+XÃ|Đắc Sở
+XÃ|Đắc Tôi
+XÃ|Đắk Ang
+XÃ|Đắk Blà
+XÃ|Đắk Blô
+XÃ|Đắk Búk So
+XÃ|Đắk Choong
+XÃ|Đắk Cấm
+XÃ|Đắk DRông
+XÃ|Đắk Drô
+XÃ|Đắk Dục
+XÃ|Đắk Gằn
+XÃ|Đắk HRing
+XÃ|Đắk Ha
+XÃ|Đắk Hà
+XÃ|Đắk Hòa
+XÃ|Đắk KRoong
+XÃ|Đắk Kan
+XÃ|Đắk Kôi
+XÃ|Đắk Kơ Ning
+XÃ|Đắk La
+XÃ|Đắk Lao
+XÃ|Đắk Liêng
+XÃ|Đắk Long
+XÃ|Đắk Man
+XÃ|Đắk Mar
+XÃ|Đắk Môl
+XÃ|Đắk Môn
+XÃ|Đắk N'Drót
+XÃ|Đắk N'Dung
+XÃ|Đắk Na
+XÃ|Đắk Nang
+XÃ|Đắk Ngo
+XÃ|Đắk Nhoong
+XÃ|Đắk Nia
+XÃ|Đắk Nuê
+XÃ|Đắk Nên
+XÃ|Đắk Nông
+XÃ|Đắk PXi
+XÃ|Đắk Phơi
+XÃ|Đắk Plao
+XÃ|Đắk Pne
+XÃ|Đắk Pék
+XÃ|Đắk R'La
+XÃ|Đắk R'Măng
+XÃ|Đắk R'Tíh
+XÃ|Đắk Ring
+XÃ|Đắk Ru
+XÃ|Đắk Ruồng
+XÃ|Đắk Rơ Nga
+XÃ|Đắk Rơ Wa
+XÃ|Đắk Rơ Ông
+XÃ|Đắk Sao
+XÃ|Đắk Sin
+XÃ|Đắk Som
+XÃ|Đắk Sôr
+XÃ|Đắk Sắk
+XÃ|Đắk Trăm
+XÃ|Đắk Tăng
+XÃ|Đắk Tơ Lung
+XÃ|Đắk Tờ Kan
+XÃ|Đắk Tờ Re
+XÃ|Đắk Ui
+XÃ|Đắk Wer
+XÃ|Đắk Wil
+XÃ|Đắk Xú
+XÃ|Đặng Cương
+XÃ|Đặng Lễ
+XÃ|Đặng Sơn
+XÃ|Đặng Xá
+XÃ|Đề Thám
+XÃ|Đỉnh Bàn
+XÃ|Đỉnh Sơn
+XÃ|Địa Linh
+XÃ|Địch Quả
+XÃ|Định An
+XÃ|Định Biên
+XÃ|Định Bình
+XÃ|Định Công
+XÃ|Định Cư
+XÃ|Định Hiệp
+XÃ|Định Hòa
+XÃ|Định Hóa
+XÃ|Định Hưng
+XÃ|Định Hải
+XÃ|Định Liên
+XÃ|Định Long
+XÃ|Định Môn
+XÃ|Định Mỹ
+XÃ|Định Sơn
+XÃ|Định Thành
+XÃ|Định Thành A
+XÃ|Định Thủy
+XÃ|Định Tiến
+XÃ|Định Trung
+XÃ|Định Tân
+XÃ|Định Tăng
+XÃ|Định Yên
+XÃ|Đốc Binh Kiều
+XÃ|Đốc Tín
+XÃ|Đồi 61
+XÃ|Đồn Xá
+XÃ|Đồn Đạc
+XÃ|Đồng Bài
+XÃ|Đồng Bục
+XÃ|Đồng Chum
+XÃ|Đồng Cương
+XÃ|Đồng Cẩm
+XÃ|Đồng Cốc
+XÃ|Đồng Du
+XÃ|Đồng Giáp
+XÃ|Đồng Hóa
+XÃ|Đồng Hưu
+XÃ|Đồng Hướng
+XÃ|Đồng Hợp
+XÃ|Đồng Kho
+XÃ|Đồng Khê
+XÃ|Đồng Khởi
+XÃ|Đồng Kỳ
+XÃ|Đồng Liên
+XÃ|Đồng Loan
+XÃ|Đồng Lâm
+XÃ|Đồng Lương
+XÃ|Đồng Lạc
+XÃ|Đồng Lộc
+XÃ|Đồng Lợi
+XÃ|Đồng Minh
+XÃ|Đồng Môn
+XÃ|Đồng Nai
+XÃ|Đồng Nai Thượng
+XÃ|Đồng Nơ
+XÃ|Đồng Phong
+XÃ|Đồng Phú
+XÃ|Đồng Phúc
+XÃ|Đồng Quang
+XÃ|Đồng Quý
+XÃ|Đồng Quế
+XÃ|Đồng Rui
+XÃ|Đồng Ruộng
+XÃ|Đồng Sơn
+XÃ|Đồng Than
+XÃ|Đồng Thanh
+XÃ|Đồng Thành
+XÃ|Đồng Thái
+XÃ|Đồng Tháp
+XÃ|Đồng Thạnh
+XÃ|Đồng Thắng
+XÃ|Đồng Thịnh
+XÃ|Đồng Tiến
+XÃ|Đồng Trung
+XÃ|Đồng Trúc
+XÃ|Đồng Trạch
+XÃ|Đồng Tuyển
+XÃ|Đồng Tâm
+XÃ|Đồng Tân
+XÃ|Đồng Tĩnh
+XÃ|Đồng Việt
+XÃ|Đồng Văn
+XÃ|Đồng Vương
+XÃ|Đồng Xuân
+XÃ|Đồng Yên
+XÃ|Đồng Ích
+XÃ|Đồng ý
+XÃ|Đổng Xá
+XÃ|Đỗ Sơn
+XÃ|Đỗ Xuyên
+XÃ|Đỗ Động
+XÃ|Độc Lập
+XÃ|Đội Bình
+XÃ|Đội Cấn
+XÃ|Động Quan
+XÃ|Động Đạt
+XÃ|Đứa Mòn
+XÃ|Đức Bác
+XÃ|Đức Bình
+XÃ|Đức Bình Tây
+XÃ|Đức Bình Đông
+XÃ|Đức Bồng
+XÃ|Đức Chánh
+XÃ|Đức Chính
+XÃ|Đức Giang
+XÃ|Đức Hiệp
+XÃ|Đức Hoà
+XÃ|Đức Hòa
+XÃ|Đức Hòa Hạ
+XÃ|Đức Hòa Thượng
+XÃ|Đức Hòa Đông
+XÃ|Đức Hóa
+XÃ|Đức Hương
+XÃ|Đức Hạnh
+XÃ|Đức Hồng
+XÃ|Đức Hợp
+XÃ|Đức Liên
+XÃ|Đức Liễu
+XÃ|Đức Long
+XÃ|Đức Lân
+XÃ|Đức Lý
+XÃ|Đức Lĩnh
+XÃ|Đức Lương
+XÃ|Đức Lạng
+XÃ|Đức Lập Hạ
+XÃ|Đức Lập Thượng
+XÃ|Đức Lợi
+XÃ|Đức Minh
+XÃ|Đức Mạnh
+XÃ|Đức Mỹ
+XÃ|Đức Nhuận
+XÃ|Đức Ninh
+XÃ|Đức Phong
+XÃ|Đức Phú
+XÃ|Đức Phổ
+XÃ|Đức Quang
+XÃ|Đức Sơn
+XÃ|Đức Thuận
+XÃ|Đức Thành
+XÃ|Đức Thông
+XÃ|Đức Thượng
+XÃ|Đức Thạnh
+XÃ|Đức Thắng
+XÃ|Đức Trạch
+XÃ|Đức Tân
+XÃ|Đức Tín
+XÃ|Đức Vân
+XÃ|Đức Xuyên
+XÃ|Đức Xuân
+XÃ|Đức Xương
+XÃ|Đức Đồng
+XÃ|Ấm Hạ
+XÃ|Ẳng Cang
+XÃ|Ẳng Nưa
+XÃ|Ẳng Tở
+XÃ|Ứng Hoè
+"""
 }

@@ -170,10 +170,24 @@ extension PageImage {
         return PageImage(owning: shaded)
     }
 
-    /// Gaussian noise of standard deviation `sigma` grey levels.
-    public func addingNoise(sigma: Double) -> PageImage {
-        guard let noisy = pixAddGaussianNoise(pix, Float(sigma)) else { return clone() }
-        return PageImage(owning: noisy)
+    /// Gaussian noise of standard deviation `sigma` grey levels, drawn from `random` (Box and
+    /// Muller): the same generator state gives the same page. Leptonica's own noise draws
+    /// from C's `rand()`, whose state any library in the process may move, so the same seed
+    /// gave other pages from one build to the next. Grey pages only.
+    public func addingNoise(sigma: Double, using random: inout some RandomNumberGenerator) -> PageImage {
+        guard depth == 8 else { return clone() }
+        var grey = GreyPixels(self)
+        var index = 0
+        while index < grey.bytes.count {
+            let u = Double.random(in: Double.ulpOfOne..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
+            let radius = (-2 * log(u)).squareRoot() * sigma
+            for (offset, normal) in [cos(2 * .pi * v), sin(2 * .pi * v)].enumerated() where index + offset < grey.bytes.count {
+                let value = Double(grey.bytes[index + offset]) + radius * normal
+                grey.bytes[index + offset] = UInt8(max(0, min(255, value.rounded())))
+            }
+            index += 2
+        }
+        return grey.image(resolution: resolution) ?? clone()
     }
 
     /// A box blur `radius` pixels each side.

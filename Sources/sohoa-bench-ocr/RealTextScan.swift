@@ -60,6 +60,6 @@ enum Degradation {
     /// caller renders at 200 dpi.
     static func scanned(_ page: PageImage, random: inout SplitMix64) -> PageImage {
         let skew = (Double(random.next() % 600) / 100) - 3
-        return page.rotated(degrees: skew).blurred(radius: 1).addingNoise(sigma: 12).jpegRoundTrip(quality: 40)
+        return page.rotated(degrees: skew).blurred(radius: 1).addingNoise(sigma: 12, using: &random).jpegRoundTrip(quality: 40)
     }
 }

@@ -47,6 +47,10 @@ struct OCRBenchmark: ParsableCommand {
     @Flag(help: "Time each image clean-up step (ms per page) on the conditions' pages instead of reading them.")
     var stepTimes = false
 
+    @Option(help: ArgumentHelp("Which documents the generated conditions draw: 'plain' (the fixed documents the tables were first measured on), 'tuning' or 'held-back' (the evaluation's wide variety, in the tuning fonts or the held-back font).",
+                               valueName: "documents"))
+    var documents: BenchDocuments = .plain
+
     func run() throws {
         let chosen = try (conditions ?? BenchRow.defaultNames(withCorpus: corpus != nil)).split(separator: ",").map { name in
             guard let row = BenchRow(name: String(name)) else { throw ValidationError("unknown condition '\(name)'") }
@@ -83,7 +87,8 @@ struct OCRBenchmark: ParsableCommand {
             var comparison = ReaderComparison(reader: reader, language: language)
             switch row {
             case .generated(let condition):
-                var factory = DocumentFactory(seed: seed &+ UInt64(Condition.allCases.firstIndex(of: condition)!))
+                var factory = DocumentFactory(seed: seed &+ UInt64(Condition.allCases.firstIndex(of: condition)!),
+                                              variety: documents.variety)
                 for index in 0..<pages {
                     let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count])
                     try comparison.add(try condition.scan(document, random: &random),
@@ -96,6 +101,20 @@ struct OCRBenchmark: ParsableCommand {
                 }
             }
             print(comparison.row(row.name))
+        }
+    }
+}
+
+/// The documents the generated conditions are drawn from.
+enum BenchDocuments: String, ExpressibleByArgument {
+    case plain, tuning
+    case heldBack = "held-back"
+
+    var variety: DocumentFactory.Variety {
+        switch self {
+        case .plain: .plain
+        case .tuning: .wide(fonts: DocumentFactory.tuningFonts)
+        case .heldBack: .wide(fonts: DocumentFactory.heldBackFonts)
         }
     }
 }

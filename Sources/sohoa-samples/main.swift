@@ -189,7 +189,7 @@ extension SohoaSamples {
             // As sohoa-bench-ocr's `degraded` condition: 200 dpi, skew within ±3°, blur, noise, JPEG q40.
             let pages = try DocumentRenderer.pageImages(document, dpi: 200).map { page in
                 page.rotated(degrees: Double(skews.next() % 600) / 100 - 3)
-                    .blurred(radius: 1).addingNoise(sigma: 12).jpegRoundTrip(quality: 40)
+                    .blurred(radius: 1).addingNoise(sigma: 12, using: &skews).jpegRoundTrip(quality: 40)
             }
             let scan = "docs/\(name).\(pages.count > 1 ? "tif" : "png")"
             if pages.count > 1 {

@@ -49,8 +49,9 @@ final class PageCleanupTests: XCTestCase {
         let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 300)[0]
         let (width, height) = (2480, 3508)
         let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        var noise = SplitMix64(seed: 6)
         let blank = try PageImage.grey(argb32: white.span, width: width, height: height, wordsPerRow: width, resolution: 300)
-            .addingNoise(sigma: 6)
+            .addingNoise(sigma: 6, using: &noise)
         let readBlank = try read(blank)
         XCTAssertEqual(readBlank.cleanup?.blank, true)
         XCTAssertEqual(readBlank.text, "")

@@ -56,3 +56,18 @@ final class SealRemovalTests: XCTestCase {
         XCTAssertLessThan(readThrough, readLifted, "the seal hides some of them")
     }
 }
+
+/// The benchmarks' degradations are the same from run to run for the same seed.
+final class DegradationTests: XCTestCase {
+    func testNoiseIsDrawnFromTheCallersGenerator() throws {
+        var factory = DocumentFactory(seed: 3)
+        let page = try DocumentRenderer.pageImages(factory.make(.congVan), dpi: 100)[0]
+        func noisy(_ seed: UInt64) throws -> Data {
+            var random = SplitMix64(seed: seed)
+            return try page.addingNoise(sigma: 12, using: &random).jpegData(quality: 90)
+        }
+        XCTAssertEqual(try noisy(1), try noisy(1))
+        XCTAssertNotEqual(try noisy(1), try noisy(2))
+        XCTAssertNotEqual(try noisy(1), try page.jpegData(quality: 90))
+    }
+}

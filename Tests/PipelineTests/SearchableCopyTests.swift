@@ -117,8 +117,9 @@ final class SearchableCopyTests: XCTestCase {
         let text = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
         let (width, height) = (text.width, text.height)
         let white = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        var noise = SplitMix64(seed: 6)
         let blank = try PageImage.grey(argb32: white.span, width: width, height: height, wordsPerRow: width, resolution: 200)
-            .addingNoise(sigma: 6)
+            .addingNoise(sigma: 6, using: &noise)
         try PageImage.writeTIFF([text, blank], to: batch.inputs.url.appendingPathComponent("two_sides.tif").path)
         XCTAssertEqual(try batch.ingest().stored, 1)
 
