@@ -178,13 +178,15 @@ extension PageImage {
         guard depth == 8 else { return clone() }
         var grey = GreyPixels(self)
         var index = 0
+        func add(_ noise: Double, at index: Int) {
+            grey.bytes[index] = UInt8(max(0, min(255, (Double(grey.bytes[index]) + noise).rounded())))
+        }
+        // Each pair of uniform draws gives two independent normal ones.
         while index < grey.bytes.count {
             let u = Double.random(in: Double.ulpOfOne..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
             let radius = (-2 * log(u)).squareRoot() * sigma
-            for (offset, normal) in [cos(2 * .pi * v), sin(2 * .pi * v)].enumerated() where index + offset < grey.bytes.count {
-                let value = Double(grey.bytes[index + offset]) + radius * normal
-                grey.bytes[index + offset] = UInt8(max(0, min(255, value.rounded())))
-            }
+            add(radius * cos(2 * .pi * v), at: index)
+            if index + 1 < grey.bytes.count { add(radius * sin(2 * .pi * v), at: index + 1) }
             index += 2
         }
         return grey.image(resolution: resolution) ?? clone()

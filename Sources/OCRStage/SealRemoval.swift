@@ -26,34 +26,38 @@ extension PageImage {
     /// (radius 0.45–1.15 inch; seals measure 32–50 mm) that ink follows around at least
     /// four fifths of its length.
     public func sealRings() -> [SealRing] {
-        let dpi = Double(dotsPerInch)
-        let boxes = blots(minimumSide: Int(0.7 * dpi), maximumSide: Int(3.5 * dpi))
-        // Most pages have no blot that large: they are not copied out at all.
-        guard !boxes.isEmpty else { return [] }
-        let grey = GreyPixels(greyscale())
-        return boxes.compactMap { box in
-            grey.ring(in: box, radii: 0.45 * dpi...1.15 * dpi, tolerance: max(2, dpi / 60))
-        }
+        let grey = greyscale()
+        return grey.ringsAndPixels().rings
     }
 
     /// The page with the seals' ink lifted: between each seal's inner and outer radius,
     /// pixels as light as the seal's ink or lighter become paper; darker ones, print that
     /// crosses the seal, stay. Returns the rings it lifted.
     public func liftingSeals() -> (page: PageImage, seals: [SealRing]) {
-        let rings = sealRings()
-        guard !rings.isEmpty else { return (self, []) }
-        var grey = GreyPixels(greyscale())
-        for ring in rings { grey.lift(ring) }
-        guard let page = grey.image(resolution: resolution) else { return (self, []) }
+        let grey = greyscale()
+        guard case (let rings, var pixels?) = grey.ringsAndPixels(), !rings.isEmpty else { return (self, []) }
+        for ring in rings { pixels.lift(ring) }
+        guard let page = pixels.image(resolution: resolution) else { return (self, []) }
         return (page, rings)
     }
 
-    /// Bounding boxes of the connected blots of ink (8-connected, darker than 200) whose
-    /// sides both lie within the bounds.
+    /// The rings on this grey page, and its pixels, copied out when there was a blot large
+    /// enough to look at (most pages have none, and are not copied at all).
+    private func ringsAndPixels() -> (rings: [SealRing], pixels: GreyPixels?) {
+        let dpi = Double(dotsPerInch)
+        let boxes = blots(minimumSide: Int(0.7 * dpi), maximumSide: Int(3.5 * dpi))
+        guard !boxes.isEmpty else { return ([], nil) }
+        let pixels = GreyPixels(self)
+        let rings = boxes.compactMap { box in
+            pixels.ring(in: box, radii: 0.45 * dpi...1.15 * dpi, tolerance: max(2, dpi / 60))
+        }
+        return (rings, pixels)
+    }
+
+    /// Bounding boxes of the connected blots of ink (8-connected, darker than 200) of this
+    /// grey page whose sides both lie within the bounds.
     private func blots(minimumSide: Int, maximumSide: Int) -> [(x: Int, y: Int, width: Int, height: Int)] {
-        let grey = greyscale()
-        defer { withExtendedLifetime(grey) {} }
-        guard let binary = pixConvertTo1(grey.pix, 200) else { return [] }
+        guard let binary = pixConvertTo1(pix, 200) else { return [] }
         defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
         guard let boxes = pixConnComp(binary, nil, 8) else { return [] }
         defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }

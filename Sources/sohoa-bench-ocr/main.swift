@@ -47,9 +47,16 @@ struct OCRBenchmark: ParsableCommand {
     @Flag(help: "Time each image clean-up step (ms per page) on the conditions' pages instead of reading them.")
     var stepTimes = false
 
-    @Option(help: ArgumentHelp("Which documents the generated conditions draw: 'plain' (the fixed documents the tables were first measured on), 'tuning' or 'held-back' (the evaluation's wide variety, in the tuning fonts or the held-back font).",
+    @Option(help: ArgumentHelp("Which documents the generated conditions draw: 'plain' (the fixed documents the tables were first measured on), 'archive', 'tuning' or 'held-back' (the evaluation's wide variety, in the tuning fonts or the held-back font).",
                                valueName: "documents"))
-    var documents: BenchDocuments = .plain
+    var documents: DocumentSet = .plain
+
+    func validate() throws {
+        let missing = documents.missingFonts
+        if !missing.isEmpty {
+            throw ValidationError("font not installed: \(missing.joined(separator: ", ")) (scripts/setup-native installs it)")
+        }
+    }
 
     func run() throws {
         let chosen = try (conditions ?? BenchRow.defaultNames(withCorpus: corpus != nil)).split(separator: ",").map { name in
@@ -105,19 +112,7 @@ struct OCRBenchmark: ParsableCommand {
     }
 }
 
-/// The documents the generated conditions are drawn from.
-enum BenchDocuments: String, ExpressibleByArgument {
-    case plain, tuning
-    case heldBack = "held-back"
-
-    var variety: DocumentFactory.Variety {
-        switch self {
-        case .plain: .plain
-        case .tuning: .wide(fonts: DocumentFactory.tuningFonts)
-        case .heldBack: .wide(fonts: DocumentFactory.heldBackFonts)
-        }
-    }
-}
+extension DocumentSet: ExpressibleByArgument {}
 
 /// How a page reaches the OCR: the scan conditions of the benchmark.
 enum Condition: String, CaseIterable {

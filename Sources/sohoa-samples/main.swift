@@ -35,7 +35,7 @@ struct SohoaSamples: ParsableCommand {
     @Option(help: ArgumentHelp(
         "What an --evaluation-set holds: 'archive' (the archive variety in DejaVu Serif, as the first figures were measured on), 'tuning' (far more variety, in the fonts rules may be tuned on) or 'held-back' (the same variety in a font no rule is tuned on; use a seed never tuned on too).",
         valueName: "split"))
-    var split: EvaluationSplit = .archive
+    var split: DocumentSet = .archive
 
     @Option(help: "Scan resolution of the benchmark batch.")
     var dpi = 300
@@ -48,7 +48,8 @@ struct SohoaSamples: ParsableCommand {
             throw ValidationError("--scanned-pages, --text-pages and --evaluation-set write different batches: choose one")
         }
         if split != .archive, evaluationSet == nil { throw ValidationError("--split applies to --evaluation-set only") }
-        let missing = split.fonts.filter { !FontCatalogue.installed($0) }
+        if split == .plain { throw ValidationError("--split is archive, tuning or held-back") }
+        let missing = split.missingFonts
         if !missing.isEmpty {
             throw ValidationError("font not installed: \(missing.joined(separator: ", ")) (scripts/setup-native installs it)")
         }
@@ -207,43 +208,7 @@ extension SohoaSamples {
     }
 }
 
-/// The splits of an evaluation set.
-enum EvaluationSplit: String, ExpressibleByArgument, CaseIterable {
-    case archive, tuning
-    case heldBack = "held-back"
-
-    var variety: DocumentFactory.Variety {
-        switch self {
-        case .archive: .archive
-        case .tuning: .wide(fonts: DocumentFactory.tuningFonts)
-        case .heldBack: .wide(fonts: DocumentFactory.heldBackFonts)
-        }
-    }
-
-    var fonts: [String] {
-        switch self {
-        case .archive: ["DejaVu Serif"]
-        case .tuning: DocumentFactory.tuningFonts
-        case .heldBack: DocumentFactory.heldBackFonts
-        }
-    }
-}
-
-/// Which font families fontconfig knows. cairo falls back to another face without a word
-/// when a family is missing, which would make a split silently the wrong one.
-enum FontCatalogue {
-    static func installed(_ family: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/fc-list")
-        process.arguments = [":family=\(family)", "family"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return false }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return !output.isEmpty
-    }
-}
+extension DocumentSet: ExpressibleByArgument {}
 
 /// A ground-truth line with the export contract's keys, and the copy's own number and date
 /// when the document is a copy.
