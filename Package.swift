@@ -93,7 +93,8 @@ let package = Package(
 
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
-        .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
+        // The syllable model's tests read generated subjects and corpus-real's truth.
+        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "DocumentSynth", "SohoaTesting"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth", "SohoaTesting"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SohoaTesting"]),
         // Whole batches through the orchestrator, with real Poppler, Leptonica, Tesseract and SQLite.

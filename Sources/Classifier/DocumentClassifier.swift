@@ -62,6 +62,19 @@ public struct DocumentClassifier: Sendable {
             metadata.subject = SubjectParser.underNumber(start, in: firstPage)
         }
 
+        // A tone or đ stroke OCR slipped in the trích yếu or the agency's name still spells a
+        // syllable; the words around it tell. A text layer was typed, not read, and is left be.
+        if let page = firstPage.first?.page, document.sources[page] == .ocr {
+            for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
+                guard let value = metadata[keyPath: path] else { continue }
+                let restored = SyllableModel.shipped.restored(value)
+                guard !restored.changes.isEmpty else { continue }
+                metadata[keyPath: path] = restored.text
+                let changes = restored.changes.map { "“\($0.read)” read as “\($0.restored)”" }
+                doubt(field, "\(field.rawValue): \(changes.joined(separator: ", ")), as the words beside them have it")
+            }
+        }
+
         var signerCheck: PersonalNames.Check?
         if let signature = SignatureBlock.find(in: document) {
             if signature.authorityUnread {

@@ -60,8 +60,11 @@ struct DocumentText: Sendable {
     /// For each text-layer page into which OCR read stamped fields, the mean confidence of
     /// those words (see ``RecognizedPage/confidence``).
     let stampedReadings: [Int: Double]
+    /// Where each page's text came from: OCR's reading, or a layer the author typed.
+    let sources: [TextSource]
 
     init(_ pages: [RecognizedPage]) {
+        sources = pages.map(\.source)
         stampedReadings = Dictionary(uniqueKeysWithValues: pages.enumerated().compactMap { index, page in
             page.source == .textLayer ? page.confidence.map { (index, $0) } : nil
         })

@@ -15,6 +15,17 @@ public enum CorpusReal {
             .deletingLastPathComponent().appendingPathComponent("shared/corpus-real/docs")
     }()
 
+    /// The hand-made truth, one JSON object per document; the test is skipped when the
+    /// corpus is not there.
+    public static func truth() throws -> [[String: Any]] {
+        let url = docs.deletingLastPathComponent().appendingPathComponent("truth.jsonl")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: url.path),
+                          "no corpus-real at \(docs.path): put shared/ beside the project or set SOHOA_CORPUS_REAL")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
     /// The corpus file `name`; the test is skipped when the corpus is not there.
     public static func file(_ name: String) throws -> URL {
         let url = docs.appendingPathComponent(name)

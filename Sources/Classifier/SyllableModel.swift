@@ -1,0 +1,184 @@
+import Foundation
+import VietnameseText
+
+/// How likely each Vietnamese syllable is after another: a bigram model over text the
+/// project ships (`SyllableCountList.swift`, from underthesea's VLSP 2013 words and its
+/// word list), used to put back the tone or the đ stroke that OCR slipped in a trích yếu.
+///
+/// A slip such as "tố chức" for "tổ chức" or "địch vụ" for "dịch vụ" still spells a real
+/// syllable, so the syllable grammar cannot see it; only the words around it can. A syllable
+/// is changed to its twin (the same letters with another tone, or d for đ and back) only
+/// when the twin is at least ``evidence`` times likelier beside its neighbours: with so
+/// little text behind the counts, a weaker preference is as often the counts' gaps as the
+/// reader's slip. Words with a capital inside a sentence are names and are left alone.
+///
+/// Probabilities are Witten–Bell smoothed: a syllable seen before few distinct others
+/// trusts its pairs less than one seen before many, so a pair the short text happens to
+/// hold ("bàn tính") does not outvote a likelier syllable that it happens to lack.
+struct SyllableModel: Sendable {
+    /// How much likelier a twin must be to replace what was read. Chosen on the tuning
+    /// split's own subjects with tone and stroke slips put in at random (BENCHMARKS.md,
+    /// "The syllable model"): from 1,000 up, no right subject of corpus-real's truth or the
+    /// tuning split's was changed.
+    static let evidence = 1_000.0
+
+    /// The model over the shipped counts, built on first use.
+    static let shipped = SyllableModel(syllables: syllableCounts, pairs: pairCounts)
+
+    private let singles: [String: Int]
+    private let pairs: [String: Int]
+    /// For each syllable: how many pairs open with it, and how many distinct syllables follow it.
+    private let followers: [String: (total: Int, distinct: Int)]
+    /// Every known syllable under its letters without tone, d and đ as one.
+    private let twins: [String: [String]]
+    private let total: Double
+    private let vocabulary: Double
+
+    /// Reads counts in the shipped form: one syllable and its count per line, and one pair
+    /// and its count per line.
+    init(syllables: String, pairs pairLines: String) {
+        // Each spelling keyed once: the pairs name the same few thousand syllables again and again.
+        var keys: [Substring: String] = [:]
+        func key(_ spelling: Substring) -> String {
+            if let known = keys[spelling] { return known }
+            let made = SyllableModel.key(spelling)
+            keys[spelling] = made
+            return made
+        }
+        var singles: [String: Int] = [:]
+        for line in syllables.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let count = Int(parts[1]) else { continue }
+            singles[key(parts[0]), default: 0] += count
+        }
+        var pairs: [String: Int] = [:]
+        var followers: [String: (total: Int, distinct: Int)] = [:]
+        for line in pairLines.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let count = Int(parts[2]) else { continue }
+            let first = key(parts[0])
+            let pair = first + " " + key(parts[1])
+            if pairs[pair] == nil { followers[first, default: (0, 0)].distinct += 1 }
+            pairs[pair, default: 0] += count
+            followers[first, default: (0, 0)].total += count
+        }
+        var twins: [String: [String]] = [:]
+        for syllable in singles.keys {
+            twins[SyllableModel.letters(of: syllable), default: []].append(syllable)
+        }
+        self.singles = singles
+        self.pairs = pairs
+        self.followers = followers
+        self.twins = twins
+        total = Double(singles.values.reduce(0, +))
+        vocabulary = Double(singles.count)
+    }
+
+    /// `text` with the syllables the model is sure OCR slipped put back, and each change as
+    /// (read, restored), in reading order. Spacing, punctuation and case are kept.
+    func restored(_ text: String) -> (text: String, changes: [(read: String, restored: String)]) {
+        var tokens = SyllableModel.tokens(of: text)
+        var keys = tokens.map { $0.isSyllable ? SyllableModel.key($0.text) : nil }
+        var changes: [(read: String, restored: String)] = []
+        let threshold = log(SyllableModel.evidence)
+        // Twice: a syllable put back can be the evidence its neighbour needed.
+        for _ in 0..<2 {
+            for index in tokens.indices {
+                guard let current = keys[index], !SyllableModel.isName(tokens[index].text, at: index) else { continue }
+                let now = score(current, at: index, in: keys)
+                let candidates = (twins[SyllableModel.letters(of: current)] ?? []).filter { $0 != current }
+                guard let best = candidates.map({ (key: $0, score: score($0, at: index, in: keys)) })
+                    .max(by: { $0.score < $1.score }),
+                    best.score - now > threshold else { continue }
+                let read = tokens[index].text
+                keys[index] = best.key
+                tokens[index].text = SyllableModel.cased(best.key, like: read)
+                changes.append((read.trimmingCharacters(in: .whitespaces),
+                                tokens[index].text.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        return (tokens.map(\.text).joined(), changes)
+    }
+
+    /// log P(syllable | left neighbour) + log P(right neighbour | syllable).
+    private func score(_ syllable: String, at index: Int, in keys: [String?]) -> Double {
+        let left = SyllableModel.neighbour(of: index, step: -1, in: keys)
+        let right = SyllableModel.neighbour(of: index, step: 1, in: keys)
+        var score = log(probability(of: syllable, after: left))
+        if let right { score += log(probability(of: right, after: syllable)) }
+        return score
+    }
+
+    private func probability(of syllable: String, after previous: String?) -> Double {
+        let alone = (Double(singles[syllable] ?? 0) + 0.5) / (total + 0.5 * vocabulary)
+        guard let previous, let seen = followers[previous] else { return alone }
+        let together = Double(pairs[previous + " " + syllable] ?? 0)
+        return (together + Double(seen.distinct) * alone) / Double(seen.total + seen.distinct)
+    }
+
+    /// The syllable next to `index` when only spaces part them (tokens keep those spaces);
+    /// punctuation or a number between them breaks the chain.
+    private static func neighbour(of index: Int, step: Int, in keys: [String?]) -> String? {
+        keys.indices.contains(index + step) ? keys[index + step] : nil
+    }
+
+    private struct Token {
+        var text: String
+        let isSyllable: Bool
+    }
+
+    /// Runs of letters, and each other character alone, with spaces dropped between
+    /// syllables: two syllables apart by spaces only are neighbours.
+    private static func tokens(of text: String) -> [Token] {
+        var tokens: [Token] = []
+        var letters = ""
+        func flush() {
+            if !letters.isEmpty { tokens.append(Token(text: letters, isSyllable: true)) }
+            letters = ""
+        }
+        for character in text {
+            if character.isLetter {
+                letters.append(character)
+            } else {
+                flush()
+                if character == " ", let last = tokens.last, last.isSyllable {
+                    tokens[tokens.count - 1].text.append(character)
+                } else {
+                    tokens.append(Token(text: String(character), isSyllable: false))
+                }
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// A word with a capital and small letters anywhere but the text's start: a name, which
+    /// the counts know too little of to judge.
+    private static func isName(_ token: String, at index: Int) -> Bool {
+        let word = token.trimmingCharacters(in: .whitespaces)
+        guard index > 0, let first = word.first, first.isUppercase else { return false }
+        return word != word.uppercased()
+    }
+
+    /// `key` written in the case `read` was: capitals, a capital first, or small letters.
+    private static func cased(_ key: String, like read: String) -> String {
+        let word = read.trimmingCharacters(in: .whitespaces)
+        let trailing = String(read.dropFirst(word.count))
+        if word == word.uppercased() { return key.uppercased() + trailing }
+        if word.first?.isUppercase == true { return key.prefix(1).uppercased() + key.dropFirst() + trailing }
+        return key + trailing
+    }
+
+    /// The form counts are kept under: NFC, one tone placement, small letters.
+    static func key(_ syllable: some StringProtocol) -> String {
+        VietnameseText.normalizeTonePlacement(VietnameseText.nfc(String(syllable)))
+            .lowercased().trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The letters without the tone, and d for đ: the twins OCR confuses share them.
+    private static func letters(of key: String) -> String {
+        let tones: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
+        let scalars = key.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !tones.contains($0) }
+        return VietnameseText.nfc(String(String.UnicodeScalarView(scalars))).replacingOccurrences(of: "đ", with: "d")
+    }
+}
