@@ -50,14 +50,14 @@ let package = Package(
         // What the commands do, for the command line and the web server alike: they parse
         // and print, this library opens the archive, runs the request and words the result.
         .target(name: "SohoaKit", dependencies: [
-            "Pipeline", "Ingest", "PDFRendering", "OCRStage", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth",
+            "Pipeline", "Ingest", "PDFRendering", "OCRStage", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth", "VietnameseText",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // `sohoa serve`: the reading room and review desk over HTTP (Hummingbird), pages in
         // Vietnamese and the JSON API of shared/design/http-api.md, over SohoaKit's ReadingRoom.
         .target(name: "WebServer", dependencies: [
-            "SohoaKit", "ArchiveStore", "DocumentModel", "Pipeline",
+            "SohoaKit", "ArchiveStore", "DocumentModel", "Pipeline", "VietnameseText",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

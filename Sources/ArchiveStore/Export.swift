@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import VietnameseText
 
 extension Archive {
     /// Writes one JSON object per line for every input ever recorded, in the order they
@@ -65,6 +66,7 @@ extension Archive {
             let status = try row.code(InputStatus.self, "status", of: .input(row.int("id")))
             line.add("id", .string(id))
             line.add("source", .string(row.text("source")))
+            line.add("source_display", .string(SourceName.display(of: row.text("source"))))
             line.add("sha256", .string(row.optionalText("sha256")))
             line.add("status", .string(status.rawValue))
             line.add("duplicate_of", .string(status == .duplicate ? id : nil))

@@ -36,62 +36,69 @@ public struct InputFinder: Sendable {
     }
 
     /// The files under `root`; a single file may be given too.
-    /// - Returns: the files, and the folders that could not be listed with the reason.
-    public func files(under root: URL) -> (files: [InputFile], unreadable: [(source: String, reason: String)]) {
-        var files: [InputFile] = []
-        var unreadable: [(String, String)] = []
+    /// - Returns: the files, the folders and names that could not be listed with the reason,
+    ///   and the aliases through which files with names that are not UTF-8 are read (keep
+    ///   them until the files have been read).
+    public func files(under root: URL) -> FoundInputs {
+        var found = FoundInputs()
         var visited: Set<String> = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            return ([], [(root.lastPathComponent, "no such file or folder")])
+            found.unreadable.append((root.lastPathComponent, "no such file or folder"))
+            return found
         }
         if !isDirectory.boolValue {
-            return ([InputFile(url: root, source: VietnameseText.nfc(root.lastPathComponent))], [])
+            found.files.append(InputFile(url: root, source: VietnameseText.nfc(root.lastPathComponent)))
+            return found
         }
         let inside = root.resolvingSymlinksInPath().path
-        walk(root, prefix: "", inside: inside, visited: &visited, files: &files, unreadable: &unreadable)
-        return (files, unreadable)
+        walk(root, prefix: "", inside: inside, visited: &visited, found: &found)
+        return found
     }
 
-    private func walk(
-        _ directory: URL, prefix: String, inside root: String, visited: inout Set<String>,
-        files: inout [InputFile], unreadable: inout [(String, String)]
-    ) {
+    private func walk(_ directory: URL, prefix: String, inside root: String, visited: inout Set<String>, found: inout FoundInputs) {
         let real = directory.resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else { return }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            unreadable.append((prefix.isEmpty ? "." : prefix, "folder cannot be read: \(FileKind.reason(error))"))
+            found.unreadable.append((prefix.isEmpty ? "." : prefix, "folder cannot be read: \(FileKind.reason(error))"))
             return
         }
-        // A name that is not UTF-8 (a CP1258 or TCVN3 disk copied as bytes) comes back from
-        // Foundation with U+FFFD in place of its bytes, naming no file. It fails with its
-        // bytes escaped, so the person can find and rename it.
-        let undecodable = names.contains { $0.contains("\u{FFFD}") } ? InputFinder.namesNotInUTF8(in: directory) : []
-        for escaped in undecodable where !(skipHidden && escaped.hasPrefix(".")) {
-            unreadable.append((prefix.isEmpty ? escaped : prefix + "/" + escaped,
-                               "the file name is not UTF-8 (its other bytes shown as %XX); rename it to UTF-8 (convmv does) to ingest it"))
+        func source(_ name: String) -> String { prefix.isEmpty ? name : prefix + "/" + name }
+        // A name that is not UTF-8 (a CP1258, TCVN3 or VNI disk copied as bytes) comes back
+        // from Foundation with U+FFFD in place of its bytes, naming no file. Such names are
+        // read again as bytes and reached through an alias.
+        if names.contains(where: { $0.contains("\u{FFFD}") }) {
+            for name in InputFinder.namesNotInUTF8(in: directory) where !(skipHidden && name.bytes.first == UInt8(ascii: ".")) {
+                let escaped = source(SourceName.escaped(name.bytes))
+                let path = Array(directory.path.utf8) + [UInt8(ascii: "/")] + name.bytes
+                switch found.aliases.alias(for: path, inside: root, followLinks: followLinks) {
+                case .failed(let reason): found.unreadable.append((escaped, reason))
+                case .alias(let url, isDirectory: true): walk(url, prefix: escaped, inside: root, visited: &visited, found: &found)
+                case .alias(let url, isDirectory: false): found.files.append(InputFile(url: url, source: escaped))
+                }
+            }
         }
         for name in names.sorted() {
             if skipHidden && name.hasPrefix(".") { continue }
-            if !undecodable.isEmpty, name.contains("\u{FFFD}") { continue }
+            if name.contains("\u{FFFD}") { continue }
             let url = directory.appendingPathComponent(name)
-            let source = VietnameseText.nfc(prefix.isEmpty ? name : prefix + "/" + name)
+            let source = VietnameseText.nfc(source(name))
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                unreadable.append((source, "broken symbolic link"))
+                found.unreadable.append((source, "broken symbolic link"))
                 continue
             }
             if followLinks == .inside, let target = InputFinder.linkTarget(url), !InputFinder.isInside(target, root) {
-                unreadable.append((source, "link leads outside the batch folder (\(target))"))
+                found.unreadable.append((source, "link leads outside the batch folder (\(target))"))
                 continue
             }
             if isDirectory.boolValue {
-                walk(url, prefix: source, inside: root, visited: &visited, files: &files, unreadable: &unreadable)
+                walk(url, prefix: source, inside: root, visited: &visited, found: &found)
             } else {
-                files.append(InputFile(url: url, source: source))
+                found.files.append(InputFile(url: url, source: source))
             }
         }
     }
@@ -103,51 +110,32 @@ public struct InputFinder: Sendable {
         return url.resolvingSymlinksInPath().path
     }
 
-    private static func isInside(_ path: String, _ root: String) -> Bool {
+    static func isInside(_ path: String, _ root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }
 
+/// What ``InputFinder/files(under:)`` found.
+public struct FoundInputs: Sendable {
+    public var files: [InputFile] = []
+    /// Names that cannot be ingested, with the reason.
+    public var unreadable: [(source: String, reason: String)] = []
+    /// The aliases of names that are not UTF-8; the files are read through them.
+    public let aliases = NameAliases()
+}
+
 extension InputFinder {
-    /// The names in `directory` whose bytes are not UTF-8, each written as UTF-8 with every
-    /// byte that is not part of a valid sequence as `%XX`, sorted. Read with readdir, as
-    /// bytes: Foundation's listing has already replaced them.
-    static func namesNotInUTF8(in directory: URL) -> [String] {
+    /// The names in `directory` whose bytes are not UTF-8, sorted by their escaped form.
+    /// Read with readdir, as bytes: Foundation's listing has already replaced them.
+    static func namesNotInUTF8(in directory: URL) -> [(bytes: [UInt8], escaped: String)] {
         guard let stream = opendir(directory.path) else { return [] }
         defer { closedir(stream) }
-        var found: [String] = []
+        var found: [(bytes: [UInt8], escaped: String)] = []
         while let entry = readdir(stream) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             guard String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil else { continue }
-            found.append(escaped(bytes))
+            found.append((bytes, SourceName.escaped(bytes)))
         }
-        return found.sorted()
-    }
-
-    /// Valid UTF-8 sequences as they are, every other byte (and `%` itself) as `%XX`, so
-    /// that two different names never print alike.
-    static func escaped(_ bytes: [UInt8]) -> String {
-        var out = ""
-        var index = 0
-        while index < bytes.count {
-            let length = utf8Length(bytes, at: index)
-            if length > 0, let text = String(bytes: bytes[index..<index + length], encoding: .utf8), text != "%" {
-                out += text
-                index += length
-            } else {
-                out += String(format: "%%%02X", bytes[index])
-                index += 1
-            }
-        }
-        return out
-    }
-
-    /// The length of the valid UTF-8 sequence starting at `index`, or 0.
-    private static func utf8Length(_ bytes: [UInt8], at index: Int) -> Int {
-        let lead = bytes[index]
-        let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
-        guard length > 0, index + length <= bytes.count else { return 0 }
-        guard bytes[(index + 1)..<(index + length)].allSatisfy({ $0 >> 6 == 0b10 }) else { return 0 }
-        return length
+        return found.sorted { $0.escaped < $1.escaped }
     }
 }

@@ -96,6 +96,8 @@ public struct BatchIngestor: Sendable {
         workers.wait()
         events.push(.finish)
         store.wait()
+        // Names that are not UTF-8 are read through these until the last original is stored.
+        withExtendedLifetime(found.aliases) {}
         return result.report
     }
 

@@ -164,7 +164,7 @@ struct DocumentAssembler {
             resolution = .failed(InputError.noPages.description)
         } else {
             do {
-                if let shortage = diskShortage(adding: document.input.url) {
+                if let shortage = diskShortage(adding: document.input) {
                     blockStorage(shortage)
                     return
                 }
@@ -216,13 +216,21 @@ struct DocumentAssembler {
     }
 
     /// Why the original of `url` must not be copied now, if the disk is too full for it.
-    private func diskShortage(adding url: URL) -> String? {
+    private func diskShortage(adding input: InputRef) -> String? {
         guard let free = archive?.freeBytes else { return nil }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int).map(Int64.init) ?? 0
+        let size = Int64(Self.byteCount(of: input.url) ?? 0)
         guard free - size < minFreeBytes else { return nil }
-        return "the archive's disk is full: \(Self.megabytes(free)) free, not enough for \(url.lastPathComponent) "
+        let name = input.source.split(separator: "/").last.map(String.init) ?? input.source
+        return "the archive's disk is full: \(Self.megabytes(free)) free, not enough for \(name) "
             + "(\(Self.megabytes(size))) plus the \(Self.megabytes(minFreeBytes)) kept free (storage.min_free_megabytes); "
             + "free some space and run the same ingest again"
+    }
+
+    /// The size of the file `url` leads to: a link in the batch folder, or the alias of a
+    /// name that is not UTF-8, is followed (Foundation's attributes describe the link itself).
+    private static func byteCount(of url: URL) -> Int? {
+        var info = stat()
+        return stat(url.path, &info) == 0 ? Int(info.st_size) : nil
     }
 
     private static func megabytes(_ bytes: Int64) -> String {
@@ -233,7 +241,7 @@ struct DocumentAssembler {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
         var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
-        let size = (try? FileManager.default.attributesOfItem(atPath: document.input.url.path)[.size]) as? Int
+        let size = Self.byteCount(of: document.input.url)
         // A PDF that cannot be made must not keep the original out of the archive: the
         // document is stored without one and flagged for a person.
         var derivative: ArchivedFile?

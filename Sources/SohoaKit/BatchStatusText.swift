@@ -23,7 +23,7 @@ extension BatchStatus {
         if let secondsRemaining { lines.append("  time left    about \(Self.duration(secondsRemaining)) at this pace") }
         if !failures.isEmpty {
             lines.append("Failures (\(failures.count)):")
-            lines += failures.map { "  \($0.source.printable): \($0.reason.printable)" }
+            lines += failures.map { "  \($0.source.printableSource): \($0.reason.printable)" }
         }
         return lines.joined(separator: "\n")
     }

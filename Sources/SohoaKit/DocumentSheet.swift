@@ -24,7 +24,7 @@ extension StoredDocument {
         if let searchablePDF {
             lines.append("  searchable PDF     \(archiveDirectory.appendingPathComponent(searchablePDF).path)")
         }
-        lines.append("  sources            \(sources.map(\.printable).joined(separator: ", "))")
+        lines.append("  sources            \(sources.map(\.printableSource).joined(separator: ", "))")
         let confidence = ocrConfidence.map { String(format: ", mean OCR confidence %.0f", $0) } ?? ""
         let blanks = pages.filter(\.blank).map { String($0.number) }
         let blankNote = blanks.isEmpty ? "" : "; blank: \(blanks.joined(separator: ", "))"

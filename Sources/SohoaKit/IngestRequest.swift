@@ -51,10 +51,10 @@ public struct ProgressLine {
         let rate = event.elapsed > 0 ? String(format: "%.1f pages/min", Double(event.pages) / event.elapsed * 60) : ""
         let what: String
         switch event.outcome {
-        case let .stored(id, pages): what = "stored     \(event.source.printable)  (\(pages) page\(pages == 1 ? "" : "s"), id \(id))"
-        case .duplicate(let id): what = "duplicate  \(event.source.printable)  (of \(id))"
-        case .alreadyIngested: what = "unchanged  \(event.source.printable)  (already ingested)"
-        case .failed(let reason): what = "FAILED     \(event.source.printable): \(reason.printable)"
+        case let .stored(id, pages): what = "stored     \(event.source.printableSource)  (\(pages) page\(pages == 1 ? "" : "s"), id \(id))"
+        case .duplicate(let id): what = "duplicate  \(event.source.printableSource)  (of \(id))"
+        case .alreadyIngested: what = "unchanged  \(event.source.printableSource)  (already ingested)"
+        case .failed(let reason): what = "FAILED     \(event.source.printableSource): \(reason.printable)"
         }
         text = "[\(count)] \(what)  \(rate)"
     }
@@ -76,7 +76,7 @@ extension IngestReport {
         }
         if !failures.isEmpty {
             lines.append("Failures:")
-            lines += failures.map { "  \($0.source.printable): \($0.reason.printable)" }
+            lines += failures.map { "  \($0.source.printableSource): \($0.reason.printable)" }
         }
         return lines.joined(separator: "\n")
     }

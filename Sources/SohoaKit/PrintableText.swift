@@ -1,4 +1,12 @@
+import VietnameseText
+
 extension String {
+    /// An input's `source` as a line people read: ``printable``, with the legacy reading of a
+    /// name that is not UTF-8 beside it (`SourceName.readable`).
+    public var printableSource: String {
+        SourceName.readable(self).printable
+    }
+
     /// The text as one line a person can read: control characters (a newline or a tab in a
     /// file name copied from an old share, an escape sequence) written as `\n`, `\t`, `\r`
     /// or `\u{1B}`, and a backslash as `\\` so that an escape cannot be mistaken for one.

@@ -14,7 +14,7 @@ public struct ReviewList {
         for item in items {
             let confidence = item.ocrConfidence.map { String(format: "OCR %.0f", $0) } ?? "text layer"
             let fields = [item.docType.rawValue, item.number ?? "no number", item.issuedDate ?? "no date", confidence]
-            lines.append("\(item.id)  \(item.source.printable)  \(fields.joined(separator: " · "))")
+            lines.append("\(item.id)  \(item.source.printableSource)  \(fields.joined(separator: " · "))")
             if !item.fields.isEmpty { lines.append("    check: " + item.fields.map(\.rawValue).joined(separator: ", ")) }
             lines.append("    " + item.reasons.joined(separator: "; "))
         }

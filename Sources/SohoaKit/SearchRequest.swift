@@ -107,7 +107,7 @@ public struct HitList {
         for (rank, hit) in results.hits.enumerated() {
             let page = hit.page.map { " p.\($0)" } ?? ""
             let line = [hit.docType.rawValue, hit.number, hit.issuedDate, hit.agency].compactMap { $0 }.joined(separator: " · ")
-            lines.append("\(rank + 1). \(hit.id)  \(hit.source.printable)\(page)")
+            lines.append("\(rank + 1). \(hit.id)  \(hit.source.printableSource)\(page)")
             if !line.isEmpty { lines.append("   \(line)") }
             lines.append("   \(hit.snippet)")
         }

@@ -95,7 +95,7 @@ final class ArchiveTests: XCTestCase {
         try handle.close()
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
-        let keys: Set<String> = ["id", "source", "sha256", "status", "duplicate_of", "error", "pages", "doc_type",
+        let keys: Set<String> = ["id", "source", "source_display", "sha256", "status", "duplicate_of", "error", "pages", "doc_type",
                                  "legal_form", "number", "issued_date", "place", "agency", "agency_parent", "subject",
                                  "signer", "signer_title", "signing_authority", "secrecy", "urgency", "text",
                                  "text_source", "ocr_confidence", "needs_review", "review_reasons",

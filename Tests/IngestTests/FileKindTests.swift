@@ -68,4 +68,27 @@ final class FileKindTests: XCTestCase {
         XCTAssertEqual(always.files.map(\.source), ["copy of a.png", "other folder/b.png", "other.png", "passwd", "scans/a.png"])
         XCTAssertTrue(always.unreadable.isEmpty, "\(always.unreadable)")
     }
+
+    /// A name that is not UTF-8 is reached through an alias that reads the original where it
+    /// lies; the aliases go when what was found is let go.
+    func testANameThatIsNotUTF8IsReadThroughAnAliasThatGoesAfterwards() throws {
+        let folder = try TemporaryFolder()
+        // "Tờ trình.pdf" in CP1258.
+        let name: [UInt8] = [0x54, 0xF5, 0xCC, 0x20, 0x74, 0x72, 0x69, 0xCC, 0x6E, 0x68, 0x2E, 0x70, 0x64, 0x66]
+        let path = (Array(folder.url.path.utf8) + [UInt8(ascii: "/")] + name + [0]).map { CChar(bitPattern: $0) }
+        let descriptor = open(path, O_CREAT | O_WRONLY, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        XCTAssertEqual(write(descriptor, "%PDF-1.4", 8), 8)
+        close(descriptor)
+
+        var found: FoundInputs? = InputFinder().files(under: folder.url)
+        let file = try XCTUnwrap(found?.files.first)
+        XCTAssertEqual(file.source, "T%F5%CC tri%CCnh.pdf")
+        XCTAssertEqual(try Data(contentsOf: file.url), Data("%PDF-1.4".utf8), "the original, through its alias")
+        let aliases = file.url.deletingLastPathComponent()
+        XCTAssertFalse(aliases.path.hasPrefix(folder.url.path), "nothing is written beside the originals")
+        found = nil
+        XCTAssertNil(found)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: aliases.path))
+    }
 }

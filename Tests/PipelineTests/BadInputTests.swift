@@ -1,3 +1,5 @@
+import ArchiveStore
+import DocumentModel
 import DocumentSynth
 import Foundation
 import SohoaTesting
@@ -69,24 +71,59 @@ final class BadInputTests: XCTestCase {
         XCTAssertNotNil(export["hộp 01/Quyết định\nsố 5.png"], "\(export.keys)")
     }
 
-    /// A name in another encoding (bytes that are not UTF-8) fails with its bytes escaped
-    /// and a way out, and the batch goes on.
-    func testANameThatIsNotUTF8FailsWithItsBytesEscaped() throws {
+    /// Names in legacy encodings (bytes that are not UTF-8, as old Windows shares and CDs
+    /// wrote them) are ingested: `source` keeps their bytes as `%XX`, `source_display` reads
+    /// them in the encoding that makes them Vietnamese, the original is stored byte for byte,
+    /// and a second run stores nothing twice.
+    func testNamesInLegacyEncodingsAreIngestedUnderTheirBytes() throws {
         let batch = try BatchFixture()
         var factory = DocumentFactory(seed: 48)
-        try batch.addTextPDF("ok.pdf", factory.make(.thongBao))
-        // "hồ sơ" in CP1258's single bytes for ơ (0xF5) and a combining acute (0xEC).
-        let name: [UInt8] = Array("hồ s".utf8) + [0xF5, 0xEC] + Array(" 100%.pdf".utf8)
-        let path = Array(batch.inputs.url.path.utf8) + [UInt8(ascii: "/")] + name + [0]
-        let descriptor = path.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        let folder = batch.inputs.url.path
+        // "Hộp 05" in CP1258, a folder: what it holds is reached through it.
+        let box: [UInt8] = [0x48, 0xF4, 0xF2, 0x70, 0x20, 0x30, 0x35]
+        XCTAssertEqual(mkdir(path(folder, box), 0o755), 0)
+        let names: [(bytes: [UInt8], source: String, display: String?)] = [
+            // "Quyết định 5.pdf", CP1258.
+            ([0x51, 0x75, 0x79, 0xEA, 0xEC, 0x74, 0x20, 0xF0, 0x69, 0xF2, 0x6E, 0x68, 0x20, 0x35] + Array(".pdf".utf8),
+             "Quy%EA%ECt %F0i%F2nh 5.pdf", "Quyết định 5.pdf"),
+            // "Công văn số 12.pdf", TCVN3.
+            ([0x43, 0xAB, 0x6E, 0x67, 0x20, 0x76, 0xA8, 0x6E, 0x20, 0x73, 0xE8, 0x20, 0x31, 0x32] + Array(".pdf".utf8),
+             "C%ABng v%A8n s%E8 12.pdf", "Công văn số 12.pdf"),
+            // "Biên bản họp.pdf", VNI, inside "Hộp 05".
+            (box + [0x2F, 0x42, 0x69, 0x65, 0xE2, 0x6E, 0x20, 0x62, 0x61, 0xFB, 0x6E, 0x20, 0x68, 0x6F, 0xEF, 0x70] + Array(".pdf".utf8),
+             "H%F4%F2p 05/Bie%E2n ba%FBn ho%EFp.pdf", "Hộp 05/Biên bản họp.pdf"),
+            // UTF-8 and CP1258 in one name, and a "%": kept and escaped, read as neither.
+            (Array("hồ s".utf8) + [0xF5, 0xEC] + Array(" 100%.pdf".utf8), "hồ s%F5%EC 100%25.pdf", nil),
+        ]
+        let types: [DocumentType] = [.quyetDinh, .congVan, .bienBan, .thongBao]
+        var originals: [String: String] = [:]
+        for (index, name) in names.enumerated() {
+            let plain = try batch.addTextPDF("plain \(index).pdf", factory.make(types[index]))
+            originals[name.source] = try Fingerprint.sha256(of: plain).rawValue
+            XCTAssertEqual(rename(plain.path, path(folder, name.bytes)), 0)
         }
-        XCTAssertGreaterThanOrEqual(descriptor, 0)
-        close(descriptor)
+        // A link with such a name that leads out of the folder is still not followed.
+        XCTAssertEqual(symlink("/etc/passwd", path(folder, [0x6D, 0xE2, 0x74])), 0)
+
         let report = try batch.ingest()
-        XCTAssertEqual(report.stored, 1)
-        XCTAssertEqual(report.failures.map(\.source), ["hồ s%F5%EC 100%25.pdf"])
-        XCTAssertTrue(report.failures.first?.reason.contains("not UTF-8") == true, "\(report.failures)")
+        XCTAssertEqual(report.stored, 4, "\(report.failures)")
+        let export = try batch.export()
+        for name in names {
+            let row = try XCTUnwrap(export[name.source], "\(export.keys.sorted())")
+            XCTAssertEqual(row["status"] as? String, "ok")
+            XCTAssertEqual(row["source_display"] as? String, name.display)
+            XCTAssertEqual(row["sha256"] as? String, originals[name.source], "stored byte for byte")
+        }
+        XCTAssertEqual(export["m%E2t"]?["error"] as? String, "link leads outside the batch folder (/etc/passwd)")
+
+        let again = try batch.ingest()
+        XCTAssertEqual(again.stored, 0)
+        XCTAssertEqual(again.alreadyIngested, 4)
+        XCTAssertEqual(try batch.export().count, export.count, "the same sources, nothing twice")
+    }
+
+    private func path(_ folder: String, _ name: [UInt8]) -> [CChar] {
+        (Array(folder.utf8) + [UInt8(ascii: "/")] + name + [0]).map { CChar(bitPattern: $0) }
     }
 
     /// A link out of the batch folder carries nothing into the archive: it fails with its

@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import DocumentModel
 import Foundation
@@ -117,7 +118,7 @@ enum APIRoutes {
     }
 
     static func reviewJSON(_ item: ReviewItem) -> [String: Any] {
-        ["id": item.id.rawValue, "source": item.source, "doc_type": item.docType.rawValue, "number": item.number ?? NSNull(),
+        ["id": item.id.rawValue, "source": item.source, "source_display": SourceName.display(of: item.source) ?? NSNull(), "doc_type": item.docType.rawValue, "number": item.number ?? NSNull(),
          "issued_date": item.issuedDate ?? NSNull(), "ocr_confidence": item.ocrConfidence ?? NSNull(), "reasons": item.reasons,
          "review_fields": item.fields.map(\.rawValue), "lowest_field_confidence": item.lowestFieldConfidence ?? NSNull()]
     }
@@ -131,7 +132,9 @@ enum APIRoutes {
             "unchanged": status.counts.unchanged, "failed": status.counts.failed, "unfinished": status.unfinished,
             "pages_done": status.pagesDone, "pages_per_minute": status.pagesPerMinute ?? NSNull(),
             "seconds_remaining": status.secondsRemaining ?? NSNull(),
-            "failures": status.failures.map { ["source": $0.source, "reason": $0.reason] },
+            "failures": status.failures.map { failure -> [String: Any] in
+                ["source": failure.source, "source_display": SourceName.display(of: failure.source) ?? NSNull(), "reason": failure.reason]
+            },
         ]
     }
 }

@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import Foundation
 import SohoaKit
@@ -35,7 +36,7 @@ struct SearchParameters {
     /// The API's answer: total, hits and facet counts.
     static func json(_ outcome: SearchOutcome) -> [String: Any] {
         let hits: [[String: Any]] = outcome.results.hits.map { hit in
-            ["id": hit.id.rawValue, "source": hit.source, "score": hit.score, "page": hit.page ?? NSNull(), "snippet": hit.snippet,
+            ["id": hit.id.rawValue, "source": hit.source, "source_display": SourceName.display(of: hit.source) ?? NSNull(), "score": hit.score, "page": hit.page ?? NSNull(), "snippet": hit.snippet,
              "doc_type": hit.docType.rawValue, "number": hit.number ?? NSNull(), "issued_date": hit.issuedDate ?? NSNull(),
              "agency": hit.agency ?? NSNull(), "subject": hit.subject ?? NSNull(), "secrecy": hit.secrecy?.rawValue ?? NSNull()]
         }

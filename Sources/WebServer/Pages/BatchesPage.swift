@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import Foundation
 import Hummingbird
@@ -27,7 +28,7 @@ enum BatchesPage {
 
     static func body(_ runs: [BatchStatus], viewer: Pages.Viewer, roots: [String], message: String?) -> HTML {
         let rows: [HTML] = runs.map { run in
-            let failures: [HTML] = run.failures.prefix(50).map { "<li><code>\($0.source)</code>: \($0.reason)</li>" }
+            let failures: [HTML] = run.failures.prefix(50).map { "<li><code>\(SourceName.readable($0.source))</code>: \($0.reason)</li>" }
             let rate = run.pagesPerMinute.map { String(format: "%.1f", $0) } ?? "—"
             let left = run.secondsRemaining.map { "\(Int($0 / 60)) phút" } ?? "—"
             return """

@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import DocumentModel
 import Foundation
@@ -48,7 +49,7 @@ enum DocumentPage {
             document.searchablePDF == nil ? .empty : "<a href=\"/api/v1/documents/\(id)/searchable.pdf\" download>PDF tìm được chữ</a>",
         ]
         let similarList: [HTML] = similar.map { hit in
-            "<li><a href=\"/documents/\(hit.id.rawValue)\">\(Labels.types[hit.docType.rawValue] ?? "") \(hit.number ?? "") · \(hit.subject ?? hit.source)</a></li>"
+            "<li><a href=\"/documents/\(hit.id.rawValue)\">\(Labels.types[hit.docType.rawValue] ?? "") \(hit.number ?? "") · \(hit.subject ?? SourceName.readable(hit.source))</a></li>"
         }
         let trail: [HTML] = document.corrections.map { correction in
             "<li><time>\(correction.correctedAt.prefix(16).replacingOccurrences(of: "T", with: " "))</time> \(correction.correctedBy): \(Labels.fields[correction.field.rawValue] ?? correction.field.rawValue) “\(correction.correctedValue ?? "—")” (máy đọc: “\(correction.machineValue ?? "—")”)</li>"
@@ -79,7 +80,7 @@ enum DocumentPage {
             \(review)
             <table class="metadata">\(fields)</table>
             <p class="downloads">\(downloads)</p>
-            <p class="where">\(document.sources.first ?? "") · \(document.pages.count) trang · \(document.textSource == "ocr" ? "OCR" : "lớp chữ PDF")</p>
+            <p class="where">\(document.sources.first.map(SourceName.readable) ?? "") · \(document.pages.count) trang · \(document.textSource == "ocr" ? "OCR" : "lớp chữ PDF")</p>
             <h2>Nội dung trang \(page)</h2>
             <pre class="text">\(text)</pre>
             \(similarList.isEmpty ? .empty : "<h2>Tài liệu tương tự</h2><ul class=\"similar\">\(similarList)</ul>" as HTML)

@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import DocumentModel
 import Foundation
@@ -64,7 +65,7 @@ enum ReviewPage {
             let fields = item.fields.map { Labels.fields[$0.rawValue] ?? $0.rawValue }.joined(separator: ", ")
             return """
             <tr><td><a href="/review/\(item.id.rawValue)">\(item.number ?? "—")</a></td><td>\(Labels.types[item.docType.rawValue] ?? "")</td>
-            <td>\(Labels.date(item.issuedDate))</td><td>\(fields)</td><td class="source">\(item.source)</td></tr>
+            <td>\(Labels.date(item.issuedDate))</td><td>\(fields)</td><td class="source">\(SourceName.readable(item.source))</td></tr>
             """
         }
         let done: HTML = values["done"] != nil ? "<p class=\"notice ok\">Đã duyệt hết hàng đợi này.</p>" : .empty
@@ -116,7 +117,7 @@ enum ReviewPage {
           <header>
             <h1>\(Labels.types[document.metadata[.docType] ?? ""] ?? "") \(document.metadata[.number] ?? "(chưa đọc được số)")</h1>
             <p class="reasons">\(reasons)</p>
-            <p class="where"><a href="/documents/\(id)">Xem cả văn bản</a> · \(document.sources.first ?? "")</p>
+            <p class="where"><a href="/documents/\(id)">Xem cả văn bản</a> · \(document.sources.first.map(SourceName.readable) ?? "")</p>
           </header>
           <form method="post" action="/review/\(id)" id="review-form">
             <input type="hidden" name="csrf" value="\(viewer.csrf)">

@@ -1,3 +1,4 @@
+import VietnameseText
 import ArchiveStore
 import Foundation
 import Hummingbird
@@ -72,9 +73,9 @@ enum SearchPage {
             <li class="hit">
               <a href="\(link)">
                 <span class="meta">\(meta) \(secrecy)</span>
-                <span class="subject">\(hit.subject ?? hit.source)</span>
+                <span class="subject">\(hit.subject ?? SourceName.readable(hit.source))</span>
                 <span class="snippet">\(marked(hit.snippet))</span>
-                <span class="where">\(hit.source)\(hit.page.map { " · trang \($0)" } ?? "")</span>
+                <span class="where">\(SourceName.readable(hit.source))\(hit.page.map { " · trang \($0)" } ?? "")</span>
               </a>
             </li>
             """
