@@ -63,7 +63,7 @@ public struct DocumentClassifier: Sendable {
         }
 
         // A tone or đ stroke OCR slipped in the trích yếu or the agency's name still spells a
-        // syllable; the words around it tell. A text layer was typed, not read, and is left be.
+        // syllable; the words around it tell. A text layer was typed, not read: left as typed.
         if let page = firstPage.first?.page, document.sources[page] == .ocr {
             for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
                 guard let value = metadata[keyPath: path] else { continue }

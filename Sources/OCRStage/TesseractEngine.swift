@@ -26,6 +26,10 @@ public final class TesseractEngine {
         // The C API defaults to a single text block; archive pages need the CLI's layout analysis.
         TessBaseAPISetPageSegMode(api, PSM_AUTO)
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        // Administrative documents are set in proportional type: Tesseract's search for
+        // fixed-pitch rows (typewriter pages) costs ~5% of a page, and on the benchmark's 16
+        // pages skipping it changed no character (BENCHMARKS.md, "Fewer CPU-seconds per page").
+        _ = TessBaseAPISetVariable(api, "textord_all_prop", "1")
     }
 
     /// The tessdata folder the engine loaded its model from (also home of `pdf.ttf`).
