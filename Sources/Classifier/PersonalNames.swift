@@ -126,9 +126,7 @@ enum PersonalNames {
     /// The letters without the tone: hats, horns and breves are parts of letters (a, ă and
     /// â are three of the alphabet's 29), and đ is not d.
     private static func letters(of syllable: String) -> String {
-        let tones: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
-        let scalars = key(syllable).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter { !tones.contains($0) }
-        return VietnameseText.nfc(String(String.UnicodeScalarView(scalars)))
+        VietnameseText.removingTone(key(syllable).lowercased())
     }
 }
 

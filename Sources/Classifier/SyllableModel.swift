@@ -177,8 +177,6 @@ struct SyllableModel: Sendable {
 
     /// The letters without the tone, and d for đ: the twins OCR confuses share them.
     private static func letters(of key: String) -> String {
-        let tones: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
-        let scalars = key.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !tones.contains($0) }
-        return VietnameseText.nfc(String(String.UnicodeScalarView(scalars))).replacingOccurrences(of: "đ", with: "d")
+        VietnameseText.removingTone(key).replacingOccurrences(of: "đ", with: "d")
     }
 }

@@ -110,7 +110,7 @@ public struct InputFinder: Sendable {
         return url.resolvingSymlinksInPath().path
     }
 
-    static func isInside(_ path: String, _ root: String) -> Bool {
+    private static func isInside(_ path: String, _ root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

@@ -141,9 +141,8 @@ private enum VNIReading {
     /// only on a, e, o; a breve only on a).
     private static func combine(_ vowel: Character, _ mark: (shape: Unicode.Scalar?, tone: Unicode.Scalar?)) -> Character? {
         let base = String(vowel).decomposedStringWithCanonicalMapping.unicodeScalars
-        let tones: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
         guard let letter = base.first, base.count == 1 || mark.shape == nil,
-              !base.contains(where: tones.contains) else { return nil }
+              !base.contains(where: { Spelling.toneMarks[$0] != nil }) else { return nil }
         let plain = Character(letter).lowercased()
         if let shape = mark.shape {
             guard shape == "\u{302}" ? ["a", "e", "o"].contains(plain) : plain == "a" else { return nil }

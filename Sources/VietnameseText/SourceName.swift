@@ -31,8 +31,9 @@ public enum SourceName {
         var out: [UInt8] = []
         var utf8 = Array(escaped.utf8)[...]
         while let byte = utf8.first {
-            if byte == UInt8(ascii: "%"), utf8.count >= 3,
-               let value = UInt8(String(decoding: utf8.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
+            let digits = utf8.dropFirst().prefix(2)
+            if byte == UInt8(ascii: "%"), digits.count == 2, digits.allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+               let value = UInt8(String(decoding: digits, as: UTF8.self), radix: 16) {
                 out.append(value)
                 utf8 = utf8.dropFirst(3)
             } else {

@@ -38,6 +38,13 @@ public enum VietnameseText {
         return true
     }
 
+    /// Removes the tone mark only, NFC: hats, horns and breves are parts of letters (a, ă
+    /// and â are three of the alphabet's 29), and đ stays đ. "Quyết" → "Quyêt".
+    public static func removingTone(_ text: String) -> String {
+        let scalars = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter { Spelling.toneMarks[$0] == nil }
+        return nfc(String(String.UnicodeScalarView(scalars)))
+    }
+
     /// Removes tone and vowel marks and maps `đ`→`d`, `Đ`→`D`, keeping case.
     ///
     /// The result has exactly one `Character` for each `Character` of the input, so a

@@ -66,4 +66,14 @@ final class SyllableModelTests: XCTestCase {
         let typed = Fixture.classify(page, source: .textLayer)
         XCTAssertEqual(typed.subject, "Tố chức Hội nghị tổng kết công tác văn thư")
     }
+
+    func testAnOCRAgencyIsRestoredAndNamed() {
+        let page = Fixture.document(agency: ["UBND TỈNH QUẢNG NGÃI", "BAN QLDA ĐẦU TỬ XÂY DỰNG"], number: "Số: 12/KH-BQLDA",
+                                    typeLine: "KẾ HOẠCH")
+        let read = Fixture.classify(page, source: .ocr)
+        XCTAssertEqual(read.agency, "BAN QLDA ĐẦU TƯ XÂY DỰNG")
+        XCTAssertTrue(read.reviewFields.contains(.agency))
+        XCTAssertTrue(read.reviewReasons.contains { $0.contains("“TỬ” read as “TƯ”") }, "\(read.reviewReasons)")
+        XCTAssertEqual(Fixture.classify(page, source: .textLayer).agency, "BAN QLDA ĐẦU TỬ XÂY DỰNG")
+    }
 }

@@ -153,6 +153,10 @@ final class BadInputTests: XCTestCase {
                        "link leads outside the batch folder (\(outside.resolvingSymlinksInPath().path))")
         XCTAssertEqual(Set(["same notice.pdf", "thong_bao.pdf"].compactMap { export[$0]?["status"] as? String }), ["ok", "duplicate"],
                        "the link inside and its target are one document")
+        // The document stored through the link (first in sorted order) has its target's size, not the link's.
+        let id = try XCTUnwrap(export["same notice.pdf"]?["id"] as? String)
+        let stored = try XCTUnwrap(try batch.openArchive().document(id: DocumentID(id), visibleTo: .unrestricted))
+        XCTAssertEqual(stored.byteCount, try Data(contentsOf: notice).count)
 
         batch.configuration.input.followLinks = .always
         let again = try batch.ingest()

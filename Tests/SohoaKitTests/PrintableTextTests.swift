@@ -15,6 +15,12 @@ final class PrintableTextTests: XCTestCase {
         XCTAssertEqual("C:\\scan\n".printable, "C:\\\\scan\\n", "a backslash is doubled, so an escape is never ambiguous")
     }
 
+    func testASourceInALegacyEncodingIsPrintedWithItsReading() {
+        // "Quyết.pdf" in CP1258 bytes, as `source` keeps them.
+        XCTAssertEqual("Hộp 1/Quy%EA%ECt.pdf".printableSource, "Hộp 1/Quy%EA%ECt.pdf (Hộp 1/Quyết.pdf)")
+        XCTAssertEqual("Hộp 1/Tờ trình\n.pdf".printableSource, "Hộp 1/Tờ trình\\n.pdf")
+    }
+
     func testAFileNamedWithANewlineIsOneLineInTheSummaryAndExactInJSON() throws {
         let folder = try TemporaryFolder()
         let inputs = folder.url.appendingPathComponent("inputs")

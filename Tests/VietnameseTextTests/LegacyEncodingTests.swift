@@ -34,6 +34,8 @@ final class LegacyEncodingTests: XCTestCase {
         let escaped = SourceName.escaped(name)
         XCTAssertEqual(escaped, "Quy%EA%ECt %F0i%F2nh 5 100%25.pdf")
         XCTAssertEqual(SourceName.bytes(of: Substring(escaped)), name)
+        // Only % and two hex digits are an escape ("%+1" is not byte 1).
+        XCTAssertEqual(SourceName.bytes(of: "100%+1 %4"), Array("100%+1 %4".utf8))
         XCTAssertEqual(SourceName.display(of: "Hộp 05/" + escaped), "Hộp 05/Quyết định 5 100%.pdf")
         XCTAssertEqual(SourceName.readable(escaped), "Quy%EA%ECt %F0i%F2nh 5 100%25.pdf (Quyết định 5 100%.pdf)")
         // A UTF-8 name is shown as it is, even with a % in it.
