@@ -107,7 +107,9 @@ let package = Package(
         ]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "SohoaKitTests", dependencies: ["SohoaKit", "DocumentSynth", "Pipeline", "Ingest", "ArchiveStore", "SohoaTesting"]),
+        .testTarget(name: "SohoaKitTests", dependencies: [
+            "SohoaKit", "DocumentSynth", "Pipeline", "Ingest", "ArchiveStore", "PDFRendering", "DocumentModel", "SohoaTesting",
+        ]),
         // The server in process (HummingbirdTesting): every endpoint and every access rule.
         .testTarget(name: "WebServerTests", dependencies: [
             "WebServer", "SohoaKit", "ArchiveStore", "DocumentModel", "DocumentSynth", "SohoaTesting",

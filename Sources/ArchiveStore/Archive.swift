@@ -208,6 +208,10 @@ public final class Archive {
                 document.modelVersion.map { .int($0) } ?? .null,
             ]).run()
         let documentRow = database.lastInsertedRowID
+        try database.prepare("""
+            UPDATE documents SET (fonds, box, ho_so) = (SELECT fonds, box, ho_so FROM input_places WHERE batch_root = ? AND source = ?)
+            WHERE rowid = ?
+            """).bind([.text(document.batchRoot), .text(document.source), .int(documentRow)]).run()
         if let input = document.ledgerInput {
             try movePages(of: input, to: id, expected: document.pages.count)
         } else {

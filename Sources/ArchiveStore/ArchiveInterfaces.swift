@@ -2,10 +2,11 @@ import Classifier
 import DocumentModel
 import Foundation
 
-// What the rest of sohoa asks of an archive, in six parts, so that a second backend
+// What the rest of sohoa asks of an archive, in seven parts, so that a second backend
 // (PostgreSQL, with its files on a shared folder) can stand where the SQLite `Archive`
 // stands: the ledger that makes a batch resumable, the documents and their pages, search,
-// the review desk, the learned type models, and the users with their audit log. `Archive`
+// the review desk, the learned type models, the users with their audit log, and the
+// records office's hierarchy and box report (`RecordsOffice.swift`). `Archive`
 // is the first implementation.
 //
 // Each requirement is what a caller needs, not how SQLite does it: ids and checksums are
@@ -86,6 +87,6 @@ public protocol TypeModelStore: AnyObject {
 }
 
 /// An archive as a whole: what a command or the server opens.
-public typealias ArchiveBackend = BatchLedger & DocumentStore & DocumentSearch & ReviewDesk & TypeModelStore & UserDirectory
+public typealias ArchiveBackend = BatchLedger & DocumentStore & DocumentSearch & ReviewDesk & TypeModelStore & UserDirectory & RecordsOffice
 
 extension Archive: BatchLedger, DocumentStore, DocumentSearch, ReviewDesk, TypeModelStore {}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What filters and facet counts read of each document — type, legal form, agency, issue
-/// date, secrecy, urgency, review flag — held in memory by row of `documents`.
+/// date, secrecy, urgency, review flag, box and hồ sơ — held in memory by row of `documents`.
 ///
 /// Counting the documents of a few thousand matching pages by joining `documents` costs a
 /// B-tree lookup each, about a microsecond, and grouping their texts as much again: 15 ms
@@ -19,7 +19,7 @@ import Foundation
 final class DocumentFacts: @unchecked Sendable {
     /// The columns kept, each as its text in `documents` (see ``read(_:where:_:)``).
     enum Column: Int, CaseIterable {
-        case docType, legalForm, agency, agencyKey, year, issuedDate, secrecy, urgency, needsReview
+        case docType, legalForm, agency, agencyKey, year, issuedDate, secrecy, urgency, needsReview, box, hoSo
     }
 
     /// The facts at one moment; a value, so a search reads it without holding a lock.
@@ -66,7 +66,7 @@ final class DocumentFacts: @unchecked Sendable {
     private func read(_ database: SQLiteDatabase, where condition: String, _ values: [Statement.Value]) throws {
         _ = try database.prepare("""
             SELECT rowid AS row, doc_type, legal_form, agency, agency_key, substr(issued_date, 1, 4) AS year, issued_date,
-                   secrecy, urgency, CASE needs_review WHEN 1 THEN 'true' WHEN 0 THEN 'false' END AS needs_review
+                   secrecy, urgency, CASE needs_review WHEN 1 THEN 'true' WHEN 0 THEN 'false' END AS needs_review, box, ho_so
             FROM documents WHERE \(condition)
             """).bind(values).rows { row in
                 let number = row.int("row")
@@ -106,6 +106,8 @@ extension DocumentFacts.Column {
         case .secrecy: "secrecy"
         case .urgency: "urgency"
         case .needsReview: "needs_review"
+        case .box: "box"
+        case .hoSo: "ho_so"
         }
     }
 }

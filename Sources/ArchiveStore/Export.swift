@@ -13,7 +13,10 @@ extension Archive {
     /// those keys with the classifier's value (`[]` and `{}` when none); last, the keys
     /// of the fields review should check (`review_fields`) and each found field's
     /// confidence, 0–1 (`field_confidence`; 1 for a person's value), and the version of
-    /// the learned type model that voted (`model_version`, `sohoa train`; null when none).
+    /// the learned type model that voted (`model_version`, `sohoa train`; null when none);
+    /// then where the input sits (`hierarchy.pattern`): `fonds`, `box`, `file_code` (mã
+    /// hồ sơ), `file_title`, and for a stored document `doc_ordinal`, its rank in its hồ
+    /// sơ (null when its folders name no hồ sơ).
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -53,13 +56,20 @@ extension Archive {
             SELECT i.id, i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
                    \(columns), d.copy_form AS copy, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence,
-                   d.model_version
+                   d.model_version,
+                   CASE WHEN i.status = \(InputStatus.ok.sql) THEN d.fonds ELSE p.fonds END AS place_fonds,
+                   CASE WHEN i.status = \(InputStatus.ok.sql) THEN d.box ELSE p.box END AS place_box,
+                   CASE WHEN i.status = \(InputStatus.ok.sql) THEN d.ho_so ELSE p.ho_so END AS place_ho_so,
+                   p.ho_so_title
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
+            LEFT JOIN input_places p ON p.batch_root = i.batch_root AND p.source = i.source
             WHERE \(condition) \(visible)
             ORDER BY i.id
             """).bind(values)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
         let corrections = try database.prepare("SELECT field, machine_value FROM corrections WHERE document_id = ? ORDER BY id")
+        let hoSoTitle = try database.prepare("SELECT title FROM ho_so WHERE fonds = ? AND box = ? AND code = ?")
+        let ordinals = try hoSoOrdinals()
         _ = try rows.rows { row in
             var line = JSONLine()
             let id = row.optionalText("document_id")
@@ -104,6 +114,16 @@ extension Archive {
             line.add("review_fields", .raw(row.optionalText("review_fields") ?? "[]"))
             line.add("field_confidence", .raw(row.optionalText("field_confidence") ?? "{}"))
             line.add("model_version", .int(row.optionalInt("model_version")))
+            let hoSo = row.optionalText("place_ho_so")
+            line.add("fonds", .string(row.optionalText("place_fonds")))
+            line.add("box", .string(row.optionalText("place_box")))
+            line.add("file_code", .string(hoSo))
+            let title = try hoSo.flatMap { code in
+                try hoSoTitle.bind([.text(row.optionalText("place_fonds") ?? ""), .text(row.optionalText("place_box") ?? ""), .text(code)])
+                    .rows { $0.optionalText("title") }.first ?? nil
+            }
+            line.add("file_title", .string(title ?? row.optionalText("ho_so_title")))
+            line.add("doc_ordinal", .int(status == .ok ? id.flatMap { ordinals[DocumentID($0)] } : nil))
             try body(line.text + "}")
         }
     }

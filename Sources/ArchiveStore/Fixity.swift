@@ -32,7 +32,7 @@ extension Archive {
             "table \($0.text("table")) row \($0.int("rowid")) names a missing row of \($0.text("parent"))"
         }
         let files = try knownFiles()
-        for (offset, file) in files.enumerated() {
+        for (offset, (_, file)) in files.enumerated() {
             let url = directory.appendingPathComponent(file.path)
             do {
                 let sha = try Fingerprint.sha256(of: url)
@@ -46,19 +46,36 @@ extension Archive {
             report.checked += 1
             progress(offset + 1, files.count)
         }
-        let known = Set(files.map(\.path))
+        let known = Set(files.map(\.file.path))
         report.unknownFiles = storedFiles().filter { !known.contains($0) }
+        try record(report, files: files)
         return report
     }
 
+    /// Notes the check: each document whose files were all found intact is verified now
+    /// (the box report's fixity date), and the check itself joins the archive's fixity log.
+    private func record(_ report: FixityReport, files: [(id: DocumentID, file: ArchivedFile)]) throws {
+        let damaged = Set(report.missing + report.changed)
+        let damagedDocuments = Set(files.filter { damaged.contains($0.file.path) }.map(\.id))
+        let intact = Set(files.map(\.id)).subtracting(damagedDocuments)
+        let now = Archive.now()
+        try database.transaction {
+            let mark = try database.prepare("UPDATE documents SET verified_at = ? WHERE id = ?")
+            for id in intact.sorted() { try mark.bind([.text(now), .text(id.rawValue)]).run() }
+            let problems = report.missing.map { "missing: \($0)" } + report.changed.map { "changed: \($0)" } + report.databaseProblems
+            try database.prepare("INSERT INTO fixity_checks (at, files, intact, problems) VALUES (?, ?, ?, ?)")
+                .bind([.text(now), .int(report.checked), .int(report.isIntact ? 1 : 0), .text(Archive.json(problems))]).run()
+        }
+    }
+
     /// Every file a document names, with the checksum it was stored with.
-    private func knownFiles() throws -> [ArchivedFile] {
+    private func knownFiles() throws -> [(id: DocumentID, file: ArchivedFile)] {
         try database.prepare("""
             SELECT id, original_path AS path, sha256 FROM documents
             UNION ALL SELECT id, derivative_path, derivative_sha256 FROM documents WHERE derivative_path IS NOT NULL
             ORDER BY 2
             """).rows { row in
-                ArchivedFile(path: row.text("path"), sha256: try row.sha256("sha256", of: .document(row.documentID("id"))))
+                (row.documentID("id"), ArchivedFile(path: row.text("path"), sha256: try row.sha256("sha256", of: .document(row.documentID("id")))))
             }
     }
 
@@ -70,7 +87,7 @@ extension Archive {
     @discardableResult
     public func removeUnknownFiles() throws -> [String] {
         try removeStaleStaging()
-        let known = Set(try knownFiles().map(\.path))
+        let known = Set(try knownFiles().map(\.file.path))
         let unknown = storedFiles().filter { !known.contains($0) }
         for path in unknown {
             unlink(directory.appendingPathComponent(path).path)

@@ -249,6 +249,40 @@ enum Schema {
         ALTER TABLE pages ADD COLUMN width INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE pages ADD COLUMN height INTEGER NOT NULL DEFAULT 0;
         """),
+        // The records office: where each input sits (phông, hộp, hồ sơ, read from its folders
+        // when the batch starts, so a failed input has its box too), each document's place
+        // as it was stored, the hồ sơ as folders and the mục lục describe them, and when
+        // each document's files were last found intact by `sohoa verify`.
+        .sql("""
+        CREATE TABLE input_places (
+            batch_root TEXT NOT NULL,
+            source TEXT NOT NULL,
+            fonds TEXT, box TEXT, box_title TEXT, ho_so TEXT, ho_so_title TEXT,
+            PRIMARY KEY (batch_root, source)
+        ) WITHOUT ROWID;
+        CREATE INDEX input_places_by_box ON input_places (box, ho_so);
+        CREATE TABLE ho_so (
+            fonds TEXT NOT NULL DEFAULT '',
+            box TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL,
+            title TEXT, retention TEXT, access_mode TEXT, language TEXT, start_date TEXT, end_date TEXT,
+            sheets INTEGER, notes TEXT,
+            from_catalog INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (fonds, box, code)
+        ) WITHOUT ROWID;
+        ALTER TABLE documents ADD COLUMN fonds TEXT;
+        ALTER TABLE documents ADD COLUMN box TEXT;
+        ALTER TABLE documents ADD COLUMN ho_so TEXT;
+        ALTER TABLE documents ADD COLUMN verified_at TEXT;
+        CREATE INDEX documents_by_box ON documents (box, ho_so);
+        CREATE TABLE fixity_checks (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            files INTEGER NOT NULL,
+            intact INTEGER NOT NULL,
+            problems TEXT NOT NULL
+        );
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

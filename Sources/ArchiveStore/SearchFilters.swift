@@ -13,6 +13,9 @@ public struct SearchFilters: Sendable, Hashable {
     public var secrecy: [Secrecy] = []
     public var urgency: [Urgency] = []
     public var needsReview: Bool?
+    /// The box (hộp) and hồ sơ the document's folders named, as written there.
+    public var box: BoxCode?
+    public var hoSo: HoSoCode?
 
     public init() {}
 }
@@ -79,6 +82,14 @@ struct FilterSQL {
             conditions.append("d.needs_review = ?")
             values.append(.int(needsReview ? 1 : 0))
         }
+        if let box = filters.box {
+            conditions.append("d.box = ?")
+            values.append(.text(box.rawValue))
+        }
+        if let hoSo = filters.hoSo {
+            conditions.append("d.ho_so = ?")
+            values.append(.text(hoSo.rawValue))
+        }
         if !conditions.isEmpty { sql = conditions.joined(separator: " AND ") }
     }
 }
@@ -130,6 +141,12 @@ struct FactFilter {
         if let needsReview = filters.needsReview {
             let wanted = needsReview ? "true" : "false"
             test(.needsReview) { $0 == wanted }
+        }
+        if let box = filters.box {
+            test(.box) { $0 == box.rawValue }
+        }
+        if let hoSo = filters.hoSo {
+            test(.hoSo) { $0 == hoSo.rawValue }
         }
     }
 

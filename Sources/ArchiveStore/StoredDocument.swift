@@ -38,10 +38,12 @@ public struct StoredDocument: Sendable, Codable {
     public var corrections: [Correction]
     /// The version of the learned type model that voted on the type (`sohoa train`), if one did.
     public var modelVersion: Int?
+    /// Its phông, hộp and hồ sơ, and its ordinal there; nil when its folders named none.
+    public var place: DocumentPlace?
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
-        case id, sha256, sources, metadata, pages, corrections
+        case id, sha256, sources, metadata, pages, corrections, place
         case originalPath = "original_path"
         case byteCount = "byte_count"
         case mediaType = "media_type"
@@ -81,13 +83,14 @@ extension Archive {
                     fieldConfidence: try row.json([MetadataField: Double].self, "field_confidence", of: stored),
                     textSource: row.text("text_source"), ocrConfidence: row.optionalDouble("ocr_confidence"),
                     searchablePDF: row.optionalText("derivative_path"), corrections: [],
-                    modelVersion: row.optionalInt("model_version"), pages: [])
+                    modelVersion: row.optionalInt("model_version"), place: nil, pages: [])
             }.first
         guard var document = found else { return nil }
         document.sources = try database.prepare(
             "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = \(InputStatus.ok.sql) DESC, id")
             .bind([.text(id.rawValue)]).rows { $0.text("source") }
         document.corrections = try corrections(of: id, visibleTo: clearance)
+        document.place = try place(of: id)
         document.pages = try database.prepare(
             "SELECT number, source, confidence, blank, text FROM pages WHERE document_id = ? ORDER BY number")
             .bind([.text(id.rawValue)]).rows {

@@ -58,8 +58,12 @@ public struct BatchIngestor: Sendable {
         // Once per batch, so every document of it is typed by the same model.
         let classification = try DocumentClassification(archive: lookup, configuration: configuration)
 
-        let found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
+        let hierarchy = try HierarchyReading(configuration.hierarchy, batchFolder: root)
+
+        var found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
+        found.files.removeAll(where: hierarchy.isCatalog)
         let total = found.files.count + found.unreadable.count
+        try hierarchy.record(sources: found.files.map(\.source) + found.unreadable.map(\.source), batchRoot: batchRoot, in: lookup)
         let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total)
         let events = BlockingQueue<StoreEvent>()
         let jobs = BlockingQueue<OCRJob?>(capacity: configuration.workerCount * 2)

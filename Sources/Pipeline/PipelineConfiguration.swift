@@ -16,6 +16,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var storage = Storage()
     public var classifier = Classification()
     public var server = Server()
+    public var hierarchy = Hierarchy()
+    public var records = Records()
 
     public struct OCR: Sendable, Equatable {
         /// Tesseract model(s), `+`-joined.
@@ -74,6 +76,20 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var sessionHours = 8
     }
 
+    /// How folders name the levels of the archive (phông → hộp → hồ sơ).
+    public struct Hierarchy: Sendable, Equatable {
+        /// Which folder is which level; nil reads no levels.
+        public var pattern: HierarchyPattern?
+        /// The archivist's mục lục hồ sơ (CSV), relative to the batch folder unless absolute.
+        public var catalog: String?
+    }
+
+    /// What the records office requires before a box may leave the storage room.
+    public struct Records: Sendable, Equatable {
+        /// A box's originals must have been re-hashed (`sohoa verify`) within this many days.
+        public var fixityMaxAgeDays = 30
+    }
+
     public init() {}
 
     /// Effective OCR worker count.
@@ -112,7 +128,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         guard let root else { return config }
         guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
         let reader = Reader(origin: origin)
-        try reader.only(["archive", "ocr", "input", "storage", "classifier", "server"], in: top, at: "")
+        try reader.only(["archive", "ocr", "input", "storage", "classifier", "server", "hierarchy", "records"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
             try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds", "cleanup"], in: ocr, at: "ocr.")
@@ -168,6 +184,22 @@ public struct PipelineConfiguration: Sendable, Equatable {
             try reader.only(["ingest_roots", "session_hours"], in: server, at: "server.")
             config.server.ingestRoots = try reader.strings(server, "ingest_roots", at: "server.") ?? config.server.ingestRoots
             config.server.sessionHours = try reader.int(server, "session_hours", at: "server.", range: 1...168) ?? config.server.sessionHours
+        }
+        if let hierarchy = try reader.section(top, "hierarchy") {
+            try reader.only(["pattern", "catalog"], in: hierarchy, at: "hierarchy.")
+            if let pattern = try reader.string(hierarchy, "pattern", at: "hierarchy."), !pattern.isEmpty {
+                do {
+                    config.hierarchy.pattern = try HierarchyPattern(pattern)
+                } catch let error as HierarchyPatternError {
+                    throw ConfigurationError("\(reader.origin): 'hierarchy.pattern': \(error)")
+                }
+            }
+            config.hierarchy.catalog = try reader.string(hierarchy, "catalog", at: "hierarchy.")
+        }
+        if let records = try reader.section(top, "records") {
+            try reader.only(["fixity_max_age_days"], in: records, at: "records.")
+            config.records.fixityMaxAgeDays = try reader.int(records, "fixity_max_age_days", at: "records.", range: 1...3650)
+                ?? config.records.fixityMaxAgeDays
         }
         return config
     }

@@ -27,6 +27,8 @@ public struct CommandFailure: Error, Equatable, CustomStringConvertible {
         case forbidden
         /// Too many failed logins for this name or from this client: wait, then try again.
         case throttled
+        /// The box asked about may not leave the storage room yet (`sohoa boxes BOX`).
+        case boxStays
     }
 
     public var kind: Kind
@@ -53,7 +55,7 @@ extension CommandFailure.Kind {
     /// The exit code the command line documents for this kind (`sohoa --help`).
     public var exitCode: Int32 {
         switch self {
-        case .inputsFailed, .damaged, .notFound, .nothingFound: 1
+        case .inputsFailed, .damaged, .notFound, .nothingFound, .boxStays: 1
         case .unusable: 2
         case .stoppedEarly: 3
         case .badUsage, .invalidValue: 64

@@ -18,6 +18,7 @@ extension StoredDocument {
             lines.append("  corrections        by a person, oldest first (the values above are the corrected ones):")
             lines += CorrectionTrail.lines(corrections).map { "  " + $0 }
         }
+        if let place { lines.append("  place              \(place.describe)") }
         if let modelVersion { lines.append("  type model         version \(modelVersion) voted (sohoa train)") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")
@@ -37,6 +38,18 @@ extension StoredDocument {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension DocumentPlace {
+    /// "phông UBND tỉnh › box 05 › hồ sơ HS017 (Tài liệu năm 2018) › document 3".
+    public var describe: String {
+        var parts: [String] = []
+        if let fonds { parts.append("phông \(fonds.printable)") }
+        if let box { parts.append("box \(box.rawValue.printable)") }
+        if let hoSo { parts.append("hồ sơ \(hoSo.rawValue.printable)" + (hoSoTitle.map { " (\($0.printable))" } ?? "")) }
+        if let ordinal { parts.append("document \(ordinal)") }
+        return parts.joined(separator: " › ")
     }
 }
 

@@ -20,6 +20,9 @@ public struct SearchRequest: Sendable {
     public var from: String?
     public var to: String?
     public var needsReview: Bool?
+    /// The box (hộp) and mã hồ sơ, as the folders wrote them.
+    public var box: String?
+    public var hoSo: String?
     public var sort: String = SearchSort.relevance.rawValue
     public var limit = 20
     /// Hits to pass over, for the next page.
@@ -56,6 +59,8 @@ public struct SearchRequest: Sendable {
         query.filters.secrecy = codes.parse(secrecy)
         query.filters.urgency = codes.parse(urgency)
         query.filters.needsReview = needsReview
+        query.filters.box = box.map { BoxCode($0) }
+        query.filters.hoSo = hoSo.map { HoSoCode($0) }
         if codes.matchNothing {
             return SearchOutcome(results: SearchResults(hits: []), facets: withFacets ? SearchFacets() : nil)
         }

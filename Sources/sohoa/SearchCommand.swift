@@ -48,6 +48,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .customLong("needs-review"), inversion: .prefixedNo, help: "Only documents flagged (or not flagged) for review.")
     var needsReview: Bool?
 
+    @Option(help: ArgumentHelp("Only documents in this box (hộp), as its folder names it (hierarchy.pattern).", valueName: "code"))
+    var box: String?
+
+    @Option(name: .customLong("file"), help: ArgumentHelp("Only documents in this hồ sơ, by its mã hồ sơ.", valueName: "code"))
+    var hoSo: String?
+
     @Option(help: ArgumentHelp("relevance, newest or oldest.", valueName: "order"))
     var sort: String = SearchSort.relevance.rawValue
 
@@ -71,6 +77,8 @@ struct SearchCommand: ParsableCommand {
         request.secrecy = secrecy
         request.urgency = urgency
         request.needsReview = needsReview
+        request.box = box
+        request.hoSo = hoSo
         request.sort = sort
         request.limit = limit
         request.withFacets = facets

@@ -52,6 +52,12 @@ final class FactFilterTests: GeneratedArchiveTestCase {
             ("urgency", make { $0.urgency = [.khan] }),
             ("needs review", make { $0.needsReview = true }),
             ("reviewed", make { $0.needsReview = false }),
+            ("box", make { $0.box = BoxCode("05") }),
+            ("hồ sơ", make { $0.hoSo = HoSoCode("HS017") }),
+            ("box and hồ sơ", make {
+                $0.box = BoxCode("05")
+                $0.hoSo = HoSoCode("HS018")
+            }),
             ("all at once", make {
                 $0.docTypes = [.keHoach]
                 $0.agency = "hung yen"
@@ -74,13 +80,21 @@ final class FactFilterTests: GeneratedArchiveTestCase {
             $0.secrecy = .tuyetMat
             $0.urgency = .hoaToc
         }
-        try add(.congVan, date: "2020-12-31", agency: "SỞ NỘI VỤ TỈNH HƯNG YÊN")
+        let boxed = try add(.congVan, date: "2020-12-31", agency: "SỞ NỘI VỤ TỈNH HƯNG YÊN")
+        let other = try add(.thongBao, date: "2020-11-30", agency: "SỞ NỘI VỤ TỈNH HƯNG YÊN") { $0.secrecy = .mat }
+        for (id, box, hoSo) in [(boxed, "05", "HS017"), (other, "05", "HS018")] {
+            try archive.database.prepare("UPDATE documents SET box = ?, ho_so = ? WHERE id = ?")
+                .bind([.text(box), .text(hoSo), .text(id.rawValue)]).run()
+        }
         for clearance in Clearance.allCases {
             for (name, filters) in filterCases {
                 let bySQL = try admittedBySQL(filters, clearance)
                 XCTAssertEqual(try admittedInMemory(filters, clearance), bySQL, "\(name), clearance \(clearance)")
             }
         }
+        var inBox = SearchFilters()
+        inBox.box = BoxCode("05")
+        XCTAssertEqual(try admittedBySQL(inBox, .unrestricted).count, 2, "the box filter is exercised")
         XCTAssertGreaterThan(try admittedBySQL(SearchFilters(), .tuyetMat).count, try admittedBySQL(SearchFilters(), .none).count,
                              "the archive holds classified documents, so clearance is exercised")
     }

@@ -37,6 +37,23 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertFalse(config.ocr.cleanup.despeckle)
     }
 
+    func testTheHierarchyAndTheRecordsOfficeAreRead() throws {
+        let config = try PipelineConfiguration.parse("""
+            hierarchy:
+              pattern: "{fonds}/{box}/{file}"
+              catalog: muc-luc.csv
+            records:
+              fixity_max_age_days: 90
+            """)
+        XCTAssertEqual(config.hierarchy.pattern?.levels, [.fonds, .box, .file])
+        XCTAssertEqual(config.hierarchy.catalog, "muc-luc.csv")
+        XCTAssertEqual(config.records.fixityMaxAgeDays, 90)
+        XCTAssertNil(PipelineConfiguration().hierarchy.pattern, "no levels are read unless a pattern is given")
+        XCTAssertThrowsError(try PipelineConfiguration.parse("hierarchy:\n  pattern: \"Hộp {box}\"\n", origin: "p.yaml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("p.yaml: 'hierarchy.pattern': 'Hộp {box}'"), "\(error)")
+        }
+    }
+
     func testTheLearnedModelCanBeSwitchedOff() throws {
         XCTAssertTrue(PipelineConfiguration().classifier.learnedModel)
         XCTAssertFalse(try PipelineConfiguration.parse("classifier:\n  learned_model: false\n").classifier.learnedModel)

@@ -18,7 +18,7 @@ enum OpenAPIDocument {
         Endpoint(method: "get", path: "/api/v1/openapi.json", role: nil, summary: "This document."),
         Endpoint(method: "get", path: "/api/v1/search", role: "reader",
                  summary: "Documents matching words (with or without diacritics) or a number, and filters: total, hits, facet counts.",
-                 query: ["q", "type", "legal_form", "agency", "year", "from", "to", "secrecy", "urgency", "needs_review", "sort", "limit", "offset"]),
+                 query: ["q", "type", "legal_form", "agency", "year", "from", "to", "secrecy", "urgency", "needs_review", "box", "file_code", "sort", "limit", "offset"]),
         Endpoint(method: "get", path: "/api/v1/documents/{id}", role: "reader", summary: "The document's export-contract record, text included."),
         Endpoint(method: "get", path: "/api/v1/documents/{id}/pages/{n}", role: "reader",
                  summary: "Page n's frame (width, height) and its words with their boxes, for marking hits on the image."),

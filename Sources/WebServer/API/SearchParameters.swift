@@ -4,7 +4,7 @@ import Foundation
 import SohoaKit
 
 /// A search as a URL holds it (`q`, `type`, `legal_form`, `agency`, `year`, `from`, `to`,
-/// `secrecy`, `urgency`, `needs_review`, `sort`, `limit`, `offset`), for the API and for the
+/// `secrecy`, `urgency`, `needs_review`, `box`, `file_code`, `sort`, `limit`, `offset`), for the API and for the
 /// search page alike, so that a search can be shared as its link. A filter may repeat or
 /// list its codes with commas.
 struct SearchParameters {
@@ -26,6 +26,8 @@ struct SearchParameters {
         request.from = values["from"]
         request.to = values["to"]
         request.needsReview = values["needs_review"].map { $0 == "true" || $0 == "1" }
+        request.box = values["box"].flatMap { $0.isEmpty ? nil : $0 }
+        request.hoSo = values["file_code"].flatMap { $0.isEmpty ? nil : $0 }
         request.sort = values["sort"] ?? request.sort
         request.limit = values.int("limit") ?? 20
         request.offset = values.int("offset") ?? 0

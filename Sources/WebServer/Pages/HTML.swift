@@ -1,3 +1,5 @@
+import DocumentModel
+
 /// Markup for a page, safe by construction: the literal parts are the code's own markup,
 /// every interpolated `String` (OCR text, a file name, a user's input) is escaped, and only
 /// another `HTML` value is inserted as it is. No page can put a document's `<script>` into
@@ -32,7 +34,7 @@ struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConvertible
         }
 
         mutating func appendInterpolation(_ text: String) {
-            rendered += HTML.escape(text)
+            rendered += htmlEscaped(text)
         }
 
         mutating func appendInterpolation(_ number: Int) {
@@ -46,22 +48,5 @@ struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConvertible
         mutating func appendInterpolation(_ parts: [HTML]) {
             for part in parts { rendered += part.rendered }
         }
-    }
-
-    /// `& < > " '` as entities: safe in element content and in quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import DocumentModel
 import VietnameseText
 import ArchiveStore
 import Foundation
@@ -113,7 +114,7 @@ enum SearchPage {
     /// The snippet escaped first, then the archive's « » marks turned into `<mark>`: OCR
     /// text never becomes markup.
     static func marked(_ snippet: String) -> HTML {
-        let escaped = HTML.escape(snippet).replacingOccurrences(of: "«", with: "<mark>").replacingOccurrences(of: "»", with: "</mark>")
+        let escaped = htmlEscaped(snippet).replacingOccurrences(of: "«", with: "<mark>").replacingOccurrences(of: "»", with: "</mark>")
         return HTML(stringLiteral: escaped)
     }
 

@@ -56,6 +56,7 @@ struct ErrorAnswers: RouterMiddleware {
             case .unauthenticated: return (.unauthorized, failure.message, "Sai tên đăng nhập hoặc mật khẩu.")
             case .forbidden: return (.forbidden, failure.message, "Vai trò của bạn không được làm việc này.")
             case .throttled: return (.tooManyRequests, failure.message, "Đăng nhập sai quá nhiều lần. Xin đợi 15 phút rồi thử lại.")
+            case .boxStays: return (.conflict, failure.message, "Hộp này chưa được rời kho lưu trữ.")
             case .damaged, .unusable, .inputsFailed, .stoppedEarly:
                 return (.internalServerError, "the archive could not answer; the server's log says why",
                         "Kho lưu trữ không trả lời được; nhật ký của máy chủ ghi lý do.")

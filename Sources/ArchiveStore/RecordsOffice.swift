@@ -1,0 +1,291 @@
+import DocumentModel
+import Foundation
+
+/// What a records office asks of an archive: where inputs sit in phông → hộp → hồ sơ, the
+/// hồ sơ as its folders and the mục lục describe them, a document's ordinal in its hồ sơ,
+/// and per box whether every page in it is accounted for.
+public protocol RecordsOffice: AnyObject {
+    /// Records where each input of a batch sits; an input with an empty place is removed
+    /// from the hierarchy. Documents take their input's place when they are stored.
+    func recordPlaces(batchRoot: String, _ places: [(source: String, place: ArchivalPlace)]) throws
+    /// Adds or updates hồ sơ descriptions. A description from the catalogue is never
+    /// replaced by one read from a folder name.
+    func saveHoSo(_ records: [HoSo], fromCatalog: Bool) throws
+    /// A stored document's place, with its ordinal in its hồ sơ (1-based, in the order of
+    /// its source names, numbers by value: "2.pdf" before "10.pdf"); nil when its folders
+    /// named no level.
+    func place(of id: DocumentID) throws -> DocumentPlace?
+    /// Every box, in the order of their codes, as the box report counts it: the whole box,
+    /// whoever asks, since a box leaves the storage room whole; classified documents are
+    /// counted, never named.
+    func boxReports() throws -> [BoxReport]
+}
+
+/// A document's place in the hierarchy and its rank in its hồ sơ.
+public struct DocumentPlace: Sendable, Equatable, Codable {
+    public var fonds: String?
+    public var box: BoxCode?
+    public var hoSo: HoSoCode?
+    public var hoSoTitle: String?
+    /// Số thứ tự văn bản trong hồ sơ; nil outside a hồ sơ.
+    public var ordinal: Int?
+
+    public init(fonds: String? = nil, box: BoxCode? = nil, hoSo: HoSoCode? = nil, hoSoTitle: String? = nil, ordinal: Int? = nil) {
+        self.fonds = fonds
+        self.box = box
+        self.hoSo = hoSo
+        self.hoSoTitle = hoSoTitle
+        self.ordinal = ordinal
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fonds, box, ordinal
+        case hoSo = "file_code"
+        case hoSoTitle = "file_title"
+    }
+}
+
+/// A box of the storage room, counted so a records office can let it leave.
+public struct BoxReport: Sendable {
+    /// One hồ sơ of the box: from its folder, its catalogue row, or both.
+    public struct HoSoLine: Sendable {
+        public var code: HoSoCode
+        public var title: String?
+        public var retention: String?
+        public var documents: Int
+        public var pages: Int
+        /// In the mục lục, but no input was found in its folder.
+        public var onlyInCatalog: Bool
+    }
+
+    public struct Failure: Sendable {
+        public var source: String
+        public var reason: String
+    }
+
+    public var fonds: String?
+    public var box: BoxCode
+    public var title: String?
+    /// Inputs found in the box's folders, and what became of them.
+    public var inputsFound = 0
+    public var stored = 0
+    public var duplicates = 0
+    public var failed = 0
+    /// Found, but no run has finished them yet.
+    public var unfinished: Int { max(0, inputsFound - stored - duplicates - failed) }
+    public var failures: [Failure] = []
+    public var documents = 0
+    public var pages = 0
+    public var blankPages = 0
+    /// Documents still on the review list, and the fields they name.
+    public var documentsUnderReview = 0
+    public var fieldsUnderReview = 0
+    /// The oldest of the documents' last intact fixity checks: the box's fixity date.
+    /// Nil when a document was never verified (`neverVerified` > 0) or the box holds none.
+    public var oldestVerification: Date?
+    public var neverVerified = 0
+    /// Documents per secrecy mark; each counted whatever the reader's clearance.
+    public var classified: [Secrecy: Int] = [:]
+    public var hoSo: [HoSoLine] = []
+
+    /// What keeps the box in the storage room, as of `now`; empty when it may leave.
+    public func obstacles(fixityMaxAgeDays: Int, now: Date = Date()) -> [BoxObstacle] {
+        var obstacles: [BoxObstacle] = []
+        if inputsFound == 0 { obstacles.append(.empty) }
+        if failed > 0 { obstacles.append(.failedInputs(failed)) }
+        if unfinished > 0 { obstacles.append(.unfinishedInputs(unfinished)) }
+        let missing = hoSo.filter(\.onlyInCatalog).count
+        if missing > 0 { obstacles.append(.hoSoWithoutScans(missing)) }
+        if documentsUnderReview > 0 { obstacles.append(.underReview(documents: documentsUnderReview, fields: fieldsUnderReview)) }
+        if neverVerified > 0 {
+            obstacles.append(.neverVerified(neverVerified))
+        } else if let oldest = oldestVerification, now.timeIntervalSince(oldest) > Double(fixityMaxAgeDays) * 86_400 {
+            obstacles.append(.fixityTooOld(since: oldest, maxDays: fixityMaxAgeDays))
+        }
+        return obstacles
+    }
+}
+
+/// One reason a box may not leave the storage room.
+public enum BoxObstacle: Sendable, Equatable {
+    /// No input was found in the box's folders.
+    case empty
+    case failedInputs(Int)
+    case unfinishedInputs(Int)
+    /// Hồ sơ the mục lục places in the box, with no input found in their folders.
+    case hoSoWithoutScans(Int)
+    case underReview(documents: Int, fields: Int)
+    case neverVerified(Int)
+    case fixityTooOld(since: Date, maxDays: Int)
+}
+
+extension Archive: RecordsOffice {
+    public func recordPlaces(batchRoot: String, _ places: [(source: String, place: ArchivalPlace)]) throws {
+        try database.transaction {
+            let upsert = try database.prepare("""
+                INSERT INTO input_places (batch_root, source, fonds, box, box_title, ho_so, ho_so_title) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (batch_root, source) DO UPDATE SET fonds = excluded.fonds, box = excluded.box,
+                    box_title = excluded.box_title, ho_so = excluded.ho_so, ho_so_title = excluded.ho_so_title
+                """)
+            let remove = try database.prepare("DELETE FROM input_places WHERE batch_root = ? AND source = ?")
+            for (source, place) in places {
+                if place.isEmpty {
+                    try remove.bind([.text(batchRoot), .text(source)]).run()
+                } else {
+                    try upsert.bind([
+                        .text(batchRoot), .text(source), .optional(place.fonds), .optional(place.box?.rawValue),
+                        .optional(place.boxTitle), .optional(place.hoSo?.rawValue), .optional(place.hoSoTitle),
+                    ]).run()
+                }
+            }
+        }
+    }
+
+    public func saveHoSo(_ records: [HoSo], fromCatalog: Bool) throws {
+        try database.transaction {
+            let save = try database.prepare("""
+                INSERT INTO ho_so (fonds, box, code, title, retention, access_mode, language, start_date, end_date, sheets, notes, from_catalog)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fonds, box, code) DO UPDATE SET title = excluded.title, retention = excluded.retention,
+                    access_mode = excluded.access_mode, language = excluded.language, start_date = excluded.start_date,
+                    end_date = excluded.end_date, sheets = excluded.sheets, notes = excluded.notes, from_catalog = excluded.from_catalog
+                WHERE excluded.from_catalog OR NOT ho_so.from_catalog
+                """)
+            for record in records {
+                try save.bind([
+                    .text(record.fonds ?? ""), .text(record.box?.rawValue ?? ""), .text(record.code.rawValue),
+                    .optional(record.title), .optional(record.retention), .optional(record.accessMode), .optional(record.language),
+                    .optional(record.startDate), .optional(record.endDate), record.sheets.map { .int($0) } ?? .null,
+                    .optional(record.notes), .int(fromCatalog ? 1 : 0),
+                ]).run()
+            }
+        }
+    }
+
+    public func place(of id: DocumentID) throws -> DocumentPlace? {
+        guard let row = try database.prepare("SELECT fonds, box, ho_so FROM documents WHERE id = ?").bind([.text(id.rawValue)]).rows({
+            (fonds: $0.optionalText("fonds"), box: $0.optionalText("box"), hoSo: $0.optionalText("ho_so"))
+        }).first, row.fonds != nil || row.box != nil || row.hoSo != nil else { return nil }
+        var place = DocumentPlace(fonds: row.fonds, box: row.box.map { BoxCode($0) }, hoSo: row.hoSo.map { HoSoCode($0) })
+        if let code = row.hoSo {
+            place.hoSoTitle = try database.prepare("SELECT title FROM ho_so WHERE fonds = ? AND box = ? AND code = ?")
+                .bind([.text(row.fonds ?? ""), .text(row.box ?? ""), .text(code)]).rows { $0.optionalText("title") }.first ?? nil
+            let siblings = try database.prepare("""
+                SELECT d.id, i.source FROM documents d JOIN inputs i ON i.document_id = d.id AND i.status = \(InputStatus.ok.sql)
+                WHERE d.ho_so = ? AND d.box IS ? AND d.fonds IS ?
+                """).bind([.text(code), .optional(row.box), .optional(row.fonds)]).rows { (id: $0.documentID("id"), source: $0.text("source")) }
+            place.ordinal = Archive.inSourceOrder(siblings).firstIndex(of: id).map { $0 + 1 }
+        }
+        return place
+    }
+
+    /// Every stored document's ordinal in its hồ sơ, for the export.
+    func hoSoOrdinals() throws -> [DocumentID: Int] {
+        var groups: [String: [(id: DocumentID, source: String)]] = [:]
+        _ = try database.prepare("""
+            SELECT d.id, d.fonds, d.box, d.ho_so, i.source FROM documents d
+            JOIN inputs i ON i.document_id = d.id AND i.status = \(InputStatus.ok.sql) WHERE d.ho_so IS NOT NULL
+            """).rows { row in
+                let key = [row.optionalText("fonds") ?? "", row.optionalText("box") ?? "", row.text("ho_so")].joined(separator: "\u{0}")
+                groups[key, default: []].append((row.documentID("id"), row.text("source")))
+            }
+        var ordinals: [DocumentID: Int] = [:]
+        for members in groups.values {
+            for (offset, id) in Archive.inSourceOrder(members).enumerated() { ordinals[id] = offset + 1 }
+        }
+        return ordinals
+    }
+
+    /// Documents in the order of their sources, numbers by value (as ``HoSoCode`` orders).
+    private static func inSourceOrder(_ documents: [(id: DocumentID, source: String)]) -> [DocumentID] {
+        documents.sorted { a, b in
+            let x = HoSoCode(a.source), y = HoSoCode(b.source)
+            return x == y ? a.id < b.id : x < y
+        }.map(\.id)
+    }
+
+    public func boxReports() throws -> [BoxReport] {
+        var reports: [String: BoxReport] = [:]
+        func key(_ fonds: String?, _ box: String) -> String { (fonds ?? "") + "\u{0}" + box }
+        // Inputs: every path found in a box's folders, with the newest outcome of each.
+        _ = try database.prepare("""
+            SELECT p.fonds, p.box, max(p.box_title) AS box_title, count(*) AS found,
+                   sum(i.status = \(InputStatus.ok.sql)) AS stored, sum(i.status = \(InputStatus.duplicate.sql)) AS duplicates,
+                   sum(i.status = \(InputStatus.failed.sql)) AS failed
+            FROM input_places p
+            LEFT JOIN (SELECT batch_root, source, status,
+                              row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS newest
+                       FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.newest = 1
+            WHERE p.box IS NOT NULL GROUP BY p.fonds, p.box
+            """).rows { row in
+                var report = BoxReport(fonds: row.optionalText("fonds"), box: BoxCode(row.text("box")), title: row.optionalText("box_title"))
+                report.inputsFound = row.int("found")
+                report.stored = row.optionalInt("stored") ?? 0
+                report.duplicates = row.optionalInt("duplicates") ?? 0
+                report.failed = row.optionalInt("failed") ?? 0
+                reports[key(report.fonds, report.box.rawValue)] = report
+            }
+        _ = try database.prepare("""
+            SELECT p.fonds, p.box, i.source, i.error FROM input_places p
+            JOIN (SELECT batch_root, source, status, error,
+                         row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS newest
+                  FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.newest = 1
+            WHERE p.box IS NOT NULL AND i.status = \(InputStatus.failed.sql) ORDER BY i.source
+            """).rows { row in
+                reports[key(row.optionalText("fonds"), row.text("box"))]?.failures.append(
+                    BoxReport.Failure(source: row.text("source"), reason: row.optionalText("error") ?? ""))
+            }
+        // Documents: counted whatever the reader's clearance, since a box leaves whole.
+        _ = try database.prepare("""
+            SELECT fonds, box, count(*) AS documents, sum(page_count) AS pages,
+                   sum(needs_review) AS under_review, sum(CASE WHEN needs_review THEN json_array_length(review_fields) ELSE 0 END) AS fields,
+                   sum(verified_at IS NULL) AS never_verified, min(verified_at) AS oldest,
+                   sum(secrecy = 'mat') AS mat, sum(secrecy = 'toi_mat') AS toi_mat, sum(secrecy = 'tuyet_mat') AS tuyet_mat,
+                   (SELECT count(*) FROM pages p JOIN documents e ON e.id = p.document_id
+                    WHERE e.box = d.box AND e.fonds IS d.fonds AND p.blank) AS blank
+            FROM documents d WHERE box IS NOT NULL GROUP BY fonds, box
+            """).rows { row in
+                let boxKey = key(row.optionalText("fonds"), row.text("box"))
+                var report = reports[boxKey] ?? BoxReport(fonds: row.optionalText("fonds"), box: BoxCode(row.text("box")))
+                report.documents = row.int("documents")
+                report.pages = row.optionalInt("pages") ?? 0
+                report.blankPages = row.int("blank")
+                report.documentsUnderReview = row.optionalInt("under_review") ?? 0
+                report.fieldsUnderReview = row.optionalInt("fields") ?? 0
+                report.neverVerified = row.optionalInt("never_verified") ?? 0
+                report.oldestVerification = report.neverVerified > 0 ? nil : row.optionalText("oldest").flatMap { Archive.date($0) }
+                for secrecy in Secrecy.allCases {
+                    let count = row.optionalInt(secrecy.rawValue) ?? 0
+                    if count > 0 { report.classified[secrecy] = count }
+                }
+                reports[boxKey] = report
+            }
+        // Hồ sơ: those with documents or inputs, and those the catalogue places in the box.
+        var lines: [String: [HoSoCode: BoxReport.HoSoLine]] = [:]
+        _ = try database.prepare("""
+            SELECT p.fonds, p.box, p.ho_so, count(DISTINCT d.id) AS documents, coalesce(sum(d.page_count), 0) AS pages
+            FROM input_places p
+            LEFT JOIN inputs i ON i.batch_root = p.batch_root AND i.source = p.source AND i.status = \(InputStatus.ok.sql)
+            LEFT JOIN documents d ON d.id = i.document_id
+            WHERE p.box IS NOT NULL AND p.ho_so IS NOT NULL GROUP BY p.fonds, p.box, p.ho_so
+            """).rows { row in
+                let code = HoSoCode(row.text("ho_so"))
+                lines[key(row.optionalText("fonds"), row.text("box")), default: [:]][code] = BoxReport.HoSoLine(
+                    code: code, documents: row.int("documents"), pages: row.int("pages"), onlyInCatalog: false)
+            }
+        _ = try database.prepare("SELECT fonds, box, code, title, retention FROM ho_so WHERE box != ''").rows { row in
+            let boxKey = key(row.text("fonds").isEmpty ? nil : row.text("fonds"), row.text("box"))
+            guard reports[boxKey] != nil else { return }
+            let code = HoSoCode(row.text("code"))
+            var line = lines[boxKey]?[code]
+                ?? BoxReport.HoSoLine(code: code, documents: 0, pages: 0, onlyInCatalog: true)
+            line.title = row.optionalText("title")
+            line.retention = row.optionalText("retention")
+            lines[boxKey, default: [:]][code] = line
+        }
+        for (boxKey, byCode) in lines {
+            reports[boxKey]?.hoSo = byCode.values.sorted { $0.code < $1.code }
+        }
+        return reports.values.sorted { ($0.fonds ?? "", $0.box) < ($1.fonds ?? "", $1.box) }
+    }
+}
