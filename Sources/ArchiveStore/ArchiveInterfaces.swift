@@ -17,7 +17,8 @@ import Foundation
 /// The batch ledger: every run, input and page with its state, written as the batch moves,
 /// so that a batch killed at any moment resumes without losing or doubling anything.
 public protocol BatchLedger: AnyObject {
-    func beginRun(batchRoot: String, inputsFound: Int) throws -> RunID
+    /// Starts a run; `ocrEngine` names the engine and model its pages are read with.
+    func beginRun(batchRoot: String, inputsFound: Int, ocrEngine: String?) throws -> RunID
     func updateRun(_ run: RunID, counts: RunCounts, outcome: RunOutcome?) throws
     func beginInput(batchRoot: String, source: String, sha256: SHA256, run: RunID) throws -> InputID
     func setPageCount(_ count: Int, of input: InputID) throws

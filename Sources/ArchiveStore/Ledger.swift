@@ -49,9 +49,9 @@ public struct RunCounts: Sendable, Equatable {
 /// Page states: `rendered` (queued for OCR; `attempts` counts how often OCR began on it) → `recognised` (result kept here) → `stored`
 /// (moved into `pages` with its document) | `failed`.
 extension Archive {
-    public func beginRun(batchRoot: String, inputsFound: Int) throws -> RunID {
-        try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid) VALUES (?, ?, ?, ?)")
-            .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid()))]).run()
+    public func beginRun(batchRoot: String, inputsFound: Int, ocrEngine: String? = nil) throws -> RunID {
+        try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid, ocr_engine) VALUES (?, ?, ?, ?, ?)")
+            .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid())), .optional(ocrEngine)]).run()
         return RunID(database.lastInsertedRowID)
     }
 

@@ -15,6 +15,10 @@ public protocol RecordsOffice: AnyObject {
     /// its source names, numbers by value: "2.pdf" before "10.pdf"); nil when its folders
     /// named no level.
     func place(of id: DocumentID) throws -> DocumentPlace?
+    /// What a handover package holds: the stored documents of a box, or of one hồ sơ in it
+    /// (all documents when both are nil), in the order of their hồ sơ and ordinals, and the
+    /// hồ sơ they belong to.
+    func packageContents(box: BoxCode?, hoSo: HoSoCode?) throws -> PackageContents
     /// Every box, in the order of their codes, as the box report counts it: the whole box,
     /// whoever asks, since a box leaves the storage room whole; classified documents are
     /// counted, never named.
@@ -43,6 +47,27 @@ public struct DocumentPlace: Sendable, Equatable, Codable {
         case hoSo = "file_code"
         case hoSoTitle = "file_title"
     }
+}
+
+/// The documents and hồ sơ a handover package holds.
+public struct PackageContents: Sendable {
+    /// A stored document as the package hands it over, with what its event log needs.
+    public struct Document: Sendable {
+        /// Its metadata (a person's values where corrected), place, sources and pages.
+        public var stored: StoredDocument
+        public var derivativeSHA256: SHA256?
+        /// When it was last found intact by `sohoa verify`, as the archive writes times.
+        public var verifiedAt: String?
+        /// The OCR engine and model of the run that stored it; nil for runs before sohoa
+        /// recorded them.
+        public var ocrEngine: String?
+    }
+
+    public var documents: [Document] = []
+    /// The hồ sơ of those documents, each with its description when the archive has one.
+    public var hoSo: [HoSo] = []
+    /// Every fixity check of the archive, oldest first: (when, files checked, intact).
+    public var fixityChecks: [(at: String, files: Int, intact: Bool)] = []
 }
 
 /// A box of the storage room, counted so a records office can let it leave.
@@ -202,6 +227,67 @@ extension Archive: RecordsOffice {
             let x = HoSoCode(a.source), y = HoSoCode(b.source)
             return x == y ? a.id < b.id : x < y
         }.map(\.id)
+    }
+
+    public func packageContents(box: BoxCode?, hoSo: HoSoCode?) throws -> PackageContents {
+        var contents = PackageContents()
+        var conditions: [String] = []
+        var values: [Statement.Value] = []
+        if let box {
+            conditions.append("d.box = ?")
+            values.append(.text(box.rawValue))
+        }
+        if let hoSo {
+            conditions.append("d.ho_so = ?")
+            values.append(.text(hoSo.rawValue))
+        }
+        let rows = try database.prepare("""
+            SELECT d.id, d.derivative_sha256, d.verified_at,
+                   (SELECT r.ocr_engine FROM inputs i JOIN runs r ON r.id = i.run_id
+                    WHERE i.document_id = d.id AND i.status = \(InputStatus.ok.sql) LIMIT 1) AS ocr_engine
+            FROM documents d \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            """).bind(values).rows { row in
+                (id: row.documentID("id"),
+                 derivative: row.isNull("derivative_sha256") ? nil : try row.sha256("derivative_sha256", of: .document(row.documentID("id"))),
+                 verifiedAt: row.optionalText("verified_at"), ocrEngine: row.optionalText("ocr_engine"))
+            }
+        for row in rows {
+            guard let stored = try document(id: row.id, visibleTo: .unrestricted) else { continue }
+            contents.documents.append(PackageContents.Document(
+                stored: stored, derivativeSHA256: row.derivative, verifiedAt: row.verifiedAt, ocrEngine: row.ocrEngine))
+        }
+        contents.documents.sort { a, b in
+            let x = a.stored.place, y = b.stored.place
+            let left = (x?.box ?? BoxCode(""), x?.hoSo ?? HoSoCode(""), x?.ordinal ?? 0)
+            let right = (y?.box ?? BoxCode(""), y?.hoSo ?? HoSoCode(""), y?.ordinal ?? 0)
+            return left == right ? a.stored.id < b.stored.id : left < right
+        }
+        var seen = Set<[String]>()
+        let describe = try database.prepare("""
+            SELECT title, retention, access_mode, language, start_date, end_date, sheets, notes FROM ho_so
+            WHERE fonds = ? AND box = ? AND code = ?
+            """)
+        for document in contents.documents {
+            guard let place = document.stored.place, let code = place.hoSo else { continue }
+            let key = [place.fonds ?? "", place.box?.rawValue ?? "", code.rawValue]
+            guard seen.insert(key).inserted else { continue }
+            var record = HoSo(fonds: place.fonds, box: place.box, code: code)
+            _ = try describe.bind(key.map { .text($0) }).rows { row in
+                record.title = row.optionalText("title")
+                record.retention = row.optionalText("retention")
+                record.accessMode = row.optionalText("access_mode")
+                record.language = row.optionalText("language")
+                record.startDate = row.optionalText("start_date")
+                record.endDate = row.optionalText("end_date")
+                record.sheets = row.optionalInt("sheets")
+                record.notes = row.optionalText("notes")
+            }
+            contents.hoSo.append(record)
+        }
+        contents.fixityChecks = try database.prepare("SELECT at, files, intact FROM fixity_checks ORDER BY id").rows {
+            (at: $0.text("at"), files: $0.int("files"), intact: $0.bool("intact"))
+        }
+        return contents
     }
 
     public func boxReports() throws -> [BoxReport] {

@@ -283,6 +283,8 @@ enum Schema {
             problems TEXT NOT NULL
         );
         """),
+        // Which OCR engine and model a run read its pages with, for a package's event log.
+        .sql("ALTER TABLE runs ADD COLUMN ocr_engine TEXT;"),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -96,14 +96,19 @@ public enum SearchablePDF {
 
 /// Writes a two-layer PDF (scan + invisible text, render mode 3) one page at a time, so a
 /// 500-page document never has to be in memory. The output is the same bytes for the same
-/// pages: no dates, no random IDs.
+/// pages: no dates, no random IDs (the trailer's `/ID` is a hash of the file's bytes).
+///
+/// The file is PDF/A-2b, the form Thông tư 05/2025/TT-BNV asks of digitised records ("PDF/A
+/// hai lớp"): XMP metadata naming the part and conformance, an sRGB output intent
+/// (``SRGBProfile``) under the grey page images, the font embedded, a file identifier, and
+/// nothing PDF/A forbids (no encryption, no transparency, no external content).
 ///
 /// Characters get CIDs in order of first use (CID 1, 2, …), and the font objects, written
 /// last, carry exactly that many entries in `/ToUnicode` and `/CIDToGIDMap`, instead of a
 /// 128 KiB map of every UTF-16 code unit, which would need Flate to be small.
 public final class SearchablePDFWriter {
     private static let catalog = 1, pageTree = 2, type0Font = 3, cidFont = 4, descriptor = 5,
-        fontFile = 6, toUnicode = 7, cidToGID = 8
+        fontFile = 6, toUnicode = 7, cidToGID = 8, metadata = 9, outputProfile = 10
     /// Advance of every glyph in 1/1000 em; words are stretched to their box with `Tz`.
     private static let glyphWidth = 500.0
     /// Ascent and descent in 1/1000 em; they add up to one em, so a font size equal to the
@@ -117,7 +122,9 @@ public final class SearchablePDFWriter {
     private(set) var memory = Data()
     private var offset = 0
     private var offsets: [Int: Int] = [:]
-    private var nextObject = 9
+    private var nextObject = 11
+    /// Two FNV-1a hashes of every byte written, for the trailer's `/ID`.
+    private var digest: (UInt64, UInt64) = (0xCBF2_9CE4_8422_2325, 0x8422_2325_CBF2_9CE4)
     private var pageObjects: [Int] = []
     private var cids: [Unicode.Scalar: UInt16] = [:]
     private var characters: [Unicode.Scalar] = []
@@ -182,14 +189,24 @@ public final class SearchablePDFWriter {
         try writeFont()
         let kids = pageObjects.map { "\($0) 0 R" }.joined(separator: " ")
         try writeObject(Self.pageTree, "<< /Type /Pages /Kids [\(kids)] /Count \(pageObjects.count) >>")
-        try writeObject(Self.catalog, "<< /Type /Catalog /Pages \(Self.pageTree) 0 R >>")
+        try writeStream(Self.metadata, dictionary: "/Type /Metadata /Subtype /XML", Data(Self.xmp.utf8))
+        try writeStream(Self.outputProfile, dictionary: "/N 3", SRGBProfile.data)
+        try writeObject(Self.catalog, """
+            << /Type /Catalog /Pages \(Self.pageTree) 0 R /Metadata \(Self.metadata) 0 R \
+            /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) \
+            /Info (sRGB IEC61966-2.1) /DestOutputProfile \(Self.outputProfile) 0 R >>] >>
+            """)
 
         let xref = offset
         var table = "xref\n0 \(nextObject)\n0000000000 65535 f \n"
         for object in 1..<nextObject {
             table += pad(offsets[object]!, 10) + " 00000 n \n"
         }
-        table += "trailer\n<< /Size \(nextObject) /Root \(Self.catalog) 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        let id = [digest.0, digest.1].map { hash in
+            let digits = String(hash, radix: 16, uppercase: true)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+        table += "trailer\n<< /Size \(nextObject) /Root \(Self.catalog) 0 R /ID [<\(id)> <\(id)>] >>\nstartxref\n\(xref)\n%%EOF\n"
         try write(Data(table.utf8))
 
         guard let file, let path else { return }
@@ -279,6 +296,24 @@ public final class SearchablePDFWriter {
         try writeStream(Self.toUnicode, dictionary: "", Data(cmap.utf8))
     }
 
+    /// The XMP packet PDF/A requires: its part and conformance, and the producer. No dates,
+    /// so that the same pages give the same bytes.
+    private static let xmp = """
+        <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" \
+        xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <pdfaid:part>2</pdfaid:part>
+        <pdfaid:conformance>B</pdfaid:conformance>
+        <pdf:Producer>sohoa</pdf:Producer>
+        <dc:format>application/pdf</dc:format>
+        </rdf:Description>
+        </rdf:RDF>
+        </x:xmpmeta>
+        <?xpacket end="w"?>
+        """
+
     private func allocate() -> Int {
         defer { nextObject += 1 }
         return nextObject
@@ -304,6 +339,10 @@ public final class SearchablePDFWriter {
 
     private func write(_ bytes: Data) throws {
         offset += bytes.count
+        for byte in bytes {
+            digest.0 = (digest.0 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            digest.1 = (digest.1 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
         guard let file else {
             memory.append(bytes)
             return

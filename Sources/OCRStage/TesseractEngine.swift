@@ -32,6 +32,11 @@ public final class TesseractEngine {
         _ = TessBaseAPISetVariable(api, "textord_all_prop", "1")
     }
 
+    /// The library's own version ("5.3.0"), as the event log of a handover package names it.
+    public static var version: String {
+        TessVersion().map { String(cString: $0) } ?? "unknown"
+    }
+
     /// The tessdata folder the engine loaded its model from (also home of `pdf.ttf`).
     public var dataPath: String {
         TessBaseAPIGetDatapath(api).map { String(cString: $0) } ?? ""

@@ -64,7 +64,8 @@ public struct BatchIngestor: Sendable {
         found.files.removeAll(where: hierarchy.isCatalog)
         let total = found.files.count + found.unreadable.count
         try hierarchy.record(sources: found.files.map(\.source) + found.unreadable.map(\.source), batchRoot: batchRoot, in: lookup)
-        let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total)
+        let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total,
+                                      ocrEngine: Self.engineDescription(language: configuration.ocr.language, dataPath: reader.dataPath))
         let events = BlockingQueue<StoreEvent>()
         let jobs = BlockingQueue<OCRJob?>(capacity: configuration.workerCount * 2)
 
@@ -103,6 +104,17 @@ public struct BatchIngestor: Sendable {
         // Names that are not UTF-8 are read through these until the last original is stored.
         withExtendedLifetime(found.aliases) {}
         return result.report
+    }
+
+    /// "Tesseract 5.3.0, vie (vie.traineddata sha256 3f6c…)": the engine and the very model
+    /// files a run reads with, so a package's event log can say what made each text.
+    static func engineDescription(language: String, dataPath: String) -> String {
+        let models = language.split(separator: "+").map { name in
+            let file = URL(fileURLWithPath: dataPath).appendingPathComponent("\(name).traineddata")
+            let digest = (try? Fingerprint.sha256(of: file)).map { " sha256 " + $0.rawValue.prefix(16) + "…" } ?? ""
+            return "\(name).traineddata\(digest)"
+        }
+        return "Tesseract \(TesseractEngine.version), \(language) (\(models.joined(separator: ", ")))"
     }
 
     private func startThread(group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {

@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import SohoaTesting
 import XCTest
 
 /// Generated Vietnamese pages, recognised by Tesseract, written as searchable PDFs and read
@@ -62,6 +63,38 @@ final class SearchablePDFTests: XCTestCase {
         XCTAssertEqual(bytes, try SearchablePDF.data(pages: pages, font: font))
         XCTAssertEqual(bytes, try SearchablePDF.data(pages: pages, font: font))
         print("searchable PDF sizes: 3 pages \(bytes.count) bytes, page 1 alone \(try SearchablePDF.data(pages: [pages[0]], font: font).count) bytes")
+    }
+
+    /// The parts PDF/A-2b asks for, read back as a validator would find them: the XMP
+    /// packet naming part 2 and conformance B, an sRGB output intent whose ICC profile is a
+    /// display profile of RGB, the font embedded, and the file identifier.
+    func testItIsPDFA2b() throws {
+        var factory = DocumentFactory(seed: 5)
+        let (pages, _) = try recognise(factory.make(.thongBao))
+        let pdf = try temporaryFile("thong_bao.pdf")
+        try SearchablePDF.data(pages: pages, font: try font()).write(to: pdf)
+
+        let metadata = try run("pdfinfo", "-meta", pdf.path).stdout
+        XCTAssertTrue(metadata.contains("<pdfaid:part>2</pdfaid:part>"), metadata)
+        XCTAssertTrue(metadata.contains("<pdfaid:conformance>B</pdfaid:conformance>"), metadata)
+        let fonts = try run("pdffonts", pdf.path).stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }
+        XCTAssertEqual(fonts.count, 1)
+        XCTAssertEqual(fonts.first.map { Array($0.dropFirst(4).prefix(1)) }, ["yes"], "embedded: \(fonts)")
+
+        let bytes = try Data(contentsOf: pdf)
+        let text = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(text.contains("/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"), "output intent")
+        XCTAssertNotNil(text.range(of: #"/ID \[<[0-9A-F]{32}> <[0-9A-F]{32}>\]"#, options: .regularExpression), "file identifier")
+        XCTAssertFalse(text.contains("/Encrypt") || text.contains("/SMask") || text.contains("/JavaScript"))
+        // The profile's stream: its header gives its own length and says what it is.
+        let opening = try XCTUnwrap(bytes.range(of: Data("/N 3 /Length ".utf8)))
+        let digits = bytes[opening.upperBound...].prefix { (48...57).contains($0) }
+        let length = try XCTUnwrap(Int(String(decoding: digits, as: UTF8.self)))
+        let stream = try XCTUnwrap(bytes.range(of: Data(">>\nstream\n".utf8), in: opening.upperBound..<bytes.endIndex))
+        let profile = Data(bytes[stream.upperBound..<(stream.upperBound + length)])
+        XCTAssertEqual(profile.prefix(4).reduce(0) { $0 << 8 | Int($1) }, length, "the profile's size")
+        XCTAssertEqual(String(decoding: profile[12..<24], as: UTF8.self), "mntrRGB XYZ ")
+        XCTAssertEqual(String(decoding: profile[36..<40], as: UTF8.self), "acsp")
     }
 
     /// The invisible word lies where the scan shows it: poppler's box for a word is the
@@ -151,18 +184,9 @@ final class SearchablePDFTests: XCTestCase {
     }
 
     private func run(_ tool: String, _ arguments: [String]) throws -> (stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(tool) \(arguments): \(String(decoding: stderr, as: UTF8.self))")
-        return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try ExternalTool.run(tool, arguments)
+        XCTAssertEqual(result.status, 0, "\(tool) \(arguments): \(result.stderr)")
+        return (result.stdout, result.stderr)
     }
 
     private func temporaryFile(_ name: String) throws -> URL {
