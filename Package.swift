@@ -81,6 +81,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Bound-scan splitting: boundary precision, recall and F1 (BENCHMARKS.md).
+        .executableTarget(name: "sohoa-bench-split", dependencies: [
+            "Pipeline", "ArchiveStore", "Classifier", "PDFRendering", "DocumentSynth", "OCRStage", "DocumentModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Search benchmark: index build rate and query latency on generated documents.
         .executableTarget(name: "sohoa-bench-search", dependencies: [
             "ArchiveStore", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",

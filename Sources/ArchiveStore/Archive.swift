@@ -25,6 +25,9 @@ public struct NewDocument: Sendable {
     public var derivative: ArchivedFile?
     /// The version of the archive's learned type model that voted on the type, if one did.
     public var modelVersion: Int?
+    /// For one of several documents cut from a bound scan, the input's pages it holds;
+    /// `pages` are then numbered from 1 within it. Nil when the document is the whole file.
+    public var sourcePages: SourcePages?
 
     public init(batchRoot: String, source: String, sha256: SHA256, originalPath: String, byteCount: Int,
                 mediaType: String, pages: [RecognizedPage], metadata: DocumentMetadata, ledgerInput: InputID? = nil,
@@ -149,6 +152,26 @@ public final class Archive {
         }
     }
 
+    /// Stores the documents cut from one bound scan: its original copied in once, then
+    /// every document, all or none. The input's ledger row names the first.
+    public func store(parts: [NewDocument], copyingOriginalFrom url: URL, fileExtension: String) throws -> [DocumentID] {
+        guard let first = parts.first else { return [] }
+        let relative = Archive.originalPath(sha256: first.sha256, fileExtension: fileExtension)
+        let existed = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path)
+        do {
+            let path = try storeOriginal(at: url, sha256: first.sha256, fileExtension: fileExtension)
+            return try store(contentsOf: parts.map { part in
+                var part = part
+                part.originalPath = path
+                return part
+            })
+        } catch {
+            if !existed { unlink(directory.appendingPathComponent(relative).path) }
+            if let derivative = first.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
+            throw error
+        }
+    }
+
     static func originalPath(sha256: SHA256, fileExtension: String) -> String {
         "originals/\(sha256.prefix)/\(sha256).\(fileExtension)"
     }
@@ -180,7 +203,7 @@ public final class Archive {
     /// Inserts the rows of a document and adds what to index to `entries`: the index is
     /// written last, for all documents of a transaction at once (see ``SearchIndex/Writer``).
     private func insert(_ document: NewDocument, indexing entries: inout [SearchIndex.Entry]) throws -> DocumentID {
-        let id = Archive.documentID(sha256: document.sha256)
+        let id = Archive.documentID(sha256: document.sha256, sourcePages: document.sourcePages)
         let m = document.metadata
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
         let sources = Set(document.pages.map(\.source))
@@ -190,8 +213,8 @@ public final class Archive {
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
                 ingested_at, number_key, agency_key, derivative_path, derivative_sha256, copy_form, copy_number,
-                copy_issued_date, review_fields, field_confidence, model_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                copy_issued_date, review_fields, field_confidence, model_version, source_pages)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind([
                 .text(id.rawValue), .text(document.sha256.rawValue), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -205,7 +228,7 @@ public final class Archive {
                 .optional(document.derivative?.path), .optional(document.derivative?.sha256.rawValue),
                 .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
                 .text(Archive.json(m.reviewFields)), .text(Archive.confidenceJSON(m.fieldConfidence)),
-                document.modelVersion.map { .int($0) } ?? .null,
+                document.modelVersion.map { .int($0) } ?? .null, .optional(document.sourcePages?.description),
             ]).run()
         let documentRow = database.lastInsertedRowID
         try database.prepare("""
@@ -213,7 +236,7 @@ public final class Archive {
             WHERE rowid = ?
             """).bind([.text(document.batchRoot), .text(document.source), .int(documentRow)]).run()
         if let input = document.ledgerInput {
-            try movePages(of: input, to: id, expected: document.pages.count)
+            try movePages(of: input, to: id, range: document.sourcePages, expected: document.pages.count)
         } else {
             let insertPage = try database.prepare(
                 """
@@ -235,25 +258,33 @@ public final class Archive {
             entries.append(SearchIndex.Entry(
                 rowID: SearchIndex.rowID(issuedDate: m.issuedDate?.iso, documentRow: documentRow, page: page), text: text))
         }
-        try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
-                        status: .ok, documentID: id, error: nil)
+        // The input's row names the document that opens the file.
+        if (document.sourcePages?.first ?? 1) == 1 {
+            try recordInput(batchRoot: document.batchRoot, source: document.source, sha256: document.sha256,
+                            status: .ok, documentID: id, error: nil)
+        }
         return id
     }
 
-    private func movePages(of input: InputID, to documentID: DocumentID, expected: Int) throws {
+    /// Moves an input's recognised pages (those of `range`, renumbered from 1, when the
+    /// document is one of several cut from it) out of the ledger into the document.
+    private func movePages(of input: InputID, to documentID: DocumentID, range: SourcePages?, expected: Int) throws {
+        let first = range?.first ?? 1, last = range?.last ?? Int(Int32.max)
         try database.prepare("""
             INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup, width, height)
-            SELECT ?, number, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
+            SELECT ?, number - ? + 1, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
                    coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
                    json_extract(result, '$.cleanup'), coalesce(json_extract(result, '$.width'), 0),
                    coalesce(json_extract(result, '$.height'), 0)
-            FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql)
-            """).bind([.text(documentID.rawValue), .int(input.rawValue)]).run()
+            FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql) AND number BETWEEN ? AND ?
+            """).bind([.text(documentID.rawValue), .int(first), .int(input.rawValue), .int(first), .int(last)]).run()
         guard database.changes == expected else {
             throw ArchiveError.io("the ledger holds \(database.changes) recognised pages for this input, expected \(expected)")
         }
-        try database.prepare("UPDATE input_pages SET state = \(PageState.stored.sql), result = NULL WHERE input_id = ? AND state = \(PageState.recognised.sql)")
-            .bind([.int(input.rawValue)]).run()
+        try database.prepare("""
+            UPDATE input_pages SET state = \(PageState.stored.sql), result = NULL
+            WHERE input_id = ? AND state = \(PageState.recognised.sql) AND number BETWEEN ? AND ?
+            """).bind([.int(input.rawValue), .int(first), .int(last)]).run()
     }
 
     /// Records an input whose bytes are those of the stored document `documentID`.
@@ -274,7 +305,9 @@ public final class Archive {
 
     /// The id of the stored document with these bytes, if any.
     public func documentID(forSHA256 sha256: SHA256) throws -> DocumentID? {
-        try database.prepare("SELECT id FROM documents WHERE sha256 = ?").bind([.text(sha256.rawValue)]).rows { $0.documentID("id") }.first
+        // A bound scan's documents share its checksum: the first names them all.
+        try database.prepare("SELECT id FROM documents WHERE sha256 = ? ORDER BY rowid LIMIT 1").bind([.text(sha256.rawValue)])
+            .rows { $0.documentID("id") }.first
     }
 
     /// What an earlier run made of this input (same batch folder, path and bytes), if anything.
@@ -318,8 +351,12 @@ public final class Archive {
         }
     }
 
-    static func documentID(sha256: SHA256) -> DocumentID {
-        DocumentID(String(sha256.rawValue.prefix(16)))
+    /// A document's id: the first 16 hex digits of its original's SHA-256, or, for one of
+    /// several documents cut from a bound scan, of the SHA-256 of that checksum and its pages
+    /// ("…:3-7"), so that each part keeps its id however often the scan is ingested.
+    static func documentID(sha256: SHA256, sourcePages: SourcePages? = nil) -> DocumentID {
+        guard let pages = sourcePages else { return DocumentID(String(sha256.rawValue.prefix(16))) }
+        return DocumentID(String(Fingerprint.sha256(of: Data("\(sha256.rawValue):\(pages)".utf8)).rawValue.prefix(16)))
     }
 
     /// UTC with milliseconds (`2026-11-23T10:30:00.123Z`), a form SQLite's date functions read.

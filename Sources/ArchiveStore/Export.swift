@@ -16,7 +16,9 @@ extension Archive {
     /// the learned type model that voted (`model_version`, `sohoa train`; null when none);
     /// then where the input sits (`hierarchy.pattern`): `fonds`, `box`, `file_code` (mã
     /// hồ sơ), `file_title`, and for a stored document `doc_ordinal`, its rank in its hồ
-    /// sơ (null when its folders name no hồ sơ).
+    /// sơ (null when its folders name no hồ sơ); and `source_pages`, the input's pages a
+    /// document was cut from ("3-7") when a bound scan held several, null when it is the
+    /// whole file. Such an input has a line per document, in page order.
     ///
     /// A failure has no document: its `id`, `pages` and `text_source` are null, its
     /// `doc_type` is `"unknown"` and its `text` empty. A duplicate carries the stored
@@ -41,9 +43,10 @@ extension Archive {
     /// or nil when there is no such document or it is above `clearance`.
     public func exportRecord(of id: DocumentID, visibleTo clearance: Clearance) throws -> String? {
         var record: String?
-        try forEachExportLine(where: "i.document_id = ? AND i.status = \(InputStatus.ok.sql)", [.text(id.rawValue)],
-                              visibleTo: clearance) { line in
-            if record == nil { record = line }
+        // The lines of the input that stored it: one per document when it was a bound scan.
+        try forEachExportLine(where: "i.status = \(InputStatus.ok.sql) AND i.sha_key = (SELECT sha256 FROM documents WHERE id = ?)",
+                              [.text(id.rawValue)], visibleTo: clearance) { line in
+            if record == nil, line.hasPrefix("{\"id\":\(jsonQuoted(id.rawValue)),") { record = line }
         }
         return record
     }
@@ -52,8 +55,8 @@ extension Archive {
                                    _ body: (String) throws -> Void) throws {
         let columns = MetadataField.documentFields.map { "d.\($0.rawValue)" }.joined(separator: ", ")
         let visible = clearance.visibilitySQL("d").map { "AND (d.id IS NULL OR \($0))" } ?? ""
-        let rows = try database.prepare("""
-            SELECT i.id, i.source, nullif(i.sha_key, '') AS sha256, i.status, i.document_id, i.error,
+        let selected = """
+            SELECT i.id, i.source, nullif(i.sha_key, '') AS sha256, i.status, d.id AS document_id, i.error, d.source_pages,
                    d.page_count, d.text_source, d.ocr_confidence, d.needs_review, d.review_reasons, d.derivative_path,
                    \(columns), d.copy_form AS copy, d.copy_number, d.copy_issued_date, d.review_fields, d.field_confidence,
                    d.model_version,
@@ -61,16 +64,27 @@ extension Archive {
                    CASE WHEN i.status = \(InputStatus.ok.sql) THEN d.box ELSE p.box END AS place_box,
                    CASE WHEN i.status = \(InputStatus.ok.sql) THEN d.ho_so ELSE p.ho_so END AS place_ho_so,
                    p.ho_so_title
+            """
+        let rows = try database.prepare("""
+            \(selected)
             FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
             LEFT JOIN input_places p ON p.batch_root = i.batch_root AND p.source = i.source
             WHERE \(condition) \(visible)
             ORDER BY i.id
             """).bind(values)
+        // The other documents cut from the same bound scan, after the first.
+        let laterParts = try database.prepare("""
+            \(selected)
+            FROM inputs i JOIN documents d ON d.sha256 = i.sha_key AND d.id != i.document_id
+            LEFT JOIN input_places p ON p.batch_root = i.batch_root AND p.source = i.source
+            WHERE i.id = ? \(visible)
+            ORDER BY d.rowid
+            """)
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
         let corrections = try database.prepare("SELECT field, machine_value FROM corrections WHERE document_id = ? ORDER BY id")
         let hoSoTitle = try database.prepare("SELECT title FROM ho_so WHERE fonds = ? AND box = ? AND code = ?")
         let ordinals = try hoSoOrdinals()
-        _ = try rows.rows { row in
+        func line(_ row: Statement.Row) throws -> String {
             var line = JSONLine()
             let id = row.optionalText("document_id")
             let status = try row.code(InputStatus.self, "status", of: .input(row.int("id")))
@@ -124,7 +138,14 @@ extension Archive {
             }
             line.add("file_title", .string(title ?? row.optionalText("ho_so_title")))
             line.add("doc_ordinal", .int(status == .ok ? id.flatMap { ordinals[DocumentID($0)] } : nil))
-            try body(line.text + "}")
+            // A duplicate is of the whole file, whatever documents were cut from it.
+            line.add("source_pages", .string(status == .ok ? row.optionalText("source_pages") : nil))
+            return line.text + "}"
+        }
+        _ = try rows.rows { row in
+            try body(try line(row))
+            guard !row.isNull("source_pages"), (try? row.code(InputStatus.self, "status", of: .input(row.int("id")))) == .ok else { return }
+            _ = try laterParts.bind([.int(row.int("id"))]).rows { try body(try line($0)) }
         }
     }
 }

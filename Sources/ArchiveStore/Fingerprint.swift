@@ -9,6 +9,11 @@ public enum Fingerprint {
     public static func sha256(of url: URL) throws -> DocumentModel.SHA256 {
         try ChunkedFile(url).forEachChunk { _ in }
     }
+
+    /// The SHA-256 of bytes in memory.
+    public static func sha256(of data: Data) -> DocumentModel.SHA256 {
+        DocumentModel.SHA256(digest: Crypto.SHA256.hash(data: data))
+    }
 }
 
 /// A file read once, chunk by chunk, hashing as it goes: what is hashed is exactly what

@@ -32,7 +32,11 @@ extension Archive {
             "table \($0.text("table")) row \($0.int("rowid")) names a missing row of \($0.text("parent"))"
         }
         let files = try knownFiles()
-        for (offset, (_, file)) in files.enumerated() {
+        // The documents cut from one bound scan share its original and searchable PDF: each
+        // file is hashed once.
+        var seen = Set<String>()
+        let distinct = files.map(\.file).filter { seen.insert($0.path).inserted }
+        for (offset, file) in distinct.enumerated() {
             let url = directory.appendingPathComponent(file.path)
             do {
                 let sha = try Fingerprint.sha256(of: url)
@@ -44,7 +48,7 @@ extension Archive {
                 report.changed.append(file.path)
             }
             report.checked += 1
-            progress(offset + 1, files.count)
+            progress(offset + 1, distinct.count)
         }
         let known = Set(files.map(\.file.path))
         report.unknownFiles = storedFiles().filter { !known.contains($0) }

@@ -196,9 +196,10 @@ extension Archive: RecordsOffice {
             place.hoSoTitle = try database.prepare("SELECT title FROM ho_so WHERE fonds = ? AND box = ? AND code = ?")
                 .bind([.text(row.fonds ?? ""), .text(row.box ?? ""), .text(code)]).rows { $0.optionalText("title") }.first ?? nil
             let siblings = try database.prepare("""
-                SELECT d.id, i.source FROM documents d JOIN inputs i ON i.document_id = d.id AND i.status = \(InputStatus.ok.sql)
+                SELECT d.id, i.source, d.source_pages FROM documents d
+                JOIN inputs i ON i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql)
                 WHERE d.ho_so = ? AND d.box IS ? AND d.fonds IS ?
-                """).bind([.text(code), .optional(row.box), .optional(row.fonds)]).rows { (id: $0.documentID("id"), source: $0.text("source")) }
+                """).bind([.text(code), .optional(row.box), .optional(row.fonds)]).rows(Self.member)
             place.ordinal = Archive.inSourceOrder(siblings).firstIndex(of: id).map { $0 + 1 }
         }
         return place
@@ -206,13 +207,13 @@ extension Archive: RecordsOffice {
 
     /// Every stored document's ordinal in its hồ sơ, for the export.
     func hoSoOrdinals() throws -> [DocumentID: Int] {
-        var groups: [String: [(id: DocumentID, source: String)]] = [:]
+        var groups: [String: [Member]] = [:]
         _ = try database.prepare("""
-            SELECT d.id, d.fonds, d.box, d.ho_so, i.source FROM documents d
-            JOIN inputs i ON i.document_id = d.id AND i.status = \(InputStatus.ok.sql) WHERE d.ho_so IS NOT NULL
+            SELECT d.id, d.fonds, d.box, d.ho_so, i.source, d.source_pages FROM documents d
+            JOIN inputs i ON i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql) WHERE d.ho_so IS NOT NULL
             """).rows { row in
                 let key = [row.optionalText("fonds") ?? "", row.optionalText("box") ?? "", row.text("ho_so")].joined(separator: "\u{0}")
-                groups[key, default: []].append((row.documentID("id"), row.text("source")))
+                groups[key, default: []].append(Self.member(row))
             }
         var ordinals: [DocumentID: Int] = [:]
         for members in groups.values {
@@ -221,11 +222,20 @@ extension Archive: RecordsOffice {
         return ordinals
     }
 
-    /// Documents in the order of their sources, numbers by value (as ``HoSoCode`` orders).
-    private static func inSourceOrder(_ documents: [(id: DocumentID, source: String)]) -> [DocumentID] {
+    /// A document of a hồ sơ, with what orders it there.
+    private typealias Member = (id: DocumentID, source: String, firstPage: Int)
+
+    private static func member(_ row: Statement.Row) -> Member {
+        (row.documentID("id"), row.text("source"), row.optionalText("source_pages").flatMap { SourcePages($0)?.first } ?? 1)
+    }
+
+    /// Documents in the order of their sources, numbers by value (as ``HoSoCode`` orders),
+    /// and those cut from one bound scan in the order of their pages.
+    private static func inSourceOrder(_ documents: [Member]) -> [DocumentID] {
         documents.sorted { a, b in
             let x = HoSoCode(a.source), y = HoSoCode(b.source)
-            return x == y ? a.id < b.id : x < y
+            if x != y { return x < y }
+            return a.firstPage == b.firstPage ? a.id < b.id : a.firstPage < b.firstPage
         }.map(\.id)
     }
 
@@ -244,7 +254,7 @@ extension Archive: RecordsOffice {
         let rows = try database.prepare("""
             SELECT d.id, d.derivative_sha256, d.verified_at,
                    (SELECT r.ocr_engine FROM inputs i JOIN runs r ON r.id = i.run_id
-                    WHERE i.document_id = d.id AND i.status = \(InputStatus.ok.sql) LIMIT 1) AS ocr_engine
+                    WHERE i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql) LIMIT 1) AS ocr_engine
             FROM documents d \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             """).bind(values).rows { row in
                 (id: row.documentID("id"),
@@ -352,7 +362,7 @@ extension Archive: RecordsOffice {
             SELECT p.fonds, p.box, p.ho_so, count(DISTINCT d.id) AS documents, coalesce(sum(d.page_count), 0) AS pages
             FROM input_places p
             LEFT JOIN inputs i ON i.batch_root = p.batch_root AND i.source = p.source AND i.status = \(InputStatus.ok.sql)
-            LEFT JOIN documents d ON d.id = i.document_id
+            LEFT JOIN documents d ON d.sha256 = i.sha_key
             WHERE p.box IS NOT NULL AND p.ho_so IS NOT NULL GROUP BY p.fonds, p.box, p.ho_so
             """).rows { row in
                 let code = HoSoCode(row.text("ho_so"))

@@ -44,7 +44,7 @@ public struct ReviewFilter: Sendable, Equatable {
         var conditions: [String] = []
         var values: [Statement.Value] = []
         if batchRoot != nil || folder != nil {
-            var input = "i.document_id = d.id AND i.status = \(InputStatus.ok.sql)"
+            var input = "i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql)"
             if let batchRoot {
                 input += " AND i.batch_root = ?"
                 values.append(.text(batchRoot))
@@ -73,7 +73,7 @@ extension Archive {
     public func reviewQueue(limit: Int, filter: ReviewFilter = ReviewFilter(), visibleTo clearance: Clearance) throws -> [ReviewItem] {
         let narrowing = filter.sql
         return try database.prepare("""
-            SELECT d.id, (SELECT source FROM inputs WHERE document_id = d.id AND status = \(InputStatus.ok.sql) LIMIT 1) AS source,
+            SELECT d.id, (SELECT source FROM inputs WHERE sha_key = d.sha256 AND status = \(InputStatus.ok.sql) LIMIT 1) AS source,
                    d.doc_type, d.number, d.issued_date, d.ocr_confidence, d.review_reasons, d.review_fields,
                    (SELECT min(value) FROM json_each(d.field_confidence)) AS lowest
             FROM documents d WHERE d.needs_review = 1 \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") AND \(narrowing.condition)

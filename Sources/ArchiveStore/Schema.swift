@@ -285,10 +285,58 @@ enum Schema {
         """),
         // Which OCR engine and model a run read its pages with, for a package's event log.
         .sql("ALTER TABLE runs ADD COLUMN ocr_engine TEXT;"),
+        // A bound scan becomes several documents sharing one original: a document's checksum
+        // is no longer its own, and `source_pages` says which of the input's pages it holds.
+        // SQLite drops a UNIQUE constraint only by rebuilding the table; rows keep their
+        // rowids, which the search index's row ids are made of.
+        .sql("""
+        CREATE TABLE documents_v2 (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            original_path TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            page_count INTEGER NOT NULL,
+            doc_type TEXT NOT NULL,
+            legal_form TEXT, number TEXT, issued_date TEXT, place TEXT, agency TEXT, agency_parent TEXT,
+            subject TEXT, signer TEXT, signer_title TEXT, signing_authority TEXT, secrecy TEXT, urgency TEXT,
+            text_source TEXT NOT NULL,
+            ocr_confidence REAL,
+            needs_review INTEGER NOT NULL,
+            review_reasons TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            number_key TEXT, agency_key TEXT, derivative_path TEXT, derivative_sha256 TEXT, copy_form TEXT, copy_number TEXT,
+            copy_issued_date TEXT, review_fields TEXT NOT NULL DEFAULT '[]', field_confidence TEXT NOT NULL DEFAULT '{}',
+            model_version INTEGER REFERENCES type_models(version), fonds TEXT, box TEXT, ho_so TEXT, verified_at TEXT,
+            source_pages TEXT
+        );
+        INSERT INTO documents_v2 (rowid, id, sha256, original_path, byte_count, media_type, page_count, doc_type,
+            legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title, signing_authority,
+            secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons, ingested_at, number_key, agency_key,
+            derivative_path, derivative_sha256, copy_form, copy_number, copy_issued_date, review_fields, field_confidence,
+            model_version, fonds, box, ho_so, verified_at)
+            SELECT rowid, id, sha256, original_path, byte_count, media_type, page_count, doc_type,
+            legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title, signing_authority,
+            secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons, ingested_at, number_key, agency_key,
+            derivative_path, derivative_sha256, copy_form, copy_number, copy_issued_date, review_fields, field_confidence,
+            model_version, fonds, box, ho_so, verified_at FROM documents;
+        DROP TABLE documents;
+        ALTER TABLE documents_v2 RENAME TO documents;
+        CREATE INDEX documents_by_number ON documents (number_key);
+        CREATE INDEX documents_by_date ON documents (issued_date);
+        CREATE INDEX documents_by_type ON documents (doc_type, issued_date);
+        CREATE INDEX documents_by_box ON documents (box, ho_so);
+        CREATE INDEX documents_by_sha256 ON documents (sha256);
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {
         guard try database.userVersion < migrations.count else { return }
+        // A step that rebuilds a table drops the old one, which other tables' foreign keys
+        // name: as SQLite's own procedure for it says, the keys are off while the steps run
+        // (they cannot be switched inside a transaction) and checked before the commit.
+        try database.execute("PRAGMA foreign_keys = OFF")
+        defer { try? database.execute("PRAGMA foreign_keys = ON") }
         try database.transaction {
             // Read again under the write lock: another process may have migrated meanwhile.
             let current = try database.userVersion
@@ -299,6 +347,8 @@ enum Schema {
                 case .swift(let body): try body(database)
                 }
             }
+            let broken = try database.prepare("PRAGMA foreign_key_check").rows { $0.text("table") }
+            guard broken.isEmpty else { throw ArchiveError.io("upgrading the archive broke references in \(Set(broken).sorted())") }
             try database.execute("PRAGMA user_version = \(migrations.count)")
         }
     }

@@ -50,7 +50,7 @@ extension Archive {
     func hit(_ id: DocumentID, score: Double, page: Int?, highlighting words: Set<String>) throws -> SearchHit? {
         guard let row = try database.prepare("""
             SELECT d.doc_type, d.number, d.issued_date, d.agency, d.subject, d.secrecy,
-                   (SELECT source FROM inputs i WHERE i.document_id = d.id AND i.status = \(InputStatus.ok.sql) ORDER BY i.id LIMIT 1) AS source
+                   (SELECT source FROM inputs i WHERE i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql) ORDER BY i.id LIMIT 1) AS source
             FROM documents d WHERE d.id = ?
             """).bind([.text(id.rawValue)]).rows({ row in
                 (type: try row.code(DocumentType.self, "doc_type", of: .document(id)), number: row.optionalText("number"),

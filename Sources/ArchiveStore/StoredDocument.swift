@@ -40,10 +40,14 @@ public struct StoredDocument: Sendable, Codable {
     public var modelVersion: Int?
     /// Its phông, hộp and hồ sơ, and its ordinal there; nil when its folders named none.
     public var place: DocumentPlace?
+    /// The pages of its input it was cut from, when a bound scan held several documents;
+    /// its own pages are numbered from 1. Nil when it is the whole file.
+    public var sourcePages: SourcePages?
     public var pages: [Page]
 
     enum CodingKeys: String, CodingKey {
         case id, sha256, sources, metadata, pages, corrections, place
+        case sourcePages = "source_pages"
         case originalPath = "original_path"
         case byteCount = "byte_count"
         case mediaType = "media_type"
@@ -59,6 +63,14 @@ public struct StoredDocument: Sendable, Codable {
     }
 }
 
+extension StoredDocument {
+    /// The page of the stored original (and of its searchable PDF) that is the document's
+    /// page `number`.
+    public func originalPage(_ number: Int) -> Int {
+        sourcePages?.sourcePage(number) ?? number
+    }
+}
+
 extension Archive {
     /// The document with this id, or nil when there is none or it is above `clearance`.
     public func document(id: DocumentID, visibleTo clearance: Clearance) throws -> StoredDocument? {
@@ -66,7 +78,7 @@ extension Archive {
         let found = try database.prepare("""
             SELECT id, sha256, original_path, byte_count, media_type, ingested_at, needs_review, review_reasons,
                    text_source, ocr_confidence, derivative_path, \(columns),
-                   copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence, model_version
+                   copy_form AS copy, copy_number, copy_issued_date, review_fields, field_confidence, model_version, source_pages
             FROM documents d WHERE id = ? \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "")
             """).bind([.text(id.rawValue)]).rows { row -> StoredDocument in
                 let stored = StoredRow.document(id)
@@ -83,12 +95,16 @@ extension Archive {
                     fieldConfidence: try row.json([MetadataField: Double].self, "field_confidence", of: stored),
                     textSource: row.text("text_source"), ocrConfidence: row.optionalDouble("ocr_confidence"),
                     searchablePDF: row.optionalText("derivative_path"), corrections: [],
-                    modelVersion: row.optionalInt("model_version"), place: nil, pages: [])
+                    modelVersion: row.optionalInt("model_version"), place: nil,
+                    sourcePages: row.optionalText("source_pages").flatMap { SourcePages($0) }, pages: [])
             }.first
         guard var document = found else { return nil }
-        document.sources = try database.prepare(
-            "SELECT source FROM inputs WHERE document_id = ? ORDER BY status = \(InputStatus.ok.sql) DESC, id")
-            .bind([.text(id.rawValue)]).rows { $0.text("source") }
+        // Every input with its bytes: the one that stored it (and the others cut from the
+        // same bound scan), then its duplicates.
+        document.sources = try database.prepare("""
+            SELECT source FROM inputs WHERE sha_key = ? AND status IN \(InputStatus.sql(.ok, .duplicate))
+            ORDER BY status = \(InputStatus.ok.sql) DESC, id
+            """).bind([.text(document.sha256.rawValue)]).rows { $0.text("source") }
         document.corrections = try corrections(of: id, visibleTo: clearance)
         document.place = try place(of: id)
         document.pages = try database.prepare(

@@ -117,3 +117,42 @@ private func naturalOrder(_ lhs: String, _ rhs: String) -> Bool {
     }
     return left.isEmpty && !right.isEmpty
 }
+
+/// The pages of an input that one document was cut from, when a bound scan held several
+/// (`source_pages` in the export): 1-based, both ends included, written "3-7".
+public struct SourcePages: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let first: Int
+    public let last: Int
+
+    public init(_ pages: ClosedRange<Int>) {
+        first = pages.lowerBound
+        last = pages.upperBound
+    }
+
+    /// "3-7"; nil unless it is two page numbers in order.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let first = Int(parts[0]), let last = Int(parts[1]), first >= 1, first <= last else { return nil }
+        self.first = first
+        self.last = last
+    }
+
+    public var description: String { "\(first)-\(last)" }
+    public var count: Int { last - first + 1 }
+
+    /// The input's page that is page `number` (1-based) of the document.
+    public func sourcePage(_ number: Int) -> Int { first + number - 1 }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let pages = SourcePages(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not pages as 3-7"))
+        }
+        self = pages
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

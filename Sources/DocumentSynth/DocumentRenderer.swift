@@ -78,6 +78,13 @@ public enum DocumentRenderer {
 
     /// One page drawn at `dpi` on white paper: what a scanner sees.
     private static func scan(_ document: SyntheticDocument, page: Int, dpi: Int, stamped: Bool = false) throws -> RasterSurface {
+        try paper(dpi: dpi) { canvas in
+            PageLayout(canvas: canvas, document: document).draw(document, page: page, stamped: stamped, scanned: true)
+        }
+    }
+
+    /// A white A4 sheet at `dpi`, drawn on in points by `body`.
+    private static func paper(dpi: Int, _ body: (Canvas) -> Void) throws -> RasterSurface {
         let scale = Double(dpi) / 72
         let raster = try RasterSurface(width: Int((pageWidth * scale).rounded()), height: Int((pageHeight * scale).rounded()),
                                        format: .rgb24)
@@ -85,7 +92,7 @@ public enum DocumentRenderer {
             canvas.setColour(red: 1, green: 1, blue: 1)
             canvas.paint()
             canvas.scale(by: scale)
-            PageLayout(canvas: canvas, document: document).draw(document, page: page, stamped: stamped, scanned: true)
+            body(canvas)
         }
         return raster
     }
@@ -481,5 +488,56 @@ private struct PageLayout {
             y += size * self.style.lineSpacing
         }
         return y
+    }
+}
+
+extension DocumentRenderer {
+    /// A ``BoundHoSo``'s sheets scanned one after the other into one image-only PDF.
+    static func writeBoundScan(_ hoSo: BoundHoSo, to url: URL, dpi: Int) throws {
+        try Canvas.drawPDF(at: url, width: pageWidth, height: pageHeight) { canvas in
+            for sheet in hoSo.sheets {
+                let raster = try paper(dpi: dpi) { page in
+                    switch sheet {
+                    case .page(let document, let number):
+                        PageLayout(canvas: page, document: document).draw(document, page: number, scanned: true)
+                    case .appendix(let document, let number):
+                        drawAppendix(of: document, page: number, on: page)
+                    case .blank:
+                        break
+                    }
+                }
+                canvas.draw(raster, scale: 72 / Double(dpi))
+                canvas.showPage()
+            }
+        }
+    }
+
+    /// An appendix page as Nghị định 30 sets one: "PHỤ LỤC", the document it is attached to
+    /// in italics, then a numbered list; a second page carries its page number.
+    private static func drawAppendix(of document: SyntheticDocument, page: Int, on canvas: Canvas) {
+        canvas.setColour(red: 0, green: 0, blue: 0)
+        func centred(_ text: String, y: Double, size: Double, bold: Bool = false, italic: Bool = false) {
+            canvas.selectFont(family: "DejaVu Serif", size: size, bold: bold, italic: italic)
+            canvas.move(toX: (pageWidth - canvas.textAdvance(text)) / 2, y: y)
+            canvas.showText(text)
+        }
+        var y = 80.0
+        if page == 0 {
+            centred("PHỤ LỤC", y: y, size: 13, bold: true)
+            centred("DANH MỤC CÁC NỘI DUNG TRIỂN KHAI", y: y + 18, size: 13, bold: true)
+            let attached = [document.typeLine.map { $0.capitalized(with: Locale(identifier: "vi")) } ?? "Văn bản",
+                            document.metadata.number.map { "số \($0)" }].compactMap { $0 }.joined(separator: " ")
+            centred("(Kèm theo \(attached))", y: y + 38, size: 12, italic: true)
+            y += 80
+        } else {
+            centred("\(page + 1)", y: 35, size: 11)
+        }
+        canvas.selectFont(family: "DejaVu Serif", size: 12.5)
+        for (index, paragraph) in document.paragraphs.prefix(6).enumerated() {
+            let words = paragraph.split(separator: " ").prefix(11).joined(separator: " ")
+            canvas.move(toX: 70, y: y)
+            canvas.showText("\(index + 1). \(words).")
+            y += 24
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArchiveStore
+import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -18,6 +19,8 @@ struct DocumentAssembler {
     let classification: DocumentClassification
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
+    /// Whether bound scans are stored as the documents they hold (`input.split_documents`).
+    let splitsBoundScans: Bool
     let started: Date
     let stop: StopSignal
     let progress: @Sendable (IngestProgress) -> Void
@@ -56,6 +59,7 @@ struct DocumentAssembler {
         self.copies = copies
         self.classification = classification
         minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
+        splitsBoundScans = configuration.input.splitDocuments == .auto
         self.batchRoot = batchRoot
         self.run = run
         self.total = total
@@ -237,29 +241,68 @@ struct DocumentAssembler {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
-    private func store(_ document: Pending) throws -> DocumentID {
+    /// Classifies and stores a complete input: one document, or, when it is a bound scan
+    /// (`input.split_documents`), each document `DocumentSplitter` finds in it, sharing the
+    /// original and its searchable PDF. Returns the first document's id.
+    private mutating func store(_ document: Pending) throws -> DocumentID {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
         let pages = document.pages.sorted { $0.number < $1.number }
-        var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
+        let parts = splitsBoundScans ? DocumentSplitter().split(pages) : []
         let size = Self.byteCount(of: document.input.url)
         // A PDF that cannot be made must not keep the original out of the archive: the
-        // document is stored without one and flagged for a person.
+        // documents are stored without one and flagged for a person.
         var derivative: ArchivedFile?
+        var derivativeFailure: String?
         if let ledger = document.ledger {
             do {
                 derivative = try copies.write(in: archive, sha256: sha, ledger: ledger, pages: pages, original: document.input.url)
             } catch {
-                metadata.needsReview = true
-                metadata.reviewReasons.append("no searchable PDF: \(describe(error))")
+                derivativeFailure = "no searchable PDF: \(describe(error))"
             }
         }
-        let id = try archive.store(
-            NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
-                        byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: pages, metadata: metadata,
-                        ledgerInput: document.ledger, derivative: derivative, modelVersion: classification.modelVersion),
-            copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
+        func newDocument(_ pages: [RecognizedPage], part: DocumentSplitter.Part?, of count: Int) throws -> NewDocument {
+            var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
+            if let part {
+                let unsure = part.confidence < DocumentSplitter.sureConfidence
+                let doubts = part.doubts.map { "bound scan split: \($0)" }
+                    + (unsure && part.doubts.isEmpty ? ["bound scan split: unsure where this document starts"] : [])
+                if !doubts.isEmpty {
+                    metadata.needsReview = true
+                    metadata.reviewReasons += doubts
+                }
+            }
+            if let derivativeFailure {
+                metadata.needsReview = true
+                metadata.reviewReasons.append(derivativeFailure)
+            }
+            let range = count > 1 ? part.map { SourcePages($0.pages) } : nil
+            let numbered = range.map { range in
+                pages.map { page in
+                    var page = page
+                    page.number = page.number - range.first + 1
+                    return page
+                }
+            } ?? pages
+            var stored = NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
+                                     byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: numbered, metadata: metadata,
+                                     ledgerInput: document.ledger, derivative: derivative, modelVersion: classification.modelVersion)
+            stored.sourcePages = range
+            return stored
+        }
+        let ids: [DocumentID]
+        if parts.count > 1 {
+            let documents = try parts.map { part in
+                try newDocument(pages.filter { part.pages.contains($0.number) }, part: part, of: parts.count)
+            }
+            ids = try archive.store(parts: documents, copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
+            report.splitInputs += 1
+            report.splitDocuments += ids.count
+        } else {
+            ids = [try archive.store(try newDocument(pages, part: parts.first, of: 1),
+                                     copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)]
+        }
         archive.removeStaging(sha256: sha)
-        return id
+        return ids[0]
     }
 
     private mutating func recordDuplicate(_ input: InputRef, of id: DocumentID) {

@@ -33,6 +33,9 @@ public struct IngestReport: Sendable {
     public private(set) var failures: [(source: String, reason: String)] = []
     /// OCR'd pages found blank (back sides), recorded without text.
     public var blankPages = 0
+    /// Bound scans stored as several documents, and how many documents they made.
+    public var splitInputs = 0
+    public var splitDocuments = 0
     /// Words of OCR'd pages that were not Vietnamese syllables as recognised, and how many
     /// of them syllable repair corrected (`ocr.cleanup.repair_syllables`).
     public var invalidSyllables = 0

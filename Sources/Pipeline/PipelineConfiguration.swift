@@ -48,6 +48,16 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var textLayerMinCharacters = 20
         /// Password tried on encrypted PDFs.
         public var pdfPassword: String?
+        /// Whether a scan binding many documents is stored as the documents it holds.
+        public var splitDocuments = SplitPolicy.auto
+    }
+
+    /// `input.split_documents`.
+    public enum SplitPolicy: String, Sendable, Equatable {
+        /// Each multi-page input is split where documents begin (`DocumentSplitter`).
+        case auto
+        /// Each input is one document.
+        case off
     }
 
     public struct Storage: Sendable, Equatable {
@@ -157,8 +167,14 @@ public struct PipelineConfiguration: Sendable, Equatable {
             }
         }
         if let input = try reader.section(top, "input") {
-            try reader.only(["max_image_pixels", "skip_hidden", "follow_links", "text_layer_min_characters", "pdf_password"],
-                            in: input, at: "input.")
+            try reader.only(["max_image_pixels", "skip_hidden", "follow_links", "text_layer_min_characters", "pdf_password",
+                             "split_documents"], in: input, at: "input.")
+            if let split = try reader.string(input, "split_documents", at: "input.") {
+                guard let policy = SplitPolicy(rawValue: split) else {
+                    throw ConfigurationError("\(reader.origin): 'input.split_documents' must be auto or off")
+                }
+                config.input.splitDocuments = policy
+            }
             config.input.maxImagePixels = try reader.int(input, "max_image_pixels", at: "input.", range: 1...Int.max) ?? config.input.maxImagePixels
             config.input.skipHidden = try reader.bool(input, "skip_hidden", at: "input.") ?? config.input.skipHidden
             if let links = try reader.string(input, "follow_links", at: "input.") {

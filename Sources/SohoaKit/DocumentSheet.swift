@@ -19,6 +19,7 @@ extension StoredDocument {
             lines += CorrectionTrail.lines(corrections).map { "  " + $0 }
         }
         if let place { lines.append("  place              \(place.describe)") }
+        if let sourcePages { lines.append("  source pages       \(sourcePages) of its input, a bound scan of several documents") }
         if let modelVersion { lines.append("  type model         version \(modelVersion) voted (sohoa train)") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")
         lines.append("  sha256             \(sha256) (\(byteCount) bytes, \(mediaType))")

@@ -71,6 +71,10 @@ extension IngestReport {
             lines.append("OCR clean-up: \(blankPages) blank page(s); \(invalidSyllables) word(s) not Vietnamese syllables as read, "
                          + "\(syllablesRepaired) repaired.")
         }
+        if splitInputs > 0 {
+            lines.append("Bound scans: \(splitInputs) input(s) held several documents, stored as \(splitDocuments) documents "
+                         + "(input.split_documents; each names its pages as source_pages).")
+        }
         if let stopReason {
             lines.append("STOPPED EARLY: \(stopReason). \(unfinished) input(s) unfinished; run the same command again to resume.")
         }

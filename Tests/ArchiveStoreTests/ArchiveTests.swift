@@ -101,7 +101,7 @@ final class ArchiveTests: XCTestCase {
                                  "text_source", "ocr_confidence", "needs_review", "review_reasons",
                                  // sohoa's own, after the contract's (the contract allows added keys).
                                  "searchable_pdf", "copy", "copy_number", "copy_issued_date", "corrected_fields", "machine_values",
-                                 "review_fields", "field_confidence", "model_version", "fonds", "box", "file_code", "file_title", "doc_ordinal"]
+                                 "review_fields", "field_confidence", "model_version", "fonds", "box", "file_code", "file_title", "doc_ordinal", "source_pages"]
         let rows = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         for row in rows { XCTAssertEqual(Set(row.keys), keys) }
         XCTAssertEqual(rows[0]["text"] as? String, "một\u{0C}hai")

@@ -55,6 +55,9 @@ final class SearchableCopyTests: XCTestCase {
 
     func testTypedAndScannedPagesInOnePDFAreAllSearchable() throws {
         let batch = try BatchFixture()
+        // Two documents in one file, kept as one here: this is about one searchable PDF of
+        // typed and scanned pages (BoundScanTests split such files).
+        batch.configuration.input.splitDocuments = .off
         try DocumentRenderer.writeTypedThenScannedPDF(factory.make(.congVan), factory.make(.baoCao),
                                                       to: batch.inputs.url.appendingPathComponent("mixed.pdf"), dpi: 200)
         XCTAssertEqual(try batch.ingest().stored, 1)

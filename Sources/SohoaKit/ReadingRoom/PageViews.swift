@@ -46,8 +46,9 @@ extension ReadingRoom {
         }
         // A text layer's words come from the PDF itself, in points; so does the frame of a
         // page stored before frames were kept.
-        let pdf = try openPDF(of: try document(id), preferringSearchableCopy: page.source == .ocr)
-        let pdfPage = try pdf.page(number - 1)
+        let stored = try document(id)
+        let pdf = try openPDF(of: stored, preferringSearchableCopy: page.source == .ocr)
+        let pdfPage = try pdf.page(stored.originalPage(number) - 1)
         let size = pdfPage.size
         if page.source == .ocr {
             let scale = Double(configuration.ocr.dpi) / 72
@@ -67,7 +68,7 @@ extension ReadingRoom {
             throw CommandFailure(.notFound, "document \(id) has no page \(number)")
         }
         let width = ReadingRoom.pageImageWidths.min { abs($0 - asked) < abs($1 - asked) }!
-        let cached = archive.pageViewFile(sha256: document.sha256, page: number, width: width)
+        let cached = archive.pageViewFile(sha256: document.sha256, page: document.originalPage(number), width: width)
         if let data = try? Data(contentsOf: cached) { return RenderedImage(data: data, mediaType: "image/jpeg") }
         let image = try render(document, page: number, width: width)
         let data = try image.jpegData(quality: 80)
@@ -98,7 +99,7 @@ extension ReadingRoom {
 
     private func render(_ document: StoredDocument, page number: Int, width: Int) throws -> PageImage {
         if document.searchablePDF != nil || document.mediaType == "application/pdf" {
-            let page = try openPDF(of: document, preferringSearchableCopy: true).page(number - 1)
+            let page = try openPDF(of: document, preferringSearchableCopy: true).page(document.originalPage(number) - 1)
             // Whole dots per inch come within a few pixels of the width; a last scaling makes it exact.
             let dpi = max(10, Int((Double(width) / max(1, page.size.width) * 72).rounded(.up)))
             let image = try page.render(dpi: dpi, maxPixels: configuration.input.maxImagePixels)
@@ -107,7 +108,7 @@ extension ReadingRoom {
         guard let file = archive.storedFile(atRelativePath: document.originalPath) else {
             throw CommandFailure(.damaged, "the original of \(document.id) is missing from the archive (run sohoa verify)")
         }
-        let image = try PageImage.read(path: file.path, page: number - 1, isTIFF: document.mediaType == "image/tiff")
+        let image = try PageImage.read(path: file.path, page: document.originalPage(number) - 1, isTIFF: document.mediaType == "image/tiff")
         return image.scaled(by: Double(width) / Double(max(1, image.width)))
     }
 
