@@ -118,7 +118,7 @@ let package = Package(
         ]),
         // The server in process (HummingbirdTesting): every endpoint and every access rule.
         .testTarget(name: "WebServerTests", dependencies: [
-            "WebServer", "SohoaKit", "ArchiveStore", "DocumentModel", "DocumentSynth", "SohoaTesting",
+            "WebServer", "SohoaKit", "ArchiveStore", "DocumentModel", "DocumentSynth", "Ingest", "SohoaTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting"]),

@@ -7,7 +7,7 @@ public struct SearchFacets: Sendable, Equatable {
     }
 
     /// Facet name (`doc_type`, `legal_form`, `agency`, `year`, `secrecy`, `urgency`,
-    /// `needs_review`) to its values, most frequent first.
+    /// `needs_review`, `box`, `ho_so`) to its values, most frequent first.
     public var counts: [String: [Count]] = [:]
     /// Documents matching the query and filters.
     public var total = 0
@@ -31,7 +31,9 @@ extension Archive {
     }
 
     /// The fields counted, in ``DocumentFacts``'s columns.
-    private static let facetColumns: [DocumentFacts.Column] = [.docType, .legalForm, .agency, .year, .secrecy, .urgency, .needsReview]
+    private static let facetColumns: [DocumentFacts.Column] = [
+        .docType, .legalForm, .agency, .year, .secrecy, .urgency, .needsReview, .box, .hoSo,
+    ]
 
     func facets(_ query: SearchQuery, window capacity: Int, at stamp: ChangeStamp) throws -> SearchFacets {
         let parsed = try ParsedQuery(query.text)

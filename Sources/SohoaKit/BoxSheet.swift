@@ -88,7 +88,8 @@ extension BoxReport {
         return jsonText(object)
     }
 
-    fileprivate func fixityText(english: Bool) -> String {
+    /// When the box was last found intact, in English or in Vietnamese.
+    public func fixityText(english: Bool) -> String {
         if documents == 0 { return english ? "no documents" : "không có văn bản" }
         if neverVerified > 0 {
             return english ? "\(neverVerified) of \(documents.counted("document", "documents")) never verified (run sohoa verify)"
@@ -99,7 +100,8 @@ extension BoxReport {
             : "mọi văn bản đã kiểm tra, lần kiểm tra cũ nhất ngày \(Self.vietnameseDay(oldest))"
     }
 
-    fileprivate func classifiedText(english: Bool) -> String {
+    /// Its classified documents per level.
+    public func classifiedText(english: Bool) -> String {
         let levels: [(Secrecy, String)] = [(.mat, "Mật"), (.toiMat, "Tối mật"), (.tuyetMat, "Tuyệt mật")]
         let counts = levels.compactMap { level, name in classified[level].map { "\(name): \($0)" } }
         if counts.isEmpty { return english ? "none" : "không có" }

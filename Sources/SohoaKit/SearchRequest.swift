@@ -133,7 +133,7 @@ extension SearchFacets {
     public var text: String {
         var lines = ["", countedWithin.map { "\(total) documents among the \($0) most recent matching pages" }
             ?? "\(total) matching document(s)"]
-        for name in ["doc_type", "legal_form", "agency", "year", "secrecy", "urgency", "needs_review"] {
+        for name in ["doc_type", "legal_form", "agency", "year", "secrecy", "urgency", "needs_review", "box", "ho_so"] {
             guard let values = counts[name] else { continue }
             let shown = values.prefix(10).map { "\($0.value) \($0.count)" }.joined(separator: ", ")
             lines.append("  \(name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(shown)\(values.count > 10 ? ", …" : "")")

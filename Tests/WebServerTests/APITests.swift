@@ -58,7 +58,7 @@ final class APITests: WebServerTestCase {
 
     func testAnOriginalIsSentByteForByteUnderItsOwnName() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
-        let original = try Data(contentsOf: fixture.batch.inputs.url.appendingPathComponent("hop/text.pdf"))
+        let original = try Data(contentsOf: fixture.batch.inputs.url.appendingPathComponent("\(WebServerFixture.box)/text.pdf"))
         try await fixture.test { client in
             let answer = try await client.execute(uri: "/api/v1/documents/\(fixture.open.rawValue)/original", method: .get,
                                                   headers: fixture.bearer("minh"))

@@ -85,6 +85,36 @@ final class PageTests: WebServerTestCase {
         }
     }
 
+    /// The records office's pages: boxes for archivists only, a box's title escaped, its
+    /// printable report a PDF, and the document page naming its box.
+    func testBoxesAreForArchivistsWithTheirVerdictAndPrintableReport() async throws {
+        let fixture = try XCTUnwrap(Self.fixture)
+        try await fixture.test { client in
+            let reader = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "minh"))
+            let refused = try await client.execute(uri: "/boxes", method: .get, headers: reader.headers)
+            XCTAssertEqual(refused.status, .forbidden)
+            let archivist = try await XCTUnwrapAsync(try await BrowserSession.signIn(client, name: "lan"))
+            let list = try await client.execute(uri: "/boxes", method: .get, headers: archivist.headers)
+            XCTAssertEqual(list.status, .ok)
+            XCTAssertTrue(list.text.contains("Lưu trữ &lt;b&gt;2019 &amp; sau"), "a folder's name is text")
+            XCTAssertFalse(list.text.contains("<b>2019"))
+            XCTAssertTrue(list.text.contains("Chưa được rời kho"), "never verified, reviews open")
+            XCTAssertTrue(list.text.contains("Mật: 1"), "the classified document is counted")
+            let box = try await client.execute(uri: "/boxes/01", method: .get, headers: archivist.headers)
+            XCTAssertEqual(box.status, .ok)
+            XCTAssertTrue(box.text.contains("chưa được kiểm tra toàn vẹn"))
+            let pdf = try await client.execute(uri: "/boxes/01/report.pdf", method: .get, headers: archivist.headers)
+            XCTAssertEqual(pdf.headers[.contentType], "application/pdf")
+            XCTAssertTrue(String(buffer: pdf.body).hasPrefix("%PDF-"))
+            let missing = try await client.execute(uri: "/boxes/99", method: .get, headers: archivist.headers)
+            XCTAssertEqual(missing.status, .notFound)
+            let document = try await client.execute(uri: "/documents/\(fixture.open.rawValue)", method: .get, headers: archivist.headers)
+            XCTAssertTrue(document.text.contains(">Hộp 01</a>"), "the document page names its box")
+            let inBox = try await client.execute(uri: "/?box=01", method: .get, headers: archivist.headers)
+            XCTAssertTrue(inBox.text.contains("<strong>3</strong> tài liệu"), "the box's documents")
+        }
+    }
+
     func testTheReviewDeskSavesAndOpensTheNext() async throws {
         let fixture = try XCTUnwrap(Self.fixture)
         try await fixture.test { client in

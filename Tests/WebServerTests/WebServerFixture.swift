@@ -3,6 +3,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import Hummingbird
+import Ingest
 import HummingbirdTesting
 import SohoaKit
 import SohoaTesting
@@ -10,8 +11,8 @@ import XCTest
 @testable import WebServer
 
 /// An archive made by a real ingest — a scanned PDF marked Mật after the fact, a text-layer
-/// PDF, and a document whose OCR text holds markup — with three users, and the server over
-/// it in process.
+/// PDF, and a document whose OCR text holds markup, all in box 01 — with three users, and
+/// the server over it in process.
 final class WebServerFixture: @unchecked Sendable {
     let batch: BatchFixture
     let classified: DocumentID
@@ -22,21 +23,24 @@ final class WebServerFixture: @unchecked Sendable {
     /// API tokens by user name: admin (tuyet_mat), lan (archivist, mat), minh (reader, none).
     var tokens: [String: String] = [:]
     static let password = "mật khẩu thử nghiệm"
+    /// The box folder: box 01, its title holding markup that must stay text.
+    static let box = "Hộp 01 - Lưu trữ <b>2019 & sau"
 
     init() throws {
         batch = try BatchFixture()
+        batch.configuration.hierarchy.pattern = try HierarchyPattern("{box}")
         var factory = DocumentFactory(seed: 77)
-        try batch.addScannedPDF("hop/scan.pdf", factory.make(.congVan), dpi: 200)
-        try batch.addTextPDF("hop/text.pdf", factory.make(.thongBao))
+        try batch.addScannedPDF("\(Self.box)/scan.pdf", factory.make(.congVan), dpi: 200)
+        try batch.addTextPDF("\(Self.box)/text.pdf", factory.make(.thongBao))
         var hostileDocument = factory.make(.baoCao)
         hostileDocument.metadata.subject = "Báo cáo <script>alert('x')</script> tình hình"
-        try batch.addTextPDF("hop/hostile.pdf", hostileDocument)
+        try batch.addTextPDF("\(Self.box)/hostile.pdf", hostileDocument)
         _ = try batch.ingest()
         let rows = try batch.export()
         func id(_ name: String) throws -> DocumentID { DocumentID(try XCTUnwrap(rows[name]?["id"] as? String)) }
-        classified = try id("hop/scan.pdf")
-        open = try id("hop/text.pdf")
-        hostile = try id("hop/hostile.pdf")
+        classified = try id("\(Self.box)/scan.pdf")
+        open = try id("\(Self.box)/text.pdf")
+        hostile = try id("\(Self.box)/hostile.pdf")
         let archive = try batch.openArchive()
         try archive.correct(classified, MetadataCorrection(values: [.secrecy: "mat"], correctedBy: "setup", keepsReview: true),
                             visibleTo: .unrestricted)

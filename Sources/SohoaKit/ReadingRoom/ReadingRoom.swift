@@ -136,6 +136,34 @@ public final class ReadingRoom {
         return status
     }
 
+    // MARK: The records office
+
+    /// Every box with its report, for archivists: counts whatever the reader's clearance
+    /// (a box leaves whole), classified documents counted, never named.
+    public func boxes() throws -> [BoxReport] {
+        try require(.archivist)
+        return try BoxesRequest(box: nil, fonds: nil, fixityMaxAgeDays: configuration.records.fixityMaxAgeDays).run(on: archive)
+    }
+
+    /// One box's report.
+    public func box(_ code: String, fonds: String?) throws -> BoxReport {
+        try require(.archivist)
+        let reports = try BoxesRequest(box: code, fonds: fonds, fixityMaxAgeDays: configuration.records.fixityMaxAgeDays).run(on: archive)
+        return reports[0]
+    }
+
+    /// The box's printable report and handover record as a PDF, made for this request.
+    public func boxSheetPDF(_ code: String, fonds: String?) throws -> Data {
+        let report = try box(code, fonds: fonds)
+        let sheet = BoxSheet(report, fixityMaxAgeDays: configuration.records.fixityMaxAgeDays)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-box-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("hop.pdf")
+        try sheet.writePDF(to: file)
+        return try Data(contentsOf: file)
+    }
+
     // MARK: Administration
 
     public func auditLog(limit: Int) throws -> [AuditEvent] {

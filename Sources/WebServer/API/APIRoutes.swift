@@ -78,6 +78,11 @@ enum APIRoutes {
             let runs = try await services.room(context) { try $0.batches(limit: limit) }
             return JSONAnswer.object(["batches": runs.map(batchJSON)])
         }
+        api.get("boxes") { _, context in
+            let boxes = try await services.room(context) { try $0.boxes() }
+            let maxAge = services.configuration.records.fixityMaxAgeDays
+            return JSONAnswer.raw("{\"boxes\":[" + boxes.map { $0.jsonLine(fixityMaxAgeDays: maxAge) }.joined(separator: ",") + "]}")
+        }
         api.get("batches/:run") { _, context in
             guard let number = context.parameters.get("run").flatMap({ Int($0) }) else { throw WebFailure.notFound }
             return JSONAnswer.object(batchJSON(try await services.room(context) { try $0.batch(RunID(number)) }))

@@ -37,6 +37,8 @@ enum OpenAPIDocument {
                  summary: "{\"fields\": {\"number\": \"12/UBND-VP\", …}, \"note\": \"…\"} (null clears; \"confirm\": true with no fields marks all right); answers the updated record; 422 and nothing written for an invalid value."),
         Endpoint(method: "get", path: "/api/v1/review", role: "archivist",
                  summary: "{\"documents\": [{\"id\", \"review_fields\", …}]}, most uncertain first.", query: ["limit", "batch", "folder", "field"]),
+        Endpoint(method: "get", path: "/api/v1/boxes", role: "archivist",
+                 summary: "{\"boxes\": [{\"box\", \"inputs_found\", \"stored\", \"failed\", \"documents\", \"may_leave\", \"obstacles\", \"ho_so\", …}]}: each box and whether it may leave the storage room."),
         Endpoint(method: "get", path: "/api/v1/batches", role: "archivist", summary: "Runs with their counts, pages/min, state, failures.",
                  query: ["limit"]),
         Endpoint(method: "post", path: "/api/v1/batches", role: "archivist",

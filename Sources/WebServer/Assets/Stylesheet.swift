@@ -73,8 +73,15 @@ mark { background: var(--mark); padding: 0 0.1em; }
 .text { white-space: pre-wrap; font-family: inherit; font-size: 0.9rem; background: #fff; border: 1px solid var(--line); padding: 0.75rem; max-height: 24rem; overflow-y: auto; }
 .downloads a { margin-right: 1rem; }
 .where { color: var(--muted); font-size: 0.85rem; }
-table.queue, table.batches, table.users, table.audit { width: 100%; border-collapse: collapse; background: #fff; font-size: 0.92rem; }
-table.queue th, table.queue td, table.batches th, table.batches td, table.users th, table.users td, table.audit th, table.audit td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; }
+table.queue, table.batches, table.users, table.audit, table.boxes { width: 100%; border-collapse: collapse; background: #fff; font-size: 0.92rem; }
+table.queue th, table.queue td, table.batches th, table.batches td, table.users th, table.users td, table.audit th, table.audit td,
+table.boxes th, table.boxes td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+.verdict { font-weight: 600; padding: 0.1rem 0.4rem; border-radius: 3px; }
+.verdict.ok { background: #e3f4e1; color: #1d5a1a; }
+.verdict.stays { background: #fbe9e7; color: #8a1f11; }
+ul.obstacles { margin: 0.3rem 0 0 1.1rem; padding: 0; font-size: 0.85rem; }
+dl.box-counts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.box-counts dt { color: #555; }
 td.source { color: var(--muted); font-size: 0.85rem; }
 .desk { max-width: 60rem; }
 .desk .field { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: center; padding: 0.6rem 0; border-bottom: 1px solid var(--line); }

@@ -80,7 +80,8 @@ enum DocumentPage {
             \(review)
             <table class="metadata">\(fields)</table>
             <p class="downloads">\(downloads)</p>
-            <p class="where">\(document.sources.first.map(SourceName.readable) ?? "") · \(document.pages.count) trang · \(document.textSource == "ocr" ? "OCR" : "lớp chữ PDF")</p>
+            <p class="where">\(document.sources.first.map(SourceName.readable) ?? "")\(document.sourcePages.map { " (trang \($0.first)–\($0.last) của tệp)" } ?? "") · \(document.pages.count) trang · \(document.textSource == "ocr" ? "OCR" : "lớp chữ PDF")</p>
+            \(place(document))
             <h2>Nội dung trang \(page)</h2>
             <pre class="text">\(text)</pre>
             \(similarList.isEmpty ? .empty : "<h2>Tài liệu tương tự</h2><ul class=\"similar\">\(similarList)</ul>" as HTML)
@@ -88,5 +89,19 @@ enum DocumentPage {
           </aside>
         </article>
         """
+    }
+
+    /// "Hộp 05 › Hồ sơ HS017 (title) › văn bản thứ 3", each level a search of its documents.
+    static func place(_ document: StoredDocument) -> HTML {
+        guard let place = document.place else { return .empty }
+        var parts: [HTML] = []
+        if let fonds = place.fonds { parts.append("Phông \(fonds)") }
+        if let box = place.box { parts.append("<a href=\"/?\(FormValues.encode([("box", box.rawValue)]))\">Hộp \(box.rawValue)</a>") }
+        if let hoSo = place.hoSo {
+            let query = FormValues.encode([("file_code", hoSo.rawValue)] + (place.box.map { [("box", $0.rawValue)] } ?? []))
+            parts.append("<a href=\"/?\(query)\">Hồ sơ \(hoSo.rawValue)</a>\(place.hoSoTitle.map { " (\($0))" as HTML } ?? .empty)")
+        }
+        if let ordinal = place.ordinal { parts.append("văn bản thứ \(ordinal)") }
+        return "<p class=\"place\">\(parts.enumerated().map { $0.offset == 0 ? $0.element : " › \($0.element)" as HTML })</p>"
     }
 }

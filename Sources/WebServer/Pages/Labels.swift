@@ -17,7 +17,7 @@ enum Labels {
     ]
     static let facets: [(String, String)] = [
         ("doc_type", "Loại"), ("agency", "Cơ quan"), ("year", "Năm"), ("secrecy", "Độ mật"), ("urgency", "Độ khẩn"),
-        ("needs_review", "Cần duyệt"),
+        ("needs_review", "Cần duyệt"), ("box", "Hộp"), ("ho_so", "Hồ sơ"),
     ]
     static let batchStates: [String: String] = ["running": "Đang chạy", "interrupted": "Bị ngắt", "stopped": "Đã dừng", "finished": "Xong"]
     static let auditEvents: [String: String] = [

@@ -17,6 +17,7 @@ enum Pages {
             if viewer.user.role >= .archivist {
                 nav.append(link("/review", "Duyệt", current == "review"))
                 nav.append(link("/batches", "Lô nhập", current == "batches"))
+                nav.append(link("/boxes", "Hộp", current == "boxes"))
             }
             if viewer.user.role >= .admin { nav.append(link("/admin", "Quản trị", current == "admin")) }
         }

@@ -121,7 +121,7 @@ enum SearchPage {
     static func facets(_ facets: SearchFacets?, values: FormValues) -> HTML {
         guard let facets else { return .empty }
         let keys: [String: String] = ["doc_type": "type", "agency": "agency", "year": "year", "secrecy": "secrecy", "urgency": "urgency",
-                                      "needs_review": "needs_review", "legal_form": "legal_form"]
+                                      "needs_review": "needs_review", "legal_form": "legal_form", "box": "box", "ho_so": "file_code"]
         let groups: [HTML] = Labels.facets.compactMap { name, title in
             guard let counts = facets.counts[name], !counts.isEmpty, let key = keys[name] else { return nil }
             let items: [HTML] = counts.prefix(12).map { count in

@@ -45,6 +45,7 @@ public struct SohoaServer: Sendable {
         DocumentPage.register(on: router, services: services)
         ReviewPage.register(on: router, services: services)
         BatchesPage.register(on: router, services: services)
+        BoxesPage.register(on: router, services: services)
         AdminPage.register(on: router, services: services)
         return Application(router: router, configuration: .init(
             address: .hostname(services.options.host, port: services.options.port), serverName: "sohoa"))
