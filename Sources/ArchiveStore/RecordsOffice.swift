@@ -19,6 +19,10 @@ public protocol RecordsOffice: AnyObject {
     /// (all documents when both are nil), in the order of their hồ sơ and ordinals, and the
     /// hồ sơ they belong to.
     func packageContents(box: BoxCode?, hoSo: HoSoCode?) throws -> PackageContents
+    /// Records why an input of a box that failed may stay unstored: the box report then
+    /// counts it as explained. `source` is matched among the inputs found in boxes; a name
+    /// found under several batch folders needs `batchRoot`. Returns the input's box.
+    func explainFailure(source: String, batchRoot: String?, explanation: String, by person: String) throws -> BoxCode
     /// Every box, in the order of their codes, as the box report counts it: the whole box,
     /// whoever asks, since a box leaves the storage room whole; classified documents are
     /// counted, never named.
@@ -86,6 +90,9 @@ public struct BoxReport: Sendable {
     public struct Failure: Sendable {
         public var source: String
         public var reason: String
+        /// A records officer's explanation, when one was given (`sohoa boxes --explain`).
+        public var explanation: String?
+        public var explainedBy: String?
     }
 
     public var fonds: String?
@@ -96,6 +103,8 @@ public struct BoxReport: Sendable {
     public var stored = 0
     public var duplicates = 0
     public var failed = 0
+    /// Failed inputs with no explanation: what keeps the box in the storage room.
+    public var unexplainedFailures: Int { failures.filter { $0.explanation == nil }.count }
     /// Found, but no run has finished them yet.
     public var unfinished: Int { max(0, inputsFound - stored - duplicates - failed) }
     public var failures: [Failure] = []
@@ -117,7 +126,7 @@ public struct BoxReport: Sendable {
     public func obstacles(fixityMaxAgeDays: Int, now: Date = Date()) -> [BoxObstacle] {
         var obstacles: [BoxObstacle] = []
         if inputsFound == 0 { obstacles.append(.empty) }
-        if failed > 0 { obstacles.append(.failedInputs(failed)) }
+        if unexplainedFailures > 0 { obstacles.append(.failedInputs(unexplainedFailures)) }
         if unfinished > 0 { obstacles.append(.unfinishedInputs(unfinished)) }
         let missing = hoSo.filter(\.onlyInCatalog).count
         if missing > 0 { obstacles.append(.hoSoWithoutScans(missing)) }
@@ -300,6 +309,25 @@ extension Archive: RecordsOffice {
         return contents
     }
 
+    public func explainFailure(source: String, batchRoot: String?, explanation: String, by person: String) throws -> BoxCode {
+        try database.transaction {
+            let found = try database.prepare("""
+                SELECT p.batch_root, p.box FROM input_places p
+                WHERE p.source = ? AND p.box IS NOT NULL AND (? IS NULL OR p.batch_root = ?)
+                  AND EXISTS (SELECT 1 FROM inputs i WHERE i.batch_root = p.batch_root AND i.source = p.source
+                              AND i.status = \(InputStatus.failed.sql))
+                """).bind([.text(source), .optional(batchRoot), .optional(batchRoot)]).rows { (root: $0.text("batch_root"), box: $0.text("box")) }
+            guard let input = found.first else { throw RecordsOfficeError.noFailedInput(source) }
+            guard found.count == 1 else { throw RecordsOfficeError.ambiguous(source, batchRoots: found.map(\.root)) }
+            try database.prepare("""
+                INSERT INTO input_explanations (batch_root, source, explanation, explained_by, explained_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (batch_root, source) DO UPDATE SET explanation = excluded.explanation,
+                    explained_by = excluded.explained_by, explained_at = excluded.explained_at
+                """).bind([.text(input.root), .text(source), .text(explanation), .text(person), .text(Archive.now())]).run()
+            return BoxCode(input.box)
+        }
+    }
+
     public func boxReports() throws -> [BoxReport] {
         var reports: [String: BoxReport] = [:]
         func key(_ fonds: String?, _ box: String) -> String { (fonds ?? "") + "\u{0}" + box }
@@ -322,14 +350,16 @@ extension Archive: RecordsOffice {
                 reports[key(report.fonds, report.box.rawValue)] = report
             }
         _ = try database.prepare("""
-            SELECT p.fonds, p.box, i.source, i.error FROM input_places p
+            SELECT p.fonds, p.box, i.source, i.error, e.explanation, e.explained_by FROM input_places p
             JOIN (SELECT batch_root, source, status, error,
                          row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS newest
                   FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.newest = 1
+            LEFT JOIN input_explanations e ON e.batch_root = p.batch_root AND e.source = p.source
             WHERE p.box IS NOT NULL AND i.status = \(InputStatus.failed.sql) ORDER BY i.source
             """).rows { row in
                 reports[key(row.optionalText("fonds"), row.text("box"))]?.failures.append(
-                    BoxReport.Failure(source: row.text("source"), reason: row.optionalText("error") ?? ""))
+                    BoxReport.Failure(source: row.text("source"), reason: row.optionalText("error") ?? "",
+                                      explanation: row.optionalText("explanation"), explainedBy: row.optionalText("explained_by")))
             }
         // Documents: counted whatever the reader's clearance, since a box leaves whole.
         _ = try database.prepare("""
@@ -383,5 +413,22 @@ extension Archive: RecordsOffice {
             reports[boxKey]?.hoSo = byCode.values.sorted { $0.code < $1.code }
         }
         return reports.values.sorted { ($0.fonds ?? "", $0.box) < ($1.fonds ?? "", $1.box) }
+    }
+}
+
+/// Why an explanation could not be recorded.
+public enum RecordsOfficeError: Error, Equatable, CustomStringConvertible {
+    /// No input of that name in a box failed.
+    case noFailedInput(String)
+    /// The name is found under several batch folders.
+    case ambiguous(String, batchRoots: [String])
+
+    public var description: String {
+        switch self {
+        case .noFailedInput(let source):
+            return "no failed input '\(source)' in any box (the name as the box report lists it)"
+        case .ambiguous(let source, let roots):
+            return "'\(source)' failed under several batch folders (\(roots.joined(separator: ", "))): give --batch"
+        }
     }
 }

@@ -328,6 +328,18 @@ enum Schema {
         CREATE INDEX documents_by_box ON documents (box, ho_so);
         CREATE INDEX documents_by_sha256 ON documents (sha256);
         """),
+        // A records officer's word on an input that could not be ingested (torn, blank,
+        // rescanned under another name): with it the input counts as explained in its box.
+        .sql("""
+        CREATE TABLE input_explanations (
+            batch_root TEXT NOT NULL,
+            source TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            explained_by TEXT NOT NULL,
+            explained_at TEXT NOT NULL,
+            PRIMARY KEY (batch_root, source)
+        ) WITHOUT ROWID;
+        """),
     ]
 
     static func migrate(_ database: SQLiteDatabase) throws {

@@ -37,6 +37,39 @@ public struct BoxesRequest: Sendable {
     }
 }
 
+/// `sohoa boxes --explain`: a records officer's word on a failed input, after which its box
+/// counts it as explained.
+public struct ExplanationRequest: Sendable {
+    public var source: String
+    public var batchRoot: String?
+    public var explanation: String
+    public var person: String
+
+    public init(source: String, batchRoot: String?, explanation: String, person: String) {
+        self.source = source
+        self.batchRoot = batchRoot
+        self.explanation = explanation
+        self.person = person
+    }
+
+    /// The box the input is in. An empty explanation or name is bad usage; a name that is
+    /// no failed input of a box is not found.
+    public func run(on archive: some RecordsOffice) throws -> BoxCode {
+        guard !explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+              !person.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CommandFailure(.badUsage, "an explanation needs --reason and --by", command: "boxes")
+        }
+        do {
+            return try archive.explainFailure(source: source, batchRoot: batchRoot, explanation: explanation, by: person)
+        } catch let error as RecordsOfficeError {
+            switch error {
+            case .noFailedInput: throw CommandFailure(.notFound, error.description, command: "boxes")
+            case .ambiguous: throw CommandFailure(.badUsage, error.description, command: "boxes")
+            }
+        }
+    }
+}
+
 extension BoxReport {
     /// `sohoa boxes` for a person.
     public func text(fixityMaxAgeDays: Int, now: Date = Date()) -> String {
@@ -61,7 +94,10 @@ extension BoxReport {
             : "stays in the storage room: " + obstacles.map { $0.text(english: true) }.joined(separator: "; ")))
         if !failures.isEmpty {
             lines.append("  failed inputs:")
-            lines += failures.map { "    \($0.source.printableSource): \($0.reason.printable)" }
+            lines += failures.map { failure in
+                "    \(failure.source.printableSource): \(failure.reason.printable)"
+                    + (failure.explanation.map { " — explained by \((failure.explainedBy ?? "").printable): \($0.printable)" } ?? "")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -76,7 +112,10 @@ extension BoxReport {
             "never_verified": neverVerified,
             "classified": Dictionary(uniqueKeysWithValues: classified.map { ($0.key.rawValue, $0.value) }),
             "may_leave": obstacles.isEmpty, "obstacles": obstacles.map { $0.text(english: true) },
-            "failures": failures.map { ["source": $0.source, "error": $0.reason] },
+            "failures": failures.map { failure -> [String: Any] in
+                ["source": failure.source, "error": failure.reason, "explanation": failure.explanation ?? NSNull(),
+                 "explained_by": failure.explainedBy ?? NSNull()]
+            },
             "ho_so": hoSo.map { line -> [String: Any] in
                 ["file_code": line.code.rawValue, "title": line.title ?? NSNull(), "retention": line.retention ?? NSNull(),
                  "documents": line.documents, "pages": line.pages, "only_in_catalog": line.onlyInCatalog]
@@ -125,7 +164,8 @@ extension BoxObstacle {
         case .empty:
             return english ? "no input was found in it" : "không tìm thấy tài liệu nào trong hộp"
         case .failedInputs(let n):
-            return english ? "\(n.counted("input", "inputs")) failed" : "\(n) tệp không xử lý được"
+            return english ? "\(n.counted("input", "inputs")) failed, not explained (sohoa boxes --explain)"
+                : "\(n) tệp không xử lý được, chưa có giải trình"
         case .unfinishedInputs(let n):
             return english ? "\(n.counted("input", "inputs")) unfinished (run the same ingest again)" : "\(n) tệp chưa xử lý xong"
         case .hoSoWithoutScans(let n):
@@ -201,8 +241,11 @@ public struct BoxSheet: Sendable {
         }
         if !report.failures.isEmpty {
             blocks.append(.heading("Tệp không xử lý được"))
-            blocks.append(.table(["Tệp", "Lý do"], widths: [0.45, 0.55],
-                                 report.failures.map { [SourceName.readable($0.source), $0.reason] }))
+            blocks.append(.table(["Tệp", "Lý do", "Giải trình"], widths: [0.35, 0.3, 0.35],
+                                 report.failures.map { failure in
+                                     [SourceName.readable(failure.source), failure.reason,
+                                      failure.explanation.map { "\($0) (\(failure.explainedBy ?? ""))" } ?? "chưa có"]
+                                 }))
         }
         blocks.append(obstacles.isEmpty
             ? .verdict(mayLeave: true, "KẾT LUẬN: Hộp này được phép rời kho lưu trữ.", [])

@@ -18,7 +18,7 @@ extension StoredDocument {
             lines.append("  corrections        by a person, oldest first (the values above are the corrected ones):")
             lines += CorrectionTrail.lines(corrections).map { "  " + $0 }
         }
-        if let place { lines.append("  place              \(place.describe)") }
+        if let place { lines.append("  filed in           \(place.describe)") }
         if let sourcePages { lines.append("  source pages       \(sourcePages) of its input, a bound scan of several documents") }
         if let modelVersion { lines.append("  type model         version \(modelVersion) voted (sohoa train)") }
         lines.append("  original           \(archiveDirectory.appendingPathComponent(originalPath).path)")

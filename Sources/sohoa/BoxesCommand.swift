@@ -7,8 +7,9 @@ struct BoxesCommand: ParsableCommand {
         commandName: "boxes",
         abstract: "Report on each box (hộp) of the storage room, and whether it may leave.",
         discussion: """
-            A box may leave only when every input found in its folders is stored or a \
-            recognised duplicate, every document was verified intact (sohoa verify) within \
+            A box may leave only when every input found in its folders is stored, a \
+            recognised duplicate, or a failure a records officer explained (--explain SOURCE \
+            --reason TEXT --by NAME), every document was verified intact (sohoa verify) within \
             records.fixity_max_age_days, and no review is outstanding. Boxes are read from \
             folder names by hierarchy.pattern in pipeline.yaml. With a BOX, --html and --pdf \
             write its printable report with the handover record (biên bản bàn giao). \
@@ -36,7 +37,22 @@ struct BoxesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The agency named in the handover record.", valueName: "name"))
     var agency: String?
 
+    @Option(help: ArgumentHelp("Explain why this failed input (its source, as the report lists it) may stay unstored.", valueName: "source"))
+    var explain: String?
+
+    @Option(help: ArgumentHelp("The explanation, with --explain: \"tờ bị rách, đã quét lại thành HS017/12b.pdf\".", valueName: "text"))
+    var reason: String?
+
+    @Option(help: ArgumentHelp("Who explains, with --explain.", valueName: "name"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("The batch folder of the input, with --explain, when its name is found under several.", valueName: "dir"))
+    var batch: String?
+
     func validate() throws {
+        if explain == nil, reason != nil || by != nil || batch != nil {
+            throw ValidationError("--reason, --by and --batch go with --explain")
+        }
         if (html != nil || pdf != nil), box == nil {
             throw ValidationError("--html and --pdf need a BOX: the printable report is one box's")
         }
@@ -45,6 +61,13 @@ struct BoxesCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let workspace = options.workspace
+            if let explain {
+                let root = batch.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
+                let request = ExplanationRequest(source: explain, batchRoot: root, explanation: reason ?? "", person: by ?? "")
+                let box = try request.run(on: workspace.openExistingArchive())
+                print("Explained \(explain.printable) in box \(box.rawValue.printable).")
+                return
+            }
             let maxAge = try workspace.configuration().records.fixityMaxAgeDays
             let request = BoxesRequest(box: box, fonds: fonds, fixityMaxAgeDays: maxAge)
             let reports = try request.run(on: workspace.openExistingArchive())

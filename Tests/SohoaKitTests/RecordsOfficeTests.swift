@@ -111,6 +111,19 @@ final class RecordsOfficeTests: XCTestCase {
         XCTAssertTrue(obstacles.contains(.failedInputs(1)), "\(obstacles)")
         XCTAssertTrue(obstacles.contains { if case .underReview(documents: 1, _) = $0 { true } else { false } }, "\(obstacles)")
 
+        // A records officer explains the failed file: it no longer holds the box, the open review still does.
+        XCTAssertThrowsError(try ExplanationRequest(source: "Hop_02/Ho_so_003/cong-van.pdf", batchRoot: nil,
+                                                    explanation: "x", person: "y").run(on: archive)) { error in
+            XCTAssertEqual((error as? CommandFailure)?.kind, .notFound, "a stored input needs no explanation")
+        }
+        XCTAssertEqual(try ExplanationRequest(source: "Hop_02/Ho_so_003/notes.pdf", batchRoot: nil,
+                                              explanation: "Tệp ghi chú, không phải văn bản", person: "Trần Thị Bình").run(on: archive),
+                       BoxCode("02"))
+        let explained = try box("02")
+        XCTAssertEqual(explained.failures.first?.explanation, "Tệp ghi chú, không phải văn bản")
+        XCTAssertFalse(explained.obstacles(fixityMaxAgeDays: 30).contains(.failedInputs(1)))
+        XCTAssertTrue(explained.obstacles(fixityMaxAgeDays: 30).contains { if case .underReview = $0 { true } else { false } })
+
         XCTAssertThrowsError(try BoxesRequest(box: "99", fonds: nil, fixityMaxAgeDays: 30).run(on: archive)) { error in
             XCTAssertEqual((error as? CommandFailure)?.kind, .notFound)
         }

@@ -87,7 +87,10 @@ enum BoxesPage {
             <td>\(line.onlyInCatalog ? "không có bản quét" : String(line.documents))</td><td>\(line.onlyInCatalog ? "" : String(line.pages))</td></tr>
             """
         }
-        let failures: [HTML] = report.failures.map { "<li><code>\(SourceName.readable($0.source))</code>: \($0.reason)</li>" }
+        let failures: [HTML] = report.failures.map { failure in
+            let explained: HTML = failure.explanation.map { " — giải trình của \(failure.explainedBy ?? ""): \($0)" } ?? " — chưa có giải trình"
+            return "<li><code>\(SourceName.readable(failure.source))</code>: \(failure.reason)\(explained)</li>"
+        }
         let pdf = "/boxes/" + (report.box.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "/report.pdf"
             + (fonds.map { "?" + FormValues.encode([("fonds", $0)]) } ?? "")
         return """
