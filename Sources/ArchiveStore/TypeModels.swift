@@ -37,10 +37,13 @@ extension Archive {
         }
     }
 
-    /// Every stored document's id with the input path that stored it.
+    /// Every stored document's id with the input path that stored it; the documents cut
+    /// from one bound scan in the order of their pages.
     public func storedDocumentSources() throws -> [(id: DocumentID, source: String)] {
-        try database.prepare("SELECT document_id, source FROM inputs WHERE status = \(InputStatus.ok.sql) AND document_id IS NOT NULL ORDER BY id")
-            .rows { ($0.documentID("document_id"), $0.text("source")) }
+        try database.prepare("""
+            SELECT d.id, i.source FROM inputs i JOIN documents d ON d.sha256 = i.sha_key
+            WHERE i.status = \(InputStatus.ok.sql) ORDER BY i.id, d.rowid
+            """).rows { ($0.documentID("id"), $0.text("source")) }
     }
 
     /// A stored document's pages as the classifier reads them: text, source, confidence

@@ -128,7 +128,10 @@ public enum Evaluation {
 
     /// The export line of each truth line, by path: equal, or one ending in the other by
     /// whole components (`docs/a.pdf` in the truth, `a.pdf` from `sohoa ingest docs`); when
-    /// several end alike, the one sharing the most components. Export lines need only `source`.
+    /// several end alike, the one sharing the most components. A bound scan has a line per
+    /// document: the truth's `source_pages` picks the one with the same pages (none when no
+    /// document was cut there), and a truth line without it is the document that opens the
+    /// file. Export lines need only `source`.
     public static func match(truth: [JSONRecord], export: [JSONRecord]) -> [JSONRecord?] {
         let components = export.map { ($0["source"] ?? "").split(separator: "/").map(String.init) }
         let byName = Dictionary(grouping: export.indices) { components[$0].last ?? "" }
@@ -138,8 +141,12 @@ public enum Evaluation {
                 let shared = commonSuffix(components[index], wanted)
                 return shared == components[index].count || shared == wanted.count
             }
-            return candidates.max { commonSuffix(components[$0], wanted) < commonSuffix(components[$1], wanted) }
-                .map { export[$0] }
+            let best = candidates.map { commonSuffix(components[$0], wanted) }.max()
+            let closest = candidates.filter { commonSuffix(components[$0], wanted) == best }
+            if let pages = line["source_pages"] {
+                return closest.first { export[$0]["source_pages"] == pages }.map { export[$0] }
+            }
+            return (closest.first { export[$0]["source_pages"].map { $0.hasPrefix("1-") } ?? true } ?? closest.first).map { export[$0] }
         }
     }
 

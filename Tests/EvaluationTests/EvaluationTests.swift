@@ -95,6 +95,22 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(report.documents.missing, ["other/b.pdf"])
     }
 
+    /// A bound scan's documents share its path: the truth's `source_pages` picks one, and a
+    /// truth line without it is the document that opens the file.
+    func testABoundScansDocumentsAreMatchedByTheirPages() throws {
+        let export = try records("""
+            {"source": "ho-so.pdf", "source_pages": "1-2", "doc_type": "quyet_dinh"}
+            {"source": "ho-so.pdf", "source_pages": "3-5", "doc_type": "ke_hoach"}
+            """)
+        let truth = try records("""
+            {"file": "ho-so.pdf", "source_pages": "3-5", "doc_type": "ke_hoach"}
+            {"file": "ho-so.pdf", "doc_type": "quyet_dinh"}
+            {"file": "ho-so.pdf", "source_pages": "6-7", "doc_type": "bao_cao"}
+            """)
+        let matched = Evaluation.match(truth: truth, export: export)
+        XCTAssertEqual(matched.map { $0?["doc_type"] }, ["ke_hoach", "quyet_dinh", nil], "no document was cut at pages 6-7")
+    }
+
     func testReviewFieldsFlagOnlyTheFieldsTheyName() throws {
         let truth = try records("""
             {"file": "a.pdf", "doc_type": "quyet_dinh", "number": "15/QĐ-UBND", "agency": "SỞ Y TẾ", "subject": "A"}
