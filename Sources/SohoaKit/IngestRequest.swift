@@ -93,6 +93,7 @@ extension IngestReport {
             "failures": failures.map { ["source": $0.source, "error": $0.reason] },
             "blank_pages": blankPages, "invalid_syllables": invalidSyllables, "syllables_repaired": syllablesRepaired,
             "unfinished": unfinished, "stop_reason": stopReason ?? NSNull(), "peak_memory_mb": peakMemoryMegabytes,
+            "split_inputs": splitInputs, "split_documents": splitDocuments,
         ]
         return jsonText(object)
     }

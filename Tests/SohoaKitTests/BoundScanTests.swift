@@ -32,6 +32,9 @@ final class BoundScanTests: XCTestCase {
         let report = try batch.ingest()
         XCTAssertEqual(report.splitInputs, 1)
         XCTAssertEqual(report.splitDocuments, 3)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.jsonLine.utf8)) as? [String: Any])
+        XCTAssertEqual(json["split_documents"] as? Int, 3, "ingest --json says so too")
+        XCTAssertTrue(report.summaryText.contains("1 input(s) held several documents, stored as 3 documents"))
 
         let archive = try batch.openArchive()
         let lines = try exportLines(archive, in: batch.archive.url)
