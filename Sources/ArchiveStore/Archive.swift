@@ -89,7 +89,7 @@ public final class Archive {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(sha256).\(UUID().uuidString)\(Archive.partialSuffix)")
         do {
-            let copied = try copyAndSync(from: url, to: temporary)
+            let copied = try Fingerprint.copy(from: url, to: temporary)
             guard copied == sha256 else { throw ArchiveError.changedWhileReading }
             guard rename(temporary.path, target.path) == 0 else { throw ArchiveError.io("cannot move the original into place: \(String(cString: strerror(errno)))") }
             let directoryFD = open(folder.path, O_RDONLY)
@@ -110,28 +110,6 @@ public final class Archive {
 
     /// Temporary files end with this; a killed batch may leave some, removed by the next one.
     static let partialSuffix = ".partial"
-
-    /// Copies `source` to `destination`, fsyncs it and returns the SHA-256 of the bytes written.
-    private func copyAndSync(from source: URL, to destination: URL) throws -> SHA256 {
-        let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard output >= 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
-        defer { close(output) }
-        let sha = try ChunkedFile(source).forEachChunk { chunk in
-            try chunk.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw ArchiveError.writeFailed(path: destination.path, code: errno)
-                    }
-                    offset += written
-                }
-            }
-        }
-        guard fsync(output) == 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
-        return sha
-    }
 
     /// Copies the original (``storeOriginal(at:sha256:fileExtension:)``), then stores the
     /// document that names it. If storing fails, a copy made for it is removed again, and

@@ -32,26 +32,33 @@ extension Archive {
             handle.write(Data(buffer.utf8))
             buffer = ""
         }
-        try forEachExportLine(where: "i.status != \(InputStatus.discovered.sql)", [], visibleTo: clearance) { line in
+        let ordinals = try hoSoOrdinals()
+        try forEachExportLine(joining: "LEFT JOIN documents d ON d.id = i.document_id", where: "i.status != \(InputStatus.discovered.sql)",
+                              [], expandingBoundScans: true, ordinal: { ordinals[$0] }, visibleTo: clearance) { line in
             buffer += line + "\n"
             if buffer.utf8.count > 1 << 20 { flush() }
         }
         flush()
     }
 
-    /// The document's record as the export has it (the line of the input that stored it),
+    /// The document's record as the export has it (its line of the input that stored it),
     /// or nil when there is no such document or it is above `clearance`.
     public func exportRecord(of id: DocumentID, visibleTo clearance: Clearance) throws -> String? {
         var record: String?
-        // The lines of the input that stored it: one per document when it was a bound scan.
-        try forEachExportLine(where: "i.status = \(InputStatus.ok.sql) AND i.sha_key = (SELECT sha256 FROM documents WHERE id = ?)",
-                              [.text(id.rawValue)], visibleTo: clearance) { line in
-            if record == nil, line.hasPrefix("{\"id\":\(jsonQuoted(id.rawValue)),") { record = line }
+        try forEachExportLine(joining: "JOIN documents d ON d.sha256 = i.sha_key",
+                              where: "d.id = ? AND i.status = \(InputStatus.ok.sql)", [.text(id.rawValue)], expandingBoundScans: false,
+                              ordinal: { try self.place(of: $0)?.ordinal }, visibleTo: clearance) { line in
+            if record == nil { record = line }
         }
         return record
     }
 
-    private func forEachExportLine(where condition: String, _ values: [Statement.Value], visibleTo clearance: Clearance,
+    /// The export's lines of the inputs `condition` selects, each joined to its document by
+    /// `join`. With `expandingBoundScans`, a bound scan's line (its first document's) is
+    /// followed by one per other document cut from it. `ordinal` gives a document's rank in
+    /// its hồ sơ: from a table made once for a whole export, looked up for one record.
+    private func forEachExportLine(joining join: String, where condition: String, _ values: [Statement.Value],
+                                   expandingBoundScans: Bool, ordinal: (DocumentID) throws -> Int?, visibleTo clearance: Clearance,
                                    _ body: (String) throws -> Void) throws {
         let columns = MetadataField.documentFields.map { "d.\($0.rawValue)" }.joined(separator: ", ")
         let visible = clearance.visibilitySQL("d").map { "AND (d.id IS NULL OR \($0))" } ?? ""
@@ -67,7 +74,7 @@ extension Archive {
             """
         let rows = try database.prepare("""
             \(selected)
-            FROM inputs i LEFT JOIN documents d ON d.id = i.document_id
+            FROM inputs i \(join)
             LEFT JOIN input_places p ON p.batch_root = i.batch_root AND p.source = i.source
             WHERE \(condition) \(visible)
             ORDER BY i.id
@@ -83,7 +90,6 @@ extension Archive {
         let pageTexts = try database.prepare("SELECT text FROM pages WHERE document_id = ? ORDER BY number")
         let corrections = try database.prepare("SELECT field, machine_value FROM corrections WHERE document_id = ? ORDER BY id")
         let hoSoTitle = try database.prepare("SELECT title FROM ho_so WHERE fonds = ? AND box = ? AND code = ?")
-        let ordinals = try hoSoOrdinals()
         func line(_ row: Statement.Row) throws -> String {
             var line = JSONLine()
             let id = row.optionalText("document_id")
@@ -137,14 +143,15 @@ extension Archive {
                     .rows { $0.optionalText("title") }.first ?? nil
             }
             line.add("file_title", .string(title ?? row.optionalText("ho_so_title")))
-            line.add("doc_ordinal", .int(status == .ok ? id.flatMap { ordinals[DocumentID($0)] } : nil))
+            line.add("doc_ordinal", .int(status == .ok ? try id.flatMap { try ordinal(DocumentID($0)) } : nil))
             // A duplicate is of the whole file, whatever documents were cut from it.
             line.add("source_pages", .string(status == .ok ? row.optionalText("source_pages") : nil))
             return line.text + "}"
         }
         _ = try rows.rows { row in
             try body(try line(row))
-            guard !row.isNull("source_pages"), (try? row.code(InputStatus.self, "status", of: .input(row.int("id")))) == .ok else { return }
+            guard expandingBoundScans, !row.isNull("source_pages"),
+                  try row.code(InputStatus.self, "status", of: .input(row.int("id"))) == .ok else { return }
             _ = try laterParts.bind([.int(row.int("id"))]).rows { try body(try line($0)) }
         }
     }

@@ -10,6 +10,30 @@ public enum Fingerprint {
         try ChunkedFile(url).forEachChunk { _ in }
     }
 
+    /// Copies `source` to a new file `destination`, fsyncs it and returns the SHA-256 of
+    /// the bytes written: one read both copies and checks a file (an original into the
+    /// archive, a stored file into a handover package).
+    public static func copy(from source: URL, to destination: URL) throws -> DocumentModel.SHA256 {
+        let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
+        defer { close(output) }
+        let sha = try ChunkedFile(source).forEachChunk { chunk in
+            try chunk.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw ArchiveError.writeFailed(path: destination.path, code: errno)
+                    }
+                    offset += written
+                }
+            }
+        }
+        guard fsync(output) == 0 else { throw ArchiveError.writeFailed(path: destination.path, code: errno) }
+        return sha
+    }
+
     /// The SHA-256 of bytes in memory.
     public static func sha256(of data: Data) -> DocumentModel.SHA256 {
         DocumentModel.SHA256(digest: Crypto.SHA256.hash(data: data))

@@ -52,7 +52,12 @@ extension Archive {
         }
         let known = Set(files.map(\.file.path))
         report.unknownFiles = storedFiles().filter { !known.contains($0) }
-        try record(report, files: files)
+        // A damaged database may refuse the note; the report itself must still reach the reader.
+        do {
+            try record(report, files: files)
+        } catch {
+            report.databaseProblems.append("the check could not be recorded: \(error)")
+        }
         return report
     }
 

@@ -57,8 +57,10 @@ public struct DocumentPlace: Sendable, Equatable, Codable {
 public struct PackageContents: Sendable {
     /// A stored document as the package hands it over, with what its event log needs.
     public struct Document: Sendable {
-        /// Its metadata (a person's values where corrected), place, sources and pages.
+        /// Its metadata (a person's values where corrected), place and sources; not its
+        /// pages' texts.
         public var stored: StoredDocument
+        public var pageCount: Int
         public var derivativeSHA256: SHA256?
         /// When it was last found intact by `sohoa verify`, as the archive writes times.
         public var verifiedAt: String?
@@ -102,7 +104,7 @@ public struct BoxReport: Sendable {
     public var inputsFound = 0
     public var stored = 0
     public var duplicates = 0
-    public var failed = 0
+    public var failed: Int { failures.count }
     /// Failed inputs with no explanation: what keeps the box in the storage room.
     public var unexplainedFailures: Int { failures.filter { $0.explanation == nil }.count }
     /// Found, but no run has finished them yet.
@@ -271,9 +273,13 @@ extension Archive: RecordsOffice {
                  verifiedAt: row.optionalText("verified_at"), ocrEngine: row.optionalText("ocr_engine"))
             }
         for row in rows {
-            guard let stored = try document(id: row.id, visibleTo: .unrestricted) else { continue }
+            guard var stored = try document(id: row.id, visibleTo: .unrestricted) else { continue }
+            // The pages' texts travel in the PDF/A; a whole archive's would not fit in memory.
+            let pageCount = stored.pages.count
+            stored.pages = []
             contents.documents.append(PackageContents.Document(
-                stored: stored, derivativeSHA256: row.derivative, verifiedAt: row.verifiedAt, ocrEngine: row.ocrEngine))
+                stored: stored, pageCount: pageCount, derivativeSHA256: row.derivative, verifiedAt: row.verifiedAt,
+                ocrEngine: row.ocrEngine))
         }
         contents.documents.sort { a, b in
             let x = a.stored.place, y = b.stored.place
@@ -332,28 +338,26 @@ extension Archive: RecordsOffice {
         var reports: [String: BoxReport] = [:]
         func key(_ fonds: String?, _ box: String) -> String { (fonds ?? "") + "\u{0}" + box }
         // Inputs: every path found in a box's folders, with the newest outcome of each.
+        let newest = """
+            (SELECT batch_root, source, status, error,
+                    row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS rank
+             FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.rank = 1
+            """
         _ = try database.prepare("""
             SELECT p.fonds, p.box, max(p.box_title) AS box_title, count(*) AS found,
-                   sum(i.status = \(InputStatus.ok.sql)) AS stored, sum(i.status = \(InputStatus.duplicate.sql)) AS duplicates,
-                   sum(i.status = \(InputStatus.failed.sql)) AS failed
-            FROM input_places p
-            LEFT JOIN (SELECT batch_root, source, status,
-                              row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS newest
-                       FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.newest = 1
+                   sum(i.status = \(InputStatus.ok.sql)) AS stored, sum(i.status = \(InputStatus.duplicate.sql)) AS duplicates
+            FROM input_places p LEFT JOIN \(newest)
             WHERE p.box IS NOT NULL GROUP BY p.fonds, p.box
             """).rows { row in
                 var report = BoxReport(fonds: row.optionalText("fonds"), box: BoxCode(row.text("box")), title: row.optionalText("box_title"))
                 report.inputsFound = row.int("found")
                 report.stored = row.optionalInt("stored") ?? 0
                 report.duplicates = row.optionalInt("duplicates") ?? 0
-                report.failed = row.optionalInt("failed") ?? 0
                 reports[key(report.fonds, report.box.rawValue)] = report
             }
         _ = try database.prepare("""
             SELECT p.fonds, p.box, i.source, i.error, e.explanation, e.explained_by FROM input_places p
-            JOIN (SELECT batch_root, source, status, error,
-                         row_number() OVER (PARTITION BY batch_root, source ORDER BY last_attempt DESC, id DESC) AS newest
-                  FROM inputs) i ON i.batch_root = p.batch_root AND i.source = p.source AND i.newest = 1
+            JOIN \(newest)
             LEFT JOIN input_explanations e ON e.batch_root = p.batch_root AND e.source = p.source
             WHERE p.box IS NOT NULL AND i.status = \(InputStatus.failed.sql) ORDER BY i.source
             """).rows { row in

@@ -38,7 +38,7 @@ public struct DocumentSplitter: Sendable {
         for (page, seen) in zip(pages, evidence) {
             defer { if !seen.blank { lastText = seen } }
             guard page.number != first.number else { continue }
-            let decision = lastText.map { seen.blank ? .continues(nil) : Self.decide(seen, after: $0, page: page.number) }
+            let decision = lastText.map { seen.blank ? .continues(nil) : Self.decide(seen, after: $0, numbered: page.number) }
             switch decision ?? .continues(nil) {
             case .starts(let confidence, let doubts):
                 parts.append(Part(pages: page.number...page.number, confidence: confidence, doubts: doubts))
@@ -57,7 +57,7 @@ public struct DocumentSplitter: Sendable {
         case continues(String?)
     }
 
-    private static func decide(_ page: PageEvidence, after previous: PageEvidence, page number: Int) -> Decision {
+    private static func decide(_ page: PageEvidence, after previous: PageEvidence, numbered number: Int) -> Decision {
         // Without the quốc hiệu, only the full set of a first page's other marks will do:
         // a body page can hold a date, a "số" or a capitalised type name on its own.
         guard page.motto || (page.numberLabel && page.dateLine && page.title) else { return .continues(nil) }
@@ -72,7 +72,6 @@ public struct DocumentSplitter: Sendable {
         if page.numberLabel { score += 1 }
         if page.dateLine { score += 1 }
         if page.title { score += 1 }
-        guard score >= 3 else { return .continues(nil) }
         var doubts: [String] = []
         var confidence = min(1, 0.55 + 0.1 * Double(score))
         if let shown = page.pageNumber, shown >= 2 {
@@ -113,7 +112,7 @@ private struct PageEvidence {
     var appendix = false
     /// "Nơi nhận:" or a signing authority (TM., KT., TL.…): the end of a document.
     var ending = false
-    /// A form: "Mẫu số", "TÊN CƠ QUAN", or dots where the number or the date will go.
+    /// A form: "Mẫu số", "TÊN CƠ QUAN", or dots where the year will go.
     var template = false
     /// "DỰ THẢO": a draft, filed with the tờ trình that submits it.
     var draft = false

@@ -13,6 +13,8 @@ import VietnameseText
 public struct HoSoCatalog: Sendable {
     /// The hồ sơ the rows describe, in the catalogue's order.
     public let entries: [HoSo]
+    /// Row indices by normal code, so that joining thousands of folders stays linear.
+    private let rowsByCode: [[String]: [Int]]
 
     /// Reads a catalogue file; throws ``HoSoCatalogError`` naming the file and the problem.
     public init(contentsOf url: URL) throws {
@@ -65,17 +67,17 @@ public struct HoSoCatalog: Sendable {
             entries.append(hoSo)
         }
         self.entries = entries
+        rowsByCode = Dictionary(grouping: entries.indices) { Self.normalCode(entries[$0].code.rawValue) }
     }
 
-    /// The row describing the hồ sơ a folder names: the same mã hồ sơ, and the same box
+    /// Which row describes the hồ sơ a folder names: the same mã hồ sơ, and the same box
     /// when the row gives one. Codes match without regard to case or diacritics, and
-    /// "HS017" matches "HS17".
-    public func entry(for place: ArchivalPlace) -> HoSo? {
+    /// "HS017" matches "HS17". The first such row, by its index in ``entries``.
+    public func indexOfEntry(for place: ArchivalPlace) -> Int? {
         guard let code = place.hoSo else { return nil }
-        return entries.first { entry in
-            guard Self.sameCode(entry.code.rawValue, code.rawValue) else { return false }
-            guard let rowBox = entry.box, let box = place.box else { return true }
-            return Self.sameCode(rowBox.rawValue, box.rawValue)
+        return rowsByCode[Self.normalCode(code.rawValue)]?.first { index in
+            guard let rowBox = entries[index].box, let box = place.box else { return true }
+            return Self.normalCode(rowBox.rawValue) == Self.normalCode(box.rawValue)
         }
     }
 
@@ -84,26 +86,23 @@ public struct HoSoCatalog: Sendable {
         VietnameseText.fold(text).lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
     }
 
-    /// Codes equal once folded and with leading zeros of each number dropped.
-    static func sameCode(_ lhs: String, _ rhs: String) -> Bool {
-        func normal(_ text: String) -> [String] {
-            // Runs of digits as numbers, the rest as written: "HS017" is ["hs", "17"].
-            var runs: [String] = []
-            for character in key(text) {
-                let digit = character.isASCII && character.isNumber
-                if let last = runs.last?.last, (last.isASCII && last.isNumber) == digit {
-                    runs[runs.count - 1].append(character)
-                } else {
-                    runs.append(String(character))
-                }
-            }
-            return runs.map { run in
-                guard run.first!.isASCII, run.first!.isNumber else { return run }
-                let trimmed = run.drop { $0 == "0" }
-                return trimmed.isEmpty ? "0" : String(trimmed)
+    /// A code folded, with each run of digits as its number: "HS017" and "hs17" are both
+    /// ["hs", "17"].
+    static func normalCode(_ text: String) -> [String] {
+        var runs: [String] = []
+        for character in key(text) {
+            let digit = character.isASCII && character.isNumber
+            if let last = runs.last?.last, (last.isASCII && last.isNumber) == digit {
+                runs[runs.count - 1].append(character)
+            } else {
+                runs.append(String(character))
             }
         }
-        return normal(lhs) == normal(rhs)
+        return runs.map { run in
+            guard run.first!.isASCII, run.first!.isNumber else { return run }
+            let trimmed = run.drop { $0 == "0" }
+            return trimmed.isEmpty ? "0" : String(trimmed)
+        }
     }
 }
 
@@ -117,13 +116,17 @@ public struct HoSoCatalogError: Error, CustomStringConvertible {
 }
 
 /// CSV as RFC 4180 writes it, with the separator Excel chose (comma, semicolon or tab:
-/// whichever the first line holds most of outside quotes).
+/// whichever the heading line holds most of outside quotes).
 enum CSVRows {
     static func parse(_ text: String) -> [[String]] {
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let separator: Character = [",", ";", "\t"].max { a, b in
-            firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count
-        } ?? ","
+        var counts: [Character: Int] = [:]
+        var inQuotes = false
+        for character in text {
+            if character == "\"" { inQuotes.toggle() }
+            if !inQuotes, character == "\n" || character == "\r\n" { break }
+            if !inQuotes, [",", ";", "\t"].contains(character) { counts[character, default: 0] += 1 }
+        }
+        let separator = counts.max { $0.value < $1.value }?.key ?? ","
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

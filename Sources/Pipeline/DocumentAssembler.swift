@@ -260,7 +260,9 @@ struct DocumentAssembler {
                 derivativeFailure = "no searchable PDF: \(describe(error))"
             }
         }
-        func newDocument(_ pages: [RecognizedPage], part: DocumentSplitter.Part?, of count: Int) throws -> NewDocument {
+        /// One document of the input: `part` is what the splitter found of it, `range` its
+        /// pages when it is one of several.
+        func newDocument(_ pages: [RecognizedPage], part: DocumentSplitter.Part?, range: SourcePages?) throws -> NewDocument {
             var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
             if let part {
                 let unsure = part.confidence < DocumentSplitter.sureConfidence
@@ -275,7 +277,6 @@ struct DocumentAssembler {
                 metadata.needsReview = true
                 metadata.reviewReasons.append(derivativeFailure)
             }
-            let range = count > 1 ? part.map { SourcePages($0.pages) } : nil
             let numbered = range.map { range in
                 pages.map { page in
                     var page = page
@@ -292,13 +293,13 @@ struct DocumentAssembler {
         let ids: [DocumentID]
         if parts.count > 1 {
             let documents = try parts.map { part in
-                try newDocument(pages.filter { part.pages.contains($0.number) }, part: part, of: parts.count)
+                try newDocument(pages.filter { part.pages.contains($0.number) }, part: part, range: SourcePages(part.pages))
             }
             ids = try archive.store(parts: documents, copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
             report.splitInputs += 1
             report.splitDocuments += ids.count
         } else {
-            ids = [try archive.store(try newDocument(pages, part: parts.first, of: 1),
+            ids = [try archive.store(try newDocument(pages, part: parts.first, range: nil),
                                      copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)]
         }
         archive.removeStaging(sha256: sha)

@@ -9,8 +9,8 @@ import Ingest
 /// title, and the mục lục's row when a catalogue is given.
 struct HierarchyReading {
     let pattern: HierarchyPattern?
-    /// The mục lục hồ sơ file, resolved against the batch folder.
-    let catalogURL: URL?
+    /// The mục lục hồ sơ file's path, resolved against the batch folder and its links.
+    let catalogPath: String?
     let catalog: HoSoCatalog?
 
     /// Reads the catalogue, if one is configured; throws ``ConfigurationError`` when it
@@ -18,7 +18,7 @@ struct HierarchyReading {
     init(_ hierarchy: PipelineConfiguration.Hierarchy, batchFolder: URL) throws {
         pattern = hierarchy.pattern
         guard let path = hierarchy.catalog else {
-            catalogURL = nil
+            catalogPath = nil
             catalog = nil
             return
         }
@@ -28,12 +28,12 @@ struct HierarchyReading {
         } catch let error as HoSoCatalogError {
             throw ConfigurationError("'hierarchy.catalog': \(error)")
         }
-        catalogURL = url.standardizedFileURL
+        catalogPath = url.standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Whether `file` is the catalogue itself, which describes the batch and is not one of its inputs.
     func isCatalog(_ file: InputFile) -> Bool {
-        catalogURL.map { file.url.standardizedFileURL.resolvingSymlinksInPath() == $0.resolvingSymlinksInPath() } ?? false
+        catalogPath.map { file.url.standardizedFileURL.resolvingSymlinksInPath().path == $0 } ?? false
     }
 
     /// Records the places of `sources` and the hồ sơ they name.
@@ -54,17 +54,14 @@ struct HierarchyReading {
         }
         guard let catalog else { return }
         // A row joined to a folder takes the folder's place; the others keep their own box.
-        var described: [HoSo] = []
-        for entry in catalog.entries {
-            var record = entry
-            if let folder = hoSo.keys.sorted(by: { $0.code < $1.code }).first(where: { key in
-                catalog.entry(for: ArchivalPlace(fonds: key.fonds, box: key.box, hoSo: key.code)) == entry
-            }) {
-                record.fonds = folder.fonds
-                record.box = folder.box
-                record.code = folder.code
+        var described = catalog.entries
+        for folder in hoSo.keys.sorted(by: { $0.code < $1.code }) {
+            guard let index = catalog.indexOfEntry(for: ArchivalPlace(fonds: folder.fonds, box: folder.box, hoSo: folder.code)) else {
+                continue
             }
-            described.append(record)
+            described[index].fonds = folder.fonds
+            described[index].box = folder.box
+            described[index].code = folder.code
         }
         try archive.saveHoSo(described, fromCatalog: true)
     }

@@ -18,7 +18,8 @@ import VietnameseText
 /// ```
 ///
 /// Every name in the bag is made here from document ids (hex digits), never from a folder
-/// name or a field. The bag is written beside OUT as `OUT.partial` and renamed when whole;
+/// name or a field. The bag is written beside OUT under a hidden temporary name and renamed
+/// when whole;
 /// each file copied is hashed again and must match the checksum the archive recorded.
 public struct PackageRequest: Sendable {
     public var output: URL
@@ -57,8 +58,8 @@ public struct PackageRequest: Sendable {
             let scope = [box.map { "box '\($0)'" }, hoSo.map { "hồ sơ '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
             throw CommandFailure(.notFound, "no stored documents" + (scope.isEmpty ? "" : " in \(scope)"), command: "package")
         }
-        let partial = output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".partial")
-        try? fileManager.removeItem(at: partial)
+        // A name of its own, so that nothing already there is ever removed.
+        let partial = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString).partial")
         do {
             var bag = try BagWriter(root: partial)
             let summary = try write(contents, into: &bag, archiveDirectory: archiveDirectory, now: now)
@@ -85,7 +86,7 @@ public struct PackageRequest: Sendable {
         }
         let hoSoByCode = Dictionary(contents.hoSo.map { (HoSoKey($0), $0) }, uniquingKeysWith: { first, _ in first })
         var events = EventLog()
-        for (documents, folder, table) in [(open, "van-ban", "van-ban"), (includeClassified ? classified : [], "van-ban-mat", "van-ban-mat")] {
+        for (documents, folder) in [(open, "van-ban"), (includeClassified ? classified : [], "van-ban-mat")] {
             var rows: [[String]] = []
             for document in documents {
                 let files = try copyFiles(of: document, into: &bag, folder: "\(folder)/\(document.stored.id.rawValue)",
@@ -95,17 +96,18 @@ public struct PackageRequest: Sendable {
                 events.record(document, files: files)
             }
             if !rows.isEmpty || folder == "van-ban" {
-                try bag.add("\(table).csv", CSVText.excel(header: DocumentRow.columns, rows: rows))
-                try bag.add("\(table).json", CSVText.jsonObjects(header: DocumentRow.columns, rows: rows))
+                try bag.add("\(folder).csv", CSVText.excel(header: DocumentRow.columns, rows: rows))
+                try bag.add("\(folder).json", CSVText.jsonObjects(header: DocumentRow.columns, rows: rows))
             }
         }
         var hoSoRows: [[String]] = []
+        let byHoSo = Dictionary(grouping: contents.documents.filter { $0.stored.place?.hoSo != nil }) { document in
+            HoSoKey(document.stored.place!, document.stored.place!.hoSo!)
+        }
         for record in contents.hoSo {
-            let members = contents.documents.filter { document in
-                document.stored.place.map { HoSoKey($0, $0.hoSo ?? HoSoCode("")) } == HoSoKey(record)
-            }
+            let members = byHoSo[HoSoKey(record)] ?? []
             let leftOut = includeClassified ? 0 : members.filter { $0.stored.metadata[.secrecy] != nil }.count
-            hoSoRows.append(HoSoRow.values(record, documents: members.map(\.stored), classifiedLeftOut: leftOut))
+            hoSoRows.append(HoSoRow.values(record, documents: members, classifiedLeftOut: leftOut))
         }
         summary.hoSo = hoSoRows.count
         try bag.add("ho-so.csv", CSVText.excel(header: HoSoRow.columns, rows: hoSoRows))
@@ -215,7 +217,7 @@ private enum DocumentRow {
         return [
             stored.place?.hoSo?.rawValue ?? "", stored.place?.ordinal.map(String.init) ?? "", stored.id.rawValue, type,
             number?.number ?? "", number?.notation ?? "", metadata[.issuedDate].map(Self.day) ?? "", metadata[.agency] ?? "",
-            metadata[.subject] ?? "", hoSo?.language ?? "Tiếng Việt", String(stored.pages.count), "", "",
+            metadata[.subject] ?? "", hoSo?.language ?? "Tiếng Việt", String(document.pageCount), "", "",
             secrecy ?? hoSo?.accessMode ?? "", reliability, "", "", note,
             stored.place?.box?.rawValue ?? "", stored.place?.fonds ?? "", metadata[.number] ?? "", metadata[.signer] ?? "",
             metadata[.signerTitle] ?? "", secrecy ?? "", metadata[.urgency].flatMap { CodeNames.urgency[$0] } ?? "",
@@ -255,14 +257,14 @@ private enum HoSoRow {
         "Thời gian kết thúc", "Tổng số văn bản trong hồ sơ", "Số lượng tờ", "Số lượng trang", "Ghi chú", "Hộp số", "Phông",
     ]
 
-    static func values(_ record: HoSo, documents: [StoredDocument], classifiedLeftOut: Int) -> [String] {
-        let dates = documents.compactMap { $0.metadata[.issuedDate] }.sorted()
+    static func values(_ record: HoSo, documents: [PackageContents.Document], classifiedLeftOut: Int) -> [String] {
+        let dates = documents.compactMap { $0.stored.metadata[.issuedDate] }.sorted()
         var notes = record.notes.map { [$0] } ?? []
         if classifiedLeftOut > 0 { notes.append("\(classifiedLeftOut) văn bản mật không kèm theo gói này") }
         return [
             record.code.rawValue, record.title ?? "", record.retention ?? "", record.accessMode ?? "", record.language ?? "Tiếng Việt",
             record.startDate ?? dates.first.map(DocumentRow.day) ?? "", record.endDate ?? dates.last.map(DocumentRow.day) ?? "",
-            String(documents.count), record.sheets.map(String.init) ?? "", String(documents.reduce(0) { $0 + $1.pages.count }),
+            String(documents.count), record.sheets.map(String.init) ?? "", String(documents.reduce(0) { $0 + $1.pageCount }),
             notes.joined(separator: "; "), record.box?.rawValue ?? "", record.fonds ?? "",
         ]
     }
@@ -369,21 +371,20 @@ private struct BagWriter {
     mutating func copy(_ source: URL, to path: String, expecting: SHA256) throws {
         let target = root.appendingPathComponent("data/" + path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: source, to: target)
-        let copied = try Fingerprint.sha256(of: target)
+        let copied = try Fingerprint.copy(from: source, to: target)
         guard copied == expecting else {
             throw CommandFailure(.damaged, "\(source.path) no longer matches its recorded SHA-256: run sohoa verify", command: "package")
         }
-        try note("data/" + path, sha256: copied, bytes: try Self.size(target))
+        note("data/" + path, sha256: copied, bytes: try Self.size(target))
     }
 
     mutating func add(_ path: String, _ data: Data) throws {
         let target = root.appendingPathComponent("data/" + path)
         try data.write(to: target)
-        try note("data/" + path, sha256: Fingerprint.sha256(of: target), bytes: data.count)
+        note("data/" + path, sha256: Fingerprint.sha256(of: data), bytes: data.count)
     }
 
-    private mutating func note(_ path: String, sha256: SHA256, bytes: Int) throws {
+    private mutating func note(_ path: String, sha256: SHA256, bytes: Int) {
         manifest.append((path, sha256.rawValue))
         payloadFiles += 1
         payloadBytes += bytes
@@ -393,9 +394,9 @@ private struct BagWriter {
     /// `manifest-sha256.txt` and `tagmanifest-sha256.txt`.
     func finish(info: [(String, String)]) throws {
         func write(_ name: String, _ text: String) throws -> (String, String) {
-            let url = root.appendingPathComponent(name)
-            try Data(text.utf8).write(to: url)
-            return (name, try Fingerprint.sha256(of: url).rawValue)
+            let data = Data(text.utf8)
+            try data.write(to: root.appendingPathComponent(name))
+            return (name, Fingerprint.sha256(of: data).rawValue)
         }
         var tags: [(String, String)] = []
         tags.append(try write("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"))

@@ -95,12 +95,21 @@ struct SplitBenchmark: ParsableCommand {
         for (id, source) in try archive.storedDocumentSources() {
             pagesBySource[source] = try archive.recognizedPages(of: id, visibleTo: .unrestricted)
         }
-        let splitter = DocumentSplitter()
+        // The splitter's own time, pages read from the archive excluded.
+        var splitSeconds = 0.0, splitPages = 0
+        func split(_ pages: [RecognizedPage]) -> [DocumentSplitter.Part] {
+            let started = Date()
+            defer {
+                splitSeconds += Date().timeIntervalSince(started)
+                splitPages += pages.count
+            }
+            return DocumentSplitter().split(pages)
+        }
 
         var generatedScore = Score()
         for (source, starts) in truth.sorted(by: { $0.key < $1.key }) {
             guard let pages = pagesBySource[source] else { continue }
-            let parts = splitter.split(pages)
+            let parts = split(pages)
             generatedScore.add(found: parts, truth: starts, pages: pages.count)
             if verbose { explain(source, parts: parts, truth: starts, pages: pages) }
         }
@@ -111,7 +120,7 @@ struct SplitBenchmark: ParsableCommand {
         if !real.isEmpty {
             var alone = Score()
             for source in real {
-                let parts = splitter.split(pagesBySource[source]!)
+                let parts = split(pagesBySource[source]!)
                 alone.add(found: parts, truth: [1], pages: pagesBySource[source]!.count)
                 if verbose { explain(source, parts: parts, truth: [1], pages: pagesBySource[source]!) }
             }
@@ -134,7 +143,7 @@ struct SplitBenchmark: ParsableCommand {
                             pages.append(page)
                         }
                     }
-                    let parts = splitter.split(pages)
+                    let parts = split(pages)
                     bound.add(found: parts, truth: starts, pages: pages.count)
                     if verbose {
                         let found = Set(parts.map(\.pages.lowerBound))
@@ -145,6 +154,8 @@ struct SplitBenchmark: ParsableCommand {
                 }
             }
             print(bound.row("corpus-real bound, \(orders) orders × \(group)"))
+            print(String(format: "splitter: %.2f s for %d pages, %.2f ms a page", splitSeconds, splitPages,
+                         splitSeconds * 1_000 / Double(max(1, splitPages))))
             for (source, count) in missed.sorted(by: { $0.key < $1.key }) {
                 let lines = pagesBySource[source]![0].text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
                 print("FN \(source) missed \(count)×: " + lines.prefix(10).joined(separator: " | "))

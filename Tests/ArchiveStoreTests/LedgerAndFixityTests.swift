@@ -124,6 +124,9 @@ final class LedgerAndFixityTests: XCTestCase {
             paths.append(path)
         }
         XCTAssertTrue(try archive.verify().isIntact)
+        let firstCheck = try archive.database.prepare("SELECT id, verified_at FROM documents ORDER BY rowid")
+            .rows { ($0.text("id"), $0.optionalText("verified_at")) }
+        XCTAssertTrue(firstCheck.allSatisfy { $0.1 != nil }, "an intact document is stamped verified")
 
         let orphan = try write("copied, never committed", to: "orphan")
         let orphanPath = try archive.storeOriginal(at: orphan, sha256: try Fingerprint.sha256(of: orphan), fileExtension: "png")
@@ -145,6 +148,11 @@ final class LedgerAndFixityTests: XCTestCase {
         XCTAssertEqual(Set(report.unknownFiles), [orphanPath, partial])
         XCTAssertTrue(report.databaseProblems.isEmpty)
         XCTAssertFalse(report.isIntact)
+        let secondCheck = try archive.database.prepare("SELECT verified_at FROM documents ORDER BY rowid").rows { $0.optionalText("verified_at") }
+        XCTAssertEqual(secondCheck[0], firstCheck[0].1, "a missing original keeps its last good date")
+        XCTAssertEqual(secondCheck[1], firstCheck[1].1, "a changed one too")
+        XCTAssertNotEqual(secondCheck[2], firstCheck[2].1, "the intact one is stamped again")
+        XCTAssertEqual(try archive.database.prepare("SELECT intact FROM fixity_checks ORDER BY id").rows { $0.int("intact") }, [1, 0])
 
         XCTAssertEqual(Set(try archive.removeUnknownFiles()), [orphanPath, partial])
         XCTAssertTrue(FileManager.default.fileExists(atPath: archive.directory.appendingPathComponent(paths[2]).path))

@@ -7,7 +7,9 @@ users, starts `sohoa serve` and then, as an archivist and as a reader without cl
 does what the issue asks: log in, search with and without diacritics, open a hit and see
 its words marked on the page image, correct a field at the review desk with the keyboard
 only, log out; a reader never reaches the classified document; the <script> shows as text;
-a form posted without its CSRF token is refused. Screenshots go to .build/browser/.
+a form posted without its CSRF token is refused; the archivist sees the samples' box, its
+verdict and its printable report, its folder's markup as text, and the reader does not.
+Screenshots go to .build/browser/.
 Exits non-zero on the first failed check.
 """
 import json
@@ -34,6 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SOHOA = os.environ.get("SOHOA_BINARY", os.path.join(ROOT, ".build", "debug", "sohoa"))
 SHOTS = os.path.join(ROOT, ".build", "browser")
 PASSWORD = "mật khẩu thử trình duyệt"
+BOX_FOLDER = "Hộp 01 - Lưu trữ <b>2019 & sau"
 
 
 def check(condition, message):
@@ -91,9 +94,13 @@ def main():
     work = tempfile.mkdtemp(prefix="sohoa-browser-")
     os.makedirs(SHOTS, exist_ok=True)
     archive, inputs = os.path.join(work, "archive"), os.path.join(work, "inputs")
-    shutil.copytree(os.path.join(ROOT, "samples", "docs"), inputs)
+    # The samples as a storage room files them: box 01 (its title holding markup), hồ sơ HS001.
+    shutil.copytree(os.path.join(ROOT, "samples", "docs"), os.path.join(inputs, BOX_FOLDER, "HS001 - Tài liệu mẫu"))
     hostile_pdf(os.path.join(inputs, "bao_cao_markup.pdf"))
-    sohoa("ingest", inputs, "--archive", archive, "--quiet", "--workers", "1")
+    config = os.path.join(work, "pipeline.yaml")
+    with open(config, "w", encoding="utf-8") as out:
+        out.write('hierarchy:\n  pattern: "{box}/{file}"\n')
+    sohoa("ingest", inputs, "--archive", archive, "--config", config, "--quiet", "--workers", "1")
     exported = [json.loads(line) for line in sohoa("export", "--archive", archive).splitlines()]
     stored = [row for row in exported if row["status"] == "ok"]
     scanned = [row for row in stored if row["text_source"] == "ocr" and row["secrecy"] is None]
@@ -211,6 +218,25 @@ def main():
         check(statistics.median(waits) < 2.0, "under 2 s of waiting per document")
         shot("06-after-review")
 
+        # The records office: the box, its verdict, its hồ sơ and its printable report.
+        driver.get(base + "/boxes")
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.storage-boxes tbody tr")
+        check(len(rows) == 1 and "Lưu trữ <b>2019 & sau" in rows[0].text, "box 01 is listed, its title shown as text")
+        check(not driver.find_elements(By.CSS_SELECTOR, "table.storage-boxes b"), "the folder's markup made no element")
+        check("Chưa được rời kho" in rows[0].text, "a box never verified may not leave")
+        heading, table = driver.find_element(By.CSS_SELECTOR, "h1"), driver.find_element(By.CSS_SELECTOR, "table.storage-boxes")
+        check(heading.rect["y"] < table.rect["y"] and table.rect["y"] > driver.find_element(By.CSS_SELECTOR, "header.bar").rect["height"],
+              "the list lies under its heading and the bar, in the page's flow")
+        shot("09-boxes")
+        driver.get(rows[0].find_element(By.CSS_SELECTOR, "a").get_attribute("href"))
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.box-counts")))
+        check("HS001" in driver.find_element(By.CSS_SELECTOR, "table.storage-boxes").text, "the box page lists its hồ sơ")
+        pdf_link = driver.find_element(By.CSS_SELECTOR, "a.button").get_attribute("href")
+        request = urllib.request.Request(pdf_link, headers={"Cookie": "sohoa_session=" + driver.get_cookie("sohoa_session")["value"]})
+        with urllib.request.urlopen(request) as answer:
+            check(answer.headers["Content-Type"] == "application/pdf" and answer.read(5) == b"%PDF-", "the printable report is a PDF")
+        shot("10-box")
+
         # A form posted without its CSRF token is refused (the browser's own session cookie).
         session = driver.get_cookie("sohoa_session")["value"]
         status, _ = api(base, "/logout", None, method="POST", body=b"", headers={
@@ -234,6 +260,8 @@ def main():
             check("404" in driver.page_source or "error" in driver.page_source, f"{path} does not exist for the reader")
             if path.startswith("/api/"):
                 check(api(base, path, tokens["minh"])[0] == 404, f"{path} is 404 for the reader's token")
+        driver.get(base + "/boxes")
+        check("403" in driver.page_source or "không được" in driver.page_source, "a reader does not reach the boxes")
         shot("07-reader-404")
 
         # OCR'd or layered text holding <script> shows as text.

@@ -73,10 +73,17 @@ final class HierarchyTests: XCTestCase {
         XCTAssertEqual(first.sheets, 42)
         XCTAssertEqual(catalog.entries[1].notes, "ghi chú\nhai dòng")
 
-        XCTAssertEqual(catalog.entry(for: ArchivalPlace(box: BoxCode("5"), hoSo: HoSoCode("hs017")))?.code, HoSoCode("HS17"),
+        XCTAssertEqual(catalog.indexOfEntry(for: ArchivalPlace(box: BoxCode("5"), hoSo: HoSoCode("hs017"))), 0,
                        "codes match whatever their case and leading zeros")
-        XCTAssertNil(catalog.entry(for: ArchivalPlace(box: BoxCode("06"), hoSo: HoSoCode("HS017"))), "the row's box must agree")
-        XCTAssertNil(catalog.entry(for: ArchivalPlace(box: BoxCode("05"), hoSo: HoSoCode("HS170"))))
+        XCTAssertNil(catalog.indexOfEntry(for: ArchivalPlace(box: BoxCode("06"), hoSo: HoSoCode("HS017"))), "the row's box must agree")
+        XCTAssertNil(catalog.indexOfEntry(for: ArchivalPlace(box: BoxCode("05"), hoSo: HoSoCode("HS170"))))
+        XCTAssertEqual(catalog.indexOfEntry(for: ArchivalPlace(hoSo: HoSoCode("HS18"))), 1, "a folder without a box matches by code")
+    }
+
+    func testTheSeparatorIsCountedOutsideQuotes() throws {
+        let catalog = try HoSoCatalog(csv: "Mã hồ sơ;Tiêu đề hồ sơ;\"Khác, xem, thêm, nữa\"\nHS1;\"Kế hoạch, báo cáo\";x\n")
+        XCTAssertEqual(catalog.entries.first?.code, HoSoCode("HS1"))
+        XCTAssertEqual(catalog.entries.first?.title, "Kế hoạch, báo cáo")
     }
 
     func testHeadingsWithoutDiacriticsAndAMissingCodeColumn() throws {

@@ -56,7 +56,9 @@ final class BoundScanTests: XCTestCase {
         XCTAssertEqual(stored.sourcePages?.first, hoSo.starts[1])
         XCTAssertEqual(stored.pages.first?.number, 1, "its own pages are numbered from 1")
         XCTAssertTrue(stored.pages.first?.text.contains(hoSo.documents[1].metadata.number?.components(separatedBy: "/").last ?? "?") == true)
-        XCTAssertNotNil(try archive.exportRecord(of: second, visibleTo: .unrestricted)?.contains("\"source_pages\":\"\(stored.sourcePages!)\""))
+        let record = try XCTUnwrap(try archive.exportRecord(of: second, visibleTo: .unrestricted))
+        XCTAssertTrue(record.hasPrefix("{\"id\":\"\(second.rawValue)\""), "the record is the part's own")
+        XCTAssertTrue(record.contains("\"source_pages\":\"\(stored.sourcePages!)\""), record)
         XCTAssertTrue(try archive.verify(progress: { _, _ in }).isIntact)
 
         // The reading room shows the second document's first page, not the scan's first.

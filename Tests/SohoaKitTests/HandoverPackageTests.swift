@@ -54,7 +54,7 @@ final class HandoverPackageTests: XCTestCase {
         XCTAssertEqual(summary.documents, 2)
         XCTAssertEqual(summary.classifiedLeftOut, 1, "the Mật document is left out")
         XCTAssertEqual(summary.notPDFA, 0)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: bag.path + ".partial"))
+        XCTAssertEqual(try partials(beside: bag), [], "no temporary bag is left")
 
         let original = bag.appendingPathComponent("data/van-ban/\(scanned.rawValue)/goc.png")
         let stored = try XCTUnwrap(try archive.document(id: scanned, visibleTo: .unrestricted))
@@ -148,7 +148,11 @@ final class HandoverPackageTests: XCTestCase {
             XCTAssertEqual((error as? CommandFailure)?.kind, .damaged, "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: batch.archive.url.appendingPathComponent("hop-01-again").path))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: batch.archive.url.appendingPathComponent("hop-01-again.partial").path))
+        XCTAssertEqual(try partials(beside: bag), [], "nor any half-written one")
+    }
+
+    private func partials(beside bag: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: bag.deletingLastPathComponent().path).filter { $0.hasSuffix(".partial") }
     }
 
     private func jsonRows(_ url: URL) throws -> [[String: String]] {

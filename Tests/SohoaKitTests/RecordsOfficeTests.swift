@@ -70,6 +70,11 @@ final class RecordsOfficeTests: XCTestCase {
         var inBox = SearchRequest(text: "")
         inBox.box = "01"
         XCTAssertEqual(try inBox.run(on: archive, visibleTo: .unrestricted).results.hits.count, 3)
+        inBox.withFacets = true
+        let facets = try XCTUnwrap(try inBox.run(on: archive, visibleTo: .unrestricted).facets)
+        XCTAssertEqual(facets.counts["ho_so"]?.map(\.value).sorted(), ["HS001", "HS002"], "the box's hồ sơ are a facet")
+        XCTAssertEqual(facets.counts["box"]?.map { "\($0.value) \($0.count)" }, ["01 3"], "and the box itself")
+        inBox.withFacets = false
         inBox.hoSo = "HS001"
         XCTAssertEqual(Set(try inBox.run(on: archive, visibleTo: .unrestricted).results.hits.map(\.source)),
                        ["\(boxOne)/HS001 - Kế hoạch/10-bao-cao.pdf", "\(boxOne)/HS001 - Kế hoạch/2-ke-hoach.pdf"])

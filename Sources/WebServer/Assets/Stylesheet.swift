@@ -73,9 +73,9 @@ mark { background: var(--mark); padding: 0 0.1em; }
 .text { white-space: pre-wrap; font-family: inherit; font-size: 0.9rem; background: #fff; border: 1px solid var(--line); padding: 0.75rem; max-height: 24rem; overflow-y: auto; }
 .downloads a { margin-right: 1rem; }
 .where { color: var(--muted); font-size: 0.85rem; }
-table.queue, table.batches, table.users, table.audit, table.boxes { width: 100%; border-collapse: collapse; background: #fff; font-size: 0.92rem; }
+table.queue, table.batches, table.users, table.audit, table.storage-boxes { width: 100%; border-collapse: collapse; background: #fff; font-size: 0.92rem; }
 table.queue th, table.queue td, table.batches th, table.batches td, table.users th, table.users td, table.audit th, table.audit td,
-table.boxes th, table.boxes td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+table.storage-boxes th, table.storage-boxes td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 .verdict { font-weight: 600; padding: 0.1rem 0.4rem; border-radius: 3px; }
 .verdict.ok { background: #e3f4e1; color: #1d5a1a; }
 .verdict.stays { background: #fbe9e7; color: #8a1f11; }

@@ -73,7 +73,7 @@ enum BoxesPage {
         }
         return """
         <h1>Hộp tài liệu</h1>
-        <table class="boxes"><thead><tr><th>Hộp</th><th>Tiêu đề</th><th>Tệp: tìm thấy / lưu / trùng / lỗi / chưa xong</th>
+        <table class="storage-boxes"><thead><tr><th>Hộp</th><th>Tiêu đề</th><th>Tệp: tìm thấy / lưu / trùng / lỗi / chưa xong</th>
         <th>Văn bản</th><th>Trang</th><th>Chờ duyệt</th><th>Kiểm tra toàn vẹn</th><th>Tài liệu mật</th><th>Kết luận</th></tr></thead>
         <tbody>\(rows)</tbody></table>
         """
@@ -106,7 +106,7 @@ enum BoxesPage {
           <dt>Tài liệu mật</dt><dd>\(report.classifiedText(english: false))</dd>
         </dl>
         <h2>Hồ sơ trong hộp</h2>
-        <table class="boxes"><thead><tr><th>Mã hồ sơ</th><th>Tiêu đề</th><th>Thời hạn bảo quản</th><th>Văn bản</th><th>Trang</th></tr></thead>
+        <table class="storage-boxes"><thead><tr><th>Mã hồ sơ</th><th>Tiêu đề</th><th>Thời hạn bảo quản</th><th>Văn bản</th><th>Trang</th></tr></thead>
         <tbody>\(hoSo)</tbody></table>
         \(failures.isEmpty ? .empty : "<h2>Tệp không xử lý được</h2><ul>\(failures)</ul>" as HTML)
         """
