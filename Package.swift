@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // One system-library target per native library; each is wrapped once, in one Swift type.
@@ -32,6 +34,15 @@ let package = Package(
         .target(name: "Classifier", dependencies: ["DocumentModel", "VietnameseText"]),
         .target(name: "ArchiveStore", dependencies: [
             "CSQLite", "Classifier", "DocumentModel", "VietnameseText", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The archive on PostgreSQL, for many machines at once: postgres-nio wrapped once
+        // (`PostgresLink`), the schema, and the work queue that shares a batch's pages out.
+        .target(name: "PostgresArchive", dependencies: [
+            "ArchiveStore", "DocumentModel",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // poppler-glib and cairo, wrapped once: PDF pages read and rendered, and a safe canvas
         // for the generated documents. Only Swift values and PageImages leave it.
@@ -102,6 +113,8 @@ let package = Package(
         // The syllable model's tests read generated subjects and corpus-real's truth.
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "DocumentSynth", "SohoaTesting"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth", "SohoaTesting"]),
+        // Run against a throwaway PostgreSQL cluster that the tests start themselves.
+        .testTarget(name: "PostgresArchiveTests", dependencies: ["PostgresArchive", "ArchiveStore", "DocumentModel", "SohoaTesting"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SohoaTesting"]),
         // Whole batches through the orchestrator, with real Poppler, Leptonica, Tesseract and SQLite.
         .testTarget(name: "PipelineTests", dependencies: [

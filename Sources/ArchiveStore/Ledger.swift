@@ -14,6 +14,10 @@ public struct RunID: Hashable, Sendable {
 /// One input of a batch in the ledger: a path under a batch folder with given bytes.
 public struct InputID: Hashable, Sendable {
     public let rawValue: Int
+
+    public init(_ rawValue: Int) {
+        self.rawValue = rawValue
+    }
 }
 
 /// What an earlier, unfinished attempt at the same bytes left behind.
@@ -80,13 +84,13 @@ extension Archive {
                     UPDATE inputs SET status = \(InputStatus.discovered.sql), error = NULL, last_attempt = ?, attempts = attempts + 1,
                         run_id = ?, seconds = NULL WHERE id = ?
                     """).bind([.text(now), .int(run.rawValue), .int(existing)]).run()
-                return InputID(rawValue: existing)
+                return InputID(existing)
             }
             try database.prepare("""
                 INSERT INTO inputs (batch_root, source, sha_key, status, first_seen, last_attempt, run_id)
                 VALUES (?, ?, ?, \(InputStatus.discovered.sql), ?, ?, ?)
                 """).bind(key + [.text(now), .text(now), .int(run.rawValue)]).run()
-            return InputID(rawValue: database.lastInsertedRowID)
+            return InputID(database.lastInsertedRowID)
         }
     }
 

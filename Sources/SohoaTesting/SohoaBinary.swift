@@ -2,9 +2,11 @@ import Foundation
 
 /// The `sohoa` command built beside the tests (`swift build --build-tests` builds it).
 public enum SohoaBinary {
-    public static let url = URL(fileURLWithPath: #filePath)
+    public static let url = packageRoot.appendingPathComponent(".build/debug/sohoa")
+
+    /// The folder of Package.swift.
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/sohoa")
 
     /// Whether every folder above the binary lets other users through (it is not under a
     /// private home folder), so it can be run as an unprivileged user.

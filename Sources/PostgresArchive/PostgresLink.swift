@@ -1,0 +1,206 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// A connection to a PostgreSQL server: the only code in sohoa that touches postgres-nio.
+///
+/// sohoa's stages are threads, not tasks, so each call waits for its answer; use a link
+/// from one thread at a time (it is not `Sendable`), and open one per thread, as with
+/// SQLite. A link whose server went away (a restart, a cut cable) opens itself again on
+/// the next call, waiting up to ``reconnectPatience``; the statement that was running
+/// fails with ``PostgresFailure/isConnectionLost``, and repeating its transaction is the
+/// caller's choice, since only the caller knows whether it is safe.
+public final class PostgresLink {
+    public let address: PostgresAddress
+    /// How long a call waits for a server that is not answering before it gives up.
+    public var reconnectPatience: TimeInterval = 60
+    private var connection: PostgresConnection?
+    private var nextConnectionID = 1
+    private let logger: Logger
+
+    /// Opens a connection, or fails with the server's reason (wrong password, no such
+    /// database) or with the address it could not reach.
+    public init(_ address: PostgresAddress) throws {
+        self.address = address
+        var logger = Logger(label: "sohoa.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        connection = try connect()
+    }
+
+    deinit {
+        try? connection?.close().wait()
+    }
+
+    /// A value bound to a `$n` parameter.
+    public enum Value {
+        case int(Int)
+        case double(Double)
+        case text(String)
+        case bytes(Data)
+        case bool(Bool)
+        case null
+    }
+
+    /// Runs a statement; returns how many rows it changed (0 when it says nothing).
+    @discardableResult
+    public func execute(_ sql: String, _ values: [Value] = []) throws -> Int {
+        try run(sql, values).metadata.rows ?? 0
+    }
+
+    /// Runs a statement and maps each row it returns with `body`.
+    public func rows<T>(_ sql: String, _ values: [Value] = [], _ body: (Row) throws -> T) throws -> [T] {
+        try run(sql, values).rows.map { try body(Row($0.makeRandomAccess())) }
+    }
+
+    /// Runs `body` in one transaction; rolls back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if connection != nil { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Closes the connection; the next call opens a new one.
+    public func close() {
+        try? connection?.close().wait()
+        connection = nil
+    }
+
+    private func run(_ sql: String, _ values: [Value]) throws -> PostgresQueryResult {
+        let live = try liveConnection()
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .int(let n): binds.append(n)
+            case .double(let d): binds.append(d)
+            case .text(let s): binds.append(s)
+            case .bytes(let data): binds.append(ByteBuffer(bytes: data))
+            case .bool(let b): binds.append(b)
+            case .null: binds.appendNull()
+            }
+        }
+        do {
+            return try live.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+        } catch {
+            let failure = PostgresFailure(error, sql: sql)
+            if failure.isConnectionLost {
+                try? live.close().wait()
+                connection = nil
+            }
+            throw failure
+        }
+    }
+
+    private func liveConnection() throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        connection = nil
+        let deadline = Date().addingTimeInterval(reconnectPatience)
+        while true {
+            do {
+                let fresh = try connect()
+                connection = fresh
+                return fresh
+            } catch let failure as PostgresFailure where failure.isConnectionLost && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+
+    private func connect() throws -> PostgresConnection {
+        let configuration: PostgresConnection.Configuration
+        switch address.endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(host: host, port: port, username: address.user, password: address.password,
+                                  database: address.database, tls: .disable)
+        case .unixSocket:
+            configuration = .init(unixSocketPath: address.socketPath ?? "", username: address.user,
+                                  password: address.password, database: address.database)
+        }
+        nextConnectionID += 1
+        do {
+            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                                  id: nextConnectionID, logger: logger).wait()
+        } catch {
+            throw PostgresFailure(error, sql: nil, address: address)
+        }
+    }
+
+    /// The columns of one row, read by name.
+    public struct Row {
+        private let row: PostgresRandomAccessRow
+
+        init(_ row: PostgresRandomAccessRow) { self.row = row }
+
+        public func isNull(_ name: String) -> Bool { row[name].bytes == nil }
+        public func int(_ name: String) throws -> Int { try row[name].decode(Int.self) }
+        public func double(_ name: String) throws -> Double { try row[name].decode(Double.self) }
+        public func bool(_ name: String) throws -> Bool { try row[name].decode(Bool.self) }
+        public func text(_ name: String) throws -> String { try row[name].decode(String.self) }
+        public func date(_ name: String) throws -> Date { try row[name].decode(Date.self) }
+        public func bytes(_ name: String) throws -> Data {
+            var buffer = try row[name].decode(ByteBuffer.self)
+            return buffer.readData(length: buffer.readableBytes) ?? Data()
+        }
+        public func optionalInt(_ name: String) throws -> Int? { isNull(name) ? nil : try int(name) }
+        public func optionalText(_ name: String) throws -> String? { isNull(name) ? nil : try text(name) }
+        public func optionalDouble(_ name: String) throws -> Double? { isNull(name) ? nil : try double(name) }
+        public func optionalDate(_ name: String) throws -> Date? { isNull(name) ? nil : try date(name) }
+    }
+}
+
+/// A failed PostgreSQL call: the server's SQLSTATE and message, or the connection's trouble.
+public struct PostgresFailure: Error, CustomStringConvertible {
+    /// The five-character SQLSTATE when the server answered (`23505` for a unique violation).
+    public var sqlState: String?
+    public var message: String
+    public var sql: String?
+    /// The server was not reachable, went away, or is shutting down: a new connection may
+    /// succeed where this one failed.
+    public var isConnectionLost: Bool
+
+    /// A failure sohoa itself finds in what the server holds.
+    init(message: String) {
+        sqlState = nil
+        self.message = message
+        sql = nil
+        isConnectionLost = false
+    }
+
+    init(_ error: any Error, sql: String?, address: PostgresAddress? = nil) {
+        self.sql = sql
+        guard let psql = error as? PSQLError else {
+            sqlState = nil
+            message = address.map { "cannot reach \($0): \(error)" } ?? "\(error)"
+            isConnectionLost = true
+            return
+        }
+        let state = psql.serverInfo?[.sqlState]
+        sqlState = state
+        if let serverMessage = psql.serverInfo?[.message] {
+            message = serverMessage
+        } else if let underlying = psql.underlying {
+            message = address.map { "cannot reach \($0): \(underlying)" } ?? "\(underlying)"
+        } else {
+            message = address.map { "cannot reach \($0): \(psql.code)" } ?? "\(psql.code)"
+        }
+        // Class 08 is connection exceptions, 57P01–57P03 the server shutting down or starting.
+        let stateSaysLost = state.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } ?? false
+        isConnectionLost = stateSaysLost || [.serverClosedConnection, .connectionError, .uncleanShutdown].contains(psql.code)
+    }
+
+    /// Another transaction holds what this one needs, or they deadlocked: repeat it.
+    public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+    public var isUniqueViolation: Bool { sqlState == "23505" }
+
+    public var description: String {
+        sql.map { "PostgreSQL: \(message) (in: \($0.prefix(120)))" } ?? "PostgreSQL: \(message)"
+    }
+}
