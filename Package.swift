@@ -98,6 +98,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The work queue's cost to PostgreSQL per page, without OCR (BENCHMARKS.md).
+        .executableTarget(name: "sohoa-bench-queue", dependencies: [
+            "PostgresArchive", "ArchiveStore", "DocumentModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Search benchmark: index build rate and query latency on generated documents.
         .executableTarget(name: "sohoa-bench-search", dependencies: [
             "ArchiveStore", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",

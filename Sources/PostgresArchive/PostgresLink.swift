@@ -63,7 +63,7 @@ public final class PostgresLink {
             try execute("COMMIT")
             return result
         } catch {
-            if connection != nil { try? execute("ROLLBACK") }
+            if connection != nil { _ = try? execute("ROLLBACK") }
             throw error
         }
     }

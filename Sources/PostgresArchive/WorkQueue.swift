@@ -155,12 +155,14 @@ public final class WorkQueue {
     /// Up to `limit` pages for `worker`: first those whose reader stopped beating, then the
     /// oldest waiting ones. Pages begun ``QueueSettings/maxAttempts`` times fail first.
     public func lease(for worker: WorkerID, limit: Int = 1) throws -> [PageLease] {
-        try failAbandonedPages()
-        var leases = try leasePages(for: worker, limit: limit, where: "state = 'leased' AND lease_expires < now()", order: "lease_expires")
-        if leases.count < limit {
-            leases += try leasePages(for: worker, limit: limit - leases.count, where: "state = 'waiting'", order: "input_id, number")
+        try link.transaction {
+            try failAbandonedPages()
+            var leases = try leasePages(for: worker, limit: limit, where: "state = 'leased' AND lease_expires < now()", order: "lease_expires")
+            if leases.count < limit {
+                leases += try leasePages(for: worker, limit: limit - leases.count, where: "state = 'waiting'", order: "input_id, number")
+            }
+            return leases
         }
-        return leases
     }
 
     private func leasePages(for worker: WorkerID, limit: Int, where condition: String, order: String) throws -> [PageLease] {
