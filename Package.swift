@@ -61,7 +61,7 @@ let package = Package(
         // What the commands do, for the command line and the web server alike: they parse
         // and print, this library opens the archive, runs the request and words the result.
         .target(name: "SohoaKit", dependencies: [
-            "Pipeline", "Ingest", "PDFRendering", "OCRStage", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth", "VietnameseText",
+            "Pipeline", "PostgresArchive", "Ingest", "PDFRendering", "OCRStage", "ArchiveStore", "Evaluation", "Classifier", "DocumentModel", "DocumentSynth", "VietnameseText",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
@@ -118,13 +118,14 @@ let package = Package(
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         // The syllable model's tests read generated subjects and corpus-real's truth.
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "DocumentSynth", "SohoaTesting"]),
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "DocumentSynth", "SohoaTesting"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "PostgresArchive", "DocumentSynth", "SohoaTesting"]),
         // Run against a throwaway PostgreSQL cluster that the tests start themselves.
         .testTarget(name: "PostgresArchiveTests", dependencies: ["PostgresArchive", "ArchiveStore", "DocumentModel", "SohoaTesting"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SohoaTesting"]),
         // Whole batches through the orchestrator, with real Poppler, Leptonica, Tesseract and SQLite.
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "OCRStage", "Classifier", "DocumentModel", "SohoaTesting",
+            "Pipeline", "Ingest", "PDFRendering", "DocumentSynth", "ArchiveStore", "PostgresArchive", "OCRStage", "Classifier", "DocumentModel",
+            "SohoaTesting",
         ]),
         // The `sohoa` command as people and scripts run it: they launch the built binary.
         .testTarget(name: "CommandLineTests", dependencies: [

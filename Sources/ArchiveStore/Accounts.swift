@@ -222,7 +222,7 @@ extension Archive: UserDirectory {
     }
 
     public func users() throws -> [UserAccount] {
-        try accounts(where: "1", [])
+        try accounts(where: "TRUE", [])
     }
 
     public func passwordHash(of name: UserName) throws -> String? {
@@ -305,7 +305,7 @@ extension Archive: UserDirectory {
 
     public func failedLogins(name: String, client: String, since: String) throws -> (forName: Int, fromClient: Int) {
         try database.prepare("""
-            SELECT coalesce(sum(actor = ?), 0) AS for_name, coalesce(sum(client = ?), 0) AS from_client
+            SELECT coalesce(sum(CASE WHEN actor = ? THEN 1 ELSE 0 END), 0) AS for_name, coalesce(sum(CASE WHEN client = ? THEN 1 ELSE 0 END), 0) AS from_client
             FROM audit_log WHERE event = ? AND at >= ?
             """).bind([.text(name), .text(client), .text(AuditEvent.Kind.loginFailed.rawValue), .text(since)])
             .rows { (forName: $0.int("for_name"), fromClient: $0.int("from_client")) }.first ?? (0, 0)

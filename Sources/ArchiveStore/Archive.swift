@@ -56,7 +56,7 @@ public struct NewDocument: Sendable {
 /// same folder at once.
 public final class Archive {
     public let directory: URL
-    let database: SQLiteDatabase
+    let database: Database
     /// Remembered tone placements of indexed words (see ``SearchIndex/ExactForms``), one
     /// cache per core that prepares index text.
     private let exactForms = (0..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map { _ in SearchIndex.ExactForms() }
@@ -71,8 +71,17 @@ public final class Archive {
         self.directory = directory
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("originals"), withIntermediateDirectories: true)
-        database = try SQLiteDatabase(path: directory.appendingPathComponent("sohoa.sqlite").path)
+        database = try Database(path: directory.appendingPathComponent("sohoa.sqlite").path)
         try Schema.migrate(database)
+    }
+
+    /// An archive whose database is a server (PostgreSQL, opened by `PostgresArchive`),
+    /// with its files in `files`, a folder every machine that works on it mounts. The
+    /// server's schema is kept by the module that connects to it.
+    public init(server: any SQLServer, files: URL) throws {
+        directory = files
+        try FileManager.default.createDirectory(at: files.appendingPathComponent("originals"), withIntermediateDirectories: true)
+        database = Database(server: server)
     }
 
     /// Copies an original into `originals/<2 hex>/<sha256>.<ext>`, byte-exact and atomically
@@ -106,6 +115,17 @@ public final class Archive {
         var info = statvfs()
         guard statvfs(directory.path, &info) == 0 else { return nil }
         return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+
+    /// Whether the database is a server that several machines share (PostgreSQL).
+    public var isOnServer: Bool { database.dialect == .postgresql }
+
+    /// Search reads SQLite's FTS5 index. A server archive keeps its index rows, but does
+    /// not search them yet: it says so rather than answer with nothing.
+    func requireFullTextIndex() throws {
+        guard database.dialect == .sqlite else {
+            throw ArchiveError.io("full-text search on a PostgreSQL archive is not available in this version of sohoa")
+        }
     }
 
     /// Temporary files end with this; a killed batch may leave some, removed by the next one.
@@ -186,13 +206,14 @@ public final class Archive {
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
         let sources = Set(document.pages.map(\.source))
         let textSource = sources.count > 1 ? "mixed" : (sources.first ?? .ocr).rawValue
-        try database.prepare("""
+        let documentRow = try database.prepare("""
             INSERT INTO documents (id, sha256, original_path, byte_count, media_type, page_count, doc_type,
                 legal_form, number, issued_date, place, agency, agency_parent, subject, signer, signer_title,
                 signing_authority, secrecy, urgency, text_source, ocr_confidence, needs_review, review_reasons,
                 ingested_at, number_key, agency_key, derivative_path, derivative_sha256, copy_form, copy_number,
                 copy_issued_date, review_fields, field_confidence, model_version, source_pages)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING rowid
             """).bind([
                 .text(id.rawValue), .text(document.sha256.rawValue), .text(document.originalPath), .int(document.byteCount),
                 .text(document.mediaType), .int(document.pages.count), .text(m.docType.rawValue),
@@ -207,8 +228,7 @@ public final class Archive {
                 .optional(m.copy?.form.rawValue), .optional(m.copy?.number), .optional(m.copy?.issuedDate?.iso),
                 .text(Archive.json(m.reviewFields)), .text(Archive.confidenceJSON(m.fieldConfidence)),
                 document.modelVersion.map { .int($0) } ?? .null, .optional(document.sourcePages?.description),
-            ]).run()
-        let documentRow = database.lastInsertedRowID
+            ]).rows { $0.int("rowid") }[0]
         try database.prepare("""
             UPDATE documents SET (fonds, box, ho_so) = (SELECT fonds, box, ho_so FROM input_places WHERE batch_root = ? AND source = ?)
             WHERE rowid = ?
@@ -248,12 +268,20 @@ public final class Archive {
     /// document is one of several cut from it) out of the ledger into the document.
     private func movePages(of input: InputID, to documentID: DocumentID, range: SourcePages?, expected: Int) throws {
         let first = range?.first ?? 1, last = range?.last ?? Int(Int32.max)
+        let fields = database.dialect == .sqlite ? """
+            json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
+            coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
+            json_extract(result, '$.cleanup'), coalesce(json_extract(result, '$.width'), 0), coalesce(json_extract(result, '$.height'), 0)
+            """ : """
+            CAST(result AS json)->>'text', source, CAST(CAST(result AS json)->>'confidence' AS double precision),
+            coalesce(CAST(result AS json)->>'words', '[]'),
+            CASE WHEN CAST(result AS json)->'cleanup'->>'blank' = 'true' THEN 1 ELSE 0 END,
+            CAST(result AS json)->>'cleanup', coalesce(CAST(CAST(result AS json)->>'width' AS integer), 0),
+            coalesce(CAST(CAST(result AS json)->>'height' AS integer), 0)
+            """
         try database.prepare("""
             INSERT INTO pages (document_id, number, text, source, confidence, words, blank, cleanup, width, height)
-            SELECT ?, number - ? + 1, json_extract(result, '$.text'), source, json_extract(result, '$.confidence'),
-                   coalesce(json_extract(result, '$.words'), '[]'), coalesce(json_extract(result, '$.cleanup.blank'), 0),
-                   json_extract(result, '$.cleanup'), coalesce(json_extract(result, '$.width'), 0),
-                   coalesce(json_extract(result, '$.height'), 0)
+            SELECT ?, number - ? + 1, \(fields)
             FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql) AND number BETWEEN ? AND ?
             """).bind([.text(documentID.rawValue), .int(first), .int(input.rawValue), .int(first), .int(last)]).run()
         guard database.changes == expected else {
@@ -314,8 +342,8 @@ public final class Archive {
         if let existing {
             try database.prepare("""
                 UPDATE inputs SET document_id = ?, error = ?, last_attempt = ?,
-                    seconds = CASE WHEN status = \(InputStatus.discovered.sql) THEN (julianday(?) - julianday(last_attempt)) * 86400 END,
-                    attempts = attempts + (status != \(InputStatus.discovered.sql)), status = ?
+                    seconds = CASE WHEN status = \(InputStatus.discovered.sql) THEN \(database.dialect.secondsBetween("last_attempt", "?")) END,
+                    attempts = attempts + CASE WHEN status = \(InputStatus.discovered.sql) THEN 0 ELSE 1 END, status = ?
                 WHERE id = ?
                 """).bind([.optional(documentID?.rawValue), .optional(error), .text(now), .text(now), .text(status.rawValue), .int(existing)]).run()
             if status == .duplicate {

@@ -33,3 +33,16 @@ public final class ArchiveLock {
         return false
     }
 }
+
+extension Archive {
+    /// The right to write a batch, across machines, on a server archive: a session lock
+    /// that the server drops with this connection, so with the process however it ends.
+    /// Nothing to take on SQLite, where ``ArchiveLock`` on the folder is the right.
+    /// Throws ``ArchiveError/busy`` at once if another batch holds it.
+    public func holdBatchLock() throws {
+        guard database.dialect == .postgresql else { return }
+        // "sohoa" in ASCII, a key no other program is likely to take.
+        let held = try database.prepare("SELECT pg_try_advisory_lock(495857594209) AS held").rows { $0.bool("held") }.first
+        guard held == true else { throw ArchiveError.busy }
+    }
+}

@@ -45,7 +45,7 @@ extension Archive {
     /// The status of the most recent run over `batchRoot`, or over any folder when nil;
     /// nil when no batch was ever run.
     public func batchStatus(batchRoot: String? = nil) throws -> BatchStatus? {
-        try runStatuses(where: batchRoot == nil ? "1" : "batch_root = ?", batchRoot.map { [.text($0)] } ?? [], limit: 1).first
+        try runStatuses(where: batchRoot == nil ? "TRUE" : "batch_root = ?", batchRoot.map { [.text($0)] } ?? [], limit: 1).first
     }
 
     /// The status of one run, by id; nil when there is no such run.
@@ -55,7 +55,7 @@ extension Archive {
 
     /// The most recent runs, newest first, each with its status.
     public func batchRuns(limit: Int) throws -> [BatchStatus] {
-        try runStatuses(where: "1", [], limit: max(0, limit))
+        try runStatuses(where: "TRUE", [], limit: max(0, limit))
     }
 
     private func runStatuses(where condition: String, _ values: [Statement.Value], limit: Int) throws -> [BatchStatus] {

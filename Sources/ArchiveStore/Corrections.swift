@@ -270,10 +270,10 @@ extension Archive {
             let assignments = fields.map { "\($0.rawValue) = ?" }.joined(separator: ", ")
             try database.prepare("""
                 UPDATE documents SET \(assignments), number_key = ?, agency_key = ?,
-                    needs_review = CASE WHEN ? THEN 0 ELSE needs_review END,
-                    review_reasons = CASE WHEN ? THEN '[]' ELSE review_reasons END,
-                    review_fields = CASE WHEN ? THEN '[]' ELSE review_fields END,
-                    field_confidence = json_patch(field_confidence, ?)
+                    needs_review = CASE WHEN ? = 1 THEN 0 ELSE needs_review END,
+                    review_reasons = CASE WHEN ? = 1 THEN '[]' ELSE review_reasons END,
+                    review_fields = CASE WHEN ? = 1 THEN '[]' ELSE review_fields END,
+                    field_confidence = \(database.dialect.jsonMergePatch("field_confidence", "?"))
                 WHERE id = ?
                 """).bind(fields.map { .optional(after[$0]) } + [
                     .optional(after[.number].map(SearchIndex.numberKey)), .optional(after[.agency].map(SearchIndex.agencyKey)),

@@ -58,7 +58,7 @@ extension Archive {
                                       _ body: (RecognizedPage) throws -> Void) throws {
         let statement = try database.prepare("""
             SELECT number, result FROM input_pages WHERE input_id = ? AND state = \(PageState.recognised.sql)
-                AND (?2 IS NULL OR number IN (SELECT value FROM json_each(?2)))
+                AND (CAST(?2 AS text) IS NULL OR number IN (\(database.dialect.jsonIntegers("?2"))))
             ORDER BY number
             """)
         let filter = numbers.map { Statement.Value.text("[" + $0.sorted().map(String.init).joined(separator: ",") + "]") } ?? .null

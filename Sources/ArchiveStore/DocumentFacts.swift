@@ -47,7 +47,7 @@ final class DocumentFacts: @unchecked Sendable {
     private var newestCorrection = 0
 
     /// The facts of every document stored by `stamp` (and perhaps a few since).
-    func snapshot(of database: SQLiteDatabase, at stamp: Archive.ChangeStamp) throws -> Snapshot {
+    func snapshot(of database: Database, at stamp: Archive.ChangeStamp) throws -> Snapshot {
         try lock.withLock {
             if stamp.newestDocument > newestRow {
                 try read(database, where: "rowid > ?", [.int(newestRow)])
@@ -63,7 +63,7 @@ final class DocumentFacts: @unchecked Sendable {
     }
 
     /// Reads the documents `condition` selects, replacing what was known of them.
-    private func read(_ database: SQLiteDatabase, where condition: String, _ values: [Statement.Value]) throws {
+    private func read(_ database: Database, where condition: String, _ values: [Statement.Value]) throws {
         _ = try database.prepare("""
             SELECT rowid AS row, doc_type, legal_form, agency, agency_key, substr(issued_date, 1, 4) AS year, issued_date,
                    secrecy, urgency, CASE needs_review WHEN 1 THEN 'true' WHEN 0 THEN 'false' END AS needs_review, box, ho_so

@@ -54,16 +54,16 @@ public struct RunCounts: Sendable, Equatable {
 /// (moved into `pages` with its document) | `failed`.
 extension Archive {
     public func beginRun(batchRoot: String, inputsFound: Int, ocrEngine: String? = nil) throws -> RunID {
-        try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid, ocr_engine) VALUES (?, ?, ?, ?, ?)")
-            .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid())), .optional(ocrEngine)]).run()
-        return RunID(database.lastInsertedRowID)
+        let id = try database.prepare("INSERT INTO runs (batch_root, started_at, inputs_found, pid, ocr_engine) VALUES (?, ?, ?, ?, ?) RETURNING id")
+            .bind([.text(batchRoot), .text(Archive.now()), .int(inputsFound), .int(Int(getpid())), .optional(ocrEngine)]).rows { $0.int("id") }
+        return RunID(id[0])
     }
 
     /// Records a run's running counts; `outcome` set means the run is over.
     public func updateRun(_ run: RunID, counts: RunCounts, outcome: RunOutcome? = nil) throws {
         try database.prepare("""
             UPDATE runs SET stored = ?, duplicates = ?, unchanged = ?, failed = ?, ocr_pages = ?, text_layer_pages = ?,
-                updated_at = ?, outcome = coalesce(?, outcome), finished_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END
+                updated_at = ?, outcome = coalesce(?, outcome), finished_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE ? END
             WHERE id = ?
             """).bind([
                 .int(counts.stored), .int(counts.duplicates), .int(counts.unchanged), .int(counts.failed),
@@ -86,11 +86,11 @@ extension Archive {
                     """).bind([.text(now), .int(run.rawValue), .int(existing)]).run()
                 return InputID(existing)
             }
-            try database.prepare("""
+            let id = try database.prepare("""
                 INSERT INTO inputs (batch_root, source, sha_key, status, first_seen, last_attempt, run_id)
-                VALUES (?, ?, ?, \(InputStatus.discovered.sql), ?, ?, ?)
-                """).bind(key + [.text(now), .text(now), .int(run.rawValue)]).run()
-            return InputID(database.lastInsertedRowID)
+                VALUES (?, ?, ?, \(InputStatus.discovered.sql), ?, ?, ?) RETURNING id
+                """).bind(key + [.text(now), .text(now), .int(run.rawValue)]).rows { $0.int("id") }
+            return InputID(id[0])
         }
     }
 
@@ -119,7 +119,7 @@ extension Archive {
             INSERT INTO input_pages (input_id, number, state, source, attempts, seconds, finished_at, result)
             VALUES (?, ?, \(PageState.recognised.sql), ?, 1, ?, ?, ?)
             ON CONFLICT (input_id, number) DO UPDATE SET state = \(PageState.recognised.sql), source = excluded.source,
-                seconds = coalesce(excluded.seconds, seconds), finished_at = coalesce(finished_at, excluded.finished_at),
+                seconds = coalesce(excluded.seconds, input_pages.seconds), finished_at = coalesce(input_pages.finished_at, excluded.finished_at),
                 error = NULL, result = excluded.result
             """).bind([
                 .int(input.rawValue), .int(page.number), .text(page.source.rawValue),

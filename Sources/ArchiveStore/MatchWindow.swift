@@ -83,7 +83,7 @@ extension Archive {
     }
 
     /// The ranking for `rank MATCH`: FTS5 reads it as a call with literal arguments
-    /// (see ``SQLiteDatabase/registerRanking()``); only numbers go into it.
+    /// (see ``Database/registerRanking()``); only numbers go into it.
     /// - Parameters:
     ///   - inRow: how many leading phrases are words whose standing side by side counts,
     ///     and the pages holding the rarest of them.

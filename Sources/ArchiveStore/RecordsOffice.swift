@@ -185,7 +185,7 @@ extension Archive: RecordsOffice {
                 ON CONFLICT (fonds, box, code) DO UPDATE SET title = excluded.title, retention = excluded.retention,
                     access_mode = excluded.access_mode, language = excluded.language, start_date = excluded.start_date,
                     end_date = excluded.end_date, sheets = excluded.sheets, notes = excluded.notes, from_catalog = excluded.from_catalog
-                WHERE excluded.from_catalog OR NOT ho_so.from_catalog
+                WHERE excluded.from_catalog != 0 OR ho_so.from_catalog = 0
                 """)
             for record in records {
                 try save.bind([
@@ -209,7 +209,7 @@ extension Archive: RecordsOffice {
             let siblings = try database.prepare("""
                 SELECT d.id, i.source, d.source_pages FROM documents d
                 JOIN inputs i ON i.sha_key = d.sha256 AND i.status = \(InputStatus.ok.sql)
-                WHERE d.ho_so = ? AND d.box IS ? AND d.fonds IS ?
+                WHERE d.ho_so = ? AND \(database.dialect.isSame("d.box")) AND \(database.dialect.isSame("d.fonds"))
                 """).bind([.text(code), .optional(row.box), .optional(row.fonds)]).rows(Self.member)
             place.ordinal = Archive.inSourceOrder(siblings).firstIndex(of: id).map { $0 + 1 }
         }
@@ -319,7 +319,7 @@ extension Archive: RecordsOffice {
         try database.transaction {
             let found = try database.prepare("""
                 SELECT p.batch_root, p.box FROM input_places p
-                WHERE p.source = ? AND p.box IS NOT NULL AND (? IS NULL OR p.batch_root = ?)
+                WHERE p.source = ? AND p.box IS NOT NULL AND (CAST(? AS text) IS NULL OR p.batch_root = ?)
                   AND EXISTS (SELECT 1 FROM inputs i WHERE i.batch_root = p.batch_root AND i.source = p.source
                               AND i.status = \(InputStatus.failed.sql))
                 """).bind([.text(source), .optional(batchRoot), .optional(batchRoot)]).rows { (root: $0.text("batch_root"), box: $0.text("box")) }
@@ -345,7 +345,7 @@ extension Archive: RecordsOffice {
             """
         _ = try database.prepare("""
             SELECT p.fonds, p.box, max(p.box_title) AS box_title, count(*) AS found,
-                   sum(i.status = \(InputStatus.ok.sql)) AS stored, sum(i.status = \(InputStatus.duplicate.sql)) AS duplicates
+                   sum(CASE WHEN i.status = \(InputStatus.ok.sql) THEN 1 ELSE 0 END) AS stored, sum(CASE WHEN i.status = \(InputStatus.duplicate.sql) THEN 1 ELSE 0 END) AS duplicates
             FROM input_places p LEFT JOIN \(newest)
             WHERE p.box IS NOT NULL GROUP BY p.fonds, p.box
             """).rows { row in
@@ -368,11 +368,12 @@ extension Archive: RecordsOffice {
         // Documents: counted whatever the reader's clearance, since a box leaves whole.
         _ = try database.prepare("""
             SELECT fonds, box, count(*) AS documents, sum(page_count) AS pages,
-                   sum(needs_review) AS under_review, sum(CASE WHEN needs_review THEN json_array_length(review_fields) ELSE 0 END) AS fields,
-                   sum(verified_at IS NULL) AS never_verified, min(verified_at) AS oldest,
-                   sum(secrecy = 'mat') AS mat, sum(secrecy = 'toi_mat') AS toi_mat, sum(secrecy = 'tuyet_mat') AS tuyet_mat,
+                   sum(needs_review) AS under_review, sum(CASE WHEN needs_review != 0 THEN \(database.dialect.jsonArrayLength("review_fields")) ELSE 0 END) AS fields,
+                   sum(CASE WHEN verified_at IS NULL THEN 1 ELSE 0 END) AS never_verified, min(verified_at) AS oldest,
+                   sum(CASE WHEN secrecy = 'mat' THEN 1 ELSE 0 END) AS mat, sum(CASE WHEN secrecy = 'toi_mat' THEN 1 ELSE 0 END) AS toi_mat,
+                   sum(CASE WHEN secrecy = 'tuyet_mat' THEN 1 ELSE 0 END) AS tuyet_mat,
                    (SELECT count(*) FROM pages p JOIN documents e ON e.id = p.document_id
-                    WHERE e.box = d.box AND e.fonds IS d.fonds AND p.blank) AS blank
+                    WHERE e.box = d.box AND \(database.dialect.same("e.fonds", "d.fonds")) AND p.blank != 0) AS blank
             FROM documents d WHERE box IS NOT NULL GROUP BY fonds, box
             """).rows { row in
                 let boxKey = key(row.optionalText("fonds"), row.text("box"))

@@ -40,7 +40,7 @@ public struct ReviewFilter: Sendable, Equatable {
     }
 
     /// The conditions on `documents d`, values bound.
-    var sql: (condition: String, values: [Statement.Value]) {
+    func sql(_ dialect: SQLDialect) -> (condition: String, values: [Statement.Value]) {
         var conditions: [String] = []
         var values: [Statement.Value] = []
         if batchRoot != nil || folder != nil {
@@ -58,10 +58,10 @@ public struct ReviewFilter: Sendable, Equatable {
             conditions.append("EXISTS (SELECT 1 FROM inputs i WHERE \(input))")
         }
         if let field {
-            conditions.append("EXISTS (SELECT 1 FROM json_each(d.review_fields) f WHERE f.value = ?)")
+            conditions.append(dialect.jsonArrayContainsParameter("d.review_fields"))
             values.append(.text(field.rawValue))
         }
-        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
+        return (conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND "), values)
     }
 }
 
@@ -71,14 +71,14 @@ extension Archive {
     /// documents, read without OCR, last among equals), then the oldest stored.
     /// Documents above `clearance` are not in the queue.
     public func reviewQueue(limit: Int, filter: ReviewFilter = ReviewFilter(), visibleTo clearance: Clearance) throws -> [ReviewItem] {
-        let narrowing = filter.sql
+        let narrowing = filter.sql(database.dialect)
         return try database.prepare("""
             SELECT d.id, (SELECT source FROM inputs WHERE sha_key = d.sha256 AND status = \(InputStatus.ok.sql) LIMIT 1) AS source,
                    d.doc_type, d.number, d.issued_date, d.ocr_confidence, d.review_reasons, d.review_fields,
-                   (SELECT min(value) FROM json_each(d.field_confidence)) AS lowest
+                   \(database.dialect.jsonObjectMinimum("d.field_confidence")) AS lowest
             FROM documents d WHERE d.needs_review = 1 \(clearance.visibilitySQL("d").map { "AND \($0)" } ?? "") AND \(narrowing.condition)
-            ORDER BY json_array_length(d.review_fields) DESC, json_array_length(d.review_reasons) DESC,
-                     coalesce(lowest, 1), coalesce(d.ocr_confidence, 101), d.rowid
+            ORDER BY \(database.dialect.jsonArrayLength("d.review_fields")) DESC, \(database.dialect.jsonArrayLength("d.review_reasons")) DESC,
+                     coalesce(\(database.dialect.jsonObjectMinimum("d.field_confidence")), 1), coalesce(d.ocr_confidence, 101), d.rowid
             LIMIT ?
             """).bind(narrowing.values + [.int(limit)]).rows { row in
                 let id = row.documentID("id")

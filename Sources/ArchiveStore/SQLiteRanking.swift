@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-extension SQLiteDatabase {
+extension Database {
     /// Registers `sohoa_rank(page_text, c, w₀, w₁, n, dfₙ, df₀, df₁, …)` on this connection:
     /// FTS5's BM25 (same k₁ = 1.2, b = 0.75, same IDF formula, column weights w), except that
     /// - the number of pages holding each phrase, dfᵢ, is given rather than counted;
@@ -22,7 +22,7 @@ extension SQLiteDatabase {
         }
         defer { sqlite3_finalize(statement) }
         withUnsafeMutablePointer(to: &api) { pointer in
-            _ = sqlite3_bind_pointer(statement, 1, pointer, SQLiteDatabase.fts5APIType, nil)
+            _ = sqlite3_bind_pointer(statement, 1, pointer, Database.fts5APIType, nil)
             _ = sqlite3_step(statement)
         }
         guard let api, let create = api.pointee.xCreateFunction,
@@ -61,7 +61,7 @@ final class PageLengths {
     }
 }
 
-/// BM25 of the current row; see ``SQLiteDatabase/registerRanking()``. Negated, like FTS5's,
+/// BM25 of the current row; see ``Database/registerRanking()``. Negated, like FTS5's,
 /// so that smaller is better. Missing weights count 1; a missing df counts as 1 page.
 private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer?, context: OpaquePointer?,
                        valueCount: Int32, values: UnsafeMutablePointer<OpaquePointer?>?) {

@@ -4,7 +4,7 @@ enum Schema {
     /// One step: SQL, or Swift where rows must be recomputed (the search index).
     enum Step: Sendable {
         case sql(String)
-        case swift(@Sendable (SQLiteDatabase) throws -> Void)
+        case swift(@Sendable (Database) throws -> Void)
     }
 
     static let migrations: [Step] = [
@@ -119,7 +119,7 @@ enum Schema {
         );
         CREATE VIRTUAL TABLE page_text_terms USING fts5vocab(page_text, 'col');
         """),
-        .swift(SearchIndex.rebuild),
+        .swift { try SearchIndex.rebuild($0) },
         .sql("DROP TABLE page_index;"),
         // Page rows hold a page's text and word boxes, kilobytes each: in a WITHOUT ROWID
         // table every such row spilled to a half-empty overflow page, doubling the file.
@@ -157,7 +157,7 @@ enum Schema {
         ALTER TABLE input_pages_v2 RENAME TO input_pages;
         CREATE INDEX input_pages_by_time ON input_pages (finished_at);
         """),
-        // How many pages hold each folded term, for ranking (see SQLiteDatabase.registerRanking).
+        // How many pages hold each folded term, for ranking (see Database.registerRanking).
         .sql("""
         CREATE TABLE term_pages (term TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
         INSERT INTO term_pages (term, pages) SELECT term, doc FROM page_text_terms WHERE col = 'folded';
@@ -342,7 +342,7 @@ enum Schema {
         """),
     ]
 
-    static func migrate(_ database: SQLiteDatabase) throws {
+    static func migrate(_ database: Database) throws {
         guard try database.userVersion < migrations.count else { return }
         // A step that rebuilds a table drops the old one, which other tables' foreign keys
         // name: as SQLite's own procedure for it says, the keys are off while the steps run

@@ -3,6 +3,7 @@ import DocumentModel
 extension Archive {
     /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> SearchResults {
+        try requireFullTextIndex()
         // Read once: the memo's key, the window, the facts and the ranking all follow it.
         let stamp = try changeStamp()
         guard let searchMemo else { return try run(query, at: stamp) }

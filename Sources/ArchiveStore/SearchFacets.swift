@@ -23,6 +23,7 @@ extension Archive {
     /// documents of the newest ``searchWindow`` matching pages when more match (the result
     /// says so in ``SearchFacets/countedWithin``).
     public func facets(_ query: SearchQuery) throws -> SearchFacets {
+        try requireFullTextIndex()
         let stamp = try changeStamp()
         guard let searchMemo else { return try facets(query, window: Archive.searchWindow, at: stamp) }
         return try searchMemo.facets(SearchMemo.Key(query: query, stamp: stamp)) {

@@ -50,7 +50,7 @@ struct IndexRange {
 /// The filters as a SQL condition on `documents d`, with its values bound, never spliced,
 /// and the asker's clearance: search and facets apply the same filters through it.
 struct FilterSQL {
-    private(set) var sql = "1"
+    private(set) var sql = "TRUE"
     private(set) var values: [Statement.Value] = []
 
     init(_ filters: SearchFilters, visibleTo clearance: Clearance) {

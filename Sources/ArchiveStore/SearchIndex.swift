@@ -130,7 +130,7 @@ enum SearchIndex {
     /// issue dates, which a batch meets in no order, so unsorted bulk loads made thousands
     /// of tiny segments and took twice as long.
     struct Writer {
-        private let database: SQLiteDatabase
+        private let database: Database
         private let insert: Statement
         private let countTerms: Statement?
         private let lanes: [ExactForms]
@@ -139,11 +139,11 @@ enum SearchIndex {
         ///   - lanes: one word cache per thread that may prepare text; more than one
         ///     spreads a large load's text preparation over the cores.
         ///   - countsTerms: false only while migrating an archive that has no term counts yet.
-        init(_ database: SQLiteDatabase, lanes: [ExactForms] = [ExactForms()], countsTerms: Bool = true) throws {
+        init(_ database: Database, lanes: [ExactForms] = [ExactForms()], countsTerms: Bool = true) throws {
             self.database = database
             insert = try database.prepare("INSERT INTO page_text (rowid, exact, folded) VALUES (?, ?, ?)")
             countTerms = countsTerms ? try database.prepare("""
-                INSERT INTO term_pages (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages
+                INSERT INTO term_pages (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = term_pages.pages + excluded.pages
                 """) : nil
             self.lanes = lanes
         }
@@ -198,9 +198,14 @@ enum SearchIndex {
         /// a change of them comes with a migration that rebuilds the index (see ``rebuild(_:)``).
         func remove(_ entries: [Entry]) throws {
             let prepared = Writer.prepare(entries.map(\.text)[...], lanes[0], counting: true)
-            let delete = try database.prepare("INSERT INTO page_text (page_text, rowid, exact, folded) VALUES ('delete', ?, ?, ?)")
-            for (entry, forms) in zip(entries, prepared.forms) {
-                try delete.bind([.int(entry.rowID), .text(forms.exact), .text(forms.folded)]).run()
+            if database.dialect == .sqlite {
+                let delete = try database.prepare("INSERT INTO page_text (page_text, rowid, exact, folded) VALUES ('delete', ?, ?, ?)")
+                for (entry, forms) in zip(entries, prepared.forms) {
+                    try delete.bind([.int(entry.rowID), .text(forms.exact), .text(forms.folded)]).run()
+                }
+            } else {
+                let delete = try database.prepare("DELETE FROM page_text WHERE rowid = ?")
+                for entry in entries { try delete.bind([.int(entry.rowID)]).run() }
             }
             // A term on no page any more leaves FTS5's vocabulary, so it leaves the counts too.
             let uncount = try database.prepare("UPDATE term_pages SET pages = pages - ? WHERE term = ?")
@@ -313,14 +318,23 @@ enum SearchIndex {
     }
 
     /// Indexes every stored page and document again: the migration that introduced
-    /// `page_text`. Should the indexing rules change, a new migration runs this after
-    /// `delete-all` and refills `term_pages` from `page_text_terms`, as migration 5 does.
-    static func rebuild(_ database: SQLiteDatabase) throws {
-        try database.execute("INSERT INTO page_text (page_text) VALUES ('delete-all')")
-        // Term counts are filled from the index by the migration that introduced them.
-        let writer = try Writer(database, countsTerms: false)
+    /// `page_text`, and a copy of an archive (`sohoa migrate`). Should the indexing rules
+    /// change, a new migration runs this and refills `term_pages` from `page_text_terms`,
+    /// as migration 5 does; with `countingTerms`, the counts are made as rows go in.
+    /// - Returns: the index rows written.
+    @discardableResult
+    static func rebuild(_ database: Database, countingTerms: Bool = false) throws -> Int {
+        if database.dialect == .sqlite {
+            try database.execute("INSERT INTO page_text (page_text) VALUES ('delete-all')")
+        } else {
+            try database.execute("DELETE FROM page_text")
+        }
+        if countingTerms { try database.execute("DELETE FROM term_pages") }
+        let writer = try Writer(database, countsTerms: countingTerms)
         var pending: [Entry] = []
+        var written = 0
         func add(_ entry: Entry) throws {
+            written += 1
             pending.append(entry)
             if pending.count == 10_000 {
                 try writer.add(pending)
@@ -346,5 +360,6 @@ enum SearchIndex {
             ]).run()
         }
         try writer.add(pending)
+        return written
     }
 }

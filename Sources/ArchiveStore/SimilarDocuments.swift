@@ -7,6 +7,7 @@ extension Archive {
     /// its folded text and metadata), scored over all their pages together. Neither `id` nor
     /// the documents found may be above `clearance`.
     public func similar(to id: DocumentID, limit: Int = 10, visibleTo clearance: Clearance) throws -> [SearchHit] {
+        try requireFullTextIndex()
         guard try isVisible(id, to: clearance) else { return [] }
         var texts = try database.prepare("SELECT text FROM pages WHERE document_id = ?").bind([.text(id.rawValue)])
             .rows { $0.text("text") }

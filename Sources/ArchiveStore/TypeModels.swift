@@ -15,12 +15,11 @@ extension Archive {
         let blob = try encoder.encode(model)
         return try database.transaction {
             try database.prepare("""
-                INSERT INTO type_models (trained_at, examples, classes, sources, model) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO type_models (trained_at, examples, classes, sources, model) VALUES (?, ?, ?, ?, ?) RETURNING version
                 """).bind([
                     .text(Archive.now()), .int(model.examples.reduce(0, +)), .text(Archive.sortedJSON(classes)),
                     .text(Archive.sortedJSON(sources)), .blob(blob),
-                ]).run()
-            return database.lastInsertedRowID
+                ]).rows { $0.int("version") }[0]
         }
     }
 
@@ -49,7 +48,7 @@ extension Archive {
     /// A stored document's pages as the classifier reads them: text, source, confidence
     /// and word boxes, in page order; none when the document is above `clearance`.
     public func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage] {
-        try recognizedPages(of: id, where: "1", [], visibleTo: clearance)
+        try recognizedPages(of: id, where: "TRUE", [], visibleTo: clearance)
     }
 
     /// One page of a stored document, word boxes included, without decoding the others'
@@ -78,11 +77,12 @@ extension Archive {
     /// The doc_type a person last set on each document (`sohoa correct`): the most recent
     /// correction of field `doc_type` per document.
     public func correctedTypes() throws -> [(id: DocumentID, type: DocumentType)] {
-        // SQLite takes the bare columns of a max() aggregate from the row holding the max;
-        // rows are only ever appended, so the highest id is the latest correction.
+        // Rows are only ever appended, so the highest id is the latest correction.
         return try database.prepare("""
-            SELECT document_id, corrected_value, max(id) AS id FROM corrections
-            WHERE field = 'doc_type' AND corrected_value IS NOT NULL GROUP BY document_id ORDER BY document_id
+            SELECT c.document_id, c.corrected_value, c.id FROM corrections c
+            WHERE c.field = 'doc_type' AND c.corrected_value IS NOT NULL AND c.id = (
+                SELECT max(l.id) FROM corrections l WHERE l.document_id = c.document_id AND l.field = 'doc_type' AND l.corrected_value IS NOT NULL)
+            ORDER BY c.document_id
             """).rows { row in
                 (row.documentID("document_id"), try row.code(DocumentType.self, "corrected_value", of: .correction(row.int("id"))))
             }

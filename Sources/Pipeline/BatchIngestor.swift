@@ -24,11 +24,11 @@ import OCRStage
 /// queue's bound keeps memory flat however large the batch.
 public struct BatchIngestor: Sendable {
     public let configuration: PipelineConfiguration
-    public let archiveDirectory: URL
+    public let archive: ArchiveLocation
 
-    public init(configuration: PipelineConfiguration, archiveDirectory: URL) {
+    public init(configuration: PipelineConfiguration, archive: ArchiveLocation) {
         self.configuration = configuration
-        self.archiveDirectory = archiveDirectory
+        self.archive = archive
     }
 
     /// Ingests every file under `folder` (or the single file `folder` names).
@@ -45,9 +45,11 @@ public struct BatchIngestor: Sendable {
         let started = Date()
         let root = folder.standardizedFileURL
         let batchRoot = root.resolvingSymlinksInPath().path
-        let lookup = try Archive(directory: archiveDirectory)
-        let lock = try ArchiveLock(archiveDirectory: archiveDirectory)
+        let lookup = try archive.open()
+        let lock = try ArchiveLock(archiveDirectory: archive.files)
         defer { withExtendedLifetime(lock) {} }
+        // A server archive is shared by machines that do not see each other's file locks.
+        try lookup.holdBatchLock()
         // Holding the lock, no other batch is between copying an original and committing it.
         try lookup.removeUnknownFiles()
         // Fail fast on a missing model (or PDF font) instead of failing every page.
@@ -77,9 +79,9 @@ public struct BatchIngestor: Sendable {
         }
         let store = DispatchGroup()
         let result = ReportBox()
-        startThread(group: store) { [archiveDirectory, configuration] in
+        startThread(group: store) { [archive, configuration] in
             var assembler = DocumentAssembler(
-                archiveDirectory: archiveDirectory, batchRoot: batchRoot, run: run, total: total, copies: copies,
+                archive: archive, batchRoot: batchRoot, run: run, total: total, copies: copies,
                 classification: classification, configuration: configuration, started: started, stop: stop,
                 progress: progress)
             result.report = assembler.run(events: events)

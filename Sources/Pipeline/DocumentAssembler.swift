@@ -11,7 +11,7 @@ import Ingest
 /// It alone writes to the archive. It holds only the text of pending pages: word boxes
 /// wait in the ledger, so memory does not grow with a document's length.
 struct DocumentAssembler {
-    let archiveDirectory: URL
+    let location: ArchiveLocation
     let batchRoot: String
     let run: RunID
     let total: Int
@@ -52,10 +52,10 @@ struct DocumentAssembler {
     /// documents then wait in the ledger for the next run instead of failing.
     private var storageBlocked = false
 
-    init(archiveDirectory: URL, batchRoot: String, run: RunID, total: Int, copies: SearchableCopy,
+    init(archive location: ArchiveLocation, batchRoot: String, run: RunID, total: Int, copies: SearchableCopy,
          classification: DocumentClassification, configuration: PipelineConfiguration, started: Date, stop: StopSignal,
          progress: @escaping @Sendable (IngestProgress) -> Void) {
-        self.archiveDirectory = archiveDirectory
+        self.location = location
         self.copies = copies
         self.classification = classification
         minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
@@ -69,7 +69,7 @@ struct DocumentAssembler {
     }
 
     mutating func run(events: BlockingQueue<StoreEvent>) -> IngestReport {
-        archive = try? Archive(directory: archiveDirectory)
+        archive = try? location.open()
         if archive == nil { blockStorage(ArchiveUnavailable().description) }
         loop: while true {
             switch events.pop() {

@@ -69,6 +69,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var searchablePDF = true
         /// JPEG quality (1–100) of the page images in searchable PDFs.
         public var searchablePDFQuality = 75
+        /// With a PostgreSQL archive, the folder of its files (originals, searchable PDFs),
+        /// one that every machine working on the archive mounts. Unused with a folder archive.
+        public var files: String?
     }
 
     public struct Classification: Sendable, Equatable {
@@ -187,7 +190,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
             config.input.pdfPassword = try reader.string(input, "pdf_password", at: "input.")
         }
         if let storage = try reader.section(top, "storage") {
-            try reader.only(["min_free_megabytes", "searchable_pdf", "searchable_pdf_quality"], in: storage, at: "storage.")
+            try reader.only(["min_free_megabytes", "searchable_pdf", "searchable_pdf_quality", "files"], in: storage, at: "storage.")
+            config.storage.files = try reader.string(storage, "files") ?? config.storage.files
             config.storage.minFreeMegabytes = try reader.int(storage, "min_free_megabytes", at: "storage.", range: 0...Int.max) ?? config.storage.minFreeMegabytes
             config.storage.searchablePDF = try reader.bool(storage, "searchable_pdf", at: "storage.") ?? config.storage.searchablePDF
             config.storage.searchablePDFQuality = try reader.int(storage, "searchable_pdf_quality", at: "storage.", range: 1...100) ?? config.storage.searchablePDFQuality

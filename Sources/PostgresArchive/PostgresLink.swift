@@ -1,3 +1,4 @@
+import ArchiveStore
 import Foundation
 import Logging
 import NIOCore
@@ -53,6 +54,37 @@ public final class PostgresLink {
     /// Runs a statement and maps each row it returns with `body`.
     public func rows<T>(_ sql: String, _ values: [Value] = [], _ body: (Row) throws -> T) throws -> [T] {
         try run(sql, values).rows.map { try body(Row($0.makeRandomAccess())) }
+    }
+
+    /// Runs a statement and returns its columns' names and every cell as an ``SQLValue``:
+    /// integers, numbers, text (JSON included), bytes and booleans (as 0 or 1), as the
+    /// archive's shared SQL reads them.
+    public func cells(_ sql: String, _ values: [Value] = []) throws -> (columns: [String], rows: [[SQLValue]]) {
+        let result = try run(sql, values)
+        guard let first = result.rows.first else { return ([], []) }
+        let columns = first.map(\.columnName)
+        let rows = try result.rows.map { row in try row.map(Self.cellValue) }
+        return (columns, rows)
+    }
+
+    private static func cellValue(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return .int(try cell.decode(Int.self))
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .numeric:
+            let decimal = try cell.decode(Decimal.self)
+            let number = NSDecimalNumber(decimal: decimal)
+            return decimal == Decimal(number.intValue) ? .int(number.intValue) : .double(number.doubleValue)
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea:
+            var buffer = try cell.decode(ByteBuffer.self)
+            return .blob(buffer.readData(length: buffer.readableBytes) ?? Data())
+        case .timestamptz, .timestamp:
+            return .text(ISO8601DateFormatter().string(from: try cell.decode(Date.self)))
+        default:
+            return .text(try cell.decode(String.self))
+        }
     }
 
     /// Runs `body` in one transaction; rolls back if it throws.

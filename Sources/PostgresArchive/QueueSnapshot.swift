@@ -48,7 +48,8 @@ extension WorkQueue {
         let now = try link.rows("SELECT now() AS now") { try $0.date("now") }[0]
         let workers = try link.rows("""
             SELECT w.id, w.host, w.pid, w.started_at, w.heartbeat_at, w.pages_done, w.stopped_at IS NOT NULL AS stopped,
-                   (SELECT count(*) FROM input_pages p WHERE p.worker_id = w.id AND p.finished_at > now() - interval '5 minutes') AS recent,
+                   (SELECT count(*) FROM input_pages p WHERE p.worker_id = w.id
+                     AND p.finished_at > to_char((now() - interval '5 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS recent,
                    (SELECT count(*) FROM input_pages p WHERE p.worker_id = w.id AND p.state = 'leased') AS leases
             FROM workers w WHERE w.stopped_at IS NULL OR w.heartbeat_at > now() - interval '1 day'
             ORDER BY w.id
@@ -69,13 +70,13 @@ extension WorkQueue {
             SELECT i.source, p.number, p.attempts,
                    CASE WHEN p.state = 'leased' AND p.lease_expires < now() THEN 'lease ran out' ELSE 'begun ' || p.attempts || ' times' END AS why
             FROM input_pages p JOIN inputs i ON i.id = p.input_id
-            WHERE (p.state = 'leased' AND p.lease_expires < now()) OR (p.state IN ('waiting', 'leased') AND p.attempts > 1)
+            WHERE (p.state = 'leased' AND p.lease_expires < now()) OR (p.state IN ('rendered', 'leased') AND p.attempts > 1)
             ORDER BY i.id, p.number LIMIT $1
             """, [.int(leaseLimit)]) {
             QueueSnapshot.StuckPage(source: try $0.text("source"), page: try $0.int("number"), attempts: try $0.int("attempts"),
                                     why: try $0.text("why"))
         }
-        let waiting = try link.rows("SELECT count(*) AS n FROM input_pages WHERE state = 'waiting'") { try $0.int("n") }[0]
+        let waiting = try link.rows("SELECT count(*) AS n FROM input_pages WHERE state = 'rendered'") { try $0.int("n") }[0]
         return QueueSnapshot(workers: workers, leases: leases, stuck: stuck, pagesWaiting: waiting, serverTime: now)
     }
 }

@@ -68,6 +68,10 @@ public final class WorkQueue {
 
     private var leaseInterval: String { "make_interval(secs => \(settings.leaseSeconds))" }
 
+    /// The server's clock as the archive writes times (`2026-12-07T04:40:00.123Z`, UTC),
+    /// for the columns the SQLite archive shares.
+    static let nowText = #"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#
+
     // MARK: Workers
 
     /// Enters a worker in the archive's list of workers.
@@ -97,7 +101,7 @@ public final class WorkQueue {
         try link.transaction {
             for lease in unbegun {
                 try link.execute("""
-                    UPDATE input_pages SET state = 'waiting', worker_id = NULL, lease_expires = NULL, attempts = greatest(attempts - 1, 0)
+                    UPDATE input_pages SET state = 'rendered', worker_id = NULL, lease_expires = NULL, attempts = greatest(attempts - 1, 0)
                     WHERE input_id = $1 AND number = $2 AND worker_id = $3 AND state = 'leased'
                     """, [.int(lease.input.rawValue), .int(lease.number), .int(worker.rawValue)])
             }
@@ -112,7 +116,8 @@ public final class WorkQueue {
     /// Starts a run of `sohoa ingest` over a batch folder.
     public func beginRun(batchRoot: String, inputsFound: Int, host: String, pid: Int, ocrEngine: String?) throws -> RunID {
         let id = try link.rows("""
-            INSERT INTO runs (batch_root, inputs_found, host, pid, ocr_engine) VALUES ($1, $2, $3, $4, $5) RETURNING id
+            INSERT INTO runs (batch_root, started_at, inputs_found, host, pid, ocr_engine)
+            VALUES ($1, \(Self.nowText), $2, $3, $4, $5) RETURNING id
             """, [.text(batchRoot), .int(inputsFound), .text(host), .int(pid), ocrEngine.map { .text($0) } ?? .null]) { try $0.int("id") }
         return RunID(id[0])
     }
@@ -126,7 +131,8 @@ public final class WorkQueue {
             .int(run.rawValue), .text(batchRoot), .text(source), .text(sha256.rawValue), stagedPath.map { .text($0) } ?? .null,
         ]
         let inserted = try link.rows("""
-            INSERT INTO inputs (run_id, batch_root, source, sha_key, status, staged_path) VALUES ($1, $2, $3, $4, 'discovered', $5)
+            INSERT INTO inputs (run_id, batch_root, source, sha_key, status, staged_path, first_seen, last_attempt)
+            VALUES ($1, $2, $3, $4, 'discovered', $5, \(Self.nowText), \(Self.nowText))
             ON CONFLICT (batch_root, source, sha_key) DO NOTHING RETURNING id
             """, values) { try $0.int("id") }
         if let id = inserted.first { return (InputID(id), .discovered) }
@@ -143,10 +149,10 @@ public final class WorkQueue {
     public func registerPages(_ count: Int, of input: InputID) throws {
         try link.transaction {
             try link.execute("""
-                INSERT INTO input_pages (input_id, number, state) SELECT $1, n, 'waiting' FROM generate_series(1, $2) n
+                INSERT INTO input_pages (input_id, number, state) SELECT $1, n, 'rendered' FROM generate_series(1, $2) n
                 ON CONFLICT (input_id, number) DO NOTHING
                 """, [.int(input.rawValue), .int(count)])
-            try link.execute("UPDATE inputs SET page_count = $2, last_attempt = now() WHERE id = $1", [.int(input.rawValue), .int(count)])
+            try link.execute("UPDATE inputs SET page_count = $2, last_attempt = \(Self.nowText) WHERE id = $1", [.int(input.rawValue), .int(count)])
         }
     }
 
@@ -159,7 +165,7 @@ public final class WorkQueue {
             try failAbandonedPages()
             var leases = try leasePages(for: worker, limit: limit, where: "state = 'leased' AND lease_expires < now()", order: "lease_expires")
             if leases.count < limit {
-                leases += try leasePages(for: worker, limit: limit - leases.count, where: "state = 'waiting'", order: "input_id, number")
+                leases += try leasePages(for: worker, limit: limit - leases.count, where: "state = 'rendered'", order: "input_id, number")
             }
             return leases
         }
@@ -181,7 +187,7 @@ public final class WorkQueue {
     /// Pages whose lease ran out on their last allowed attempt fail, with the reason.
     private func failAbandonedPages() throws {
         try link.execute("""
-            UPDATE input_pages p SET state = 'failed', lease_expires = NULL, finished_at = now(),
+            UPDATE input_pages p SET state = 'failed', lease_expires = NULL, finished_at = \(Self.nowText),
                 error = 'reading the page began ' || p.attempts || ' times and never finished (last on '
                         || coalesce((SELECT w.host || ', pid ' || w.pid FROM workers w WHERE w.id = p.worker_id), 'an unknown worker') || ')'
             WHERE state = 'leased' AND lease_expires < now() AND attempts >= $1
@@ -189,13 +195,13 @@ public final class WorkQueue {
     }
 
     /// Hands in a page's result. Kept only if `worker` still holds the lease.
-    public func complete(_ lease: PageLease, by worker: WorkerID, result: Data, seconds: Double) throws -> PageHandIn {
+    public func complete(_ lease: PageLease, by worker: WorkerID, result: String, seconds: Double) throws -> PageHandIn {
         try link.transaction {
             try lockInput(lease.input)
             let kept = try link.execute("""
-                UPDATE input_pages SET state = 'recognised', result = $3, seconds = $4, finished_at = now(), lease_expires = NULL
+                UPDATE input_pages SET state = 'recognised', result = $3, seconds = $4, finished_at = \(Self.nowText), lease_expires = NULL
                 WHERE input_id = $1 AND number = $2 AND state = 'leased' AND worker_id = $5
-                """, [.int(lease.input.rawValue), .int(lease.number), .bytes(result), .double(seconds), .int(worker.rawValue)])
+                """, [.int(lease.input.rawValue), .int(lease.number), .text(result), .double(seconds), .int(worker.rawValue)])
             guard kept == 1 else { return .leaseLost }
             try link.execute("UPDATE workers SET pages_done = pages_done + 1, heartbeat_at = now() WHERE id = $1", [.int(worker.rawValue)])
             return .kept(assemble: try claimIfComplete(lease.input, for: worker))
@@ -209,8 +215,8 @@ public final class WorkQueue {
             try lockInput(lease.input)
             let kept = try link.execute("""
                 UPDATE input_pages SET
-                    state = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'waiting' END,
-                    finished_at = CASE WHEN attempts >= $4 THEN now() END,
+                    state = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'rendered' END,
+                    finished_at = CASE WHEN attempts >= $4 THEN \(Self.nowText) END,
                     worker_id = CASE WHEN attempts >= $4 THEN worker_id END,
                     lease_expires = NULL, error = $3
                 WHERE input_id = $1 AND number = $2 AND state = 'leased' AND worker_id = $5
@@ -227,7 +233,7 @@ public final class WorkQueue {
     private static let allPagesDone = """
         i.status = 'discovered' AND i.page_count IS NOT NULL
         AND (i.assembler_id IS NULL OR i.assembly_expires < now())
-        AND NOT EXISTS (SELECT 1 FROM input_pages p WHERE p.input_id = i.id AND p.state IN ('waiting', 'leased'))
+        AND NOT EXISTS (SELECT 1 FROM input_pages p WHERE p.input_id = i.id AND p.state IN ('rendered', 'leased'))
         AND (SELECT count(*) FROM input_pages p WHERE p.input_id = i.id) = i.page_count
         """
 
@@ -250,12 +256,12 @@ public final class WorkQueue {
     }
 
     /// The results kept for an input's pages, in page order; a failed page has its reason.
-    public func pageResults(of input: InputID) throws -> [(number: Int, result: Data?, failure: String?)] {
+    public func pageResults(of input: InputID) throws -> [(number: Int, result: String?, failure: String?)] {
         try link.rows("""
             SELECT number, result, CASE WHEN state = 'failed' THEN error END AS failure FROM input_pages
             WHERE input_id = $1 ORDER BY number
             """, [.int(input.rawValue)]) {
-            (try $0.int("number"), $0.isNull("result") ? nil : try $0.bytes("result"), try $0.optionalText("failure"))
+            (try $0.int("number"), try $0.optionalText("result"), try $0.optionalText("failure"))
         }
     }
 
@@ -267,7 +273,7 @@ public final class WorkQueue {
                             error: String? = nil, alsoInside: () throws -> Void = {}) throws -> Bool {
         try link.transaction {
             let closed = try link.execute("""
-                UPDATE inputs SET status = $3, document_id = $4, error = $5, assembly_expires = NULL, last_attempt = now()
+                UPDATE inputs SET status = $3, document_id = $4, error = $5, assembly_expires = NULL, last_attempt = \(Self.nowText)
                 WHERE id = $1 AND status = 'discovered' AND assembler_id = $2
                 """, [.int(input.rawValue), .int(worker.rawValue), .text(status.rawValue),
                       documentID.map { .text($0.rawValue) } ?? .null, error.map { .text($0) } ?? .null])
@@ -281,7 +287,7 @@ public final class WorkQueue {
     /// Fails an input that cannot be opened (unreadable, not a document), once.
     public func failInput(_ input: InputID, reason: String) throws {
         try link.execute("""
-            UPDATE inputs SET status = 'failed', error = $2, last_attempt = now() WHERE id = $1 AND status = 'discovered'
+            UPDATE inputs SET status = 'failed', error = $2, last_attempt = \(Self.nowText) WHERE id = $1 AND status = 'discovered'
             """, [.int(input.rawValue), .text(reason)])
     }
 }

@@ -22,7 +22,7 @@ public struct IngestRequest: Sendable {
         if let workers { configuration.ocr.workers = workers }
         if let language { configuration.ocr.language = language }
         if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
-        let ingestor = BatchIngestor(configuration: configuration, archiveDirectory: workspace.archiveDirectory(configuration))
+        let ingestor = BatchIngestor(configuration: configuration, archive: try workspace.archiveLocation(configuration))
         do {
             return try ingestor.ingest(folder: URL(fileURLWithPath: path), stop: stop, progress: progress)
         } catch {

@@ -20,7 +20,7 @@ public struct TrainingRequest: Sendable {
     public func run(in workspace: Workspace) throws -> TrainingSummary {
         // What to evaluate on is checked first, so that a typo there stores no model.
         let evaluationSet = try evaluationArchive.map { folder -> (Archive, [JSONRecord]) in
-            (try Workspace.openExisting(URL(fileURLWithPath: folder), named: folder), try readJSONLines(evaluationTruth ?? ""))
+            (try Workspace.openExisting(.folder(URL(fileURLWithPath: folder)), named: folder), try readJSONLines(evaluationTruth ?? ""))
         }
         var set = TrainingSet()
         set.addGenerated(perType: generatedPerType)
@@ -44,16 +44,12 @@ public struct TrainingRequest: Sendable {
     /// The archive to train for: an existing one, or a new one (as `ingest` would make it)
     /// unless nothing is to be stored.
     private func openArchive(_ workspace: Workspace) throws -> Archive? {
-        let directory = workspace.archiveDirectory(try workspace.configuration())
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) || !labelFiles.isEmpty {
+        let location = try workspace.archiveLocation(try workspace.configuration())
+        if location.exists || !labelFiles.isEmpty {
             return try workspace.openExistingArchive()
         }
         guard !dryRun else { return nil }
-        do {
-            return try Archive(directory: directory)
-        } catch {
-            throw CommandFailure(.unusable, "cannot create an archive at \(directory.path): \(error)")
-        }
+        return try Workspace.open(location)
     }
 }
 

@@ -2,22 +2,28 @@ import ArchiveStore
 import Evaluation
 import Foundation
 import Pipeline
+import PostgresArchive
 
 /// Where a command works: its configuration and its archive, as the command line or the
 /// server names them.
 ///
 /// Every command opens the archive through here, so "which archive" and "which
 /// configuration" are decided once: `--config`, else `./pipeline.yaml` when present, else
-/// the defaults; `--archive`, else the configuration's `archive`.
+/// the defaults; `--archive`, else the configuration's `archive`. An archive named by a
+/// `postgresql://` address is on that server, its files in `--files`, else the
+/// configuration's `storage.files`.
 public struct Workspace: Sendable {
     /// A configuration file given explicitly (`--config`).
     public var configurationFile: String?
-    /// An archive folder given explicitly (`--archive`).
+    /// An archive folder or PostgreSQL address given explicitly (`--archive`).
     public var archivePath: String?
+    /// The files of a PostgreSQL archive given explicitly (`--files`).
+    public var filesPath: String?
 
-    public init(configurationFile: String? = nil, archivePath: String? = nil) {
+    public init(configurationFile: String? = nil, archivePath: String? = nil, filesPath: String? = nil) {
         self.configurationFile = configurationFile
         self.archivePath = archivePath
+        self.filesPath = filesPath
     }
 
     public func configuration() throws -> PipelineConfiguration {
@@ -35,35 +41,48 @@ public struct Workspace: Sendable {
         }
     }
 
-    public func archiveDirectory(_ configuration: PipelineConfiguration) -> URL {
-        URL(fileURLWithPath: archivePath ?? configuration.archive)
+    /// The archive's place: a folder, or a PostgreSQL server with the folder of its files.
+    public func archiveLocation(_ configuration: PipelineConfiguration) throws -> ArchiveLocation {
+        let named = archivePath ?? configuration.archive
+        guard PostgresAddress.isAddress(named) else { return .folder(URL(fileURLWithPath: named)) }
+        let address: PostgresAddress
+        do {
+            address = try PostgresAddress(parsing: named)
+        } catch {
+            throw CommandFailure(.badUsage, "\(error)")
+        }
+        guard let files = filesPath ?? configuration.storage.files else {
+            throw CommandFailure(.badUsage, "a PostgreSQL archive keeps its files in a folder every machine mounts: "
+                + "name it with --files DIR, or storage.files in pipeline.yaml")
+        }
+        return .postgres(address, files: URL(fileURLWithPath: files))
     }
 
     /// Opens an existing archive for reading commands; creating one there would hide a typo.
     public func openExistingArchive() throws -> Archive {
-        try Workspace.openExisting(archiveDirectory(try configuration()))
+        try Workspace.openExisting(archiveLocation(try configuration()))
     }
 
     /// The archive, made when there is none yet: users may be added before the first batch.
     public func openArchiveForAccounts() throws -> Archive {
-        let directory = archiveDirectory(try configuration())
-        do {
-            return try Archive(directory: directory)
-        } catch {
-            throw CommandFailure(.unusable, "cannot open the archive at \(directory.path): \(error)")
-        }
+        try Workspace.open(archiveLocation(try configuration()))
     }
 
-    /// The archive in `directory`, which must exist.
-    static func openExisting(_ directory: URL, named name: String? = nil) throws -> Archive {
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("sohoa.sqlite").path) else {
+    /// The archive at `location`, which must exist.
+    static func openExisting(_ location: ArchiveLocation, named name: String? = nil) throws -> Archive {
+        guard location.exists else {
             throw CommandFailure(.unusable, name.map { "no archive at \($0)" }
-                ?? "no archive at \(directory.path) (run 'sohoa ingest' first, or pass --archive)")
+                ?? "no archive at \(location) (run 'sohoa ingest' first, or pass --archive)")
         }
+        return try open(location)
+    }
+
+    /// The archive at `location`, made when there is none.
+    static func open(_ location: ArchiveLocation) throws -> Archive {
         do {
-            return try Archive(directory: directory)
+            return try location.open()
         } catch {
-            throw CommandFailure(.unusable, "cannot open the archive at \(directory.path): \(error)")
+            throw CommandFailure(.unusable, "cannot open the archive at \(location): \(error)")
         }
     }
 }

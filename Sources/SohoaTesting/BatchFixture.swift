@@ -28,7 +28,7 @@ public final class BatchFixture {
 
     @discardableResult
     public func ingest() throws -> IngestReport {
-        try BatchIngestor(configuration: configuration, archiveDirectory: archive.url).ingest(folder: inputs.url)
+        try BatchIngestor(configuration: configuration, archive: .folder(archive.url)).ingest(folder: inputs.url)
     }
 
     /// The export, one dictionary per line, keyed by `source`.

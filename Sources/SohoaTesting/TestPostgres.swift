@@ -53,7 +53,12 @@ public final class TestPostgres: @unchecked Sendable {
         let port = try String(contentsOf: folder.appendingPathComponent("port"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let run = try ExternalTool.run("psql", ["-h", socketFolder, "-p", port, "-U", "sohoa", "-d", "postgres", "-qc", "CREATE DATABASE \(name)"])
         guard run.status == 0 else { throw TestPostgresError("cannot create database \(name): \(run.stderr)") }
-        return address.replacingOccurrences(of: "/sohoa", with: "/\(name)", options: [.backwards, .anchored])
+        return address(of: name)
+    }
+
+    /// The address of the database `name` on the cluster.
+    public func address(of name: String) -> String {
+        address.replacingOccurrences(of: "/sohoa", with: "/\(name)", options: [.backwards, .anchored])
     }
 
     /// Restarts the server (fast shutdown: connections are cut), as an administrator would.

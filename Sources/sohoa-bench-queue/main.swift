@@ -32,7 +32,7 @@ struct BenchQueue: ParsableCommand {
     @Option(help: "Bytes of each page result (a recognised page with its word boxes averages 23 KB).")
     var resultBytes = 23_000
 
-    @Option(help: "A file whose bytes stand for each page result (a real page's JSON compresses as PostgreSQL's TOAST will); random bytes of --result-bytes otherwise.")
+    @Option(help: "A file whose text stands for each page result (a real page's JSON compresses as PostgreSQL's TOAST will); random letters of --result-bytes otherwise.")
     var resultFile: String?
 
     @Option(help: "Pages a minute that one 2-core worker reads (BENCHMARKS: about 100).")
@@ -64,9 +64,8 @@ struct BenchQueue: ParsableCommand {
         }
         // Each simulated worker uses only its own queue, from its own thread.
         let queues = Unshared(try (0..<count).map { _ in try WorkQueue(link: try PostgresLink(address)) })
-        var generator = SystemRandomNumberGenerator()
-        let result = try resultFile.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-            ?? Data((0..<resultBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let result = try resultFile.map { try String(contentsOfFile: $0, encoding: .utf8) }
+            ?? String((0..<resultBytes).map { _ in "0123456789abcdefghijklmnopqrstuvwxyzđêôơư ".randomElement()! })
         let before = try Counters(link: registrar.link, data: data)
         let started = Date()
         let failures = Failures()

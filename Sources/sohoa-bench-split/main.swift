@@ -84,7 +84,7 @@ struct SplitBenchmark: ParsableCommand {
             configuration.storage.searchablePDF = false
             configuration.input.splitDocuments = .off
             let started = Date()
-            let report = try BatchIngestor(configuration: configuration, archiveDirectory: archiveFolder).ingest(folder: inputs)
+            let report = try BatchIngestor(configuration: configuration, archive: .folder(archiveFolder)).ingest(folder: inputs)
             print(String(format: "scanned and recognised %d files, %d pages, in %.0f s", report.stored, report.ocrPages,
                          Date().timeIntervalSince(started)))
         } else {

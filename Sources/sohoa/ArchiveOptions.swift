@@ -8,11 +8,18 @@ struct ArchiveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration file.", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Archive folder (default: pipeline.yaml's 'archive', else ./archive).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Archive folder, or postgresql://USER[:PASS]@HOST[:PORT]/DB (default: pipeline.yaml's 'archive', else ./archive).",
+        valueName: "dir|url"))
     var archive: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With a PostgreSQL archive: the folder of its files, mounted by every machine (default: pipeline.yaml's storage.files).",
+        valueName: "dir"))
+    var files: String?
+
     var workspace: Workspace {
-        Workspace(configurationFile: config, archivePath: archive)
+        Workspace(configurationFile: config, archivePath: archive, filesPath: files)
     }
 }
 

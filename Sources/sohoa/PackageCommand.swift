@@ -40,7 +40,7 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let workspace = options.workspace
-            let archiveDirectory = workspace.archiveDirectory(try workspace.configuration())
+            let archiveDirectory = try workspace.archiveLocation(try workspace.configuration()).files
             var request = PackageRequest(output: URL(fileURLWithPath: output), box: box, hoSo: hoSo)
             request.includeClassified = includeClassified
             request.agency = agency

@@ -10,7 +10,7 @@ final class SchemaTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            let database = try SQLiteDatabase(path: folder.appendingPathComponent("sohoa.sqlite").path)
+            let database = try Database(path: folder.appendingPathComponent("sohoa.sqlite").path)
             guard case .sql(let version1) = Schema.migrations[0] else { return XCTFail("migration 1 is SQL") }
             try database.execute(version1)
             try database.execute("""

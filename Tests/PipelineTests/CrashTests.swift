@@ -2,6 +2,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import PDFRendering
+import PostgresArchive
 import SohoaTesting
 import XCTest
 @testable import ArchiveStore
@@ -10,7 +11,8 @@ import XCTest
 
 /// The real `sohoa` binary, killed with SIGKILL at several points of a batch and run again:
 /// every input must end up exactly once, the database sound and every original intact, and
-/// pages recognised before a kill must not be recognised again.
+/// pages recognised before a kill must not be recognised again. On an archive folder, and
+/// on PostgreSQL with the files in a folder of their own.
 final class CrashTests: XCTestCase {
     private static let binary = SohoaBinary.url
 
@@ -20,6 +22,20 @@ final class CrashTests: XCTestCase {
     private var distinctContents = 0
     /// Scanned inputs and their page counts: each gets a searchable PDF.
     private let scans = ["a_long_scan.pdf": 4, "b_scan.pdf": 1, "d_scan.png": 1]
+    /// Set for the run on PostgreSQL: the server database; the files go to `archive`.
+    private var server: PostgresAddress?
+
+    /// The archive as every command names it.
+    private var archiveArguments: [String] {
+        guard let server else { return ["--archive", archive.url.path] }
+        return ["--archive", try! TestPostgres.shared().address(of: server.database), "--files", archive.url.path]
+    }
+
+    /// A new connection to the archive's database, as a second reader.
+    private func openDatabase() throws -> Database {
+        guard let server else { return try Database(path: archive.url.appendingPathComponent("sohoa.sqlite").path) }
+        return try SharedArchive.open(server, files: archive.url).database
+    }
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path),
@@ -49,7 +65,7 @@ final class CrashTests: XCTestCase {
     private func startIngest() throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["ingest", inputs.url.path, "--archive", archive.url.path, "--workers", "2", "--quiet"]
+        process.arguments = ["ingest", inputs.url.path] + archiveArguments + ["--workers", "2", "--quiet"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -57,11 +73,11 @@ final class CrashTests: XCTestCase {
     }
 
     /// Polls the archive (as a second reader, which WAL allows) until `condition` holds.
-    private func wait(for what: String, timeout: Double = 120, _ condition: (SQLiteDatabase) throws -> Bool) throws {
+    private func wait(for what: String, timeout: Double = 120, _ condition: (Database) throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if FileManager.default.fileExists(atPath: archive.url.appendingPathComponent("sohoa.sqlite").path),
-               let database = try? SQLiteDatabase(path: archive.url.appendingPathComponent("sohoa.sqlite").path),
+            if server != nil || FileManager.default.fileExists(atPath: archive.url.appendingPathComponent("sohoa.sqlite").path),
+               let database = try? openDatabase(),
                (try? condition(database)) == true {
                 return
             }
@@ -70,7 +86,7 @@ final class CrashTests: XCTestCase {
         XCTFail("timed out waiting for \(what)")
     }
 
-    private func count(_ database: SQLiteDatabase, _ sql: String) throws -> Int {
+    private func count(_ database: Database, _ sql: String) throws -> Int {
         try database.prepare(sql).rows { $0.int("count") }.first ?? 0
     }
 
@@ -81,13 +97,22 @@ final class CrashTests: XCTestCase {
     }
 
     func testKilledBatchesResumeWithEveryInputExactlyOnce() throws {
+        try killAndResume()
+    }
+
+    func testKilledBatchesOnPostgreSQLResumeWithEveryInputExactlyOnce() throws {
+        server = try PostgresAddress(parsing: TestPostgres.shared().freshDatabase())
+        try killAndResume()
+    }
+
+    private func killAndResume() throws {
         // 1. During OCR: once the long scan has some pages recognised but is not stored.
         let first = try startIngest()
         try wait(for: "a recognised page") { db in
             try count(db, "SELECT count(*) AS count FROM input_pages WHERE state = 'recognised'") >= 2
         }
         killHard(first)
-        let database = try SQLiteDatabase(path: archive.url.appendingPathComponent("sohoa.sqlite").path)
+        let database = try openDatabase()
         let recognisedBeforeKill = try database.prepare("""
             SELECT i.source, p.number FROM input_pages p JOIN inputs i ON i.id = p.input_id WHERE p.state = 'recognised'
             """).rows { "\($0.text("source")) p\($0.int("number"))" }
@@ -107,7 +132,7 @@ final class CrashTests: XCTestCase {
         killHard(third)
 
         // 4. To the end.
-        let last = try run(["ingest", inputs.url.path, "--archive", archive.url.path, "--workers", "2", "--quiet"])
+        let last = try run(["ingest", inputs.url.path] + archiveArguments + ["--workers", "2", "--quiet"])
         XCTAssertEqual(last.status, 0, last.output)
 
         let export = try exportLines()
@@ -130,7 +155,7 @@ final class CrashTests: XCTestCase {
             XCTAssertEqual(attemptsByPage[page], 1, "\(page) was recognised again after the kill")
         }
 
-        let verify = try run(["verify", "--archive", archive.url.path, "--json"])
+        let verify = try run(["verify", "--json"] + archiveArguments)
         XCTAssertEqual(verify.status, 0, verify.output)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(verify.output.utf8)) as? [String: Any])
         XCTAssertEqual(report["intact"] as? Bool, true)
@@ -148,14 +173,14 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent("staging").path), [],
                        "no staged page image is left once every scan is stored")
 
-        let status = try run(["status", "--archive", archive.url.path, "--json"])
+        let status = try run(["status", "--json"] + archiveArguments)
         let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
         XCTAssertEqual(summary["state"] as? String, "finished")
         XCTAssertEqual(summary["unfinished"] as? Int, 0)
     }
 
     private func exportLines() throws -> [(source: String, status: String)] {
-        let result = try run(["export", "--archive", archive.url.path])
+        let result = try run(["export"] + archiveArguments)
         XCTAssertEqual(result.status, 0)
         return try result.output.split(separator: "\n").map { line in
             let row = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

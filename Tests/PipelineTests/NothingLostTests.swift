@@ -69,7 +69,7 @@ final class NothingLostTests: XCTestCase {
         let removed = batch.inputs.url.appendingPathComponent("c.png")
         let replacement = try DocumentRenderer.pageImages(factory.make(.toTrinh), dpi: 100)[0]
         // The store thread reports a.png before it reads b and c, which wait behind it.
-        let report = try BatchIngestor(configuration: batch.configuration, archiveDirectory: batch.archive.url)
+        let report = try BatchIngestor(configuration: batch.configuration, archive: .folder(batch.archive.url))
             .ingest(folder: batch.inputs.url) { event in
                 guard event.source == "a.png" else { return }
                 try? replacement.writePNG(to: edited.path)
@@ -168,7 +168,7 @@ final class NothingLostTests: XCTestCase {
                 text: "Bien ban hop so \(index) ve viec kiem ke tai lieu luu tru", padding: 450_000, seed: UInt64(index)))
         }
         batch.configuration.storage.minFreeMegabytes = 0
-        let ingestor = BatchIngestor(configuration: batch.configuration, archiveDirectory: mountPoint)
+        let ingestor = BatchIngestor(configuration: batch.configuration, archive: .folder(mountPoint))
 
         let stopped = try ingestor.ingest(folder: batch.inputs.url)
         XCTAssertTrue(stopped.stopReason?.hasPrefix("the archive's disk is full") == true, stopped.stopReason ?? "did not stop")
@@ -203,7 +203,7 @@ final class NothingLostTests: XCTestCase {
         try batch.addTextPDF("a.pdf", factory.make(.thongBao))
         let stop = StopSignal()
         stop.request("interrupted by signal 2")
-        let report = try BatchIngestor(configuration: batch.configuration, archiveDirectory: batch.archive.url)
+        let report = try BatchIngestor(configuration: batch.configuration, archive: .folder(batch.archive.url))
             .ingest(folder: batch.inputs.url, stop: stop)
         XCTAssertEqual(report.stopReason, "interrupted by signal 2")
         XCTAssertEqual(report.stored + report.failures.count, 0)

@@ -189,7 +189,7 @@ final class ServeWhileIngestingTests: XCTestCase {
         let user = UserAccount(name: UserName(rawValue: "lan")!, role: .reader, clearance: .none, createdAt: "")
         let archiveFolder = batch.archive.url, configuration = batch.configuration
         let seen = LockedList()
-        let report = try BatchIngestor(configuration: configuration, archiveDirectory: archiveFolder)
+        let report = try BatchIngestor(configuration: configuration, archive: .folder(archiveFolder))
             .ingest(folder: batch.inputs.url) { event in
                 guard case .stored(let id, _) = event.outcome, let number = numbers[event.source],
                       let archive = try? Archive(directory: archiveFolder) else { return }

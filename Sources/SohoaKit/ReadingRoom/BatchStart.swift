@@ -23,6 +23,9 @@ extension ReadingRoom {
               roots.contains(where: { folder == $0 || folder.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
             throw CommandFailure(.forbidden, "'\(typed.printable)' is not a folder under the configured ingest roots (\(configuration.server.ingestRoots.joined(separator: ", ")))")
         }
+        guard !archive.isOnServer else {
+            throw CommandFailure(.badUsage, "a batch on a shared (PostgreSQL) archive is started with 'sohoa ingest' on a machine that mounts its files")
+        }
         guard !ArchiveLock.isHeld(archiveDirectory: archive.directory) else {
             throw CommandFailure(.badUsage, "a batch is already running on this archive; start this one when it has finished")
         }

@@ -7,15 +7,15 @@ import NIOPosix
 /// one, runs on NIO's thread pool (never on an event loop), and gives it back. SQLite's
 /// write-ahead log lets these readers run while `sohoa ingest` writes.
 final class ArchivePool: @unchecked Sendable {
-    let directory: URL
+    let location: ArchiveLocation
     private let lock = NSLock()
     private var idle: [Archive] = []
     /// Recent search answers, shared by every connection.
     private let searchMemo = SearchMemo()
     private let threads: NIOThreadPool
 
-    init(directory: URL, threads: NIOThreadPool = .singleton) throws {
-        self.directory = directory
+    init(location: ArchiveLocation, threads: NIOThreadPool = .singleton) throws {
+        self.location = location
         self.threads = threads
         idle.append(try open())
     }
@@ -35,7 +35,7 @@ final class ArchivePool: @unchecked Sendable {
     }
 
     private func open() throws -> Archive {
-        let archive = try Archive(directory: directory)
+        let archive = try location.open()
         archive.searchMemo = searchMemo
         return archive
     }

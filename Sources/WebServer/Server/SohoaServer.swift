@@ -17,12 +17,12 @@ public struct SohoaServer: Sendable {
     /// - Parameter executable: the `sohoa` binary, which batches started from the web run.
     public init(workspace: Workspace, options: ServerOptions, executable: URL) throws {
         let configuration = try workspace.configuration()
-        let directory = workspace.archiveDirectory(configuration)
+        let location = try workspace.archiveLocation(configuration)
         let pool: ArchivePool
         do {
-            pool = try ArchivePool(directory: directory)
+            pool = try ArchivePool(location: location)
         } catch {
-            throw CommandFailure(.unusable, "cannot open the archive at \(directory.path): \(error)")
+            throw CommandFailure(.unusable, "cannot open the archive at \(location): \(error)")
         }
         services = Services(pool: pool, configuration: configuration, configurationFile: workspace.configurationFile,
                             options: options, executable: executable)

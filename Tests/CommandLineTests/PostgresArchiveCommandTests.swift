@@ -1,0 +1,164 @@
+import DocumentSynth
+import Foundation
+import SohoaTesting
+import XCTest
+
+/// The commands on a PostgreSQL archive, as a records office runs them: the same batch
+/// ingested into a folder archive and into PostgreSQL exports the same records, resumes
+/// without doubling, and verifies its files in the shared folder.
+final class PostgresArchiveCommandTests: XCTestCase {
+    private var batch: BatchFixture!
+    private var files: TemporaryFolder!
+    private var address = ""
+
+    override func setUpWithError() throws {
+        batch = try BatchFixture()
+        files = try TemporaryFolder()
+        address = try TestPostgres.shared().freshDatabase()
+        var factory = DocumentFactory(seed: 16)
+        for (index, type) in DocumentFactory.requiredTypes.prefix(4).enumerated() {
+            try batch.addTextPDF("Hop_01/HS00\(index)/van-ban-\(index).pdf", factory.make(type, pages: 2))
+        }
+        try batch.addScannedPDF("Hop_01/HS009/to-trinh-quet.pdf", factory.make(.toTrinh, pages: 1), dpi: 200)
+        try batch.add("Hop_01/HS000/ban-sao.pdf", copying: batch.inputs.url.appendingPathComponent("Hop_01/HS000/van-ban-0.pdf"))
+        try batch.add("Hop_01/hong.pdf", data: Data("%PDF-1.4 truncated".utf8))
+        try Data("hierarchy:\n  pattern: \"{box}/{file}\"\n".utf8).write(to: configuration)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: configuration)
+    }
+
+    /// Runs the binary; `output` holds what it printed on both streams.
+    private func sohoa(_ arguments: [String], onPostgreSQL: Bool) throws -> (status: Int32, output: String) {
+        let archive = onPostgreSQL ? ["--archive", address, "--files", files.url.path] : ["--archive", batch.archive.url.path]
+        return try run(arguments + archive + ["--config", configuration.path])
+    }
+
+    /// Boxes and hồ sơ read from the folder names, for the box report.
+    private var configuration: URL {
+        files.url.deletingLastPathComponent().appendingPathComponent("sohoa-\(ObjectIdentifier(self).hashValue).yaml")
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let result = try ExternalTool.run(SohoaBinary.url.path, arguments)
+        return (result.status, result.stdout + result.stderr)
+    }
+
+    private func exported(onPostgreSQL: Bool) throws -> [String: [String: Any]] {
+        let result = try ExternalTool.run(SohoaBinary.url.path, ["export"] + (onPostgreSQL
+            ? ["--archive", address, "--files", files.url.path] : ["--archive", batch.archive.url.path]))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        var rows: [String: [String: Any]] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let row = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            rows[try XCTUnwrap(row["source"] as? String)] = row
+        }
+        return rows
+    }
+
+    func testABatchOnPostgreSQLExportsWhatTheFolderArchiveExports() throws {
+        let onFolder = try sohoa(["ingest", batch.inputs.url.path, "--quiet"], onPostgreSQL: false)
+        let onServer = try sohoa(["ingest", batch.inputs.url.path, "--quiet"], onPostgreSQL: true)
+        XCTAssertEqual(onFolder.status, onServer.status, onServer.output)
+        XCTAssertEqual(onServer.status, 1, "one input cannot be read: \(onServer.output)")
+
+        let folderRows = try exported(onPostgreSQL: false)
+        let serverRows = try exported(onPostgreSQL: true)
+        XCTAssertEqual(serverRows.count, 7)
+        XCTAssertEqual(Set(serverRows.keys), Set(folderRows.keys))
+        for (source, row) in folderRows {
+            XCTAssertEqual(NSDictionary(dictionary: serverRows[source] ?? [:]), NSDictionary(dictionary: row), source)
+        }
+        XCTAssertEqual(Set(["Hop_01/HS000/ban-sao.pdf", "Hop_01/HS000/van-ban-0.pdf"].compactMap { serverRows[$0]?["status"] as? String }),
+                       ["ok", "duplicate"], "the copy is recognised as the same bytes")
+        XCTAssertEqual(serverRows["Hop_01/HS001/van-ban-1.pdf"]?["box"] as? String, "01")
+        for command in [["review", "--json"], ["boxes", "--json"], ["status", "--json"]] {
+            let (folder, server) = (try sohoa(command, onPostgreSQL: false), try sohoa(command, onPostgreSQL: true))
+            XCTAssertEqual(server.status, folder.status, command.joined(separator: " "))
+            if command[0] != "status" { XCTAssertEqual(server.output, folder.output, command.joined(separator: " ")) }
+        }
+        let reviewed = try XCTUnwrap(serverRows["Hop_01/HS009/to-trinh-quet.pdf"]?["id"] as? String)
+        let corrected = try sohoa(["correct", reviewed, "--number", "12/TTr-UBND", "--by", "Lê Thị Hoa"], onPostgreSQL: true)
+        XCTAssertEqual(corrected.status, 0, corrected.output)
+        let afterCorrection = try exported(onPostgreSQL: true).values.first { $0["id"] as? String == reviewed }
+        XCTAssertEqual(afterCorrection?["number"] as? String, "12/TTr-UBND")
+        XCTAssertEqual(afterCorrection?["needs_review"] as? Bool, false)
+        XCTAssertEqual(serverRows["Hop_01/hong.pdf"]?["status"] as? String, "failed")
+
+        let again = try sohoa(["ingest", batch.inputs.url.path, "--json"], onPostgreSQL: true)
+        XCTAssertTrue(again.output.contains("\"already_ingested\":6"), again.output)
+        XCTAssertEqual(try exported(onPostgreSQL: true).count, 7, "nothing doubled by running the batch again")
+
+        let id = try XCTUnwrap(serverRows["Hop_01/HS009/to-trinh-quet.pdf"]?["id"] as? String)
+        let shown = try sohoa(["show", id, "--json", "--no-text"], onPostgreSQL: true)
+        XCTAssertEqual(shown.status, 0, shown.output)
+        XCTAssertTrue(shown.output.contains("\"doc_type\":\"to_trinh\""), shown.output)
+        let status = try sohoa(["status"], onPostgreSQL: true)
+        XCTAssertEqual(status.status, 0, status.output)
+        XCTAssertTrue(status.output.contains(batch.inputs.url.resolvingSymlinksInPath().path), status.output)
+
+        XCTAssertEqual(try sohoa(["verify"], onPostgreSQL: true).status, 0)
+        let original = try XCTUnwrap(FileManager.default.enumerator(atPath: files.url.appendingPathComponent("originals").path)?
+            .compactMap { $0 as? String }.first { $0.hasSuffix(".pdf") })
+        let damaged = files.url.appendingPathComponent("originals").appendingPathComponent(original)
+        var bytes = try Data(contentsOf: damaged)
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: damaged)
+        let verified = try sohoa(["verify"], onPostgreSQL: true)
+        XCTAssertNotEqual(verified.status, 0)
+        XCTAssertTrue(verified.output.contains(original), verified.output)
+    }
+
+    func testAServerArchiveWithoutItsFilesFolderOrWithAWrongPasswordSaysSo() throws {
+        let noFiles = try run(["status", "--archive", address])
+        XCTAssertEqual(noFiles.status, 64, noFiles.output)
+        XCTAssertTrue(noFiles.output.contains("--files"), noFiles.output)
+        let wrong = address.replacingOccurrences(of: #":[^:@/]+@"#, with: ":not-it@", options: .regularExpression)
+        let refused = try run(["status", "--archive", wrong, "--files", files.url.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("password authentication failed"), refused.output)
+        XCTAssertFalse(refused.output.contains("not-it"), refused.output)
+        let search = try sohoa(["search", "quyết định"], onPostgreSQL: true)
+        XCTAssertNotEqual(search.status, 0)
+        XCTAssertTrue(search.output.contains("not available"), search.output)
+    }
+
+    func testAFolderArchiveMovesToPostgreSQLAndBackUnchanged() throws {
+        XCTAssertEqual(try sohoa(["ingest", batch.inputs.url.path, "--quiet"], onPostgreSQL: false).status, 1)
+        let rows = try exported(onPostgreSQL: false)
+        let id = try XCTUnwrap(rows["Hop_01/HS009/to-trinh-quet.pdf"]?["id"] as? String)
+        XCTAssertEqual(try sohoa(["correct", id, "--number", "12/TTr-UBND", "--by", "Lê Thị Hoa"], onPostgreSQL: false).status, 0)
+        let corrected = try exported(onPostgreSQL: false)
+
+        let moved = try run(["migrate", "--to", address, "--files", files.url.path, "--archive", batch.archive.url.path, "--quiet"])
+        XCTAssertEqual(moved.status, 0, moved.output)
+        XCTAssertTrue(moved.output.contains("corrections          1 rows"), moved.output)
+        let onServer = try exported(onPostgreSQL: true)
+        XCTAssertEqual(Set(onServer.keys), Set(corrected.keys))
+        for (source, row) in corrected {
+            XCTAssertEqual(NSDictionary(dictionary: onServer[source] ?? [:]), NSDictionary(dictionary: row), source)
+        }
+        XCTAssertEqual(try sohoa(["verify"], onPostgreSQL: true).status, 0)
+        let shown = try sohoa(["show", id, "--no-text"], onPostgreSQL: true)
+        XCTAssertTrue(shown.output.contains("Lê Thị Hoa"), shown.output)
+
+        let again = try run(["migrate", "--to", address, "--files", files.url.path, "--archive", batch.archive.url.path, "--quiet"])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.output.contains("already holds"), again.output)
+
+        let back = try TemporaryFolder()
+        let returned = try run(["migrate", "--from", address, "--files", files.url.path, "--archive", back.url.path, "--quiet"])
+        XCTAssertEqual(returned.status, 0, returned.output)
+        let backRows = try ExternalTool.run(SohoaBinary.url.path, ["export", "--archive", back.url.path]).stdout
+        XCTAssertEqual(backRows.split(separator: "\n").count, corrected.count)
+        XCTAssertEqual(try run(["verify", "--archive", back.url.path]).status, 0)
+        // The index is written again on the way back: a search finds in the copy what it finds in the original.
+        let word = "tờ trình"
+        let original = try run(["search", word, "--json", "--archive", batch.archive.url.path])
+        let copy = try run(["search", word, "--json", "--archive", back.url.path])
+        XCTAssertEqual(original.status, 0, original.output)
+        XCTAssertTrue(original.output.contains(id), original.output)
+        XCTAssertEqual(copy.output, original.output)
+    }
+}
