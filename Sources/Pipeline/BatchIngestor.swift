@@ -39,8 +39,11 @@ public struct BatchIngestor: Sendable {
     /// Throws only when the batch cannot run at all (archive unusable or busy, OCR model missing).
     ///
     /// - Parameter stop: lets the caller (a signal handler) end the batch early and cleanly.
+    /// - Parameter admitting: which inputs (by `source`) this batch takes; the others under
+    ///   `folder` are left for a later one (a consume folder's files still being copied).
     public func ingest(
-        folder: URL, stop: StopSignal = StopSignal(), progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }
+        folder: URL, stop: StopSignal = StopSignal(), progress: @escaping @Sendable (IngestProgress) -> Void = { _ in },
+        admitting: (String) -> Bool = { _ in true }
     ) throws -> IngestReport {
         let started = Date()
         let root = folder.standardizedFileURL
@@ -63,7 +66,8 @@ public struct BatchIngestor: Sendable {
         let hierarchy = try HierarchyReading(configuration.hierarchy, batchFolder: root)
 
         var found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
-        found.files.removeAll(where: hierarchy.isCatalog)
+        found.files.removeAll { hierarchy.isCatalog($0) || !admitting($0.source) }
+        found.unreadable.removeAll { !admitting($0.source) }
         let total = found.files.count + found.unreadable.count
         try hierarchy.record(sources: found.files.map(\.source) + found.unreadable.map(\.source), batchRoot: batchRoot, in: lookup)
         let run = try lookup.beginRun(batchRoot: batchRoot, inputsFound: total,

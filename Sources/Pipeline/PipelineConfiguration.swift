@@ -50,6 +50,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var pdfPassword: String?
         /// Whether a scan binding many documents is stored as the documents it holds.
         public var splitDocuments = SplitPolicy.auto
+        /// `ingest --watch` takes a file once its size and modification time have not
+        /// changed for this many seconds: a file still being copied in is left alone.
+        public var stableSeconds = 10
     }
 
     /// `input.split_documents`.
@@ -171,7 +174,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
         }
         if let input = try reader.section(top, "input") {
             try reader.only(["max_image_pixels", "skip_hidden", "follow_links", "text_layer_min_characters", "pdf_password",
-                             "split_documents"], in: input, at: "input.")
+                             "split_documents", "stable_seconds"], in: input, at: "input.")
+            config.input.stableSeconds = try reader.int(input, "stable_seconds", at: "input.", range: 1...86_400) ?? config.input.stableSeconds
             if let split = try reader.string(input, "split_documents", at: "input.") {
                 guard let policy = SplitPolicy(rawValue: split) else {
                     throw ConfigurationError("\(reader.origin): 'input.split_documents' must be auto or off")

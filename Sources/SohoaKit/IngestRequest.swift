@@ -18,16 +18,48 @@ public struct IngestRequest: Sendable {
     /// what became of each input is in the report.
     public func run(in workspace: Workspace, stop: StopSignal = StopSignal(),
                     progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) throws -> IngestReport {
-        var configuration = try workspace.configuration()
-        if let workers { configuration.ocr.workers = workers }
-        if let language { configuration.ocr.language = language }
-        if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
-        let ingestor = BatchIngestor(configuration: configuration, archive: try workspace.archiveLocation(configuration))
+        let ingestor = try self.ingestor(in: workspace)
         do {
             return try ingestor.ingest(folder: URL(fileURLWithPath: path), stop: stop, progress: progress)
         } catch {
             throw CommandFailure(.unusable, "\(error)")
         }
+    }
+
+    /// Watches the folder as a consume folder until `stop` is requested: every `interval`
+    /// seconds, the files that have stopped changing (``FolderWatch``) are ingested as one
+    /// batch, and `batchDone` hears its report. A batch the archive stopped (disk full)
+    /// is tried again at the next look.
+    public func watch(in workspace: Workspace, stop: StopSignal, interval: Double,
+                      progress: @escaping @Sendable (IngestProgress) -> Void = { _ in },
+                      batchDone: (IngestReport) -> Void) throws {
+        let ingestor = try self.ingestor(in: workspace)
+        var watch = FolderWatch(folder: URL(fileURLWithPath: path), stableSeconds: Double(ingestor.configuration.input.stableSeconds),
+                                configuration: ingestor.configuration)
+        while !stop.isRequested {
+            let ready = watch.ready()
+            if !ready.isEmpty {
+                let report: IngestReport
+                do {
+                    report = try ingestor.ingest(folder: URL(fileURLWithPath: path), stop: stop, progress: progress,
+                                                 admitting: { ready.contains($0) })
+                } catch {
+                    throw CommandFailure(.unusable, "\(error)")
+                }
+                if report.stopReason == nil { watch.take(ready) }
+                batchDone(report)
+            }
+            let next = Date().addingTimeInterval(interval)
+            while !stop.isRequested, Date() < next { Thread.sleep(forTimeInterval: 0.1) }
+        }
+    }
+
+    private func ingestor(in workspace: Workspace) throws -> BatchIngestor {
+        var configuration = try workspace.configuration()
+        if let workers { configuration.ocr.workers = workers }
+        if let language { configuration.ocr.language = language }
+        if let pdfPassword { configuration.input.pdfPassword = pdfPassword }
+        return BatchIngestor(configuration: configuration, archive: try workspace.archiveLocation(configuration))
     }
 }
 

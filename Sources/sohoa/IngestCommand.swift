@@ -13,7 +13,10 @@ struct IngestCommand: ParsableCommand {
             nothing twice, retries the failures and resumes a batch that was killed or \
             stopped, without recognising finished pages again. Ctrl-C (or SIGTERM) stops \
             cleanly after the pages being recognised; a second Ctrl-C quits at once. \
-            Exits 1 when any input failed, 3 when the batch stopped early (see 'sohoa status').
+            Exits 1 when any input failed, 3 when the batch stopped early (see 'sohoa status'). \
+            With --watch, the folder is a consume folder: every few seconds, the files whose \
+            size and modification time have not changed for input.stable_seconds are ingested \
+            as a batch, until Ctrl-C or SIGTERM (exit 0).
             """)
 
     @OptionGroup var options: ArchiveOptions
@@ -30,7 +33,13 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("pdf-password"), help: "Password for encrypted PDFs.")
     var pdfPassword: String?
 
-    @Flag(help: "Print the summary as one JSON object on stdout.")
+    @Flag(help: "Watch the folder: ingest files once they stop changing, until stopped.")
+    var watch = false
+
+    @Option(help: "With --watch, seconds between looks at the folder.")
+    var interval: Double = 5
+
+    @Flag(help: "Print the summary as one JSON object on stdout (with --watch, one per batch).")
     var json = false
 
     @Flag(name: .shortAndLong, help: "No per-file progress lines.")
@@ -38,6 +47,7 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        if interval <= 0 { throw ValidationError("--interval must be more than 0") }
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no such file or folder: \(path)")
         }
@@ -52,6 +62,16 @@ struct IngestCommand: ParsableCommand {
         let stop = StopSignal()
         let handlers = StopOnSignals(stop)
         try reportingFailures {
+            if watch {
+                try request.watch(in: options.workspace, stop: stop, interval: interval, progress: { event in
+                    if !quiet { printError(ProgressLine(event).text) }
+                }, batchDone: { report in
+                    // Written at once, not buffered: a script reading the pipe sees each batch as it ends.
+                    FileHandle.standardOutput.write(Data(((json ? report.jsonLine : report.summaryText) + "\n").utf8))
+                })
+                withExtendedLifetime(handlers) {}
+                return
+            }
             let report = try request.run(in: options.workspace, stop: stop) { event in
                 if !quiet { printError(ProgressLine(event).text) }
             }

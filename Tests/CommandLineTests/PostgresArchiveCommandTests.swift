@@ -133,7 +133,7 @@ final class PostgresArchiveCommandTests: XCTestCase {
 
         let moved = try run(["migrate", "--to", address, "--files", files.url.path, "--archive", batch.archive.url.path, "--quiet"])
         XCTAssertEqual(moved.status, 0, moved.output)
-        XCTAssertTrue(moved.output.contains("corrections          1 rows"), moved.output)
+        XCTAssertNotNil(moved.output.range(of: #"corrections +[1-9][0-9]* rows"#, options: .regularExpression), moved.output)
         let onServer = try exported(onPostgreSQL: true)
         XCTAssertEqual(Set(onServer.keys), Set(corrected.keys))
         for (source, row) in corrected {
