@@ -19,6 +19,9 @@ public protocol SQLServer: AnyObject {
     func execute(_ sql: String, _ values: [SQLValue]) throws -> Int
     /// Runs one statement and returns its columns' names and its rows, in order.
     func query(_ sql: String, _ values: [SQLValue]) throws -> (columns: [String], rows: [[SQLValue]])
+    /// Whether `error` says the server went away (a restart, a cut network): the open
+    /// transaction is lost, and the next statement opens a new connection.
+    func isConnectionLost(_ error: any Error) -> Bool
 }
 
 /// Whose SQL a statement must be written in, where SQLite's and PostgreSQL's differ.
@@ -118,16 +121,37 @@ final class Database {
 
     /// Runs `body` in one transaction that writes from its start (SQLite's `BEGIN
     /// IMMEDIATE`); rolls back if it throws.
+    ///
+    /// On a server, a transaction cut by the server going away (a restart) is run again
+    /// from its start once the connection is back, up to ``serverRetries`` times: the server
+    /// kept none of it, and every body keeps its state inside itself. So a batch goes on
+    /// through a restart instead of stopping.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
+        var cuts = 0
+        while true {
+            do {
+                try execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+                do {
+                    let result = try body()
+                    try execute("COMMIT")
+                    return result
+                } catch {
+                    if !isConnectionLost(error) { try? execute("ROLLBACK") }
+                    throw error
+                }
+            } catch where isConnectionLost(error) && cuts < Database.serverRetries {
+                cuts += 1
+            }
         }
+    }
+
+    /// How often a transaction cut by a lost server connection is run again.
+    static let serverRetries = 3
+
+    /// Whether `error` is a server connection that went away (never on SQLite).
+    func isConnectionLost(_ error: any Error) -> Bool {
+        guard case .server(let server) = engine else { return false }
+        return server.isConnectionLost(error)
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.

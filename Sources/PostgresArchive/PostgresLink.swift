@@ -12,13 +12,27 @@ import PostgresNIO
 /// SQLite. A link whose server went away (a restart, a cut cable) opens itself again on
 /// the next call, waiting up to ``reconnectPatience``; the statement that was running
 /// fails with ``PostgresFailure/isConnectionLost``, and repeating its transaction is the
-/// caller's choice, since only the caller knows whether it is safe.
+/// caller's choice, since only the caller knows whether it is safe. Never inside a
+/// transaction: once the connection of an open transaction is lost, every statement
+/// fails so until `ROLLBACK` or a new `BEGIN`, so that no later statement of it runs,
+/// alone, on a new connection.
 public final class PostgresLink {
     public let address: PostgresAddress
     /// How long a call waits for a server that is not answering before it gives up.
     public var reconnectPatience: TimeInterval = 60
     private var connection: PostgresConnection?
     private var nextConnectionID = 1
+    private var transaction = TransactionState.none
+
+    private enum TransactionState {
+        case none
+        case open
+        /// The connection went away with the transaction: the server kept none of it.
+        case lost
+    }
+
+    /// Whether a transaction is open (or was, until its connection was lost).
+    public var isInTransaction: Bool { transaction != .none }
     private let logger: Logger
 
     /// Opens a connection, or fails with the server's reason (wrong password, no such
@@ -107,7 +121,34 @@ public final class PostgresLink {
     }
 
     private func run(_ sql: String, _ values: [Value]) throws -> PostgresQueryResult {
-        let live = try liveConnection()
+        let command = sql.trimmingCharacters(in: .whitespaces).uppercased()
+        switch (command, transaction) {
+        case ("BEGIN", .lost), ("ROLLBACK", .lost):
+            // A ROLLBACK on a new connection only warns that no transaction is open.
+            transaction = .none
+        case (_, .lost):
+            if command == "COMMIT" { transaction = .none }
+            throw PostgresFailure(message: "the connection to the server was lost during a transaction", connectionLost: true)
+        default:
+            break
+        }
+        let result = try send(sql, values)
+        switch command {
+        case "BEGIN": transaction = .open
+        case "COMMIT", "ROLLBACK": transaction = .none
+        default: break
+        }
+        return result
+    }
+
+    private func send(_ sql: String, _ values: [Value]) throws -> PostgresQueryResult {
+        let live: PostgresConnection
+        do {
+            live = try liveConnection()
+        } catch let failure as PostgresFailure where failure.isConnectionLost && transaction == .open {
+            transaction = .lost
+            throw failure
+        }
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -126,6 +167,7 @@ public final class PostgresLink {
             if failure.isConnectionLost {
                 try? live.close().wait()
                 connection = nil
+                if transaction == .open { transaction = .lost }
             }
             throw failure
         }
@@ -134,6 +176,9 @@ public final class PostgresLink {
     private func liveConnection() throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
         connection = nil
+        if transaction == .open {
+            throw PostgresFailure(message: "the connection to the server was lost during a transaction", connectionLost: true)
+        }
         let deadline = Date().addingTimeInterval(reconnectPatience)
         while true {
             do {
@@ -198,12 +243,12 @@ public struct PostgresFailure: Error, CustomStringConvertible {
     /// succeed where this one failed.
     public var isConnectionLost: Bool
 
-    /// A failure sohoa itself finds in what the server holds.
-    init(message: String) {
+    /// A failure sohoa itself finds in what the server holds, or in the connection.
+    init(message: String, connectionLost: Bool = false) {
         sqlState = nil
         self.message = message
         sql = nil
-        isConnectionLost = false
+        isConnectionLost = connectionLost
     }
 
     init(_ error: any Error, sql: String?, address: PostgresAddress? = nil) {

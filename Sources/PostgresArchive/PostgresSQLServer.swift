@@ -13,11 +13,27 @@ final class PostgresSQLServer: SQLServer {
     }
 
     func execute(_ sql: String, _ values: [SQLValue]) throws -> Int {
-        try link.execute(translate(sql), values.map(Self.bindable))
+        try again { try link.execute(translate(sql), values.map(Self.bindable)) }
     }
 
     func query(_ sql: String, _ values: [SQLValue]) throws -> (columns: [String], rows: [[SQLValue]]) {
-        try link.cells(translate(sql), values.map(Self.bindable))
+        try again { try link.cells(translate(sql), values.map(Self.bindable)) }
+    }
+
+    func isConnectionLost(_ error: any Error) -> Bool {
+        (error as? PostgresFailure)?.isConnectionLost == true
+    }
+
+    /// Runs a statement; one outside a transaction whose connection was lost runs once
+    /// more on a new one (the link waits for the server to come back). Inside a
+    /// transaction the loss is the transaction's, which the archive runs again whole.
+    private func again<T>(_ statement: () throws -> T) throws -> T {
+        let alone = !link.isInTransaction
+        do {
+            return try statement()
+        } catch let failure as PostgresFailure where failure.isConnectionLost && alone {
+            return try statement()
+        }
     }
 
     private func translate(_ sql: String) -> String {

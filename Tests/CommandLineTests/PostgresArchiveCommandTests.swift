@@ -161,4 +161,37 @@ final class PostgresArchiveCommandTests: XCTestCase {
         XCTAssertTrue(original.output.contains(id), original.output)
         XCTAssertEqual(copy.output, original.output)
     }
+
+    /// The server restarts while a batch is being stored: the batch waits for it, runs the
+    /// cut transaction again, and ends with every input stored once.
+    func testABatchGoesOnThroughAServerRestart() throws {
+        let scans = try BatchFixture()
+        var factory = DocumentFactory(seed: 17)
+        for index in 0..<5 {
+            try scans.addScannedPDF("quet-\(index).pdf", factory.make(.congVan), dpi: 150)
+        }
+        let ingest = Process()
+        ingest.executableURL = SohoaBinary.url
+        ingest.arguments = ["ingest", scans.inputs.url.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"]
+        ingest.standardOutput = FileHandle.nullDevice
+        ingest.standardError = FileHandle.nullDevice
+        try ingest.run()
+        defer { if ingest.isRunning { kill(ingest.processIdentifier, SIGKILL) } }
+        func stored() throws -> Int {
+            Int(try ExternalTool.run("psql", [address, "-tAc", "SELECT count(*) FROM documents"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while try stored() < 1, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let storedBeforeRestart = try stored()
+        try TestPostgres.shared().restart()
+        ingest.waitUntilExit()
+        XCTAssertLessThan(storedBeforeRestart, 5, "the restart came while the batch was being stored")
+        XCTAssertEqual(ingest.terminationStatus, 0, "the batch went on through the restart")
+        let rows = try exported(onPostgreSQL: true)
+        XCTAssertEqual(rows.count, 5)
+        XCTAssertEqual(Set(rows.values.compactMap { $0["status"] as? String }), ["ok"])
+        XCTAssertEqual(try stored(), 5, "each stored once")
+        XCTAssertEqual(try sohoa(["verify"], onPostgreSQL: true).status, 0)
+    }
 }
