@@ -129,7 +129,7 @@ let package = Package(
         ]),
         // The `sohoa` command as people and scripts run it: they launch the built binary.
         .testTarget(name: "CommandLineTests", dependencies: [
-            "SohoaTesting", "ArchiveStore", "Classifier", "DocumentModel", "DocumentSynth", "OCRStage",
+            "SohoaTesting", "ArchiveStore", "PostgresArchive", "Classifier", "DocumentModel", "DocumentSynth", "OCRStage",
         ]),
         .testTarget(name: "DocumentSynthTests", dependencies: ["DocumentSynth", "Classifier"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),

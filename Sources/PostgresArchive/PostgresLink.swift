@@ -259,18 +259,21 @@ public struct PostgresFailure: Error, CustomStringConvertible {
             isConnectionLost = true
             return
         }
-        let state = psql.serverInfo?[.sqlState]
+        // postgres-nio nests errors (a query's error holding the connection's); the server's
+        // answer, or else the codes of the chain, say what happened without the query's values.
+        var chain = [psql]
+        while let inner = chain.last?.underlying as? PSQLError, chain.count < 4 { chain.append(inner) }
+        let answered = chain.first { $0.serverInfo?[.sqlState] != nil }
+        let state = answered?.serverInfo?[.sqlState]
         sqlState = state
-        if let serverMessage = psql.serverInfo?[.message] {
-            message = serverMessage
-        } else if let underlying = psql.underlying {
-            message = address.map { "cannot reach \($0): \(underlying)" } ?? "\(underlying)"
-        } else {
-            message = address.map { "cannot reach \($0): \(psql.code)" } ?? "\(psql.code)"
-        }
+        let codes = chain.map { "\($0.code)" }.joined(separator: ", ")
+        let detail = answered?.serverInfo?[.message] ?? chain.compactMap { $0.underlying.map { "\($0)" } }.first { !($0.hasPrefix("PSQLError")) }
+        message = address.map { "cannot reach \($0): \(detail ?? codes)" } ?? (detail ?? codes)
         // Class 08 is connection exceptions, 57P01–57P03 the server shutting down or starting.
         let stateSaysLost = state.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } ?? false
-        isConnectionLost = stateSaysLost || [.serverClosedConnection, .connectionError, .uncleanShutdown].contains(psql.code)
+        let lostCodes: [PSQLError.Code] = [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown]
+        isConnectionLost = stateSaysLost || chain.contains { lostCodes.contains($0.code) }
+            || (answered == nil && chain.contains { $0.underlying is ChannelError || $0.underlying is IOError })
     }
 
     /// Another transaction holds what this one needs, or they deadlocked: repeat it.

@@ -1,5 +1,7 @@
+import DocumentModel
 import DocumentSynth
 import Foundation
+import PostgresArchive
 import SohoaTesting
 import XCTest
 
@@ -190,8 +192,31 @@ final class PostgresArchiveCommandTests: XCTestCase {
         XCTAssertEqual(ingest.terminationStatus, 0, "the batch went on through the restart")
         let rows = try exported(onPostgreSQL: true)
         XCTAssertEqual(rows.count, 5)
-        XCTAssertEqual(Set(rows.values.compactMap { $0["status"] as? String }), ["ok"])
+        XCTAssertEqual(Set(rows.values.compactMap { $0["status"] as? String }), ["ok"], "\(rows.values.compactMap { $0["error"] as? String })")
         XCTAssertEqual(try stored(), 5, "each stored once")
         XCTAssertEqual(try sohoa(["verify"], onPostgreSQL: true).status, 0)
+    }
+
+    func testStatusShowsTheWorkersTheirLeasesAndThePagesThatAreNotMoving() throws {
+        let queue = try WorkQueue(link: try PostgresLink(try PostgresAddress(parsing: address)),
+                                  settings: QueueSettings(leaseSeconds: 60, maxAttempts: 3))
+        let run = try queue.beginRun(batchRoot: "/kho/hop-07", inputsFound: 1, host: "may-quet-2", pid: 4242, ocrEngine: nil)
+        let input = try queue.registerInput(run: run, batchRoot: "/kho/hop-07", source: "HS001/tờ trình.pdf",
+                                            sha256: SHA256(rawValue: String(repeating: "7", count: 64))!, stagedPath: nil)
+        try queue.registerPages(3, of: input.id)
+        let worker = try queue.join(host: "may-quet-2", pid: 4242)
+        XCTAssertEqual(try queue.lease(for: worker).map(\.number), [1])
+
+        let status = try sohoa(["status"], onPostgreSQL: true)
+        XCTAssertEqual(status.status, 0, status.output)
+        XCTAssertTrue(status.output.contains("Work queue: 1 worker running, 0 stopped; 2 pages waiting"), status.output)
+        XCTAssertTrue(status.output.contains("may-quet-2 pid 4242"), status.output)
+        XCTAssertTrue(status.output.contains("leased  HS001/tờ trình.pdf page 1 to \(worker), attempt 1"), status.output)
+
+        let json = try sohoa(["status", "--json"], onPostgreSQL: true)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let workers = try XCTUnwrap((object["queue"] as? [String: Any])?["workers"] as? [[String: Any]])
+        XCTAssertEqual(workers.map { $0["host"] as? String }, ["may-quet-2"])
+        XCTAssertEqual(workers.first?["leases"] as? Int, 1)
     }
 }
