@@ -67,6 +67,15 @@ extension Archive {
         try database.prepare("SELECT count(*) AS n FROM \(table)").rows { $0.int("n") }.first ?? 0
     }
 
+    /// The integer key of each table that can grow large, by which its rows are read a
+    /// batch at a time: a server answers a query with all its rows at once, and a
+    /// province's `pages` (word boxes, 20 KB a page) do not fit in memory. The other
+    /// tables (users, places, hồ sơ) are read whole.
+    static let batchKeys = [
+        "type_models": "version", "documents": "rowid", "pages": "id", "runs": "id", "inputs": "id", "input_pages": "id",
+        "corrections": "id", "audit_log": "id", "fixity_checks": "id",
+    ]
+
     /// The columns both archives' `table` have (a server's adds its own, left to their defaults).
     private func copyRows(of table: String, into target: Archive) throws {
         let shared = Set(try target.database.columns(of: table))
@@ -75,8 +84,19 @@ extension Archive {
         let list = columns.joined(separator: ", ")
         let insert = try target.database.prepare(
             "INSERT INTO \(table) (\(list)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        _ = try database.prepare("SELECT \(list) FROM \(table)").rows { row in
-            try insert.bind(columns.map(row.value)).run()
+        guard let key = Self.batchKeys[table] else {
+            _ = try database.prepare("SELECT \(list) FROM \(table)").rows { try insert.bind(columns.map($0.value)).run() }
+            return
+        }
+        let batch = try database.prepare("SELECT \(list) FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 500")
+        var after = Int.min
+        while true {
+            let keys = try batch.bind([.int(after)]).rows { row in
+                try insert.bind(columns.map(row.value)).run()
+                return row.int(key)
+            }
+            guard let last = keys.last else { return }
+            after = last
         }
     }
 

@@ -10,7 +10,7 @@ import PostgresNIO
 /// sohoa's stages are threads, not tasks, so each call waits for its answer; use a link
 /// from one thread at a time (it is not `Sendable`), and open one per thread, as with
 /// SQLite. A link whose server went away (a restart, a cut cable) opens itself again on
-/// the next call, waiting up to ``reconnectPatience``; the statement that was running
+/// the next call, waiting up to a minute for it; the statement that was running
 /// fails with ``PostgresFailure/isConnectionLost``, and repeating its transaction is the
 /// caller's choice, since only the caller knows whether it is safe. Never inside a
 /// transaction: once the connection of an open transaction is lost, every statement
@@ -18,8 +18,9 @@ import PostgresNIO
 /// alone, on a new connection.
 public final class PostgresLink {
     public let address: PostgresAddress
-    /// How long a call waits for a server that is not answering before it gives up.
-    public var reconnectPatience: TimeInterval = 60
+    /// How long a call waits for a server that is not answering before it gives up: a
+    /// restart takes seconds, a machine's reboot about a minute.
+    private static let reconnectPatience: TimeInterval = 60
     private var connection: PostgresConnection?
     private var nextConnectionID = 1
     private var transaction = TransactionState.none
@@ -55,7 +56,6 @@ public final class PostgresLink {
         case double(Double)
         case text(String)
         case bytes(Data)
-        case bool(Bool)
         case null
     }
 
@@ -95,7 +95,7 @@ public final class PostgresLink {
             var buffer = try cell.decode(ByteBuffer.self)
             return .blob(buffer.readData(length: buffer.readableBytes) ?? Data())
         case .timestamptz, .timestamp:
-            return .text(ISO8601DateFormatter().string(from: try cell.decode(Date.self)))
+            return .text(Archive.timestamp(try cell.decode(Date.self)))
         default:
             return .text(try cell.decode(String.self))
         }
@@ -114,14 +114,10 @@ public final class PostgresLink {
         }
     }
 
-    /// Closes the connection; the next call opens a new one.
-    public func close() {
-        try? connection?.close().wait()
-        connection = nil
-    }
-
     private func run(_ sql: String, _ values: [Value]) throws -> PostgresQueryResult {
-        let command = sql.trimmingCharacters(in: .whitespaces).uppercased()
+        // Only BEGIN, COMMIT and ROLLBACK move the transaction's state; every other
+        // statement is longer, and is not upper-cased on its way (once per page and row).
+        let command = sql.utf8.count <= 8 ? sql.uppercased() : ""
         switch (command, transaction) {
         case ("BEGIN", .lost), ("ROLLBACK", .lost):
             // A ROLLBACK on a new connection only warns that no transaction is open.
@@ -156,7 +152,6 @@ public final class PostgresLink {
             case .double(let d): binds.append(d)
             case .text(let s): binds.append(s)
             case .bytes(let data): binds.append(ByteBuffer(bytes: data))
-            case .bool(let b): binds.append(b)
             case .null: binds.appendNull()
             }
         }
@@ -179,7 +174,7 @@ public final class PostgresLink {
         if transaction == .open {
             throw PostgresFailure(message: "the connection to the server was lost during a transaction", connectionLost: true)
         }
-        let deadline = Date().addingTimeInterval(reconnectPatience)
+        let deadline = Date().addingTimeInterval(Self.reconnectPatience)
         while true {
             do {
                 let fresh = try connect()
@@ -218,18 +213,11 @@ public final class PostgresLink {
 
         public func isNull(_ name: String) -> Bool { row[name].bytes == nil }
         public func int(_ name: String) throws -> Int { try row[name].decode(Int.self) }
-        public func double(_ name: String) throws -> Double { try row[name].decode(Double.self) }
         public func bool(_ name: String) throws -> Bool { try row[name].decode(Bool.self) }
         public func text(_ name: String) throws -> String { try row[name].decode(String.self) }
         public func date(_ name: String) throws -> Date { try row[name].decode(Date.self) }
-        public func bytes(_ name: String) throws -> Data {
-            var buffer = try row[name].decode(ByteBuffer.self)
-            return buffer.readData(length: buffer.readableBytes) ?? Data()
-        }
         public func optionalInt(_ name: String) throws -> Int? { isNull(name) ? nil : try int(name) }
         public func optionalText(_ name: String) throws -> String? { isNull(name) ? nil : try text(name) }
-        public func optionalDouble(_ name: String) throws -> Double? { isNull(name) ? nil : try double(name) }
-        public func optionalDate(_ name: String) throws -> Date? { isNull(name) ? nil : try date(name) }
     }
 }
 
@@ -275,10 +263,6 @@ public struct PostgresFailure: Error, CustomStringConvertible {
         isConnectionLost = stateSaysLost || chain.contains { lostCodes.contains($0.code) }
             || (answered == nil && chain.contains { $0.underlying is ChannelError || $0.underlying is IOError })
     }
-
-    /// Another transaction holds what this one needs, or they deadlocked: repeat it.
-    public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
-    public var isUniqueViolation: Bool { sqlState == "23505" }
 
     public var description: String {
         sql.map { "PostgreSQL: \(message) (in: \($0.prefix(120)))" } ?? "PostgreSQL: \(message)"

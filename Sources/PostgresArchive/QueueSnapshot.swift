@@ -7,7 +7,6 @@ public struct QueueSnapshot: Sendable {
         public var id: WorkerID
         public var host: String
         public var pid: Int
-        public var startedAt: Date
         public var heartbeatAt: Date
         public var pagesDone: Int
         /// Pages handed in over the last five minutes, per minute.
@@ -47,7 +46,7 @@ extension WorkQueue {
     public func snapshot(leaseLimit: Int = 50) throws -> QueueSnapshot {
         let now = try link.rows("SELECT now() AS now") { try $0.date("now") }[0]
         let workers = try link.rows("""
-            SELECT w.id, w.host, w.pid, w.started_at, w.heartbeat_at, w.pages_done, w.stopped_at IS NOT NULL AS stopped,
+            SELECT w.id, w.host, w.pid, w.heartbeat_at, w.pages_done, w.stopped_at IS NOT NULL AS stopped,
                    (SELECT count(*) FROM input_pages p WHERE p.worker_id = w.id
                      AND p.finished_at > to_char((now() - interval '5 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS recent,
                    (SELECT count(*) FROM input_pages p WHERE p.worker_id = w.id AND p.state = 'leased') AS leases
@@ -55,7 +54,7 @@ extension WorkQueue {
             ORDER BY w.id
             """) {
             QueueSnapshot.Worker(id: WorkerID(try $0.int("id")), host: try $0.text("host"), pid: try $0.int("pid"),
-                                 startedAt: try $0.date("started_at"), heartbeatAt: try $0.date("heartbeat_at"),
+                                 heartbeatAt: try $0.date("heartbeat_at"),
                                  pagesDone: try $0.int("pages_done"), pagesPerMinute: Double(try $0.int("recent")) / 5,
                                  leases: try $0.int("leases"), stopped: try $0.bool("stopped"))
         }
