@@ -66,6 +66,8 @@ public final class Archive {
     /// What filters and facets read of each document (``DocumentFacts``), for this
     /// connection alone when no ``SearchMemo`` shares them.
     let ownFacts = DocumentFacts()
+    /// On a server, the index's size as ranking last read it (``ServerTextIndex``).
+    let indexTotals = IndexTotals()
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -119,14 +121,6 @@ public final class Archive {
 
     /// Whether the database is a server that several machines share (PostgreSQL).
     public var isOnServer: Bool { database.dialect == .postgresql }
-
-    /// Search reads SQLite's FTS5 index. A server archive keeps its index rows, but does
-    /// not search them yet: it says so rather than answer with nothing.
-    func requireFullTextIndex() throws {
-        guard database.dialect == .sqlite else {
-            throw ArchiveError.io("full-text search on a PostgreSQL archive is not available in this version of sohoa")
-        }
-    }
 
     /// Temporary files end with this; a killed batch may leave some, removed by the next one.
     static let partialSuffix = ".partial"

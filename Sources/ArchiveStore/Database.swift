@@ -403,6 +403,11 @@ extension SQLDialect {
         self == .sqlite ? "instr(\(text), \(part))" : "strpos(\(text), \(part))"
     }
 
+    /// The last `length` characters of `text`.
+    func suffix(of text: String, length: String) -> String {
+        self == .sqlite ? "substr(\(text), -\(length))" : "right(\(text), CAST(\(length) AS integer))"
+    }
+
     /// `column` equals the parameter, NULL equal to NULL.
     func isSame(_ column: String) -> String { same(column, "?") }
 

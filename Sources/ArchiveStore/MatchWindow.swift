@@ -70,6 +70,11 @@ extension Archive {
         let read = {
             let pages = try self.pagesHolding(parsed.phrases)
             let inRow = try parsed.wordsInRow.map { (words: $0.count, pages: try self.pagesHolding([$0])[0]) }
+            guard self.database.dialect == .sqlite else {
+                return MatchWindow(pages: try self.serverRankedRows(ServerTextIndex.Query(parsed), weights: (exact: 4, folded: 1), inRow: inRow,
+                                                                    pages: pages, lower: range.lower, upper: range.upper,
+                                                                    limit: capacity + 1, at: stamp), capacity: capacity)
+            }
             return MatchWindow(pages: try self.database.prepare("""
                 SELECT rowid AS row, rank AS r FROM page_text
                 WHERE page_text MATCH ? AND rank MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?

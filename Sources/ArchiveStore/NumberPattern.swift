@@ -12,15 +12,15 @@ struct NumberPattern: Equatable {
 
     /// A range on `documents.number_key` (served by its index: "/" sorts just before
     /// "0"), narrowed by year and symbol.
-    var sql: (sql: String, values: [Statement.Value]) {
+    func sql(_ dialect: SQLDialect) -> (sql: String, values: [Statement.Value]) {
         var sql = "number_key >= ? AND number_key < ?"
         var values: [Statement.Value] = [.text(serial + "/"), .text(serial + "0")]
         if let year {
-            sql += " AND instr(number_key, ?) = 1"
+            sql += " AND \(dialect.position(of: "?", in: "number_key")) = 1"
             values.append(.text("\(serial)/\(year)/"))
         }
         if let symbol {
-            sql += " AND substr(number_key, -?) = ?"
+            sql += " AND \(dialect.suffix(of: "number_key", length: "?")) = ?"
             values += [.int(symbol.count + 1), .text("/" + symbol)]
         }
         return (sql, values)
@@ -64,7 +64,7 @@ struct NumberPattern: Equatable {
 extension Archive {
     /// Ids of the documents whose own number the query names.
     func documents(bearing number: NumberPattern, filter: FilterSQL, limit: Int) throws -> [DocumentID] {
-        let condition = number.sql
+        let condition = number.sql(database.dialect)
         return try database.prepare("""
             SELECT d.id FROM documents d WHERE \(condition.sql) AND \(filter.sql) ORDER BY d.issued_date DESC LIMIT ?
             """).bind(condition.values + filter.values + [.int(limit)]).rows { $0.documentID("id") }

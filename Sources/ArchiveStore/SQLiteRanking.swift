@@ -71,7 +71,6 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
         sqlite3_result_error(context, "sohoa_rank: FTS5 API incomplete", -1)
         return
     }
-    let k1 = 1.2, b = 0.75
     let phrases = Int(phraseCountOf(fts))
     var rows: Int64 = 0, tokens: Int64 = 0, instances: Int32 = 0, size: Int32 = 0
     guard rowCountOf(fts, &rows) == SQLITE_OK, totalSizeOf(fts, -1, &tokens) == SQLITE_OK,
@@ -93,12 +92,7 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
     func argument(_ index: Int, default value: Double) -> Double {
         index < Int(valueCount) ? sqlite3_value_double(values[index]) : value
     }
-    let averageSize = Double(max(tokens, 1)) / Double(max(rows, 1))
-    let lengthNorm = k1 * (1 - b + b * Double(size) / averageSize)
-    func term(frequency: Double, pages: Double) -> Double {
-        let idf = max(1e-6, log((Double(rows) - max(pages, 0) + 0.5) / (max(pages, 0) + 0.5)))
-        return idf * frequency * (k1 + 1) / (frequency + lengthNorm)
-    }
+    let bm25 = BM25(rows: Int(rows), tokens: Int(tokens), size: Int(size))
     let inRow = Int(argument(3, default: 0))
     withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { frequency in
         withUnsafeTemporaryAllocation(of: (column: Int32, offset: Int32, phrase: Int32).self, capacity: max(1, Int(instances))) { found in
@@ -114,33 +108,13 @@ private func sohoaRank(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer
             }
             var score = 0.0
             for index in 0..<phrases where frequency[index] > 0 {
-                score += term(frequency: frequency[index], pages: argument(5 + index, default: 1))
+                score += bm25.term(frequency: frequency[index], pages: argument(5 + index, default: 1))
             }
             if inRow > 1 {
-                let side = adjacentRuns(UnsafeMutableBufferPointer(rebasing: found[..<count]), words: inRow) { argument(1 + Int($0), default: 1) }
-                if side > 0 { score += term(frequency: side, pages: argument(4, default: 1)) }
+                let side = BM25.adjacentRuns(UnsafeMutableBufferPointer(rebasing: found[..<count]), words: inRow) { argument(1 + Int($0), default: 1) }
+                if side > 0 { score += bm25.term(frequency: side, pages: argument(4, default: 1)) }
             }
             sqlite3_result_double(context, -score)
         }
     }
-}
-
-/// The weighted count of places where phrases 0, 1, … `words − 1` stand one after another
-/// in one column — what an FTS5 phrase of the query's words would count, without FTS5
-/// reading the words' positions a second time to find it.
-private func adjacentRuns(_ found: UnsafeMutableBufferPointer<(column: Int32, offset: Int32, phrase: Int32)>, words: Int,
-                          weight: (Int32) -> Double) -> Double {
-    var found = found
-    found.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
-    var runs = 0.0
-    for start in found.indices where found[start].phrase == 0 {
-        let (column, offset, _) = found[start]
-        var next = 1
-        for later in found[(start + 1)...] {
-            guard later.column == column, later.offset < offset + Int32(words) else { break }
-            if later.offset == offset + Int32(next), later.phrase == Int32(next) { next += 1 }
-        }
-        if next == words { runs += weight(column) }
-    }
-    return runs
 }

@@ -3,7 +3,6 @@ import DocumentModel
 extension Archive {
     /// Documents matching `query`, best first (or by date), each once.
     public func search(_ query: SearchQuery) throws -> SearchResults {
-        try requireFullTextIndex()
         // Read once: the memo's key, the window, the facts and the ranking all follow it.
         let stamp = try changeStamp()
         guard let searchMemo else { return try run(query, at: stamp) }
@@ -18,7 +17,7 @@ extension Archive {
         }
         let offset = max(0, query.offset)
         let limit = max(1, query.limit) + offset
-        let filter = FilterSQL(query.filters, visibleTo: query.clearance)
+        let filter = FilterSQL(query.filters, visibleTo: query.clearance, dialect: database.dialect)
         var results = SearchResults(hits: [])
         var ranked: [Ranked] = []
         var seen = Set<DocumentID>()
@@ -28,7 +27,7 @@ extension Archive {
         if let number = parsed.number, query.sort == .relevance {
             keep(try documents(bearing: number, filter: filter, limit: limit).map { ($0, 1_000, nil) })
         }
-        if let match = parsed.ftsMatch {
+        if let match = textCondition(parsed) {
             let range = IndexRange(query.filters)
             if query.sort == .relevance, let window = try matchWindow(parsed, range: range, at: stamp) {
                 results.rankedWithin = window.size
@@ -72,15 +71,15 @@ extension Archive {
 
     /// Matching documents in index order — issue-date order — read from the index and
     /// stopping at the limit.
-    private func datedDocuments(_ match: String, range: IndexRange, filter: FilterSQL, newestFirst: Bool, limit: Int) throws
+    private func datedDocuments(_ match: (sql: String, value: Statement.Value), range: IndexRange, filter: FilterSQL, newestFirst: Bool, limit: Int) throws
         -> [Ranked] {
         var found: [Ranked] = []
         var seen = Set<DocumentID>()
         _ = try database.prepare("""
             SELECT d.id, \(SearchIndex.pageSQL) AS page FROM page_text JOIN documents d ON d.rowid = \(SearchIndex.documentRowSQL)
-            WHERE page_text MATCH ? AND page_text.rowid >= ? AND page_text.rowid < ? AND \(filter.sql)
+            WHERE \(match.sql) AND page_text.rowid >= ? AND page_text.rowid < ? AND \(filter.sql)
             ORDER BY page_text.rowid \(newestFirst ? "DESC" : "ASC") LIMIT ?
-            """).bind([.text(match), .int(range.lower), .int(range.upper)] + filter.values + [.int(limit * 8)]).rows { row in
+            """).bind([match.value, .int(range.lower), .int(range.upper)] + filter.values + [.int(limit * 8)]).rows { row in
                 let id = row.documentID("id"), page = row.int("page")
                 if seen.insert(id).inserted {
                     found.append((id, 0, page > 0 ? page : nil))

@@ -23,7 +23,6 @@ extension Archive {
     /// documents of the newest ``searchWindow`` matching pages when more match (the result
     /// says so in ``SearchFacets/countedWithin``).
     public func facets(_ query: SearchQuery) throws -> SearchFacets {
-        try requireFullTextIndex()
         let stamp = try changeStamp()
         guard let searchMemo else { return try facets(query, window: Archive.searchWindow, at: stamp) }
         return try searchMemo.facets(SearchMemo.Key(query: query, stamp: stamp)) {
@@ -47,7 +46,7 @@ extension Archive {
             facets.countedWithin = window.size
         }
         if let number = parsed.number {
-            let condition = number.sql
+            let condition = number.sql(database.dialect)
             matching += try database.prepare("SELECT rowid AS row FROM documents WHERE \(condition.sql)")
                 .bind(condition.values).rows { $0.int("row") }
         }

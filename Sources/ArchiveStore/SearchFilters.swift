@@ -53,7 +53,7 @@ struct FilterSQL {
     private(set) var sql = "TRUE"
     private(set) var values: [Statement.Value] = []
 
-    init(_ filters: SearchFilters, visibleTo clearance: Clearance) {
+    init(_ filters: SearchFilters, visibleTo clearance: Clearance, dialect: SQLDialect) {
         var conditions: [String] = []
         if let visible = clearance.visibilitySQL("d") { conditions.append(visible) }
         func oneOf<Code: RawRepresentable>(_ column: String, _ options: [Code]) where Code.RawValue == String {
@@ -67,7 +67,7 @@ struct FilterSQL {
         oneOf("d.urgency", filters.urgency)
         if let agency = filters.agency {
             // instr, not LIKE: the user's text is data, with no wildcard of its own.
-            conditions.append("instr(d.agency_key, ?) > 0")
+            conditions.append("\(dialect.position(of: "?", in: "d.agency_key")) > 0")
             values.append(.text(SearchIndex.agencyKey(agency)))
         }
         if let from = filters.issuedFrom {

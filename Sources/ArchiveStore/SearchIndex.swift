@@ -141,7 +141,8 @@ enum SearchIndex {
         ///   - countsTerms: false only while migrating an archive that has no term counts yet.
         init(_ database: Database, lanes: [ExactForms] = [ExactForms()], countsTerms: Bool = true) throws {
             self.database = database
-            insert = try database.prepare("INSERT INTO page_text (rowid, exact, folded) VALUES (?, ?, ?)")
+            insert = try database.prepare(database.dialect == .sqlite ? "INSERT INTO page_text (rowid, exact, folded) VALUES (?, ?, ?)"
+                : "INSERT INTO page_text (rowid, exact, folded, tokens) VALUES (?, CAST(? AS tsvector), CAST(? AS tsvector), ?)")
             countTerms = countsTerms ? try database.prepare("""
                 INSERT INTO term_pages (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = term_pages.pages + excluded.pages
                 """) : nil
@@ -154,11 +155,12 @@ enum SearchIndex {
             var termPages: [UInt64: (term: String, pages: Int)] = [:]
             func insert(_ prepared: Prepared, from start: Int) throws {
                 for (offset, forms) in prepared.forms.enumerated() {
-                    try self.insert.bind([.int(sorted[start + offset].rowID), .text(forms.exact), .text(forms.folded)]).run()
+                    try self.insert.bind([.int(sorted[start + offset].rowID), .text(forms.exact), .text(forms.folded)]
+                        + (forms.tokens.map { [.int($0)] } ?? [])).run()
                 }
                 termPages.merge(prepared.termPages) { ($0.term, $0.pages + $1.pages) }
             }
-            let counting = countTerms != nil
+            let counting = countTerms != nil, vectors = database.dialect != .sqlite
             if lanes.count > 1, texts.count > Writer.chunkSize {
                 // Other threads prepare the text of later chunks while this one inserts:
                 // FTS5's own work, on one thread, then hides the preparation.
@@ -169,7 +171,7 @@ enum SearchIndex {
                 for (index, exactForms) in helpers.enumerated() {
                     DispatchQueue.global().async(group: group) {
                         for chunk in stride(from: index, to: chunks.count, by: helpers.count) where !handOver.isCancelled {
-                            handOver.put(chunk, Writer.prepare(texts[chunks[chunk]], exactForms, counting: counting))
+                            handOver.put(chunk, Writer.prepare(texts[chunks[chunk]], exactForms, counting: counting, vectors: vectors))
                         }
                     }
                 }
@@ -182,7 +184,7 @@ enum SearchIndex {
                     try insert(handOver.take(index), from: range.lowerBound)
                 }
             } else {
-                try insert(Writer.prepare(texts[...], lanes[0], counting: counting), from: 0)
+                try insert(Writer.prepare(texts[...], lanes[0], counting: counting, vectors: vectors), from: 0)
             }
             if let countTerms {
                 for (term, pages) in termPages.values {
@@ -197,7 +199,7 @@ enum SearchIndex {
         /// it, which gives the same terms as long as the indexing rules have not changed — and
         /// a change of them comes with a migration that rebuilds the index (see ``rebuild(_:)``).
         func remove(_ entries: [Entry]) throws {
-            let prepared = Writer.prepare(entries.map(\.text)[...], lanes[0], counting: true)
+            let prepared = Writer.prepare(entries.map(\.text)[...], lanes[0], counting: true, vectors: false)
             if database.dialect == .sqlite {
                 let delete = try database.prepare("INSERT INTO page_text (page_text, rowid, exact, folded) VALUES ('delete', ?, ?, ?)")
                 for (entry, forms) in zip(entries, prepared.forms) {
@@ -220,20 +222,28 @@ enum SearchIndex {
         private static let chunkSize = 256
 
         private struct Prepared: Sendable {
-            var forms: [(exact: String, folded: String)] = []
+            /// The columns' text; on a server, their tsvector literals and the row's tokens
+            /// (``ServerTextIndex/vector(_:)``).
+            var forms: [(exact: String, folded: String, tokens: Int?)] = []
             /// Pages per term, by the hash of the term (see ``SearchIndex/forEachTerm(inFolded:_:)``);
             /// a collision of two terms merges their counts, harmless for ranking.
             var termPages: [UInt64: (term: String, pages: Int)] = [:]
         }
 
-        private static func prepare(_ texts: ArraySlice<String>, _ exactForms: ExactForms, counting: Bool) -> Prepared {
+        private static func prepare(_ texts: ArraySlice<String>, _ exactForms: ExactForms, counting: Bool, vectors: Bool) -> Prepared {
             var prepared = Prepared()
             prepared.forms.reserveCapacity(texts.count)
             var lastRow: [UInt64: Int] = [:]
             for (row, text) in texts.enumerated() {
                 let normalized = VietnameseText.normalize(text)
                 let folded = VietnameseText.fold(normalized)
-                prepared.forms.append((exactForms(normalized: normalized), folded))
+                let exact = exactForms(normalized: normalized)
+                if vectors {
+                    let exactVector = ServerTextIndex.vector(exact), foldedVector = ServerTextIndex.vector(folded)
+                    prepared.forms.append((exactVector.literal, foldedVector.literal, exactVector.tokens + foldedVector.tokens))
+                } else {
+                    prepared.forms.append((exact, folded, nil))
+                }
                 guard counting else { continue }
                 forEachTerm(inFolded: folded) { hash, bytes in
                     guard lastRow.updateValue(row, forKey: hash) != row else { return }

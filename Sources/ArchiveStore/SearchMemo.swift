@@ -106,15 +106,23 @@ extension Archive {
     /// What a search's answer depends on, cheaply read: the newest document row and the
     /// newest correction. Documents are only ever added, and every change to a stored
     /// document's values writes a correction, so any change moves one of the two.
+    ///
+    /// On a server, several machines store at once and a row id taken earlier may commit
+    /// later, below the newest: the stamp there also counts the documents and corrections.
     public struct ChangeStamp: Hashable, Sendable {
         let newestDocument: Int
         let newestCorrection: Int
+        var documents = 0
+        var corrections = 0
     }
 
     public func changeStamp() throws -> ChangeStamp {
-        try database.prepare("""
-            SELECT coalesce((SELECT max(rowid) FROM documents), 0) AS d, coalesce((SELECT max(id) FROM corrections), 0) AS c
-            """).rows { ChangeStamp(newestDocument: $0.int("d"), newestCorrection: $0.int("c")) }.first
-            ?? ChangeStamp(newestDocument: 0, newestCorrection: 0)
+        let counts = database.dialect == .sqlite ? "0 AS n, 0 AS m"
+            : "(SELECT count(*) FROM documents) AS n, (SELECT count(*) FROM corrections) AS m"
+        return try database.prepare("""
+            SELECT coalesce((SELECT max(rowid) FROM documents), 0) AS d, coalesce((SELECT max(id) FROM corrections), 0) AS c, \(counts)
+            """).rows {
+                ChangeStamp(newestDocument: $0.int("d"), newestCorrection: $0.int("c"), documents: $0.int("n"), corrections: $0.int("m"))
+            }.first ?? ChangeStamp(newestDocument: 0, newestCorrection: 0)
     }
 }

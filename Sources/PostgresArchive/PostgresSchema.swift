@@ -7,7 +7,7 @@ import Foundation
 /// The tables are the SQLite archive's (ArchiveStore's `Schema`, at its latest step),
 /// column for column and with the same text timestamps, so that the archive's SQL runs on
 /// both and `sohoa migrate` maps one onto the other. Full-text search keeps its rows in
-/// plain tables (`page_text`) instead of FTS5. What only a shared archive needs is added:
+/// a plain table (`page_text`, tsvectors under a GIN index) instead of FTS5. What only a shared archive needs is added:
 /// `workers`, page leases (`input_pages.worker_id`, `lease_expires`; `rendered` is a page
 /// waiting to be read), and an input's assembly claim and its staged copy.
 enum PostgresSchema {
@@ -210,6 +210,19 @@ enum PostgresSchema {
             explained_at text NOT NULL,
             PRIMARY KEY (batch_root, source)
         );
+        """),
+        // The search index as tsvectors that sohoa writes (ArchiveStore's ServerTextIndex).
+        // The rows of the first layout are set aside; `Archive.finishIndexUpgrade()` writes
+        // the index again from the pages and drops them.
+        statements("""
+        ALTER TABLE page_text RENAME TO page_text_v1;
+        CREATE TABLE page_text (
+            rowid bigint PRIMARY KEY,
+            exact tsvector NOT NULL,
+            folded tsvector NOT NULL,
+            tokens integer NOT NULL
+        );
+        CREATE INDEX page_text_words ON page_text USING gin (folded);
         """),
     ]
 

@@ -13,7 +13,9 @@ public enum SharedArchive {
     public static func open(_ address: PostgresAddress, files: URL) throws -> Archive {
         let link = try PostgresLink(address)
         try PostgresSchema.apply(on: link)
-        return try Archive(server: PostgresSQLServer(link: link), files: files)
+        let archive = try Archive(server: PostgresSQLServer(link: link), files: files)
+        try archive.finishIndexUpgrade()
+        return archive
     }
 }
 

@@ -21,8 +21,18 @@ class ArchiveBackendTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        backend = .sqlite
+        try begin(.sqlite)
+    }
+
+    /// Opens what every test of the class starts from, in `folder`, on the backend about
+    /// to run: before each test (on SQLite), and again before its body runs on PostgreSQL.
+    func prepareBackend() throws {}
+
+    private func begin(_ next: Backend) throws {
+        backend = next
+        database = nil
         try freshFolder()
+        try prepareBackend()
     }
 
     override func tearDownWithError() throws {
@@ -36,14 +46,12 @@ class ArchiveBackendTestCase: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    /// Runs `body` on SQLite, then on PostgreSQL.
+    /// Runs `body` on SQLite (in the state the test began with), then on PostgreSQL.
     func onEveryBackend(_ body: () throws -> Void) throws {
-        for next in [Backend.sqlite, .postgresql] {
-            backend = next
-            database = nil
-            try freshFolder()
-            try body()
-        }
+        if backend != .sqlite { try begin(.sqlite) }
+        try body()
+        try begin(.postgresql)
+        try body()
     }
 
     /// The archive in `folder` on the backend the body runs on now; opened again, the same one.
