@@ -53,7 +53,7 @@ let package = Package(
         // The one orchestrator that knows the order (intake → recognition → classification →
         // searchable PDF → store) and the threads, with the batch's configuration.
         .target(name: "Pipeline", dependencies: [
-            "Ingest", "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "DocumentModel",
+            "Ingest", "PDFRendering", "OCRStage", "Classifier", "ArchiveStore", "PostgresArchive", "DocumentModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Scores exported types and metadata against a truth file (`sohoa evaluate`).
@@ -106,7 +106,7 @@ let package = Package(
 
         // Search benchmark: index build rate and query latency on generated documents.
         .executableTarget(name: "sohoa-bench-search", dependencies: [
-            "ArchiveStore", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",
+            "ArchiveStore", "PostgresArchive", "DocumentSynth", "Classifier", "OCRStage", "VietnameseText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -137,6 +137,9 @@ public final class Archive {
         do {
             stored.originalPath = try storeOriginal(at: url, sha256: document.sha256, fileExtension: fileExtension)
             return try store(stored)
+        } catch ArchiveError.inputFinishedElsewhere {
+            // Stored by another worker, with these very files: they stay.
+            throw ArchiveError.inputFinishedElsewhere
         } catch {
             if !existed { unlink(directory.appendingPathComponent(relative).path) }
             if let derivative = document.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
@@ -157,6 +160,8 @@ public final class Archive {
                 part.originalPath = path
                 return part
             })
+        } catch ArchiveError.inputFinishedElsewhere {
+            throw ArchiveError.inputFinishedElsewhere
         } catch {
             if !existed { unlink(directory.appendingPathComponent(relative).path) }
             if let derivative = first.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
@@ -196,6 +201,7 @@ public final class Archive {
     /// written last, for all documents of a transaction at once (see ``SearchIndex/Writer``).
     private func insert(_ document: NewDocument, indexing entries: inout [SearchIndex.Entry]) throws -> DocumentID {
         let id = Archive.documentID(sha256: document.sha256, sourcePages: document.sourcePages)
+        if let input = document.ledgerInput, (document.sourcePages?.first ?? 1) == 1 { try requireOpen(input) }
         let m = document.metadata
         let ocrConfidences = document.pages.filter { $0.source == .ocr }.compactMap(\.confidence)
         let sources = Set(document.pages.map(\.source))
@@ -256,6 +262,17 @@ public final class Archive {
                             status: .ok, documentID: id, error: nil)
         }
         return id
+    }
+
+    /// Lets a store of an input's pages go ahead only while the input is open. On a server,
+    /// a worker that took over an input's assembly (its first assembler stopped beating)
+    /// may have stored it first: the row lock makes the second wait for the first's commit,
+    /// and then see it, so an input is never stored twice.
+    private func requireOpen(_ input: InputID) throws {
+        let lock = database.dialect == .sqlite ? "" : " FOR UPDATE"
+        let status = try database.prepare("SELECT status FROM inputs WHERE id = ?\(lock)").bind([.int(input.rawValue)])
+            .rows { $0.text("status") }.first
+        guard status == InputStatus.discovered.rawValue else { throw ArchiveError.inputFinishedElsewhere }
     }
 
     /// Moves an input's recognised pages (those of `range`, renumbered from 1, when the
@@ -415,6 +432,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case changedWhileReading
     case busy
     case writeFailed(path: String, code: Int32)
+    /// An input's pages were being stored while another worker stored them first.
+    case inputFinishedElsewhere
 
     public var description: String {
         switch self {
@@ -426,6 +445,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .busy: return "another sohoa ingest is writing to this archive; wait for it to finish (see sohoa status)"
         case .changedWhileReading: return "the file changed while it was being read; the next run reads it again"
         case let .writeFailed(path, code): return "cannot write \(path): \(String(cString: strerror(code)))"
+        case .inputFinishedElsewhere: return "another worker stored this input first"
         }
     }
 }

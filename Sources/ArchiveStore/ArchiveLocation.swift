@@ -12,14 +12,17 @@ public struct ArchiveLocation: Sendable, CustomStringConvertible {
     /// The archive as a person names it: its folder, or its server address without the password.
     public let description: String
     /// Whether the database is a server that other machines share.
-    public let isServer: Bool
+    public var isServer: Bool { server != nil }
+    /// The server's address, for the connections a server archive needs besides its
+    /// ``Archive``s (the work queue's); nil for an archive folder.
+    public let server: (any ServerAddress)?
     private let opener: @Sendable () throws -> Archive
 
     /// A server archive; `open` makes one connection.
-    public init(server description: String, files: URL, open: @escaping @Sendable () throws -> Archive) {
+    public init(server: any ServerAddress, files: URL, open: @escaping @Sendable () throws -> Archive) {
         self.files = files
-        self.description = description
-        isServer = true
+        description = server.description
+        self.server = server
         opener = open
     }
 
@@ -31,7 +34,7 @@ public struct ArchiveLocation: Sendable, CustomStringConvertible {
     private init(directory: URL) {
         files = directory
         description = directory.path
-        isServer = false
+        server = nil
         opener = { try Archive(directory: directory) }
     }
 
@@ -46,3 +49,7 @@ public struct ArchiveLocation: Sendable, CustomStringConvertible {
         isServer || FileManager.default.fileExists(atPath: files.appendingPathComponent("sohoa.sqlite").path)
     }
 }
+
+/// A database server's address, as the module that connects to it spells it
+/// (`PostgresArchive`'s `PostgresAddress`); its description never shows a password.
+public protocol ServerAddress: Sendable, CustomStringConvertible {}

@@ -36,6 +36,30 @@ extension Archive {
         stagingFolder(sha256: sha256).appendingPathComponent("\(page).jpg")
     }
 
+    /// Copies an input into the staging folder of its bytes, where every machine working on
+    /// a server archive reads its pages (the batch folder may be on one scanning station's
+    /// own disk). Byte-exact and atomic, checked against `sha256` as it is copied; a copy
+    /// already there is complete, as it was renamed into place. Removed with the staging
+    /// folder once its document is stored. Returns its path relative to the archive.
+    public func stageOriginal(at url: URL, sha256: SHA256, fileExtension: String) throws -> String {
+        let folder = stagingFolder(sha256: sha256)
+        let relative = "\(Archive.stagingFolderName)/\(sha256.rawValue)/original.\(fileExtension)"
+        let target = directory.appendingPathComponent(relative)
+        if FileManager.default.fileExists(atPath: target.path) { return relative }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".original.\(UUID().uuidString)\(Archive.partialSuffix)")
+        do {
+            guard try Fingerprint.copy(from: url, to: temporary) == sha256 else { throw ArchiveError.changedWhileReading }
+            guard rename(temporary.path, target.path) == 0 else {
+                throw ArchiveError.io("cannot move the staged copy into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary.path)
+            throw error
+        }
+        return relative
+    }
+
     public func removeStaging(sha256: SHA256) {
         try? FileManager.default.removeItem(at: stagingFolder(sha256: sha256))
     }

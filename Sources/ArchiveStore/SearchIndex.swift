@@ -187,7 +187,9 @@ enum SearchIndex {
                 try insert(Writer.prepare(texts[...], lanes[0], counting: counting, vectors: vectors), from: 0)
             }
             if let countTerms {
-                for (term, pages) in termPages.values {
+                // In one order on every connection: two workers storing at once on a server
+                // otherwise lock the same terms in opposite orders and deadlock.
+                for (term, pages) in termPages.values.sorted(by: { $0.term < $1.term }) {
                     try countTerms.bind([.text(term), .int(pages)]).run()
                 }
             }
@@ -212,7 +214,7 @@ enum SearchIndex {
             // A term on no page any more leaves FTS5's vocabulary, so it leaves the counts too.
             let uncount = try database.prepare("UPDATE term_pages SET pages = pages - ? WHERE term = ?")
             let drop = try database.prepare("DELETE FROM term_pages WHERE term = ? AND pages <= 0")
-            for (term, pages) in prepared.termPages.values {
+            for (term, pages) in prepared.termPages.values.sorted(by: { $0.term < $1.term }) {
                 try uncount.bind([.int(pages), .text(term)]).run()
                 try drop.bind([.text(term)]).run()
             }

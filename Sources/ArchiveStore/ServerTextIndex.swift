@@ -232,14 +232,20 @@ extension Archive {
     /// for it and find it done.
     public func finishIndexUpgrade() throws {
         guard database.dialect == .postgresql else { return }
-        let pending = { try self.database.prepare("SELECT to_regclass('page_text_v1') IS NOT NULL AS pending").rows { $0.bool("pending") }.first == true }
+        // Read from pg_class, not with to_regclass: a name lookup may answer from this
+        // session's catalog cache, which an advisory lock does not refresh.
+        let pending = {
+            try self.database.prepare("""
+                SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'page_text_v1' AND relnamespace = to_regnamespace(current_schema())) AS pending
+                """).rows { $0.bool("pending") }.first == true
+        }
         guard try pending() else { return }
         try database.transaction {
             // "sohoa" + 1 in ASCII: the batch lock's neighbour.
             _ = try database.prepare("SELECT pg_advisory_xact_lock(495857594210)").rows { _ in () }
             guard try pending() else { return }
             try SearchIndex.rebuild(database, countingTerms: true)
-            try database.execute("DROP TABLE page_text_v1")
+            try database.execute("DROP TABLE IF EXISTS page_text_v1")
         }
     }
 }

@@ -49,6 +49,23 @@ public struct PageSource {
         }
     }
 
+    /// How many pages the file has, without reading them: what a shared batch puts in its
+    /// queue before any worker reads a page.
+    public func pageCount(of url: URL, kind: FileKind) throws -> Int {
+        switch kind {
+        case .pdf:
+            let pdf = try InputError.readingPDF { try PDFFile(path: url.path, password: options.pdfPassword) }
+            guard pdf.pageCount > 0 else { throw InputError.noPages }
+            return pdf.pageCount
+        case .png, .jpeg, .tiff:
+            do {
+                return try ImageFileInfo(path: url.path, isTIFF: kind == .tiff).pageCount
+            } catch {
+                throw InputError.undecodableImage
+            }
+        }
+    }
+
     private func forEachImagePage(_ path: String, isTIFF: Bool, skipping: Set<Int>, _ body: (Int, PageContent) throws -> Void) throws {
         let info: ImageFileInfo
         do {

@@ -31,7 +31,9 @@ public struct BatchIngestor: Sendable {
         self.archive = archive
     }
 
-    /// Ingests every file under `folder` (or the single file `folder` names).
+    /// Ingests every file under `folder` (or the single file `folder` names). On a
+    /// PostgreSQL archive the batch goes through the shared queue (``SharedBatch``), and
+    /// every `sohoa worker` helps.
     ///
     /// Per-input problems never throw: they end as failures in the report. A batch that was
     /// killed or stopped before is resumed: finished inputs are skipped, and pages an
@@ -45,14 +47,16 @@ public struct BatchIngestor: Sendable {
         folder: URL, stop: StopSignal = StopSignal(), progress: @escaping @Sendable (IngestProgress) -> Void = { _ in },
         admitting: (String) -> Bool = { _ in true }
     ) throws -> IngestReport {
+        if archive.isServer {
+            return try SharedBatch(configuration: configuration, pool: try QueueWorkerPool(configuration: configuration, archive: archive))
+                .ingest(folder: folder, stop: stop, progress: progress, admitting: admitting)
+        }
         let started = Date()
         let root = folder.standardizedFileURL
         let batchRoot = root.resolvingSymlinksInPath().path
         let lookup = try archive.open()
         let lock = try ArchiveLock(archiveDirectory: archive.files)
         defer { withExtendedLifetime(lock) {} }
-        // A server archive is shared by machines that do not see each other's file locks.
-        try lookup.holdBatchLock()
         // Holding the lock, no other batch is between copying an original and committing it.
         try lookup.removeUnknownFiles()
         // Fail fast on a missing model (or PDF font) instead of failing every page.

@@ -15,12 +15,9 @@ struct DocumentAssembler {
     let batchRoot: String
     let run: RunID
     let total: Int
-    let copies: SearchableCopy
-    let classification: DocumentClassification
+    let storer: InputStorer
     /// Free space the archive's disk must keep; below it the batch stops cleanly.
     let minFreeBytes: Int64
-    /// Whether bound scans are stored as the documents they hold (`input.split_documents`).
-    let splitsBoundScans: Bool
     let started: Date
     let stop: StopSignal
     let progress: @Sendable (IngestProgress) -> Void
@@ -56,10 +53,8 @@ struct DocumentAssembler {
          classification: DocumentClassification, configuration: PipelineConfiguration, started: Date, stop: StopSignal,
          progress: @escaping @Sendable (IngestProgress) -> Void) {
         self.location = location
-        self.copies = copies
-        self.classification = classification
+        storer = InputStorer(copies: copies, classification: classification, splitsBoundScans: configuration.input.splitDocuments == .auto)
         minFreeBytes = Int64(configuration.storage.minFreeMegabytes) * 1_000_000
-        splitsBoundScans = configuration.input.splitDocuments == .auto
         self.batchRoot = batchRoot
         self.run = run
         self.total = total
@@ -203,22 +198,6 @@ struct DocumentAssembler {
         }
     }
 
-    /// The pages with their word boxes back where the classifier reads the layout
-    /// (``DocumentClassification/layoutPageNumbers(of:)``). Pages wait for the rest of
-    /// their document without them, so a long document's boxes are never all in memory;
-    /// the ledger has kept them.
-    private func withWordBoxes(_ pages: [RecognizedPage], from input: InputID?, archive: Archive) throws -> [RecognizedPage] {
-        let ends = DocumentClassification.layoutPageNumbers(of: pages)
-        guard let input, !ends.isEmpty else { return pages }
-        var boxes: [Int: [RecognizedWord]] = [:]
-        try archive.forEachRecognisedPage(of: input, numbered: ends) { boxes[$0.number] = $0.words }
-        return pages.map { page in
-            var page = page
-            if let words = boxes[page.number] { page.words = words }
-            return page
-        }
-    }
-
     /// Why the original of `url` must not be copied now, if the disk is too full for it.
     private func diskShortage(adding input: InputRef) -> String? {
         guard let free = archive?.freeBytes else { return nil }
@@ -232,7 +211,7 @@ struct DocumentAssembler {
 
     /// The size of the file `url` leads to: a link in the batch folder, or the alias of a
     /// name that is not UTF-8, is followed (Foundation's attributes describe the link itself).
-    private static func byteCount(of url: URL) -> Int? {
+    static func byteCount(of url: URL) -> Int? {
         var info = stat()
         return stat(url.path, &info) == 0 ? Int(info.st_size) : nil
     }
@@ -241,68 +220,16 @@ struct DocumentAssembler {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
-    /// Classifies and stores a complete input: one document, or, when it is a bound scan
-    /// (`input.split_documents`), each document `DocumentSplitter` finds in it, sharing the
-    /// original and its searchable PDF. Returns the first document's id.
+    /// Classifies and stores a complete input (``InputStorer``). Returns the first document's id.
     private mutating func store(_ document: Pending) throws -> DocumentID {
         guard let archive, let sha = document.input.sha256 else { throw ArchiveUnavailable() }
-        let pages = document.pages.sorted { $0.number < $1.number }
-        let parts = splitsBoundScans ? DocumentSplitter().split(pages) : []
-        let size = Self.byteCount(of: document.input.url)
-        // A PDF that cannot be made must not keep the original out of the archive: the
-        // documents are stored without one and flagged for a person.
-        var derivative: ArchivedFile?
-        var derivativeFailure: String?
-        if let ledger = document.ledger {
-            do {
-                derivative = try copies.write(in: archive, sha256: sha, ledger: ledger, pages: pages, original: document.input.url)
-            } catch {
-                derivativeFailure = "no searchable PDF: \(describe(error))"
-            }
-        }
-        /// One document of the input: `part` is what the splitter found of it, `range` its
-        /// pages when it is one of several.
-        func newDocument(_ pages: [RecognizedPage], part: DocumentSplitter.Part?, range: SourcePages?) throws -> NewDocument {
-            var metadata = classification.classify(try withWordBoxes(pages, from: document.ledger, archive: archive))
-            if let part {
-                let unsure = part.confidence < DocumentSplitter.sureConfidence
-                let doubts = part.doubts.map { "bound scan split: \($0)" }
-                    + (unsure && part.doubts.isEmpty ? ["bound scan split: unsure where this document starts"] : [])
-                if !doubts.isEmpty {
-                    metadata.needsReview = true
-                    metadata.reviewReasons += doubts
-                }
-            }
-            if let derivativeFailure {
-                metadata.needsReview = true
-                metadata.reviewReasons.append(derivativeFailure)
-            }
-            let numbered = range.map { range in
-                pages.map { page in
-                    var page = page
-                    page.number = page.number - range.first + 1
-                    return page
-                }
-            } ?? pages
-            var stored = NewDocument(batchRoot: batchRoot, source: document.input.source, sha256: sha, originalPath: "",
-                                     byteCount: size ?? 0, mediaType: document.kind.mediaType, pages: numbered, metadata: metadata,
-                                     ledgerInput: document.ledger, derivative: derivative, modelVersion: classification.modelVersion)
-            stored.sourcePages = range
-            return stored
-        }
-        let ids: [DocumentID]
-        if parts.count > 1 {
-            let documents = try parts.map { part in
-                try newDocument(pages.filter { part.pages.contains($0.number) }, part: part, range: SourcePages(part.pages))
-            }
-            ids = try archive.store(parts: documents, copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)
+        let ids = try storer.store(InputStorer.Input(
+            batchRoot: batchRoot, source: document.input.source, sha256: sha, kind: document.kind, original: document.input.url,
+            ledger: document.ledger, pages: document.pages), in: archive)
+        if ids.count > 1 {
             report.splitInputs += 1
             report.splitDocuments += ids.count
-        } else {
-            ids = [try archive.store(try newDocument(pages, part: parts.first, range: nil),
-                                     copyingOriginalFrom: document.input.url, fileExtension: document.kind.fileExtension)]
         }
-        archive.removeStaging(sha256: sha)
         return ids[0]
     }
 

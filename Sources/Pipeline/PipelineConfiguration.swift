@@ -18,6 +18,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var server = Server()
     public var hierarchy = Hierarchy()
     public var records = Records()
+    public var queue = Queue()
 
     public struct OCR: Sendable, Equatable {
         /// Tesseract model(s), `+`-joined.
@@ -106,6 +107,14 @@ public struct PipelineConfiguration: Sendable, Equatable {
         public var fixityMaxAgeDays = 30
     }
 
+    /// How pages are shared by the machines of a PostgreSQL archive (`sohoa worker`).
+    public struct Queue: Sendable, Equatable {
+        /// A page or an assembly whose worker has not beaten for this long goes to another.
+        public var leaseSeconds = 120.0
+        /// A page begun this many times without finishing fails with its reason.
+        public var maxAttempts = 3
+    }
+
     public init() {}
 
     /// Effective OCR worker count.
@@ -144,7 +153,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         guard let root else { return config }
         guard let top = root as? [String: Any] else { throw ConfigurationError("\(origin): expected a mapping at the top") }
         let reader = Reader(origin: origin)
-        try reader.only(["archive", "ocr", "input", "storage", "classifier", "server", "hierarchy", "records"], in: top, at: "")
+        try reader.only(["archive", "ocr", "input", "storage", "classifier", "server", "hierarchy", "records", "queue"], in: top, at: "")
         config.archive = try reader.string(top, "archive") ?? config.archive
         if let ocr = try reader.section(top, "ocr") {
             try reader.only(["language", "workers", "dpi", "data_path", "page_timeout_seconds", "cleanup"], in: ocr, at: "ocr.")
@@ -224,6 +233,11 @@ public struct PipelineConfiguration: Sendable, Equatable {
             try reader.only(["fixity_max_age_days"], in: records, at: "records.")
             config.records.fixityMaxAgeDays = try reader.int(records, "fixity_max_age_days", at: "records.", range: 1...3650)
                 ?? config.records.fixityMaxAgeDays
+        }
+        if let queue = try reader.section(top, "queue") {
+            try reader.only(["lease_seconds", "max_attempts"], in: queue, at: "queue.")
+            config.queue.leaseSeconds = try reader.seconds(queue, "lease_seconds", at: "queue.") ?? config.queue.leaseSeconds
+            config.queue.maxAttempts = try reader.int(queue, "max_attempts", at: "queue.", range: 1...100) ?? config.queue.maxAttempts
         }
         return config
     }

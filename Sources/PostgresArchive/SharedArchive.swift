@@ -22,6 +22,8 @@ public enum SharedArchive {
 extension ArchiveLocation {
     /// An archive on a PostgreSQL server, its files in `files`.
     public static func postgres(_ address: PostgresAddress, files: URL) -> ArchiveLocation {
-        ArchiveLocation(server: address.description, files: files) { try SharedArchive.open(address, files: files) }
+        ArchiveLocation(server: address, files: files) { try SharedArchive.open(address, files: files) }
     }
 }
+
+extension PostgresAddress: ServerAddress {}

@@ -122,38 +122,98 @@ public final class WorkQueue {
         return RunID(id[0])
     }
 
-    /// Enters an input, once: the same path with the same bytes under the same batch folder
-    /// is the same input, however many machines register it. Returns its id and where it
-    /// stands (`discovered` while open).
+    /// Enters an input in `run`, once: the same path with the same bytes under the same batch
+    /// folder is the same input, however many machines or runs register it. An input an
+    /// earlier run failed is opened again, as a run of `sohoa ingest` on one machine tries
+    /// failed inputs again. Returns its id and where it stands (`discovered` while open).
     public func registerInput(run: RunID, batchRoot: String, source: String, sha256: SHA256, stagedPath: String?) throws
         -> (id: InputID, status: InputStatus) {
         let values: [PostgresLink.Value] = [
             .int(run.rawValue), .text(batchRoot), .text(source), .text(sha256.rawValue), stagedPath.map { .text($0) } ?? .null,
         ]
-        let inserted = try link.rows("""
+        let found = try link.rows("""
             INSERT INTO inputs (run_id, batch_root, source, sha_key, status, staged_path, first_seen, last_attempt)
             VALUES ($1, $2, $3, $4, 'discovered', $5, \(Self.nowText), \(Self.nowText))
-            ON CONFLICT (batch_root, source, sha_key) DO NOTHING RETURNING id
-            """, values) { try $0.int("id") }
-        if let id = inserted.first { return (InputID(id), .discovered) }
-        let existing = try link.rows("""
-            SELECT id, status FROM inputs WHERE batch_root = $1 AND source = $2 AND sha_key = $3
-            """, [.text(batchRoot), .text(source), .text(sha256.rawValue)]) {
-            (InputID(try $0.int("id")), InputStatus(rawValue: try $0.text("status")) ?? .discovered)
-        }
-        guard let found = existing.first else { throw PostgresFailure(message: "input \(source) vanished while it was registered") }
-        return found
+            ON CONFLICT (batch_root, source, sha_key) DO UPDATE SET
+                run_id = CASE WHEN inputs.status IN ('discovered', 'failed') THEN excluded.run_id ELSE inputs.run_id END,
+                staged_path = coalesce(excluded.staged_path, inputs.staged_path), last_attempt = excluded.last_attempt,
+                error = CASE WHEN inputs.status = 'failed' THEN NULL ELSE inputs.error END,
+                status = CASE WHEN inputs.status = 'failed' THEN 'discovered' ELSE inputs.status END
+            RETURNING id, status
+            """, values) { (InputID(try $0.int("id")), InputStatus(rawValue: try $0.text("status")) ?? .discovered) }
+        guard let input = found.first else { throw PostgresFailure(message: "input \(source) could not be registered") }
+        return input
     }
 
-    /// Puts an opened input's pages in the queue, once.
+    /// Puts an opened input's pages in the queue, once; pages that failed in an earlier run
+    /// wait again.
     public func registerPages(_ count: Int, of input: InputID) throws {
         try link.transaction {
+            try link.execute("DELETE FROM input_pages WHERE input_id = $1 AND state = 'failed'", [.int(input.rawValue)])
             try link.execute("""
                 INSERT INTO input_pages (input_id, number, state) SELECT $1, n, 'rendered' FROM generate_series(1, $2) n
                 ON CONFLICT (input_id, number) DO NOTHING
                 """, [.int(input.rawValue), .int(count)])
             try link.execute("UPDATE inputs SET page_count = $2, last_attempt = \(Self.nowText) WHERE id = $1", [.int(input.rawValue), .int(count)])
         }
+    }
+
+    /// What a worker needs to know of an input to read its pages.
+    public struct QueuedInput: Sendable {
+        public var batchRoot: String
+        public var source: String
+        public var sha256: SHA256
+        /// The staged copy of the original, relative to the archive's files folder.
+        public var stagedPath: String?
+        public var pageCount: Int?
+    }
+
+    public func input(_ id: InputID) throws -> QueuedInput? {
+        try link.rows("SELECT batch_root, source, sha_key, staged_path, page_count FROM inputs WHERE id = $1", [.int(id.rawValue)]) {
+            guard let sha = SHA256(rawValue: try $0.text("sha_key")) else {
+                throw PostgresFailure(message: "input \(id.rawValue) has a damaged checksum")
+            }
+            return QueuedInput(batchRoot: try $0.text("batch_root"), source: try $0.text("source"), sha256: sha,
+                               stagedPath: try $0.optionalText("staged_path"), pageCount: try $0.optionalInt("page_count"))
+        }.first
+    }
+
+    /// An input of a run as it stands.
+    public struct RunInput: Sendable {
+        public var id: InputID
+        public var source: String
+        public var status: InputStatus
+        public var error: String?
+        public var documentID: DocumentID?
+        public var pageCount: Int?
+    }
+
+    /// The inputs registered in `run`, in the order they were.
+    public func inputs(of run: RunID) throws -> [RunInput] {
+        try link.rows("SELECT id, source, status, error, document_id, page_count FROM inputs WHERE run_id = $1 ORDER BY id",
+                      [.int(run.rawValue)]) {
+            RunInput(id: InputID(try $0.int("id")), source: try $0.text("source"),
+                     status: InputStatus(rawValue: try $0.text("status")) ?? .discovered, error: try $0.optionalText("error"),
+                     documentID: try $0.optionalText("document_id").map(DocumentID.init(rawValue:)), pageCount: try $0.optionalInt("page_count"))
+        }
+    }
+
+    /// The pages stored from a run's inputs: recognised, read from a text layer, blank.
+    public func pageCounts(of run: RunID) throws -> (ocr: Int, textLayer: Int, blank: Int) {
+        try link.rows("""
+            SELECT count(*) FILTER (WHERE p.source = 'ocr') AS ocr, count(*) FILTER (WHERE p.source = 'text_layer') AS text_layer,
+                   count(*) FILTER (WHERE p.blank = 1) AS blank
+            FROM inputs i JOIN documents d ON d.sha256 = i.sha_key JOIN pages p ON p.document_id = d.id
+            WHERE i.run_id = $1 AND i.status = 'ok'
+            """, [.int(run.rawValue)]) { (try $0.int("ocr"), try $0.int("text_layer"), try $0.int("blank")) }.first ?? (0, 0, 0)
+    }
+
+    /// Whether any page waits or is being read, or any input waits for its assembly.
+    public func hasOpenWork() throws -> Bool {
+        try link.rows("""
+            SELECT EXISTS (SELECT 1 FROM input_pages WHERE state IN ('rendered', 'leased'))
+                OR EXISTS (SELECT 1 FROM inputs i WHERE \(Self.allPagesDone)) AS open
+            """) { try $0.bool("open") }.first ?? false
     }
 
     // MARK: Leasing and handing in
@@ -194,14 +254,17 @@ public final class WorkQueue {
             """, [.int(settings.maxAttempts)])
     }
 
-    /// Hands in a page's result. Kept only if `worker` still holds the lease.
-    public func complete(_ lease: PageLease, by worker: WorkerID, result: String, seconds: Double) throws -> PageHandIn {
+    /// Hands in a page's result (the recognised page as the ledger keeps it, and where its
+    /// text came from). Kept only if `worker` still holds the lease.
+    public func complete(_ lease: PageLease, by worker: WorkerID, result: String, source: TextSource, seconds: Double) throws -> PageHandIn {
         try link.transaction {
             try lockInput(lease.input)
             let kept = try link.execute("""
-                UPDATE input_pages SET state = 'recognised', result = $3, seconds = $4, finished_at = \(Self.nowText), lease_expires = NULL
+                UPDATE input_pages SET state = 'recognised', result = $3, seconds = $4, finished_at = \(Self.nowText), lease_expires = NULL,
+                    source = $6
                 WHERE input_id = $1 AND number = $2 AND state = 'leased' AND worker_id = $5
-                """, [.int(lease.input.rawValue), .int(lease.number), .text(result), .double(seconds), .int(worker.rawValue)])
+                """, [.int(lease.input.rawValue), .int(lease.number), .text(result), .double(seconds), .int(worker.rawValue),
+                      .text(source.rawValue)])
             guard kept == 1 else { return .leaseLost }
             try link.execute("UPDATE workers SET pages_done = pages_done + 1, heartbeat_at = now() WHERE id = $1", [.int(worker.rawValue)])
             return .kept(assemble: try claimIfComplete(lease.input, for: worker))

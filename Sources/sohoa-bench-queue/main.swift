@@ -74,7 +74,7 @@ struct BenchQueue: ParsableCommand {
                 let queue = queues.value[index]
                 let me = try queue.join(host: "bench", pid: index)
                 while let lease = try queue.lease(for: me).first {
-                    if case .kept(let input?) = try queue.complete(lease, by: me, result: result, seconds: 0.6) {
+                    if case .kept(let input?) = try queue.complete(lease, by: me, result: result, source: .ocr, seconds: 0.6) {
                         _ = try queue.pageResults(of: input)
                         _ = try queue.finishInput(input, by: me, as: .ok)
                     }

@@ -5,6 +5,7 @@ import DocumentModel
 import DocumentSynth
 import Foundation
 import OCRStage
+import PostgresArchive
 import VietnameseText
 
 /// Builds an archive of generated documents (text and metadata, no OCR) and times the
@@ -17,8 +18,12 @@ struct SearchBenchmark: ParsableCommand {
     @Option(help: "Documents to generate and index.")
     var documents = 100_000
 
-    @Option(help: ArgumentHelp("Archive folder to build (emptied first).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Archive folder to build (emptied first), or postgresql://USER[:PASS]@HOST[:PORT]/DB, an empty database.",
+                               valueName: "dir|url"))
     var archive = "bench-out/search"
+
+    @Option(help: ArgumentHelp("With a PostgreSQL archive: the folder of its files.", valueName: "dir"))
+    var files = "bench-out/search-files"
 
     @Option(help: "Queries of each kind.")
     var queries = 100
@@ -40,9 +45,10 @@ struct SearchBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: archive)
+        let server = archive.hasPrefix("postgresql://") ? try PostgresAddress(parsing: archive) : nil
+        let folder = URL(fileURLWithPath: server == nil ? archive : files)
         if !reuseArchive { try? FileManager.default.removeItem(at: folder) }
-        let store = try Archive(directory: folder)
+        let store = try server.map { try SharedArchive.open($0, files: folder) } ?? Archive(directory: folder)
         var factory = DocumentFactory(seed: seed)
         var samples: [SyntheticDocument] = []
         var generating = 0.0, storing = 0.0
@@ -78,8 +84,15 @@ struct SearchBenchmark: ParsableCommand {
             func megabytes(_ name: String) -> Double {
                 Double((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0) / 1e6
             }
-            print(String(format: "Index build: %d documents in %.1f s = %.0f documents/s (generating them took another %.1f s); database %.0f MB + write-ahead log %.0f MB",
-                         documents, storing, Double(documents) / storing, generating, megabytes("sohoa.sqlite"), megabytes("sohoa.sqlite-wal")))
+            let size: String
+            if let server {
+                let bytes = try PostgresLink(server).rows("SELECT pg_database_size(current_database()) AS b") { try $0.int("b") }.first ?? 0
+                size = String(format: "database %.0f MB on the server", Double(bytes) / 1e6)
+            } else {
+                size = String(format: "database %.0f MB + write-ahead log %.0f MB", megabytes("sohoa.sqlite"), megabytes("sohoa.sqlite-wal"))
+            }
+            print(String(format: "Index build: %d documents in %.1f s = %.0f documents/s (generating them took another %.1f s); %@",
+                         documents, storing, Double(documents) / storing, generating, size))
         }
 
         for level in clearance.compactMap(Clearance.init(rawValue:)) {

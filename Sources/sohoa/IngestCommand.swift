@@ -84,7 +84,7 @@ struct IngestCommand: ParsableCommand {
 
 /// Turns the first SIGINT or SIGTERM into a clean stop of the batch; the second one kills
 /// the process as usual (the ledger makes even that safe).
-private final class StopOnSignals {
+final class StopOnSignals {
     private var sources: [DispatchSourceSignal] = []
 
     init(_ stop: StopSignal) {

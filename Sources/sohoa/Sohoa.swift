@@ -14,5 +14,6 @@ struct Sohoa: ParsableCommand {
             """,
         subcommands: [IngestCommand.self, StatusCommand.self, VerifyCommand.self, SearchCommand.self, SimilarCommand.self, ShowCommand.self,
                       ExportCommand.self, EvaluateCommand.self, ReviewCommand.self, CorrectCommand.self,
-                      TrainCommand.self, UserCommand.self, ServeCommand.self, BoxesCommand.self, PackageCommand.self, MigrateCommand.self])
+                      TrainCommand.self, UserCommand.self, ServeCommand.self, BoxesCommand.self, PackageCommand.self, MigrateCommand.self,
+                      WorkerCommand.self])
 }

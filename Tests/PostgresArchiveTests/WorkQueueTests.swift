@@ -44,7 +44,7 @@ final class WorkQueueTests: XCTestCase {
                         let leases = try queue.lease(for: me, limit: 2)
                         if leases.isEmpty { break }
                         for lease in leases {
-                            let handIn = try queue.complete(lease, by: me, result: "page \(lease.number)", seconds: 0.01)
+                            let handIn = try queue.complete(lease, by: me, result: "page \(lease.number)", source: .ocr, seconds: 0.01)
                             tally.page(lease, handIn)
                             if case .kept(let input?) = handIn {
                                 tally.assembled(input, try queue.finishInput(input, by: me, as: .ok))
@@ -76,8 +76,8 @@ final class WorkQueueTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.6)
         let second = try XCTUnwrap(queue.lease(for: fast).first)
         XCTAssertEqual(second.attempt, 2)
-        XCTAssertEqual(try queue.complete(first, by: slow, result: "late", seconds: 1), .leaseLost)
-        XCTAssertEqual(try queue.complete(second, by: fast, result: "kept", seconds: 1), .kept(assemble: input))
+        XCTAssertEqual(try queue.complete(first, by: slow, result: "late", source: .ocr, seconds: 1), .leaseLost)
+        XCTAssertEqual(try queue.complete(second, by: fast, result: "kept", source: .ocr, seconds: 1), .kept(assemble: input))
         XCTAssertEqual(try queue.pageResults(of: input).first?.result, "kept")
     }
 
@@ -87,7 +87,7 @@ final class WorkQueueTests: XCTestCase {
         let crashing = try queue.join(host: "station-9", pid: 99), healthy = try queue.join(host: "station-2", pid: 22)
         let leases = try queue.lease(for: crashing, limit: 2)
         XCTAssertEqual(leases.map(\.number), [1, 2])
-        guard case .kept(nil) = try queue.complete(leases[1], by: crashing, result: "2", seconds: 0) else {
+        guard case .kept(nil) = try queue.complete(leases[1], by: crashing, result: "2", source: .ocr, seconds: 0) else {
             return XCTFail("page 2 is kept, and page 1 is still open")
         }
         Thread.sleep(forTimeInterval: 0.4)
@@ -115,7 +115,7 @@ final class WorkQueueTests: XCTestCase {
         XCTAssertEqual(snapshot.leases.count, 3)
         XCTAssertEqual(snapshot.stuck.count, 0)
 
-        XCTAssertEqual(try queue.complete(leases[0], by: me, result: "{}", seconds: 0), .kept(assemble: nil))
+        XCTAssertEqual(try queue.complete(leases[0], by: me, result: "{}", source: .ocr, seconds: 0), .kept(assemble: nil))
         try queue.leave(me, returning: Array(leases.dropFirst()))
         let again = try queue.lease(for: other, limit: 3)
         XCTAssertEqual(again.map(\.number), [2, 3])
@@ -129,7 +129,7 @@ final class WorkQueueTests: XCTestCase {
         let input = try register(queue, inputs: 1, pages: 1)[0]
         let first = try queue.join(host: "station-1", pid: 1), second = try queue.join(host: "station-2", pid: 2)
         let lease = try XCTUnwrap(queue.lease(for: first).first)
-        XCTAssertEqual(try queue.complete(lease, by: first, result: "{}", seconds: 0), .kept(assemble: input))
+        XCTAssertEqual(try queue.complete(lease, by: first, result: "{}", source: .ocr, seconds: 0), .kept(assemble: input))
         XCTAssertNil(try queue.claimAssembly(for: second), "the claim is held")
         Thread.sleep(forTimeInterval: 0.4)
         XCTAssertEqual(try queue.claimAssembly(for: second), input, "a claim whose holder stopped beating passes on")
