@@ -28,15 +28,27 @@ public final class TestPostgres: @unchecked Sendable {
 
     private static func stopAtExit() {
         guard case .success(let server) = started else { return }
-        _ = try? ExternalTool.run(script.path, ["stop", server.folder.path])
-        try? FileManager.default.removeItem(at: server.folder)
+        server.stop()
     }
 
     static let script = SohoaBinary.packageRoot.appendingPathComponent("scripts/postgres-cluster")
 
-    private init() throws {
+    /// A cluster of the caller's own that also listens on `addresses` (each one this machine
+    /// holds, such as the host end of a virtual link to a network namespace) and lets in the
+    /// clients of their networks. The caller stops it (``stop()``).
+    public static func dedicated(alsoListeningOn addresses: [String]) throws -> TestPostgres {
+        try TestPostgres(addresses: addresses)
+    }
+
+    /// Stops a dedicated cluster and removes its folder.
+    public func stop() {
+        _ = try? ExternalTool.run(Self.script.path, ["stop", folder.path])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private init(addresses: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sohoa-pg-\(UUID().uuidString.prefix(8))")
-        let run = try ExternalTool.run(Self.script.path, ["start", folder.path])
+        let run = try ExternalTool.run(Self.script.path, ["start", folder.path] + (addresses.isEmpty ? [] : ["", addresses.joined(separator: ",")]))
         guard run.status == 0, let line = run.stdout.split(separator: "\n").last else {
             throw TestPostgresError("scripts/postgres-cluster could not start PostgreSQL: \(run.stderr)")
         }
