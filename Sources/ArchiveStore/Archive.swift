@@ -141,8 +141,7 @@ public final class Archive {
             // Stored by another worker, with these very files: they stay.
             throw ArchiveError.inputFinishedElsewhere
         } catch {
-            if !existed { unlink(directory.appendingPathComponent(relative).path) }
-            if let derivative = document.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
+            removeUnnamed([existed ? nil : relative, document.derivative?.path])
             throw error
         }
     }
@@ -163,9 +162,18 @@ public final class Archive {
         } catch ArchiveError.inputFinishedElsewhere {
             throw ArchiveError.inputFinishedElsewhere
         } catch {
-            if !existed { unlink(directory.appendingPathComponent(relative).path) }
-            if let derivative = first.derivative { unlink(directory.appendingPathComponent(derivative.path).path) }
+            removeUnnamed([existed ? nil : relative, first.derivative?.path])
             throw error
+        }
+    }
+
+    /// Removes the files a failed store made, unless a document names them: on a server
+    /// another batch folder may have stored the same bytes, under the same names, meanwhile.
+    private func removeUnnamed(_ paths: [String?]) {
+        for path in paths.compactMap({ $0 }) {
+            let named = try? database.prepare("SELECT count(*) AS n FROM documents WHERE original_path = ? OR derivative_path = ?")
+                .bind([.text(path), .text(path)]).rows { $0.int("n") }.first
+            if named == 0 { unlink(directory.appendingPathComponent(path).path) }
         }
     }
 
@@ -431,6 +439,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case controlCharacter(UInt32)
     case changedWhileReading
     case busy
+    /// Another `sohoa ingest` is registering this batch folder on the server.
+    case folderBusy(String)
     case writeFailed(path: String, code: Int32)
     /// An input's pages were being stored while another worker stored them first.
     case inputFinishedElsewhere
@@ -443,6 +453,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .controlCharacter(let value):
             return String(format: "the search contains a control character (U+%04X); type or paste plain text", value)
         case .busy: return "another sohoa ingest is writing to this archive; wait for it to finish (see sohoa status)"
+        case .folderBusy(let folder):
+            return "another sohoa ingest is working on \(folder) in this archive; wait for it to finish (see sohoa status)"
         case .changedWhileReading: return "the file changed while it was being read; the next run reads it again"
         case let .writeFailed(path, code): return "cannot write \(path): \(String(cString: strerror(code)))"
         case .inputFinishedElsewhere: return "another worker stored this input first"

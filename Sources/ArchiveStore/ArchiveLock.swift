@@ -35,14 +35,17 @@ public final class ArchiveLock {
 }
 
 extension Archive {
-    /// The right to write a batch, across machines, on a server archive: a session lock
-    /// that the server drops with this connection, so with the process however it ends.
-    /// Nothing to take on SQLite, where ``ArchiveLock`` on the folder is the right.
-    /// Throws ``ArchiveError/busy`` at once if another batch holds it.
-    public func holdBatchLock() throws {
+    /// The right to register a batch folder, across machines, on a server archive: a
+    /// session lock on the folder's path that the server drops with this connection, so
+    /// with the process however it ends. Stations ingest their own folders at once; one
+    /// folder twice at once would pull its inputs from one run into the other. Nothing to
+    /// take on SQLite, where ``ArchiveLock`` on the archive folder is the right.
+    /// Throws ``ArchiveError/folderBusy(_:)`` at once if another batch of the folder holds it.
+    public func holdBatchLock(for batchRoot: String) throws {
         guard database.dialect == .postgresql else { return }
-        // "sohoa" in ASCII, a key no other program is likely to take.
-        let held = try database.prepare("SELECT pg_try_advisory_lock(495857594209) AS held").rows { $0.bool("held") }.first
-        guard held == true else { throw ArchiveError.busy }
+        // 1936681071 is "soho" in ASCII: a first key no other program is likely to take.
+        let held = try database.prepare("SELECT pg_try_advisory_lock(1936681071, hashtext(?)) AS held").bind([.text(batchRoot)])
+            .rows { $0.bool("held") }.first
+        guard held == true else { throw ArchiveError.folderBusy(batchRoot) }
     }
 }

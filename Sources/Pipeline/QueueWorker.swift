@@ -94,9 +94,11 @@ final class QueueWorker {
     }
 
     /// Classifies and stores an input whose pages are all in, holding its assembly claim;
-    /// an input with a failed page fails, naming it.
+    /// an input with a failed page fails, naming it. Its bytes stored meanwhile from
+    /// another batch folder make it that document's duplicate.
     private func assemble(_ inputID: InputID) throws {
         guard let input = try queue.input(inputID) else { return }
+        if try recordedAsDuplicate(inputID, sha256: input.sha256) { return }
         let results = try queue.pageResults(of: inputID)
         if let failed = results.first(where: { $0.failure != nil }) {
             let reason = InputError.pageFailed(page: failed.number, reason: failed.failure ?? "").description
@@ -118,8 +120,19 @@ final class QueueWorker {
         } catch ArchiveError.inputFinishedElsewhere {
             // Another worker took the input over and stored it first: nothing to do.
         } catch {
+            // Two folders' copies of the same bytes stored at the same moment: the first
+            // holds the document's id, and the second is its duplicate.
+            if try recordedAsDuplicate(inputID, sha256: input.sha256) { return }
             _ = try queue.finishInput(inputID, by: id, as: .failed, error: "could not be stored: \(describe(error))")
         }
+    }
+
+    private func recordedAsDuplicate(_ inputID: InputID, sha256: SHA256) throws -> Bool {
+        guard let existing = try archive.documentID(forSHA256: sha256) else { return false }
+        if try queue.finishInput(inputID, by: id, as: .duplicate, documentID: existing) {
+            archive.removeStaging(sha256: sha256)
+        }
+        return true
     }
 
     /// A recognised page as the ledger keeps it (`input_pages.result`).

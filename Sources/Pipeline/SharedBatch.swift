@@ -109,8 +109,8 @@ struct SharedBatch {
         let root = folder.standardizedFileURL
         let batchRoot = root.resolvingSymlinksInPath().path
         let lookup = try pool.archive.open()
-        // One batch registers at a time; workers on every machine work on what is registered.
-        try lookup.holdBatchLock()
+        // One ingest per batch folder at a time; workers on every machine work on what is registered.
+        try lookup.holdBatchLock(for: batchRoot)
         let queue = try WorkQueue(link: try PostgresLink(pool.address), settings: configuration.queueSettings)
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
                                     cleanup: configuration.ocr.cleanup)

@@ -196,6 +196,58 @@ final class PostgresArchiveCommandTests: XCTestCase {
         XCTAssertEqual(try sohoa(["verify"], onPostgreSQL: true).status, 0)
     }
 
+    /// Two scanning stations ingest their own folders into one server archive at once, the
+    /// same scan in both: neither waits for the other, the scan is stored once and the other
+    /// copy is its duplicate, and a second ingest of a folder being ingested is refused.
+    func testStationsIngestTheirOwnFoldersAtOnce() throws {
+        let first = try BatchFixture(), second = try BatchFixture()
+        var factory = DocumentFactory(seed: 18)
+        for index in 0..<3 { try first.addScannedPDF("a-\(index).pdf", factory.make(.congVan), dpi: 150) }
+        for index in 0..<2 { try second.addScannedPDF("b-\(index).pdf", factory.make(.thongBao), dpi: 150) }
+        let shared = try first.addScannedPDF("chung-a.pdf", factory.make(.toTrinh), dpi: 150)
+        try second.add("chung-b.pdf", copying: shared)
+        func start(_ folder: URL) throws -> Process {
+            let ingest = Process()
+            ingest.executableURL = SohoaBinary.url
+            ingest.arguments = ["ingest", folder.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"]
+            ingest.standardOutput = FileHandle.nullDevice
+            ingest.standardError = FileHandle.nullDevice
+            try ingest.run()
+            return ingest
+        }
+        let stations = [try start(first.inputs.url), try start(second.inputs.url)]
+        defer { for station in stations where station.isRunning { kill(station.processIdentifier, SIGKILL) } }
+
+        let root = first.inputs.url.resolvingSymlinksInPath().path
+        let deadline = Date().addingTimeInterval(60)
+        while try ExternalTool.run("psql", [address, "-tAc", "SELECT count(*) FROM runs WHERE batch_root = '\(root)'"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines) != "1", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let again = try run(["ingest", first.inputs.url.path, "--archive", address, "--files", files.url.path, "--quiet"])
+        XCTAssertTrue(stations[0].isRunning, "the first station was still at work when the second ingest of its folder came")
+        XCTAssertNotEqual(again.status, 0, again.output)
+        XCTAssertTrue(again.output.contains("another sohoa ingest is working on \(root)"), again.output)
+
+        for station in stations {
+            station.waitUntilExit()
+            XCTAssertEqual(station.terminationStatus, 0)
+        }
+        let rows = try exported(onPostgreSQL: true)
+        XCTAssertEqual(rows.count, 7)
+        let copies = ["chung-a.pdf", "chung-b.pdf"].compactMap { rows[$0] }
+        XCTAssertEqual(Set(copies.compactMap { $0["status"] as? String }), ["ok", "duplicate"], "\(copies)")
+        let stored = copies.first { $0["status"] as? String == "ok" }, copy = copies.first { $0["status"] as? String == "duplicate" }
+        XCTAssertNotNil(stored?["id"] as? String)
+        XCTAssertEqual(copy?["duplicate_of"] as? String, stored?["id"] as? String, "the duplicate names the stored copy")
+        XCTAssertEqual(Set(rows.values.compactMap { $0["status"] as? String }), ["ok", "duplicate"],
+                       "\(rows.values.compactMap { $0["error"] as? String })")
+        XCTAssertEqual(try ExternalTool.run("psql", [address, "-tAc", "SELECT count(*) FROM documents"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines), "6")
+        let verify = try run(["verify", "--archive", address, "--files", files.url.path])
+        XCTAssertEqual(verify.status, 0, verify.output)
+    }
+
     func testStatusShowsTheWorkersTheirLeasesAndThePagesThatAreNotMoving() throws {
         let queue = try WorkQueue(link: try PostgresLink(try PostgresAddress(parsing: address)),
                                   settings: QueueSettings(leaseSeconds: 60, maxAttempts: 3))
