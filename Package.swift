@@ -135,6 +135,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "SohoaKitTests", dependencies: [
             "SohoaKit", "DocumentSynth", "Pipeline", "Ingest", "ArchiveStore", "PDFRendering", "DocumentModel", "SohoaTesting",
+            "PostgresArchive",
         ]),
         // The server in process (HummingbirdTesting): every endpoint and every access rule.
         .testTarget(name: "WebServerTests", dependencies: [

@@ -119,9 +119,6 @@ public final class Archive {
         return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
-    /// Whether the database is a server that several machines share (PostgreSQL).
-    public var isOnServer: Bool { database.dialect == .postgresql }
-
     /// Temporary files end with this; a killed batch may leave some, removed by the next one.
     static let partialSuffix = ".partial"
 

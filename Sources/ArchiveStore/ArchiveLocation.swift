@@ -43,6 +43,13 @@ public struct ArchiveLocation: Sendable, CustomStringConvertible {
         try opener()
     }
 
+    /// How another `sohoa` process on this machine names this archive: its options, and
+    /// the environment that carries a server's password, never its command line.
+    public var commandLine: (arguments: [String], environment: [String: String]) {
+        guard let server else { return (["--archive", files.path], [:]) }
+        return (["--archive", server.withoutPassword, "--files", files.path], server.passwordEnvironment)
+    }
+
     /// Whether an archive is there already: the folder holds a database (a server archive
     /// is made by its administrator, so it counts as there).
     public var exists: Bool {
@@ -52,4 +59,10 @@ public struct ArchiveLocation: Sendable, CustomStringConvertible {
 
 /// A database server's address, as the module that connects to it spells it
 /// (`PostgresArchive`'s `PostgresAddress`); its description never shows a password.
-public protocol ServerAddress: Sendable, CustomStringConvertible {}
+public protocol ServerAddress: Sendable, CustomStringConvertible {
+    /// The address with no password in it, to put on another process's command line
+    /// (which every user of the machine can read).
+    var withoutPassword: String { get }
+    /// The password as that process's environment carries it; empty when there is none.
+    var passwordEnvironment: [String: String] { get }
+}

@@ -70,7 +70,19 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let credentials = password == nil ? user : "\(user):***"
+        spelled(credentials: password == nil ? user : "\(user):***")
+    }
+
+    public var withoutPassword: String {
+        spelled(credentials: user)
+    }
+
+    /// libpq's variable, which ``PostgresLink`` reads too when an address has no password.
+    public var passwordEnvironment: [String: String] {
+        password.map { ["PGPASSWORD": $0] } ?? [:]
+    }
+
+    private func spelled(credentials: String) -> String {
         switch endpoint {
         case .tcp(let host, let port):
             let shownHost = host.contains(":") ? "[\(host)]" : host

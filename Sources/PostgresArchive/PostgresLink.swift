@@ -188,13 +188,16 @@ public final class PostgresLink {
 
     private func connect() throws -> PostgresConnection {
         let configuration: PostgresConnection.Configuration
+        // As psql does: an address without a password takes PGPASSWORD's, so that the
+        // password need not be on a command line.
+        let password = address.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         switch address.endpoint {
         case .tcp(let host, let port):
-            configuration = .init(host: host, port: port, username: address.user, password: address.password,
+            configuration = .init(host: host, port: port, username: address.user, password: password,
                                   database: address.database, tls: .disable)
         case .unixSocket:
             configuration = .init(unixSocketPath: address.socketPath ?? "", username: address.user,
-                                  password: address.password, database: address.database)
+                                  password: password, database: address.database)
         }
         nextConnectionID += 1
         do {

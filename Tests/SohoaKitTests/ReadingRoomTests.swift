@@ -4,6 +4,7 @@ import DocumentSynth
 import Foundation
 import OCRStage
 import Pipeline
+import PostgresArchive
 import SohoaTesting
 import XCTest
 @testable import SohoaKit
@@ -159,17 +160,48 @@ final class ReadingRoomTests: XCTestCase {
         var configuration = Self.batch.configuration
         let user = UserAccount(name: UserName(rawValue: "lan")!, role: .archivist, clearance: .none, createdAt: "")
         let noRoots = ReadingRoom(archive: try Self.batch.openArchive(), user: user, configuration: configuration, client: nil)
-        XCTAssertEqual(kind { _ = try noRoots.startBatch(folder: inside.path, executable: SohoaBinary.url, configurationFile: nil) }, .forbidden)
+        XCTAssertEqual(kind { _ = try noRoots.startBatch(folder: inside.path, executable: SohoaBinary.url, configurationFile: nil, location: .folder(Self.batch.archive.url)) }, .forbidden)
         configuration.server.ingestRoots = [roots.url.path]
         let room = ReadingRoom(archive: try Self.batch.openArchive(), user: user, configuration: configuration, client: nil)
         for refused in [elsewhere.url.path, roots.url.appendingPathComponent("loi-ra").path, inside.path + "/../../",
                         roots.url.path + "-khac", "relative/path", ""] {
-            XCTAssertEqual(kind { _ = try room.startBatch(folder: refused, executable: SohoaBinary.url, configurationFile: nil) }, .forbidden, refused)
+            XCTAssertEqual(kind { _ = try room.startBatch(folder: refused, executable: SohoaBinary.url, configurationFile: nil, location: .folder(Self.batch.archive.url)) }, .forbidden, refused)
         }
         let reader = ReadingRoom(archive: try Self.batch.openArchive(), user: UserAccount(name: UserName(rawValue: "minh")!, role: .reader,
                                                                                             clearance: .none, createdAt: ""),
                                  configuration: configuration, client: nil)
-        XCTAssertEqual(kind { _ = try reader.startBatch(folder: inside.path, executable: SohoaBinary.url, configurationFile: nil) }, .forbidden)
+        XCTAssertEqual(kind { _ = try reader.startBatch(folder: inside.path, executable: SohoaBinary.url, configurationFile: nil, location: .folder(Self.batch.archive.url)) }, .forbidden)
+    }
+
+    /// On a server archive the web app starts the same `sohoa ingest`, naming the archive by
+    /// its address without the password, which the process finds in its environment.
+    func testABatchStartsOnAServerArchive() throws {
+        let address = try PostgresAddress(parsing: TestPostgres.shared().freshDatabase())
+        let password = try XCTUnwrap(address.password)
+        let files = try TemporaryFolder(), roots = try TemporaryFolder()
+        let folder = roots.url.appendingPathComponent("kho-2")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var factory = DocumentFactory(seed: 33)
+        let input = folder.appendingPathComponent("cong-van.pdf")
+        try DocumentRenderer.writePDF(factory.make(.congVan), to: input)
+        let location = ArchiveLocation.postgres(address, files: files.url)
+        XCTAssertFalse(location.commandLine.arguments.joined(separator: " ").contains(password), "no password on a command line")
+        XCTAssertEqual(location.commandLine.environment, ["PGPASSWORD": password])
+
+        var configuration = Self.batch.configuration
+        configuration.server.ingestRoots = [roots.url.path]
+        let user = UserAccount(name: UserName(rawValue: "lan")!, role: .archivist, clearance: .none, createdAt: "")
+        let archive = try location.open()
+        let room = ReadingRoom(archive: archive, user: user, configuration: configuration, client: nil)
+        XCTAssertEqual(try room.startBatch(folder: folder.path, executable: SohoaBinary.url, configurationFile: nil, location: location).folder,
+                       folder.resolvingSymlinksInPath().path)
+        let sha = try Fingerprint.sha256(of: input)
+        let deadline = Date().addingTimeInterval(120)
+        while try archive.documentID(forSHA256: sha) == nil, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        XCTAssertNotNil(try archive.documentID(forSHA256: sha), "the batch started from the web stored the document")
+        XCTAssertEqual(try archive.auditLog(limit: 10).filter { $0.kind == .batchStarted }.map(\.subject), [folder.resolvingSymlinksInPath().path])
     }
 }
 

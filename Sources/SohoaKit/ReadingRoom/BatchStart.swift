@@ -9,11 +9,13 @@ public struct BatchStart: Sendable, Equatable {
 extension ReadingRoom {
     /// Starts `sohoa ingest` on `folder` as a process of its own, which takes the archive's
     /// batch lock, writes the ledger the batches page reads, and goes on if the server stops.
+    /// It names the archive as `location` does for another process: a server archive's
+    /// password goes in its environment, not on its command line.
     ///
     /// The folder is resolved (links and `..` followed) before it is judged, and must lie
     /// under one of `server.ingest_roots`, resolved the same way: a path outside them,
     /// or a link leading out of them, is refused and nothing is started.
-    public func startBatch(folder typed: String, executable: URL, configurationFile: String?) throws -> BatchStart {
+    public func startBatch(folder typed: String, executable: URL, configurationFile: String?, location: ArchiveLocation) throws -> BatchStart {
         try require(.archivist)
         let roots = configuration.server.ingestRoots.compactMap(ReadingRoom.resolved)
         guard !roots.isEmpty else {
@@ -23,16 +25,16 @@ extension ReadingRoom {
               roots.contains(where: { folder == $0 || folder.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
             throw CommandFailure(.forbidden, "'\(typed.printable)' is not a folder under the configured ingest roots (\(configuration.server.ingestRoots.joined(separator: ", ")))")
         }
-        guard !archive.isOnServer else {
-            throw CommandFailure(.badUsage, "a batch on a shared (PostgreSQL) archive is started with 'sohoa ingest' on a machine that mounts its files")
-        }
-        guard !ArchiveLock.isHeld(archiveDirectory: archive.directory) else {
+        // On a server, the batch's own lock is per folder: a second batch of the same folder
+        // ends at once and says so in the server's log.
+        guard location.isServer || !ArchiveLock.isHeld(archiveDirectory: archive.directory) else {
             throw CommandFailure(.badUsage, "a batch is already running on this archive; start this one when it has finished")
         }
+        let (archiveArguments, environment) = location.commandLine
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["ingest", folder, "--archive", archive.directory.path, "--quiet"]
-            + (configurationFile.map { ["--config", $0] } ?? [])
+        process.arguments = ["ingest", folder] + archiveArguments + ["--quiet"] + (configurationFile.map { ["--config", $0] } ?? [])
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -94,7 +94,8 @@ enum APIRoutes {
                 throw CommandFailure(.invalidValue, "send {\"folder\": \"/path/under/an/ingest/root\"}")
             }
             let started = try await services.room(context) {
-                try $0.startBatch(folder: folder, executable: services.executable, configurationFile: services.configurationFile)
+                try $0.startBatch(folder: folder, executable: services.executable, configurationFile: services.configurationFile,
+                                  location: services.pool.location)
             }
             return JSONAnswer.object(["folder": started.folder, "started": true], status: .accepted)
         }

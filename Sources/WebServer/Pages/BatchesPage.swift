@@ -20,7 +20,8 @@ enum BatchesPage {
             let form = try await services.form(request, context: context)
             let folder = form["folder"] ?? ""
             let started = try await services.room(context) {
-                try $0.startBatch(folder: folder, executable: services.executable, configurationFile: services.configurationFile)
+                try $0.startBatch(folder: folder, executable: services.executable, configurationFile: services.configurationFile,
+                                  location: services.pool.location)
             }
             return Pages.redirect("/batches?" + FormValues.encode([("started", started.folder)]))
         }
