@@ -100,7 +100,7 @@ let package = Package(
 
         // The work queue's cost to PostgreSQL per page, without OCR (BENCHMARKS.md).
         .executableTarget(name: "sohoa-bench-queue", dependencies: [
-            "PostgresArchive", "ArchiveStore", "DocumentModel",
+            "PostgresArchive", "ArchiveStore", "DocumentModel", "DocumentSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,12 +1,15 @@
 import ArchiveStore
 import ArgumentParser
 import DocumentModel
+import DocumentSynth
 import Foundation
 import PostgresArchive
 
 /// PostgreSQL's own cost per page of the shared work queue, without OCR: simulated workers
 /// lease pages, hand in results the size of real ones and close each input, as fast as the
-/// server lets them. The server's CPU time (its processes, read from /proc, so the server
+/// server lets them; with `--store`, they store each input as a document the way a worker
+/// does (its row, its pages moved out of the queue, its index rows and term counts), so the
+/// figures are the server's whole share of a page. The server's CPU time (its processes, read from /proc, so the server
 /// must run on this machine), its commits and the WAL it writes, per page; from them, how
 /// many 2-core workers one server core can feed.
 @main
@@ -38,6 +41,13 @@ struct BenchQueue: ParsableCommand {
     @Option(help: "Pages a minute that one 2-core worker reads (BENCHMARKS: about 100).")
     var workerRate = 100.0
 
+    @Flag(help: "Store each finished input as a document through the archive, as a worker does, with generated text in the result file's shape (needs --result-file).")
+    var store = false
+
+    func validate() throws {
+        if store, resultFile == nil { throw ValidationError("--store needs --result-file: a recognised page's JSON to give generated text its shape") }
+    }
+
     mutating func run() throws {
         let admin = try PostgresAddress(parsing: archive)
         let rounds = workers.split(separator: ",").compactMap { Int($0) }
@@ -58,14 +68,17 @@ struct BenchQueue: ParsableCommand {
         let registrar = try WorkQueue(link: try PostgresLink(address))
         let run = try registrar.beginRun(batchRoot: "/bench", inputsFound: pages / pagesPerInput, host: "bench", pid: 1, ocrEngine: nil)
         for n in 0..<(pages / pagesPerInput) {
-            let sha = SHA256(rawValue: String(format: "%064x", n))!
+            // The first 16 hex digits name the document: they differ from input to input.
+            let sha = SHA256(rawValue: String(format: "%016x", n) + String(repeating: "0", count: 48))!
             let (input, _) = try registrar.registerInput(run: run, batchRoot: "/bench", source: "input-\(n).pdf", sha256: sha, stagedPath: nil)
             try registrar.registerPages(pagesPerInput, of: input)
         }
-        // Each simulated worker uses only its own queue, from its own thread.
+        // Each simulated worker uses only its own queue and archive, from its own thread.
         let queues = Unshared(try (0..<count).map { _ in try WorkQueue(link: try PostgresLink(address)) })
-        let result = try resultFile.map { try String(contentsOfFile: $0, encoding: .utf8) }
-            ?? String((0..<resultBytes).map { _ in "0123456789abcdefghijklmnopqrstuvwxyzđêôơư ".randomElement()! })
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("bench-queue-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: files) }
+        let archives = Unshared(store ? try (0..<count).map { _ in try SharedArchive.open(address, files: files) } : [])
+        let results = try pageResults()
         let before = try Counters(link: registrar.link, data: data)
         let started = Date()
         let failures = Failures()
@@ -74,9 +87,14 @@ struct BenchQueue: ParsableCommand {
                 let queue = queues.value[index]
                 let me = try queue.join(host: "bench", pid: index)
                 while let lease = try queue.lease(for: me).first {
-                    if case .kept(let input?) = try queue.complete(lease, by: me, result: result, source: .ocr, seconds: 0.6) {
-                        _ = try queue.pageResults(of: input)
-                        _ = try queue.finishInput(input, by: me, as: .ok)
+                    let result = results[(lease.input.rawValue * pagesPerInput + lease.number) % results.count]
+                    if case .kept(let input?) = try queue.complete(lease, by: me, result: result.json, source: .ocr, seconds: 0.6) {
+                        let handedIn = try queue.pageResults(of: input)
+                        if store {
+                            try storeDocument(input, pages: handedIn, metadata: result.metadata, queue: queue, in: archives.value[index])
+                        } else {
+                            _ = try queue.finishInput(input, by: me, as: .ok)
+                        }
                     }
                 }
             } catch {
@@ -93,6 +111,42 @@ struct BenchQueue: ParsableCommand {
         let perCorePagesPerSecond = 1000 / cpuMs
         let fed = perCorePagesPerSecond / (workerRate / 60)
         return String(format: "| %d | %.0f | %.2f | %.1f | %.1f | %.0f |", count, done / seconds, cpuMs, commits, walKB, fed)
+    }
+
+    /// What workers hand in: the result file, or random letters of --result-bytes; with
+    /// --store, 64 generated pages of the 16 types in the result file's shape, each with
+    /// the metadata of its document, so that the index sees the words of real documents.
+    private func pageResults() throws -> [(json: String, metadata: DocumentMetadata)] {
+        guard let resultFile else {
+            let letters = String((0..<resultBytes).map { _ in "0123456789abcdefghijklmnopqrstuvwxyzđêôơư ".randomElement()! })
+            return [(letters, DocumentMetadata())]
+        }
+        let json = try String(contentsOfFile: resultFile, encoding: .utf8)
+        guard store else { return [(json, DocumentMetadata())] }
+        let shape = try JSONDecoder().decode(RecognizedPage.self, from: Data(json.utf8))
+        var factory = DocumentFactory(seed: 16)
+        return try (0..<64).map { index in
+            let document = factory.make(DocumentFactory.requiredTypes[index % DocumentFactory.requiredTypes.count])
+            var page = shape
+            page.text = document.pageTexts[0]
+            return (String(decoding: try JSONEncoder().encode(page), as: UTF8.self), document.metadata)
+        }
+    }
+
+    /// Stores a finished input as a worker does: its pages move out of the queue inside
+    /// the store's transaction, which also closes the input.
+    private func storeDocument(_ input: InputID, pages handedIn: [(number: Int, result: String?, failure: String?)],
+                               metadata: DocumentMetadata, queue: WorkQueue, in archive: Archive) throws {
+        guard let queued = try queue.input(input) else { return }
+        let pages = try handedIn.map { handed in
+            var page = try JSONDecoder().decode(RecognizedPage.self, from: Data((handed.result ?? "").utf8))
+            page.number = handed.number
+            page.words = []
+            return page
+        }
+        try archive.store(NewDocument(batchRoot: queued.batchRoot, source: queued.source, sha256: queued.sha256,
+                                      originalPath: "originals/\(queued.sha256.rawValue).pdf", byteCount: 0, mediaType: "application/pdf",
+                                      pages: pages, metadata: metadata, ledgerInput: input))
     }
 }
 

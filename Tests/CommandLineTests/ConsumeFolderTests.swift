@@ -3,10 +3,21 @@ import Foundation
 import SohoaTesting
 import XCTest
 
-/// `sohoa ingest --watch`: a consume folder that scanners and copy jobs write into.
+/// `sohoa ingest --watch`: a consume folder that scanners and copy jobs write into, on an
+/// archive folder and on PostgreSQL.
 final class ConsumeFolderTests: XCTestCase {
     func testAFileIsTakenOnceItStopsChangingAndNeverHalfWritten() throws {
-        let inbox = try TemporaryFolder(), archive = try TemporaryFolder(), work = try TemporaryFolder()
+        let archive = try TemporaryFolder()
+        try consume(into: ["--archive", archive.url.path])
+    }
+
+    func testAFileIsTakenOnceItStopsChangingOnPostgreSQL() throws {
+        let files = try TemporaryFolder()
+        try consume(into: ["--archive", try TestPostgres.shared().freshDatabase(), "--files", files.url.path])
+    }
+
+    private func consume(into archive: [String]) throws {
+        let inbox = try TemporaryFolder(), work = try TemporaryFolder()
         let configuration = work.url.appendingPathComponent("pipeline.yaml")
         try Data("input:\n  stable_seconds: 1\n".utf8).write(to: configuration)
         var factory = DocumentFactory(seed: 61)
@@ -17,7 +28,7 @@ final class ConsumeFolderTests: XCTestCase {
         let watcher = Process()
         watcher.executableURL = SohoaBinary.url
         watcher.arguments = ["ingest", inbox.url.path, "--watch", "--interval", "0.3", "--json", "--quiet",
-                             "--archive", archive.url.path, "--config", configuration.path]
+                             "--config", configuration.path] + archive
         let output = Pipe()
         watcher.standardOutput = output
         watcher.standardError = FileHandle.nullDevice
@@ -41,7 +52,7 @@ final class ConsumeFolderTests: XCTestCase {
         var rows: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
-            let export = try ExternalTool.run(SohoaBinary.url.path, ["export", "--archive", archive.url.path])
+            let export = try ExternalTool.run(SohoaBinary.url.path, ["export"] + archive)
             rows = try export.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
             if rows.count >= 2 { break }
             Thread.sleep(forTimeInterval: 0.5)
@@ -49,7 +60,7 @@ final class ConsumeFolderTests: XCTestCase {
         XCTAssertEqual(rows.compactMap { $0["source"] as? String }.sorted(), ["a.pdf", "b.pdf"])
         XCTAssertEqual(rows.map { $0["status"] as? String }, ["ok", "ok"], "the slow copy was not read half-written: \(rows)")
         Thread.sleep(forTimeInterval: 1.5)
-        let export = try ExternalTool.run(SohoaBinary.url.path, ["export", "--archive", archive.url.path])
+        let export = try ExternalTool.run(SohoaBinary.url.path, ["export"] + archive)
         XCTAssertEqual(export.stdout.split(separator: "\n").count, 2, "each file taken once")
 
         kill(watcher.processIdentifier, SIGTERM)
