@@ -20,6 +20,18 @@ public enum SohoaBinary {
         return true
     }
 
+    /// Starts it in the background, its output discarded: for a test that kills it, stops
+    /// it or waits for it while it watches the archive.
+    public static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs it to the end; `user` (a uid) runs it through setpriv as that user.
     public static func run(_ arguments: [String], as user: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()

@@ -171,12 +171,8 @@ final class PostgresArchiveCommandTests: XCTestCase {
         for index in 0..<5 {
             try scans.addScannedPDF("quet-\(index).pdf", factory.make(.congVan), dpi: 150)
         }
-        let ingest = Process()
-        ingest.executableURL = SohoaBinary.url
-        ingest.arguments = ["ingest", scans.inputs.url.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"]
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardError = FileHandle.nullDevice
-        try ingest.run()
+        let ingest = try SohoaBinary.start(["ingest", scans.inputs.url.path, "--archive", address, "--files", files.url.path,
+                                            "--workers", "1", "--quiet"])
         defer { if ingest.isRunning { kill(ingest.processIdentifier, SIGKILL) } }
         func stored() throws -> Int {
             Int(try ExternalTool.run("psql", [address, "-tAc", "SELECT count(*) FROM documents"]).stdout
@@ -207,13 +203,7 @@ final class PostgresArchiveCommandTests: XCTestCase {
         let shared = try first.addScannedPDF("chung-a.pdf", factory.make(.toTrinh), dpi: 150)
         try second.add("chung-b.pdf", copying: shared)
         func start(_ folder: URL) throws -> Process {
-            let ingest = Process()
-            ingest.executableURL = SohoaBinary.url
-            ingest.arguments = ["ingest", folder.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"]
-            ingest.standardOutput = FileHandle.nullDevice
-            ingest.standardError = FileHandle.nullDevice
-            try ingest.run()
-            return ingest
+            try SohoaBinary.start(["ingest", folder.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"])
         }
         let stations = [try start(first.inputs.url), try start(second.inputs.url)]
         defer { for station in stations where station.isRunning { kill(station.processIdentifier, SIGKILL) } }

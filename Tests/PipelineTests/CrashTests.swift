@@ -64,13 +64,7 @@ final class CrashTests: XCTestCase {
     }
 
     private func startIngest() throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["ingest", inputs.url.path] + archiveArguments + ["--workers", "2", "--quiet"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try SohoaBinary.start(["ingest", inputs.url.path] + archiveArguments + ["--workers", "2", "--quiet"])
     }
 
     /// Polls the archive (as a second reader, which WAL allows) until `condition` holds.

@@ -98,12 +98,8 @@ final class TwoHostsTests: XCTestCase {
             XCTAssertNotEqual(probe.terminationStatus, 0, "\(station.name) reached 127.0.0.1 of the server's machine")
         }
 
-        let ingest = Process()
-        ingest.executableURL = SohoaBinary.url
-        ingest.arguments = ["ingest", batch.inputs.url.path, "--archive", address, "--files", files.url.path, "--workers", "1", "--quiet"]
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardError = FileHandle.nullDevice
-        try ingest.run()
+        let ingest = try SohoaBinary.start(["ingest", batch.inputs.url.path, "--archive", address, "--files", files.url.path,
+                                            "--workers", "1", "--quiet"])
         running.append(ingest)
 
         let watcher = try PostgresLink(try PostgresAddress(parsing: address))

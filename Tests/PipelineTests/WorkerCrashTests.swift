@@ -53,12 +53,7 @@ final class WorkerCrashTests: XCTestCase {
     }
 
     private func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = SohoaBinary.url
-        process.arguments = arguments + archiveArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SohoaBinary.start(arguments + archiveArguments)
         running.append(process)
         return process
     }
