@@ -45,7 +45,7 @@ extension Archive {
             keep(try database.prepare("SELECT d.id FROM documents d WHERE \(filter.sql) ORDER BY \(order), d.id LIMIT ?")
                 .bind(filter.values + [.int(limit)]).rows { (id: $0.documentID("id"), score: 0, page: nil) })
         }
-        results.hits = try ranked.dropFirst(offset).compactMap { try hit($0.id, score: $0.score, page: $0.page, highlighting: parsed.highlighted) }
+        results.hits = try hits(Array(ranked.dropFirst(offset)), highlighting: parsed.highlighted)
         return results
     }
 
@@ -60,11 +60,20 @@ extension Archive {
     private func rankedDocuments(_ window: MatchWindow, query: SearchQuery, filter: FilterSQL, facts: DocumentFacts.Snapshot,
                                  limit: Int) throws -> [Ranked] {
         let candidates = FactFilter(query.filters, visibleTo: query.clearance, facts: facts)
-        let confirm = try database.prepare("SELECT d.id FROM documents d WHERE d.rowid = ? AND \(filter.sql)")
+        var admitted = window.documents.lazy.filter { candidates.admits($0.row) }.makeIterator()
         var found: [Ranked] = []
-        for document in window.documents where found.count < limit && candidates.admits(document.row) {
-            guard let id = try confirm.bind([.int(document.row)] + filter.values).rows({ $0.documentID("id") }).first else { continue }
-            found.append((id, -document.rank, document.page))
+        // As many candidates as hits are still wanted, confirmed with one statement: the
+        // facts seldom admit one the rule then refuses, and on a server each statement is
+        // a round trip.
+        while found.count < limit {
+            var batch: [MatchWindow.Document] = []
+            while batch.count < limit - found.count, let next = admitted.next() { batch.append(next) }
+            guard !batch.isEmpty else { break }
+            let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            var confirmed: [Int: DocumentID] = [:]
+            _ = try database.prepare("SELECT d.rowid AS row, d.id FROM documents d WHERE d.rowid IN (\(marks)) AND \(filter.sql)")
+                .bind(batch.map { .int($0.row) } + filter.values).rows { confirmed[$0.int("row")] = $0.documentID("id") }
+            found += batch.compactMap { document in confirmed[document.row].map { ($0, -document.rank, document.page) } }
         }
         return found
     }

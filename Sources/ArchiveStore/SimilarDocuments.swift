@@ -36,7 +36,7 @@ extension Archive {
             ? try similarOnSQLite(chosen.map { ($0.term, $0.pages) }, excluding: id, limit: limit, visibleTo: clearance, at: stamp)
             : try similarOnServer(chosen.map { ($0.term, $0.pages) }, excluding: id, limit: limit, visibleTo: clearance, at: stamp)
         let terms = chosen.map(\.term)
-        return try found.compactMap { try hit($0.id, score: $0.score, page: nil, highlighting: Set(terms)) }
+        return try hits(found.map { ($0.id, $0.score, nil) }, highlighting: Set(terms))
     }
 
     /// Documents ranked by the sum of their pages' BM25 over `terms`, best first.
