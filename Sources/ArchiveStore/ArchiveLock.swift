@@ -43,9 +43,23 @@ extension Archive {
     /// Throws ``ArchiveError/folderBusy(_:)`` at once if another batch of the folder holds it.
     public func holdBatchLock(for batchRoot: String) throws {
         guard database.dialect == .postgresql else { return }
-        // 1936681071 is "soho" in ASCII: a first key no other program is likely to take.
-        let held = try database.prepare("SELECT pg_try_advisory_lock(1936681071, hashtext(?)) AS held").bind([.text(batchRoot)])
-            .rows { $0.bool("held") }.first
-        guard held == true else { throw ArchiveError.folderBusy(batchRoot) }
+        guard try takeBatchLock(for: batchRoot) else { throw ArchiveError.folderBusy(batchRoot) }
+    }
+
+    /// Whether a batch of `batchRoot` holds its lock now, on a server archive: a look (the
+    /// lock taken and given back at once), for the web app before it starts a batch.
+    public func isBatchLockHeld(for batchRoot: String) throws -> Bool {
+        guard database.dialect == .postgresql else { return false }
+        guard try takeBatchLock(for: batchRoot) else { return true }
+        _ = try database.prepare("SELECT pg_advisory_unlock(\(Self.batchLockKey)) AS freed").bind([.text(batchRoot)]).rows { _ in () }
+        return false
+    }
+
+    /// 1936681071 is "soho" in ASCII: a first key no other program is likely to take.
+    private static let batchLockKey = "1936681071, hashtext(?)"
+
+    private func takeBatchLock(for batchRoot: String) throws -> Bool {
+        try database.prepare("SELECT pg_try_advisory_lock(\(Self.batchLockKey)) AS held").bind([.text(batchRoot)])
+            .rows { $0.bool("held") }.first == true
     }
 }

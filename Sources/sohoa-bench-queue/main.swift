@@ -9,9 +9,9 @@ import PostgresArchive
 /// lease pages, hand in results the size of real ones and close each input, as fast as the
 /// server lets them; with `--store`, they store each input as a document the way a worker
 /// does (its row, its pages moved out of the queue, its index rows and term counts), so the
-/// figures are the server's whole share of a page. The server's CPU time (its processes, read from /proc, so the server
-/// must run on this machine), its commits and the WAL it writes, per page; from them, how
-/// many 2-core workers one server core can feed.
+/// figures are the server's whole share of a page. The server's CPU time (its processes,
+/// read from /proc, so the server must run on this machine), its commits and the WAL it
+/// writes, per page; from them, how many 2-core workers one server core can feed.
 @main
 struct BenchQueue: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sohoa-bench-queue",

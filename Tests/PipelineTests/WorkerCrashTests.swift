@@ -91,7 +91,7 @@ final class WorkerCrashTests: XCTestCase {
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        throw XCTSkip("never saw the worker \(what): the batch went too fast for this test")
+        throw WorkerNotSeen(description: "never saw the worker \(what): the batch went too fast for this test")
     }
 
     private func killHard(_ process: Process) {
@@ -167,4 +167,8 @@ final class WorkerCrashTests: XCTestCase {
         XCTAssertEqual(report["database_problems"] as? [String], [])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: files.url.appendingPathComponent("staging").path), [])
     }
+}
+
+private struct WorkerNotSeen: Error, CustomStringConvertible {
+    let description: String
 }

@@ -193,6 +193,17 @@ final class ReadingRoomTests: XCTestCase {
         let user = UserAccount(name: UserName(rawValue: "lan")!, role: .archivist, clearance: .none, createdAt: "")
         let archive = try location.open()
         let room = ReadingRoom(archive: archive, user: user, configuration: configuration, client: nil)
+        // While another batch of the folder runs (its lock held), none is started; the
+        // lock goes with that batch's connection.
+        do {
+            let otherStation = try location.open()
+            try otherStation.holdBatchLock(for: folder.resolvingSymlinksInPath().path)
+            withExtendedLifetime(otherStation) {
+                XCTAssertEqual(kind { _ = try room.startBatch(folder: folder.path, executable: SohoaBinary.url, configurationFile: nil,
+                                                              location: location) }, .badUsage)
+            }
+        }
+        XCTAssertTrue(try archive.auditLog(limit: 10).filter { $0.kind == .batchStarted }.isEmpty)
         XCTAssertEqual(try room.startBatch(folder: folder.path, executable: SohoaBinary.url, configurationFile: nil, location: location).folder,
                        folder.resolvingSymlinksInPath().path)
         let sha = try Fingerprint.sha256(of: input)

@@ -25,9 +25,12 @@ extension ReadingRoom {
               roots.contains(where: { folder == $0 || folder.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
             throw CommandFailure(.forbidden, "'\(typed.printable)' is not a folder under the configured ingest roots (\(configuration.server.ingestRoots.joined(separator: ", ")))")
         }
-        // On a server, the batch's own lock is per folder: a second batch of the same folder
-        // ends at once and says so in the server's log.
-        guard location.isServer || !ArchiveLock.isHeld(archiveDirectory: archive.directory) else {
+        // On a server, batches of different folders run at once; the lock is per folder.
+        if location.isServer {
+            guard try !archive.isBatchLockHeld(for: folder) else {
+                throw CommandFailure(.badUsage, "a batch of \(folder) is already running; start this one when it has finished")
+            }
+        } else if ArchiveLock.isHeld(archiveDirectory: archive.directory) {
             throw CommandFailure(.badUsage, "a batch is already running on this archive; start this one when it has finished")
         }
         let (archiveArguments, environment) = location.commandLine
