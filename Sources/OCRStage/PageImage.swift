@@ -111,7 +111,7 @@ public final class PageImage: @unchecked Sendable {
     ///   seals and "ĐẾN" stamps are bright in red and fade to the paper's white, while black
     ///   print and blue signatures stay dark: the seal stops hiding the signer's name.
     public func greyscale(droppingRed: Bool = false) -> PageImage {
-        if depth == 8 && pixGetColormap(pix) == nil { return clone() }
+        if isPlainGrey { return clone() }
         let noMap = pixRemoveColormap(pix, Int32(REMOVE_CMAP_BASED_ON_SRC)) ?? pixClone(pix)!
         defer { var p: UnsafeMutablePointer<PIX>? = noMap; pixDestroy(&p) }
         let grey: UnsafeMutablePointer<PIX>?
@@ -124,6 +124,9 @@ public final class PageImage: @unchecked Sendable {
         if pixGetXRes(grey) == 0 { pixCopyResolution(grey, pix) }
         return PageImage(owning: grey)
     }
+
+    /// 8-bit grey without a colour map: its own ``greyscale(droppingRed:)`` either way.
+    var isPlainGrey: Bool { depth == 8 && pixGetColormap(pix) == nil }
 
     /// A new `PageImage` that shares the pixels (Leptonica clone); for single-thread use.
     func clone() -> PageImage {

@@ -43,12 +43,17 @@ public struct PageCleanup: Sendable, Equatable {
 public final class PageReader {
     public let cleanup: PageCleanup
     private let engine: TesseractEngine
-    private let orientation: OrientationDetector?
+    /// Loaded the first time a page needs it: most pages are found upright without it, and
+    /// its legacy model holds ~50 MB per worker (BENCHMARKS.md, "Fewer CPU-seconds").
+    private var orientation: OrientationDetector?
 
     public init(language: String, dataPath: String? = nil, cleanup: PageCleanup = PageCleanup()) throws {
         self.cleanup = cleanup
         engine = try TesseractEngine(language: language, dataPath: dataPath)
-        orientation = cleanup.orientation ? try OrientationDetector(dataPath: dataPath) : nil
+        // A missing model stops the batch at its start, not at the first turned page.
+        if cleanup.orientation, !OrientationDetector.isInstalled(dataPath: engine.dataPath) {
+            throw OCRError.modelNotInstalled("osd")
+        }
     }
 
     /// The tessdata folder the model was loaded from (also home of the searchable PDF's font).
@@ -66,25 +71,30 @@ public final class PageReader {
     public func readForArchive(
         _ image: PageImage, display: PageImage? = nil, pageNumber: Int, deadline: Double? = nil
     ) throws -> (page: RecognizedPage, display: PageImage) {
-        let (page, report) = try recognize(image, pageNumber: pageNumber, deadline: deadline)
+        let (page, report, upright) = try recognize(image, pageNumber: pageNumber, deadline: deadline)
+        // A grey scan is its own plain grey: the upright page clean-up turned and levelled
+        // serves as it is, instead of turning the page a second time (~15 ms a page).
+        if display == nil, image.isPlainGrey { return (page, upright) }
         var shown = display ?? image.greyscale(droppingRed: false)
         shown = shown.rotated(quarterTurns: report.quarterTurns)
         if report.deskewDegrees != 0 { shown = shown.rotated(degrees: report.deskewDegrees) }
         return (page, shown)
     }
 
-    private func recognize(_ image: PageImage, pageNumber: Int, deadline: Double?) throws -> (RecognizedPage, PageCleanupReport) {
-        let (prepared, cleaned) = prepare(image)
+    private func recognize(
+        _ image: PageImage, pageNumber: Int, deadline: Double?
+    ) throws -> (RecognizedPage, PageCleanupReport, upright: PageImage) {
+        let (prepared, cleaned, upright) = try prepare(image)
         var report = cleaned
         guard !report.blank else {
             let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
                                       width: prepared.width, height: prepared.height, cleanup: report)
-            return (page, report)
+            return (page, report, upright)
         }
         var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
         if cleanup.repairSyllables { repair(&page, report: &report) }
         page.cleanup = report
-        return (page, report)
+        return (page, report, upright)
     }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {
@@ -101,7 +111,8 @@ public final class PageReader {
         report.syllablesRepaired = result.wordsChanged
     }
 
-    /// The page as Tesseract should see it, and what was done to get there.
+    /// The page as Tesseract should see it, what was done to get there, and the page
+    /// after the geometry alone (turned and levelled, in the grey clean-up reads).
     ///
     /// Geometry first (orientation, skew), then seals, the threshold and specks, which are
     /// judged on the upright page.
@@ -109,7 +120,7 @@ public final class PageReader {
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
     /// size they cost a third as much again as recognition itself.
-    public func prepare(_ image: PageImage) -> (PageImage, PageCleanupReport) {
+    private func prepare(_ image: PageImage) throws -> (PageImage, PageCleanupReport, upright: PageImage) {
         var report = PageCleanupReport()
         var page = image.greyscale(droppingRed: cleanup.dropRed)
         let halved = page.width * page.height > 4_000_000
@@ -117,10 +128,10 @@ public final class PageReader {
         // Specks are removed by a square opening; at half size, strokes are half as thick.
         if cleanup.blankInkShare > 0, sample.inkCoverage(speck: halved ? 2 : 3) < cleanup.blankInkShare {
             report.blank = true
-            return (page, report)
+            return (page, report, page)
         }
-        if let orientation, !standsUpright(sample), let found = orientation.textTurns(of: sample), found.quarterTurns != 0,
-           found.confidence >= cleanup.minimumOrientationConfidence {
+        if cleanup.orientation, !standsUpright(sample), let found = try orientationDetector().textTurns(of: sample),
+           found.quarterTurns != 0, found.confidence >= cleanup.minimumOrientationConfidence {
             report.quarterTurns = (4 - found.quarterTurns) % 4
             page = page.rotated(quarterTurns: report.quarterTurns)
             sample = sample.rotated(quarterTurns: report.quarterTurns)
@@ -132,6 +143,7 @@ public final class PageReader {
                 page = page.rotated(degrees: skew.degrees)
             }
         }
+        let upright = page
         if cleanup.liftSeals {
             let lifted = page.liftingSeals()
             page = lifted.page
@@ -140,7 +152,14 @@ public final class PageReader {
         if cleanup.binarize { page = page.binarized() }
         // Below 250 dpi a speck is as small as the dot under a 10 pt vowel (2 px at 200 dpi).
         if cleanup.despeckle, page.dotsPerInch >= 250 { page = page.despeckled(largestSpeck: page.dotsPerInch / 100) }
-        return (page, report)
+        return (page, report, upright)
+    }
+
+    private func orientationDetector() throws -> OrientationDetector {
+        if let orientation { return orientation }
+        let detector = try OrientationDetector(dataPath: engine.dataPath)
+        orientation = detector
+        return detector
     }
 
     /// Most pages stand upright. Leptonica tells that from ascenders and descenders in

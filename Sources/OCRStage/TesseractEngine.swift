@@ -124,6 +124,12 @@ public final class OrientationDetector {
         TessBaseAPIDelete(api)
     }
 
+    /// Whether `osd.traineddata` is in the tessdata folder `dataPath`, checked without
+    /// loading it.
+    public static func isInstalled(dataPath: String) -> Bool {
+        FileManager.default.isReadableFile(atPath: URL(fileURLWithPath: dataPath).appendingPathComponent("osd.traineddata").path)
+    }
+
     /// How the text on the page is turned, in clockwise quarter turns from upright, and
     /// Tesseract's confidence in it; nil when it cannot tell (too little text).
     public func textTurns(of image: PageImage) -> (quarterTurns: Int, confidence: Double)? {
