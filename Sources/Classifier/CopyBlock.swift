@@ -24,10 +24,14 @@ enum CopyBlock {
 
     /// The form a line (or column) names: the name alone, or at the end of a line of
     /// capitals, where OCR runs the copying agency and the name together ("SỞ NỘI VỤ SAO LỤC").
+    /// OCR also reads a bold "SAO Y" tightly set as one word ("CỤC THUẾ SAOY"), so a name
+    /// counts with its words glued too; no Vietnamese word ends in those letters.
     private static func form(named text: String) -> CopyForm? {
         guard Fold.isUppercase(text, tolerance: 0) else { return nil }
         let key = " " + Fold.key(Fold.trimJunk(text))
-        return formNames.first { key.hasSuffix(" " + $0.name) }?.form
+        return formNames.first { name in
+            key.hasSuffix(" " + name.name) || key.hasSuffix(" " + name.name.filter { $0 != " " })
+        }?.form
     }
 
     private static let formNames: [(name: String, form: CopyForm)] = [

@@ -87,8 +87,12 @@ public struct DocumentClassifier: Sendable {
         }
 
         let stampLines = Array(firstPage.prefix(DocumentText.headLineLimit))
-        metadata.secrecy = Stamps.secrecy(in: stampLines)
-        metadata.urgency = Stamps.urgency(in: stampLines)
+        let secrecy = Stamps.secrecy(in: stampLines), urgency = Stamps.urgency(in: stampLines)
+        metadata.secrecy = secrecy?.value
+        metadata.urgency = urgency?.value
+        for (field, garbled) in [(MetadataField.secrecy, secrecy?.garbled), (.urgency, urgency?.garbled)] {
+            if let garbled { doubt(field, "\(field.rawValue) stamp read as “\(garbled)”, a letter off") }
+        }
         metadata.copy = CopyBlock.find(in: document, dates: dates)
 
         metadata.fieldConfidence = confidences(of: metadata, printedDate: dated.printed, head: Array(head),

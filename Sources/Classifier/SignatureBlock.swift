@@ -88,14 +88,18 @@ enum SignatureBlock {
     private static func position(in block: String) -> String? {
         var run: [String] = []
         for word in block.split(separator: " ").reversed() {
-            // A mark glued on in front ("\"PHÓ", a seal's speck) ends the run but not the word.
-            let core = word.drop { !$0.isLetter }
+            // A mark glued on in front ("\"PHÓ", a seal's speck) ends the run but not the
+            // word; one glued on behind ("PHÓ." or "PHÓ,") neither: a position has no stops.
+            let leading = word.drop { !$0.isLetter }
+            let core = leading.reversed().drop { !$0.isLetter }.reversed()
             let letters = core.filter(\.isLetter)
             // Word by word: one-letter words count too ("SỞ Y TẾ").
             guard !letters.isEmpty, letters.count == core.count, letters.allSatisfy(\.isUppercase) else { break }
             run.insert(String(core), at: 0)
-            if core.count < word.count { break }
+            if leading.count < word.count { break }
         }
+        // No position opens with a lone letter: that is a speck of the seal or signature.
+        while let first = run.first, first.count == 1 { run.removeFirst() }
         guard run.count >= 2 else { return nil }
         let words = Set(run.map { Fold.key($0) })
         return words.isDisjoint(with: officeWords) ? nil : run.joined(separator: " ")

@@ -7,14 +7,21 @@ import DocumentModel
 /// the two-word stamps are distinctive enough to be found inside an OCR line that merged
 /// them with a neighbouring block.
 enum Stamps {
-    static func secrecy(in lines: [TextLine]) -> Secrecy? {
-        let found = stamps(in: lines, table: secrecyStamps)
-        return found.max { rank($0) < rank($1) }
+    /// A stamp, and the words as read when OCR garbled one of them by a letter ("TỔỐI
+    /// MẬT"): such a reading is a guess between stamps, for a person to check.
+    struct Reading<Value: Sendable>: Sendable {
+        let value: Value
+        let garbled: String?
     }
 
-    static func urgency(in lines: [TextLine]) -> Urgency? {
+    static func secrecy(in lines: [TextLine]) -> Reading<Secrecy>? {
+        let found = stamps(in: lines, table: secrecyStamps)
+        return found.max { rank($0.value) < rank($1.value) }
+    }
+
+    static func urgency(in lines: [TextLine]) -> Reading<Urgency>? {
         let found = stamps(in: lines, table: urgencyStamps)
-        return found.max { rank($0) < rank($1) }
+        return found.max { rank($0.value) < rank($1.value) }
     }
 
     /// True for folded text that is one of the stamps, so a type line may follow it.
@@ -29,27 +36,47 @@ enum Stamps {
         "KHAN": .khan, "THUONG KHAN": .thuongKhan, "HOA TOC": .hoaToc,
     ]
 
-    private static func stamps<Value>(in lines: [TextLine], table: [String: Value]) -> [Value] {
-        var found: [Value] = []
+    private static func stamps<Value>(in lines: [TextLine], table: [String: Value]) -> [Reading<Value>] {
+        var found: [Reading<Value>] = []
         for line in lines {
             for block in Set([line.text] + line.columns) {
                 let original = Fold.trimJunk(block)
                 guard Fold.isUppercase(original, tolerance: 0) else { continue }
                 let folded = words(Fold.key(original))
                 if let value = table[folded.joined(separator: " ")] {
-                    found.append(value)
+                    found.append(Reading(value: value, garbled: nil))
                     continue
                 }
                 // Two-word stamps merged into a longer caps line by OCR.
                 for (stamp, value) in table where stamp.contains(" ") {
                     let parts = stamp.split(separator: " ").map(String.init)
                     if folded.indices.contains(where: { Array(folded.dropFirst($0).prefix(parts.count)) == parts }) {
-                        found.append(value)
+                        found.append(Reading(value: value, garbled: nil))
                     }
+                }
+                // A two-word stamp alone on its line with one word a letter off: one-word
+                // stamps are not guessed so, since MẬT and KHẨN are a letter from other words.
+                guard folded.count == 2 else { continue }
+                let near = table.filter { stamp, _ in
+                    let parts = stamp.split(separator: " ").map(String.init)
+                    return parts.count == 2 && zip(parts, folded).allSatisfy { $0 == $1 || oneEditApart($0, $1) }
+                }
+                if near.count == 1, let value = near.first?.value {
+                    found.append(Reading(value: value, garbled: original))
                 }
             }
         }
         return found
+    }
+
+    /// Whether one letter inserted, deleted or replaced turns `a` into `b`.
+    private static func oneEditApart(_ a: String, _ b: String) -> Bool {
+        let a = Array(a), b = Array(b)
+        guard abs(a.count - b.count) <= 1, a != b else { return false }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard let first = short.indices.first(where: { short[$0] != long[$0] }) else { return true }
+        let skip = short.count == long.count ? 1 : 0
+        return short[(first + skip)...] == long[(first + 1)...]
     }
 
     private static func words(_ text: String) -> [String] {

@@ -116,6 +116,9 @@ enum SubjectParser {
         }
         subject = String(subject.drop { !($0.isLetter || $0.isNumber || "“\"(".contains($0)) })
         while let last = subject.last, " ,;:-–—_".contains(last) { subject.removeLast() }
+        // The formula's first word read in capitals ("VỀ việc"): a bold "ề" and "Ề" are
+        // one shape to OCR. Only the case changes.
+        if subject.hasPrefix("VỀ việc") { subject = "Về" + subject.dropFirst(2) }
         return Fold.clean(subject)
     }
 }

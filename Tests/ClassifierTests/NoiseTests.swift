@@ -36,6 +36,19 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
         XCTAssertEqual(metadata.number, "881/CĐ-STNMT")
         XCTAssertEqual(metadata.docType, .congDien)
+        for (read, meant) in [("BẠN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"),
+                              ("TRƯƠNG ĐẠI HỌC NỘI VỤ HÀ NỘI", "TRƯỜNG ĐẠI HỌC NỘI VỤ HÀ NỘI")] {
+            let page = Fixture.document(agency: ["UBND TỈNH QUẢNG NGÃI", read], number: "Số: 12/KH-BQL", typeLine: "KẾ HOẠCH")
+            XCTAssertEqual(Fixture.classify(page, source: .ocr).agency, meant)
+        }
+    }
+
+    func testTheFormulaReadInCapitalsIsWrittenAsPrinted() {
+        let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ",
+                                    subject: ["VỀ việc tăng cường công tác phòng, chống thiên tai"])
+        XCTAssertEqual(Fixture.classify(text, source: .ocr).subject, "Về việc tăng cường công tác phòng, chống thiên tai")
+        let capitals = text.replacingOccurrences(of: "VỀ việc tăng cường", with: "VỀ VIỆC TĂNG CƯỜNG")
+        XCTAssertEqual(Fixture.classify(capitals, source: .ocr).subject?.hasPrefix("VỀ VIỆC"), true, "a subject set in capitals stays so")
     }
 
     func testLexiconNeverChangesLettersNorAnOldTonePlacement() {

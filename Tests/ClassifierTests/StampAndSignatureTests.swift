@@ -23,6 +23,31 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(hoa.docType, .congDien)
     }
 
+    func testAStampWithAWordALetterOffIsReadAndNamedForReview() {
+        let base = Fixture.document(number: "Số: 42/QĐ-UBND", typeLine: "QUYẾT ĐỊNH")
+        let garbled = Fixture.classify(base.replacingOccurrences(of: "\n\n  Số:", with: "\n              TỔỐI MẬT\n  Số:"),
+                                       source: .ocr)
+        XCTAssertEqual(garbled.secrecy, .toiMat)
+        XCTAssertTrue(garbled.reviewFields.contains(.secrecy), "\(garbled.reviewReasons)")
+        XCTAssertTrue(garbled.reviewReasons.contains { $0.contains("“TỔỐI MẬT”") }, "\(garbled.reviewReasons)")
+        let urgent = Fixture.classify("THỨC KHẨM\n" + base, source: .ocr)
+        XCTAssertNil(urgent.urgency, "both words off is no stamp")
+        let exact = Fixture.classify(base.replacingOccurrences(of: "\n\n  Số:", with: "\n              TỐI MẬT\n  Số:"))
+        XCTAssertEqual(exact.secrecy, .toiMat)
+        XCTAssertFalse(exact.reviewFields.contains(.secrecy))
+        // One-word stamps are never guessed: "MẠT" is not MẬT's misreading for certain.
+        XCTAssertNil(Fixture.classify(base.replacingOccurrences(of: "\n\n  Số:", with: "\n              MẠC\n  Số:")).secrecy)
+    }
+
+    func testAPositionKeepsAWordASpeckWasGluedTo() {
+        for (line, title) in [("PHÓ. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"), ("_PHÓ, CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+                              ("N GIÁM ĐỐC", "GIÁM ĐỐC"), ("GIÁM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ")] {
+            let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                        signature: [line, "", "", "Nguyễn Thị Thu Huyền"])
+            XCTAssertEqual(Fixture.classify(text, source: .ocr).signerTitle, title, line)
+        }
+    }
+
     func testProseAboutSecretsIsNotAStamp() {
         let text = Fixture.document(number: "Số: 3070/KH-UBND", typeLine: "KẾ HOẠCH", subject: [
             "Khắc phục hạn chế trong việc chấp hành các quy định",

@@ -153,6 +153,11 @@ final class TypeTests: XCTestCase {
         let flatOCR = original + "\nSỞ NỘI VỤ SAO Y\nSố: 30/SY-SNV Đồng Nai, ngày 28 tháng 11 năm 2024\nKT. GIÁM ĐỐC"
         XCTAssertEqual(Fixture.classify(flatOCR, source: .ocr).copy,
                        CopyMark(form: .saoY, number: "30/SY-SNV", issuedDate: IssuedDate(year: 2024, month: 11, day: 28)))
+        // OCR sets a tight bold "SAO Y" as one word; the copy's signer is still not the original's.
+        let glued = Fixture.classify(original + "\nCỤC THUẾ SAOY\nSố: 120/SY-CT Hà Nội, ngày 15 tháng 12 năm 2024\n"
+                                     + "TL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh", source: .ocr)
+        XCTAssertEqual(glued.copy, CopyMark(form: .saoY, number: "120/SY-CT", issuedDate: IssuedDate(year: 2024, month: 12, day: 15)))
+        XCTAssertEqual(glued.signer, "Trần Phước Hiền")
         XCTAssertNil(Fixture.classify(original).copy)
         XCTAssertNil(Fixture.classify(original + "\nBản sao y được gửi các đơn vị để thực hiện.").copy)
         XCTAssertEqual(Fixture.classify(copy).reviewFields, [])
