@@ -23,6 +23,18 @@ final class SyllableModelTests: XCTestCase {
         }
     }
 
+    func testTwoSlipsSideBySideArePutBackTogether() {
+        // Neither "bảo" beside "đám" nor "đảm" beside "báo" is likelier enough: only the pair is.
+        for (read, meant, restoredWords) in [
+            ("Về việc báo đám an toàn giao thông", "Về việc bảo đảm an toàn giao thông", ["bảo", "đảm"]),
+            ("Bổ nhiệm cán bộ lánh dạo", "Bổ nhiệm cán bộ lãnh đạo", ["lãnh", "đạo"]),
+        ] {
+            let restored = model.restored(read)
+            XCTAssertEqual(restored.text, meant)
+            XCTAssertEqual(restored.changes.map(\.restored), restoredWords)
+        }
+    }
+
     func testNamesAndRightTextAreLeftAlone() {
         for text in [
             // A name inside the sentence: the counts know too little of names to judge.
