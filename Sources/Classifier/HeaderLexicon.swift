@@ -69,6 +69,13 @@ enum HeaderLexicon {
         return ambiguous ? nil : best
     }
 
+    /// The known position spelt with these letters whatever the spacing: OCR glues the
+    /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
+    static func position(spelledBy text: String) -> String? {
+        let letters = Fold.key(text).filter(\.isLetter)
+        return positions.first { Fold.key($0).filter(\.isLetter) == letters }
+    }
+
     /// The place of a date line with the marks the gazetteer gives it, when exactly one
     /// province, district or commune is spelt with its letters ("Nghia Hành" → "Nghĩa
     /// Hành"); otherwise as read. Letters are OCR's evidence and are never changed.

@@ -100,9 +100,10 @@ enum SignatureBlock {
         }
         // No position opens with a lone letter: that is a speck of the seal or signature.
         while let first = run.first, first.count == 1 { run.removeFirst() }
-        guard run.count >= 2 else { return nil }
         let words = Set(run.map { Fold.key($0) })
-        return words.isDisjoint(with: officeWords) ? nil : run.joined(separator: " ")
+        guard run.count < 2 || words.isDisjoint(with: officeWords) else { return run.joined(separator: " ") }
+        // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
+        return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())
     }
 
     /// Words of positions (folded): CHỦ TỊCH, GIÁM ĐỐC, BỘ TRƯỞNG, THỦ TƯỚNG, CHÁNH …
@@ -116,12 +117,19 @@ enum SignatureBlock {
     private static func personName(in block: String, standalone: Bool) -> String? {
         let words = block.split(separator: " ").map(String.init)
         var run: [String] = []
-        for word in words.reversed() {
-            // A seal's speck or a rule's end glued on in front ("__Trương") ends the run.
-            let core = String(word.drop { !$0.isLetter })
-            guard isSyllable(core) else { break }
+        for (index, word) in words.enumerated().reversed() {
+            // A seal's speck or a rule's end glued on in front ("__Trương") ends the run,
+            // unless a family name stands just before it: then the speck fell inside the
+            // name ("Trân ,Quốc Tuấn"). One glued on behind ("Nguyễn.") is dropped.
+            let leading = word.drop { !$0.isLetter }
+            let core = String(leading.prefix { $0.isLetter })
+            guard isSyllable(core), leading.dropFirst(core.count).allSatisfy({ ".,;:'`".contains($0) }) else { break }
             run.insert(core, at: 0)
-            if core.count < word.count { break }
+            guard leading.count < word.count else { continue }
+            if index > 0, isSyllable(words[index - 1]), familyNames.contains(Fold.key(words[index - 1])) {
+                run.insert(words[index - 1], at: 0)
+            }
+            break
         }
         guard run.count >= 2 else { return nil }
         let wholeBlock = run.count == words.count

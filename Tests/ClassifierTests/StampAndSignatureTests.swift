@@ -48,6 +48,32 @@ final class StampAndSignatureTests: XCTestCase {
         }
     }
 
+    func testAPositionWhoseWordsOCRGluedIsReadAsTheKnownPosition() {
+        for (line, title) in [("PHÓGIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), ("THỨTRƯỞNG", "THỨ TRƯỞNG"), ("CHỦTỊCH", "CHỦ TỊCH")] {
+            let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                        signature: ["KT. BỘ TRƯỞNG", line, "", "", "Nguyễn Thị Thu Huyền"])
+            let metadata = Fixture.classify(text, source: .ocr)
+            XCTAssertEqual(metadata.signerTitle, title, line)
+            XCTAssertEqual(metadata.signer, "Nguyễn Thị Thu Huyền", line)
+        }
+        // Letters that spell no position stay no position.
+        let unknown = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                       signature: ["VĂNPHÒNG", "", "", "Nguyễn Thị Thu Huyền"])
+        XCTAssertNil(Fixture.classify(unknown, source: .ocr).signerTitle)
+    }
+
+    func testANameASpeckFellInsideIsReadWhole() {
+        for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh")] {
+            let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                        signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", line])
+            XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, signer, line)
+        }
+        // A recipient beside the name is still not taken for part of it.
+        let beside = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                      signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "- Sở Nội vụ, Trần Quốc Tuấn"])
+        XCTAssertEqual(Fixture.classify(beside, source: .ocr).signer, "Trần Quốc Tuấn")
+    }
+
     func testProseAboutSecretsIsNotAStamp() {
         let text = Fixture.document(number: "Số: 3070/KH-UBND", typeLine: "KẾ HOẠCH", subject: [
             "Khắc phục hạn chế trong việc chấp hành các quy định",
