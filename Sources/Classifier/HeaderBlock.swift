@@ -28,7 +28,8 @@ enum HeaderBlock {
         }
         var names: [String] = []
         for line in lines[start..<max(start, end)] {
-            if line.isBlank { continue }
+            // A speck beside the motto (":", "Ñ") leaves a left part without a word: as blank.
+            if line.isBlank || leftPart(of: line).filter(\.isLetter).count < 2 { continue }
             guard let part = agencyPart(of: line) else {
                 if names.isEmpty { continue } else { break }
             }
@@ -42,16 +43,21 @@ enum HeaderBlock {
 
     /// The left-hand capitals of a header line, or nil for a line with none.
     private static func agencyPart(of line: TextLine) -> String? {
+        if line.key.firstMatch(of: Patterns.numberOrDateField) != nil { return nil }
+        let left = leftPart(of: line)
+        guard left.filter(\.isLetter).count >= 2, Fold.isUppercase(left) else { return nil }
+        return left
+    }
+
+    /// What a header line holds left of the motto, junk trimmed from its ends.
+    private static func leftPart(of line: TextLine) -> String {
         var left = line.columns.count > 1 ? line.firstColumn : line.text
         let leftKey = Fold.key(left)
         if let cut = mottoStart(in: leftKey) {
             let offset = leftKey.distance(from: leftKey.startIndex, to: cut)
             left = String(left.prefix(offset))
         }
-        if line.key.firstMatch(of: Patterns.numberOrDateField) != nil { return nil }
-        left = Fold.collapse(Fold.trimJunk(left))
-        guard left.filter(\.isLetter).count >= 2, Fold.isUppercase(left) else { return nil }
-        return left
+        return Fold.collapse(Fold.trimJunk(left))
     }
 
     /// Where the Quốc hiệu or Tiêu ngữ starts in a folded line, OCR-mangled letters allowed

@@ -43,6 +43,19 @@ final class NoiseTests: XCTestCase {
         }
     }
 
+    func testASpeckBesideTheMottoDoesNotEndTheAgencysBlock() {
+        for (agency, parent, expected) in [
+            (["BỘ NỘI VỤ", "Ñ", "CỤC VĂN THƯ VÀ LƯU TRỮ", "NHÀ NƯỚC"], "BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"),
+            (["BỘ CÔNG THƯƠNG", ":", "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "THÀNH PHỐ HỒ CHÍ MINH"], "BỘ CÔNG THƯƠNG",
+             "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ HỒ CHÍ MINH"),
+        ] {
+            let page = Fixture.document(agency: agency, number: "Số: 12/KH-VTLTNN", typeLine: "KẾ HOẠCH")
+            let metadata = Fixture.classify(page, source: .ocr)
+            XCTAssertEqual(metadata.agency, expected)
+            XCTAssertEqual(metadata.agencyParent, parent)
+        }
+    }
+
     func testTheFormulaReadInCapitalsIsWrittenAsPrinted() {
         let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ",
                                     subject: ["VỀ việc tăng cường công tác phòng, chống thiên tai"])
