@@ -45,6 +45,11 @@ public struct DocumentClassifier: Sendable {
         let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
         metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
         metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
+        for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.agencyParent, \.agencyParent)] {
+            guard let name = metadata[keyPath: path], let mended = HeaderLexicon.mendingAbbreviation(name) else { continue }
+            metadata[keyPath: path] = HeaderLexicon.restore(mended.name)
+            doubt(field, "\(field.rawValue): “\(mended.read)” read as “\(mended.meant)”, a letter off")
+        }
 
         let vvLine = SubjectParser.vvLine(in: head)
         var typing = TypeDecision.decide(typeLine: typeLine, number: number?.number,
@@ -128,6 +133,9 @@ public struct DocumentClassifier: Sendable {
         }
         if let copy = metadata.copy, copy.number == nil {
             doubt(.copyNumber, "copy block without its own number")
+        }
+        if let copy = metadata.copy, copy.issuedDate == nil {
+            doubt(.copyIssuedDate, "copy block without its own date")
         }
         for (field, reason) in Plausibility.doubts(about: metadata) {
             doubt(field, reason)

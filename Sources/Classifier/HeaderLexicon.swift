@@ -69,6 +69,23 @@ enum HeaderLexicon {
         return ambiguous ? nil : best
     }
 
+    /// The council's abbreviation a letter off before a place level ("DBND TỈNH THANH HÓA"):
+    /// the name with UBND or HĐND put back, and the word as read. Letters change, so the
+    /// caller names the field for review.
+    static func mendingAbbreviation(_ name: String) -> (name: String, read: String, meant: String)? {
+        var words = name.split(separator: " ").map(String.init)
+        guard words.count >= 2, ["TINH", "HUYEN", "THANH", "QUAN", "THI", "XA", "PHUONG"].contains(Fold.key(words[1])) else {
+            return nil
+        }
+        let read = words[0]
+        let near = ["UBND", "HĐND"].filter { known in
+            known != read && known.count == read.count && zip(known, read).filter { $0 != $1 }.count == 1
+        }
+        guard near.count == 1, let meant = near.first else { return nil }
+        words[0] = meant
+        return (words.joined(separator: " "), read, meant)
+    }
+
     /// The known position spelt with these letters whatever the spacing: OCR glues the
     /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
     static func position(spelledBy text: String) -> String? {

@@ -165,9 +165,20 @@ enum NumberParser {
     /// - A word OCR glued on from the next column ("…/TB-UBND-Biên", the start of "Biên
     ///   Hòa, ngày…") is cut off: notation groups are abbreviations, never a capitalised
     ///   word.
+    /// - An issuer's digits ("UBTVQH15", the fifteenth National Assembly's standing
+    ///   committee) read with I or l for 1 ("UBTVQHI5") get their 1 back: a letter before a
+    ///   digit at a group's end is a digit.
     static func settled(_ number: DocumentNumber, typeLine: TypeLine?) -> (number: DocumentNumber, changes: [String]) {
         var groups = number.groups
         var changes: [String] = []
+        for (index, group) in groups.enumerated().dropFirst() {
+            guard let digits = group.lastIndex(where: { !$0.isNumber }).map({ group.index(after: $0) }),
+                  digits < group.endIndex, "Il".contains(group[group.index(before: digits)]),
+                  group.index(before: digits) > group.startIndex else { continue }
+            let mended = String(group[..<group.index(before: digits)]) + "1" + group[digits...]
+            changes.append("number's part \(group) read as \(mended): I or l before its digits is a 1")
+            groups[index] = mended
+        }
         if let first = groups.first {
             let wanted: String? = switch typeLine?.docType {
             case .toTrinh? where first == "TT": "TTr"

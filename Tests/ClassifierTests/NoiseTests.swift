@@ -56,6 +56,16 @@ final class NoiseTests: XCTestCase {
         }
     }
 
+    func testTheCouncilsAbbreviationALetterOffIsPutBackAndNamed() {
+        let page = Fixture.document(agency: ["DBND TỈNH THANH HÓA", "SỞ NỘI VỤ"], number: "Số: 12/KH-SNV", typeLine: "KẾ HOẠCH")
+        let metadata = Fixture.classify(page, source: .ocr)
+        XCTAssertEqual(metadata.agencyParent, "UBND TỈNH THANH HÓA")
+        XCTAssertTrue(metadata.reviewFields.contains(.agencyParent), "\(metadata.reviewReasons)")
+        let right = Fixture.classify(page.replacingOccurrences(of: "DBND", with: "UBND"), source: .ocr)
+        XCTAssertEqual(right.agencyParent, "UBND TỈNH THANH HÓA")
+        XCTAssertFalse(right.reviewFields.contains(.agencyParent), "\(right.reviewReasons)")
+    }
+
     func testTheFormulaReadInCapitalsIsWrittenAsPrinted() {
         let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ",
                                     subject: ["VỀ việc tăng cường công tác phòng, chống thiên tai"])

@@ -36,6 +36,17 @@ final class NumberGrammarTests: XCTestCase {
 
 extension NumberGrammarTests {
     /// "§" before the symbol is a printed 8 Tesseract misread; put back and named.
+    func testAnIssuersOneReadAsILetterIsPutBack() {
+        let ordinance = Fixture.classify(Fixture.document(agency: ["ỦY BAN THƯỜNG VỤ QUỐC HỘI"], number: "Số: 874/2022/PL-UBTVQHI5",
+                                                          typeLine: "PHÁP LỆNH"), source: .ocr)
+        XCTAssertEqual(ordinance.number, "874/2022/PL-UBTVQH15")
+        XCTAssertTrue(ordinance.reviewFields.contains(.number))
+        XCTAssertTrue(ordinance.reviewReasons.contains { $0.contains("UBTVQHI5 read as UBTVQH15") }, "\(ordinance.reviewReasons)")
+        let right = Fixture.classify(Fixture.document(number: "Số: 874/2022/PL-UBTVQH15", typeLine: "PHÁP LỆNH"), source: .ocr)
+        XCTAssertEqual(right.number, "874/2022/PL-UBTVQH15")
+        XCTAssertFalse(right.reviewReasons.contains { $0.contains("read as") }, "\(right.reviewReasons)")
+    }
+
     func testASectionSignAmongTheDigitsIsAnEight() {
         let decision = Fixture.classify(Fixture.document(number: "Số: §41/CĐ-UBND", typeLine: "CÔNG ĐIỆN"))
         XCTAssertEqual(decision.number, "841/CĐ-UBND")

@@ -158,6 +158,12 @@ final class TypeTests: XCTestCase {
                                      + "TL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh", source: .ocr)
         XCTAssertEqual(glued.copy, CopyMark(form: .saoY, number: "120/SY-CT", issuedDate: IssuedDate(year: 2024, month: 12, day: 15)))
         XCTAssertEqual(glued.signer, "Trần Phước Hiền")
+        // A copy whose date OCR could not read ("ngày 1Š") is checked, not left silently empty.
+        let undated = Fixture.classify(original + "\nCỤC THUẾ SAO Y\nSố: 120/SY-CT Hà Nội, ngày 1Š tháng 12 năm 2024\n"
+                                       + "TL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh", source: .ocr)
+        XCTAssertEqual(undated.copy?.form, .saoY)
+        XCTAssertNil(undated.copy?.issuedDate)
+        XCTAssertTrue(undated.reviewFields.contains(.copyIssuedDate), "\(undated.reviewReasons)")
         XCTAssertNil(Fixture.classify(original).copy)
         XCTAssertNil(Fixture.classify(original + "\nBản sao y được gửi các đơn vị để thực hiện.").copy)
         XCTAssertEqual(Fixture.classify(copy).reviewFields, [])
