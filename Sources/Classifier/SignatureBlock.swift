@@ -33,12 +33,26 @@ enum SignatureBlock {
                     titleLine = index
                     continue
                 }
-            } else if index == titleLine.map({ $0 + 1 }), signature.authority == nil, let lower = position(in: block) {
-                // Two positions in a row: the upper one was an authority whose prefix the
-                // seal or OCR took ("SSNGS. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC").
-                signature.title = lower
-                signature.authorityUnread = true
-                continue
+            } else if index == titleLine.map({ $0 + 1 }), signature.authority == nil, signature.signer == nil {
+                if let prefix = lonePrefix(in: block), let title = signature.title {
+                    // The prefix set apart on a row of its own ("KT." under "CỤC TRƯỞNG"):
+                    // the line above was the authority, and the position is still to come.
+                    signature.authority = "\(prefix). \(title)"
+                    signature.title = nil
+                    continue
+                }
+                if let lower = position(in: block) {
+                    // Two positions in a row: the upper one was an authority whose prefix the
+                    // seal or OCR took ("SSNGS. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC").
+                    signature.title = lower
+                    signature.authorityUnread = true
+                    continue
+                }
+                // A row of specks between them ("sa", "l") keeps the two rows in a row.
+                if block.filter(\.isLetter).count <= 3 {
+                    titleLine = index
+                    continue
+                }
             }
             // Seals often hide the position from OCR; after an authority line the name
             // still counts, and with neither only a line holding nothing but a full name.
@@ -84,6 +98,20 @@ enum SignatureBlock {
         return "\(match.output.1). \(position)"
     }
 
+    /// The prefixes of an authority line (Nghị định 30, ô 7a), folded.
+    private static let authorityPrefixes: Set<String> = ["TM", "KT", "TL", "TUQ", "Q"]
+
+    /// An authority prefix alone on its row but for a speck ("ý KT."), without its position.
+    /// A recipients' row ending in one ("- Lưu: VT, KT.") has more letters than a speck.
+    private static func lonePrefix(in block: String) -> String? {
+        let words = Fold.key(block).split(separator: " ")
+        guard let last = words.last, let mark = last.last, ".,".contains(mark) else { return nil }
+        let prefix = String(last.dropLast())
+        guard authorityPrefixes.contains(prefix),
+              words.dropLast().joined().filter(\.isLetter).count <= 2 else { return nil }
+        return prefix
+    }
+
     /// The position line: the trailing run of capital words, with a word that names an office.
     private static func position(in block: String) -> String? {
         var run: [String] = []
@@ -94,13 +122,16 @@ enum SignatureBlock {
             let core = leading.reversed().drop { !$0.isLetter }.reversed()
             let letters = core.filter(\.isLetter)
             // Word by word: one-letter words count too ("SỞ Y TẾ").
-            guard !letters.isEmpty, letters.count == core.count, letters.allSatisfy(\.isUppercase) else { break }
+            guard !letters.isEmpty, letters.count == core.count, letters.allSatisfy(\.isUppercase),
+                  core.count == leading.count || !authorityPrefixes.contains(Fold.key(String(core))) else { break }
             run.insert(String(core), at: 0)
             if leading.count < word.count { break }
         }
         // No position opens with a lone letter: that is a speck of the seal or signature.
         while let first = run.first, first.count == 1 { run.removeFirst() }
-        let words = Set(run.map { Fold.key($0) })
+        // PHỐ of THÀNH PHỐ folds as PHÓ does: a place, not the office.
+        let keys = run.map { Fold.key($0) }
+        let words = Set(keys.indices.filter { !(keys[$0] == "PHO" && $0 > 0 && keys[$0 - 1] == "THANH") }.map { keys[$0] })
         guard run.count < 2 || words.isDisjoint(with: officeWords) else { return run.joined(separator: " ") }
         // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
         return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())

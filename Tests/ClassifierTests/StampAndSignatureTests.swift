@@ -62,6 +62,35 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertNil(Fixture.classify(unknown, source: .ocr).signerTitle)
     }
 
+    func testAnAuthorityWhosePrefixOCRSetOnARowOfItsOwnIsStillTheAuthority() {
+        let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
+                                    signature: ["CỤC TRƯỞNG", "ý KT.", "PHÓ CỤC TRƯỞNG", "", "Phạm Quốc Việt"])
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signingAuthority, "KT. CỤC TRƯỞNG")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CỤC TRƯỞNG")
+        // Specks between two positions still make them two positions in a row.
+        let specks = Fixture.classify(Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
+                                                       signature: ["ai (Và CHỦ TỊCH", "sa", "_PHÓ CHỦ TỊCH", "", "Châu Văn Lâm"]),
+                                      source: .ocr)
+        XCTAssertEqual(specks.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertTrue(specks.reviewFields.contains(.signingAuthority), "\(specks.reviewReasons)")
+        // A recipients' row that ends in the same letters is no authority.
+        let kept = Fixture.classify(Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
+                                                     signature: ["", "", "", "GIÁM ĐỐC", "- Lưu: VT, KT.", "Phạm Quốc Việt"]),
+                                    source: .ocr)
+        XCTAssertEqual(kept.signerTitle, "GIÁM ĐỐC")
+        XCTAssertNil(kept.signingAuthority)
+    }
+
+    func testACityAboveTheSignatureIsNoPosition() {
+        let text = Fixture.document(number: "Số: 255/KH-DCT", typeLine: "KẾ HOẠCH",
+                                    signature: ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "", "Đinh Ngọc Quỳnh"])
+            .replacingOccurrences(of: "Nơi nhận:", with: "THÀNH PHỐ HỒ CHÍ MINH\nNơi nhận:")
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signingAuthority, "KT. HIỆU TRƯỞNG")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ HIỆU TRƯỞNG")
+    }
+
     func testANameASpeckFellInsideIsReadWhole() {
         for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh")] {
             let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
