@@ -86,6 +86,17 @@ enum HeaderLexicon {
         return (words.joined(separator: " "), read, meant)
     }
 
+    /// The known position whose letters these are but for its first one or two, which a
+    /// seal or speck took ("HỦ TỊCH", "ỤC TRƯỞNG"); nil for a known position itself.
+    static func position(missingTheStartOf text: String) -> String? {
+        let letters = Fold.key(text).filter(\.isLetter)
+        guard !letters.isEmpty, position(spelledBy: text) == nil else { return nil }
+        return positions.first { known in
+            let full = Fold.key(known).filter(\.isLetter)
+            return (1...2).contains(full.count - letters.count) && full.hasSuffix(letters)
+        }
+    }
+
     /// The known position spelt with these letters whatever the spacing: OCR glues the
     /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
     static func position(spelledBy text: String) -> String? {
@@ -182,5 +193,6 @@ enum HeaderLexicon {
         "TỔNG CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
         "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
         "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TỔNG THƯ KÝ", "THƯ KÝ", "KẾ TOÁN TRƯỞNG", "TRƯỞNG ĐOÀN",
+        "THƯỜNG TRỰC", "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
     ]
 }

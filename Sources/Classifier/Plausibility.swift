@@ -20,6 +20,9 @@ enum Plausibility {
         if metadata.signer != nil, metadata.signerTitle == nil {
             found.append((.signerTitle, "no position found above the signer's name"))
         }
+        if let title = metadata.signerTitle, let known = HeaderLexicon.position(missingTheStartOf: title) {
+            found.append((.signerTitle, "signer_title “\(title)” is no position; \(known) is, its first letters lost"))
+        }
         let texts: [(MetadataField, String?)] = [
             (.place, metadata.place), (.agency, metadata.agency), (.agencyParent, metadata.agencyParent),
             (.subject, metadata.subject), (.signer, metadata.signer), (.signerTitle, metadata.signerTitle),

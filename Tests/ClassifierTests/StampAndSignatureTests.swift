@@ -82,6 +82,20 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertNil(kept.signingAuthority)
     }
 
+    func testAPositionThatLostItsFirstLetterIsNamedForReview() {
+        for (line, known) in [("HỦ TỊCH", "CHỦ TỊCH"), ("ỤC TRƯỞNG", "CỤC TRƯỞNG")] {
+            let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
+            let metadata = Fixture.classify(text, source: .ocr)
+            XCTAssertTrue(metadata.reviewFields.contains(.signerTitle), line)
+            XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("\(known) is") }, "\(metadata.reviewReasons)")
+        }
+        let whole = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["CỤC TRƯỞNG", "", "", "Phạm Quốc Việt"])
+        XCTAssertFalse(Fixture.classify(whole, source: .ocr).reviewFields.contains(.signerTitle))
+        let council = Fixture.document(number: "Số: 25/NQ-HĐND", typeLine: "NGHỊ QUYẾT",
+                                       signature: ["TM. THƯỜNG TRỤC", "CHỦ TỊCH", "", "Phạm Quốc Việt"])
+        XCTAssertEqual(Fixture.classify(council, source: .ocr).signingAuthority, "TM. THƯỜNG TRỰC")
+    }
+
     func testACityAboveTheSignatureIsNoPosition() {
         let text = Fixture.document(number: "Số: 255/KH-DCT", typeLine: "KẾ HOẠCH",
                                     signature: ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "", "Đinh Ngọc Quỳnh"])
