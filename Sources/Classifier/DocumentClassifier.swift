@@ -73,6 +73,10 @@ public struct DocumentClassifier: Sendable {
             for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
                 guard let value = metadata[keyPath: path] else { continue }
                 let restored = SyllableModel.shipped.restored(value)
+                if !restored.doubts.isEmpty {
+                    let doubts = restored.doubts.map { "“\($0.standing)” may be “\($0.twin)”" }
+                    doubt(field, "\(field.rawValue): \(doubts.joined(separator: ", ")), as the words beside them would have it")
+                }
                 guard !restored.changes.isEmpty else { continue }
                 metadata[keyPath: path] = restored.text
                 let changes = restored.changes.map { "“\($0.read)” read as “\($0.restored)”" }

@@ -30,6 +30,12 @@ struct SyllableModel: Sendable {
     /// pairs and none wrong, where single changes alone put back 10.
     static let pairEvidence = pow(evidence, 1.5)
 
+    /// How much likelier a twin left in place must be for the field to be named for review:
+    /// too weak to change what was read, strong enough to doubt it. On the tuning splits'
+    /// subjects with one slip put in, 33 of the 47 slips left wrong were named, and 9 of 332
+    /// right subjects (BENCHMARKS.md, "The tuning split's silent errors").
+    static let doubtEvidence = 100.0
+
     /// The model over the shipped counts, built on first use.
     static let shipped = SyllableModel(syllables: syllableCounts, pairs: pairCounts)
 
@@ -83,8 +89,11 @@ struct SyllableModel: Sendable {
     }
 
     /// `text` with the syllables the model is sure OCR slipped put back, and each change as
-    /// (read, restored), in reading order. Spacing, punctuation and case are kept.
-    func restored(_ text: String) -> (text: String, changes: [(read: String, restored: String)]) {
+    /// (read, restored), in reading order; and the syllables left as they stand though a twin
+    /// is ``doubtEvidence`` times likelier, as (standing, twin). Spacing, punctuation and case
+    /// are kept.
+    func restored(_ text: String) -> (text: String, changes: [(read: String, restored: String)],
+                                      doubts: [(standing: String, twin: String)]) {
         var tokens = SyllableModel.tokens(of: text)
         var keys = tokens.map { $0.isSyllable ? SyllableModel.key($0.text) : nil }
         var changes: [(read: String, restored: String)] = []
@@ -122,7 +131,15 @@ struct SyllableModel: Sendable {
                 change(index + 1, to: best.second)
             }
         }
-        return (tokens.map(\.text).joined(), changes)
+        let doubts = tokens.indices.compactMap { index -> (standing: String, twin: String)? in
+            guard let read = otherTwins(at: index, tokens: tokens, keys: keys),
+                  let best = read.twins.max(by: { score($0, at: index, in: keys) < score($1, at: index, in: keys) }),
+                  score(best, at: index, in: keys) - score(read.current, at: index, in: keys) > log(SyllableModel.doubtEvidence)
+            else { return nil }
+            return (tokens[index].text.trimmingCharacters(in: .whitespaces), SyllableModel.cased(best, like: tokens[index].text)
+                .trimmingCharacters(in: .whitespaces))
+        }
+        return (tokens.map(\.text).joined(), changes, doubts)
     }
 
     /// The syllable read at `index` and its twins, unless it is no syllable or a name.
