@@ -26,8 +26,8 @@ struct SyllableModel: Sendable {
     /// read ("chuyền đối" → "chuyển đổi", where neither twin alone is likelier beside the
     /// other slip). Two changes at once have more ways to fit by chance, so they need
     /// more: ``evidence`` to the power 1.5. On the tuning split's subjects with two
-    /// adjacent slips put in (BENCHMARKS.md, "The syllable model"), it put back 29 of 53
-    /// pairs and none wrong, where single changes alone put back 10.
+    /// adjacent slips put in (BENCHMARKS.md, "The tuning split's silent errors"), it put
+    /// back 29 of 53 pairs and none wrong, where single changes alone put back 10.
     static let pairEvidence = pow(evidence, 1.5)
 
     /// How much likelier a twin left in place must be for the field to be named for review:
