@@ -3,15 +3,17 @@ import DocumentModel
 enum CopyBlock {
     /// The block's form name (or the "SAO Y BẢN CHÍNH" stamp) closing a line or column of
     /// capitals; its number and date are read from the lines around it.
-    static func find(in document: DocumentText, dates: IssuedDateParser) -> CopyMark? {
+    /// The mark, and the marks its date was read from in place of digits (see
+    /// ``IssuedDateParser/Result/lookAlikes``).
+    static func find(in document: DocumentText, dates: IssuedDateParser) -> (mark: CopyMark, dateLookAlikes: String?)? {
         for lines in document.pages {
             for index in lines.indices {
                 let line = lines[index]
                 guard let form = Set([line.text] + line.columns).lazy.compactMap(form(named:)).first else { continue }
                 let around = lines[max(0, index - 2)..<min(lines.count, index + 4)]
                 let number = NumberParser.find(in: around)
-                return CopyMark(form: form, number: Fold.clean(number?.number.printed),
-                                issuedDate: dates.find(in: around).date)
+                let dated = dates.find(in: around)
+                return (CopyMark(form: form, number: Fold.clean(number?.number.printed), issuedDate: dated.date), dated.lookAlikes)
             }
         }
         return nil

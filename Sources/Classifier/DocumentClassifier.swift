@@ -102,7 +102,8 @@ public struct DocumentClassifier: Sendable {
         for (field, garbled) in [(MetadataField.secrecy, secrecy?.garbled), (.urgency, urgency?.garbled)] {
             if let garbled { doubt(field, "\(field.rawValue) stamp read as “\(garbled)”, a letter off") }
         }
-        metadata.copy = CopyBlock.find(in: document, dates: dates)
+        let copy = CopyBlock.find(in: document, dates: dates)
+        metadata.copy = copy?.mark
 
         metadata.fieldConfidence = confidences(of: metadata, printedDate: dated.printed, head: Array(head),
                                                firstPage: firstPage, document: document, typeLine: typeLine)
@@ -131,6 +132,8 @@ public struct DocumentClassifier: Sendable {
         }
         if metadata.issuedDate == nil {
             doubt(.issuedDate, dated.problem ?? "no issue date found")
+        } else if let marks = dated.lookAlikes {
+            doubt(.issuedDate, "issue date read from “\(marks)”, marks OCR put for digits")
         }
         if metadata.signingAuthority != nil, metadata.signerTitle == nil {
             doubt(.signerTitle, "signature block has an authority line but no position under it")
@@ -140,6 +143,8 @@ public struct DocumentClassifier: Sendable {
         }
         if let copy = metadata.copy, copy.issuedDate == nil {
             doubt(.copyIssuedDate, "copy block without its own date")
+        } else if let marks = copy?.dateLookAlikes {
+            doubt(.copyIssuedDate, "copy's date read from “\(marks)”, marks OCR put for digits")
         }
         for (field, reason) in Plausibility.doubts(about: metadata) {
             doubt(field, reason)

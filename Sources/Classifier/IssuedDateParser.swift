@@ -17,6 +17,9 @@ struct IssuedDateParser: Sendable {
         var printed: String?
         /// Why no date was taken though one was printed (blank day, future date, …).
         var problem: String?
+        /// The digits OCR read as other marks and that were taken for digits ("0Š" as 05,
+        /// "2§" as 28, a month "TT" as 11), for the review reasons; nil when none were.
+        var lookAlikes: String?
     }
 
     func find(in lines: ArraySlice<TextLine>) -> Result {
@@ -36,7 +39,8 @@ struct IssuedDateParser: Sendable {
                 } else if date.year < 1945 {
                     problem = "issue date \(date.iso) is before 1945; rejected"
                 } else {
-                    return Result(date: date, place: place(before: found.start, in: line), printed: found.printed)
+                    return Result(date: date, place: place(before: found.start, in: line), printed: found.printed,
+                                  lookAlikes: IssuedDateParser.lookAlikes(in: found.printed))
                 }
             }
         }
@@ -48,7 +52,8 @@ struct IssuedDateParser: Sendable {
                 if let found = dates(in: joined).first, let date = found.date,
                    date <= today, date.year >= 1945,
                    found.start < joined.key.index(joined.key.startIndex, offsetBy: first.key.count) {
-                    return Result(date: date, place: place(before: found.start, in: joined), printed: found.printed)
+                    return Result(date: date, place: place(before: found.start, in: joined), printed: found.printed,
+                                  lookAlikes: IssuedDateParser.lookAlikes(in: found.printed))
                 }
             }
         }
@@ -90,22 +95,38 @@ struct IssuedDateParser: Sendable {
     }
 
     private func date(_ day: Substring, _ month: Substring, _ year: Substring) -> IssuedDate? {
+        // T stands for 1 only in a month of T's ("TT"): beside a digit ("1T") it may be any.
+        if month.contains("T"), !month.allSatisfy({ $0 == "T" || $0 == " " }) { return nil }
         guard let d = number(day), let m = number(month), let y = number(year), y >= 1000 else { return nil }
         return IssuedDate(year: y, month: m, day: d)
     }
 
-    /// Digits with OCR look-alikes repaired (O→0, I/L→1) and split digits joined ("2 0 2 5").
+    /// Digits with OCR look-alikes repaired (O→0, I/L/T→1, S→5, §→8) and split digits
+    /// joined ("2 0 2 5"). T is a 1 only in a month of T's (the pattern allows it nowhere
+    /// else): a bold "11" blurred reads "TT".
     private func number(_ text: Substring) -> Int? {
         let repaired = text.compactMap { c -> Character? in
             switch c {
             case " ": return nil
             case "O", "D": return "0"
-            case "I", "L": return "1"
+            case "I", "L", "T": return "1"
+            case "S": return "5"
+            case "§": return "8"
             default: return c
             }
         }
         guard !repaired.isEmpty, repaired.count <= 4 else { return nil }
         return Int(String(repaired))
+    }
+
+    /// The marks among a printed date's numbers that are taken for digits less surely than
+    /// O for 0: Š or S for 5, § for 8, T for 1. Nil when there are none.
+    static func lookAlikes(in printed: String) -> String? {
+        let numbers = printed.split(separator: " ").filter { word in
+            word.contains { $0.isNumber } || word.allSatisfy { "TSŠ§".contains($0) }
+        }
+        let odd = numbers.filter { $0.contains { "TSŠ§".contains($0) } }
+        return odd.isEmpty ? nil : odd.joined(separator: ", ")
     }
 
     /// The place name right before the date: the trailing run of capitalised words

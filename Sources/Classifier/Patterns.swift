@@ -20,7 +20,7 @@ enum Patterns {
     nonisolated(unsafe) static let citedDate = /CAN CU|THOI GIAN KY|KEM THEO|[^A-Z]SO\s+[0-9]+\s*[\/-]/
     /// "ngày 12 tháng 7 năm 2019", with the digits OCR reads as letters.
     nonisolated(unsafe) static let spelledDate =
-        /NGA?Y\s*([0-9OILD ]{0,6}?)\s*TH[AU]?NG\s*([0-9OIL ]{0,5}?)\s*NA?M\s*([0-9OIL][0-9OIL ]{3,6})/
+        /NGA?Y\s*([0-9OILDS§ ]{0,6}?)\s*TH[AU]?NG\s*([0-9OILTS§ ]{0,5}?)\s*NA?M\s*([0-9OIL][0-9OILS§ ]{3,6})/
     /// "Hà Nội, ngày": the place line's opening, found when the date after it is unreadable.
     nonisolated(unsafe) static let placeBeforeDay = /[A-Z],\s*NGA?Y\b/
     /// "Hà Nội, 12/7/2019".

@@ -66,6 +66,19 @@ final class NoiseTests: XCTestCase {
         XCTAssertFalse(right.reviewFields.contains(.agencyParent), "\(right.reviewReasons)")
     }
 
+    func testDigitsOCRReadAsOtherMarksAreTakenAndNamed() {
+        for (date, iso) in [("Quảng Ngãi, ngày 0Š tháng 4 năm 2017", "2017-04-05"), ("Hà Nội, ngày 2§ tháng 3 năm 2018", "2018-03-28"),
+                            ("Hà Nội, ngày 04 tháng TT năm 2020", "2020-11-04"), ("Hà Nội, ngày 10 tháng 02 năm 202Š", "2025-02-10")] {
+            let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: date, typeLine: "KẾ HOẠCH"), source: .ocr)
+            XCTAssertEqual(metadata.issuedDate?.iso, iso, date)
+            XCTAssertTrue(metadata.reviewFields.contains(.issuedDate), "\(date): \(metadata.reviewReasons)")
+        }
+        let plain = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "Hà Nội, ngày 15 tháng 8 năm 2018",
+                                                      typeLine: "KẾ HOẠCH"), source: .ocr)
+        XCTAssertEqual(plain.issuedDate?.iso, "2018-08-15")
+        XCTAssertFalse(plain.reviewFields.contains(.issuedDate), "\(plain.reviewReasons)")
+    }
+
     func testTheFormulaReadInCapitalsIsWrittenAsPrinted() {
         let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ",
                                     subject: ["VỀ việc tăng cường công tác phòng, chống thiên tai"])

@@ -158,9 +158,13 @@ final class TypeTests: XCTestCase {
                                      + "TL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh", source: .ocr)
         XCTAssertEqual(glued.copy, CopyMark(form: .saoY, number: "120/SY-CT", issuedDate: IssuedDate(year: 2024, month: 12, day: 15)))
         XCTAssertEqual(glued.signer, "Trần Phước Hiền")
-        // A copy whose date OCR could not read ("ngày 1Š") is checked, not left silently empty.
-        let undated = Fixture.classify(original + "\nCỤC THUẾ SAO Y\nSố: 120/SY-CT Hà Nội, ngày 1Š tháng 12 năm 2024\n"
-                                       + "TL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh", source: .ocr)
+        // A copy whose date OCR could not read is checked, not left silently empty; one read
+        // through a look-alike ("ngày 1Š", a 5) is taken and checked too.
+        let copyBlock = "\nCỤC THUẾ SAO Y\nSố: 120/SY-CT Hà Nội, ngày 1Š tháng 12 năm 2024\nTL. BỘ TRƯỞNG\nCỤC TRƯỞNG\nHồ Thị Diệu Linh"
+        let lookAlike = Fixture.classify(original + copyBlock, source: .ocr)
+        XCTAssertEqual(lookAlike.copy?.issuedDate?.iso, "2024-12-15")
+        XCTAssertTrue(lookAlike.reviewFields.contains(.copyIssuedDate), "\(lookAlike.reviewReasons)")
+        let undated = Fixture.classify(original + copyBlock.replacingOccurrences(of: "ngày 1Š", with: "ngày .…"), source: .ocr)
         XCTAssertEqual(undated.copy?.form, .saoY)
         XCTAssertNil(undated.copy?.issuedDate)
         XCTAssertTrue(undated.reviewFields.contains(.copyIssuedDate), "\(undated.reviewReasons)")
