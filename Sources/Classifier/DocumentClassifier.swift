@@ -45,6 +45,10 @@ public struct DocumentClassifier: Sendable {
         let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
         metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
         metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
+        if let read = number?.number, let agreeing = NumberParser.agreeing(read, with: [metadata.agency, metadata.agencyParent].compactMap { $0 }) {
+            metadata.number = Fold.clean(agreeing.number.printed)
+            doubt(.number, agreeing.change)
+        }
         for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.agencyParent, \.agencyParent)] {
             guard let name = metadata[keyPath: path], let mended = HeaderLexicon.mendingAbbreviation(name) else { continue }
             metadata[keyPath: path] = HeaderLexicon.restore(mended.name)

@@ -153,6 +153,16 @@ enum Fold {
         return Double(lower) <= Double(letters.count) * tolerance
     }
 
+    /// Whether one letter inserted, deleted or replaced turns `a` into `b`.
+    static func oneEditApart(_ a: String, _ b: String) -> Bool {
+        let a = Array(a), b = Array(b)
+        guard abs(a.count - b.count) <= 1, a != b else { return false }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard let first = short.indices.first(where: { short[$0] != long[$0] }) else { return true }
+        let skip = short.count == long.count ? 1 : 0
+        return short[(first + skip)...] == long[(first + 1)...]
+    }
+
     /// Strips punctuation and stray OCR marks from both ends.
     static func trimJunk(_ text: String) -> String {
         let isJunk: (Character) -> Bool = { !($0.isLetter || $0.isNumber) }

@@ -201,6 +201,44 @@ enum NumberParser {
         return (settled, changes)
     }
 
+    /// The number with its issuer made to agree with the issuing agency's name, when OCR
+    /// read it a letter off ("STTTI" under SỞ THÔNG TIN VÀ TRUYỀN THÔNG, whose initials are
+    /// STTTT; "VTLUTNN" under CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC): Nghị định 30's issuer is
+    /// the agency's initials (``linkingWords`` left out), whole or without its head words, or UBND and
+    /// HĐND. Groups of fewer than 4 letters are left alone. Nil when a group already agrees,
+    /// or none or several are a letter off.
+    static func agreeing(_ number: DocumentNumber, with agencies: [String]) -> (number: DocumentNumber, change: String)? {
+        let candidates = agencies.flatMap(issuerForms) + ["UBND", "HĐND"]
+        let keyed = Dictionary(candidates.map { (Fold.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var groups = number.groups
+        // The first group names the type when others follow ("TTr-STTTT"); the issuer alone
+        // stands first only in a công văn's number.
+        let issuers = groups.indices.dropFirst(groups.count > 1 ? 1 : 0).filter { groups[$0].count >= 4 }
+        guard !issuers.contains(where: { keyed[Fold.key(groups[$0])] != nil }) else { return nil }
+        let near = issuers.flatMap { index in
+            keyed.filter { Fold.oneEditApart($0.key, Fold.key(groups[index])) }.map { (index, $0.value) }
+        }
+        guard near.count == 1, let (index, issuer) = near.first else { return nil }
+        let read = groups[index]
+        groups[index] = issuer
+        var agreeing = number
+        let notation = groups.joined(separator: "-")
+        agreeing.symbol = number.year.map { "\($0)/\(notation)" } ?? notation
+        return (agreeing, "number's issuer \(read) read as \(issuer), the agency's initials")
+    }
+
+    /// Words an issuer's initials leave out: "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" is BQLKCN.
+    private static let linkingWords: Set<String> = ["VA", "CAC", "CUA", "VE", "CHO", "VOI"]
+
+    /// An agency's initials and those of its name without its head words, 4 letters or more:
+    /// shorter ones are a letter from too many other groups.
+    private static func issuerForms(_ agency: String) -> [String] {
+        let words = agency.split(separator: " ").filter { !linkingWords.contains(Fold.key(String($0))) }
+        let initials = words.compactMap { $0.first.map { String($0).uppercased() } }
+        guard initials.count >= 4 else { return [] }
+        return (0...(initials.count - 4)).map { initials[$0...].joined() }
+    }
+
     /// "Biên", "Đồng", "Quảng": an upper-case letter, then two or more lower-case ones.
     private static func isCapitalisedWord(_ group: String) -> Bool {
         guard let first = group.first, first.isUppercase, group.count >= 3 else { return false }

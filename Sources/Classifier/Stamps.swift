@@ -59,7 +59,7 @@ enum Stamps {
                 guard folded.count == 2 else { continue }
                 let near = table.filter { stamp, _ in
                     let parts = stamp.split(separator: " ").map(String.init)
-                    return parts.count == 2 && zip(parts, folded).allSatisfy { $0 == $1 || oneEditApart($0, $1) }
+                    return parts.count == 2 && zip(parts, folded).allSatisfy { $0 == $1 || Fold.oneEditApart($0, $1) }
                 }
                 if near.count == 1, let value = near.first?.value {
                     found.append(Reading(value: value, garbled: original))
@@ -67,16 +67,6 @@ enum Stamps {
             }
         }
         return found
-    }
-
-    /// Whether one letter inserted, deleted or replaced turns `a` into `b`.
-    private static func oneEditApart(_ a: String, _ b: String) -> Bool {
-        let a = Array(a), b = Array(b)
-        guard abs(a.count - b.count) <= 1, a != b else { return false }
-        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-        guard let first = short.indices.first(where: { short[$0] != long[$0] }) else { return true }
-        let skip = short.count == long.count ? 1 : 0
-        return short[(first + skip)...] == long[(first + 1)...]
     }
 
     private static func words(_ text: String) -> [String] {

@@ -47,6 +47,25 @@ extension NumberGrammarTests {
         XCTAssertFalse(right.reviewReasons.contains { $0.contains("read as") }, "\(right.reviewReasons)")
     }
 
+    func testAnIssuerALetterOffTheAgencysInitialsIsPutBackAndNamed() {
+        for (agency, read, meant) in [
+            (["UBND TỈNH QUẢNG NGÃI", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"], "Số: 90/TTr-STTTI", "90/TTr-STTTT"),
+            (["BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ", "NHÀ NƯỚC"], "Số: 614/CT-VTLUTNN", "614/CT-VTLTNN"),
+            (["UBND TỈNH QUẢNG NGÃI", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"], "Số: 954/CT-STTTTI", "954/CT-STTTT"),
+        ] {
+            let metadata = Fixture.classify(Fixture.document(agency: agency, number: read, typeLine: "CHỈ THỊ"), source: .ocr)
+            XCTAssertEqual(metadata.number, meant, read)
+            XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("the agency's initials") }, "\(metadata.reviewReasons)")
+        }
+        for (agency, number) in [(["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], "Số: 575/UBND-KTTH"),
+                                 (["UBND TỈNH QUẢNG NGÃI", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"], "Số: 90/TTr-STTTT"),
+                                 (["BỘ NỘI VỤ"], "Số: 12/KH-SKHĐT-TCCB")] {
+            let metadata = Fixture.classify(Fixture.document(agency: agency, number: number, typeLine: nil), source: .ocr)
+            XCTAssertEqual(metadata.number, String(number.dropFirst(4)), number)
+            XCTAssertFalse(metadata.reviewReasons.contains { $0.contains("the agency's initials") }, "\(metadata.reviewReasons)")
+        }
+    }
+
     func testASectionSignAmongTheDigitsIsAnEight() {
         let decision = Fixture.classify(Fixture.document(number: "Số: §41/CĐ-UBND", typeLine: "CÔNG ĐIỆN"))
         XCTAssertEqual(decision.number, "841/CĐ-UBND")
