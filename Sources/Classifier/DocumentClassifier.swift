@@ -96,6 +96,10 @@ public struct DocumentClassifier: Sendable {
             signerCheck = Fold.clean(signature.signer).map(PersonalNames.check)
             metadata.signer = signerCheck?.name
             metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)
+            if let read = metadata.signerTitle, let known = HeaderLexicon.position(aLetterFrom: read) {
+                metadata.signerTitle = known
+                doubt(.signerTitle, "signer_title “\(read)” read as “\(known)”, a letter off")
+            }
             metadata.signingAuthority = Fold.clean(signature.authority).map(HeaderLexicon.restore)
         }
 

@@ -86,6 +86,20 @@ enum HeaderLexicon {
         return (words.joined(separator: " "), read, meant)
     }
 
+    /// The one known position these letters are with a letter lost or one added, whatever
+    /// the spacing ("CC TRƯỞNG", "HỦ TỊCH": a seal's ring takes letters); nil for a known
+    /// position, or when none or several are. A letter read as another is not mended: "ỆU
+    /// TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was HIỆU TRƯỞNG.
+    static func position(aLetterFrom text: String) -> String? {
+        let letters = Fold.key(text).filter(\.isLetter)
+        guard letters.count >= 5, position(spelledBy: text) == nil else { return nil }
+        let near = positions.filter { known in
+            let full = Fold.key(known).filter(\.isLetter)
+            return abs(full.count - letters.count) == 1 && Fold.oneEditApart(full, letters)
+        }
+        return near.count == 1 ? near.first : nil
+    }
+
     /// The known position whose letters these are but for its first one or two, which a
     /// seal or speck took ("HỦ TỊCH", "ỤC TRƯỞNG"); nil for a known position itself.
     static func position(missingTheStartOf text: String) -> String? {

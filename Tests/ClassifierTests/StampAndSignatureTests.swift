@@ -82,8 +82,20 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertNil(kept.signingAuthority)
     }
 
-    func testAPositionThatLostItsFirstLetterIsNamedForReview() {
-        for (line, known) in [("HỦ TỊCH", "CHỦ TỊCH"), ("ỤC TRƯỞNG", "CỤC TRƯỞNG")] {
+    func testAPositionALetterOffIsPutBackAndNamed() {
+        for (line, known) in [("PHÓ CC TRƯỞNG", "PHÓ CỤC TRƯỞNG"), ("HỦ TỊCH", "CHỦ TỊCH"), ("PHÓ GIÁM ĐỐ", "PHÓ GIÁM ĐỐC")] {
+            let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
+            let metadata = Fixture.classify(text, source: .ocr)
+            XCTAssertEqual(metadata.signerTitle, known, line)
+            XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("read as “\(known)”, a letter off") }, "\(metadata.reviewReasons)")
+        }
+        // A known position is never moved to its neighbour.
+        let known = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["VỤ TRƯỞNG", "", "", "Phạm Quốc Việt"])
+        XCTAssertEqual(Fixture.classify(known, source: .ocr).signerTitle, "VỤ TRƯỞNG")
+    }
+
+    func testAPositionThatLostItsFirstLettersIsNamedForReview() {
+        for (line, known) in [("ỆU TRƯỞNG", "HIỆU TRƯỞNG")] {
             let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
             let metadata = Fixture.classify(text, source: .ocr)
             XCTAssertTrue(metadata.reviewFields.contains(.signerTitle), line)
