@@ -116,9 +116,20 @@ enum SubjectParser {
         }
         subject = String(subject.drop { !($0.isLetter || $0.isNumber || "“\"(".contains($0)) })
         while let last = subject.last, " ,;:-–—_".contains(last) { subject.removeLast() }
-        // The formula's first word read in capitals ("VỀ việc"): a bold "ề" and "Ề" are
-        // one shape to OCR. Only the case changes.
-        if subject.hasPrefix("VỀ việc") { subject = "Về" + subject.dropFirst(2) }
-        return Fold.clean(subject)
+        return Fold.clean(formulaRestored(subject))
+    }
+
+    /// The trích yếu's opening formula as printed, "Về việc", when OCR read its letters with
+    /// other marks, in capitals or glued ("VỀ việc", "Vêviệc", "Về viêc"): only marks, case
+    /// and the space change. A subject set wholly in capitals keeps them.
+    private static func formulaRestored(_ subject: String) -> String {
+        let words = subject.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        for count in [1, 2] where words.count >= count {
+            let opening = words.prefix(count)
+            guard Fold.key(opening.joined()) == "VEVIEC" else { continue }
+            if opening.joined(separator: " ") == "Về việc" || Fold.isUppercase(subject, tolerance: 0) { return subject }
+            return (["Về việc"] + words.dropFirst(count)).joined(separator: " ")
+        }
+        return subject
     }
 }

@@ -83,7 +83,12 @@ final class NoiseTests: XCTestCase {
         let text = Fixture.document(number: "Số: 12/CT-UBND", typeLine: "CHỈ THỊ",
                                     subject: ["VỀ việc tăng cường công tác phòng, chống thiên tai"])
         XCTAssertEqual(Fixture.classify(text, source: .ocr).subject, "Về việc tăng cường công tác phòng, chống thiên tai")
-        let capitals = text.replacingOccurrences(of: "VỀ việc tăng cường", with: "VỀ VIỆC TĂNG CƯỜNG")
+        for read in ["Vêviệc tăng cường", "Về viêc tăng cường", "Vệ việc tăng cường"] {
+            let slipped = text.replacingOccurrences(of: "VỀ việc tăng cường", with: read)
+            XCTAssertEqual(Fixture.classify(slipped, source: .ocr).subject, "Về việc tăng cường công tác phòng, chống thiên tai", read)
+        }
+        let capitals = text.replacingOccurrences(of: "VỀ việc tăng cường công tác phòng, chống thiên tai",
+                                                 with: "VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI")
         XCTAssertEqual(Fixture.classify(capitals, source: .ocr).subject?.hasPrefix("VỀ VIỆC"), true, "a subject set in capitals stays so")
     }
 
