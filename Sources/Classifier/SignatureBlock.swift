@@ -33,6 +33,12 @@ enum SignatureBlock {
                     titleLine = index
                     continue
                 }
+            } else if index == titleLine.map({ $0 + 1 }), signature.signer == nil, let title = signature.title,
+                      Fold.key(Fold.trimJunk(block)) == "PHO", !title.hasPrefix("PHÓ") {
+                // "PHÓ" set on a row of its own under the rest of the position: a speck in
+                // front of it raised or lowered it out of its row.
+                signature.title = "PHÓ " + title
+                continue
             } else if index == titleLine.map({ $0 + 1 }), signature.authority == nil, signature.signer == nil {
                 if let prefix = lonePrefix(in: block), let title = signature.title {
                     // The prefix set apart on a row of its own ("KT." under "CỤC TRƯỞNG"):

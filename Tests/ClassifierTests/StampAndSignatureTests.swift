@@ -108,6 +108,15 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(Fixture.classify(council, source: .ocr).signingAuthority, "TM. THƯỜNG TRỰC")
     }
 
+    func testPHOSetOnARowOfItsOwnStaysInThePosition() {
+        let text = Fixture.document(number: "Số: 25/KH-UBND", typeLine: "KẾ HOẠCH",
+                                    signature: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "._PHÓ", "", "Huỳnh Ngọc Ánh"])
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signingAuthority, "KT. CHỦ TỊCH")
+        XCTAssertEqual(metadata.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertEqual(metadata.signer, "Huỳnh Ngọc Ánh")
+    }
+
     func testACityAboveTheSignatureIsNoPosition() {
         let text = Fixture.document(number: "Số: 255/KH-DCT", typeLine: "KẾ HOẠCH",
                                     signature: ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "", "Đinh Ngọc Quỳnh"])
