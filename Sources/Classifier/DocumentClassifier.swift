@@ -45,7 +45,8 @@ public struct DocumentClassifier: Sendable {
         let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
         metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
         metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
-        if let read = number?.number, let agreeing = NumberParser.agreeing(read, with: [metadata.agency, metadata.agencyParent].compactMap { $0 }) {
+        if let read = number?.number, read.printed != nil,
+           let agreeing = NumberParser.agreeing(read, with: [metadata.agency, metadata.agencyParent].compactMap { $0 }) {
             metadata.number = Fold.clean(agreeing.number.printed)
             doubt(.number, agreeing.change)
         }

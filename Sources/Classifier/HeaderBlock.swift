@@ -91,7 +91,8 @@ enum HeaderBlock {
         bodyWords.contains { key == $0 || key.hasPrefix($0 + " ") }
     }
 
-    private static func startsPlace(_ key: String) -> Bool {
+    /// Whether the folded text opens with an administrative level ("TINH …", "THANH PHO …").
+    static func startsPlace(_ key: String) -> Bool {
         placeWords.contains { key.hasPrefix($0 + " ") || key.hasPrefix($0 + ".") }
     }
 

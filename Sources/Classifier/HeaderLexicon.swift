@@ -74,13 +74,11 @@ enum HeaderLexicon {
     /// caller names the field for review.
     static func mendingAbbreviation(_ name: String) -> (name: String, read: String, meant: String)? {
         var words = name.split(separator: " ").map(String.init)
-        guard words.count >= 2, ["TINH", "HUYEN", "THANH", "QUAN", "THI", "XA", "PHUONG"].contains(Fold.key(words[1])) else {
+        guard words.count >= 2, HeaderBlock.startsPlace(Fold.key(words.dropFirst().joined(separator: " ") + " ")) else {
             return nil
         }
         let read = words[0]
-        let near = ["UBND", "HĐND"].filter { known in
-            known != read && known.count == read.count && zip(known, read).filter { $0 != $1 }.count == 1
-        }
+        let near = ["UBND", "HĐND"].filter { $0.count == read.count && Fold.oneEditApart($0, read) }
         guard near.count == 1, let meant = near.first else { return nil }
         words[0] = meant
         return (words.joined(separator: " "), read, meant)
@@ -93,11 +91,8 @@ enum HeaderLexicon {
     static func position(aLetterFrom text: String) -> String? {
         let letters = Fold.key(text).filter(\.isLetter)
         guard letters.count >= 5, position(spelledBy: text) == nil else { return nil }
-        let near = positions.filter { known in
-            let full = Fold.key(known).filter(\.isLetter)
-            return abs(full.count - letters.count) == 1 && Fold.oneEditApart(full, letters)
-        }
-        return near.count == 1 ? near.first : nil
+        let near = positionLetters.filter { abs($0.letters.count - letters.count) == 1 && Fold.oneEditApart($0.letters, letters) }
+        return near.count == 1 ? near.first?.position : nil
     }
 
     /// The known position whose letters these are but for its first one or two, which a
@@ -105,18 +100,18 @@ enum HeaderLexicon {
     static func position(missingTheStartOf text: String) -> String? {
         let letters = Fold.key(text).filter(\.isLetter)
         guard !letters.isEmpty, position(spelledBy: text) == nil else { return nil }
-        return positions.first { known in
-            let full = Fold.key(known).filter(\.isLetter)
-            return (1...2).contains(full.count - letters.count) && full.hasSuffix(letters)
-        }
+        return positionLetters.first { (1...2).contains($0.letters.count - letters.count) && $0.letters.hasSuffix(letters) }?.position
     }
 
     /// The known position spelt with these letters whatever the spacing: OCR glues the
     /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
     static func position(spelledBy text: String) -> String? {
         let letters = Fold.key(text).filter(\.isLetter)
-        return positions.first { Fold.key($0).filter(\.isLetter) == letters }
+        return positionLetters.first { $0.letters == letters }?.position
     }
+
+    /// Each known position with its letters folded, spaces and marks left out.
+    private static let positionLetters = positions.map { (position: $0, letters: Fold.key($0).filter(\.isLetter)) }
 
     /// The place of a date line with the marks the gazetteer gives it, when exactly one
     /// province, district or commune is spelt with its letters ("Nghia Hành" → "Nghĩa

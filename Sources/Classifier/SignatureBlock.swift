@@ -138,7 +138,7 @@ enum SignatureBlock {
         // PHỐ of THÀNH PHỐ folds as PHÓ does: a place, not the office.
         let keys = run.map { Fold.key($0) }
         let words = Set(keys.indices.filter { !(keys[$0] == "PHO" && $0 > 0 && keys[$0 - 1] == "THANH") }.map { keys[$0] })
-        guard run.count < 2 || words.isDisjoint(with: officeWords) else { return run.joined(separator: " ") }
+        if run.count >= 2, !words.isDisjoint(with: officeWords) { return run.joined(separator: " ") }
         // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
         return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())
     }

@@ -107,11 +107,7 @@ struct SyllableModel: Sendable {
         // Twice: a syllable put back can be the evidence its neighbour needed.
         for _ in 0..<2 {
             for index in tokens.indices {
-                guard let read = otherTwins(at: index, tokens: tokens, keys: keys) else { continue }
-                let now = score(read.current, at: index, in: keys)
-                guard let best = read.twins.map({ (key: $0, score: score($0, at: index, in: keys)) })
-                    .max(by: { $0.score < $1.score }),
-                    best.score - now > threshold else { continue }
+                guard let best = likeliestTwin(at: index, tokens: tokens, keys: keys), best.gain > threshold else { continue }
                 change(index, to: best.key)
             }
             // Two slips side by side: each twin is unlikely beside the other's slip.
@@ -132,14 +128,22 @@ struct SyllableModel: Sendable {
             }
         }
         let doubts = tokens.indices.compactMap { index -> (standing: String, twin: String)? in
-            guard let read = otherTwins(at: index, tokens: tokens, keys: keys),
-                  let best = read.twins.max(by: { score($0, at: index, in: keys) < score($1, at: index, in: keys) }),
-                  score(best, at: index, in: keys) - score(read.current, at: index, in: keys) > log(SyllableModel.doubtEvidence)
-            else { return nil }
-            return (tokens[index].text.trimmingCharacters(in: .whitespaces), SyllableModel.cased(best, like: tokens[index].text)
-                .trimmingCharacters(in: .whitespaces))
+            guard let best = likeliestTwin(at: index, tokens: tokens, keys: keys),
+                  best.gain > log(SyllableModel.doubtEvidence) else { return nil }
+            let standing = tokens[index].text
+            return (standing.trimmingCharacters(in: .whitespaces),
+                    SyllableModel.cased(best.key, like: standing).trimmingCharacters(in: .whitespaces))
         }
         return (tokens.map(\.text).joined(), changes, doubts)
+    }
+
+    /// The likeliest twin of the syllable at `index` beside its neighbours, and how much
+    /// likelier than what stands (log odds); nil for no syllable, a name, or no twin.
+    private func likeliestTwin(at index: Int, tokens: [Token], keys: [String?]) -> (key: String, gain: Double)? {
+        guard let read = otherTwins(at: index, tokens: tokens, keys: keys),
+              let best = read.twins.map({ (key: $0, score: score($0, at: index, in: keys)) }).max(by: { $0.score < $1.score })
+        else { return nil }
+        return (best.key, best.score - score(read.current, at: index, in: keys))
     }
 
     /// The syllable read at `index` and its twins, unless it is no syllable or a name.

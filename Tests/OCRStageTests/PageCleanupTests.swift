@@ -14,6 +14,20 @@ final class PageCleanupTests: XCTestCase {
         try PageReader(language: "vie", cleanup: cleanup).read(image, pageNumber: 1)
     }
 
+    func testAMissingOrientationModelStopsTheReaderAtItsStart() throws {
+        // A tessdata folder with the recognition model but not osd.traineddata.
+        let folder = try TemporaryFolder()
+        let system = try PageReader(language: "vie").dataPath
+        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: system).appendingPathComponent("vie.traineddata").path,
+                                         toPath: folder.url.appendingPathComponent("vie.traineddata").path)
+        XCTAssertThrowsError(try PageReader(language: "vie", dataPath: folder.url.path)) { error in
+            XCTAssertEqual(error as? OCRError, .modelNotInstalled("osd"))
+        }
+        var upright = PageCleanup()
+        upright.orientation = false
+        XCTAssertNoThrow(try PageReader(language: "vie", dataPath: folder.url.path, cleanup: upright))
+    }
+
     func testUpsideDownPageIsTurnedUpright() throws {
         let page = try DocumentRenderer.pageImages(factory.make(.quyetDinh), dpi: 300)[0].rotated(quarterTurns: 2)
         let read = try read(page)
