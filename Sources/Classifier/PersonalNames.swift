@@ -8,9 +8,13 @@ import VietnameseText
 /// OCR slips a tone on a name as easily as on any word (Trân for Trần, Tuân for Tuấn), and
 /// then the name is still a possible syllable, so the syllable grammar cannot see it. Names
 /// are a nearly closed class: a surname outside the common ones that differs from one only
-/// by its tone is that one, and is put back; a middle or given name that is not a name, or
-/// is nearly unknown while its tone twin is common, is named for review, never changed,
-/// because rare names are real (Nguyễn Tuân). Only tones are put back, never letters.
+/// by its tone is that one, and is put back; a middle or given name that is no name at all
+/// is put back to the one common name its letters spell (Quáng → Quang), and named: the
+/// lists are long enough that a name in none of them is far more often a slip than a rare
+/// name. A name in them that is nearly unknown while its tone twin is common is named for
+/// review, never changed, because rare names are real. Only marks are put back, never letters: tones, and the
+/// hats, horns and breves OCR drops and adds as it does tones (Cháu for Châu, Xưân for Xuân,
+/// Đúc for Đức); đ is a letter, and Ñ is N with a speck. Every change names the field.
 enum PersonalNames {
     struct Check {
         /// The name with its surname's marks put back, when they were.
@@ -35,7 +39,8 @@ enum PersonalNames {
         guard syllables.count >= 2, syllables.allSatisfy({ $0.first?.isUppercase == true }) else { return check }
         let surname = syllables[0]
         if !knownSurnames.contains(key(surname)) {
-            if let restored = variants(of: surname, where: knownSurnames.contains).only {
+            if let restored = variants(of: surname, where: knownSurnames.contains).only
+                ?? (count(of: surname) == 0 ? sameBareLetters(as: surname, where: knownSurnames.contains).only : nil) {
                 syllables[0] = restored
                 check.changes.append("signer's surname \(surname) read as \(restored), the surname its letters spell")
             } else if syllables.count == 2, count(of: surname) > 0 {
@@ -53,7 +58,10 @@ enum PersonalNames {
             let table = isGiven ? given : middle
             let seen = table[key(syllable)] ?? 0
             let twin = variants(of: syllable) { table[$0] != nil }.max { table[$0]! < table[$1]! }
-            if count(of: syllable) == 0 {
+            if count(of: syllable) == 0, let restored = likeliest(spelling: syllable, in: isGiven ? given : middleOrGender) {
+                syllables[index] = restored
+                check.changes.append("signer's name \(syllable) read as \(restored), the common name its letters spell")
+            } else if count(of: syllable) == 0 {
                 check.doubts.append("signer's name “\(syllable)” is in no list of names" + (twin.map { "; \($0) is" } ?? ""))
             } else if let twin, seen <= unattested, table[twin]! >= twinAtLeast {
                 check.doubts.append("signer's name “\(syllable)” is nearly unknown; \(twin) is common")
@@ -106,6 +114,47 @@ enum PersonalNames {
     /// those `isKnown` accepts.
     private static func variants(of syllable: String, where isKnown: (String) -> Bool) -> [String] {
         (byLetters[letters(of: syllable)] ?? []).filter { isKnown($0) && $0 != key(syllable) }
+    }
+
+    /// The one common name of `table` spelt with the letters of `syllable`, whatever their
+    /// marks: found at least ``twinAtLeast`` times and ``clearlyAhead`` times as often as any
+    /// other; nil when there is none or the letters leave a real choice (Thu, Thư).
+    private static func likeliest(spelling syllable: String, in table: [String: Int]) -> String? {
+        let ranked = sameBareLetters(as: syllable) { table[$0] != nil }.sorted { table[$0]! > table[$1]! }
+        guard let first = ranked.first, table[first]! >= twinAtLeast else { return nil }
+        if ranked.count > 1, table[first]! < clearlyAhead * table[ranked[1]]! { return nil }
+        return first
+    }
+
+    /// How much more common than any other name of the same letters a name must be for a
+    /// syllable that is no name to be read as it.
+    static let clearlyAhead = 5
+
+    /// The middle names with Văn and Thị, which the list leaves out, counted as the most
+    /// common of all.
+    private static let middleOrGender: [String: Int] = {
+        let most = middle.values.max() ?? 1
+        return middle.merging(genderMiddleNames.map { (key($0), most) }) { max($0, $1) }
+    }()
+
+    /// The known syllables spelt with the same bare letters as `syllable`, among those
+    /// `isKnown` accepts.
+    private static func sameBareLetters(as syllable: String, where isKnown: (String) -> Bool) -> [String] {
+        (byBareLetters[bareLetters(of: syllable)] ?? []).filter { isKnown($0) && $0 != key(syllable) }
+    }
+
+    /// Every known syllable, in ``key`` form, under its bare letters.
+    private static let byBareLetters: [String: [String]] = {
+        var index: [String: [String]] = [:]
+        for name in knownSurnames.union(given.keys).union(middleOrGender.keys) {
+            index[bareLetters(of: name), default: []].append(name)
+        }
+        return index
+    }()
+
+    /// The letters without any mark over or under them, lower case; đ stays đ.
+    private static func bareLetters(of syllable: String) -> String {
+        String(key(syllable).lowercased().map { $0 == "đ" ? $0 : VietnameseText.fold($0) })
     }
 
     /// Every known syllable, in ``key`` form, under its letters.
