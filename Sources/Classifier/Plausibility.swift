@@ -17,8 +17,11 @@ enum Plausibility {
         if metadata.signer == nil { found.append((.signer, "no signer's name found")) }
         // Ô 4 and ô 7b: the place opens the date line, the signer's position heads the name.
         if metadata.place == nil { found.append((.place, "no place found before the date")) }
-        if metadata.signer != nil, metadata.signerTitle == nil {
-            found.append((.signerTitle, "no position found above the signer's name"))
+        if metadata.signerTitle == nil {
+            // Without a name either, the whole signature was lost (under a seal, say): the
+            // position is as much in doubt as the name.
+            found.append((.signerTitle, metadata.signer == nil ? "no signature found: no name, no position"
+                                                                 : "no position found above the signer's name"))
         }
         if let title = metadata.signerTitle, let known = HeaderLexicon.position(missingTheStartOf: title) {
             found.append((.signerTitle, "signer_title “\(title)” is no position; \(known) is, its first letters lost"))

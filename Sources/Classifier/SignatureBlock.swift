@@ -160,7 +160,15 @@ enum SignatureBlock {
             // name ("Trân ,Quốc Tuấn"). One glued on behind ("Nguyễn.") is dropped.
             let leading = word.drop { !$0.isLetter }
             let core = String(leading.prefix { $0.isLetter })
-            guard isSyllable(core), leading.dropFirst(core.count).allSatisfy({ ".,;:'`".contains($0) }) else { break }
+            guard isSyllable(core), leading.dropFirst(core.count).allSatisfy({ ".,;:'`".contains($0) }) else {
+                // A family name OCR broke in two where a seal's ring crossed it ("Trị nh",
+                // "L âm"): its pieces are joined when together they spell one.
+                if index > 0, !run.isEmpty, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
+                   case let joined = words[index - 1] + word, isSyllable(joined), familyNames.contains(Fold.key(joined)) {
+                    run.insert(joined, at: 0)
+                }
+                break
+            }
             run.insert(core, at: 0)
             guard leading.count < word.count else { continue }
             if index > 0, isSyllable(words[index - 1]), familyNames.contains(Fold.key(words[index - 1])) {

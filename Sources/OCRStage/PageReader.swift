@@ -14,6 +14,10 @@ public struct PageCleanup: Sendable, Equatable {
     /// Round seals on grey pages, where ``dropRed`` cannot see their colour, are found by
     /// their rings and their ink lifted off the signature (``SealRing``).
     public var liftSeals = true
+    /// The signature under each lifted seal is read a second time on its own, as one block
+    /// of lines, and that reading replaces the page's there (``SealRing/signatureZone``):
+    /// the page's layout analysis splits a name the ring crossed into pieces.
+    public var rereadSealZones = true
     /// Skewed pages are levelled.
     public var deskew = true
     /// Skew below this many degrees is left to Tesseract, which reads it well; turning a
@@ -84,14 +88,25 @@ public final class PageReader {
     private func recognize(
         _ image: PageImage, pageNumber: Int, deadline: Double?
     ) throws -> (RecognizedPage, PageCleanupReport, upright: PageImage) {
-        let (prepared, cleaned, upright) = try prepare(image)
+        let (prepared, cleaned, upright, seals) = try prepare(image)
         var report = cleaned
         guard !report.blank else {
             let page = RecognizedPage(number: pageNumber, text: "", source: .ocr, confidence: nil, words: [],
                                       width: prepared.width, height: prepared.height, cleanup: report)
             return (page, report, upright)
         }
-        var page = try engine.recognize(prepared, pageNumber: pageNumber, deadline: deadline)
+        var (layout, confidence) = try engine.read(prepared, pageNumber: pageNumber, deadline: deadline)
+        if cleanup.rereadSealZones {
+            for seal in seals {
+                let zone = seal.signatureZone(dotsPerInch: prepared.dotsPerInch).clipped(width: prepared.width, height: prepared.height)
+                guard zone.width > 0, zone.height > 0 else { continue }
+                let cut = prepared.cropped(left: zone.left, top: zone.top, width: zone.width, height: zone.height)
+                let reading = try engine.read(cut, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
+                layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left, y: zone.top))
+            }
+        }
+        var page = RecognizedPage(number: pageNumber, text: layout.text, source: .ocr, confidence: confidence,
+                                  words: layout.words, width: prepared.width, height: prepared.height)
         if cleanup.repairSyllables { repair(&page, report: &report) }
         page.cleanup = report
         return (page, report, upright)
@@ -120,15 +135,16 @@ public final class PageReader {
     /// Ink, orientation and skew are measured on a copy at half the resolution when the
     /// page is large (a 300 dpi A4 becomes 150 dpi): the measures hold there, and at full
     /// size they cost a third as much again as recognition itself.
-    private func prepare(_ image: PageImage) throws -> (PageImage, PageCleanupReport, upright: PageImage) {
+    private func prepare(_ image: PageImage) throws -> (PageImage, PageCleanupReport, upright: PageImage, seals: [SealRing]) {
         var report = PageCleanupReport()
+        var seals: [SealRing] = []
         var page = image.greyscale(droppingRed: cleanup.dropRed)
         let halved = page.width * page.height > 4_000_000
         var sample = halved ? page.scaled(by: 0.5) : page
         // Specks are removed by a square opening; at half size, strokes are half as thick.
         if cleanup.blankInkShare > 0, sample.inkCoverage(speck: halved ? 2 : 3) < cleanup.blankInkShare {
             report.blank = true
-            return (page, report, page)
+            return (page, report, page, [])
         }
         if cleanup.orientation, !standsUpright(sample), let found = try orientationDetector().textTurns(of: sample),
            found.quarterTurns != 0, found.confidence >= cleanup.minimumOrientationConfidence {
@@ -147,12 +163,13 @@ public final class PageReader {
         if cleanup.liftSeals {
             let lifted = page.liftingSeals()
             page = lifted.page
+            seals = lifted.seals
             report.sealsLifted = lifted.seals.count
         }
         if cleanup.binarize { page = page.binarized() }
         // Below 250 dpi a speck is as small as the dot under a 10 pt vowel (2 px at 200 dpi).
         if cleanup.despeckle, page.dotsPerInch >= 250 { page = page.despeckled(largestSpeck: page.dotsPerInch / 100) }
-        return (page, report, upright)
+        return (page, report, upright, seals)
     }
 
     private func orientationDetector() throws -> OrientationDetector {

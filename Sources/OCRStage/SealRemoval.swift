@@ -20,6 +20,20 @@ public struct SealRing: Sendable, Equatable {
     public var inkLevel: Int
 }
 
+extension SealRing {
+    /// The part of the page that holds the signature this seal was pressed on: Nghị định
+    /// 30 puts the seal over the left third of the signature, so the authority and position
+    /// lines stand above the ring and to its right, and the name under the signature, at
+    /// the ring's foot. The margins, an inch above the ring, 0.4 inch below it, 0.2 to its
+    /// left and 2.5 inches to its right, take in three lines over the signature and a name
+    /// in 14 pt capitals, and leave the recipients' column on the left out.
+    func signatureZone(dotsPerInch: Int) -> PixelZone {
+        let inch = Double(dotsPerInch)
+        return PixelZone(left: Int(centreX - outerRadius - 0.2 * inch), top: Int(centreY - outerRadius - 1.0 * inch),
+                         right: Int(centreX + outerRadius + 2.5 * inch), bottom: Int(centreY + outerRadius + 0.4 * inch))
+    }
+}
+
 extension PageImage {
     /// Round seals on the page, found as rings: among the connected blots of ink larger
     /// than 0.7 inch each way (letters and words never are), a circle of a seal's size

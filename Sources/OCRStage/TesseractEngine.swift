@@ -53,6 +53,28 @@ public final class TesseractEngine {
     ///   and ``OCRError/deadlineExceeded(page:seconds:)`` is thrown; nil waits as long as it takes.
     ///   Layout analysis, which comes first, is not cancellable by Tesseract's API.
     public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
+        let (layout, confidence) = try read(image, pageNumber: pageNumber, deadline: deadline)
+        return RecognizedPage(
+            number: pageNumber, text: layout.text, source: .ocr,
+            confidence: confidence, words: layout.words, width: image.width, height: image.height)
+    }
+
+    /// How Tesseract finds the text on an image.
+    enum Segmentation {
+        /// Layout analysis finds the page's columns, blocks and paragraphs.
+        case page
+        /// The image is one block of lines, as a zone cut out of a page is: a zone the
+        /// page's layout analysis split wrongly reads whole this way.
+        case block
+    }
+
+    /// Recognises an image into its words as Tesseract laid them out, and their mean
+    /// confidence (0–100).
+    func read(
+        _ image: PageImage, pageNumber: Int, deadline: Double?, segmentation: Segmentation = .page
+    ) throws -> (layout: WordLayout, confidence: Double) {
+        TessBaseAPISetPageSegMode(api, segmentation == .page ? PSM_AUTO : PSM_SINGLE_BLOCK)
+        defer { TessBaseAPISetPageSegMode(api, PSM_AUTO) }
         let grey = image.greyscale()
         // Tesseract reads these pixels until the page is done.
         defer { withExtendedLifetime(grey) {} }
@@ -72,35 +94,45 @@ public final class TesseractEngine {
             }
             throw OCRError.recognitionFailed(page: pageNumber)
         }
-        var text = ""
-        if let utf8 = TessBaseAPIGetUTF8Text(api) {
-            text = String(cString: utf8)
-            TessDeleteText(utf8)
-        }
-        let words = recognizedWords()
-        let confidence = words.isEmpty ? 0 : Double(TessBaseAPIMeanTextConf(api))
-        return RecognizedPage(
-            number: pageNumber, text: VietnameseText.normalize(text), source: .ocr,
-            confidence: confidence, words: words, width: image.width, height: image.height)
+        let layout = recognizedLayout()
+        let confidence = layout.paragraphs.isEmpty ? 0 : Double(TessBaseAPIMeanTextConf(api))
+        return (layout, confidence)
     }
 
-    private func recognizedWords() -> [RecognizedWord] {
-        guard let iterator = TessBaseAPIGetIterator(api) else { return [] }
+    /// The words of the last recognition, in the paragraphs and lines Tesseract's page
+    /// text has them. Words of nothing but white space, which that text leaves out, are
+    /// left out.
+    private func recognizedLayout() -> WordLayout {
+        guard let iterator = TessBaseAPIGetIterator(api) else { return WordLayout(paragraphs: []) }
         defer { TessResultIteratorDelete(iterator) }
         let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
-        var words: [RecognizedWord] = []
+        var paragraphs: [[[RecognizedWord]]] = []
+        // A paragraph or line that opens with a word left out opens with the next one.
+        var opensParagraph = false, opensLine = false
         repeat {
             guard let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = String(cString: utf8)
             TessDeleteText(utf8)
+            opensParagraph = opensParagraph || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0
+            opensLine = opensLine || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0
+            guard !text.allSatisfy(\.isWhitespace) else { continue }
             var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
             _ = TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &l, &t, &r, &b)
-            words.append(RecognizedWord(
+            let word = RecognizedWord(
                 text: VietnameseText.normalize(text),
                 confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
-                left: Int(l), top: Int(t), right: Int(r), bottom: Int(b)))
+                left: Int(l), top: Int(t), right: Int(r), bottom: Int(b))
+            if paragraphs.isEmpty || opensParagraph {
+                paragraphs.append([[word]])
+            } else if opensLine {
+                paragraphs[paragraphs.count - 1].append([word])
+            } else {
+                paragraphs[paragraphs.count - 1][paragraphs[paragraphs.count - 1].count - 1].append(word)
+            }
+            opensParagraph = false
+            opensLine = false
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
-        return words
+        return WordLayout(paragraphs: paragraphs)
     }
 }
 

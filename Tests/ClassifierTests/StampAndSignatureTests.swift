@@ -127,7 +127,9 @@ final class StampAndSignatureTests: XCTestCase {
     }
 
     func testANameASpeckFellInsideIsReadWhole() {
-        for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh")] {
+        for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh"),
+                               // A ring's arc broke the family name in two.
+                               ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến")] {
             let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                         signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", line])
             XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, signer, line)
@@ -136,6 +138,10 @@ final class StampAndSignatureTests: XCTestCase {
         let beside = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                       signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "- Sở Nội vụ, Trần Quốc Tuấn"])
         XCTAssertEqual(Fixture.classify(beside, source: .ocr).signer, "Trần Quốc Tuấn")
+        // Pieces that spell no family name are not joined.
+        let broken = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                      signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Tr ong Xuân Thủy"])
+        XCTAssertNil(Fixture.classify(broken, source: .ocr).signer)
     }
 
     func testProseAboutSecretsIsNotAStamp() {

@@ -123,8 +123,8 @@ final class TypeTests: XCTestCase {
         // fills them in, or confirms there are none.
         XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found",
                                                 "no issuing agency found", "no trích yếu found", "no signer's name found",
-                                                "no place found before the date"])
-        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer, .place])
+                                                "no place found before the date", "no signature found: no name, no position"])
+        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer, .place, .signerTitle])
     }
 
     func testLettersAreThuCong() {

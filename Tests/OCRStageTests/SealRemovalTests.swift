@@ -9,7 +9,7 @@ import XCTest
 /// Leptonica and Tesseract on generated pages whose seal is known.
 final class SealRemovalTests: XCTestCase {
     /// Single-page documents of the wide variety whose scan carries a grey seal.
-    private func sealed(count: Int) -> [SyntheticDocument] {
+    func sealed(count: Int) -> [SyntheticDocument] {
         var factory = DocumentFactory(seed: 77, variety: .wide(fonts: DocumentFactory.tuningFonts))
         var found: [SyntheticDocument] = []
         while found.count < count {

@@ -1,0 +1,93 @@
+import DocumentModel
+import DocumentSynth
+import Foundation
+@testable import OCRStage
+import SohoaTesting
+import XCTest
+
+/// A zone of a page read a second time on its own, and its lines taken where they read
+/// better, with the page's text and its word boxes kept in step.
+final class WordLayoutTests: XCTestCase {
+    private func word(_ text: String, _ confidence: Double, x: Int, y: Int, width: Int = 40) -> RecognizedWord {
+        RecognizedWord(text: text, confidence: confidence, left: x, top: y, right: x + width, bottom: y + 20)
+    }
+
+    /// The layout's text is Tesseract's own page text, as `tesseract` prints it.
+    func testTheTextRebuiltFromTheWordsIsTesseractsOwn() throws {
+        var factory = DocumentFactory(seed: 5)
+        let page = try DocumentRenderer.pageImages(factory.make(.congVan), dpi: 200)[0]
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("page.png").path
+        try page.writePNG(to: file)
+        let read = try TesseractEngine(language: "vie").recognize(page, pageNumber: 1)
+        let cli = try ExternalTool.run("tesseract", [file, "-", "-l", "vie", "--dpi", "200", "-c", "textord_all_prop=1"])
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertGreaterThan(read.words.count, 50)
+        XCTAssertEqual(read.text, cli.stdout.precomposedStringWithCanonicalMapping)
+    }
+
+    func testALineThatReadsBetterTakesThePlaceOfTheWordsAtItsHeight() {
+        let zone = PixelZone(left: 500, top: 400, right: 1000, bottom: 800)
+        let page = WordLayout(paragraphs: [
+            [[word("Nơi", 96, x: 100, y: 500), word("nhận:", 96, x: 150, y: 500), word("KT.", 90, x: 600, y: 500),
+              word("GIÁM", 95, x: 650, y: 500), word("ĐỐC", 95, x: 700, y: 500)]],
+            [[word("1.ương", 52, x: 600, y: 700), word("Thị", 96, x: 660, y: 700)]],
+        ])
+        let reading = WordLayout(paragraphs: [[
+            [word("KT.", 60, x: 600, y: 500), word("GlÁM", 70, x: 650, y: 500), word("ĐỐC", 80, x: 700, y: 500)],
+            [word("Lương", 95, x: 600, y: 700), word("Thị", 96, x: 660, y: 700)],
+        ]])
+        let merged = page.replacing(zone, with: reading)
+        XCTAssertEqual(merged.text, "Nơi nhận: KT. GIÁM ĐỐC\n\nLương Thị\n", "the page's own line read better and stays")
+        XCTAssertEqual(merged.words.map(\.text), ["Nơi", "nhận:", "KT.", "GIÁM", "ĐỐC", "Lương", "Thị"])
+    }
+
+    func testLinesCutByTheZoneAndRunningOutOfItAreLeftToThePage() {
+        let zone = PixelZone(left: 500, top: 400, right: 1000, bottom: 800)
+        let body = [word("bảo", 96, x: 440, y: 420), word("quản", 96, x: 490, y: 420), word("đúng", 60, x: 540, y: 420)]
+        let page = WordLayout(paragraphs: [[body]])
+        let reading = WordLayout(paragraphs: [[
+            // "uản" was cut at the zone's left edge; "đúng" read better, but the line runs on out of the zone.
+            [word("uản", 90, x: 500, y: 420), word("đúng", 96, x: 540, y: 420)],
+            [word("Lê", 96, x: 600, y: 700), word("Thị", 96, x: 660, y: 700), word("Mỹ", 96, x: 720, y: 700)],
+        ]])
+        let merged = page.replacing(zone, with: reading)
+        XCTAssertEqual(merged.text, "bảo quản đúng\n\nLê Thị Mỹ\n", "a line the page lacks comes in as a paragraph after")
+        // The same at the zone's right edge.
+        let right = WordLayout(paragraphs: [[[word("người", 60, x: 900, y: 420), word("làm", 96, x: 1010, y: 420)]]])
+        let cut = WordLayout(paragraphs: [[[word("người", 96, x: 900, y: 420), word("là", 90, x: 950, y: 420)]]])
+        XCTAssertEqual(right.replacing(zone, with: cut).text, "người làm\n")
+    }
+
+    func testADoubtedWordWhereTheZoneFoundNoTextGoes() {
+        let zone = PixelZone(left: 500, top: 400, right: 1000, bottom: 800)
+        let page = WordLayout(paragraphs: [
+            [[word("Na", 14, x: 600, y: 600)], [word("Lê", 96, x: 600, y: 700), word("Thị", 96, x: 660, y: 700)]],
+            [[word("Nơi", 30, x: 100, y: 600)]],
+        ])
+        let reading = WordLayout(paragraphs: [[[word("Lê", 93, x: 600, y: 700), word("Thị", 83, x: 660, y: 700)]]])
+        XCTAssertEqual(page.replacing(zone, with: reading).text, "Lê Thị\n\nNơi\n",
+                       "a doubted word outside the zone stays, and so does the page's better line")
+    }
+}
+
+extension SealRemovalTests {
+    /// With the signature's zone read again, the page's text and its words still hold the
+    /// same words in the same order, and the signature is read as well as before.
+    func testTheZoneReadAgainKeepsTextAndWordsInStep() throws {
+        var once = PageCleanup()
+        once.rereadSealZones = false
+        let again = try PageReader(language: "vie"), single = try PageReader(language: "vie", cleanup: once)
+        var readAgain = 0, readOnce = 0
+        for document in sealed(count: 3) {
+            let page = try DocumentRenderer.pageImages(document, dpi: 200)[0]
+            let signature = [document.metadata.signerTitle, document.metadata.signer].compactMap { $0 }
+            let read = try again.read(page, pageNumber: 1)
+            XCTAssertEqual(read.text.split(whereSeparator: \.isWhitespace).map(String.init),
+                           read.words.map(\.text).filter { !$0.allSatisfy(\.isWhitespace) })
+            readAgain += signature.filter { read.text.contains($0) }.count
+            readOnce += signature.filter { (try? single.read(page, pageNumber: 1).text.contains($0)) == true }.count
+        }
+        XCTAssertGreaterThanOrEqual(readAgain, readOnce)
+    }
+}
