@@ -75,9 +75,11 @@ public struct DocumentClassifier: Sendable {
         // A tone or đ stroke OCR slipped in the trích yếu or the agency's name still spells a
         // syllable; the words around it tell. A text layer was typed, not read: left as typed.
         if let page = firstPage.first?.page, document.sources[page] == .ocr {
+            let weighed = Self.weighedSpellings(of: firstPage)
             for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
                 guard let value = metadata[keyPath: path] else { continue }
-                let restored = SyllableModel.shipped.restored(value)
+                // An agency's name is the gazetteer's and the bodies' to mend.
+                let restored = SyllableModel.shipped.restored(value, weighed: field == .subject ? weighed : [:])
                 if !restored.doubts.isEmpty {
                     let doubts = restored.doubts.map { "“\($0.standing)” may be “\($0.twin)”" }
                     doubt(field, "\(field.rawValue): \(doubts.joined(separator: ", ")), as the words beside them would have it")
@@ -195,6 +197,18 @@ public struct DocumentClassifier: Sendable {
             (.signingAuthority, everywhere.of(metadata.signingAuthority)),
         ]
         return Dictionary(uniqueKeysWithValues: found.compactMap { name, value in value.map { (name, $0) } })
+    }
+
+    /// The other spellings OCR weighed for the words of `lines`, by the syllable read, both
+    /// in the syllable model's form; punctuation OCR glued to a word is left off.
+    private static func weighedSpellings(of lines: [TextLine]) -> [String: [String]] {
+        func syllable(_ word: String) -> String {
+            SyllableModel.key(String(word.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()))
+        }
+        let pairs = lines.flatMap(\.words).compactMap { word in
+            word.alternatives.map { (syllable(word.text), $0.map(syllable)) }
+        }
+        return Dictionary(pairs, uniquingKeysWith: +)
     }
 
     /// Today in Vietnam, where the documents are dated.

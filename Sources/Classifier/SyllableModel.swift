@@ -36,6 +36,14 @@ struct SyllableModel: Sendable {
     /// right subjects (BENCHMARKS.md, "The tuning split's silent errors").
     static let doubtEvidence = 100.0
 
+    /// How much likelier than what was read a spelling OCR itself weighed must be for the
+    /// field to be named for review: the recogniser's hesitation is evidence of its own, so
+    /// less is asked of the counts than of a twin it never weighed (``doubtEvidence``). Only
+    /// named, never changed: taken as changes at 10 or at 100 times, such spellings put
+    /// back no slip on the tuning draws and broke right words ("tỉnh" read as "tính", three
+    /// of corpus-real's subjects) (BENCHMARKS.md, "What the recogniser weighed").
+    static let weighedEvidence = 10.0
+
     /// The model over the shipped counts, built on first use.
     static let shipped = SyllableModel(syllables: syllableCounts, pairs: pairCounts)
 
@@ -92,8 +100,12 @@ struct SyllableModel: Sendable {
     /// (read, restored), in reading order; and the syllables left as they stand though a twin
     /// is ``doubtEvidence`` times likelier, as (standing, twin). Spacing, punctuation and case
     /// are kept.
-    func restored(_ text: String) -> (text: String, changes: [(read: String, restored: String)],
-                                      doubts: [(standing: String, twin: String)]) {
+    ///
+    /// `weighed` holds, by syllable read (in ``key(_:)`` form), the other spellings OCR
+    /// weighed for it (``RecognizedWord/alternatives``); one of them ``weighedEvidence``
+    /// times likelier than what stands is a doubt too.
+    func restored(_ text: String, weighed: [String: [String]] = [:])
+        -> (text: String, changes: [(read: String, restored: String)], doubts: [(standing: String, twin: String)]) {
         var tokens = SyllableModel.tokens(of: text)
         var keys = tokens.map { $0.isSyllable ? SyllableModel.key($0.text) : nil }
         var changes: [(read: String, restored: String)] = []
@@ -128,13 +140,26 @@ struct SyllableModel: Sendable {
             }
         }
         let doubts = tokens.indices.compactMap { index -> (standing: String, twin: String)? in
-            guard let best = likeliestTwin(at: index, tokens: tokens, keys: keys),
-                  best.gain > log(SyllableModel.doubtEvidence) else { return nil }
+            let twin = likeliestTwin(at: index, tokens: tokens, keys: keys).flatMap { $0.gain > log(SyllableModel.doubtEvidence) ? $0 : nil }
+            let spelling = likeliestWeighed(at: index, tokens: tokens, keys: keys, weighed: weighed)
+                .flatMap { $0.gain > log(SyllableModel.weighedEvidence) ? $0 : nil }
+            guard let best = twin ?? spelling else { return nil }
             let standing = tokens[index].text
             return (standing.trimmingCharacters(in: .whitespaces),
                     SyllableModel.cased(best.key, like: standing).trimmingCharacters(in: .whitespaces))
         }
         return (tokens.map(\.text).joined(), changes, doubts)
+    }
+
+    /// The likeliest of the spellings OCR weighed for the syllable at `index`, among those
+    /// the counts know, and how much likelier than what stands (log odds); nil for a name.
+    private func likeliestWeighed(at index: Int, tokens: [Token], keys: [String?], weighed: [String: [String]])
+        -> (key: String, gain: Double)? {
+        guard let read = keys[index], let others = weighed[read], !SyllableModel.isName(tokens[index].text, at: index),
+              let best = others.filter({ singles[$0] != nil && $0 != read })
+                  .map({ (key: $0, score: score($0, at: index, in: keys)) }).max(by: { $0.score < $1.score })
+        else { return nil }
+        return (best.key, best.score - score(read, at: index, in: keys))
     }
 
     /// The likeliest twin of the syllable at `index` beside its neighbours, and how much

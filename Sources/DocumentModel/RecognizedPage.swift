@@ -17,14 +17,21 @@ public struct RecognizedWord: Sendable, Codable, Equatable {
     public var top: Int
     public var right: Int
     public var bottom: Int
+    /// Other spellings of the word that the recogniser weighed: one letter with other marks
+    /// ("buổi" for "buỗi"), where its second choice for that letter kept a real share of
+    /// its confidence. OCR slips a tone into another valid syllable, and this is how it
+    /// says it was unsure; nil when it was sure of every mark.
+    public var alternatives: [String]?
 
-    public init(text: String, confidence: Double, left: Int, top: Int, right: Int, bottom: Int) {
+    public init(text: String, confidence: Double, left: Int, top: Int, right: Int, bottom: Int,
+                alternatives: [String]? = nil) {
         self.text = text
         self.confidence = confidence
         self.left = left
         self.top = top
         self.right = right
         self.bottom = bottom
+        self.alternatives = alternatives
     }
 }
 

@@ -38,6 +38,10 @@ public struct PageCleanup: Sendable, Equatable {
     /// unsure of are corrected to the one nearest valid syllable (``VietnameseTextRepair``),
     /// and tone marks put in one place (hoà → hòa).
     public var repairSyllables = true
+    /// On each input's first page, where the trích yếu stands, the recogniser's other
+    /// choices for letters' marks are kept (``RecognizedWord/alternatives``): a slip it
+    /// hesitated over is then named for review. They cost that page about a tenth more time.
+    public var firstPageMarkChoices = true
 
     public init() {}
 }
@@ -95,7 +99,8 @@ public final class PageReader {
                                       width: prepared.width, height: prepared.height, cleanup: report)
             return (page, report, upright)
         }
-        var (layout, confidence) = try engine.read(prepared, pageNumber: pageNumber, deadline: deadline)
+        var (layout, confidence) = try engine.read(prepared, pageNumber: pageNumber, deadline: deadline,
+                                                   markChoices: cleanup.firstPageMarkChoices && pageNumber == 1)
         if cleanup.rereadSealZones {
             for seal in seals {
                 let zone = seal.signatureZone(dotsPerInch: prepared.dotsPerInch).clipped(width: prepared.width, height: prepared.height)

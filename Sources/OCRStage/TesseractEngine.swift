@@ -32,6 +32,13 @@ public final class TesseractEngine {
         _ = TessBaseAPISetVariable(api, "textord_all_prop", "1")
     }
 
+    /// Tesseract's confidence (0–100) in another choice for a letter at and above which
+    /// the choice counts as weighed: most letters' other choices stand at 0.
+    static let weighedChoice: Float = 10
+
+    /// At most this many other spellings are kept for a word.
+    static let alternativesKept = 4
+
     /// The library's own version ("5.3.0"), as the event log of a handover package names it.
     public static var version: String {
         TessVersion().map { String(cString: $0) } ?? "unknown"
@@ -52,8 +59,11 @@ public final class TesseractEngine {
     /// - Parameter deadline: seconds after which Tesseract's monitor cancels recognition
     ///   and ``OCRError/deadlineExceeded(page:seconds:)`` is thrown; nil waits as long as it takes.
     ///   Layout analysis, which comes first, is not cancellable by Tesseract's API.
-    public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil) throws -> RecognizedPage {
-        let (layout, confidence) = try read(image, pageNumber: pageNumber, deadline: deadline)
+    ///   - markChoices: whether to keep the recogniser's other choices for letters' marks,
+    ///     from which each word's ``RecognizedWord/alternatives`` are spelt. They cost about
+    ///     a tenth more time (BENCHMARKS.md, "What the recogniser weighed").
+    public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil, markChoices: Bool = false) throws -> RecognizedPage {
+        let (layout, confidence) = try read(image, pageNumber: pageNumber, deadline: deadline, markChoices: markChoices)
         return RecognizedPage(
             number: pageNumber, text: layout.text, source: .ocr,
             confidence: confidence, words: layout.words, width: image.width, height: image.height)
@@ -71,9 +81,10 @@ public final class TesseractEngine {
     /// Recognises an image into its words as Tesseract laid them out, and their mean
     /// confidence (0–100).
     func read(
-        _ image: PageImage, pageNumber: Int, deadline: Double?, segmentation: Segmentation = .page
+        _ image: PageImage, pageNumber: Int, deadline: Double?, segmentation: Segmentation = .page, markChoices: Bool = false
     ) throws -> (layout: WordLayout, confidence: Double) {
         TessBaseAPISetPageSegMode(api, segmentation == .page ? PSM_AUTO : PSM_SINGLE_BLOCK)
+        _ = TessBaseAPISetVariable(api, "lstm_choice_mode", markChoices ? "2" : "0")
         defer { TessBaseAPISetPageSegMode(api, PSM_AUTO) }
         let grey = image.greyscale()
         // Tesseract reads these pixels until the page is done.
@@ -100,8 +111,10 @@ public final class TesseractEngine {
     }
 
     /// The words of the last recognition, in the paragraphs and lines Tesseract's page
-    /// text has them. Words of nothing but white space, which that text leaves out, are
-    /// left out.
+    /// text has them, each with the other spellings the recogniser weighed. Words of
+    /// nothing but white space, which that text leaves out, are left out.
+    ///
+    /// Walked letter by letter: a letter's other choices are only to be had there.
     private func recognizedLayout() -> WordLayout {
         guard let iterator = TessBaseAPIGetIterator(api) else { return WordLayout(paragraphs: []) }
         defer { TessResultIteratorDelete(iterator) }
@@ -109,30 +122,77 @@ public final class TesseractEngine {
         var paragraphs: [[[RecognizedWord]]] = []
         // A paragraph or line that opens with a word left out opens with the next one.
         var opensParagraph = false, opensLine = false
-        repeat {
-            guard let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
-            let text = String(cString: utf8)
-            TessDeleteText(utf8)
-            opensParagraph = opensParagraph || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0
-            opensLine = opensLine || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0
-            guard !text.allSatisfy(\.isWhitespace) else { continue }
-            var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
-            _ = TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &l, &t, &r, &b)
-            let word = RecognizedWord(
-                text: VietnameseText.normalize(text),
-                confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
-                left: Int(l), top: Int(t), right: Int(r), bottom: Int(b))
+        var word: RecognizedWord?
+        var letters: [(letter: String, others: [String])] = []
+        func finish() {
+            guard var finished = word else { return }
+            word = nil
+            let spellings = Self.otherSpellings(letters)
+            letters = []
+            finished.alternatives = spellings.isEmpty ? nil : spellings
             if paragraphs.isEmpty || opensParagraph {
-                paragraphs.append([[word]])
+                paragraphs.append([[finished]])
             } else if opensLine {
-                paragraphs[paragraphs.count - 1].append([word])
+                paragraphs[paragraphs.count - 1].append([finished])
             } else {
-                paragraphs[paragraphs.count - 1][paragraphs[paragraphs.count - 1].count - 1].append(word)
+                paragraphs[paragraphs.count - 1][paragraphs[paragraphs.count - 1].count - 1].append(finished)
             }
             opensParagraph = false
             opensLine = false
-        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        }
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_WORD) != 0 {
+                finish()
+                opensParagraph = opensParagraph || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0
+                opensLine = opensLine || TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0
+                guard let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+                let text = String(cString: utf8)
+                TessDeleteText(utf8)
+                guard !text.allSatisfy(\.isWhitespace) else { continue }
+                var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+                _ = TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &l, &t, &r, &b)
+                word = RecognizedWord(
+                    text: VietnameseText.normalize(text),
+                    confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
+                    left: Int(l), top: Int(t), right: Int(r), bottom: Int(b))
+            }
+            guard word != nil, let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
+            let letter = VietnameseText.normalize(String(cString: utf8))
+            TessDeleteText(utf8)
+            letters.append((letter, otherChoices(of: letter, at: iterator)))
+        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        finish()
         return WordLayout(paragraphs: paragraphs)
+    }
+
+    /// The recogniser's other choices for the letter the iterator stands on that are the
+    /// same letter with other marks, weighed at ``weighedChoice`` or more.
+    private func otherChoices(of letter: String, at iterator: OpaquePointer) -> [String] {
+        guard let choices = TessResultIteratorGetChoiceIterator(iterator) else { return [] }
+        defer { TessChoiceIteratorDelete(choices) }
+        let bare = VietnameseText.fold(letter)
+        var others: [String] = []
+        repeat {
+            guard TessChoiceIteratorConfidence(choices) >= Self.weighedChoice,
+                  let utf8 = TessChoiceIteratorGetUTF8Text(choices) else { continue }
+            let choice = VietnameseText.normalize(String(cString: utf8))
+            if choice != letter, VietnameseText.fold(choice) == bare, !others.contains(choice) { others.append(choice) }
+        } while TessChoiceIteratorNext(choices) != 0
+        return others
+    }
+
+    /// The word spelt with one letter changed to one of its other choices, each such
+    /// spelling once, at most ``alternativesKept``.
+    static func otherSpellings(_ letters: [(letter: String, others: [String])]) -> [String] {
+        var spellings: [String] = []
+        for (index, letter) in letters.enumerated() {
+            for other in letter.others where spellings.count < alternativesKept {
+                var spelt = letters.map(\.letter)
+                spelt[index] = other
+                spellings.append(spelt.joined())
+            }
+        }
+        return spellings
     }
 }
 

@@ -165,7 +165,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
             if let cleanup = try reader.section(ocr, "cleanup") {
                 let at = "ocr.cleanup."
                 try reader.only(["drop_red", "lift_seals", "reread_seal_zones", "orientation", "min_orientation_confidence", "deskew", "min_deskew_degrees", "blank_ink_share",
-                                 "binarize", "despeckle", "repair_syllables"], in: cleanup, at: at)
+                                 "binarize", "despeckle", "repair_syllables", "first_page_mark_choices"], in: cleanup, at: at)
                 var steps = config.ocr.cleanup
                 steps.dropRed = try reader.bool(cleanup, "drop_red", at: at) ?? steps.dropRed
                 steps.liftSeals = try reader.bool(cleanup, "lift_seals", at: at) ?? steps.liftSeals
@@ -179,6 +179,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
                 steps.binarize = try reader.bool(cleanup, "binarize", at: at) ?? steps.binarize
                 steps.despeckle = try reader.bool(cleanup, "despeckle", at: at) ?? steps.despeckle
                 steps.repairSyllables = try reader.bool(cleanup, "repair_syllables", at: at) ?? steps.repairSyllables
+                steps.firstPageMarkChoices = try reader.bool(cleanup, "first_page_mark_choices", at: at) ?? steps.firstPageMarkChoices
                 config.ocr.cleanup = steps
             }
         }

@@ -57,6 +57,29 @@ final class LayoutTests: XCTestCase {
 
     }
 
+    /// A slip into another syllable, where the recogniser weighed the right spelling too:
+    /// the counts' weaker preference names the subject for review; the subject is left as
+    /// read.
+    func testASpellingOCRWeighedAndTheWordsBesideItPreferNamesTheSubject() {
+        func decision(weighing: [String]?) -> DocumentMetadata {
+            let subject = words("Về việc bảo đảm an toàn giao thông địp Tết Nguyên đán", left: 700, top: 385).map { word in
+                var word = word
+                if word.text == "địp" { word.alternatives = weighing }
+                return word
+            }
+            let all = scannedDecision().filter { $0.top != 385 } + subject
+            return DocumentClassifier(today: Fixture.today).classify([page(all)])
+        }
+        let weighed = decision(weighing: ["dịp"])
+        XCTAssertEqual(weighed.subject, "Về việc bảo đảm an toàn giao thông địp Tết Nguyên đán")
+        XCTAssertTrue(weighed.reviewReasons.contains { $0.contains("“địp” may be “dịp”") }, "\(weighed.reviewReasons)")
+        // The counts alone prefer "dịp" too little to doubt it.
+        let unweighed = decision(weighing: nil)
+        XCTAssertFalse(unweighed.reviewReasons.contains { $0.contains("địp") }, "\(unweighed.reviewReasons)")
+        // A spelling weighed that the words beside it do not prefer is no doubt.
+        XCTAssertFalse(decision(weighing: ["đíp"]).reviewReasons.contains { $0.contains("địp") })
+    }
+
     func testAFieldWithAGuessedWordIsPutInDoubtAndOnlyThatField() {
         let sure = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision())])
         XCTAssertEqual(sure.fieldConfidence[.agency] ?? 0, 0.92, accuracy: 0.001)

@@ -91,3 +91,42 @@ extension SealRemovalTests {
         XCTAssertGreaterThanOrEqual(readAgain, readOnce)
     }
 }
+
+/// The other spellings Tesseract weighed for a word, from its recogniser's choices.
+final class OtherSpellingsTests: XCTestCase {
+    func testAWordsOtherSpellingsChangeOneLetterEach() {
+        let spellings = TesseractEngine.otherSpellings([("b", []), ("u", []), ("ỗ", ["ổ", "ố"]), ("i", [])])
+        XCTAssertEqual(spellings, ["buổi", "buối"])
+        XCTAssertEqual(TesseractEngine.otherSpellings([("a", ["à", "á", "ả"]), ("n", []), ("h", []), ("ê", ["ế", "ề"])]).count,
+                       TesseractEngine.alternativesKept)
+    }
+
+    /// On a blurred, noisy scan the recogniser hesitates over some marks, and what it
+    /// weighed is the same word with other marks, never other letters.
+    func testOnAWornScanSomeWordsCarryOtherSpellingsInTheirOwnLetters() throws {
+        var factory = DocumentFactory(seed: 9, variety: .wide(fonts: DocumentFactory.tuningFonts))
+        var random = SplitMix64(seed: 9)
+        let page = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
+            .blurred(radius: 1).addingNoise(sigma: 14, using: &random).jpegRoundTrip(quality: 40)
+        let read = try TesseractEngine(language: "vie").recognize(page, pageNumber: 1, markChoices: true)
+        let weighed = read.words.filter { $0.alternatives != nil }
+        XCTAssertFalse(weighed.isEmpty, "some mark was in doubt")
+        XCTAssertLessThan(weighed.count, read.words.count / 4, "most words are read sure of their marks")
+        // Đ and D count as one letter here, as the syllable model has them.
+        func bare(_ text: String) -> String {
+            text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+                .folding(options: .diacriticInsensitive, locale: nil)
+        }
+        for word in weighed {
+            for other in word.alternatives ?? [] {
+                XCTAssertNotEqual(other, word.text)
+                XCTAssertEqual(other.count, word.text.count, "\(word.text) / \(other)")
+                XCTAssertEqual(bare(other), bare(word.text), "\(word.text) / \(other)")
+            }
+        }
+        // The reader asks for them on an input's first page only.
+        let reader = try PageReader(language: "vie")
+        XCTAssertTrue(try reader.read(page, pageNumber: 1).words.contains { $0.alternatives != nil })
+        XCTAssertFalse(try reader.read(page, pageNumber: 2).words.contains { $0.alternatives != nil })
+    }
+}
