@@ -152,9 +152,15 @@ enum PersonalNames {
         return index
     }()
 
-    /// The letters without any mark over or under them, lower case; đ stays đ.
+    /// The letters without any mark over or under them, lower case; đ stays đ. A final y
+    /// after a consonant is the vowel i, spelt either way (Thị, Thỵ; Mỹ, Mĩ), and OCR
+    /// reads one for the other under a dot ("Thỷ").
     private static func bareLetters(of syllable: String) -> String {
-        String(key(syllable).lowercased().map { $0 == "đ" ? $0 : VietnameseText.fold($0) })
+        var bare = String(key(syllable).lowercased().map { $0 == "đ" ? $0 : VietnameseText.fold($0) })
+        if bare.count >= 2, bare.last == "y", let before = bare.dropLast().last, !"aeiouy".contains(before) {
+            bare = bare.dropLast() + "i"
+        }
+        return bare
     }
 
     /// Every known syllable, in ``key`` form, under its letters.

@@ -139,6 +139,9 @@ enum SignatureBlock {
         let keys = run.map { Fold.key($0) }
         let words = Set(keys.indices.filter { !(keys[$0] == "PHO" && $0 > 0 && keys[$0 - 1] == "THANH") }.map { keys[$0] })
         if run.count >= 2, !words.isDisjoint(with: officeWords) { return run.joined(separator: " ") }
+        // A letter added or lost in the office's own word ("CHÁẢNH VĂN PHÒNG"): the
+        // classifier puts back the one position it spells, and names it.
+        if run.count >= 2, HeaderLexicon.position(aLetterFrom: run.joined(separator: " ")) != nil { return run.joined(separator: " ") }
         // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
         return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())
     }

@@ -42,7 +42,9 @@ final class PlausibilityTests: XCTestCase {
     func testANameThatIsNoNameIsReadAsTheCommonOneItsLettersSpell() {
         for (read, meant) in [("Trịnh Xưân Thủy", "Trịnh Xuân Thủy"), ("Tạ Quáng Hưng", "Tạ Quang Hưng"),
                               ("Lý Hoăng Phúc", "Lý Hoàng Phúc"), ("Huỳnh Ñgọc Ánh", "Huỳnh Ngọc Ánh"),
-                              ("Nguyễn Văn Đúc", "Nguyễn Văn Đức")] {
+                              ("Nguyễn Văn Đúc", "Nguyễn Văn Đức"),
+                              // A final y after a consonant is the vowel i, under the same dot.
+                              ("Nguyễn Thỷ Thu Huyền", "Nguyễn Thị Thu Huyền")] {
             let metadata = signed(read)
             XCTAssertEqual(metadata.signer, meant)
             XCTAssertTrue(metadata.reviewFields.contains(.signer))
@@ -52,6 +54,8 @@ final class PlausibilityTests: XCTestCase {
         let torn = signed("Lê Thị Thừ")
         XCTAssertEqual(torn.signer, "Lê Thị Thừ")
         XCTAssertTrue(torn.reviewFields.contains(.signer))
+        // Vy and Vi are two common names: a "Vỹ" is either.
+        XCTAssertEqual(signed("Trần Thảo Vỹ").signer, "Trần Thảo Vỹ")
         // A rare name found in the lists stays as read.
         XCTAssertEqual(signed("Nguyễn Văn Lân").signer, "Nguyễn Văn Lân")
     }
