@@ -103,6 +103,31 @@ enum HeaderLexicon {
         return positionLetters.first { (1...2).contains($0.letters.count - letters.count) && $0.letters.hasSuffix(letters) }?.position
     }
 
+    /// Whether the title opens with a known position, whole words ("GIÁM ĐỐC SỞ Y TẾ" does;
+    /// "PHÓ GIẢN ĐỐC" does not): a title that does not is OCR's noise or a position the list
+    /// lacks, either way one for a person to check.
+    static func opensWithPosition(_ title: String) -> Bool {
+        let key = Fold.key(title)
+        return positions.contains { position in
+            let known = Fold.key(position)
+            return key == known || key.hasPrefix(known + " ")
+        }
+    }
+
+    /// Whether a date line's place is a province, district or commune of the gazetteer as
+    /// spelt, after the level a date line may give it ("Thành phố Hồ Chí Minh").
+    static func isKnownPlace(_ place: String) -> Bool {
+        var name = Substring(place)
+        for level in ["Thành phố ", "TP. ", "TP ", "Thị xã ", "Huyện ", "Quận ", "Tỉnh "] where name.hasPrefix(level) {
+            name = name.dropFirst(level.count)
+        }
+        let spellings = placeNames[Fold.key(String(name)).filter { $0 != " " }] ?? []
+        return spellings.contains { known in
+            let read = name.split(separator: " "), words = known.split(separator: " ")
+            return read.count == words.count && zip(read, words).allSatisfy { sameSpelling(String($0), String($1)) }
+        }
+    }
+
     /// The known position spelt with these letters whatever the spacing: OCR glues the
     /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
     static func position(spelledBy text: String) -> String? {

@@ -25,6 +25,22 @@ enum Plausibility {
         }
         if let title = metadata.signerTitle, let known = HeaderLexicon.position(missingTheStartOf: title) {
             found.append((.signerTitle, "signer_title “\(title)” is no position; \(known) is, its first letters lost"))
+        } else if let title = metadata.signerTitle, !HeaderLexicon.opensWithPosition(title) {
+            found.append((.signerTitle, "signer_title “\(title)” opens with no known position"))
+        }
+        // A deputy signs for the head: “KT. BỘ TRƯỞNG / THỨ TRƯỞNG” (Nghị định 30, Phụ lục I, ô 7a).
+        if let title = metadata.signerTitle, metadata.signingAuthority == nil,
+           Fold.key(title).hasPrefix("PHO ") || Fold.key(title) == "THU TRUONG" {
+            found.append((.signingAuthority, "a deputy signs for the head (KT.), and no authority line was found"))
+        }
+        // The place column's first word glued onto the number's symbol ("351/HD-DCThành"):
+        // capitals, then a word in small letters.
+        if let number = metadata.number, let glued = number.firstMatch(of: /[A-ZĐ]\p{Ll}{2,}$/) {
+            found.append((.number, "number “\(number)” ends in “\(glued.output)”, a word of the next column"))
+            found.append((.place, "the place may have lost “\(glued.output)” to the number"))
+        }
+        if let place = metadata.place, !HeaderLexicon.isKnownPlace(place) {
+            found.append((.place, "place “\(place)” is in no gazetteer"))
         }
         let texts: [(MetadataField, String?)] = [
             (.place, metadata.place), (.agency, metadata.agency), (.agencyParent, metadata.agencyParent),

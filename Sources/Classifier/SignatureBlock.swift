@@ -135,9 +135,12 @@ enum SignatureBlock {
         }
         // No position opens with a lone letter: that is a speck of the seal or signature.
         while let first = run.first, first.count == 1 { run.removeFirst() }
-        // PHỐ of THÀNH PHỐ folds as PHÓ does: a place, not the office.
+        // PHỐ of THÀNH PHỐ folds as PHÓ does: a place, not the office; TỊCH of LIÊN TỊCH
+        // ("THÔNG TƯ LIÊN TỊCH", a type line near a short document's end) is no CHỦ TỊCH.
         let keys = run.map { Fold.key($0) }
-        let words = Set(keys.indices.filter { !(keys[$0] == "PHO" && $0 > 0 && keys[$0 - 1] == "THANH") }.map { keys[$0] })
+        let words = Set(keys.indices.filter { index in
+            !(index > 0 && [("THANH", "PHO"), ("LIEN", "TICH")].contains { keys[index - 1] == $0.0 && keys[index] == $0.1 })
+        }.map { keys[$0] })
         if run.count >= 2, !words.isDisjoint(with: officeWords) { return run.joined(separator: " ") }
         // A letter added or lost in the office's own word ("CHÁẢNH VĂN PHÒNG"): the
         // classifier puts back the one position it spells, and names it.

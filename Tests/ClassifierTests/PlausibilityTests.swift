@@ -189,3 +189,46 @@ extension PlausibilityTests {
         XCTAssertFalse(plain.reviewFields.contains(.signingAuthority))
     }
 }
+
+extension PlausibilityTests {
+    /// What a signature block or a date line must be under Nghị định 30, and is not as read.
+    func testASignatureOrPlaceThatCannotBeAsReadIsNamed() {
+        // A deputy signs KT. for the head; without the line, the authority was lost.
+        let deputy = signed("Trần Phước Hiền").signingAuthority
+        XCTAssertEqual(deputy, "TM. ỦY BAN NHÂN DÂN")
+        let lost = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                     signature: ["PHÓ CHỦ TỊCH", "", "", "Trần Phước Hiền"]))
+        XCTAssertNil(lost.signingAuthority)
+        XCTAssertTrue(lost.reviewFields.contains(.signingAuthority), "\(lost.reviewReasons)")
+        let head = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                     signature: ["CHỦ TỊCH", "", "", "Trần Phước Hiền"]))
+        XCTAssertFalse(head.reviewFields.contains(.signingAuthority), "a head signs in their own name")
+
+        // A title that opens with no known position.
+        let garbled = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                        signature: ["KT. GIÁM ĐỐC", "PHÓ GIẢN ĐỐC", "", "", "Trần Phước Hiền"]), source: .ocr)
+        XCTAssertEqual(garbled.signerTitle, "PHÓ GIẢN ĐỐC")
+        XCTAssertTrue(garbled.reviewReasons.contains("signer_title “PHÓ GIẢN ĐỐC” opens with no known position"), "\(garbled.reviewReasons)")
+        let long = Fixture.classify(Fixture.document(number: "Số: 12/KH-SYT", typeLine: "KẾ HOẠCH",
+                                                     signature: ["GIÁM ĐỐC SỞ Y TẾ", "", "", "Trần Phước Hiền"]))
+        XCTAssertFalse(long.reviewFields.contains(.signerTitle), "\(long.reviewReasons)")
+
+        // The place column's first word glued onto the number.
+        let glued = Fixture.classify(Fixture.document(number: "Số: 351/HD-DCThành", date: "phố Hồ Chí Minh, ngày 12 tháng 7 năm 2019",
+                                                      typeLine: "HƯỚNG DẪN"), source: .ocr)
+        XCTAssertTrue(glued.reviewFields.contains(.number), "\(glued.reviewReasons)")
+        XCTAssertTrue(glued.reviewFields.contains(.place), "\(glued.reviewReasons)")
+
+        // A place no gazetteer knows; a known one, with its level or without.
+        for place in ["Hường Yên", "Hiếng Yên"] {
+            let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "\(place), ngày 12 tháng 7 năm 2019",
+                                                             typeLine: "KẾ HOẠCH"), source: .ocr)
+            XCTAssertTrue(metadata.reviewReasons.contains("place “\(place)” is in no gazetteer"), "\(metadata.reviewReasons)")
+        }
+        for place in ["Hưng Yên", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Hà Nội", "Nghĩa Hành", "Thanh Hoá"] {
+            let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "\(place), ngày 12 tháng 7 năm 2019",
+                                                             typeLine: "KẾ HOẠCH"))
+            XCTAssertFalse(metadata.reviewFields.contains(.place), "\(place): \(metadata.reviewReasons)")
+        }
+    }
+}
