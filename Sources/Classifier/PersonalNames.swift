@@ -144,13 +144,8 @@ enum PersonalNames {
     }
 
     /// Every known syllable, in ``key`` form, under its bare letters.
-    private static let byBareLetters: [String: [String]] = {
-        var index: [String: [String]] = [:]
-        for name in knownSurnames.union(given.keys).union(middleOrGender.keys) {
-            index[bareLetters(of: name), default: []].append(name)
-        }
-        return index
-    }()
+    private static let byBareLetters = Dictionary(grouping: knownSurnames.union(given.keys).union(middleOrGender.keys),
+                                                  by: bareLetters(of:))
 
     /// The letters without any mark over or under them, lower case; đ stays đ. A final y
     /// after a consonant is the vowel i, spelt either way (Thị, Thỵ; Mỹ, Mĩ), and OCR
@@ -164,13 +159,7 @@ enum PersonalNames {
     }
 
     /// Every known syllable, in ``key`` form, under its letters.
-    private static let byLetters: [String: [String]] = {
-        var index: [String: [String]] = [:]
-        for name in knownSurnames.union(given.keys).union(middle.keys) {
-            index[letters(of: name), default: []].append(name)
-        }
-        return index
-    }()
+    private static let byLetters = Dictionary(grouping: knownSurnames.union(given.keys).union(middle.keys), by: letters(of:))
 
     /// The form names are compared in: NFC, one tone placement, capitalised as names are.
     private static func key(_ syllable: String) -> String {
