@@ -36,10 +36,9 @@ struct WordLayout: Equatable {
     /// the first paragraph that begins below it. Words of `reading` that touch the zone's
     /// edge were cut by it and are left out, and so are its lines whose text runs on out of
     /// the zone at either end (the body's lines above a signature): the page read those
-    /// whole. A word of
-    /// this layout in the zone at the height of no line of `reading`, and which Tesseract
-    /// itself doubted, goes: the zone's own reading found no text there (a seal's star or
-    /// lettering read as "Na").
+    /// whole. A word of this layout in the zone at the height of no line of `reading`, and
+    /// which Tesseract itself doubted, goes: the zone's own reading found no text there (a
+    /// seal's star or lettering read as "Na").
     ///
     /// Line by line, because neither reading is the better everywhere: on the generated
     /// tuning scans the zone read on its own gave 13 signers' names the page had wrong and
