@@ -33,7 +33,9 @@ enum HeaderBlock {
             guard let part = agencyPart(of: line) else {
                 if names.isEmpty { continue } else { break }
             }
-            names.append(part)
+            // A body's words OCR glued ("BANQUẢNLÝ") are set apart first: glued, they do
+            // not open a body, and the agency ran on from its parent's line.
+            names.append(HeaderLexicon.restore(part))
             if names.count == 4 { break }
         }
         let groups = group(names)

@@ -117,6 +117,15 @@ final class HeaderTests: XCTestCase {
         XCTAssertEqual(metadata.agency, "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
         XCTAssertNil(metadata.agencyParent)
     }
+
+    /// A bold body name OCR read with its words glued still opens the agency under its parent.
+    func testABodyWhoseWordsOCRGluedOpensTheAgency() {
+        let text = Fixture.document(agency: ["UBND TỈNH BẮC NINH", "_ BANQUẢNLÝ _", "CÁC KHU CÔNG NGHIỆP"],
+                                    number: "Số: 979/QC-BQLKCN", date: "Bắc Ninh, ngày 28 tháng 10 năm 2017", typeLine: "QUY CHẾ")
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.agency, "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP")
+        XCTAssertEqual(metadata.agencyParent, "UBND TỈNH BẮC NINH")
+    }
 }
 
 extension HeaderTests {
