@@ -107,6 +107,27 @@ extension Archive {
         return unknown
     }
 
+    /// Removes temporary copies (``Archive/partialSuffix``) under `originals/` and
+    /// `derivatives/` that nothing has written to for `age` seconds. On a shared archive no
+    /// lock keeps other machines' batches out, so ``removeUnknownFiles()`` cannot run; but a
+    /// copy being made is written to as it goes, and one left silent for a worker's whole
+    /// lease was being made by a process that was killed.
+    /// - Returns: the paths removed, relative to the archive.
+    @discardableResult
+    public func removeAbandonedCopies(silentFor age: TimeInterval) -> [String] {
+        let now = Date()
+        let abandoned = storedFiles().filter { path in
+            guard path.hasSuffix(Archive.partialSuffix),
+                  let modified = try? directory.appendingPathComponent(path).resourceValues(forKeys: [.contentModificationDateKey])
+                      .contentModificationDate else { return false }
+            return now.timeIntervalSince(modified) > age
+        }
+        for path in abandoned {
+            unlink(directory.appendingPathComponent(path).path)
+        }
+        return abandoned
+    }
+
     /// Every file under `originals/` and `derivatives/`, relative to the archive folder,
     /// hidden ones included.
     private func storedFiles() -> [String] {
