@@ -202,9 +202,7 @@ public struct DocumentClassifier: Sendable {
     /// The other spellings OCR weighed for the words of `lines`, by the syllable read, both
     /// in the syllable model's form; punctuation OCR glued to a word is left off.
     private static func weighedSpellings(of lines: [TextLine]) -> [String: [String]] {
-        func syllable(_ word: String) -> String {
-            SyllableModel.key(String(word.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()))
-        }
+        func syllable(_ word: String) -> String { SyllableModel.key(Fold.trimJunk(word)) }
         let pairs = lines.flatMap(\.words).compactMap { word in
             word.alternatives.map { (syllable(word.text), $0.map(syllable)) }
         }

@@ -98,6 +98,17 @@ enum HeaderBlock {
         placeWords.contains { key.hasPrefix($0 + " ") || key.hasPrefix($0 + ".") }
     }
 
+    /// The text without the administrative level it opens with ("Thành phố Hồ Chí Minh",
+    /// "TP. Hồ Chí Minh" → "Hồ Chí Minh"); the text itself when it opens with none.
+    static func withoutPlaceLevel(_ text: String) -> Substring {
+        // The key has one character for each of the text's, so the level's length holds in both.
+        let key = Fold.key(text)
+        guard let level = placeWords.first(where: { key.hasPrefix($0 + " ") || key.hasPrefix($0 + ".") }) else {
+            return Substring(text)
+        }
+        return text.dropFirst(level.count).drop { $0 == "." || $0 == " " }
+    }
+
     private static func hasPlace(_ key: String) -> Bool {
         let words = " " + key + " "
         return placeWords.contains { words.contains(" " + $0 + " ") }

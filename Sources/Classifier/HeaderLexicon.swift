@@ -117,14 +117,12 @@ enum HeaderLexicon {
     /// Whether a date line's place is a province, district or commune of the gazetteer as
     /// spelt, after the level a date line may give it ("Thành phố Hồ Chí Minh").
     static func isKnownPlace(_ place: String) -> Bool {
-        var name = Substring(place)
-        for level in ["Thành phố ", "TP. ", "TP ", "Thị xã ", "Huyện ", "Quận ", "Tỉnh "] where name.hasPrefix(level) {
-            name = name.dropFirst(level.count)
-        }
-        let spellings = placeNames[Fold.key(String(name)).filter { $0 != " " }] ?? []
-        return spellings.contains { known in
-            let read = name.split(separator: " "), words = known.split(separator: " ")
-            return read.count == words.count && zip(read, words).allSatisfy { sameSpelling(String($0), String($1)) }
+        [Substring(place), HeaderBlock.withoutPlaceLevel(place)].contains { name in
+            let spellings = placeNames[Fold.key(String(name)).filter { $0 != " " }] ?? []
+            return spellings.contains { known in
+                let read = name.split(separator: " "), words = known.split(separator: " ")
+                return read.count == words.count && zip(read, words).allSatisfy { sameSpelling(String($0), String($1)) }
+            }
         }
     }
 

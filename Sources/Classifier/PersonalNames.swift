@@ -12,9 +12,10 @@ import VietnameseText
 /// is put back to the one common name its letters spell (Quáng → Quang), and named: the
 /// lists are long enough that a name in none of them is far more often a slip than a rare
 /// name. A name in them that is nearly unknown while its tone twin is common is named for
-/// review, never changed, because rare names are real. Only marks are put back, never letters: tones, and the
-/// hats, horns and breves OCR drops and adds as it does tones (Cháu for Châu, Xưân for Xuân,
-/// Đúc for Đức); đ is a letter, and Ñ is N with a speck. Every change names the field.
+/// review, never changed, because rare names are real. Only marks are put back, never
+/// letters: tones, and the hats, horns and breves OCR drops and adds as it does tones
+/// (Cháu for Châu, Xưân for Xuân, Đúc for Đức); đ is a letter, and Ñ is N with a speck.
+/// Every change names the field.
 enum PersonalNames {
     struct Check {
         /// The name with its surname's marks put back, when they were.

@@ -141,10 +141,11 @@ enum SignatureBlock {
         let words = Set(keys.indices.filter { index in
             !(index > 0 && [("THANH", "PHO"), ("LIEN", "TICH")].contains { keys[index - 1] == $0.0 && keys[index] == $0.1 })
         }.map { keys[$0] })
-        if run.count >= 2, !words.isDisjoint(with: officeWords) { return run.joined(separator: " ") }
+        let line = run.joined(separator: " ")
+        if run.count >= 2, !words.isDisjoint(with: officeWords) { return line }
         // A letter added or lost in the office's own word ("CHÁẢNH VĂN PHÒNG"): the
         // classifier puts back the one position it spells, and names it.
-        if run.count >= 2, HeaderLexicon.position(aLetterFrom: run.joined(separator: " ")) != nil { return run.joined(separator: " ") }
+        if run.count >= 2, HeaderLexicon.position(aLetterFrom: line) != nil { return line }
         // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
         return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())
     }

@@ -155,20 +155,26 @@ struct SyllableModel: Sendable {
     /// the counts know, and how much likelier than what stands (log odds); nil for a name.
     private func likeliestWeighed(at index: Int, tokens: [Token], keys: [String?], weighed: [String: [String]])
         -> (key: String, gain: Double)? {
-        guard let read = keys[index], let others = weighed[read], !SyllableModel.isName(tokens[index].text, at: index),
-              let best = others.filter({ singles[$0] != nil && $0 != read })
-                  .map({ (key: $0, score: score($0, at: index, in: keys)) }).max(by: { $0.score < $1.score })
-        else { return nil }
-        return (best.key, best.score - score(read, at: index, in: keys))
+        guard let read = keys[index], let others = weighed[read], !SyllableModel.isName(tokens[index].text, at: index) else {
+            return nil
+        }
+        return likeliest(of: others.filter { singles[$0] != nil && $0 != read }, inPlaceOf: read, at: index, in: keys)
     }
 
     /// The likeliest twin of the syllable at `index` beside its neighbours, and how much
     /// likelier than what stands (log odds); nil for no syllable, a name, or no twin.
     private func likeliestTwin(at index: Int, tokens: [Token], keys: [String?]) -> (key: String, gain: Double)? {
-        guard let read = otherTwins(at: index, tokens: tokens, keys: keys),
-              let best = read.twins.map({ (key: $0, score: score($0, at: index, in: keys)) }).max(by: { $0.score < $1.score })
+        guard let read = otherTwins(at: index, tokens: tokens, keys: keys) else { return nil }
+        return likeliest(of: read.twins, inPlaceOf: read.current, at: index, in: keys)
+    }
+
+    /// The likeliest of `candidates` at `index` beside its neighbours, and how much likelier
+    /// than `read` (log odds); nil when there are none.
+    private func likeliest(of candidates: [String], inPlaceOf read: String, at index: Int, in keys: [String?])
+        -> (key: String, gain: Double)? {
+        guard let best = candidates.map({ (key: $0, score: score($0, at: index, in: keys)) }).max(by: { $0.score < $1.score })
         else { return nil }
-        return (best.key, best.score - score(read.current, at: index, in: keys))
+        return (best.key, best.score - score(read, at: index, in: keys))
     }
 
     /// The syllable read at `index` and its twins, unless it is no syllable or a name.

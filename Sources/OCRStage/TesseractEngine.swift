@@ -60,8 +60,8 @@ public final class TesseractEngine {
     ///   and ``OCRError/deadlineExceeded(page:seconds:)`` is thrown; nil waits as long as it takes.
     ///   Layout analysis, which comes first, is not cancellable by Tesseract's API.
     ///   - markChoices: whether to keep the recogniser's other choices for letters' marks,
-    ///     from which each word's ``RecognizedWord/alternatives`` are spelt. They cost about
-    ///     a tenth more time (BENCHMARKS.md, "What the recogniser weighed").
+    ///     from which each word's ``RecognizedWord/alternatives`` are spelt. They cost 12%
+    ///     more CPU time (BENCHMARKS.md, "What the recogniser weighed").
     public func recognize(_ image: PageImage, pageNumber: Int, deadline: Double? = nil, markChoices: Bool = false) throws -> RecognizedPage {
         let (layout, confidence) = try read(image, pageNumber: pageNumber, deadline: deadline, markChoices: markChoices)
         return RecognizedPage(
@@ -105,17 +105,18 @@ public final class TesseractEngine {
             }
             throw OCRError.recognitionFailed(page: pageNumber)
         }
-        let layout = recognizedLayout()
+        let layout = recognizedLayout(markChoices: markChoices)
         let confidence = layout.paragraphs.isEmpty ? 0 : Double(TessBaseAPIMeanTextConf(api))
         return (layout, confidence)
     }
 
     /// The words of the last recognition, in the paragraphs and lines Tesseract's page
-    /// text has them, each with the other spellings the recogniser weighed. Words of
-    /// nothing but white space, which that text leaves out, are left out.
+    /// text has them, each with the other spellings the recogniser weighed when
+    /// `markChoices` asked it to. Words of nothing but white space, which that text leaves
+    /// out, are left out.
     ///
     /// Walked letter by letter: a letter's other choices are only to be had there.
-    private func recognizedLayout() -> WordLayout {
+    private func recognizedLayout(markChoices: Bool) -> WordLayout {
         guard let iterator = TessBaseAPIGetIterator(api) else { return WordLayout(paragraphs: []) }
         defer { TessResultIteratorDelete(iterator) }
         let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
@@ -156,7 +157,7 @@ public final class TesseractEngine {
                     confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
                     left: Int(l), top: Int(t), right: Int(r), bottom: Int(b))
             }
-            guard word != nil, let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
+            guard markChoices, word != nil, let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
             let letter = VietnameseText.normalize(String(cString: utf8))
             TessDeleteText(utf8)
             letters.append((letter, otherChoices(of: letter, at: iterator)))

@@ -111,9 +111,6 @@ struct SharedBatch {
         let lookup = try pool.archive.open()
         // One ingest per batch folder at a time; workers on every machine work on what is registered.
         try lookup.holdBatchLock(for: batchRoot)
-        // Copies a killed worker left half made, here and at the end, when this batch's
-        // own killed predecessors have been silent for a lease.
-        lookup.removeAbandonedCopies(silentFor: configuration.queueSettings.leaseSeconds)
         let queue = try WorkQueue(link: try PostgresLink(pool.address), settings: configuration.queueSettings)
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
                                     cleanup: configuration.ocr.cleanup)
@@ -243,6 +240,9 @@ struct SharedBatch {
         report.unfinished = open.count
         report.stopReason = stop.reason
         try lookup.updateRun(run, counts: report.counts, outcome: stop.reason.map(RunOutcome.stopped) ?? .finished)
+        // Copies a killed worker left half made: by the end of a batch, those of the workers
+        // killed before or during it have been silent for a lease. Once per batch, as it
+        // walks every stored file.
         lookup.removeAbandonedCopies(silentFor: configuration.queueSettings.leaseSeconds)
         return report
     }
