@@ -38,7 +38,10 @@ public struct DocumentClassifier: Sendable {
         metadata.number = Fold.clean(number?.number.printed)
 
         let dates = IssuedDateParser(today: today)
-        let dated = dates.find(in: head)
+        // A short original's head may run down into a copy's block under it, whose date
+        // line is the copy's own: the original's date is never read from it.
+        let copyBlock = head.indices.first { $0 > (number?.lineIndex ?? head.startIndex) && CopyBlock.opens(head[$0]) }
+        let dated = dates.find(in: head[..<(copyBlock ?? head.endIndex)])
         metadata.issuedDate = dated.date
         metadata.place = dated.place.map(HeaderLexicon.restorePlace)
 
@@ -104,6 +107,7 @@ public struct DocumentClassifier: Sendable {
                 doubt(.signerTitle, "signer_title “\(read)” read as “\(known)”, a letter off")
             }
             metadata.signingAuthority = Fold.clean(signature.authority).map(HeaderLexicon.restore)
+            deputyRule(&metadata, doubt: doubt)
         }
 
         let stampLines = Array(firstPage.prefix(DocumentText.headLineLimit))
@@ -216,5 +220,23 @@ public struct DocumentClassifier: Sendable {
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         return IssuedDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
             ?? IssuedDate(year: 2000, month: 1, day: 1)!
+    }
+}
+
+extension DocumentClassifier {
+    /// A deputy signs for the head, KT. (Nghị định 30, Phụ lục I, ô 7a). Under "KT. CHỦ
+    /// TỊCH" a title of CHỦ TỊCH lost its "PHÓ" to a speck or the seal; a deputy's title
+    /// with no authority line lost the line. Each is put back and named for review.
+    fileprivate func deputyRule(_ metadata: inout DocumentMetadata, doubt: (MetadataField, String) -> Void) {
+        if let authority = metadata.signingAuthority, Fold.key(authority).hasPrefix("KT. "),
+           let title = metadata.signerTitle, Fold.key(title) == Fold.key(String(authority.dropFirst(4))),
+           let deputy = HeaderLexicon.deputy(of: title) {
+            metadata.signerTitle = deputy
+            doubt(.signerTitle, "signer_title “\(title)” under “\(authority)”: the deputy, \(deputy), signs for the head")
+        } else if metadata.signingAuthority == nil, let title = metadata.signerTitle,
+                  let head = HeaderLexicon.head(ofDeputy: title) {
+            metadata.signingAuthority = "KT. \(head)"
+            doubt(.signingAuthority, "no authority line was read; a deputy signs for the head: KT. \(head)")
+        }
     }
 }

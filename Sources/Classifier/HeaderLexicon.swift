@@ -84,15 +84,26 @@ enum HeaderLexicon {
         return (words.joined(separator: " "), read, meant)
     }
 
-    /// The one known position these letters are with a letter lost or one added, whatever
-    /// the spacing ("CC TRƯỞNG", "HỦ TỊCH": a seal's ring takes letters); nil for a known
-    /// position, or when none or several are. A letter read as another is not mended: "ỆU
-    /// TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was HIỆU TRƯỞNG.
+    /// The one known position these letters are with a letter lost, one added, or one read
+    /// as another, whatever the spacing ("CC TRƯỞNG", "HỦ TỊCH": a seal's ring takes
+    /// letters; "CHẺ TỊCH", "GIÝM ĐỐC": a blurred serif face turns them); nil for a title
+    /// that opens with a known position, or when none or several are near. A title that
+    /// goes on past its position keeps the rest ("CHẺ TỊCH QUỐC HỘI"). A word's first letter
+    /// read as another is not mended: "ỆU TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was
+    /// HIỆU TRƯỞNG.
     static func position(aLetterFrom text: String) -> String? {
-        let letters = Fold.key(text).filter(\.isLetter)
-        guard letters.count >= 5, position(spelledBy: text) == nil else { return nil }
-        let near = positionLetters.filter { abs($0.letters.count - letters.count) == 1 && Fold.oneEditApart($0.letters, letters) }
-        return near.count == 1 ? near.first?.position : nil
+        guard position(spelledBy: text) == nil, !opensWithPosition(text) else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        for count in stride(from: words.count, through: 1, by: -1) {
+            let letters = Array(Fold.key(words.prefix(count).joined()).filter(\.isLetter))
+            guard letters.count >= 5 else { break }
+            let near = positionLetters.filter { $0.isALetterFrom(letters) }
+            if near.count > 1 { return nil }
+            if let known = near.first?.position {
+                return ([known] + words.dropFirst(count)).joined(separator: " ")
+            }
+        }
+        return nil
     }
 
     /// The known position whose letters these are but for its first one or two, which a
@@ -126,6 +137,21 @@ enum HeaderLexicon {
         }
     }
 
+    /// The head a deputy signs for, KT. (Phụ lục I, ô 7a): CHỦ TỊCH for PHÓ CHỦ TỊCH,
+    /// BỘ TRƯỞNG for THỨ TRƯỞNG; nil for a title that is no known deputy's.
+    static func head(ofDeputy title: String) -> String? {
+        deputies.first { Fold.key($0.deputy) == Fold.key(title) }?.head
+    }
+
+    /// The deputy who signs for `head` (THỨ TRƯỞNG for BỘ TRƯỞNG, PHÓ GIÁM ĐỐC for GIÁM
+    /// ĐỐC); nil for a position with no known deputy.
+    static func deputy(of head: String) -> String? {
+        deputies.first { Fold.key($0.head) == Fold.key(head) }?.deputy
+    }
+
+    private static let deputies: [(deputy: String, head: String)] = [("THỨ TRƯỞNG", "BỘ TRƯỞNG")]
+        + positions.filter { $0.hasPrefix("PHÓ ") }.map { ($0, String($0.dropFirst(4))) }
+
     /// The known position spelt with these letters whatever the spacing: OCR glues the
     /// short words of a bold position line together ("PHÓGIÁM ĐỐC", "THỨTRƯỞNG").
     static func position(spelledBy text: String) -> String? {
@@ -134,7 +160,31 @@ enum HeaderLexicon {
     }
 
     /// Each known position with its letters folded, spaces and marks left out.
-    private static let positionLetters = positions.map { (position: $0, letters: Fold.key($0).filter(\.isLetter)) }
+    private static let positionLetters = positions.map(SpelledPosition.init)
+
+    /// A known position's folded letters, and where its words begin among them.
+    private struct SpelledPosition {
+        let position: String
+        let letters: String
+        let wordStarts: Set<Int>
+
+        init(_ position: String) {
+            self.position = position
+            let words = Fold.key(position).split(separator: " ").map { $0.filter(\.isLetter) }
+            letters = words.joined()
+            wordStarts = Set(words.indices.map { words[..<$0].map(\.count).reduce(0, +) })
+        }
+
+        /// `read` is these letters with one lost or added, or with one read as another
+        /// that does not open a word.
+        func isALetterFrom(_ read: [Character]) -> Bool {
+            let own = Array(letters)
+            if abs(own.count - read.count) == 1 { return Fold.oneEditApart(letters, String(read)) }
+            guard own.count == read.count else { return false }
+            let differing = own.indices.filter { own[$0] != read[$0] }
+            return differing.count == 1 && !wordStarts.contains(differing[0])
+        }
+    }
 
     /// The place of a date line with the marks the gazetteer gives it, when exactly one
     /// province, district or commune is spelt with its letters ("Nghia Hành" → "Nghĩa

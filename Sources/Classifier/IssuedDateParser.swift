@@ -95,21 +95,24 @@ struct IssuedDateParser: Sendable {
     }
 
     private func date(_ day: Substring, _ month: Substring, _ year: Substring) -> IssuedDate? {
-        // T stands for 1 only in a month of T's ("TT"): beside a digit ("1T") it may be any.
-        if month.contains("T"), !month.allSatisfy({ $0 == "T" || $0 == " " }) { return nil }
+        // T stands for 1 only among other marks for 1 ("TT", "TÌ", "T]"): beside a digit
+        // ("1T", "21T") it may be any.
+        for field in [day, month] where field.contains("T") {
+            guard field.allSatisfy({ "TIL] ".contains($0) }) else { return nil }
+        }
         guard let d = number(day), let m = number(month), let y = number(year), y >= 1000 else { return nil }
         return IssuedDate(year: y, month: m, day: d)
     }
 
-    /// Digits with OCR look-alikes repaired (O→0, I/L/T→1, S→5, §→8) and split digits
-    /// joined ("2 0 2 5"). T is a 1 only in a month of T's (the pattern allows it nowhere
-    /// else): a bold "11" blurred reads "TT".
+    /// Digits with OCR look-alikes repaired (O→0, I/L/T/]→1, S→5, §→8) and split digits
+    /// joined ("2 0 2 5"). T is a 1 only in a day or month of marks for 1 (the pattern
+    /// allows it nowhere else): a bold "11" blurred reads "TT".
     private func number(_ text: Substring) -> Int? {
         let repaired = text.compactMap { c -> Character? in
             switch c {
             case " ": return nil
             case "O", "D": return "0"
-            case "I", "L", "T": return "1"
+            case "I", "L", "T", "]": return "1"
             case "S": return "5"
             case "§": return "8"
             default: return c
@@ -146,8 +149,8 @@ struct IssuedDateParser: Sendable {
         for word in words.reversed() {
             if isCapitalised(word) {
                 place.insert(word, at: 0)
-            } else if IssuedDateParser.placeConnectors.contains(word), !place.isEmpty {
-                place.insert(word, at: 0)
+            } else if let connector = IssuedDateParser.placeConnector(word), !place.isEmpty {
+                place.insert(connector, at: 0)
             } else {
                 break
             }
@@ -162,6 +165,13 @@ struct IssuedDateParser: Sendable {
         return word.dropFirst().allSatisfy { $0.isLowercase && $0.isLetter }
     }
 
-    /// Lowercase words inside place names: "Thành phố Hồ Chí Minh", "Thị xã …".
-    static let placeConnectors: Set<String> = ["phố", "xã", "trấn"]
+    /// The lowercase word inside a place name ("Thành phố Hồ Chí Minh", "Thị xã …") that
+    /// `word` spells, whatever its marks: OCR slips "phố" to "phó" as often as any tone, and
+    /// the level's letters allow no other word there.
+    static func placeConnector(_ word: String) -> String? {
+        guard word.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return nil }
+        return placeConnectors[Fold.key(word)]
+    }
+
+    private static let placeConnectors = ["PHO": "phố", "XA": "xã", "TRAN": "trấn"]
 }

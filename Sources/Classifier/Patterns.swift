@@ -18,9 +18,10 @@ enum Patterns {
         /C[O0Q]NG\s*H[O0Q]A|XA\s*H[O0Q]I\s*CH|CHU\s*NGH[I1]A|D[O0Q]C\s*L[A4]P|T[U]\s*D[O0Q]\s*[-—–]|H[A4]NH\s*PH[U]C/
     /// Lines that cite another document's date: "Căn cứ", the signature box, "kèm theo … số 12/".
     nonisolated(unsafe) static let citedDate = /CAN CU|THOI GIAN KY|KEM THEO|[^A-Z]SO\s+[0-9]+\s*[\/-]/
-    /// "ngày 12 tháng 7 năm 2019", with the digits OCR reads as letters.
+    /// "ngày 12 tháng 7 năm 2019", with the digits OCR reads as letters: a serif 1 blurred
+    /// reads as I, L, T or "]" ("ngày 0] tháng TT năm 202]").
     nonisolated(unsafe) static let spelledDate =
-        /NGA?Y\s*([0-9OILDS§ ]{0,6}?)\s*TH[AU]?NG\s*([0-9OILTS§ ]{0,5}?)\s*NA?M\s*([0-9OIL][0-9OILS§ ]{3,6})/
+        /NGA?Y\s*([0-9OILTDS§\] ]{0,6}?)\s*TH[AU]?NG\s*([0-9OILTS§\] ]{0,5}?)\s*NA?M\s*([0-9OIL\]][0-9OILS§\] ]{3,6})/
     /// "Hà Nội, ngày": the place line's opening, found when the date after it is unreadable.
     nonisolated(unsafe) static let placeBeforeDay = /[A-Z],\s*NGA?Y\b/
     /// "Hà Nội, 12/7/2019".
@@ -28,7 +29,7 @@ enum Patterns {
     /// The "Số:" label of a document number.
     nonisolated(unsafe) static let numberLabel = /(?:^|[^A-Z0-9])S[O06Q]\s*[:;]|^\W{0,2}S[O06Q]\s/
     /// The prefix of a signing authority: "TM.", "KT.", "TL.", "TUQ.", "Q.".
-    nonisolated(unsafe) static let authorityPrefix = /(?:^|[^A-Z])(TM|KT|TL|TUQ|Q)\s*[.,]\s*(?=[A-Z])/
+    nonisolated(unsafe) static let authorityPrefix = /(?:^|[^A-Z])(TM|KT|TL|TUQ|Q)\s*[.,][.,]?\s*(?=[A-Z])/
     /// "Về việc" or "V/v" anywhere in a line.
     nonisolated(unsafe) static let subjectLabel = /VE VIEC|V\s*[\/|]\s*V\b/
     /// "V/v" at the start of a line, OCR-mangled ("V/V", "VIV", "V|v").

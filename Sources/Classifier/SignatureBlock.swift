@@ -1,3 +1,4 @@
+import VietnameseText
 
 /// The signature block (ô 7): authority prefix (TM./KT./TL./TUQ./Q.), position in capitals,
 /// then the signer's name under the seal and signature.
@@ -28,6 +29,14 @@ enum SignatureBlock {
                     signature.authority = authority
                     continue
                 }
+                // A collective body over the position whose "TM." a ring or speck took
+                // ("M. ỦY BAN NHÂN DÂN", "CHÍNH PHỦ"): only a collective body signs so.
+                if signature.authority == nil, let body = collectiveBody(in: block),
+                   zone.dropFirst(index + 1).prefix(2).contains(where: { position(in: $0.columns.count > 1 ? $0.lastColumn : $0.text) != nil }) {
+                    signature.authority = "TM. \(body)"
+                    signature.authorityUnread = true
+                    continue
+                }
                 if let title = position(in: block) {
                     signature.title = title
                     titleLine = index
@@ -49,7 +58,12 @@ enum SignatureBlock {
                 }
                 if let lower = position(in: block) {
                     // Two positions in a row: the upper one was an authority whose prefix the
-                    // seal or OCR took ("SSNGS. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC").
+                    // seal or OCR took ("SSNGS. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"). Over its own
+                    // deputy it is the head the deputy signs for: KT. (Phụ lục I, ô 7a).
+                    if let upper = signature.title.map(HeaderLexicon.restore),
+                       HeaderLexicon.head(ofDeputy: HeaderLexicon.restore(lower)) == upper {
+                        signature.authority = "KT. \(upper)"
+                    }
                     signature.title = lower
                     signature.authorityUnread = true
                     continue
@@ -121,17 +135,30 @@ enum SignatureBlock {
     /// The position line: the trailing run of capital words, with a word that names an office.
     private static func position(in block: String) -> String? {
         var run: [String] = []
+        var before: Substring?
         for word in block.split(separator: " ").reversed() {
             // A mark glued on in front ("\"PHÓ", a seal's speck) ends the run but not the
             // word; one glued on behind ("PHÓ." or "PHÓ,") neither: a position has no stops.
             let leading = word.drop { !$0.isLetter }
-            let core = leading.reversed().drop { !$0.isLetter }.reversed()
-            let letters = core.filter(\.isLetter)
-            // Word by word: one-letter words count too ("SỞ Y TẾ").
-            guard !letters.isEmpty, letters.count == core.count, letters.allSatisfy(\.isUppercase),
-                  core.count == leading.count || !authorityPrefixes.contains(Fold.key(String(core))) else { break }
-            run.insert(String(core), at: 0)
+            let core = String(leading.reversed().drop { !$0.isLetter }.reversed())
+            let letters = core.filter(\.isLetter), inner = core.filter { !$0.isLetter }
+            // Word by word: one-letter words count too ("SỞ Y TẾ"). A symbol inside a word
+            // stands for a letter OCR could not read ("CH©NH"), and a capital word may have
+            // its first letter set small ("tRƯỞNG").
+            let readable = inner.isEmpty || (inner.count == 1 && letters.count >= 3 && !stops.contains(inner))
+            let capitals = letters.dropFirst().allSatisfy(\.isUppercase) && (letters.first?.isUppercase == true || letters.count >= 3)
+            guard !letters.isEmpty, readable, capitals,
+                  core.count == leading.count || !authorityPrefixes.contains(Fold.key(core)) else {
+                before = word
+                break
+            }
+            run.insert(core.uppercased(), at: 0)
             if leading.count < word.count { break }
+        }
+        // The position's first word set small ("cục TRƯỞNG"), when with it the run spells one.
+        if let before, !run.isEmpty, before.allSatisfy({ $0.isLetter && $0.isLowercase }),
+           HeaderLexicon.position(spelledBy: String(before) + run.joined()) != nil {
+            run.insert(before.uppercased(), at: 0)
         }
         // No position opens with a lone letter: that is a speck of the seal or signature.
         while let first = run.first, first.count == 1 { run.removeFirst() }
@@ -146,9 +173,33 @@ enum SignatureBlock {
         // A letter added or lost in the office's own word ("CHÁẢNH VĂN PHÒNG"): the
         // classifier puts back the one position it spells, and names it.
         if run.count >= 2, HeaderLexicon.position(aLetterFrom: line) != nil { return line }
-        // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters.
-        return run.isEmpty ? nil : HeaderLexicon.position(spelledBy: run.joined())
+        // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters, or
+        // one long word a letter from one ("THẾTRƯỞNG"), which the classifier mends.
+        if run.isEmpty { return nil }
+        if let glued = HeaderLexicon.position(spelledBy: run.joined()) { return glued }
+        if run.count == 1, run[0].filter(\.isLetter).count >= 8, HeaderLexicon.position(aLetterFrom: run[0]) != nil {
+            return run[0]
+        }
+        return nil
     }
+
+    /// The bodies that sign collectively, with TM. (Phụ lục I, ô 7a), folded.
+    private static let collectiveBodies = ["UY BAN", "CHINH PHU", "HOI DONG", "QUOC HOI", "BAN CHAP HANH", "BAN THUONG VU"]
+
+    /// A line naming a collective body in capitals, with at most the last letter of its lost
+    /// prefix in front ("M. ỦY BAN NHÂN DÂN"): the body, as read.
+    private static func collectiveBody(in block: String) -> String? {
+        var text = Fold.trimJunk(block)
+        if let remnant = Fold.key(text).firstMatch(of: /^[TM]\s*[.,]\s*/) {
+            text = Fold.trimJunk(String(text.dropFirst(remnant.output.count)))
+        }
+        guard text.filter(\.isLetter).count >= 6, Fold.isUppercase(text, tolerance: 0) else { return nil }
+        let key = Fold.key(text)
+        return collectiveBodies.contains { key == $0 || key.hasPrefix($0 + " ") } ? text : nil
+    }
+
+    /// Marks inside a word that are stops, not a letter OCR could not read ("T'HÓ").
+    private static let stops: Set<String> = ["'", "’", "‘", "\"", "“", "”", ".", ",", ":", ";", "-"]
 
     /// Words of positions (folded): CHỦ TỊCH, GIÁM ĐỐC, BỘ TRƯỞNG, THỦ TƯỚNG, CHÁNH …
     private static let officeWords: Set<String> = [
@@ -159,7 +210,8 @@ enum SignatureBlock {
     /// shares its line with other text must open with a family name, so recipients such as
     /// "- Sở Nội Vụ" are not taken; a `standalone` name must also fill its line.
     private static func personName(in block: String, standalone: Bool) -> String? {
-        let words = block.split(separator: " ").map(String.init)
+        // No syllable has a capital inside: OCR glued two ("LêThị Mỹ Dung").
+        let words = block.split(separator: " ").flatMap(splitAtCapitals)
         var run: [String] = []
         for (index, word) in words.enumerated().reversed() {
             // A seal's speck or a rule's end glued on in front ("__Trương") ends the run,
@@ -192,6 +244,22 @@ enum SignatureBlock {
         }
         guard (2...5).contains(run.count) else { return nil }
         return run.joined(separator: " ")
+    }
+
+    /// A word cut before each capital that follows a small letter, when every piece is a
+    /// Vietnamese syllable ("LêThị"; not a speck such as "NwN").
+    private static func splitAtCapitals(_ word: Substring) -> [String] {
+        var pieces: [String] = [], piece = ""
+        for c in word {
+            if c.isUppercase, let last = piece.last, last.isLowercase {
+                pieces.append(piece)
+                piece = ""
+            }
+            piece.append(c)
+        }
+        pieces.append(piece)
+        guard pieces.count > 1, pieces.allSatisfy({ VietnameseSyllable.isValid(Fold.trimJunk($0)) }) else { return [String(word)] }
+        return pieces
     }
 
     private static func isSyllable(_ word: String) -> Bool {

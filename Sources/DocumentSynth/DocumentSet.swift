@@ -9,6 +9,8 @@ public enum DocumentSet: String, Sendable, CaseIterable {
     case archive
     /// The wide variety in the fonts rules may be tuned on.
     case tuning
+    /// The wide variety in a Times clone that rules may be tuned on.
+    case tuningTimes = "tuning-times"
     /// The wide variety in the font no rule is tuned on.
     case heldBack = "held-back"
 
@@ -17,6 +19,7 @@ public enum DocumentSet: String, Sendable, CaseIterable {
         case .plain: .plain
         case .archive: .archive
         case .tuning: .wide(fonts: DocumentFactory.tuningFonts)
+        case .tuningTimes: .wide(fonts: DocumentFactory.timesFonts)
         case .heldBack: .wide(fonts: DocumentFactory.heldBackFonts)
         }
     }
@@ -28,6 +31,7 @@ public enum DocumentSet: String, Sendable, CaseIterable {
         let fonts = switch self {
         case .plain, .archive: ["DejaVu Serif"]
         case .tuning: DocumentFactory.tuningFonts
+        case .tuningTimes: DocumentFactory.timesFonts
         case .heldBack: DocumentFactory.heldBackFonts
         }
         return fonts.filter { !DocumentSet.installed($0) }

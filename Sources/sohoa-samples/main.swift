@@ -33,7 +33,7 @@ struct SohoaSamples: ParsableCommand {
     var evaluationSet: Int?
 
     @Option(help: ArgumentHelp(
-        "What an --evaluation-set holds: 'archive' (the archive variety in DejaVu Serif, as the first figures were measured on), 'tuning' (far more variety, in the fonts rules may be tuned on) or 'held-back' (the same variety in a font no rule is tuned on; use a seed never tuned on too).",
+        "What an --evaluation-set holds: 'archive' (the archive variety in DejaVu Serif, as the first figures were measured on), 'tuning' (far more variety, in the fonts rules may be tuned on), 'tuning-times' (the same variety in a Times clone rules may be tuned on) or 'held-back' (the same variety in a font no rule is tuned on; use a seed never tuned on too).",
         valueName: "split"))
     var split: DocumentSet = .archive
 
@@ -48,7 +48,7 @@ struct SohoaSamples: ParsableCommand {
             throw ValidationError("--scanned-pages, --text-pages and --evaluation-set write different batches: choose one")
         }
         if split != .archive, evaluationSet == nil { throw ValidationError("--split applies to --evaluation-set only") }
-        if split == .plain { throw ValidationError("--split is archive, tuning or held-back") }
+        if split == .plain { throw ValidationError("--split is archive, tuning, tuning-times or held-back") }
         let missing = split.missingFonts
         if !missing.isEmpty {
             throw ValidationError("font not installed: \(missing.joined(separator: ", ")) (scripts/setup-native installs it)")

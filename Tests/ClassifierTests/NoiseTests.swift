@@ -73,6 +73,16 @@ final class NoiseTests: XCTestCase {
             XCTAssertEqual(metadata.issuedDate?.iso, iso, date)
             XCTAssertTrue(metadata.reviewFields.contains(.issuedDate), "\(date): \(metadata.reviewReasons)")
         }
+        // A serif 1 blurred reads "]", or T among other marks for 1; T beside a digit may be any.
+        for (date, iso) in [("Hà Nội, ngày 0] tháng 8 năm 2016", "2016-08-01"), ("Hà Nội, ngày TÌ tháng 12 năm 2021", "2021-12-11"),
+                            ("Hà Nội, ngày 20 tháng T] năm 2019", "2019-11-20"), ("Quảng Ngãi, ngày 24 tháng 9 năm 202]", "2021-09-24")] {
+            let metadata = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: date, typeLine: "KẾ HOẠCH"), source: .ocr)
+            XCTAssertEqual(metadata.issuedDate?.iso, iso, date)
+        }
+        let unsure = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "Hà Nội, ngày 21T tháng 9 năm 2020",
+                                                       typeLine: "KẾ HOẠCH"), source: .ocr)
+        XCTAssertNil(unsure.issuedDate)
+        XCTAssertTrue(unsure.reviewFields.contains(.issuedDate), "\(unsure.reviewReasons)")
         let plain = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", date: "Hà Nội, ngày 15 tháng 8 năm 2018",
                                                       typeLine: "KẾ HOẠCH"), source: .ocr)
         XCTAssertEqual(plain.issuedDate?.iso, "2018-08-15")
@@ -173,5 +183,33 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(metadata.number, "3070/KH-UBND")
         XCTAssertEqual(metadata.agency, "UỶ BAN NHÂN DÂN THỊ XÃ BỈM SƠN")
         XCTAssertEqual(metadata.place, "Bỉm Sơn")
+    }
+
+    /// A short original with no "Căn cứ" has its head run down into the copy's block under it.
+    func testTheOriginalsDateIsNeverTheCopys() {
+        let text = """
+        BỘ TÀI NGUYÊN                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        VÀ MÔI TRƯỜNG                     Độc lập - Tự do - Hạnh phúc
+        Số: 819/PC-BTNMT                  Hà Nội, ngày 1Ì tháng 1Z năm 2020
+                               PHIẾU CHUYỂN
+        Người đứng đầu cơ quan, tổ chức chịu trách nhiệm về việc lập hồ sơ.
+        Nơi nhận:                                   KT. BỘ TRƯỞNG
+        - Như trên;                                 THỨ TRƯỞNG
+        - Lưu: VT, TH.
+                                                    Tạ Quang Hưng
+        SỞ NỘI VỤ                                   SAO LỤC
+        Số: 217/SL-SNV                    Đồng Nai, ngày 13 tháng 12 năm 2020
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertNil(metadata.issuedDate, "the copy's date is the copy's")
+        XCTAssertTrue(metadata.reviewFields.contains(.issuedDate), "\(metadata.reviewReasons)")
+        XCTAssertEqual(metadata.copy?.issuedDate?.iso, "2020-12-13")
+    }
+
+    /// "phố" of a place's level slipped to "phó" is still the level: its letters allow no other word there.
+    func testAPlaceLevelWithASlippedMarkIsKept() {
+        let metadata = Fixture.classify(Fixture.document(number: "Số: 528/HD-DCT", date: "Thành phó Hồ Chí Minh, ngày 23 tháng 10 năm 2023",
+                                                         typeLine: "HƯỚNG DẪN"), source: .ocr)
+        XCTAssertEqual(metadata.place, "Thành phố Hồ Chí Minh")
     }
 }

@@ -85,7 +85,11 @@ final class StampAndSignatureTests: XCTestCase {
     func testAPositionALetterOffIsPutBackAndNamed() {
         for (line, known) in [("PHÓ CC TRƯỞNG", "PHÓ CỤC TRƯỞNG"), ("HỦ TỊCH", "CHỦ TỊCH"), ("PHÓ GIÁM ĐỐ", "PHÓ GIÁM ĐỐC"),
                               // The office's own word with a letter added: no office word to find it by.
-                              ("“CHÁẢNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG")] {
+                              ("“CHÁẢNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG"),
+                              // A letter read as another in a blurred serif face, or a symbol for it;
+                              // a title that goes on past its position keeps the rest.
+                              ("CH©NH VĂN PHÒNG", "CHÁNH VĂN PHÒNG"), ("GIÝM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ"),
+                              ("CHẺ TỊCH QUỐC HỘI", "CHỦ TỊCH QUỐC HỘI"), ("— VỆTRƯỞNG", "VỤ TRƯỞNG")] {
             let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
             let metadata = Fixture.classify(text, source: .ocr)
             XCTAssertEqual(metadata.signerTitle, known, line)
@@ -94,6 +98,55 @@ final class StampAndSignatureTests: XCTestCase {
         // A known position is never moved to its neighbour.
         let known = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["VỤ TRƯỞNG", "", "", "Phạm Quốc Việt"])
         XCTAssertEqual(Fixture.classify(known, source: .ocr).signerTitle, "VỤ TRƯỞNG")
+    }
+
+    func testAPositionsWordSetSmallIsStillThePosition() {
+        for (line, known) in [("cục TRƯỞNG", "CỤC TRƯỞNG"), ("THỨ tRƯỞNG", "THỨ TRƯỞNG")] {
+            let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["TL. BỘ TRƯỞNG", line, "", "Châu Văn Lâm"])
+            XCTAssertEqual(Fixture.classify(text, source: .ocr).signerTitle, known, line)
+        }
+        let recipient = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["TL. BỘ TRƯỞNG", "sở TRƯỞNG", "", "Châu Văn Lâm"])
+        XCTAssertNil(Fixture.classify(recipient, source: .ocr).signerTitle, "no position is spelt so")
+    }
+
+    /// A deputy signs for the head, KT. (Phụ lục I, ô 7a): each lost half is put back from the other.
+    func testTheDeputySignsForTheHead() {
+        let lostPHO = Fixture.document(number: "Số: 25/KH-UBND", typeLine: "KẾ HOẠCH",
+                                       signature: ["KT. CHỦ TỊCH", "`8 T'HÓ CHỦ TỊCH", "", "Huỳnh Ngọc Ánh"])
+        let deputy = Fixture.classify(lostPHO, source: .ocr)
+        XCTAssertEqual(deputy.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertTrue(deputy.reviewFields.contains(.signerTitle), "\(deputy.reviewReasons)")
+        for (title, head) in [("PHÓ GIÁM ĐỐC", "GIÁM ĐỐC"), ("THỨ TRƯỞNG", "BỘ TRƯỞNG")] {
+            let lostLine = Fixture.document(number: "Số: 25/KH-SNV", typeLine: "KẾ HOẠCH", signature: [title, "", "Võ Minh Đức"])
+            let metadata = Fixture.classify(lostLine, source: .ocr)
+            XCTAssertEqual(metadata.signingAuthority, "KT. \(head)", title)
+            XCTAssertTrue(metadata.reviewFields.contains(.signingAuthority), "\(metadata.reviewReasons)")
+        }
+        // The head over the deputy, its prefix lost to a speck.
+        let specked = Fixture.document(number: "Số: 25/KH-UBND", typeLine: "KẾ HOẠCH",
+                                       signature: ["sa 1# Ý, CHỦ TỊCH", "¬ _PHÓ CHỦ TỊCH", "", "Huỳnh Ngọc Ánh"])
+        let read = Fixture.classify(specked, source: .ocr)
+        XCTAssertEqual(read.signingAuthority, "KT. CHỦ TỊCH")
+        XCTAssertEqual(read.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertTrue(read.reviewFields.contains(.signingAuthority), "\(read.reviewReasons)")
+        let whole = Fixture.classify(Fixture.document(number: "Số: 25/KH-UBND", typeLine: "KẾ HOẠCH"), source: .ocr)
+        XCTAssertEqual(whole.signerTitle, "PHÓ CHỦ TỊCH")
+        XCTAssertFalse(whole.reviewFields.contains(.signerTitle), "\(whole.reviewReasons)")
+        XCTAssertFalse(whole.reviewFields.contains(.signingAuthority), "\(whole.reviewReasons)")
+    }
+
+    func testACollectiveBodyOverThePositionIsTheAuthorityWhoseTMWasLost() {
+        for (line, title, authority) in [("__M. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),
+                                         ("CHÍNH PHỦ", "THỦ TƯỚNG", "TM. CHÍNH PHỦ")] {
+            let text = Fixture.document(number: "Số: 25/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [line, title, "", "Lâm Thị Ngọc Yến"])
+            let metadata = Fixture.classify(text, source: .ocr)
+            XCTAssertEqual(metadata.signingAuthority, authority, line)
+            XCTAssertEqual(metadata.signerTitle, title, line)
+            XCTAssertTrue(metadata.reviewFields.contains(.signingAuthority), "\(metadata.reviewReasons)")
+        }
+        let noPosition = Fixture.document(number: "Số: 25/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+                                          signature: ["ỦY BAN NHÂN DÂN", "", "", "Lâm Thị Ngọc Yến"])
+        XCTAssertNil(Fixture.classify(noPosition, source: .ocr).signingAuthority, "a seal's ring alone is no authority")
     }
 
     func testAPositionThatLostItsFirstLettersIsNamedForReview() {
@@ -131,7 +184,9 @@ final class StampAndSignatureTests: XCTestCase {
     func testANameASpeckFellInsideIsReadWhole() {
         for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh"),
                                // A ring's arc broke the family name in two.
-                               ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến")] {
+                               ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến"),
+                               // Two syllables glued: no syllable has a capital inside.
+                               ("-._ LêThị Mỹ Dung", "Lê Thị Mỹ Dung")] {
             let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                         signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", line])
             XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, signer, line)
