@@ -79,6 +79,13 @@ enum SignatureBlock {
             let anchored = signature.title != nil || signature.authority != nil
             if let name = personName(in: block, standalone: !anchored) {
                 signature.signer = name
+                // A family name left at the end of the row above ("- Lưu: VT.   Nguyễn" over
+                // "Xuân Quang"): the name wrapped after it.
+                if index > 0, !familyNames.contains(Fold.key(String(name.prefix { $0 != " " }))),
+                   let above = zone[zone.startIndex + index - 1].text.split(separator: " ").last,
+                   familyNames.contains(Fold.key(String(above))), isSyllable(String(above)) {
+                    signature.signer = "\(above) \(name)"
+                }
                 break
             }
         }
@@ -91,7 +98,7 @@ enum SignatureBlock {
         // Blank lines are dropped first: OCR spaces a recipient list out with them.
         let pages = document.pages.map { $0.filter { !$0.isBlank } }
         for (p, lines) in pages.enumerated() {
-            guard let anchor = lines.firstIndex(where: { Fold.key($0.firstColumn).hasPrefix("NOI NHAN") })
+            guard let anchor = lines.firstIndex(where: { opensRecipients($0.firstColumn) })
             else { continue }
             var zone = Array(lines[max(0, anchor - 15)..<min(lines.count, anchor + 40)])
             if anchor + 40 > lines.count, p + 1 < pages.count {
@@ -106,6 +113,13 @@ enum SignatureBlock {
             }
         }
         return Array((pages.last { !$0.isEmpty } ?? []).suffix(30))
+    }
+
+    /// Whether a line opens the recipients: "Nơi nhận:", or with its N lost to a speck or
+    /// the margin ("(ơi nhận:"); nothing else opens with "ơi nhận".
+    private static func opensRecipients(_ text: String) -> Bool {
+        let key = Fold.key(Fold.trimJunk(text))
+        return key.hasPrefix("NOI NHAN") || key.hasPrefix("OI NHAN")
     }
 
     /// "KT. CHỦ TỊCH" from a block that holds the prefix and a position in capitals.

@@ -135,6 +135,20 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertFalse(whole.reviewFields.contains(.signingAuthority), "\(whole.reviewReasons)")
     }
 
+    func testRecipientsWhoseNWasLostStillAnchorTheSignature() {
+        let text = Fixture.document(number: "Số: 45/TTr-UBND", typeLine: "TỜ TRÌNH",
+                                    signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Nguyễn Hoàng Giang"])
+            .replacingOccurrences(of: "Nơi nhận:", with: "(ơi nhận:")
+        // A draft attached after it has a recipients' list and a name of its own.
+        let draft = "\n\nDỰ THẢO\nNơi nhận:                                   TM. HỘI ĐỒNG NHÂN DÂN\n- Như trên;                                 CHỦ TỊCH\n\n                                            Bùi Thị Quỳnh Vân"
+        XCTAssertEqual(Fixture.classify(text + draft, source: .ocr).signer, "Nguyễn Hoàng Giang")
+    }
+
+    func testANameWrappedAfterItsFamilyNameIsReadWhole() {
+        let text = Fixture.document(number: "Số: 45/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: ["CHỦ TỊCH", "", "", "Nguyễn", "Xuân Quang"])
+        XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, "Nguyễn Xuân Quang")
+    }
+
     func testACollectiveBodyOverThePositionIsTheAuthorityWhoseTMWasLost() {
         for (line, title, authority) in [("__M. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),
                                          ("CHÍNH PHỦ", "THỦ TƯỚNG", "TM. CHÍNH PHỦ")] {
