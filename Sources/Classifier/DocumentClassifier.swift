@@ -34,19 +34,22 @@ public struct DocumentClassifier: Sendable {
         }
 
         let typeLine = TypeRules.typeLine(in: head)
-        let number = NumberParser.find(in: head, typeLine: typeLine)
+        // A consolidated text is issued by the block that authenticates it at its end.
+        let consolidation = ConsolidationBlock.find(in: document)
+        let issuing = consolidation?.lines ?? head
+        let number = NumberParser.find(in: issuing, typeLine: typeLine)
         metadata.number = Fold.clean(number?.number.printed)
 
         let dates = IssuedDateParser(today: today)
         // A short original's head may run down into a copy's block under it, whose date
         // line is the copy's own: the original's date is never read from it.
-        let copyBlock = head.indices.first { $0 > (number?.lineIndex ?? head.startIndex) && CopyBlock.opens(head[$0]) }
-        let dated = dates.find(in: head[..<(copyBlock ?? head.endIndex)])
+        let copyBlock = issuing.indices.first { $0 > (number?.lineIndex ?? issuing.startIndex) && CopyBlock.opens(issuing[$0]) }
+        let dated = dates.find(in: issuing[..<(copyBlock ?? issuing.endIndex)])
         metadata.issuedDate = dated.date
         metadata.place = dated.place.map(HeaderLexicon.restorePlace)
 
-        let agency = HeaderBlock.find(in: head, numberLine: number?.lineIndex)
-        metadata.agency = Fold.clean(agency?.agency).map(HeaderLexicon.restore)
+        let agency = consolidation == nil ? HeaderBlock.find(in: head, numberLine: number?.lineIndex) : nil
+        metadata.agency = Fold.clean(consolidation?.agency ?? agency?.agency).map(HeaderLexicon.restore)
         metadata.agencyParent = Fold.clean(agency?.parent).map(HeaderLexicon.restore)
         if let read = number?.number, read.printed != nil,
            let agreeing = NumberParser.agreeing(read, with: [metadata.agency, metadata.agencyParent].compactMap { $0 }) {
@@ -71,7 +74,8 @@ public struct DocumentClassifier: Sendable {
 
         if let typeLine {
             metadata.subject = SubjectParser.afterTypeLine(typeLine.lineIndex, in: firstPage)
-        } else if let start = vvLine ?? number.flatMap({ SubjectParser.aboutLine(after: $0.lineIndex, in: head) }) {
+        } else if consolidation == nil,
+                  let start = vvLine ?? number.flatMap({ SubjectParser.aboutLine(after: $0.lineIndex, in: head) }) {
             metadata.subject = SubjectParser.underNumber(start, in: firstPage)
         }
 
@@ -121,6 +125,7 @@ public struct DocumentClassifier: Sendable {
         metadata.copy = copy?.mark
 
         metadata.fieldConfidence = confidences(of: metadata, printedDate: dated.printed, head: Array(head),
+                                               issuing: Array(consolidation?.lines ?? []),
                                                firstPage: firstPage, document: document, typeLine: typeLine)
 
         // The number and the day a signing system stamped into a text-layer page were read
@@ -183,9 +188,9 @@ public struct DocumentClassifier: Sendable {
     /// nearly all by this threshold (BENCHMARKS.md, "Classification").
     static let doubtfulConfidence = 0.6
 
-    private func confidences(of metadata: DocumentMetadata, printedDate: String?, head: [TextLine],
+    private func confidences(of metadata: DocumentMetadata, printedDate: String?, head: [TextLine], issuing: [TextLine],
                              firstPage: [TextLine], document: DocumentText, typeLine: TypeLine?) -> [MetadataField: Double] {
-        let header = FieldConfidence(head)
+        let header = FieldConfidence(head + issuing)
         let page = FieldConfidence(firstPage)
         let everywhere = FieldConfidence(document.pages.flatMap { $0 })
         let found: [(MetadataField, Double?)] = [

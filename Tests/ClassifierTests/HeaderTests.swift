@@ -110,6 +110,44 @@ final class HeaderTests: XCTestCase {
         XCTAssertTrue(metadata.reviewReasons.contains("no document number found"))
     }
 
+    /// A consolidated text opens with the type line and title only, under incoming stamps;
+    /// the block that authenticates it at its end says who issued it, with what number, when.
+    func testAConsolidatedTextIsIssuedByItsAuthenticationBlock() {
+        let first = """
+        VĂN PHÒNG CHÍNH PHỦ         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        CÔNG VĂN ĐẾN                Độc lập - Tự do - Hạnh phúc
+
+                                    THÔNG TƯ
+        Quy định và hướng dẫn tổ chức lễ tang đối với quân nhân, công nhân, viên chức quốc phòng
+
+        Thông tư số 86/2016/TT-BQP ngày 20 tháng 6 năm 2016 của Bộ trưởng Bộ Quốc phòng, có hiệu lực
+        kể từ ngày 05 tháng 8 năm 2016, được sửa đổi, bổ sung bởi Thông tư số 18/2026/TT-BQP.
+        """
+        let last = """
+        Điều 37. Trách nhiệm thi hành
+        Các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Thông tư này./.
+
+        BỘ QUỐC PHÒNG               XÁC THỰC VĂN BẢN HỢP NHẤT
+        Số: 46/VBHN-BQP             Hà Nội, ngày 04 tháng 5 năm 2026
+                                    KT. BỘ TRƯỞNG
+        Nơi nhận:                   THỨ TRƯỞNG
+        - Các đ/c lãnh đạo BQP;
+        - Lưu: VT, NCTH.            Thượng tướng Nguyễn Văn Gấu
+        """
+        let metadata = Fixture.classify(first, last, source: .ocr)
+        XCTAssertEqual(metadata.agency, "BỘ QUỐC PHÒNG")
+        XCTAssertEqual(metadata.number, "46/VBHN-BQP")
+        XCTAssertEqual(metadata.issuedDate?.iso, "2026-05-04", "not the day the amended text took effect")
+        XCTAssertEqual(metadata.signer, "Nguyễn Văn Gấu")
+        XCTAssertEqual(metadata.signingAuthority, "KT. BỘ TRƯỞNG")
+        // Prose about consolidating is no block.
+        let prose = Fixture.document(number: "Số: 12/CV-SNV", typeLine: nil,
+                                     subject: ["V/v hướng dẫn xác thực văn bản hợp nhất"])
+        let letter = Fixture.classify(prose)
+        XCTAssertEqual(letter.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        XCTAssertEqual(letter.number, "12/CV-SNV")
+    }
+
     func testStandingCommitteeIsOneName() {
         let text = Fixture.document(agency: ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"], number: "Số: 12/2023/UBTVQH15",
                                     date: "Hà Nội, ngày 12 tháng 7 năm 2023", typeLine: "PHÁP LỆNH")
