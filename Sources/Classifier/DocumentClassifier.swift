@@ -135,7 +135,7 @@ public struct DocumentClassifier: Sendable {
                 guard let confidence = metadata.fieldConfidence[field] else { continue }
                 metadata.fieldConfidence[field] = min(confidence, stamped / 100)
                 // Below the threshold the confidence itself names it, just below.
-                guard stamped / 100 >= DocumentClassifier.doubtfulConfidence else { continue }
+                guard stamped / 100 >= DocumentClassifier.doubtfulConfidence(of: field) else { continue }
                 doubt(field, "\(field.rawValue) read by OCR from the signing system's stamp (confidence \(Int(stamped)))")
             }
         }
@@ -174,7 +174,7 @@ public struct DocumentClassifier: Sendable {
         }
         // By the fields' keys, so the reasons read in one order from run to run.
         for (field, confidence) in metadata.fieldConfidence.sorted(by: { $0.key.rawValue < $1.key.rawValue })
-        where confidence < DocumentClassifier.doubtfulConfidence {
+        where confidence < DocumentClassifier.doubtfulConfidence(of: field) {
             doubt(field, "\(field.rawValue) read uncertainly (OCR word confidence \(Int(confidence * 100))%)")
         }
         metadata.reviewReasons = reasons
@@ -187,6 +187,19 @@ public struct DocumentClassifier: Sendable {
     /// between look-alikes; on the generated degraded set 0.6% of right fields are flagged,
     /// nearly all by this threshold (BENCHMARKS.md, "Classification").
     static let doubtfulConfidence = 0.6
+
+    /// The threshold for `field`. Values held to a grammar or a closed list (a number, a
+    /// date, a type, a position, an authority, a parent body) are read in bold capitals or
+    /// digits, whose confidence runs lower while right, and a wrong one is mostly caught by
+    /// its grammar or list: 50 for them. Free text (a name, a subject, an agency, a place)
+    /// keeps 60. Set on the four tuning draws: 0.5 added no silent error on any, 0.4 one
+    /// (BENCHMARKS.md, issue 20, eighth step).
+    static func doubtfulConfidence(of field: MetadataField) -> Double {
+        switch field {
+        case .number, .issuedDate, .docType, .signerTitle, .signingAuthority, .agencyParent: 0.5
+        default: doubtfulConfidence
+        }
+    }
 
     private func confidences(of metadata: DocumentMetadata, printedDate: String?, head: [TextLine], issuing: [TextLine],
                              firstPage: [TextLine], document: DocumentText, typeLine: TypeLine?) -> [MetadataField: Double] {

@@ -107,6 +107,15 @@ final class LayoutTests: XCTestCase {
         let numberInDoubt = DocumentClassifier(today: Fixture.today).classify([page(guessedNumber)])
         XCTAssertEqual(numberInDoubt.reviewFields, [.number])
         XCTAssertEqual(numberInDoubt.fieldConfidence[.issuedDate] ?? 0, 0.92, accuracy: 0.001)
+
+        // A number is held to its grammar: at 55 it stands, where free text at 55 is in doubt.
+        let fairly = scannedDecision().map { word in
+            var word = word
+            if word.text == "427/QĐ-VP" || (word.text == "PHÒNG" && word.top == 180) { word.confidence = 55 }
+            return word
+        }
+        let grammar = DocumentClassifier(today: Fixture.today).classify([page(fairly)])
+        XCTAssertEqual(grammar.reviewFields, [.agency], "\(grammar.reviewReasons)")
     }
 
     func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
