@@ -87,8 +87,10 @@ public struct DocumentClassifier: Sendable {
                 guard let value = metadata[keyPath: path] else { continue }
                 // An agency's name is the gazetteer's and the bodies' to mend.
                 let restored = SyllableModel.shipped.restored(value, weighed: field == .subject ? weighed : [:])
-                if !restored.doubts.isEmpty {
-                    let doubts = restored.doubts.map { "“\($0.standing)” may be “\($0.twin)”" }
+                let known = field == .agency ? HeaderLexicon.knownWords(in: value) : []
+                let standing = restored.doubts.filter { !known.contains($0.standing.uppercased()) }
+                if !standing.isEmpty {
+                    let doubts = standing.map { "“\($0.standing)” may be “\($0.twin)”" }
                     doubt(field, "\(field.rawValue): \(doubts.joined(separator: ", ")), as the words beside them would have it")
                 }
                 guard !restored.changes.isEmpty else { continue }

@@ -32,6 +32,29 @@ enum HeaderLexicon {
         return out.joined(separator: " ")
     }
 
+    /// The words of `text` that lie in a known name spelt as the lexicon spells it ("ĐÀ
+    /// NẴNG" of "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"): their marks are the lexicon's, and
+    /// no count of syllables side by side knows a name better.
+    static func knownWords(in text: String) -> Set<String> {
+        guard Fold.isUppercase(text) else { return [] }
+        let tokens = text.split(separator: " ").map(String.init)
+        let keys = tokens.map { Fold.key($0) }
+        var known: Set<String> = []
+        var index = 0
+        while index < tokens.count {
+            guard let (end, name) = longestName(startingAt: index, in: keys) else {
+                index += 1
+                continue
+            }
+            let read = Array(tokens[index..<end])
+            if read.count == name.words.count, zip(read, name.words).allSatisfy({ sameSpelling($0, $1) }) {
+                known.formUnion(read)
+            }
+            index = end
+        }
+        return known
+    }
+
     /// Equal once the tone mark sits where sohoa writes it ("UỶ" and "ỦY").
     private static func sameSpelling(_ a: String, _ b: String) -> Bool {
         a == b || VietnameseText.normalizeTonePlacement(a) == VietnameseText.normalizeTonePlacement(b)

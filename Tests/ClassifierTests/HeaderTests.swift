@@ -148,6 +148,16 @@ final class HeaderTests: XCTestCase {
         XCTAssertEqual(letter.number, "12/CV-SNV")
     }
 
+    /// A known place's marks are the gazetteer's: "NẴNG" is not put in doubt for the "NĂNG"
+    /// that running text has more often.
+    func testTheSyllableCountsDoNotDoubtAKnownName() {
+        let text = Fixture.document(agency: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"], number: "Số: 153/KH-UBND",
+                                    date: "Đà Nẵng, ngày 22 tháng 11 năm 2023", typeLine: "KẾ HOẠCH")
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.agency, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG")
+        XCTAssertFalse(metadata.reviewFields.contains(.agency), "\(metadata.reviewReasons)")
+    }
+
     func testStandingCommitteeIsOneName() {
         let text = Fixture.document(agency: ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"], number: "Số: 12/2023/UBTVQH15",
                                     date: "Hà Nội, ngày 12 tháng 7 năm 2023", typeLine: "PHÁP LỆNH")
