@@ -232,4 +232,21 @@ extension PlausibilityTests {
             XCTAssertFalse(metadata.reviewFields.contains(.place), "\(place): \(metadata.reviewReasons)")
         }
     }
+
+    /// A place after its level in the agency's name must be one the gazetteer knows; the
+    /// gazetteer's own names keep their spelling ("Đắk Lắk") without a doubt.
+    func testAnAgencysPlaceIsTheGazetteersAndItsNamesAreWords() {
+        func classified(_ agency: [String], date: String = "Buôn Ma Thuột, ngày 12 tháng 7 năm 2023") -> DocumentMetadata {
+            Fixture.classify(Fixture.document(agency: agency, number: "Số: 12/KH-UBND", date: date, typeLine: "KẾ HOẠCH"), source: .ocr)
+        }
+        let garbled = classified(["HỘI ĐỒNG NHÂN DÂN", "ĐẮK LẮK TỈNH ĐẮK I"])
+        XCTAssertTrue(garbled.reviewReasons.contains("agency names “ĐẮK I” as a place, and the gazetteer knows no such place"),
+                      "\(garbled.reviewReasons)")
+        for agency in [["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK"], ["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI TỈNH ĐẮK LẮK"],
+                       ["ỦY BAN NHÂN DÂN", "QUẬN 1"], ["ỦY BAN NHÂN DÂN", "THỊ XÃ BỈM SƠN"], ["BAN THƯỜNG VỤ", "TỈNH ỦY ĐẮK LẮK"]] {
+            let metadata = classified(agency, date: "Đắk Lắk, ngày 12 tháng 7 năm 2023")
+            XCTAssertFalse(metadata.reviewFields.contains(.agency), "\(agency): \(metadata.reviewReasons)")
+            XCTAssertFalse(metadata.reviewFields.contains(.place), "\(agency): \(metadata.reviewReasons)")
+        }
+    }
 }
