@@ -71,6 +71,10 @@ public enum Evaluation {
                 let flagged = flaggedFields.map { $0.contains(field) } ?? documentFlagged
                 fieldScores[field]!.silent += !agrees && !flagged ? 1 : 0
                 judged.count(isRight: agrees, flagged: flagged)
+                if agrees, flagged, flaggedFields != nil {
+                    let reasons = (row?["review_reasons"] ?? "").split(separator: "\n").map(String.init)
+                    report.falseAlarms.append(FalseAlarm(file: want["file"] ?? "", field: field, reasons: reasons))
+                }
                 if !agrees {
                     searchable = searchable ?? row?["text"].map(SearchableText.init)
                     report.misses.append(Miss(file: want["file"] ?? "", field: field, expected: expected, got: got,

@@ -13,6 +13,9 @@ public struct EvaluationReport: Sendable, Encodable {
     public var review = ReviewScore()
     /// Every scored field that does not agree exactly, in truth order.
     public var misses: [Miss] = []
+    /// Every right field the export names in `review_fields`, in truth order: the review
+    /// load's other side, to calibrate the doubts on.
+    public var falseAlarms: [FalseAlarm] = []
 
     public struct Documents: Sendable, Encodable {
         public var truth = 0
@@ -161,6 +164,19 @@ public struct Miss: Sendable, Encodable, Equatable {
         self.got = got
         self.cause = cause
         self.flagged = flagged
+    }
+}
+
+/// A right field sent to review, with the reasons the export gives its document.
+public struct FalseAlarm: Sendable, Encodable, Equatable {
+    public var file: String
+    public var field: String
+    public var reasons: [String]
+
+    public init(file: String, field: String, reasons: [String]) {
+        self.file = file
+        self.field = field
+        self.reasons = reasons
     }
 }
 

@@ -90,6 +90,7 @@ extension JSONRecord {
             "text": pages.map(\.text).joined(separator: "\u{0C}"),
             "needs_review": m.needsReview ? "true" : "false",
             "review_fields": m.reviewFields.map(\.rawValue).joined(separator: "\n"),
+            "review_reasons": m.reviewReasons.joined(separator: "\n"),
         ]
         for field in MetadataField.allCases {
             fields[field.rawValue] = m.value(of: field)

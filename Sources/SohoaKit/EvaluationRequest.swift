@@ -56,10 +56,12 @@ public struct EvaluationRequest: Sendable {
 public struct EvaluationTable {
     public let report: EvaluationReport
     public let listsMisses: Bool
+    public let listsFalseAlarms: Bool
 
-    public init(report: EvaluationReport, listsMisses: Bool) {
+    public init(report: EvaluationReport, listsMisses: Bool, listsFalseAlarms: Bool = false) {
         self.report = report
         self.listsMisses = listsMisses
+        self.listsFalseAlarms = listsFalseAlarms
     }
 
     public var text: String {
@@ -118,6 +120,16 @@ public struct EvaluationTable {
                 let cause = miss.cause.map { "  [\($0.rawValue)]" } ?? ""
                 let silent = miss.flagged ? "" : "  [silent]"
                 out += "  \(miss.file)  \(miss.field): expected \(quoted(miss.expected)), got \(quoted(miss.got))\(cause)\(silent)\n"
+            }
+        }
+        if listsFalseAlarms, !report.falseAlarms.isEmpty {
+            let byField = Evaluation.fields.compactMap { field in
+                let count = report.falseAlarms.filter { $0.field == field }.count
+                return count == 0 ? nil : "\(field) \(count)"
+            }
+            out += "\nright fields named for review (\(byField.joined(separator: ", "))):\n"
+            for alarm in report.falseAlarms {
+                out += "  \(alarm.file)  \(alarm.field): \(alarm.reasons.joined(separator: "; "))\n"
             }
         }
         return out

@@ -38,6 +38,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "List every field that does not agree exactly: file, field, expected, got.")
     var misses = false
 
+    @Flag(name: .customLong("false-alarms"), help: "List every right field that review_fields names, with its document's review reasons.")
+    var falseAlarms = false
+
     @Flag(help: "Print one JSON object (snake_case keys) instead of tables.")
     var json = false
 
@@ -49,9 +52,10 @@ struct EvaluateCommand: ParsableCommand {
             var report = try request.run(in: options.workspace)
             if json {
                 if !misses { report.misses = [] }
+                if !falseAlarms { report.falseAlarms = [] }
                 print(try jsonLine(report, snakeCaseKeys: true))
             } else {
-                print(EvaluationTable(report: report, listsMisses: misses).text, terminator: "")
+                print(EvaluationTable(report: report, listsMisses: misses, listsFalseAlarms: falseAlarms).text, terminator: "")
             }
         }
     }
