@@ -175,8 +175,17 @@ public struct DocumentClassifier: Sendable {
             doubt(.signer, reason)
         }
         // By the fields' keys, so the reasons read in one order from run to run.
+        // A position spelt exactly as the list has it is vouched for by the list: its bold
+        // capitals read with low confidence, and a wrong one is another known position,
+        // which the confidence would not tell either.
+        let positions: [(MetadataField, String?)] = [(.signerTitle, metadata.signerTitle),
+                                                     (.signingAuthority, metadata.signingAuthority.map(SignatureBlock.withoutPrefix))]
+        let vouched = Set(positions.compactMap { field, value -> MetadataField? in
+            guard let value, HeaderLexicon.position(spelledBy: value) == value else { return nil }
+            return field
+        })
         for (field, confidence) in metadata.fieldConfidence.sorted(by: { $0.key.rawValue < $1.key.rawValue })
-        where confidence < DocumentClassifier.doubtfulConfidence(of: field) {
+        where confidence < DocumentClassifier.doubtfulConfidence(of: field) && !vouched.contains(field) {
             doubt(field, "\(field.rawValue) read uncertainly (OCR word confidence \(Int(confidence * 100))%)")
         }
         metadata.reviewReasons = reasons

@@ -132,6 +132,14 @@ enum SignatureBlock {
         return "\(match.output.1). \(position)"
     }
 
+    /// An authority's position without its prefix ("KT. CHỦ TỊCH" → "CHỦ TỊCH").
+    static func withoutPrefix(_ authority: String) -> String {
+        guard let dot = authority.firstIndex(of: "."), authorityPrefixes.contains(Fold.key(String(authority[..<dot]))) else {
+            return authority
+        }
+        return String(authority[authority.index(after: dot)...]).trimmingCharacters(in: .whitespaces)
+    }
+
     /// The prefixes of an authority line (Nghị định 30, ô 7a), folded.
     private static let authorityPrefixes: Set<String> = ["TM", "KT", "TL", "TUQ", "Q"]
 

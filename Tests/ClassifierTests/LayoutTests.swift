@@ -116,6 +116,16 @@ final class LayoutTests: XCTestCase {
         }
         let grammar = DocumentClassifier(today: Fixture.today).classify([page(fairly)])
         XCTAssertEqual(grammar.reviewFields, [.agency], "\(grammar.reviewReasons)")
+
+        // A position spelt as the list has it is the list's, however unsure its capitals.
+        let unsureTitle = scannedDecision().map { word in
+            var word = word
+            if word.top == 1500, word.text == "CHÁNH" { word.confidence = 30 }
+            return word
+        }
+        let listed = DocumentClassifier(today: Fixture.today).classify([page(unsureTitle)])
+        XCTAssertEqual(listed.fieldConfidence[.signerTitle] ?? 0, 0.30, accuracy: 0.001)
+        XCTAssertFalse(listed.reviewFields.contains(.signerTitle), "\(listed.reviewReasons)")
     }
 
     func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
