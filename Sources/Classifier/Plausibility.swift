@@ -47,6 +47,11 @@ enum Plausibility {
             (.subject, metadata.subject), (.signer, metadata.signer), (.signerTitle, metadata.signerTitle),
             (.signingAuthority, metadata.signingAuthority),
         ]
+        // An opening bracket with no closing one, glued to a word: a speck OCR read ("công (ác").
+        if let subject = metadata.subject, let glued = subject.firstMatch(of: /\((\p{L}+)/),
+           subject.filter({ $0 == "(" }).count != subject.filter({ $0 == ")" }).count {
+            found.append((.subject, "subject holds “(\(glued.output.1)”, a bracket that never closes"))
+        }
         for (field, value) in [(MetadataField.agency, metadata.agency), (.agencyParent, metadata.agencyParent)] {
             guard let value, let place = unknownPlace(in: value) else { continue }
             found.append((field, "\(field.rawValue) names “\(place)” as a place, and the gazetteer knows no such place"))

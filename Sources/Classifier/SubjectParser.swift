@@ -108,7 +108,9 @@ enum SubjectParser {
     }
 
     private static func clean(_ parts: [String]) -> String? {
+        // A cited number wrapped at its hyphen ("24/2013/NQ-" over "HĐND") is one word again.
         var subject = Fold.collapse(parts.joined(separator: " "))
+            .replacing(/(\d+\/[\w\/-]*-) (\p{Lu})/) { "\($0.output.1)\($0.output.2)" }
         // Drop a leading "V/v" and stray marks; keep opening brackets and quotes.
         let key = Fold.key(subject + " ")
         if let range = vvRange(in: key) {

@@ -249,4 +249,16 @@ extension PlausibilityTests {
             XCTAssertFalse(metadata.reviewFields.contains(.place), "\(agency): \(metadata.reviewReasons)")
         }
     }
+
+    func testASubjectsBracketThatNeverClosesIsNamedAndAWrappedNumberIsOneWord() {
+        let specked = Fixture.classify(Fixture.document(number: "Số: 12/UBND-NC", typeLine: nil,
+                                                        subject: ["V/v tăng cường công (ác thi hành án hành chính"]), source: .ocr)
+        XCTAssertTrue(specked.reviewReasons.contains("subject holds “(ác”, a bracket that never closes"), "\(specked.reviewReasons)")
+        let closed = Fixture.classify(Fixture.document(number: "Số: 12/UBND-NC", typeLine: nil,
+                                                       subject: ["V/v giao dự toán (sau khi HĐND tỉnh ban hành Nghị quyết)"]), source: .ocr)
+        XCTAssertFalse(closed.reviewFields.contains(.subject), "\(closed.reviewReasons)")
+        let wrapped = Fixture.classify(Fixture.document(number: "Số: 12/TTr-UBND", typeLine: nil,
+                                                        subject: ["Về việc bãi bỏ Nghị quyết số 24/2013/NQ-", "HĐND ngày 10/12/2013 của HĐND tỉnh"]))
+        XCTAssertEqual(wrapped.subject, "Về việc bãi bỏ Nghị quyết số 24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh")
+    }
 }
