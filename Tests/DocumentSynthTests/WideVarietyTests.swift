@@ -13,7 +13,8 @@ final class WideVarietyTests: XCTestCase {
     }
 
     func testTheHeldBackFontIsNeverATuningFont() {
-        XCTAssertTrue(Set(DocumentFactory.tuningFonts).isDisjoint(with: DocumentFactory.heldBackFonts))
+        XCTAssertTrue(Set(DocumentFactory.tuningFonts + DocumentFactory.timesFonts).isDisjoint(with: DocumentFactory.heldBackFonts))
+        XCTAssertEqual(Set(documents(seed: 5, fonts: DocumentFactory.timesFonts).map(\.style.font)), ["TeX Gyre Termes"])
         XCTAssertEqual(Set(documents(seed: 5, fonts: DocumentFactory.heldBackFonts).map(\.style.font)),
                        Set(DocumentFactory.heldBackFonts))
         XCTAssertEqual(Set(documents(seed: 5).map(\.style.font)), Set(DocumentFactory.tuningFonts))
