@@ -101,17 +101,23 @@ final class OtherSpellingsTests: XCTestCase {
                        TesseractEngine.alternativesKept)
     }
 
-    /// On a blurred, noisy scan the recogniser hesitates over some marks, and what it
-    /// weighed is the same word with other marks, never other letters.
+    /// On blurred, noisy scans the recogniser hesitates over some marks, and what it
+    /// weighed is the same word with other marks, never other letters. Three pages, since
+    /// one alone may leave no mark in doubt: cairo hints a face as the first surface that
+    /// used it in the process had it, so a page's pixels depend on what the suite drew
+    /// before (seed 9 has words in doubt drawn first, none drawn after a PDF).
     func testOnAWornScanSomeWordsCarryOtherSpellingsInTheirOwnLetters() throws {
-        var factory = DocumentFactory(seed: 9, variety: .wide(fonts: DocumentFactory.tuningFonts))
-        var random = SplitMix64(seed: 9)
-        let page = try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
-            .blurred(radius: 1).addingNoise(sigma: 14, using: &random).jpegRoundTrip(quality: 40)
-        let read = try TesseractEngine(language: "vie").recognize(page, pageNumber: 1, markChoices: true)
-        let weighed = read.words.filter { $0.alternatives != nil }
+        let pages = try (UInt64(9)...11).map { seed -> PageImage in
+            var factory = DocumentFactory(seed: seed, variety: .wide(fonts: DocumentFactory.tuningFonts))
+            var random = SplitMix64(seed: seed)
+            return try DocumentRenderer.pageImages(factory.make(.baoCao), dpi: 200)[0]
+                .blurred(radius: 1).addingNoise(sigma: 14, using: &random).jpegRoundTrip(quality: 40)
+        }
+        let engine = try TesseractEngine(language: "vie")
+        let reads = try pages.map { try engine.recognize($0, pageNumber: 1, markChoices: true) }
+        let weighed = reads.flatMap(\.words).filter { $0.alternatives != nil }
         XCTAssertFalse(weighed.isEmpty, "some mark was in doubt")
-        XCTAssertLessThan(weighed.count, read.words.count / 4, "most words are read sure of their marks")
+        XCTAssertLessThan(weighed.count, reads.flatMap(\.words).count / 4, "most words are read sure of their marks")
         // Đ and D count as one letter here, as the syllable model has them.
         func bare(_ text: String) -> String {
             text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
@@ -126,6 +132,7 @@ final class OtherSpellingsTests: XCTestCase {
         }
         // The reader asks for them on an input's first page only.
         let reader = try PageReader(language: "vie")
+        let page = try XCTUnwrap(zip(pages, reads).first { $0.1.words.contains { $0.alternatives != nil } }?.0)
         XCTAssertTrue(try reader.read(page, pageNumber: 1).words.contains { $0.alternatives != nil })
         XCTAssertFalse(try reader.read(page, pageNumber: 2).words.contains { $0.alternatives != nil })
     }
