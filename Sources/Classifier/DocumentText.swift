@@ -163,9 +163,15 @@ enum Fold {
         return short[(first + skip)...] == long[(first + 1)...]
     }
 
+    /// A letter a word can hold: not a modifier letter ("ˆ", "˜", "ˋ"), which OCR reads
+    /// from specks and Unicode counts as a letter, though no Vietnamese word holds one.
+    static func isWordLetter(_ character: Character) -> Bool {
+        character.isLetter && character.unicodeScalars.first?.properties.generalCategory != .modifierLetter
+    }
+
     /// Strips punctuation and stray OCR marks from both ends.
     static func trimJunk(_ text: String) -> String {
-        let isJunk: (Character) -> Bool = { !($0.isLetter || $0.isNumber) }
+        let isJunk: (Character) -> Bool = { !(isWordLetter($0) || $0.isNumber) }
         guard let first = text.firstIndex(where: { !isJunk($0) }),
               let last = text.lastIndex(where: { !isJunk($0) }) else { return "" }
         return String(text[first...last])

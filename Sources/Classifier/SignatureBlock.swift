@@ -115,11 +115,11 @@ enum SignatureBlock {
         return Array((pages.last { !$0.isEmpty } ?? []).suffix(30))
     }
 
-    /// Whether a line opens the recipients: "Nơi nhận:", or with its N lost to a speck or
-    /// the margin ("(ơi nhận:"); nothing else opens with "ơi nhận".
+    /// Whether a line opens the recipients: "Nơi nhận:", or with its first word worn
+    /// ("(ơi nhận:", "Ai nhận:"). A short word ending in I before "nhận" opens nothing else;
+    /// "Bên nhận" of a contract does not end so.
     private static func opensRecipients(_ text: String) -> Bool {
-        let key = Fold.key(Fold.trimJunk(text))
-        return key.hasPrefix("NOI NHAN") || key.hasPrefix("OI NHAN")
+        Fold.key(Fold.trimJunk(text)).firstMatch(of: /^[A-Z]{0,2}I NHAN/) != nil
     }
 
     /// "KT. CHỦ TỊCH" from a block that holds the prefix and a position in capitals.
@@ -161,9 +161,9 @@ enum SignatureBlock {
         for word in block.split(separator: " ").reversed() {
             // A mark glued on in front ("\"PHÓ", a seal's speck) ends the run but not the
             // word; one glued on behind ("PHÓ." or "PHÓ,") neither: a position has no stops.
-            let leading = word.drop { !$0.isLetter }
-            let core = String(leading.reversed().drop { !$0.isLetter }.reversed())
-            let letters = core.filter(\.isLetter), inner = core.filter { !$0.isLetter }
+            let leading = word.drop { !Fold.isWordLetter($0) }
+            let core = String(leading.reversed().drop { !Fold.isWordLetter($0) }.reversed())
+            let letters = core.filter(Fold.isWordLetter), inner = core.filter { !Fold.isWordLetter($0) }
             // Word by word: one-letter words count too ("SỞ Y TẾ"). A symbol inside a word
             // stands for a letter OCR could not read ("CH©NH"), and a capital word may have
             // its first letter set small ("tRƯỞNG").
@@ -189,6 +189,8 @@ enum SignatureBlock {
         let keys = run.map { Fold.key($0) }
         let words = Set(keys.indices.filter { index in
             !(index > 0 && [("THANH", "PHO"), ("LIEN", "TICH")].contains { keys[index - 1] == $0.0 && keys[index] == $0.1 })
+                // TRƯỜNG, a school or a market ("QUẢN LÝ THỊ TRƯỜNG" of a header above), folds as TRƯỞNG does.
+                && run[index] != "TRƯỜNG"
         }.map { keys[$0] })
         let line = run.joined(separator: " ")
         if run.count >= 2, !words.isDisjoint(with: officeWords) { return line }
@@ -239,8 +241,8 @@ enum SignatureBlock {
             // A seal's speck or a rule's end glued on in front ("__Trương") ends the run,
             // unless a family name stands just before it: then the speck fell inside the
             // name ("Trân ,Quốc Tuấn"). One glued on behind ("Nguyễn.") is dropped.
-            let leading = word.drop { !$0.isLetter }
-            let core = String(leading.prefix { $0.isLetter })
+            let leading = word.drop { !Fold.isWordLetter($0) }
+            let core = String(leading.prefix { Fold.isWordLetter($0) })
             guard isSyllable(core), leading.dropFirst(core.count).allSatisfy({ ".,;:'`".contains($0) }) else {
                 // A family name OCR broke in two where a seal's ring crossed it ("Trị nh",
                 // "L âm"): its pieces are joined when together they spell one.

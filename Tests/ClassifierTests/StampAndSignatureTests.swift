@@ -144,6 +144,35 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(Fixture.classify(text + draft, source: .ocr).signer, "Nguyễn Hoàng Giang")
     }
 
+    func testAWornRecipientsLineAndAModifierLetterSpeckStillGiveThePosition() {
+        let text = Fixture.document(number: "Số: 45/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+                                    signature: ["TM. ỦY BAN NHÂN DÂN", "` ˆ_.CHỦ TỊCH", "", "Lê Đức Thắng"])
+            .replacingOccurrences(of: "Nơi nhận:", with: "Ai nhận:")
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
+        XCTAssertEqual(metadata.signingAuthority, "TM. ỦY BAN NHÂN DÂN")
+    }
+
+    /// TRƯỜNG (a school, a market) folds as TRƯỞNG does: a header's "QUẢN LÝ THỊ TRƯỜNG"
+    /// within reach of a short document's signature is no position.
+    func testAMarketIsNoOffice() {
+        let text = """
+        BỘ CÔNG THƯƠNG                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        TỔNG CỤC                          Độc lập - Tự do - Hạnh phúc
+        QUẢN LÝ THỊ TRƯỜNG
+        Số: 12/TB-TCQLTT                  Hà Nội, ngày 12 tháng 7 năm 2023
+                              THÔNG BÁO
+        Kết quả kiểm tra việc chấp hành pháp luật.
+        Nơi nhận:                         TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI
+        - Như trên;                       CHỦ TỊCH
+        - Lưu: VT.
+                                          Lê Thị Mỹ Dung
+        """
+        let metadata = Fixture.classify(text, source: .ocr)
+        XCTAssertEqual(metadata.signerTitle, "CHỦ TỊCH")
+        XCTAssertEqual(metadata.signingAuthority, "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+    }
+
     func testANameWrappedAfterItsFamilyNameIsReadWhole() {
         let text = Fixture.document(number: "Số: 45/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: ["CHỦ TỊCH", "", "", "Nguyễn", "Xuân Quang"])
         XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, "Nguyễn Xuân Quang")
