@@ -72,6 +72,19 @@ enum PersonalNames {
         return check
     }
 
+    /// The middle and given names of `name` whose tone twin is as common a name in that
+    /// place (Dũng and Dung, Thanh and Thành), each with its most common twin: a slip from
+    /// one to the other leaves a name, so only the reading's confidence can tell.
+    static func commonTwins(in name: String) -> [(read: String, twin: String)] {
+        let syllables = name.split(separator: " ").map(String.init)
+        return syllables.enumerated().dropFirst().compactMap { index, syllable in
+            guard !genderMiddleNames.contains(key(syllable)) else { return nil }
+            let table = index == syllables.count - 1 ? given : middleOrGender
+            let twin = variants(of: syllable) { (table[$0] ?? 0) >= twinAtLeast }.max { table[$0]! < table[$1]! }
+            return twin.map { (syllable, $0) }
+        }
+    }
+
     /// Surnames borne by most Vietnamese beyond the published list's 18: the common ones
     /// of Wikipedia's "Họ người Việt Nam" (some 90 surnames carry nearly the whole
     /// population), less those more often a middle or given name (Văn, Quang, Giang…),

@@ -128,6 +128,22 @@ final class LayoutTests: XCTestCase {
         XCTAssertFalse(listed.reviewFields.contains(.signerTitle), "\(listed.reviewReasons)")
     }
 
+    /// Dũng and Dung are both common names: read unsurely, either may be the other.
+    func testANameWithACommonTwinReadUnsurelyIsNamed() {
+        func signed(_ given: String, confidence: Double) -> DocumentMetadata {
+            let name = [RecognizedWord(text: "Mai", confidence: 95, left: 1550, top: 1592, right: 1640, bottom: 1648),
+                        RecognizedWord(text: given, confidence: confidence, left: 1660, top: 1596, right: 1760, bottom: 1650),
+                        RecognizedWord(text: "Dũng", confidence: 96, left: 1780, top: 1598, right: 1900, bottom: 1660)]
+            let all = scannedDecision().filter { !($0.top >= 1592 && $0.left >= 1550) } + name
+            return DocumentClassifier(today: Fixture.today).classify([page(all)])
+        }
+        let unsure = signed("Tiền", confidence: 80)
+        XCTAssertEqual(unsure.signer, "Mai Tiền Dũng")
+        XCTAssertTrue(unsure.reviewReasons.contains { $0.hasPrefix("signer read at 80% confidence, and") && $0.contains("“Dũng” may be Dung") },
+                      "\(unsure.reviewReasons)")
+        XCTAssertFalse(signed("Tiền", confidence: 93).reviewFields.contains(.signer))
+    }
+
     func testAnAuthorityWithoutItsPositionIsPutInDoubt() {
         let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
                                     signature: ["KT. CHỦ TỊCH", "", "", "Trần Phước Hiền"])
