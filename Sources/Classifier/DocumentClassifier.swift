@@ -98,6 +98,19 @@ public struct DocumentClassifier: Sendable {
                 let changes = restored.changes.map { "“\($0.read)” read as “\($0.restored)”" }
                 doubt(field, "\(field.rawValue): \(changes.joined(separator: ", ")), as the words beside them have it")
             }
+            // A word of the trích yếu read unsurely, whose other marks the recogniser weighed
+            // too: when the counts are silent ("phòng, chồng thiên tai", a comma between),
+            // the recogniser's own doubt is all there is.
+            if let subject = metadata.subject {
+                let words = Set(subject.split(separator: " ").map { Fold.trimJunk(String($0)) })
+                let unsure = head.flatMap(\.words).first { word in
+                    word.confidence < DocumentClassifier.weighedWordConfidence && word.alternatives?.isEmpty == false
+                        && words.contains(Fold.trimJunk(word.text))
+                }
+                if let unsure, let other = unsure.alternatives?.first {
+                    doubt(.subject, "subject: “\(Fold.trimJunk(unsure.text))” read at \(Int(unsure.confidence))% confidence, and OCR weighed “\(other)”")
+                }
+            }
         }
 
         var signerCheck: PersonalNames.Check?
@@ -203,6 +216,12 @@ public struct DocumentClassifier: Sendable {
     /// between look-alikes; on the generated degraded set 0.6% of right fields are flagged,
     /// nearly all by this threshold (BENCHMARKS.md, "Classification").
     static let doubtfulConfidence = 0.6
+
+    /// Below this word confidence (0–100) a subject word whose other marks the recogniser
+    /// weighed names the subject. Set on the four tuning draws: 80 caught their one silent
+    /// slip the counts missed ("chồng", read at 79.7) for 7 more documents flagged of 648;
+    /// 90 caught one more for 30.
+    static let weighedWordConfidence = 80.0
 
     /// Below this a signer whose middle or given name has a tone twin as common (Dũng and
     /// Dung) goes to review: a slip between them leaves a name no list can doubt, and

@@ -80,6 +80,25 @@ final class LayoutTests: XCTestCase {
         XCTAssertFalse(decision(weighing: ["đíp"]).reviewReasons.contains { $0.contains("địp") })
     }
 
+    /// Where the counts say nothing ("phòng, chồng": a comma parts the pair), a word read
+    /// unsurely whose other marks the recogniser weighed names the subject on its own.
+    func testAnUnsureWordWhoseMarksOCRWeighedNamesTheSubject() {
+        func decision(confidence: Double) -> DocumentMetadata {
+            let subject = words("Về việc tăng cường công tác phòng, chồng thiên tai năm 2024", left: 700, top: 385).map { word in
+                var word = word
+                if word.text == "chồng" { (word.alternatives, word.confidence) = (["chống"], confidence) }
+                return word
+            }
+            let all = scannedDecision().filter { $0.top != 385 } + subject
+            return DocumentClassifier(today: Fixture.today).classify([page(all)])
+        }
+        let unsure = decision(confidence: 79)
+        XCTAssertEqual(unsure.subject, "Về việc tăng cường công tác phòng, chồng thiên tai năm 2024")
+        XCTAssertTrue(unsure.reviewReasons.contains("subject: “chồng” read at 79% confidence, and OCR weighed “chống”"),
+                      "\(unsure.reviewReasons)")
+        XCTAssertFalse(decision(confidence: 91).reviewFields.contains(.subject), "\(decision(confidence: 91).reviewReasons)")
+    }
+
     func testAFieldWithAGuessedWordIsPutInDoubtAndOnlyThatField() {
         let sure = DocumentClassifier(today: Fixture.today).classify([page(scannedDecision())])
         XCTAssertEqual(sure.fieldConfidence[.agency] ?? 0, 0.92, accuracy: 0.001)
