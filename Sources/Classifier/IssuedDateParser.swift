@@ -43,6 +43,12 @@ struct IssuedDateParser: Sendable {
                                   lookAlikes: IssuedDateParser.lookAlikes(in: found.printed))
                 }
             }
+            // The document's own date line with its day written by hand or worn away: a
+            // date further down is a cited one ("… ngày 2 tháng 4 năm 2026" in the body).
+            if let opening = line.key.firstMatch(of: Patterns.wornDateLine) {
+                return Result(date: nil, place: place(before: line.key.index(after: opening.range.lowerBound), in: line),
+                              problem: problem ?? "issue date incomplete or unreadable")
+            }
         }
         // OCR sometimes breaks the date line ("… tháng 02" / "năm 2025"); try pairs.
         if problem == nil {

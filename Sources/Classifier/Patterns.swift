@@ -24,6 +24,9 @@ enum Patterns {
         /NGA?Y\s*([0-9OILTDS§\] ]{0,6}?)\s*TH[AU]?NG\s*([0-9OILTS§\] ]{0,5}?)\s*NA?M\s*([0-9OIL\]][0-9OILS§\] ]{3,6})/
     /// "Hà Nội, ngày": the place line's opening, found when the date after it is unreadable.
     nonisolated(unsafe) static let placeBeforeDay = /[A-Z],\s*NGA?Y\b/
+    /// "Hà Nội, ngàW† tháng 5 năm 2021": the document's own date line, its "ngày" or day
+    /// worn or written by hand, still with its month and year words.
+    nonisolated(unsafe) static let wornDateLine = /[A-Z],\s*NG\S*.*TH[AU]?NG.*NA?M/
     /// "Hà Nội, 12/7/2019".
     nonisolated(unsafe) static let numericDate = /[A-Z],\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{4})(?![0-9])/
     /// The "Số:" label of a document number.

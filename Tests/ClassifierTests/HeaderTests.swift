@@ -59,6 +59,14 @@ final class HeaderTests: XCTestCase {
         XCTAssertNil(metadata.issuedDate)
         XCTAssertEqual(metadata.number, "11/CT-UBND")
         XCTAssertEqual(metadata.reviewReasons, ["issue date incomplete or unreadable"])
+        // A worn "ngày" with a written day, and a body that cites a date in prose, with no số.
+        let worn = Fixture.document(number: "Số: 11/CT-UBND", date: "Quảng Ngãi, ngàW† tháng 5 năm 2021", typeLine: "CHỈ THỊ")
+            .replacingOccurrences(of: "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                                  with: "Thực hiện mục tiêu tăng trưởng “hai con số”, ngày 2 tháng 4 năm 2021,")
+        let read = Fixture.classify(worn, source: .ocr)
+        XCTAssertNil(read.issuedDate, "the date cited in the body is not the document's")
+        XCTAssertEqual(read.place, "Quảng Ngãi")
+        XCTAssertTrue(read.reviewFields.contains(.issuedDate))
     }
 
     func testFutureDateIsRejected() {
