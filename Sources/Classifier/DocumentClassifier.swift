@@ -71,6 +71,14 @@ public struct DocumentClassifier: Sendable {
         metadata.docType = typing.docType
         metadata.legalForm = typing.legalForm
         for reason in typing.reasons { doubt(.docType, reason) }
+        // A consolidated text keeps the type line of what it consolidates, but is no new
+        // document of that type: none of Nghị định 30's types, nor a legal form.
+        if consolidation != nil {
+            let consolidated = typeLine.map { head[$0.lineIndex].text.trimmingCharacters(in: .whitespaces) } ?? "a document"
+            metadata.docType = .unknown
+            metadata.legalForm = nil
+            doubt(.docType, "a consolidated text (văn bản hợp nhất) of “\(consolidated)”: no type of its own")
+        }
 
         if let typeLine {
             metadata.subject = SubjectParser.afterTypeLine(typeLine.lineIndex, in: firstPage)

@@ -148,6 +148,10 @@ final class HeaderTests: XCTestCase {
         XCTAssertEqual(metadata.issuedDate?.iso, "2026-05-04", "not the day the amended text took effect")
         XCTAssertEqual(metadata.signer, "Nguyễn Văn Gấu")
         XCTAssertEqual(metadata.signingAuthority, "KT. BỘ TRƯỞNG")
+        XCTAssertEqual(metadata.docType, .unknown, "no new thông tư")
+        XCTAssertNil(metadata.legalForm)
+        XCTAssertTrue(metadata.reviewReasons.contains("a consolidated text (văn bản hợp nhất) of “THÔNG TƯ”: no type of its own"),
+                      "\(metadata.reviewReasons)")
         // Prose about consolidating is no block.
         let prose = Fixture.document(number: "Số: 12/CV-SNV", typeLine: nil,
                                      subject: ["V/v hướng dẫn xác thực văn bản hợp nhất"])
