@@ -160,6 +160,23 @@ enum HeaderLexicon {
         }
     }
 
+    /// The listed body (of ten letters or more) that `agency` opens with but for one letter
+    /// lost, added or read as another ("SƠ THOÒNG TIN VÀ TRUYỀN THÔNG"); nil when it opens
+    /// with a listed body as spelt, or with none near. Marks are left aside: the lexicon
+    /// puts those back. Only named, never mended: a body's name is not a closed list.
+    static func body(aLetterFrom agency: String) -> String? {
+        let letters = Fold.key(agency).filter(\.isLetter)
+        let long = bodies.map { (body: $0, letters: Fold.key($0).filter(\.isLetter)) }.filter { $0.letters.count >= 10 }
+        guard !bodies.contains(where: { letters.hasPrefix(Fold.key($0).filter(\.isLetter)) }) else { return nil }
+        let near = long.filter { known in
+            (-1...1).contains { extra in
+                let count = known.letters.count + extra
+                return count <= letters.count && Fold.oneEditApart(String(letters.prefix(count)), known.letters)
+            }
+        }
+        return near.count == 1 ? near.first?.body : nil
+    }
+
     /// The head a deputy signs for, KT. (Phụ lục I, ô 7a): CHỦ TỊCH for PHÓ CHỦ TỊCH,
     /// BỘ TRƯỞNG for THỨ TRƯỞNG; nil for a title that is no known deputy's.
     static func head(ofDeputy title: String) -> String? {

@@ -53,6 +53,10 @@ enum Plausibility {
             found.append((.subject, "subject holds “(\(glued.output.1)”, a bracket that never closes"))
         }
         for (field, value) in [(MetadataField.agency, metadata.agency), (.agencyParent, metadata.agencyParent)] {
+            guard let value, let body = HeaderLexicon.body(aLetterFrom: value) else { continue }
+            found.append((field, "\(field.rawValue) “\(value)” is a letter from \(body)"))
+        }
+        for (field, value) in [(MetadataField.agency, metadata.agency), (.agencyParent, metadata.agencyParent)] {
             guard let value, let place = unknownPlace(in: value) else { continue }
             found.append((field, "\(field.rawValue) names “\(place)” as a place, and the gazetteer knows no such place"))
         }

@@ -261,4 +261,15 @@ extension PlausibilityTests {
                                                         subject: ["Về việc bãi bỏ Nghị quyết số 24/2013/NQ-", "HĐND ngày 10/12/2013 của HĐND tỉnh"]))
         XCTAssertEqual(wrapped.subject, "Về việc bãi bỏ Nghị quyết số 24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh")
     }
+
+    func testAnAgencyALetterFromAListedBodyIsNamed() {
+        let garbled = Fixture.classify(Fixture.document(agency: ["UBND TỈNH HẢI PHÒNG", "SƠ THOÒNG TIN VÀ TRUYỀN THÔNG"],
+                                                        number: "Số: 12/KH-STTTT", typeLine: "KẾ HOẠCH"), source: .ocr)
+        XCTAssertTrue(garbled.reviewReasons.contains { $0.hasSuffix("is a letter from SỞ THÔNG TIN VÀ TRUYỀN THÔNG") },
+                      "\(garbled.reviewReasons)")
+        // A listed body as spelt, though another listed one is a letter from it (BỘ and SỞ).
+        let right = Fixture.classify(Fixture.document(agency: ["UBND TỈNH HẢI PHÒNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"],
+                                                      number: "Số: 12/KH-SNNMT", typeLine: "KẾ HOẠCH"), source: .ocr)
+        XCTAssertFalse(right.reviewFields.contains(.agency), "\(right.reviewReasons)")
+    }
 }
