@@ -296,8 +296,8 @@ extension DocumentClassifier {
     /// TỊCH" a title of CHỦ TỊCH lost its "PHÓ" to a speck or the seal; a deputy's title
     /// with no authority line lost the line. Each is put back and named for review.
     fileprivate func deputyRule(_ metadata: inout DocumentMetadata, doubt: (MetadataField, String) -> Void) {
-        if let authority = metadata.signingAuthority, Fold.key(authority).hasPrefix("KT. "),
-           let title = metadata.signerTitle, Fold.key(title) == Fold.key(String(authority.dropFirst(4))),
+        if let authority = metadata.signingAuthority, Fold.key(authority).hasPrefix("KT."),
+           let title = metadata.signerTitle, Fold.key(title) == Fold.key(SignatureBlock.withoutPrefix(authority)),
            let deputy = HeaderLexicon.deputy(of: title) {
             metadata.signerTitle = deputy
             doubt(.signerTitle, "signer_title “\(title)” under “\(authority)”: the deputy, \(deputy), signs for the head")

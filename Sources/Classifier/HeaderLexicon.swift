@@ -13,23 +13,8 @@ enum HeaderLexicon {
     /// Replaces each run of words that spells a known name with the name's marks.
     static func restore(_ text: String) -> String {
         guard Fold.isUppercase(text) else { return text }
-        let tokens = text.split(separator: " ").map(String.init)
-        let keys = tokens.map { Fold.key($0) }
-        var out: [String] = []
-        var index = 0
-        while index < tokens.count {
-            guard let (end, name) = longestName(startingAt: index, in: keys) else {
-                out.append(tokens[index])
-                index += 1
-                continue
-            }
-            let read = Array(tokens[index..<end])
-            let sameWords = read.count == name.words.count
-                && zip(read, name.words).allSatisfy { sameSpelling($0, $1) }
-            out += sameWords ? read : name.words
-            index = end
-        }
-        return out.joined(separator: " ")
+        return runs(of: text).flatMap { run in run.name == nil || run.asSpelt ? run.read : run.name!.words }
+            .joined(separator: " ")
     }
 
     /// The words of `text` that lie in a known name spelt as the lexicon spells it ("ĐÀ
@@ -37,22 +22,27 @@ enum HeaderLexicon {
     /// no count of syllables side by side knows a name better.
     static func knownWords(in text: String) -> Set<String> {
         guard Fold.isUppercase(text) else { return [] }
+        return Set(runs(of: text).filter { $0.name != nil && $0.asSpelt }.flatMap(\.read))
+    }
+
+    /// The words of `text` in runs: each longest run that spells a known name whatever its
+    /// marks, with the name and whether it is spelt as the name is; each other word alone.
+    private static func runs(of text: String) -> [(read: [String], name: Name?, asSpelt: Bool)] {
         let tokens = text.split(separator: " ").map(String.init)
         let keys = tokens.map { Fold.key($0) }
-        var known: Set<String> = []
+        var runs: [(read: [String], name: Name?, asSpelt: Bool)] = []
         var index = 0
         while index < tokens.count {
             guard let (end, name) = longestName(startingAt: index, in: keys) else {
+                runs.append(([tokens[index]], nil, true))
                 index += 1
                 continue
             }
             let read = Array(tokens[index..<end])
-            if read.count == name.words.count, zip(read, name.words).allSatisfy({ sameSpelling($0, $1) }) {
-                known.formUnion(read)
-            }
+            runs.append((read, name, read.count == name.words.count && zip(read, name.words).allSatisfy { sameSpelling($0, $1) }))
             index = end
         }
-        return known
+        return runs
     }
 
     /// Equal once the tone mark sits where sohoa writes it ("UỶ" and "ỦY").
@@ -166,16 +156,18 @@ enum HeaderLexicon {
     /// puts those back. Only named, never mended: a body's name is not a closed list.
     static func body(aLetterFrom agency: String) -> String? {
         let letters = Fold.key(agency).filter(\.isLetter)
-        let long = bodies.map { (body: $0, letters: Fold.key($0).filter(\.isLetter)) }.filter { $0.letters.count >= 10 }
-        guard !bodies.contains(where: { letters.hasPrefix(Fold.key($0).filter(\.isLetter)) }) else { return nil }
-        let near = long.filter { known in
-            (-1...1).contains { extra in
+        guard !bodyLetters.contains(where: { letters.hasPrefix($0.letters) }) else { return nil }
+        let near = bodyLetters.filter { known in
+            known.letters.count >= 10 && (-1...1).contains { extra in
                 let count = known.letters.count + extra
                 return count <= letters.count && Fold.oneEditApart(String(letters.prefix(count)), known.letters)
             }
         }
         return near.count == 1 ? near.first?.body : nil
     }
+
+    /// Each listed body with its letters folded, spaces and marks left out.
+    private static let bodyLetters = bodies.map { (body: $0, letters: Fold.key($0).filter(\.isLetter)) }
 
     /// The head a deputy signs for, KT. (Phụ lục I, ô 7a): CHỦ TỊCH for PHÓ CHỦ TỊCH,
     /// BỘ TRƯỞNG for THỨ TRƯỞNG; nil for a title that is no known deputy's.

@@ -25,8 +25,9 @@ enum Patterns {
     /// "Hà Nội, ngày": the place line's opening, found when the date after it is unreadable.
     nonisolated(unsafe) static let placeBeforeDay = /[A-Z],\s*NGA?Y\b/
     /// "Hà Nội, ngàW† tháng 5 năm 2021": the document's own date line, its "ngày" or day
-    /// worn or written by hand, still with its month and year words.
-    nonisolated(unsafe) static let wornDateLine = /[A-Z],\s*NG\S*.*TH[AU]?NG.*NA?M/
+    /// worn or written by hand, still with its month and year words and the year's first
+    /// digit (a line broken before its year is joined to the next instead).
+    nonisolated(unsafe) static let wornDateLine = /[A-Z],\s*NG\S*.*TH[AU]?NG.*NA?M\s*[0-9OIL\]]/
     /// "Hà Nội, 12/7/2019".
     nonisolated(unsafe) static let numericDate = /[A-Z],\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{1,2})\s*[\/.\-]\s*([0-9]{4})(?![0-9])/
     /// The "Số:" label of a document number.

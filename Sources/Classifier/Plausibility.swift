@@ -53,12 +53,13 @@ enum Plausibility {
             found.append((.subject, "subject holds “(\(glued.output.1)”, a bracket that never closes"))
         }
         for (field, value) in [(MetadataField.agency, metadata.agency), (.agencyParent, metadata.agencyParent)] {
-            guard let value, let body = HeaderLexicon.body(aLetterFrom: value) else { continue }
-            found.append((field, "\(field.rawValue) “\(value)” is a letter from \(body)"))
-        }
-        for (field, value) in [(MetadataField.agency, metadata.agency), (.agencyParent, metadata.agencyParent)] {
-            guard let value, let place = unknownPlace(in: value) else { continue }
-            found.append((field, "\(field.rawValue) names “\(place)” as a place, and the gazetteer knows no such place"))
+            guard let value else { continue }
+            if let body = HeaderLexicon.body(aLetterFrom: value) {
+                found.append((field, "\(field.rawValue) “\(value)” is a letter from \(body)"))
+            }
+            if let place = unknownPlace(in: value) {
+                found.append((field, "\(field.rawValue) names “\(place)” as a place, and the gazetteer knows no such place"))
+            }
         }
         for (field, value) in texts {
             // Names of the minorities' lands keep their own spelling ("Đắk Lắk", "Krông Pắc"):

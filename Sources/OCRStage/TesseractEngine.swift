@@ -115,7 +115,8 @@ public final class TesseractEngine {
     /// `markChoices` asked it to. Words of nothing but white space, which that text leaves
     /// out, are left out.
     ///
-    /// Walked letter by letter: a letter's other choices are only to be had there.
+    /// Walked letter by letter when choices are asked for, since a letter's other choices
+    /// are only to be had there; word by word otherwise.
     private func recognizedLayout(markChoices: Bool) -> WordLayout {
         guard let iterator = TessBaseAPIGetIterator(api) else { return WordLayout(paragraphs: []) }
         defer { TessResultIteratorDelete(iterator) }
@@ -161,7 +162,7 @@ public final class TesseractEngine {
             let letter = VietnameseText.normalize(String(cString: utf8))
             TessDeleteText(utf8)
             letters.append((letter, otherChoices(of: letter, at: iterator)))
-        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        } while TessResultIteratorNext(iterator, markChoices ? RIL_SYMBOL : RIL_WORD) != 0
         finish()
         return WordLayout(paragraphs: paragraphs)
     }

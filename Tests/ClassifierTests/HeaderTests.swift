@@ -69,6 +69,13 @@ final class HeaderTests: XCTestCase {
         XCTAssertTrue(read.reviewFields.contains(.issuedDate))
     }
 
+    /// OCR broke the date line after "năm": the year on the next row still completes it.
+    func testADateLineBrokenBeforeItsYearIsJoined() {
+        let text = Fixture.document(number: "Số: 11/CT-UBND", date: "Quảng Ngãi, ngày 12 tháng 7 năm", typeLine: "CHỈ THỊ")
+            .replacingOccurrences(of: "năm\n", with: "năm\n                                    2019\n")
+        XCTAssertEqual(Fixture.classify(text, source: .ocr).issuedDate?.iso, "2019-07-12")
+    }
+
     func testFutureDateIsRejected() {
         let text = Fixture.document(number: "Số: 20/TB-UBND", date: "Quảng Ngãi, ngày 20 tháng 12 năm 2027",
                                     typeLine: "THÔNG BÁO")
