@@ -135,13 +135,16 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertFalse(whole.reviewFields.contains(.signingAuthority), "\(whole.reviewReasons)")
     }
 
-    func testRecipientsWhoseNWasLostStillAnchorTheSignature() {
-        let text = Fixture.document(number: "Số: 45/TTr-UBND", typeLine: "TỜ TRÌNH",
-                                    signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Nguyễn Hoàng Giang"])
-            .replacingOccurrences(of: "Nơi nhận:", with: "(ơi nhận:")
-        // A draft attached after it has a recipients' list and a name of its own.
-        let draft = "\n\nDỰ THẢO\nNơi nhận:                                   TM. HỘI ĐỒNG NHÂN DÂN\n- Như trên;                                 CHỦ TỊCH\n\n                                            Bùi Thị Quỳnh Vân"
-        XCTAssertEqual(Fixture.classify(text + draft, source: .ocr).signer, "Nguyễn Hoàng Giang")
+    func testRecipientsWhoseFirstWordIsWornStillAnchorTheSignature() {
+        // A draft attached after it, a page of text below, has a recipients' list and a name of its own.
+        let body = String(repeating: "Điều khoản của dự thảo nghị quyết, nội dung chi tiết.\n", count: 20)
+        let draft = "\n\nDỰ THẢO\n" + body + "Nơi nhận:                                   TM. HỘI ĐỒNG NHÂN DÂN\n- Như trên;                                 CHỦ TỊCH\n\n                                            Bùi Thị Quỳnh Vân"
+        for worn in ["(ơi nhận:", "Ai nhận:"] {
+            let text = Fixture.document(number: "Số: 45/TTr-UBND", typeLine: "TỜ TRÌNH",
+                                        signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Nguyễn Hoàng Giang"])
+                .replacingOccurrences(of: "Nơi nhận:", with: worn)
+            XCTAssertEqual(Fixture.classify(text + draft, source: .ocr).signer, "Nguyễn Hoàng Giang", worn)
+        }
     }
 
     /// TRƯỜNG (a school, a market) folds as TRƯỞNG does: a header's "QUẢN LÝ THỊ TRƯỜNG"
@@ -206,14 +209,16 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(metadata.signer, "Huỳnh Ngọc Ánh")
     }
 
-    /// What stands around the block: a city above it is no position; a worn recipients'
-    /// line ("Ai nhận:") still anchors it, and a modifier letter read from a speck
-    /// ("ˆ_.CHỦ") is no letter of the position.
+    /// What stands around and in the block: a city above it is no position; a modifier
+    /// letter read from a speck ("ˆ_.CHỦ") is no letter of the position; a prefix may have
+    /// its stop doubled.
     func testTheSignatureIsReadThroughWhatSurroundsIt() {
         for (signature, recipients, authority, title) in [
             (["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "", "Đinh Ngọc Quỳnh"], "THÀNH PHỐ HỒ CHÍ MINH\nNơi nhận:",
              "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"),
             (["TM. ỦY BAN NHÂN DÂN", "` ˆ_.CHỦ TỊCH", "", "Lê Đức Thắng"], "Ai nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+            // A stop doubled after the prefix ("TL,.").
+            (["TL,.CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "Đoàn Ngọc Hải"], "Nơi nhận:", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
         ] {
             let text = Fixture.document(number: "Số: 255/KH-DCT", typeLine: "KẾ HOẠCH", signature: signature)
                 .replacingOccurrences(of: "Nơi nhận:", with: recipients)

@@ -141,6 +141,23 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(whole.silentErrors, 0)
     }
 
+    /// The right field sent to review (subject, above) is listed with its document's reasons;
+    /// without review_fields no field is said to be flagged on its own, so none is listed.
+    func testRightFieldsSentToReviewAreListedWithTheirReasons() throws {
+        let truth = try records("""
+            {"file": "a.pdf", "doc_type": "quyet_dinh", "number": "15/QĐ-UBND", "subject": "A"}
+            """)
+        let named = try records("""
+            {"source": "a.pdf", "status": "ok", "doc_type": "quyet_dinh", "number": "16/QĐ-UBND", "subject": "A", "needs_review": true, "review_fields": ["number", "subject"], "review_reasons": ["number read uncertainly", "subject: “A” may be “Á”"]}
+            """)
+        XCTAssertEqual(Evaluation.score(truth: truth, export: named).falseAlarms,
+                       [FalseAlarm(file: "a.pdf", field: "subject", reasons: ["number read uncertainly", "subject: “A” may be “Á”"])])
+        let unnamed = try records("""
+            {"source": "a.pdf", "status": "ok", "doc_type": "quyet_dinh", "number": "16/QĐ-UBND", "subject": "A", "needs_review": true}
+            """)
+        XCTAssertEqual(Evaluation.score(truth: truth, export: unnamed).falseAlarms, [])
+    }
+
     func testAMissIsTracedToWhereItsTruthIsInTheText() throws {
         let truth = try records("""
             {"file": "a.pdf", "doc_type": "to_trinh", "number": "24/TTr-UBND", "issued_date": "2025-02-07", "signer": "Trần Phước Hiền", "agency": "SỞ Y TẾ"}
