@@ -90,6 +90,13 @@ public struct DocumentClassifier: Sendable {
         // A tone or đ stroke OCR slipped in the trích yếu or the agency's name still spells a
         // syllable; the words around it tell. A text layer was typed, not read: left as typed.
         if let page = firstPage.first?.page, document.sources[page] == .ocr {
+            if let subject = metadata.subject, let formula = SubjectParser.formulaMended(subject) {
+                metadata.subject = formula.mended
+                doubt(.subject, "subject: “\(formula.read) việc” read as “Về việc”, the words a trích yếu opens with")
+            }
+            if let subject = metadata.subject, let quarter = SubjectParser.unreadQuarter(in: subject) {
+                doubt(.subject, "subject: “\(quarter)” is no quarter of the year")
+            }
             let weighed = Self.weighedSpellings(of: firstPage)
             for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
                 guard let value = metadata[keyPath: path] else { continue }
@@ -134,6 +141,10 @@ public struct DocumentClassifier: Sendable {
                 doubt(.signerTitle, "signer_title “\(read)” read as “\(known)”, a letter off")
             }
             metadata.signingAuthority = Fold.clean(signature.authority).map(HeaderLexicon.restore)
+            if let read = metadata.signingAuthority, let known = HeaderLexicon.authority(aLetterFrom: read) {
+                metadata.signingAuthority = known
+                doubt(.signingAuthority, "signing_authority “\(read)” read as “\(known)”, a letter off")
+            }
             deputyRule(&metadata, doubt: doubt)
         }
 

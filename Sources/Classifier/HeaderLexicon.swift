@@ -103,7 +103,8 @@ enum HeaderLexicon {
     /// that opens with a known position, or when none or several are near. A title that
     /// goes on past its position keeps the rest ("CHẺ TỊCH QUỐC HỘI"). A word's first letter
     /// read as another is not mended: "ỆU TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was
-    /// HIỆU TRƯỞNG.
+    /// HIỆU TRƯỞNG. Only G for C is, the one pair of capitals a worn serif face turns into
+    /// each other ("PHÓ GHỦ TỊCH", "GỤC TRƯỞNG": four of the tuning draws' titles).
     static func position(aLetterFrom text: String) -> String? {
         guard position(spelledBy: text) == nil, !opensWithPosition(text) else { return nil }
         let words = text.split(separator: " ").map(String.init)
@@ -117,6 +118,15 @@ enum HeaderLexicon {
             }
         }
         return nil
+    }
+
+    /// The authority line with its position mended as ``position(aLetterFrom:)`` mends a
+    /// title ("KT. GIÁẤM ĐỐC", "TM. THƯỜNG TRỤỰC": a stacked mark read as a second vowel);
+    /// nil when the line has no prefix or its position is not a letter off.
+    static func authority(aLetterFrom authority: String) -> String? {
+        let rest = SignatureBlock.withoutPrefix(authority)
+        guard rest != authority, authority.hasSuffix(rest), let known = position(aLetterFrom: rest) else { return nil }
+        return String(authority.dropLast(rest.count)) + known
     }
 
     /// The known position whose letters these are but for its first one or two, which a
@@ -214,7 +224,8 @@ enum HeaderLexicon {
             if abs(own.count - read.count) == 1 { return Fold.oneEditApart(letters, String(read)) }
             guard own.count == read.count else { return false }
             let differing = own.indices.filter { own[$0] != read[$0] }
-            return differing.count == 1 && !wordStarts.contains(differing[0])
+            guard differing.count == 1, let at = differing.first else { return false }
+            return !wordStarts.contains(at) || Set([own[at], read[at]]) == ["C", "G"]
         }
     }
 

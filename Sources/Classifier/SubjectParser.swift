@@ -121,6 +121,33 @@ enum SubjectParser {
         return Fold.clean(formulaRestored(subject))
     }
 
+    /// A quarter ("quý III") whose numeral OCR read as letters no numeral is spelt with
+    /// ("quý IH"): the subject is named, since which quarter was meant cannot be told. Nil
+    /// when every quarter reads I to IV or 1 to 4.
+    static func unreadQuarter(in subject: String) -> String? {
+        guard !Fold.isUppercase(subject, tolerance: 0) else { return nil }
+        let words = subject.split(separator: " ").map { String($0) }
+        for (word, next) in zip(words, words.dropFirst()) where word.lowercased() == "quý" {
+            let numeral = next.trimmingCharacters(in: .punctuationCharacters)
+            guard numeral.first?.isUppercase == true || numeral.first?.isNumber == true else { continue }
+            if !["I", "II", "III", "IV", "1", "2", "3", "4"].contains(numeral) { return "\(word) \(numeral)" }
+        }
+        return nil
+    }
+
+    /// "Về việc" read with its first word's vowel another one ("và việc", "Vô việc"): a
+    /// trích yếu opens with the formula or with its own words, never with "và" before
+    /// "việc". Unlike ``formulaRestored(_:)``, this changes a letter, so the caller names it:
+    /// the word read, and the subject with the formula put back.
+    static func formulaMended(_ subject: String) -> (read: String, mended: String)? {
+        let words = subject.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        guard words.count == 3, Fold.key(String(words[1])) == "VIEC" else { return nil }
+        let first = Fold.key(String(words[0]))
+        guard first.count == 2, first.first == "V", let vowel = first.last, "AIOUY".contains(vowel),
+              !Fold.isUppercase(subject, tolerance: 0) else { return nil }
+        return (String(words[0]), "Về việc " + words[2])
+    }
+
     /// The trích yếu's opening formula as printed, "Về việc", when OCR read its letters with
     /// other marks, in capitals or glued ("VỀ việc", "Vêviệc", "Về viêc"): only marks, case
     /// and the space change. A subject set wholly in capitals keeps them.

@@ -97,9 +97,30 @@ final class NoiseTests: XCTestCase {
             let slipped = text.replacingOccurrences(of: "VỀ việc tăng cường", with: read)
             XCTAssertEqual(Fixture.classify(slipped, source: .ocr).subject, "Về việc tăng cường công tác phòng, chống thiên tai", read)
         }
+        for read in ["và việc tăng cường", "Vô việc tăng cường"] {
+            let slipped = Fixture.classify(text.replacingOccurrences(of: "VỀ việc tăng cường", with: read), source: .ocr)
+            XCTAssertEqual(slipped.subject, "Về việc tăng cường công tác phòng, chống thiên tai", read)
+            XCTAssertTrue(slipped.reviewFields.contains(.subject), "a letter changed is named: \(slipped.reviewReasons)")
+        }
+        let own = text.replacingOccurrences(of: "VỀ việc tăng cường", with: "Việc tăng cường")
+        XCTAssertEqual(Fixture.classify(own, source: .ocr).subject, "Việc tăng cường công tác phòng, chống thiên tai")
         let capitals = text.replacingOccurrences(of: "VỀ việc tăng cường công tác phòng, chống thiên tai",
                                                  with: "VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI")
         XCTAssertEqual(Fixture.classify(capitals, source: .ocr).subject?.hasPrefix("VỀ VIỆC"), true, "a subject set in capitals stays so")
+    }
+
+    func testAQuarterReadAsNoNumeralIsNamed() {
+        let text = Fixture.document(number: "Số: 12/TB-UBND", typeLine: "THÔNG BÁO",
+                                    subject: ["Họp Hội đồng thi đua, khen thưởng quý III"])
+        XCTAssertFalse(Fixture.classify(text, source: .ocr).reviewFields.contains(.subject))
+        let slipped = Fixture.classify(text.replacingOccurrences(of: "quý III", with: "quý IH"), source: .ocr)
+        XCTAssertEqual(slipped.subject, "Họp Hội đồng thi đua, khen thưởng quý IH", "which quarter cannot be told")
+        XCTAssertTrue(slipped.reviewFields.contains(.subject), "\(slipped.reviewReasons)")
+        let word = Fixture.classify(text.replacingOccurrences(of: "quý III", with: "quý báu"), source: .ocr)
+        XCTAssertFalse(word.reviewFields.contains(.subject), "“quý” before a word is no quarter: \(word.reviewReasons)")
+        let rules = Fixture.classify(text.replacingOccurrences(of: "Họp Hội đồng thi đua, khen thưởng quý III",
+                                                                with: "Ban hành văn bản QUY PHẠM pháp luật"), source: .ocr)
+        XCTAssertFalse(rules.reviewFields.contains(.subject), "quy, without its mark, is no quarter: \(rules.reviewReasons)")
     }
 
     func testLexiconNeverChangesLettersNorAnOldTonePlacement() {

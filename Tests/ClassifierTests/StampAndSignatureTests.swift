@@ -89,15 +89,35 @@ final class StampAndSignatureTests: XCTestCase {
                               // A letter read as another in a blurred serif face, or a symbol for it;
                               // a title that goes on past its position keeps the rest.
                               ("CH©NH VĂN PHÒNG", "CHÁNH VĂN PHÒNG"), ("GIÝM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ"),
-                              ("CHẺ TỊCH QUỐC HỘI", "CHỦ TỊCH QUỐC HỘI"), ("— VỆTRƯỞNG", "VỤ TRƯỞNG")] {
+                              ("CHẺ TỊCH QUỐC HỘI", "CHỦ TỊCH QUỐC HỘI"), ("— VỆTRƯỞNG", "VỤ TRƯỞNG"),
+                              // G for C, the one pair of capitals mended at a word's start.
+                              ("PHÓ GHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("GỤC TRƯỞNG", "CỤC TRƯỞNG")] {
             let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
             let metadata = Fixture.classify(text, source: .ocr)
             XCTAssertEqual(metadata.signerTitle, known, line)
             XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("read as “\(known)”, a letter off") }, "\(metadata.reviewReasons)")
         }
+        // Any other letter at a word's start is OCR's evidence: "THÓ" may be PHÓ or no position.
+        let otherStart = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["THÓ CHỦ TỊCH", "", "", "Phạm Quốc Việt"])
+        XCTAssertEqual(Fixture.classify(otherStart, source: .ocr).signerTitle, "THÓ CHỦ TỊCH")
         // A known position is never moved to its neighbour.
         let known = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["VỤ TRƯỞNG", "", "", "Phạm Quốc Việt"])
         XCTAssertEqual(Fixture.classify(known, source: .ocr).signerTitle, "VỤ TRƯỞNG")
+    }
+
+    func testAnAuthoritysPositionALetterOffIsPutBackAndNamed() {
+        for (line, known, title) in [("KT. GIÁẤM ĐỐC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+                                     ("TM. THƯỜNG TRỤỰC", "TM. THƯỜNG TRỰC", "CHỦ TỊCH")] {
+            let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, title, "", "Châu Văn Lâm"])
+            let metadata = Fixture.classify(text, source: .ocr)
+            XCTAssertEqual(metadata.signingAuthority, known, line)
+            XCTAssertTrue(metadata.reviewFields.contains(.signingAuthority), "\(metadata.reviewReasons)")
+        }
+        let body = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
+                                    signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Châu Văn Lâm"])
+        let kept = Fixture.classify(body, source: .ocr)
+        XCTAssertEqual(kept.signingAuthority, "TM. ỦY BAN NHÂN DÂN", "a body is no position a letter off")
+        XCTAssertFalse(kept.reviewFields.contains(.signingAuthority), "\(kept.reviewReasons)")
     }
 
     func testAPositionsWordSetSmallIsStillThePosition() {
