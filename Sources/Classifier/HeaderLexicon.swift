@@ -104,9 +104,13 @@ enum HeaderLexicon {
     /// goes on past its position keeps the rest ("CHẺ TỊCH QUỐC HỘI"). A word's first letter
     /// read as another is not mended: "ỆU TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was
     /// HIỆU TRƯỞNG. Only G for C is, the one pair of capitals a worn serif face turns into
-    /// each other ("PHÓ GHỦ TỊCH", "GỤC TRƯỞNG": four of the tuning draws' titles).
+    /// each other ("PHÓ GHỦ TỊCH", "GỤC TRƯỞNG": four of the tuning draws' titles), and the
+    /// first letter of a word of four letters or more, where the rest still tells the word
+    /// ("SIÁMĐỐC": three on the Times draw). A title that may also be a known position
+    /// with its start lost ("ỆU TRƯỞNG") is not mended.
     static func position(aLetterFrom text: String) -> String? {
         guard position(spelledBy: text) == nil, !opensWithPosition(text) else { return nil }
+        let startLost = position(missingTheStartOf: text)
         let words = text.split(separator: " ").map(String.init)
         for count in stride(from: words.count, through: 1, by: -1) {
             let letters = Array(Fold.key(words.prefix(count).joined()).filter(\.isLetter))
@@ -114,6 +118,7 @@ enum HeaderLexicon {
             let near = positionLetters.filter { $0.isALetterFrom(letters) }
             if near.count > 1 { return nil }
             if let known = near.first?.position {
+                guard startLost == nil || startLost == known else { return nil }
                 return ([known] + words.dropFirst(count)).joined(separator: " ")
             }
         }
@@ -208,24 +213,27 @@ enum HeaderLexicon {
     private struct SpelledPosition {
         let position: String
         let letters: String
-        let wordStarts: Set<Int>
+        /// Each word's first letter's place among the letters, and the word's length.
+        let wordStarts: [Int: Int]
 
         init(_ position: String) {
             self.position = position
             let words = Fold.key(position).split(separator: " ").map { $0.filter(\.isLetter) }
             letters = words.joined()
-            wordStarts = Set(words.indices.map { words[..<$0].map(\.count).reduce(0, +) })
+            wordStarts = Dictionary(uniqueKeysWithValues: words.indices.map { (words[..<$0].map(\.count).reduce(0, +), words[$0].count) })
         }
 
-        /// `read` is these letters with one lost or added, or with one read as another
-        /// that does not open a word.
+        /// `read` is these letters with one lost or added, or with one read as another.
+        /// A word's first letter read as another counts only in a word of four letters or
+        /// more, or as G for C: a short word's first letter is most of its evidence.
         func isALetterFrom(_ read: [Character]) -> Bool {
             let own = Array(letters)
             if abs(own.count - read.count) == 1 { return Fold.oneEditApart(letters, String(read)) }
             guard own.count == read.count else { return false }
             let differing = own.indices.filter { own[$0] != read[$0] }
             guard differing.count == 1, let at = differing.first else { return false }
-            return !wordStarts.contains(at) || Set([own[at], read[at]]) == ["C", "G"]
+            guard let length = wordStarts[at] else { return true }
+            return length >= 4 || Set([own[at], read[at]]) == ["C", "G"]
         }
     }
 

@@ -198,10 +198,10 @@ enum SignatureBlock {
         // classifier puts back the one position it spells, and names it.
         if run.count >= 2, HeaderLexicon.position(aLetterFrom: line) != nil { return line }
         // Words glued together by OCR ("PHÓGIÁM ĐỐC"): only a known position's letters, or
-        // one long word a letter from one ("THẾTRƯỞNG"), which the classifier mends.
+        // one long word a letter from one ("THẾTRƯỞNG", "SIÁMĐỐC"), which the classifier mends.
         if run.isEmpty { return nil }
         if let glued = HeaderLexicon.position(spelledBy: run.joined()) { return glued }
-        if run.count == 1, run[0].filter(\.isLetter).count >= 8, HeaderLexicon.position(aLetterFrom: run[0]) != nil {
+        if run.count == 1, run[0].filter(\.isLetter).count >= 7, HeaderLexicon.position(aLetterFrom: run[0]) != nil {
             return run[0]
         }
         return nil
@@ -245,10 +245,11 @@ enum SignatureBlock {
             let core = String(leading.prefix { Fold.isWordLetter($0) })
             guard isSyllable(core), leading.dropFirst(core.count).allSatisfy({ ".,;:'`".contains($0) }) else {
                 // A family name OCR broke in two where a seal's ring crossed it ("Trị nh",
-                // "L âm"): its pieces are joined when together they spell one.
+                // "L âm"): its pieces are joined when together they spell one, the mark where
+                // the name carries it ("Hùy nh" is Huỳnh).
                 if index > 0, !run.isEmpty, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
                    case let joined = words[index - 1] + word, isSyllable(joined), familyNames.contains(Fold.key(joined)) {
-                    run.insert(joined, at: 0)
+                    run.insert(VietnameseText.normalizeTonePlacement(joined), at: 0)
                 }
                 break
             }

@@ -91,7 +91,9 @@ final class StampAndSignatureTests: XCTestCase {
                               ("CH©NH VĂN PHÒNG", "CHÁNH VĂN PHÒNG"), ("GIÝM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ"),
                               ("CHẺ TỊCH QUỐC HỘI", "CHỦ TỊCH QUỐC HỘI"), ("— VỆTRƯỞNG", "VỤ TRƯỞNG"),
                               // G for C, the one pair of capitals mended at a word's start.
-                              ("PHÓ GHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("GỤC TRƯỞNG", "CỤC TRƯỞNG")] {
+                              ("PHÓ GHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("GỤC TRƯỞNG", "CỤC TRƯỞNG"),
+                              // The first letter of a long word, glued or not.
+                              ("_ — SIÁMĐỐC", "GIÁM ĐỐC"), ("PHÓ CHÁNH VĂN THÒNG", "PHÓ CHÁNH VĂN PHÒNG")] {
             let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, "", "", "Phạm Quốc Việt"])
             let metadata = Fixture.classify(text, source: .ocr)
             XCTAssertEqual(metadata.signerTitle, known, line)
@@ -251,7 +253,7 @@ final class StampAndSignatureTests: XCTestCase {
     func testANameASpeckFellInsideIsReadWhole() {
         for (line, signer) in [("Trần ,Quốc Tuấn", "Trần Quốc Tuấn"), ("Nguyễn. Đức Quỳnh", "Nguyễn Đức Quỳnh"),
                                // A ring's arc broke the family name in two.
-                               ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến"),
+                               ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("Hùy nh Tấn Đạt", "Huỳnh Tấn Đạt"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến"),
                                // Two syllables glued: no syllable has a capital inside.
                                ("-._ LêThị Mỹ Dung", "Lê Thị Mỹ Dung")] {
             let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
