@@ -133,6 +133,9 @@ public struct DocumentClassifier: Sendable {
             if signature.authorityUnread {
                 doubt(.signingAuthority, "a line over the signer's position looks like an authority whose prefix could not be read")
             }
+            if let word = signature.wordBeforeSigner {
+                doubt(.signer, "“\(word)”, right before the signer's name, may be its first word")
+            }
             signerCheck = Fold.clean(signature.signer).map(PersonalNames.check)
             metadata.signer = signerCheck?.name
             metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)

@@ -15,6 +15,9 @@ enum SignatureBlock {
         /// A line of capitals over the position whose prefix could not be read: the
         /// authority ("KT. GIÁM ĐỐC" under a seal's ring), lost.
         var authorityUnread = false
+        /// A syllable right before the name on its row that the name left out ("LỆ" of
+        /// "LỆ Hoàng Phúc", Lý read in capitals): the name may have lost its first word.
+        var wordBeforeSigner: String?
     }
 
     static func find(in document: DocumentText) -> Signature? {
@@ -85,6 +88,8 @@ enum SignatureBlock {
                    let above = zone[zone.startIndex + index - 1].text.split(separator: " ").last,
                    familyNames.contains(Fold.key(String(above))), isSyllable(String(above)) {
                     signature.signer = "\(above) \(name)"
+                } else {
+                    signature.wordBeforeSigner = syllable(before: name, in: block)
                 }
                 break
             }
@@ -271,20 +276,35 @@ enum SignatureBlock {
         return run.joined(separator: " ")
     }
 
-    /// A word cut before each capital that follows a small letter, when every piece is a
-    /// Vietnamese syllable ("LêThị"; not a speck such as "NwN").
+    /// A word cut before each capital that follows a small letter, or a stop between them,
+    /// when every piece is a Vietnamese syllable ("LêThị"; not a speck such as "NwN").
     private static func splitAtCapitals(_ word: Substring) -> [String] {
-        var pieces: [String] = [], piece = ""
-        for c in word {
-            if c.isUppercase, let last = piece.last, last.isLowercase {
-                pieces.append(piece)
-                piece = ""
+        // A stop or quote between a small letter and a capital is a speck where OCR lost
+        // the space ("Quách“ThếSơn").
+        let spaced = String(word).replacing(/(\p{Ll})[’'‘“”".,:;]+(\p{Lu})/) { "\($0.output.1) \($0.output.2)" }
+        var pieces: [String] = []
+        for part in spaced.split(separator: " ") {
+            var piece = ""
+            for c in part {
+                if c.isUppercase, let last = piece.last, last.isLowercase {
+                    pieces.append(piece)
+                    piece = ""
+                }
+                piece.append(c)
             }
-            piece.append(c)
+            pieces.append(piece)
         }
-        pieces.append(piece)
         guard pieces.count > 1, pieces.allSatisfy({ VietnameseSyllable.isValid(Fold.trimJunk($0)) }) else { return [String(word)] }
         return pieces
+    }
+
+    /// The word right before `name` on its row, when it is a Vietnamese syllable in any
+    /// case with no stop after it; a recipient's "TH." or "trên;" is not.
+    private static func syllable(before name: String, in block: String) -> String? {
+        guard let range = block.range(of: name, options: .backwards),
+              let word = block[..<range.lowerBound].split(separator: " ").last,
+              word.count >= 2, word.allSatisfy(Fold.isWordLetter), VietnameseSyllable.isValid(word.lowercased()) else { return nil }
+        return String(word)
     }
 
     private static func isSyllable(_ word: String) -> Bool {

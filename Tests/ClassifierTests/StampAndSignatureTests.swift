@@ -255,7 +255,7 @@ final class StampAndSignatureTests: XCTestCase {
                                // A ring's arc broke the family name in two.
                                ("Trị nh Xuân Thủy", "Trịnh Xuân Thủy"), ("Hùy nh Tấn Đạt", "Huỳnh Tấn Đạt"), ("L âm Thị Ngọc Yến", "Lâm Thị Ngọc Yến"),
                                // Two syllables glued: no syllable has a capital inside.
-                               ("-._ LêThị Mỹ Dung", "Lê Thị Mỹ Dung")] {
+                               ("-._ LêThị Mỹ Dung", "Lê Thị Mỹ Dung"), ("`. Quách“ThếSơn", "Quách Thế Sơn")] {
             let text = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                         signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", line])
             XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, signer, line)
@@ -264,6 +264,13 @@ final class StampAndSignatureTests: XCTestCase {
         let beside = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                       signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "- Sở Nội vụ, Trần Quốc Tuấn"])
         XCTAssertEqual(Fixture.classify(beside, source: .ocr).signer, "Trần Quốc Tuấn")
+        XCTAssertFalse(Fixture.classify(beside, source: .ocr).reviewReasons.contains { $0.contains("before the signer's name") })
+        // A name's first word read in capitals ends the run: what is left is named.
+        let capitals = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
+                                        signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "N _— LỆ Hoàng Phúc"])
+        let cut = Fixture.classify(capitals, source: .ocr)
+        XCTAssertEqual(cut.signer, "Hoàng Phúc")
+        XCTAssertTrue(cut.reviewReasons.contains("“LỆ”, right before the signer's name, may be its first word"), "\(cut.reviewReasons)")
         // Pieces that spell no family name are not joined.
         let broken = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                       signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Tr ong Xuân Thủy"])
