@@ -106,7 +106,8 @@ enum HeaderLexicon {
     /// HIỆU TRƯỞNG. Only G for C is, the one pair of capitals a worn serif face turns into
     /// each other ("PHÓ GHỦ TỊCH", "GỤC TRƯỞNG": four of the tuning draws' titles), and the
     /// first letter of a word of four letters or more, where the rest still tells the word
-    /// ("SIÁMĐỐC": three on the Times draw). A title that may also be a known position
+    /// ("SIÁMĐỐC": three on the Times draw; "THÓ CHỦ TỊCH", where the other words tell). A
+    /// title that may also be a known position
     /// with its start lost ("ỆU TRƯỞNG") is not mended.
     static func position(aLetterFrom text: String) -> String? {
         guard position(spelledBy: text) == nil, !opensWithPosition(text) else { return nil }
@@ -225,7 +226,8 @@ enum HeaderLexicon {
 
         /// `read` is these letters with one lost or added, or with one read as another.
         /// A word's first letter read as another counts only in a word of four letters or
-        /// more, or as G for C: a short word's first letter is most of its evidence.
+        /// more, of three in a position of eight letters or more ("THÓ CHỦ TỊCH"), or as G
+        /// for C: a short word's first letter is most of its evidence.
         func isALetterFrom(_ read: [Character]) -> Bool {
             let own = Array(letters)
             if abs(own.count - read.count) == 1 { return Fold.oneEditApart(letters, String(read)) }
@@ -233,7 +235,7 @@ enum HeaderLexicon {
             let differing = own.indices.filter { own[$0] != read[$0] }
             guard differing.count == 1, let at = differing.first else { return false }
             guard let length = wordStarts[at] else { return true }
-            return length >= 4 || Set([own[at], read[at]]) == ["C", "G"]
+            return length >= 4 || (length == 3 && own.count >= 8) || Set([own[at], read[at]]) == ["C", "G"]
         }
     }
 

@@ -187,8 +187,13 @@ enum SignatureBlock {
            HeaderLexicon.position(spelledBy: String(before) + run.joined()) != nil {
             run.insert(before.uppercased(), at: 0)
         }
-        // No position opens with a lone letter: that is a speck of the seal or signature.
-        while let first = run.first, first.count == 1 { run.removeFirst() }
+        // No position opens with a lone letter, nor with capitals that spell no syllable before
+        // a known position ("DONN PHÓ CHỦ TỊCH"): those are specks of the seal or signature.
+        while let first = run.first, first.count == 1
+                || (run.count >= 2 && !VietnameseSyllable.isValid(first.lowercased())
+                    && HeaderLexicon.opensWithPosition(run.dropFirst().joined(separator: " "))) {
+            run.removeFirst()
+        }
         // PHỐ of THÀNH PHỐ folds as PHÓ does: a place, not the office; TỊCH of LIÊN TỊCH
         // ("THÔNG TƯ LIÊN TỊCH", a type line near a short document's end) is no CHỦ TỊCH.
         let keys = run.map { Fold.key($0) }
