@@ -80,6 +80,20 @@ final class LayoutTests: XCTestCase {
         XCTAssertFalse(decision(weighing: ["đíp"]).reviewReasons.contains { $0.contains("địp") })
     }
 
+    /// "III" in bold serif, its I's touching, read as "II": the box is as wide as three.
+    func testARomanNumeralWiderThanItsStrokesNamesTheSubject() {
+        func decision(numeralWidth: Int) -> DocumentMetadata {
+            var subject = words("Họp Hội đồng thi đua, khen thưởng quý II", left: 700, top: 385)
+            subject[subject.count - 1].right = subject[subject.count - 1].left + numeralWidth
+            let all = scannedDecision().filter { $0.top != 385 } + subject
+            return DocumentClassifier(today: Fixture.today).classify([page(all)])
+        }
+        let three = decision(numeralWidth: 46)
+        XCTAssertEqual(three.subject, "Họp Hội đồng thi đua, khen thưởng quý II", "which numeral cannot be read off a box")
+        XCTAssertTrue(three.reviewReasons.contains("subject: the numeral “II” is as wide as 3 strokes"), "\(three.reviewReasons)")
+        XCTAssertFalse(decision(numeralWidth: 32).reviewReasons.contains { $0.contains("numeral") })
+    }
+
     /// Where the counts say nothing ("phòng, chồng": a comma parts the pair), a word read
     /// unsurely whose other marks the recogniser weighed names the subject on its own.
     func testAnUnsureWordWhoseMarksOCRWeighedNamesTheSubject() {
