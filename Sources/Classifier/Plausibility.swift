@@ -22,6 +22,11 @@ enum Plausibility {
             // position is as much in doubt as the name.
             found.append((.signerTitle, metadata.signer == nil ? "no signature found: no name, no position"
                                                                  : "no position found above the signer's name"))
+            // What lost the position (a seal's ring, a worn row) may have taken the authority
+            // line over it too: its absence says nothing.
+            if metadata.signingAuthority == nil {
+                found.append((.signingAuthority, "no authority line found, and no position under which one would stand"))
+            }
         }
         if let title = metadata.signerTitle, let known = HeaderLexicon.position(missingTheStartOf: title) {
             found.append((.signerTitle, "signer_title “\(title)” is no position; \(known) is, its first letters lost"))
@@ -47,6 +52,18 @@ enum Plausibility {
             (.subject, metadata.subject), (.signer, metadata.signer), (.signerTitle, metadata.signerTitle),
             (.signingAuthority, metadata.signingAuthority),
         ]
+        // The National Assembly's term in an issuer ("QH15", "UBTVQH15") is a number, and
+        // there have been sixteen: "QHI15" or "QH115" is a 1 read twice or as a letter.
+        if let number = metadata.number, let term = number.firstMatch(of: /QH([A-Z]*)(\d+)/),
+           !term.output.1.isEmpty || (Int(term.output.2) ?? 0) > 16 {
+            found.append((.number, "number “\(number)” gives the National Assembly's term as “\(term.output.1)\(term.output.2)”"))
+        }
+        // A letter glued to a mark no word holds ("đơn V] sự nghiệp"): OCR's reading of a
+        // letter it could not make out.
+        if let subject = metadata.subject,
+           let glued = subject.split(separator: " ").first(where: { $0.contains(/\p{L}[\[\]{}|\\~^@#$%&*+=<>_©®¬€£]|[\[\]{}|\\~^@#$%&*+=<>_©®¬€£]\p{L}/) }) {
+            found.append((.subject, "subject holds “\(glued)”, a letter glued to a mark"))
+        }
         // An opening bracket with no closing one, glued to a word: a speck OCR read ("công (ác").
         if let subject = metadata.subject, let glued = subject.firstMatch(of: /\((\p{L}+)/),
            subject.filter({ $0 == "(" }).count != subject.filter({ $0 == ")" }).count {

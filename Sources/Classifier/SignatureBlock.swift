@@ -16,7 +16,8 @@ enum SignatureBlock {
         /// authority ("KT. GIÁM ĐỐC" under a seal's ring), lost.
         var authorityUnread = false
         /// A syllable right before the name on its row that the name left out ("LỆ" of
-        /// "LỆ Hoàng Phúc", Lý read in capitals): the name may have lost its first word.
+        /// "LỆ Hoàng Phúc", Lý read in capitals; "y" of "1 y Hoàng Phúc"): the name may have
+        /// lost its first word.
         var wordBeforeSigner: String?
     }
 
@@ -304,11 +305,12 @@ enum SignatureBlock {
     }
 
     /// The word right before `name` on its row, when it is a Vietnamese syllable in any
-    /// case with no stop after it; a recipient's "TH." or "trên;" is not.
+    /// case with no stop after it, a lone letter too ("1 y Hoàng Phúc", Lý read apart); a
+    /// recipient's "TH." or "trên;" is not.
     private static func syllable(before name: String, in block: String) -> String? {
         guard let range = block.range(of: name, options: .backwards),
               let word = block[..<range.lowerBound].split(separator: " ").last,
-              word.count >= 2, word.allSatisfy(Fold.isWordLetter), VietnameseSyllable.isValid(word.lowercased()) else { return nil }
+              word.allSatisfy(Fold.isWordLetter), VietnameseSyllable.isValid(word.lowercased()) else { return nil }
         return String(word)
     }
 

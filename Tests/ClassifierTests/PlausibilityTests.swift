@@ -10,6 +10,31 @@ final class PlausibilityTests: XCTestCase {
                                           signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", name]))
     }
 
+    func testATermOfTheNationalAssemblyReadWithALetterOrAOneTooManyIsNamed() {
+        for (number, doubted) in [("Số: 842/2022/QHI15", true), ("Số: 597/2024/PL-UBTVQH115", true),
+                                  ("Số: 842/2022/QH15", false), ("Số: 597/2024/PL-UBTVQH15", false)] {
+            let metadata = Fixture.classify(Fixture.document(number: number, typeLine: "NGHỊ QUYẾT"), source: .ocr)
+            XCTAssertEqual(metadata.reviewReasons.contains { $0.contains("National Assembly's term") }, doubted,
+                           "\(number): \(metadata.reviewReasons)")
+        }
+    }
+
+    func testASubjectLetterGluedToAMarkIsNamed() {
+        let text = Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                    subject: ["Kiểm tra các đơn vị sự nghiệp công lập"])
+        XCTAssertFalse(Fixture.classify(text, source: .ocr).reviewFields.contains(.subject))
+        let glued = Fixture.classify(text.replacingOccurrences(of: "đơn vị", with: "đơn V]"), source: .ocr)
+        XCTAssertTrue(glued.reviewReasons.contains("subject holds “V]”, a letter glued to a mark"), "\(glued.reviewReasons)")
+    }
+
+    func testWithoutAPositionTheMissingAuthorityIsNamedToo() {
+        let lost = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH",
+                                                     signature: ["", "", "", "Nguyễn Văn Nam"]), source: .ocr)
+        XCTAssertNil(lost.signingAuthority)
+        XCTAssertTrue(lost.reviewFields.contains(.signingAuthority), "\(lost.reviewReasons)")
+        XCTAssertFalse(signed("Nguyễn Văn Nam").reviewFields.contains(.signingAuthority))
+    }
+
     func testACommonNameIsTrusted() {
         // Ánh is rarer than Anh in the lists, but a name in its own right.
         for name in ["Trần Phước Hiền", "Nguyễn Văn Nam", "Lê Thị Mai", "Phạm Thị Thanh Trà", "Huỳnh Ngọc Ánh",
@@ -81,7 +106,7 @@ final class PlausibilityTests: XCTestCase {
     func testWhatEveryDocumentHasIsDoubtedWhenNotFound() {
         let unsigned = Fixture.classify(Fixture.document(number: "Số: 12/KH-UBND", typeLine: "KẾ HOẠCH", signature: []))
         XCTAssertNil(unsigned.signer)
-        XCTAssertEqual(unsigned.reviewFields, [.signer, .signerTitle], "\(unsigned.reviewReasons)")
+        XCTAssertEqual(unsigned.reviewFields, [.signer, .signerTitle, .signingAuthority], "\(unsigned.reviewReasons)")
         let whole = signed("Trần Phước Hiền")
         XCTAssertFalse(whole.needsReview, "\(whole.reviewReasons)")
     }

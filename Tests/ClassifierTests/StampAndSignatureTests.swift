@@ -273,6 +273,9 @@ final class StampAndSignatureTests: XCTestCase {
         let cut = Fixture.classify(capitals, source: .ocr)
         XCTAssertEqual(cut.signer, "Hoàng Phúc")
         XCTAssertTrue(cut.reviewReasons.contains("“LỆ”, right before the signer's name, may be its first word"), "\(cut.reviewReasons)")
+        let apart = Fixture.classify(capitals.replacingOccurrences(of: "N _— LỆ", with: "1 y"), source: .ocr)
+        XCTAssertEqual(apart.signer, "Hoàng Phúc")
+        XCTAssertTrue(apart.reviewReasons.contains("“y”, right before the signer's name, may be its first word"), "\(apart.reviewReasons)")
         // Pieces that spell no family name are not joined.
         let broken = Fixture.document(number: "Số: 253/HD-SGDĐT", typeLine: "HƯỚNG DẪN",
                                       signature: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Tr ong Xuân Thủy"])

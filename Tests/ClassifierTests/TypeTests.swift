@@ -123,8 +123,10 @@ final class TypeTests: XCTestCase {
         // fills them in, or confirms there are none.
         XCTAssertEqual(metadata.reviewReasons, ["document type not recognised", "no document number found", "no issue date found",
                                                 "no issuing agency found", "no trích yếu found", "no signer's name found",
-                                                "no place found before the date", "no signature found: no name, no position"])
-        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer, .place, .signerTitle])
+                                                "no place found before the date", "no signature found: no name, no position",
+                                                "no authority line found, and no position under which one would stand"])
+        XCTAssertEqual(metadata.reviewFields, [.docType, .number, .issuedDate, .agency, .subject, .signer, .place, .signerTitle,
+                                               .signingAuthority])
     }
 
     func testLettersAreThuCong() {
