@@ -81,6 +81,9 @@ public struct PageCleanupReport: Sendable, Codable, Equatable {
     /// Round seals whose ink was lifted off a grey page; nil on pages read before sohoa
     /// looked for them.
     public var sealsLifted: Int?
+    /// Boxed stamps read a second time on their own, frames lifted; nil on pages read
+    /// before sohoa did.
+    public var stampFramesReread: Int?
 
     public init(quarterTurns: Int = 0, deskewDegrees: Double = 0, blank: Bool = false) {
         self.quarterTurns = quarterTurns

@@ -18,6 +18,11 @@ public struct PageCleanup: Sendable, Equatable {
     /// of lines, and that reading replaces the page's there (``SealRing/signatureZone``):
     /// the page's layout analysis splits a name the ring crossed into pieces.
     public var rereadSealZones = true
+    /// Each boxed stamp (a boxed "MẬT", "HỎA TỐC") is read a second time on its own, its
+    /// frame lifted, and that reading replaces the page's there where it is surer, or
+    /// stands where the page read nothing: the page's layout analysis may take a small
+    /// framed box for a picture and drop its words (``PageImage/liftingStampFrames()``).
+    public var rereadStampFrames = true
     /// Skewed pages are levelled.
     public var deskew = true
     /// Skew below this many degrees is left to Tesseract, which reads it well; turning a
@@ -109,6 +114,23 @@ public final class PageReader {
                 let reading = try engine.read(cut, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
                 layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left, y: zone.top))
             }
+        }
+        if cleanup.rereadStampFrames {
+            let frames = prepared.stampFrames()
+            let margin = prepared.dotsPerInch / 20
+            for frame in frames {
+                let zone = PixelZone(left: frame.left - margin, top: frame.top - margin,
+                                     right: frame.right + margin, bottom: frame.bottom + margin)
+                    .clipped(width: prepared.width, height: prepared.height)
+                // Paper added round the cut: Tesseract reads a word with room round it.
+                let cut = prepared.cropped(left: zone.left, top: zone.top, width: zone.width, height: zone.height)
+                    .liftingStampFrames().page.padded(by: margin * 2)
+                let reading = try engine.read(cut, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
+                // A reading with no word leaves the page's as it is, doubted words and all.
+                guard reading.layout.words.contains(where: { $0.text.contains(where: \.isLetter) }) else { continue }
+                layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left - margin * 2, y: zone.top - margin * 2))
+            }
+            report.stampFramesReread = frames.count
         }
         var page = RecognizedPage(number: pageNumber, text: layout.text, source: .ocr, confidence: confidence,
                                   words: layout.words, width: prepared.width, height: prepared.height)
