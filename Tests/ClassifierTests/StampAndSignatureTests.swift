@@ -109,21 +109,6 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(Fixture.classify(known, source: .ocr).signerTitle, "VỤ TRƯỞNG")
     }
 
-    func testAnAuthoritysPositionALetterOffIsPutBackAndNamed() {
-        for (line, known, title) in [("KT. GIÁẤM ĐỐC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
-                                     ("TM. THƯỜNG TRỤỰC", "TM. THƯỜNG TRỰC", "CHỦ TỊCH")] {
-            let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: [line, title, "", "Châu Văn Lâm"])
-            let metadata = Fixture.classify(text, source: .ocr)
-            XCTAssertEqual(metadata.signingAuthority, known, line)
-            XCTAssertTrue(metadata.reviewFields.contains(.signingAuthority), "\(metadata.reviewReasons)")
-        }
-        let body = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
-                                    signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Châu Văn Lâm"])
-        let kept = Fixture.classify(body, source: .ocr)
-        XCTAssertEqual(kept.signingAuthority, "TM. ỦY BAN NHÂN DÂN", "a body is no position a letter off")
-        XCTAssertFalse(kept.reviewFields.contains(.signingAuthority), "\(kept.reviewReasons)")
-    }
-
     func testAPositionsWordSetSmallIsStillThePosition() {
         for (line, known) in [("cục TRƯỞNG", "CỤC TRƯỞNG"), ("THỨ tRƯỞNG", "THỨ TRƯỞNG")] {
             let text = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["TL. BỘ TRƯỞNG", line, "", "Châu Văn Lâm"])
@@ -196,9 +181,13 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertEqual(Fixture.classify(text, source: .ocr).signer, "Nguyễn Xuân Quang")
     }
 
-    func testACollectiveBodyOverThePositionIsTheAuthorityWhoseTMWasLost() {
+    /// A collective body over the position whose TM. was lost, and an authority's position
+    /// a letter off (a stacked mark read as a second vowel), are put back and named.
+    func testAnAuthorityLineReadWrongIsPutBackAndNamed() {
         for (line, title, authority) in [("__M. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),
-                                         ("CHÍNH PHỦ", "THỦ TƯỚNG", "TM. CHÍNH PHỦ")] {
+                                         ("CHÍNH PHỦ", "THỦ TƯỚNG", "TM. CHÍNH PHỦ"),
+                                         ("KT. GIÁẤM ĐỐC", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+                                         ("TM. THƯỜNG TRỤỰC", "CHỦ TỊCH", "TM. THƯỜNG TRỰC")] {
             let text = Fixture.document(number: "Số: 25/QĐ-UBND", typeLine: "QUYẾT ĐỊNH", signature: [line, title, "", "Lâm Thị Ngọc Yến"])
             let metadata = Fixture.classify(text, source: .ocr)
             XCTAssertEqual(metadata.signingAuthority, authority, line)
@@ -208,6 +197,11 @@ final class StampAndSignatureTests: XCTestCase {
         let noPosition = Fixture.document(number: "Số: 25/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
                                           signature: ["ỦY BAN NHÂN DÂN", "", "", "Lâm Thị Ngọc Yến"])
         XCTAssertNil(Fixture.classify(noPosition, source: .ocr).signingAuthority, "a seal's ring alone is no authority")
+        let body = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN",
+                                    signature: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Châu Văn Lâm"])
+        let kept = Fixture.classify(body, source: .ocr)
+        XCTAssertEqual(kept.signingAuthority, "TM. ỦY BAN NHÂN DÂN", "a body is no position a letter off")
+        XCTAssertFalse(kept.reviewFields.contains(.signingAuthority), "\(kept.reviewReasons)")
     }
 
     func testAPositionThatLostItsFirstLettersIsNamedForReview() {
