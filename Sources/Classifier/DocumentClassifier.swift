@@ -97,9 +97,6 @@ public struct DocumentClassifier: Sendable {
             if let subject = metadata.subject, let quarter = SubjectParser.unreadQuarter(in: subject) {
                 doubt(.subject, "subject: “\(quarter)” is no quarter of the year")
             }
-            if let subject = metadata.subject, let numeral = Self.numeralWiderThanRead(in: head, subject: subject) {
-                doubt(.subject, "subject: the numeral “\(numeral.read)” is as wide as \(numeral.strokes) strokes")
-            }
             let weighed = Self.weighedSpellings(of: firstPage)
             for (field, path) in [(MetadataField.agency, \DocumentMetadata.agency), (.subject, \.subject)] {
                 guard let value = metadata[keyPath: path] else { continue }
@@ -116,17 +113,19 @@ public struct DocumentClassifier: Sendable {
                 let changes = restored.changes.map { "“\($0.read)” read as “\($0.restored)”" }
                 doubt(field, "\(field.rawValue): \(changes.joined(separator: ", ")), as the words beside them have it")
             }
-            // A word of the trích yếu read unsurely, whose other marks the recogniser weighed
-            // too: when the counts are silent ("phòng, chồng thiên tai", a comma between),
-            // the recogniser's own doubt is all there is.
             if let subject = metadata.subject {
-                let words = Set(subject.split(separator: " ").map { Fold.trimJunk(String($0)) })
-                let unsure = head.flatMap(\.words).first { word in
+                let read = Self.recognizedWords(of: subject, in: head)
+                // A word of the trích yếu read unsurely, whose other marks the recogniser
+                // weighed too: when the counts are silent ("phòng, chồng thiên tai", a comma
+                // between), the recogniser's own doubt is all there is.
+                let unsure = read.first { word in
                     word.confidence < DocumentClassifier.weighedWordConfidence && word.alternatives?.isEmpty == false
-                        && words.contains(Fold.trimJunk(word.text))
                 }
                 if let unsure, let other = unsure.alternatives?.first {
                     doubt(.subject, "subject: “\(Fold.trimJunk(unsure.text))” read at \(Int(unsure.confidence))% confidence, and OCR weighed “\(other)”")
+                }
+                if let numeral = Self.numeralWiderThanRead(in: read) {
+                    doubt(.subject, "subject: the numeral “\(numeral.read)” is as wide as \(numeral.strokes) strokes")
                 }
             }
         }
@@ -293,17 +292,22 @@ public struct DocumentClassifier: Sendable {
     /// "quý II", surely, on every tuning draw (8 of 8, confidence 0 to 90). An I with its
     /// share of the gap is about half as wide as it is tall (0.49 to 0.56 on those boxes),
     /// so the box's width over half its height counts the strokes.
-    private static func numeralWiderThanRead(in lines: some Sequence<TextLine>, subject: String) -> (read: String, strokes: Int)? {
-        let words = Set(subject.split(separator: " ").map { Fold.trimJunk(String($0)) })
-        for word in lines.flatMap(\.words) {
+    private static func numeralWiderThanRead(in words: [RecognizedWord]) -> (read: String, strokes: Int)? {
+        for word in words {
             let read = Fold.trimJunk(word.text)
-            guard (1...3).contains(read.count), read.allSatisfy({ $0 == "I" }), words.contains(read) else { continue }
+            guard (1...3).contains(read.count), read.allSatisfy({ $0 == "I" }) else { continue }
             let height = Double(word.bottom - word.top), width = Double(word.right - word.left)
             guard height > 0 else { continue }
             let strokes = Int((width / (0.52 * height)).rounded())
             if strokes > read.count { return (read, strokes) }
         }
         return nil
+    }
+
+    /// The OCR words of `lines` that `subject` holds, punctuation glued to them aside.
+    private static func recognizedWords(of subject: String, in lines: some Sequence<TextLine>) -> [RecognizedWord] {
+        let words = Set(subject.split(separator: " ").map { Fold.trimJunk(String($0)) })
+        return lines.flatMap(\.words).filter { words.contains(Fold.trimJunk($0.text)) }
     }
 
     /// The other spellings OCR weighed for the words of `lines`, by the syllable read, both

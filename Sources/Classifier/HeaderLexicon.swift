@@ -102,13 +102,11 @@ enum HeaderLexicon {
     /// letters; "CHẺ TỊCH", "GIÝM ĐỐC": a blurred serif face turns them); nil for a title
     /// that opens with a known position, or when none or several are near. A title that
     /// goes on past its position keeps the rest ("CHẺ TỊCH QUỐC HỘI"). A word's first letter
-    /// read as another is not mended: "ỆU TRƯỞNG" is a letter from VỤ TRƯỞNG so, and was
-    /// HIỆU TRƯỞNG. Only G for C is, the one pair of capitals a worn serif face turns into
-    /// each other ("PHÓ GHỦ TỊCH", "GỤC TRƯỞNG": four of the tuning draws' titles), and the
-    /// first letter of a word of four letters or more, where the rest still tells the word
-    /// ("SIÁMĐỐC": three on the Times draw; "THÓ CHỦ TỊCH", where the other words tell). A
-    /// title that may also be a known position
-    /// with its start lost ("ỆU TRƯỞNG") is not mended.
+    /// read as another is mended only where the rest still tells the word (G for C, "PHÓ
+    /// GHỦ TỊCH"; a long word, "SIÁMĐỐC"; a title's other words, "THÓ CHỦ TỊCH": see
+    /// `SpelledPosition.isALetterFrom`). A title that is also a known position with its first
+    /// letters lost is left to that doubt unless both are the same: "ỨTRƯỞNG" is a letter
+    /// from VỤ TRƯỞNG, and was THỨ TRƯỞNG.
     static func position(aLetterFrom text: String) -> String? {
         guard position(spelledBy: text) == nil, !opensWithPosition(text) else { return nil }
         let startLost = position(missingTheStartOf: text)

@@ -285,21 +285,9 @@ enum SignatureBlock {
     /// A word cut before each capital that follows a small letter, or a stop between them,
     /// when every piece is a Vietnamese syllable ("LêThị"; not a speck such as "NwN").
     private static func splitAtCapitals(_ word: Substring) -> [String] {
-        // A stop or quote between a small letter and a capital is a speck where OCR lost
-        // the space ("Quách“ThếSơn").
-        let spaced = String(word).replacing(/(\p{Ll})[’'‘“”".,:;]+(\p{Lu})/) { "\($0.output.1) \($0.output.2)" }
-        var pieces: [String] = []
-        for part in spaced.split(separator: " ") {
-            var piece = ""
-            for c in part {
-                if c.isUppercase, let last = piece.last, last.isLowercase {
-                    pieces.append(piece)
-                    piece = ""
-                }
-                piece.append(c)
-            }
-            pieces.append(piece)
-        }
+        // A stop or quote between the two is a speck where OCR lost the space ("Quách“ThếSơn").
+        let pieces = String(word).replacing(/(\p{Ll})[’'‘“”".,:;]*(\p{Lu})/) { "\($0.output.1) \($0.output.2)" }
+            .split(separator: " ").map(String.init)
         guard pieces.count > 1, pieces.allSatisfy({ VietnameseSyllable.isValid(Fold.trimJunk($0)) }) else { return [String(word)] }
         return pieces
     }

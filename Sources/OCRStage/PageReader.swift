@@ -116,19 +116,18 @@ public final class PageReader {
             }
         }
         if cleanup.rereadStampFrames {
-            let frames = prepared.stampFrames()
-            let margin = prepared.dotsPerInch / 20
+            let (lifted, frames) = prepared.liftingStampFrames()
+            let margin = prepared.dotsPerInch / 20, paper = 2 * margin
             for frame in frames {
                 let zone = PixelZone(left: frame.left - margin, top: frame.top - margin,
                                      right: frame.right + margin, bottom: frame.bottom + margin)
                     .clipped(width: prepared.width, height: prepared.height)
                 // Paper added round the cut: Tesseract reads a word with room round it.
-                let cut = prepared.cropped(left: zone.left, top: zone.top, width: zone.width, height: zone.height)
-                    .liftingStampFrames().page.padded(by: margin * 2)
+                let cut = lifted.cropped(left: zone.left, top: zone.top, width: zone.width, height: zone.height).padded(by: paper)
                 let reading = try engine.read(cut, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
                 // A reading with no word leaves the page's as it is, doubted words and all.
                 guard reading.layout.words.contains(where: { $0.text.contains(where: \.isLetter) }) else { continue }
-                layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left - margin * 2, y: zone.top - margin * 2))
+                layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left - paper, y: zone.top - paper))
             }
             report.stampFramesReread = frames.count
         }

@@ -1,34 +1,51 @@
 import CLeptonica
 
 extension PageImage {
-    /// The frames of boxed stamps on the page: thin rectangles of a stamp's size around
-    /// words ("MẬT", "HỎA TỐC", "KHẨN" in a box, Nghị định 30, Phụ lục I, ô 10b and 11).
-    /// Tesseract's layout analysis may take such a small framed box for a picture and drop
-    /// its words: a boxed secrecy or urgency stamp was missed, silently, on four of the
-    /// seven tuning draws. `PageReader` reads each box again on its own, frame lifted.
+    /// The page with the frames of its boxed stamps lifted, and each frame's box. A frame is
+    /// a thin rectangle of a stamp's size around words ("MẬT", "HỎA TỐC", "KHẨN" in a box,
+    /// Nghị định 30, Phụ lục I, ô 10b and 11). Tesseract's layout analysis may take such a
+    /// small framed box for a picture and drop its words: a boxed secrecy or urgency stamp
+    /// was missed, silently, on four of the seven tuning draws. `PageReader` reads each box
+    /// again on its own, cut from the page this returns.
     ///
     /// A frame is a connected blot of ink 0.4 to 4 inches wide and 0.15 to 1.2 inches tall,
     /// wider than tall, with an unbroken line along each of its four edges (ink in nine
     /// tenths of each edge's band, a fortieth of an inch deep) and an inside mostly paper.
-    /// Words whose marks touch their frame make one blot with it and still count.
-    func stampFrames() -> [PixelZone] {
-        frameOutlines { frames in
-            frames.map { PixelZone(left: $0.x, top: $0.y, right: $0.x + $0.width, bottom: $0.y + $0.height) }
+    /// Words whose marks touch their frame make one blot with it and still count. A page
+    /// with no frame is returned as it is.
+    func liftingStampFrames() -> (page: PageImage, frames: [PixelZone]) {
+        let dpi = dotsPerInch
+        let grey = greyscale()
+        guard let binary = pixConvertTo1(grey.pix, 200) else { return (self, []) }
+        defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
+        var components: UnsafeMutablePointer<PIXA>?
+        guard let boxes = pixConnComp(binary, &components, 8), let components else { return (self, []) }
+        defer {
+            var b: UnsafeMutablePointer<BOXA>? = boxes
+            boxaDestroy(&b)
+            var c: UnsafeMutablePointer<PIXA>? = components
+            pixaDestroy(&c)
         }
-    }
-
-    /// The page with each stamp frame's outline painted paper-white and the words inside
-    /// it kept; how many frames were lifted.
-    public func liftingStampFrames() -> (page: PageImage, frames: Int) {
-        frameOutlines { frames in
-            let grey = greyscale()
-            guard !frames.isEmpty, let copy = pixCopy(nil, grey.pix) else { return (self, 0) }
-            for frame in frames {
-                // The outline mask has a pixel of margin all round (see `frameLines`).
-                pixPaintThroughMask(copy, frame.outline, Int32(frame.x) - 1, Int32(frame.y) - 1, 255)
-            }
-            return (PageImage(owning: copy), frames.count)
+        let widths = Int(0.4 * Double(dpi))...(4 * dpi), heights = Int(0.15 * Double(dpi))...Int(1.2 * Double(dpi))
+        let band = max(3, dpi / 40)
+        var lifted: UnsafeMutablePointer<PIX>?
+        var frames: [PixelZone] = []
+        for index in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0,
+                  widths.contains(Int(w)), heights.contains(Int(h)), w > h,
+                  let mask = pixaGetPix(components, index, Int32(L_CLONE)) else { continue }
+            defer { var p: UnsafeMutablePointer<PIX>? = mask; pixDestroy(&p) }
+            guard let outline = Self.frameLines(of: mask, width: Int(w), height: Int(h), band: band),
+                  let page = lifted ?? pixCopy(nil, grey.pix) else { continue }
+            defer { var p: UnsafeMutablePointer<PIX>? = outline; pixDestroy(&p) }
+            // The outline's canvas has a pixel of margin all round (see `frameLines`).
+            pixPaintThroughMask(page, outline, x - 1, y - 1, 255)
+            lifted = page
+            frames.append(PixelZone(left: Int(x), top: Int(y), right: Int(x + w), bottom: Int(y + h)))
         }
+        guard let lifted else { return (self, []) }
+        return (PageImage(owning: lifted), frames)
     }
 
     /// The page with `pixels` of white paper added on each side.
@@ -38,47 +55,13 @@ extension PageImage {
         return PageImage(owning: wider)
     }
 
-    /// Calls `body` with the page's stamp frames: each one's box and its outline's 1-bit
-    /// mask, which live only for the call.
-    private func frameOutlines<T>(
-        _ body: ([(x: Int, y: Int, width: Int, height: Int, outline: UnsafeMutablePointer<PIX>)]) -> T
-    ) -> T {
-        let dpi = dotsPerInch
-        let grey = greyscale()
-        guard let binary = pixConvertTo1(grey.pix, 200) else { return body([]) }
-        defer { var p: UnsafeMutablePointer<PIX>? = binary; pixDestroy(&p) }
-        var components: UnsafeMutablePointer<PIXA>?
-        guard let boxes = pixConnComp(binary, &components, 8), let components else { return body([]) }
-        defer {
-            var b: UnsafeMutablePointer<BOXA>? = boxes
-            boxaDestroy(&b)
-            var c: UnsafeMutablePointer<PIXA>? = components
-            pixaDestroy(&c)
-        }
-        let widths = Int(0.4 * Double(dpi))...(4 * dpi), heights = Int(0.15 * Double(dpi))...Int(1.2 * Double(dpi))
-        let band = max(3, dpi / 40)
-        var frames: [(x: Int, y: Int, width: Int, height: Int, outline: UnsafeMutablePointer<PIX>)] = []
-        defer { for frame in frames { var p: UnsafeMutablePointer<PIX>? = frame.outline; pixDestroy(&p) } }
-        for index in 0..<boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0,
-                  widths.contains(Int(w)), heights.contains(Int(h)), w > h,
-                  let mask = pixaGetPix(components, index, Int32(L_CLONE)) else { continue }
-            defer { var p: UnsafeMutablePointer<PIX>? = mask; pixDestroy(&p) }
-            if let outline = Self.frameBand(of: mask, width: Int(w), height: Int(h), band: band) {
-                frames.append((Int(x), Int(y), Int(w), Int(h), outline))
-            }
-        }
-        return body(frames)
-    }
-
     /// The frame's own lines, when the blot is a frame: each edge's band (`band` deep) has
     /// ink in nine tenths of its length, and under half of the inside is inked (a filled
     /// block is no frame). The mask returned marks the rows and columns of those bands that
     /// are mostly ink, a pixel more on each side for the line's grey fringe, on a canvas a
     /// pixel larger all round than the blot. Letters that touch the frame keep all but what
     /// lies on its lines.
-    private static func frameBand(of mask: UnsafeMutablePointer<PIX>, width: Int, height: Int, band: Int) -> UnsafeMutablePointer<PIX>? {
+    private static func frameLines(of mask: UnsafeMutablePointer<PIX>, width: Int, height: Int, band: Int) -> UnsafeMutablePointer<PIX>? {
         guard width > 2 * band, height > 2 * band else { return nil }
         let edges = [(0, 0, width, band, true), (0, height - band, width, band, true),
                      (0, 0, band, height, false), (width - band, 0, band, height, false)]

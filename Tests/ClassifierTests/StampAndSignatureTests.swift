@@ -211,6 +211,10 @@ final class StampAndSignatureTests: XCTestCase {
             XCTAssertTrue(metadata.reviewFields.contains(.signerTitle), line)
             XCTAssertTrue(metadata.reviewReasons.contains { $0.contains("\(known) is") }, "\(metadata.reviewReasons)")
         }
+        // Nor is it mended into another position a letter from it: "ỨTRƯỞNG" lost THỨ's
+        // "TH", not VỤ's V.
+        let lost = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["ỨTRƯỞNG", "", "", "Phạm Quốc Việt"])
+        XCTAssertNotEqual(Fixture.classify(lost, source: .ocr).signerTitle, "VỤ TRƯỞNG")
         let whole = Fixture.document(number: "Số: 253/HD-CT", typeLine: "HƯỚNG DẪN", signature: ["CỤC TRƯỞNG", "", "", "Phạm Quốc Việt"])
         XCTAssertFalse(Fixture.classify(whole, source: .ocr).reviewFields.contains(.signerTitle))
         let council = Fixture.document(number: "Số: 25/NQ-HĐND", typeLine: "NGHỊ QUYẾT",
