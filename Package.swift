@@ -142,6 +142,6 @@ let package = Package(
             "WebServer", "SohoaKit", "ArchiveStore", "DocumentModel", "DocumentSynth", "Ingest", "SohoaTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting"]),
+        .testTarget(name: "OCRStageTests", dependencies: ["OCRStage", "DocumentSynth", "DocumentModel", "SohoaTesting", "Classifier"]),
     ]
 )

@@ -45,8 +45,9 @@ extension Archive {
             """).rows { ($0.documentID("id"), $0.text("source")) }
     }
 
-    /// A stored document's pages as the classifier reads them: text, source, confidence
-    /// and word boxes, in page order; none when the document is above `clearance`.
+    /// A stored document's pages as the classifier reads them: text, source, confidence,
+    /// word boxes and what clean-up did, in page order; none when the document is above
+    /// `clearance`.
     public func recognizedPages(of id: DocumentID, visibleTo clearance: Clearance) throws -> [RecognizedPage] {
         try recognizedPages(of: id, where: "TRUE", [], visibleTo: clearance)
     }
@@ -62,7 +63,7 @@ extension Archive {
                                  visibleTo clearance: Clearance) throws -> [RecognizedPage] {
         guard try isVisible(id, to: clearance) else { return [] }
         return try database.prepare("""
-            SELECT number, text, source, confidence, words, width, height FROM pages WHERE document_id = ? AND \(condition) ORDER BY number
+            SELECT number, text, source, confidence, words, width, height, cleanup FROM pages WHERE document_id = ? AND \(condition) ORDER BY number
             """)
             .bind([.text(id.rawValue)] + values).rows { row in
                 let number = row.int("number")
@@ -70,7 +71,8 @@ extension Archive {
                 return RecognizedPage(number: number, text: row.text("text"), source: try row.code(TextSource.self, "source", of: stored),
                                       confidence: row.optionalDouble("confidence"),
                                       words: try row.json([RecognizedWord].self, "words", of: stored),
-                                      width: row.int("width"), height: row.int("height"))
+                                      width: row.int("width"), height: row.int("height"),
+                                      cleanup: row.isNull("cleanup") ? nil : try row.json(PageCleanupReport.self, "cleanup", of: stored))
             }
     }
 

@@ -140,6 +140,9 @@ public struct DocumentClassifier: Sendable {
             }
             signerCheck = Fold.clean(signature.signer).map(PersonalNames.check)
             metadata.signer = signerCheck?.name
+            if metadata.signer != nil, pages.contains(where: { ($0.cleanup?.sealNamesReread ?? 0) > 0 }) {
+                doubt(.signer, "the signer's name under the seal was taken from another reading of it: the page's own placed no name")
+            }
             metadata.signerTitle = Fold.clean(signature.title).map(HeaderLexicon.restore)
             if let read = metadata.signerTitle, let known = HeaderLexicon.position(aLetterFrom: read) {
                 metadata.signerTitle = known

@@ -72,6 +72,15 @@ enum PersonalNames {
         return check
     }
 
+    /// Whether the lists place `name` as it stands, marks and all: a known surname, then
+    /// known middle names, then a known given name.
+    static func places(_ name: String) -> Bool {
+        let syllables = name.split(separator: " ").map(String.init)
+        guard (2...5).contains(syllables.count), knownSurnames.contains(key(syllables[0])),
+              given[key(syllables[syllables.count - 1])] != nil else { return false }
+        return syllables.dropFirst().dropLast().allSatisfy { middleOrGender[key($0)] != nil || given[key($0)] != nil }
+    }
+
     /// The middle and given names of `name` whose tone twin is as common a name in that
     /// place (Dũng and Dung, Thanh and Thành), each with its most common twin: a slip from
     /// one to the other leaves a name, so only the reading's confidence can tell.
@@ -191,4 +200,15 @@ enum PersonalNames {
 private extension Array {
     /// The one element, or nil when there are none or several.
     var only: Element? { count == 1 ? first : nil }
+}
+
+/// A signature's line as OCR read it, judged by the name lists. The pipeline hands this
+/// check to the OCR stage, which reads a seal's foot again when the name there is not one
+/// the lists place (`PageCleanup.rereadSealNames`): the ring hides the print it crosses.
+public enum SignerNameCheck {
+    /// Whether `line` ends in a signer's name, 2 to 5 syllables opening with a family
+    /// name, that the lists place as read.
+    public static func holdsPlacedName(_ line: String) -> Bool {
+        SignatureBlock.personName(in: VietnameseText.nfc(line), standalone: false).map(PersonalNames.places) ?? false
+    }
 }

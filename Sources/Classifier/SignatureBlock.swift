@@ -244,7 +244,7 @@ enum SignatureBlock {
     /// The trailing run of name-like words ("Trần Ngọc Căng"), 2 to 5 syllables. A run that
     /// shares its line with other text must open with a family name, so recipients such as
     /// "- Sở Nội Vụ" are not taken; a `standalone` name must also fill its line.
-    private static func personName(in block: String, standalone: Bool) -> String? {
+    static func personName(in block: String, standalone: Bool) -> String? {
         // No syllable has a capital inside: OCR glued two ("LêThị Mỹ Dung").
         let words = block.split(separator: " ").flatMap(splitAtCapitals)
         var run: [String] = []

@@ -84,6 +84,10 @@ public struct PageCleanupReport: Sendable, Codable, Equatable {
     /// Boxed stamps read a second time on their own, frames lifted; nil on pages read
     /// before sohoa did.
     public var stampFramesReread: Int?
+    /// Signers' names under a seal taken from another reading of the seal's foot, because
+    /// the page's own reading of it held no name the name lists place. Such a name was
+    /// chosen among readings, so it is named for review; nil on pages read before.
+    public var sealNamesReread: Int?
 
     public init(quarterTurns: Int = 0, deskewDegrees: Double = 0, blank: Bool = false) {
         self.quarterTurns = quarterTurns

@@ -23,6 +23,13 @@ public struct PageCleanup: Sendable, Equatable {
     /// stands where the page read nothing: the page's layout analysis may take a small
     /// framed box for a picture and drop its words (``PageImage/liftingStampFrames()``).
     public var rereadStampFrames = true
+    /// When the page's reading of a lifted seal's foot holds no signer's name that the
+    /// name lists place, the foot is read three more ways: lifted keeping less of the seal's
+    /// ink (two depths), and at twice its size. The ring hides the print it crosses, and a
+    /// name it cut one way often reads whole another. A name that one of those readings
+    /// places replaces the page's line there (the commonest, when they differ). It needs
+    /// the pipeline's name check (``PageReader/init(language:dataPath:cleanup:names:)``).
+    public var rereadSealNames = true
     /// Skewed pages are levelled.
     public var deskew = true
     /// Skew below this many degrees is left to Tesseract, which reads it well; turning a
@@ -51,17 +58,26 @@ public struct PageCleanup: Sendable, Equatable {
     public init() {}
 }
 
+/// Whether a line, as OCR read it, holds a person's full name that the name lists place.
+/// The OCR stage knows no names; the classifier does, and the pipeline hands its check in.
+public typealias NameCheck = (String) -> Bool
+
 /// The OCR stage as one worker runs it: clean-up, then recognition. Not `Sendable`: it
 /// owns Tesseract engines, which belong to one thread.
 public final class PageReader {
     public let cleanup: PageCleanup
     private let engine: TesseractEngine
+    private let names: NameCheck?
     /// Loaded the first time a page needs it: most pages are found upright without it, and
     /// its legacy model holds ~50 MB per worker (BENCHMARKS.md, "Fewer CPU-seconds").
     private var orientation: OrientationDetector?
 
-    public init(language: String, dataPath: String? = nil, cleanup: PageCleanup = PageCleanup()) throws {
+    /// `names` tells a signer's name from a misreading of one, for
+    /// ``PageCleanup/rereadSealNames``; without it no seal's foot is read again.
+    public init(language: String, dataPath: String? = nil, cleanup: PageCleanup = PageCleanup(),
+                names: NameCheck? = nil) throws {
         self.cleanup = cleanup
+        self.names = names
         engine = try TesseractEngine(language: language, dataPath: dataPath)
         // A missing model stops the batch at its start, not at the first turned page.
         if cleanup.orientation, !OrientationDetector.isInstalled(dataPath: engine.dataPath) {
@@ -115,6 +131,16 @@ public final class PageReader {
                 layout = layout.replacing(zone, with: reading.layout.moved(x: zone.left, y: zone.top))
             }
         }
+        if cleanup.rereadSealNames, let names {
+            var reread = 0
+            for seal in seals {
+                let (chosen, name) = try rereadingName(under: seal, in: layout, page: prepared, unlifted: upright,
+                                                       names: names, pageNumber: pageNumber, deadline: deadline)
+                layout = chosen
+                if name { reread += 1 }
+            }
+            report.sealNamesReread = reread
+        }
         if cleanup.rereadStampFrames {
             let (lifted, frames) = prepared.liftingStampFrames()
             let margin = prepared.dotsPerInch / 20, paper = 2 * margin
@@ -136,6 +162,37 @@ public final class PageReader {
         if cleanup.repairSyllables { repair(&page, report: &report) }
         page.cleanup = report
         return (page, report, upright)
+    }
+
+    /// `layout` with the signer's name at the foot of `seal` taken from another reading,
+    /// when its own line there holds no name `names` places and another reading's does
+    /// (``PageCleanup/rereadSealNames``); and whether it was. The foot is the signature
+    /// zone from the ring's centre down: the name stands at the ring's foot.
+    private func rereadingName(
+        under seal: SealRing, in layout: WordLayout, page: PageImage, unlifted: PageImage,
+        names: NameCheck, pageNumber: Int, deadline: Double?
+    ) throws -> (WordLayout, Bool) {
+        let zone = seal.signatureZone(dotsPerInch: page.dotsPerInch)
+        let foot = PixelZone(left: zone.left, top: max(zone.top, Int(seal.centreY)), right: zone.right, bottom: zone.bottom)
+            .clipped(width: page.width, height: page.height)
+        guard foot.width > 0, foot.height > 0 else { return (layout, false) }
+        func text(_ line: [RecognizedWord]) -> String { line.map(\.text).joined(separator: " ") }
+        let lines = layout.paragraphs.flatMap { $0 }.map { $0.filter(foot.holds) }
+        guard !lines.contains(where: { names(text($0)) }) else { return (layout, false) }
+        let cut = { (image: PageImage) in image.cropped(left: foot.left, top: foot.top, width: foot.width, height: foot.height) }
+        let readings: [(image: PageImage, scale: Int)] = [30, 40].map { margin in
+            var lifted = cut(unlifted).lifting([seal.moved(x: foot.left, y: foot.top)], keepingDarkerBy: margin)
+            if cleanup.despeckle, lifted.dotsPerInch >= 250 { lifted = lifted.despeckled(largestSpeck: lifted.dotsPerInch / 100) }
+            return (lifted, 1)
+        } + [(cut(page).scaled(by: 2), 2)]
+        var found: [[RecognizedWord]] = []
+        for (image, scale) in readings {
+            let reading = try engine.read(image, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
+            found += reading.layout.moved(x: foot.left, y: foot.top, scale: scale).paragraphs.flatMap { $0 }.filter { names(text($0)) }
+        }
+        let counts = Dictionary(found.map { (text($0), 1) }, uniquingKeysWith: +)
+        guard let best = found.max(by: { counts[text($0)]! < counts[text($1)]! }) else { return (layout, false) }
+        return (layout.placing(best, in: foot), true)
     }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {

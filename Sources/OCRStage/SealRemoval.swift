@@ -32,6 +32,14 @@ extension SealRing {
         return PixelZone(left: Int(centreX - outerRadius - 0.2 * inch), top: Int(centreY - outerRadius - 1.0 * inch),
                          right: Int(centreX + outerRadius + 2.5 * inch), bottom: Int(centreY + outerRadius + 0.4 * inch))
     }
+
+    /// The same ring on a cut of the page whose corner lies at (`x`, `y`).
+    func moved(x: Int, y: Int) -> SealRing {
+        var ring = self
+        ring.centreX -= Double(x)
+        ring.centreY -= Double(y)
+        return ring
+    }
 }
 
 extension PageImage {
@@ -53,6 +61,17 @@ extension PageImage {
         for ring in rings { pixels.lift(ring) }
         guard let page = pixels.image(resolution: resolution) else { return (self, []) }
         return (page, rings)
+    }
+
+    /// This grey page with the ink of `seals`, found on it before, lifted, keeping only
+    /// what is darker than a seal's ink by `margin` greys (``liftingSeals()`` keeps 20).
+    /// Print the seal's ink covered is about as dark as that ink: a wider margin leaves less
+    /// of the ring and cuts more of the print it crossed, a narrower one the reverse, and a
+    /// name one lifting leaves unreadable may read whole under another.
+    func lifting(_ seals: [SealRing], keepingDarkerBy margin: Int) -> PageImage {
+        var pixels = GreyPixels(greyscale())
+        for seal in seals { pixels.lift(seal, keepingDarkerBy: margin) }
+        return pixels.image(resolution: resolution) ?? self
     }
 
     /// The rings on this grey page, and its pixels, copied out when there was a blot large
@@ -225,9 +244,9 @@ struct GreyPixels {
 
     /// Paints the seal's ink paper-white, leaving what is darker than it by a margin: print
     /// crossing the seal is black, or black under the seal's ink.
-    mutating func lift(_ ring: SealRing) {
+    mutating func lift(_ ring: SealRing, keepingDarkerBy margin: Int = 20) {
         let reach = ring.outerRadius + 2
-        let keepBelow = UInt8(clamping: ring.inkLevel - 20)
+        let keepBelow = UInt8(clamping: ring.inkLevel - margin)
         let inner = max(0, ring.innerRadius - 2)
         for y in max(0, Int(ring.centreY - reach))...min(height - 1, Int(ring.centreY + reach)) {
             for x in max(0, Int(ring.centreX - reach))...min(width - 1, Int(ring.centreX + reach)) {

@@ -19,11 +19,12 @@ struct WordLayout: Equatable {
     }
 
     /// The same words moved by (`x`, `y`) pixels: from a zone's own corner to the page's.
-    func moved(x: Int, y: Int) -> WordLayout {
+    /// A zone read at `scale` times its size has its boxes shrunk back first.
+    func moved(x: Int, y: Int, scale: Int = 1) -> WordLayout {
         WordLayout(paragraphs: paragraphs.map { $0.map { $0.map { word in
             var word = word
-            word.left += x; word.right += x
-            word.top += y; word.bottom += y
+            word.left = word.left / scale + x; word.right = word.right / scale + x
+            word.top = word.top / scale + y; word.bottom = word.bottom / scale + y
             return word
         } } })
     }
@@ -46,7 +47,6 @@ struct WordLayout: Equatable {
     /// those 20 (BENCHMARKS.md, "A second reading under the seal").
     func replacing(_ zone: PixelZone, with reading: WordLayout) -> WordLayout {
         let inner = PixelZone(left: zone.left + 1, top: zone.top + 1, right: zone.right - 1, bottom: zone.bottom - 1)
-        var paragraphs = self.paragraphs
         let outside = words.filter { !zone.holds($0) }
         let read = reading.paragraphs.flatMap { $0 }.map { $0.filter(inner.holds) }.filter { !$0.isEmpty }
         let bands = read.map { line in line.map(\.top).min()!...line.map(\.bottom).max()! }
@@ -61,28 +61,39 @@ struct WordLayout: Equatable {
                 return runsIn || runsOut
             }
         }
-        paragraphs = paragraphs.map { $0.map { $0.filter { word in
+        let paragraphs = paragraphs.map { $0.map { $0.filter { word in
             !(zone.holds(word) && word.confidence < Self.doubted && !bands.contains { $0.contains((word.top + word.bottom) / 2) })
         } }.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
-        for line in lines {
-            let top = line.map(\.top).min()!, bottom = line.map(\.bottom).max()!
-            func rivals(_ word: RecognizedWord) -> Bool {
-                zone.holds(word) && (top...bottom).contains((word.top + word.bottom) / 2)
-            }
-            let replaced = paragraphs.flatMap { $0.flatMap { $0.filter(rivals) } }
-            guard Self.score(line) > Self.score(replaced) else { continue }
-            guard let (p, l) = paragraphs.indices.lazy.compactMap({ p in
-                paragraphs[p].firstIndex { $0.contains(where: rivals) }.map { (p, $0) }
-            }).first else {
-                let before = paragraphs.firstIndex { ($0.first?.first?.top ?? 0) >= top } ?? paragraphs.count
-                paragraphs.insert([line], at: before)
-                continue
-            }
-            paragraphs = paragraphs.map { $0.map { $0.filter { !rivals($0) } } }
-            paragraphs[p].insert(line, at: paragraphs[p][l].isEmpty ? l : l + 1)
-            paragraphs = paragraphs.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
+        var layout = WordLayout(paragraphs: paragraphs)
+        for line in lines where Self.score(line) > Self.score(layout.words.filter(Self.rival(of: line, in: zone))) {
+            layout = layout.placing(line, in: zone)
         }
-        return WordLayout(paragraphs: paragraphs)
+        return layout
+    }
+
+    /// This layout with `line` in place of the words of the zone at its height: in the
+    /// place of the first of them, or, when there are none, as a paragraph of its own
+    /// before the first paragraph that begins below it.
+    func placing(_ line: [RecognizedWord], in zone: PixelZone) -> WordLayout {
+        let isRival = Self.rival(of: line, in: zone)
+        var paragraphs = self.paragraphs
+        guard let (p, l) = paragraphs.indices.lazy.compactMap({ p in
+            paragraphs[p].firstIndex { $0.contains(where: isRival) }.map { (p, $0) }
+        }).first else {
+            let top = line.map(\.top).min() ?? 0
+            let before = paragraphs.firstIndex { ($0.first?.first?.top ?? 0) >= top } ?? paragraphs.count
+            paragraphs.insert([line], at: before)
+            return WordLayout(paragraphs: paragraphs)
+        }
+        paragraphs = paragraphs.map { $0.map { $0.filter { !isRival($0) } } }
+        paragraphs[p].insert(line, at: paragraphs[p][l].isEmpty ? l : l + 1)
+        return WordLayout(paragraphs: paragraphs.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty })
+    }
+
+    /// Whether a word lies in `zone` with its middle at the height of `line`.
+    private static func rival(of line: [RecognizedWord], in zone: PixelZone) -> (RecognizedWord) -> Bool {
+        let top = line.map(\.top).min() ?? 0, bottom = line.map(\.bottom).max() ?? 0
+        return { zone.holds($0) && (top...bottom).contains(($0.top + $0.bottom) / 2) }
     }
 
     /// Below this confidence Tesseract doubts a word.

@@ -1,4 +1,5 @@
 import ArchiveStore
+import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -61,7 +62,7 @@ public struct BatchIngestor: Sendable {
         try lookup.removeUnknownFiles()
         // Fail fast on a missing model (or PDF font) instead of failing every page.
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup)
+                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
         let copies = SearchableCopy(policy: try SearchableCopyPolicy(storage: configuration.storage, tessdata: reader.dataPath),
                                     intake: configuration.intake)
         // Once per batch, so every document of it is typed by the same model.
@@ -329,7 +330,7 @@ private struct OCRWorker {
 
     func run(jobs: BlockingQueue<OCRJob?>, events: BlockingQueue<StoreEvent>) {
         let reader = try? PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                     cleanup: configuration.ocr.cleanup)
+                                     cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
         while let job = jobs.pop() {
             guard let reader else {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))

@@ -164,12 +164,13 @@ public struct PipelineConfiguration: Sendable, Equatable {
             config.ocr.pageTimeoutSeconds = try reader.seconds(ocr, "page_timeout_seconds", at: "ocr.") ?? config.ocr.pageTimeoutSeconds
             if let cleanup = try reader.section(ocr, "cleanup") {
                 let at = "ocr.cleanup."
-                try reader.only(["drop_red", "lift_seals", "reread_seal_zones", "reread_stamp_frames", "orientation", "min_orientation_confidence", "deskew", "min_deskew_degrees", "blank_ink_share",
+                try reader.only(["drop_red", "lift_seals", "reread_seal_zones", "reread_seal_names", "reread_stamp_frames", "orientation", "min_orientation_confidence", "deskew", "min_deskew_degrees", "blank_ink_share",
                                  "binarize", "despeckle", "repair_syllables", "first_page_mark_choices"], in: cleanup, at: at)
                 var steps = config.ocr.cleanup
                 steps.dropRed = try reader.bool(cleanup, "drop_red", at: at) ?? steps.dropRed
                 steps.liftSeals = try reader.bool(cleanup, "lift_seals", at: at) ?? steps.liftSeals
                 steps.rereadSealZones = try reader.bool(cleanup, "reread_seal_zones", at: at) ?? steps.rereadSealZones
+                steps.rereadSealNames = try reader.bool(cleanup, "reread_seal_names", at: at) ?? steps.rereadSealNames
                 steps.rereadStampFrames = try reader.bool(cleanup, "reread_stamp_frames", at: at) ?? steps.rereadStampFrames
                 steps.orientation = try reader.bool(cleanup, "orientation", at: at) ?? steps.orientation
                 steps.minimumOrientationConfidence = try reader.number(cleanup, "min_orientation_confidence", at: at, range: 0...100)

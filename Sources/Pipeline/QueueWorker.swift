@@ -1,4 +1,5 @@
 import ArchiveStore
+import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -28,7 +29,7 @@ final class QueueWorker {
         queue = try WorkQueue(link: try PostgresLink(address), settings: configuration.queueSettings)
         archive = try location.open()
         reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                cleanup: configuration.ocr.cleanup)
+                                cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
         pages = PageSource(options: configuration.intake)
         fieldReader = StampedFieldReader(ocr: configuration.ocr)
         self.storer = storer

@@ -1,4 +1,5 @@
 import ArchiveStore
+import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -46,7 +47,7 @@ public struct QueueWorkerPool: Sendable {
     public func run(threads: Int, stop: StopSignal, until: Until) throws -> Outcome {
         // Fail fast on a missing model (or PDF font), as a batch does.
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup)
+                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
         let lookup = try archive.open()
         let copies = SearchableCopy(policy: try SearchableCopyPolicy(storage: configuration.storage, tessdata: reader.dataPath),
                                     intake: configuration.intake)
@@ -113,7 +114,7 @@ struct SharedBatch {
         try lookup.holdBatchLock(for: batchRoot)
         let queue = try WorkQueue(link: try PostgresLink(pool.address), settings: configuration.queueSettings)
         let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup)
+                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
         let hierarchy = try HierarchyReading(configuration.hierarchy, batchFolder: root)
         var found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
         found.files.removeAll { hierarchy.isCatalog($0) || !admitting($0.source) }

@@ -21,10 +21,13 @@ class TypeModelStoreTests: ArchiveBackendTestCase {
         var metadata = DocumentMetadata()
         metadata.docType = type
         let sha = SHA256(rawValue: String(format: "%016x", index + 1) + String(repeating: "0", count: 48))!
+        var reread = PageCleanupReport(deskewDegrees: 1.5)
+        reread.sealsLifted = 1
+        reread.sealNamesReread = 1
         return NewDocument(batchRoot: "/kho", source: "hop/\(index).pdf", sha256: sha, originalPath: "originals/\(sha).pdf",
                            byteCount: 1, mediaType: "application/pdf",
                            pages: [RecognizedPage(number: 1, text: "trang \(index)", source: .ocr, confidence: 80),
-                                   RecognizedPage(number: 2, text: "tiếp \(index)", source: .ocr, confidence: 70)],
+                                   RecognizedPage(number: 2, text: "tiếp \(index)", source: .ocr, confidence: 70, cleanup: reread)],
                            metadata: metadata, modelVersion: modelVersion)
     }
 
@@ -82,6 +85,10 @@ class TypeModelStoreTests: ArchiveBackendTestCase {
             XCTAssertEqual(pages.map(\.text), ["trang 1", "tiếp 1"])
             XCTAssertEqual(pages.map(\.confidence), [80, 70])
             XCTAssertEqual(pages.map(\.source), [.ocr, .ocr])
+            // What clean-up did reaches the classifier again: a name taken from another
+            // reading under a seal is named for review when the archive is reclassified.
+            XCTAssertEqual(pages.map { $0.cleanup?.sealNamesReread }, [nil, 1])
+            XCTAssertEqual(pages.last?.cleanup?.deskewDegrees, 1.5)
         }
     }
 

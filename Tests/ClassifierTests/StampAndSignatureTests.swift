@@ -388,3 +388,31 @@ final class StampAndSignatureTests: XCTestCase {
         XCTAssertTrue(metadata.needsReview)
     }
 }
+
+/// The check the OCR stage asks of a seal's foot before it reads it again, and the doubt a
+/// name so chosen carries.
+final class SignerNameCheckTests: XCTestCase {
+    func testALineHoldsAPlacedNameOnlyWhenEverySyllableIsANameAsRead() {
+        for line in ["Trần Thị Bích Hằng", "¬ Phạm Quốc Việt", "` . Lâm Thị Ngọc Yến", "Nguyễn Văn An"] {
+            XCTAssertTrue(SignerNameCheck.holdsPlacedName(line), line)
+        }
+        // Letters the ring cut ("Trầu", "Câm"), a mark slipped onto a name ("Thánh"), no
+        // family name first, a recipient, a position.
+        for line in ["Trầu Thị Bích Hằng", "Câm Thị Ngọc Yến", "Thái Thánh Quý", "Thị Bích Hằng", "- Sở Nội Vụ", "PHÓ CHỦ TỊCH", ""] {
+            XCTAssertFalse(SignerNameCheck.holdsPlacedName(line), line)
+        }
+    }
+
+    func testANameTakenFromAnotherReadingUnderTheSealIsNamedForReview() {
+        let text = Fixture.document(number: "Số: 12/QĐ-UBND", typeLine: "QUYẾT ĐỊNH",
+                                    signature: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Lâm Thị Ngọc Yến"])
+        var page = RecognizedPage(number: 1, text: text, source: .ocr)
+        XCTAssertFalse(DocumentClassifier().classify([page]).reviewFields.contains(.signer))
+        var report = PageCleanupReport()
+        report.sealNamesReread = 1
+        page.cleanup = report
+        let reread = DocumentClassifier().classify([page])
+        XCTAssertEqual(reread.signer, "Lâm Thị Ngọc Yến")
+        XCTAssertTrue(reread.reviewFields.contains(.signer), "\(reread.reviewReasons)")
+    }
+}
