@@ -185,10 +185,14 @@ public final class PageReader {
             if cleanup.despeckle, lifted.dotsPerInch >= 250 { lifted = lifted.despeckled(largestSpeck: lifted.dotsPerInch / 100) }
             return (lifted, 1)
         } + [(cut(page).scaled(by: 2), 2)]
+        // Words touching the foot's edge were cut by it (a recipient's line on the left): the
+        // page read those whole.
+        let inner = PixelZone(left: foot.left + 1, top: foot.top + 1, right: foot.right - 1, bottom: foot.bottom - 1)
         var found: [[RecognizedWord]] = []
         for (image, scale) in readings {
             let reading = try engine.read(image, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
-            found += reading.layout.moved(x: foot.left, y: foot.top, scale: scale).paragraphs.flatMap { $0 }.filter { names(text($0)) }
+            found += reading.layout.moved(x: foot.left, y: foot.top, scale: scale).paragraphs.flatMap { $0 }
+                .map { $0.filter(inner.holds) }.filter { !$0.isEmpty && names(text($0)) }
         }
         let counts = Dictionary(found.map { (text($0), 1) }, uniquingKeysWith: +)
         guard let best = found.max(by: { counts[text($0)]! < counts[text($1)]! }) else { return (layout, false) }

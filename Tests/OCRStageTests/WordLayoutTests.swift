@@ -69,6 +69,24 @@ final class WordLayoutTests: XCTestCase {
         XCTAssertEqual(page.replacing(zone, with: reading).text, "Lê Thị\n\nNơi\n",
                        "a doubted word outside the zone stays, and so does the page's better line")
     }
+
+    /// A line placed whatever its confidence (a name chosen by the name lists): the zone's
+    /// words at its height go, words at that height outside the zone stay.
+    func testAPlacedLineTakesThePlaceOfTheZonesWordsAtItsHeightWhateverTheyScore() {
+        let zone = PixelZone(left: 500, top: 600, right: 1000, bottom: 800)
+        let page = WordLayout(paragraphs: [
+            [[word("-", 90, x: 100, y: 700), word("Lưu:", 96, x: 150, y: 700), word("VT.", 96, x: 200, y: 700),
+              word("Trầu", 96, x: 600, y: 700), word("Thị", 96, x: 660, y: 700)]],
+        ])
+        let name = [word("Trần", 40, x: 600, y: 702), word("Thị", 50, x: 660, y: 702)]
+        let placed = page.placing(name, in: zone)
+        XCTAssertEqual(placed.text, "- Lưu: VT.\nTrần Thị\n")
+        XCTAssertEqual(placed.words.map(\.text), ["-", "Lưu:", "VT.", "Trần", "Thị"])
+        // Where the zone had no words at that height, the line comes in as a paragraph of
+        // its own, before the first that begins below it.
+        let below = WordLayout(paragraphs: [[[word("Nơi", 96, x: 100, y: 400)]], [[word("Trang", 96, x: 100, y: 900)]]])
+        XCTAssertEqual(below.placing(name, in: zone).text, "Nơi\n\nTrần Thị\n\nTrang\n")
+    }
 }
 
 extension SealRemovalTests {
