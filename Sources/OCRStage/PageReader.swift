@@ -25,10 +25,11 @@ public struct PageCleanup: Sendable, Equatable {
     public var rereadStampFrames = true
     /// When the page's reading of a lifted seal's foot holds no signer's name that the
     /// name lists place, the foot is read three more ways: lifted keeping less of the seal's
-    /// ink (two depths), and at twice its size. The ring hides the print it crosses, and a
-    /// name it cut one way often reads whole another. A name that one of those readings
-    /// places replaces the page's line there (the commonest, when they differ). It needs
-    /// the pipeline's name check (``PageReader/init(language:dataPath:cleanup:names:)``).
+    /// ink (two depths), and at twice its size; and when none of those places a name, the
+    /// whole signature zone the same ways. The ring hides the print it crosses, and a name
+    /// it cut one way often reads whole another. A name that one of those readings places
+    /// replaces the page's line there (the commonest, when they differ). It needs the
+    /// pipeline's name check (``PageReader/init(language:dataPath:cleanup:names:)``).
     public var rereadSealNames = true
     /// Skewed pages are levelled.
     public var deskew = true
@@ -167,37 +168,54 @@ public final class PageReader {
     /// `layout` with the signer's name at the foot of `seal` taken from another reading,
     /// when its own line there holds no name `names` places and another reading's does
     /// (``PageCleanup/rereadSealNames``); and whether it was. The foot is the signature
-    /// zone from the ring's centre down: the name stands at the ring's foot.
+    /// zone from the ring's centre down: the name stands at the ring's foot. When no
+    /// reading of the foot places a name, the whole zone is read the same ways: with the
+    /// lines above it, Tesseract sizes the name's letters better.
     private func rereadingName(
         under seal: SealRing, in layout: WordLayout, page: PageImage, unlifted: PageImage,
         names: NameCheck, pageNumber: Int, deadline: Double?
     ) throws -> (WordLayout, Bool) {
-        let zone = seal.signatureZone(dotsPerInch: page.dotsPerInch)
+        let zone = seal.signatureZone(dotsPerInch: page.dotsPerInch).clipped(width: page.width, height: page.height)
         let foot = PixelZone(left: zone.left, top: max(zone.top, Int(seal.centreY)), right: zone.right, bottom: zone.bottom)
-            .clipped(width: page.width, height: page.height)
         guard foot.width > 0, foot.height > 0 else { return (layout, false) }
-        func text(_ line: [RecognizedWord]) -> String { line.map(\.text).joined(separator: " ") }
         let lines = layout.paragraphs.flatMap { $0 }.map { $0.filter(foot.holds) }
-        guard !lines.contains(where: { names(text($0)) }) else { return (layout, false) }
-        let cut = { (image: PageImage) in image.cropped(left: foot.left, top: foot.top, width: foot.width, height: foot.height) }
+        guard !lines.contains(where: { names(Self.text($0)) }) else { return (layout, false) }
+        for area in [foot, zone] {
+            let found = try placedNames(in: area, under: seal, page: page, unlifted: unlifted, names: names,
+                                        pageNumber: pageNumber, deadline: deadline)
+            let counts = Dictionary(found.map { (Self.text($0), 1) }, uniquingKeysWith: +)
+            if let best = found.max(by: { counts[Self.text($0)]! < counts[Self.text($1)]! }) {
+                return (layout.placing(best, in: area), true)
+            }
+        }
+        return (layout, false)
+    }
+
+    /// The lines that hold a name `names` places in three more readings of `area`: lifted
+    /// keeping 30 and 40 greys darker than the seal's ink, and as lifted at twice its size.
+    /// Words touching the area's edge were cut by it (a recipient's line on the left) and
+    /// are left out: the page read those whole.
+    private func placedNames(
+        in area: PixelZone, under seal: SealRing, page: PageImage, unlifted: PageImage,
+        names: NameCheck, pageNumber: Int, deadline: Double?
+    ) throws -> [[RecognizedWord]] {
+        let cut = { (image: PageImage) in image.cropped(left: area.left, top: area.top, width: area.width, height: area.height) }
         let readings: [(image: PageImage, scale: Int)] = [30, 40].map { margin in
-            var lifted = cut(unlifted).lifting([seal.moved(x: foot.left, y: foot.top)], keepingDarkerBy: margin)
+            var lifted = cut(unlifted).lifting([seal.moved(x: area.left, y: area.top)], keepingDarkerBy: margin)
             if cleanup.despeckle, lifted.dotsPerInch >= 250 { lifted = lifted.despeckled(largestSpeck: lifted.dotsPerInch / 100) }
             return (lifted, 1)
         } + [(cut(page).scaled(by: 2), 2)]
-        // Words touching the foot's edge were cut by it (a recipient's line on the left): the
-        // page read those whole.
-        let inner = PixelZone(left: foot.left + 1, top: foot.top + 1, right: foot.right - 1, bottom: foot.bottom - 1)
+        let inner = PixelZone(left: area.left + 1, top: area.top + 1, right: area.right - 1, bottom: area.bottom - 1)
         var found: [[RecognizedWord]] = []
         for (image, scale) in readings {
             let reading = try engine.read(image, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
-            found += reading.layout.moved(x: foot.left, y: foot.top, scale: scale).paragraphs.flatMap { $0 }
-                .map { $0.filter(inner.holds) }.filter { !$0.isEmpty && names(text($0)) }
+            found += reading.layout.moved(x: area.left, y: area.top, scale: scale).paragraphs.flatMap { $0 }
+                .map { $0.filter(inner.holds) }.filter { !$0.isEmpty && names(Self.text($0)) }
         }
-        let counts = Dictionary(found.map { (text($0), 1) }, uniquingKeysWith: +)
-        guard let best = found.max(by: { counts[text($0)]! < counts[text($1)]! }) else { return (layout, false) }
-        return (layout.placing(best, in: foot), true)
+        return found
     }
+
+    private static func text(_ line: [RecognizedWord]) -> String { line.map(\.text).joined(separator: " ") }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {
         let repair = VietnameseTextRepair()
