@@ -179,43 +179,33 @@ public final class PageReader {
         let foot = PixelZone(left: zone.left, top: max(zone.top, Int(seal.centreY)), right: zone.right, bottom: zone.bottom)
         guard foot.width > 0, foot.height > 0 else { return (layout, false) }
         let lines = layout.paragraphs.flatMap { $0 }.map { $0.filter(foot.holds) }
-        guard !lines.contains(where: { names(Self.text($0)) }) else { return (layout, false) }
+        guard !lines.contains(where: { names(WordLayout.text(of: $0)) }) else { return (layout, false) }
         for area in [foot, zone] {
-            let found = try placedNames(in: area, under: seal, page: page, unlifted: unlifted, names: names,
-                                        pageNumber: pageNumber, deadline: deadline)
-            let counts = Dictionary(found.map { (Self.text($0), 1) }, uniquingKeysWith: +)
-            if let best = found.max(by: { counts[Self.text($0)]! < counts[Self.text($1)]! }) {
-                return (layout.placing(best, in: area), true)
+            let readings = try rereadings(of: area, under: seal, page: page, unlifted: unlifted,
+                                          pageNumber: pageNumber, deadline: deadline)
+            if let name = WordLayout.placedName(among: readings, of: area, names: names) {
+                return (layout.placing(name, in: area), true)
             }
         }
         return (layout, false)
     }
 
-    /// The lines that hold a name `names` places in three more readings of `area`: lifted
-    /// keeping 30 and 40 greys darker than the seal's ink, and as lifted at twice its size.
-    /// Words touching the area's edge were cut by it (a recipient's line on the left) and
-    /// are left out: the page read those whole.
-    private func placedNames(
-        in area: PixelZone, under seal: SealRing, page: PageImage, unlifted: PageImage,
-        names: NameCheck, pageNumber: Int, deadline: Double?
-    ) throws -> [[RecognizedWord]] {
+    /// Three more readings of `area`, moved onto the page: lifted keeping 30 and 40 greys
+    /// darker than the seal's ink, and as lifted at twice its size.
+    private func rereadings(
+        of area: PixelZone, under seal: SealRing, page: PageImage, unlifted: PageImage, pageNumber: Int, deadline: Double?
+    ) throws -> [WordLayout] {
         let cut = { (image: PageImage) in image.cropped(left: area.left, top: area.top, width: area.width, height: area.height) }
-        let readings: [(image: PageImage, scale: Int)] = [30, 40].map { margin in
+        let images: [(image: PageImage, scale: Int)] = [30, 40].map { margin in
             var lifted = cut(unlifted).lifting([seal.moved(x: area.left, y: area.top)], keepingDarkerBy: margin)
             if cleanup.despeckle, lifted.dotsPerInch >= 250 { lifted = lifted.despeckled(largestSpeck: lifted.dotsPerInch / 100) }
             return (lifted, 1)
         } + [(cut(page).scaled(by: 2), 2)]
-        let inner = PixelZone(left: area.left + 1, top: area.top + 1, right: area.right - 1, bottom: area.bottom - 1)
-        var found: [[RecognizedWord]] = []
-        for (image, scale) in readings {
-            let reading = try engine.read(image, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
-            found += reading.layout.moved(x: area.left, y: area.top, scale: scale).paragraphs.flatMap { $0 }
-                .map { $0.filter(inner.holds) }.filter { !$0.isEmpty && names(Self.text($0)) }
+        return try images.map { image, scale in
+            try engine.read(image, pageNumber: pageNumber, deadline: deadline, segmentation: .block)
+                .layout.moved(x: area.left, y: area.top, scale: scale)
         }
-        return found
     }
-
-    private static func text(_ line: [RecognizedWord]) -> String { line.map(\.text).joined(separator: " ") }
 
     private func repair(_ page: inout RecognizedPage, report: inout PageCleanupReport) {
         let repair = VietnameseTextRepair()

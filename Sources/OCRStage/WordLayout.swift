@@ -14,9 +14,12 @@ struct WordLayout: Equatable {
 
     var text: String {
         paragraphs.map { lines in
-            lines.map { $0.map(\.text).joined(separator: " ") + "\n" }.joined()
+            lines.map { Self.text(of: $0) + "\n" }.joined()
         }.joined(separator: "\n")
     }
+
+    /// A line's words as its text, one space between.
+    static func text(of line: [RecognizedWord]) -> String { line.map(\.text).joined(separator: " ") }
 
     /// The same words moved by (`x`, `y`) pixels: from a zone's own corner to the page's.
     /// A zone read at `scale` times its size has its boxes shrunk back first.
@@ -46,9 +49,8 @@ struct WordLayout: Equatable {
     /// lost 7 the page had right, and the higher confidence picks the right one in 16 of
     /// those 20 (BENCHMARKS.md, "A second reading under the seal").
     func replacing(_ zone: PixelZone, with reading: WordLayout) -> WordLayout {
-        let inner = PixelZone(left: zone.left + 1, top: zone.top + 1, right: zone.right - 1, bottom: zone.bottom - 1)
         let outside = words.filter { !zone.holds($0) }
-        let read = reading.paragraphs.flatMap { $0 }.map { $0.filter(inner.holds) }.filter { !$0.isEmpty }
+        let read = reading.uncutLines(in: zone)
         let bands = read.map { line in line.map(\.top).min()!...line.map(\.bottom).max()! }
         let lines = read.filter { line in
             let first = line.min { $0.left < $1.left }!, last = line.max { $0.right < $1.right }!
@@ -69,6 +71,24 @@ struct WordLayout: Equatable {
             layout = layout.placing(line, in: zone)
         }
         return layout
+    }
+
+    /// The line of `readings` (each a reading of `zone`, moved onto the page) that holds a
+    /// name `names` places, leaving out the words the zone's edge cut; when the readings
+    /// give different names, the one most of them give, the earliest reading's on a tie.
+    /// Nil when none gives one.
+    static func placedName(among readings: [WordLayout], of zone: PixelZone, names: NameCheck) -> [RecognizedWord]? {
+        let found = readings.flatMap { $0.uncutLines(in: zone) }.filter { names(text(of: $0)) }
+        let counts = Dictionary(found.map { (text(of: $0), 1) }, uniquingKeysWith: +)
+        return found.max { counts[text(of: $0)]! < counts[text(of: $1)]! }
+    }
+
+    /// The lines of this reading of `zone`, each without the words that touch the zone's
+    /// edge: the edge cut those (a recipient's line on the left), and the page read them
+    /// whole. Lines left with no word are dropped.
+    private func uncutLines(in zone: PixelZone) -> [[RecognizedWord]] {
+        let inner = PixelZone(left: zone.left + 1, top: zone.top + 1, right: zone.right - 1, bottom: zone.bottom - 1)
+        return paragraphs.flatMap { $0 }.map { $0.filter(inner.holds) }.filter { !$0.isEmpty }
     }
 
     /// This layout with `line` in place of the words of the zone at its height: in the

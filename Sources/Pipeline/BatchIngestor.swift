@@ -1,5 +1,4 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -61,8 +60,7 @@ public struct BatchIngestor: Sendable {
         // Holding the lock, no other batch is between copying an original and committing it.
         try lookup.removeUnknownFiles()
         // Fail fast on a missing model (or PDF font) instead of failing every page.
-        let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
+        let reader = try configuration.ocr.pageReader()
         let copies = SearchableCopy(policy: try SearchableCopyPolicy(storage: configuration.storage, tessdata: reader.dataPath),
                                     intake: configuration.intake)
         // Once per batch, so every document of it is typed by the same model.
@@ -329,8 +327,7 @@ private struct OCRWorker {
     let copies: SearchableCopy
 
     func run(jobs: BlockingQueue<OCRJob?>, events: BlockingQueue<StoreEvent>) {
-        let reader = try? PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                     cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
+        let reader = try? configuration.ocr.pageReader()
         while let job = jobs.pop() {
             guard let reader else {
                 events.push(.pageFailed(key: job.key, page: job.pageNumber, reason: "OCR engine could not start"))

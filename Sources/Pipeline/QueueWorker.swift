@@ -1,5 +1,4 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -28,8 +27,7 @@ final class QueueWorker {
          copies: SearchableCopy, host: String) throws {
         queue = try WorkQueue(link: try PostgresLink(address), settings: configuration.queueSettings)
         archive = try location.open()
-        reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
+        reader = try configuration.ocr.pageReader()
         pages = PageSource(options: configuration.intake)
         fieldReader = StampedFieldReader(ocr: configuration.ocr)
         self.storer = storer

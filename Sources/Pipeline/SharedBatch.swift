@@ -1,5 +1,4 @@
 import ArchiveStore
-import Classifier
 import DocumentModel
 import Foundation
 import Ingest
@@ -46,8 +45,7 @@ public struct QueueWorkerPool: Sendable {
     /// Runs `threads` workers until `until` holds or `stop` is requested.
     public func run(threads: Int, stop: StopSignal, until: Until) throws -> Outcome {
         // Fail fast on a missing model (or PDF font), as a batch does.
-        let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
+        let reader = try configuration.ocr.pageReader()
         let lookup = try archive.open()
         let copies = SearchableCopy(policy: try SearchableCopyPolicy(storage: configuration.storage, tessdata: reader.dataPath),
                                     intake: configuration.intake)
@@ -113,8 +111,7 @@ struct SharedBatch {
         // One ingest per batch folder at a time; workers on every machine work on what is registered.
         try lookup.holdBatchLock(for: batchRoot)
         let queue = try WorkQueue(link: try PostgresLink(pool.address), settings: configuration.queueSettings)
-        let reader = try PageReader(language: configuration.ocr.language, dataPath: configuration.ocr.dataPath,
-                                    cleanup: configuration.ocr.cleanup, names: SignerNameCheck.holdsPlacedName)
+        let reader = try configuration.ocr.pageReader()
         let hierarchy = try HierarchyReading(configuration.hierarchy, batchFolder: root)
         var found = InputFinder(skipHidden: configuration.input.skipHidden, followLinks: configuration.input.followLinks).files(under: root)
         found.files.removeAll { hierarchy.isCatalog($0) || !admitting($0.source) }

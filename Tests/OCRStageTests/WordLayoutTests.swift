@@ -70,6 +70,23 @@ final class WordLayoutTests: XCTestCase {
                        "a doubted word outside the zone stays, and so does the page's better line")
     }
 
+    /// Among readings of a zone, the name the lists place that most of them give, the
+    /// earliest reading's on a tie; a word the zone's edge cut ("VT." of a recipient's line)
+    /// is no part of it; none when no reading gives one.
+    func testTheNameTakenAmongReadingsIsTheOneMostOfThemPlace() {
+        let zone = PixelZone(left: 500, top: 600, right: 1000, bottom: 800)
+        let known: Set = ["Trần Thị", "Trần Thế"]
+        let names: NameCheck = { known.contains($0) }
+        func reading(_ words: [String], cutAtTheEdge: Bool = false) -> WordLayout {
+            let cut = cutAtTheEdge ? [word("VT.", 96, x: 500, y: 700)] : []
+            return WordLayout(paragraphs: [[cut + words.enumerated().map { word($1, 90, x: 560 + 60 * $0, y: 700) }]])
+        }
+        let the = reading(["Trần", "Thế"]), cut = reading(["Trần", "Thị"], cutAtTheEdge: true), thi = reading(["Trần", "Thị"])
+        XCTAssertEqual(WordLayout.placedName(among: [the, cut, thi], of: zone, names: names).map { WordLayout.text(of: $0) }, "Trần Thị")
+        XCTAssertEqual(WordLayout.placedName(among: [the, thi], of: zone, names: names).map { WordLayout.text(of: $0) }, "Trần Thế")
+        XCTAssertNil(WordLayout.placedName(among: [reading(["Trầu", "Thị"])], of: zone, names: names))
+    }
+
     /// A line placed whatever its confidence (a name chosen by the name lists): the zone's
     /// words at its height go, words at that height outside the zone stay.
     func testAPlacedLineTakesThePlaceOfTheZonesWordsAtItsHeightWhateverTheyScore() {
